@@ -1,0 +1,221 @@
+//! The build pipeline: load → parse → validate → verify approvals → render →
+//! write → swap. `check` runs the same stages and stops before writing.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+
+use crate::approvals::{approve_pages, ApprovedPage};
+use crate::config::{self, Site};
+use crate::diagnostic::Diagnostic;
+use crate::markdown::{self, Rendered};
+use crate::model::Page;
+use crate::output::Staging;
+use crate::parse::{parse_pages, resolve_markdown_link};
+use crate::render::{RenderContext, Theme};
+use crate::trust::{self, Timestamp, TrustState};
+use crate::validate::{validate, SiteIndex};
+use crate::{feeds, load};
+
+/// How to run the pipeline.
+#[derive(Debug, Clone)]
+pub struct BuildOptions {
+    /// Output folder; `output_dir` from site.toml when `None`.
+    pub out: Option<PathBuf>,
+    /// The build time used for every expiry check.
+    pub now: Timestamp,
+    /// `false` for `check`: every check, nothing written.
+    pub write: bool,
+}
+
+/// What a successful run did.
+#[derive(Debug)]
+pub struct BuildReport {
+    pub pages: usize,
+    pub drafts: Vec<String>,
+    pub out: PathBuf,
+    pub warnings: Vec<Diagnostic>,
+}
+
+/// Why a run failed; the variant decides the exit code.
+#[derive(Debug, thiserror::Error)]
+pub enum BuildError {
+    /// The site's content or approvals are wrong (exit 1).
+    #[error("{} problem(s) in the site", .0.len())]
+    Site(Vec<Diagnostic>),
+    /// Configuration or I/O (exit 2).
+    #[error("{0}")]
+    Setup(Diagnostic),
+}
+
+/// Everything the stages produce up to and including approval.
+pub struct Checked {
+    pub site: Site,
+    pub trust: TrustState,
+    pub theme: Theme,
+    pub approved: Vec<ApprovedPage>,
+    pub drafts: Vec<String>,
+    pub static_files: Vec<(String, PathBuf)>,
+}
+
+/// Loads the verified trust state named by `site.toml`.
+pub fn load_trust(site: &Site, now: Timestamp) -> Result<TrustState, Diagnostic> {
+    let Some(anchor) = site.config.trust.root.as_deref() else {
+        return Err(Diagnostic::error(config::CONFIG_FILE, "no trust anchor: `[trust] root` is not set")
+            .help("run `sigill trust init` to create the root of trust, or `sigill init DIR --keys KEYDIR` for a new site"));
+    };
+    trust::load_trust(&site.trust_dir(), anchor, &site.config.site, now).map_err(|e| {
+        Diagnostic::error("trust/", e.to_string()).help(
+            "the site's signed trust documents must verify from the anchor pinned in site.toml; restore them from version control or ask the system owner",
+        )
+    })
+}
+
+fn static_files(theme_dir: &Path) -> Vec<(String, PathBuf)> {
+    let dir = theme_dir.join("static");
+    let mut files: Vec<(String, PathBuf)> = walkdir::WalkDir::new(&dir)
+        .follow_links(false)
+        .sort_by_file_name()
+        .into_iter()
+        .flatten()
+        .filter(|e| e.file_type().is_file())
+        .filter_map(|e| {
+            let rel = e.path().strip_prefix(&dir).ok()?.to_string_lossy().replace('\\', "/");
+            Some((format!("/{rel}"), e.into_path()))
+        })
+        .collect();
+    files.sort();
+    files
+}
+
+/// Runs every stage up to approval; collects all problems.
+pub fn check_site(root: &Path, options: &BuildOptions) -> Result<Checked, BuildError> {
+    let site = config::load(root).map_err(BuildError::Setup)?;
+    let mut diagnostics = Vec::new();
+    let out = options.out.clone().unwrap_or_else(|| site.output_dir());
+    diagnostics.extend(load::find_private_keys(
+        root,
+        &[&site.content_dir(), &root.join("themes"), &site.trust_dir(), &out],
+    ));
+    let trust = match load_trust(&site, options.now) {
+        Ok(trust) => Some(trust),
+        Err(d) => {
+            diagnostics.push(d);
+            None
+        }
+    };
+    let theme = match Theme::load(&site.theme_dir()) {
+        Ok(theme) => Some(theme),
+        Err(mut d) => {
+            diagnostics.append(&mut d);
+            None
+        }
+    };
+    let static_files = static_files(&site.theme_dir());
+    let inventory = load::load_content(root);
+    diagnostics.extend(inventory.diagnostics);
+    let parsed = parse_pages(inventory.pages);
+    diagnostics.extend(parsed.diagnostics);
+    let urls_by_path: BTreeMap<String, String> = parsed.pages.iter().map(|p| (p.source.path.clone(), p.url.clone())).collect();
+    let raw_html = site.config.raw_html;
+    let rendered: Vec<(Page, Rendered)> = parsed
+        .pages
+        .into_par_iter()
+        .map(|page| {
+            let resolver = |dest: &str| resolve_markdown_link(dest, &page.source.path, &urls_by_path);
+            let rendered = markdown::render(page.body(), raw_html, &resolver);
+            (page, rendered)
+        })
+        .collect();
+    let mut files: BTreeSet<String> = static_files.iter().map(|(u, _)| u.clone()).collect();
+    for (page, _) in &rendered {
+        files.extend(page.source.assets.iter().map(|a| a.url.clone()));
+    }
+    files.extend(["/sitemap.xml", "/atom.xml", "/robots.txt", "/404.html"].map(String::from));
+    let index = SiteIndex {
+        urls_by_path: &urls_by_path,
+        anchors: rendered.iter().map(|(p, r)| (p.url.clone(), r.body.headings.iter().map(|h| h.id.clone()).collect())).collect(),
+        files,
+    };
+    diagnostics.extend(validate(&rendered, &index));
+    let approved = match &trust {
+        Some(trust) => match approve_pages(rendered, trust, &site.trust_dir(), &site.config.site, options.now) {
+            Ok(approved) => approved,
+            Err(mut d) => {
+                diagnostics.append(&mut d);
+                Vec::new()
+            }
+        },
+        None => Vec::new(),
+    };
+    let (errors, _warnings): (Vec<_>, Vec<_>) = diagnostics.iter().partition(|d| d.is_error());
+    if !errors.is_empty() {
+        diagnostics.sort();
+        diagnostics.dedup();
+        return Err(BuildError::Site(diagnostics));
+    }
+    Ok(Checked {
+        site,
+        trust: trust.expect("no errors means trust loaded"),
+        theme: theme.expect("no errors means theme loaded"),
+        approved,
+        drafts: parsed.drafts,
+        static_files,
+    })
+}
+
+fn setup(file: &str, error: impl std::fmt::Display) -> BuildError {
+    BuildError::Setup(Diagnostic::error(file, error.to_string()))
+}
+
+/// Runs the whole pipeline.
+pub fn build(root: &Path, options: &BuildOptions) -> Result<BuildReport, BuildError> {
+    let checked = check_site(root, options)?;
+    let out = options.out.clone().unwrap_or_else(|| checked.site.output_dir());
+    if !options.write {
+        return Ok(BuildReport { pages: checked.approved.len(), drafts: checked.drafts, out, warnings: Vec::new() });
+    }
+    let out_shown = out.display().to_string();
+    if out.canonicalize().ok().zip(root.canonicalize().ok()).is_some_and(|(o, r)| o == r) {
+        return Err(setup(&out_shown, "the output folder cannot be the site folder itself"));
+    }
+    let staging = Staging::new(&out).map_err(|e| setup(&out_shown, e))?;
+    let anchor = checked.site.config.trust.root.clone().unwrap_or_default();
+    let context = RenderContext::new(&checked.site.config, &checked.theme, &checked.approved, &anchor);
+    let extra = serde_json::json!({});
+    let results: Vec<Result<(), Diagnostic>> = checked
+        .approved
+        .par_iter()
+        .map(|page| {
+            let html = context.render_page(page, &extra)?;
+            let rel = format!("{}index.html", page.page().url.trim_start_matches('/'));
+            staging.write(&rel, html.as_bytes()).map_err(|e| Diagnostic::error(&page.page().source.path, e.to_string()))?;
+            for asset in &page.page().source.assets {
+                staging.copy(&asset.url, &asset.abs).map_err(|e| Diagnostic::error(&asset.path, e.to_string()))?;
+            }
+            for alias in &page.page().front.aliases {
+                let rel = format!("{}index.html", alias.trim_start_matches('/'));
+                staging.write(&rel, feeds::redirect(&page.page().url).as_bytes()).map_err(|e| Diagnostic::error(&page.page().source.path, e.to_string()))?;
+            }
+            Ok(())
+        })
+        .collect();
+    let failures: Vec<Diagnostic> = results.into_iter().filter_map(Result::err).collect();
+    if !failures.is_empty() {
+        return Err(BuildError::Site(failures));
+    }
+    let config = &checked.site.config;
+    let not_found = context.render_not_found().map_err(|d| BuildError::Site(vec![d]))?;
+    let write = |rel: &str, bytes: &[u8]| staging.write(rel, bytes).map_err(|e| setup(&out_shown, e));
+    write("404.html", not_found.as_bytes())?;
+    write("sitemap.xml", feeds::sitemap(config, &checked.approved).as_bytes())?;
+    write("atom.xml", feeds::atom(config, &checked.approved).as_bytes())?;
+    write("robots.txt", feeds::robots(config).as_bytes())?;
+    for (url, path) in &checked.static_files {
+        staging.copy(url, path).map_err(|e| setup(&out_shown, e))?;
+    }
+    let pages = checked.approved.len();
+    staging.commit().map_err(|e| setup(&out_shown, e))?;
+    Ok(BuildReport { pages, drafts: checked.drafts, out, warnings: Vec::new() })
+}

@@ -1,0 +1,220 @@
+//! `site.toml`: the site's identity, language, theme, menu and trust anchor.
+
+use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
+
+use crate::diagnostic::{did_you_mean, Diagnostic, LineIndex};
+
+/// The configuration file's name at the site root.
+pub const CONFIG_FILE: &str = "site.toml";
+const MAX_CONFIG_BYTES: usize = 256 * 1024;
+
+/// Languages the default theme speaks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Language {
+    Sv,
+    En,
+}
+
+impl Language {
+    pub fn code(self) -> &'static str {
+        match self {
+            Language::Sv => "sv",
+            Language::En => "en",
+        }
+    }
+}
+
+/// What happens to raw HTML written inside Markdown.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(rename_all = "lowercase")]
+pub enum RawHtml {
+    /// Shown as text (the default): a page cannot fake a mark or add script.
+    #[default]
+    Escape,
+    /// Cleaned with ammonia: harmless tags kept, scripts and handlers removed.
+    Sanitize,
+}
+
+/// One entry of the main menu.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct MenuItem {
+    pub title: String,
+    pub url: String,
+}
+
+/// The trust anchor and where the release key is.
+#[derive(Debug, Clone, Serialize, Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+pub struct TrustConfig {
+    /// `sha256:<hex>` of `trust/root/1.root.json`.
+    pub root: Option<String>,
+    /// Path of the release key file, relative to the site root.
+    pub release_key: Option<String>,
+}
+
+/// The whole `site.toml`.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SiteConfig {
+    /// The site's id, its domain name (`www.nora.se`); bound into every signature.
+    pub site: String,
+    /// Absolute base URL, e.g. `https://www.nora.se`.
+    pub base_url: String,
+    pub title: String,
+    #[serde(default = "default_language")]
+    pub language: Language,
+    /// The public body's name (used in the footer and JSON-LD).
+    pub organization: String,
+    #[serde(default = "default_theme")]
+    pub theme: String,
+    #[serde(default = "default_output")]
+    pub output_dir: String,
+    /// Default days from approval to review.
+    #[serde(default = "default_review_days")]
+    pub review_days: u32,
+    /// Days before the review date at which a page counts as "due soon".
+    #[serde(default = "default_due_soon")]
+    pub review_due_soon_days: u32,
+    /// The label shown for the responsible publisher; the theme's default
+    /// ("Granskad av" / "Reviewed by") when absent.
+    pub publisher_label: Option<String>,
+    #[serde(default)]
+    pub raw_html: RawHtml,
+    /// Path (URL) of the accessibility statement, linked from every footer.
+    pub accessibility_url: Option<String>,
+    /// Path (URL) of the page that explains the quality mark.
+    pub about_mark_url: Option<String>,
+    #[serde(default)]
+    pub menu: Vec<MenuItem>,
+    #[serde(default)]
+    pub trust: TrustConfig,
+}
+
+fn default_language() -> Language {
+    Language::Sv
+}
+fn default_theme() -> String {
+    "default".into()
+}
+fn default_output() -> String {
+    "public".into()
+}
+fn default_review_days() -> u32 {
+    365
+}
+fn default_due_soon() -> u32 {
+    30
+}
+
+const KNOWN_KEYS: &[&str] = &[
+    "site", "base_url", "title", "language", "organization", "theme", "output_dir", "review_days",
+    "review_due_soon_days", "publisher_label", "raw_html", "accessibility_url", "about_mark_url", "menu", "trust",
+];
+
+/// A loaded configuration with the directory it came from.
+#[derive(Debug, Clone)]
+pub struct Site {
+    pub root: PathBuf,
+    pub config: SiteConfig,
+}
+
+impl Site {
+    pub fn content_dir(&self) -> PathBuf {
+        self.root.join("content")
+    }
+    pub fn trust_dir(&self) -> PathBuf {
+        self.root.join("trust")
+    }
+    pub fn theme_dir(&self) -> PathBuf {
+        self.root.join("themes").join(&self.config.theme)
+    }
+    pub fn output_dir(&self) -> PathBuf {
+        self.root.join(&self.config.output_dir)
+    }
+}
+
+/// Reads and checks `site.toml` under `root`.
+pub fn load(root: &Path) -> Result<Site, Diagnostic> {
+    let path = root.join(CONFIG_FILE);
+    let shown = path.display().to_string();
+    let bytes = std::fs::read(&path).map_err(|e| {
+        Diagnostic::error(&shown, format!("cannot read the site configuration: {e}"))
+            .help("run `sigill init DIR` to create a site, or pass --root to point at one")
+    })?;
+    if bytes.len() > MAX_CONFIG_BYTES {
+        return Err(Diagnostic::error(&shown, "site.toml is larger than 256 KiB"));
+    }
+    let text = String::from_utf8(bytes).map_err(|_| Diagnostic::error(&shown, "site.toml is not valid UTF-8"))?;
+    let config = parse(&text, &shown)?;
+    Ok(Site { root: root.to_path_buf(), config })
+}
+
+/// Parses the text of `site.toml`, reporting line and column.
+pub fn parse(text: &str, shown: &str) -> Result<SiteConfig, Diagnostic> {
+    let config: SiteConfig = toml::from_str(text).map_err(|e| toml_diagnostic(&e, text, shown, KNOWN_KEYS))?;
+    let mut problems = Vec::new();
+    if config.site.is_empty() || !config.site.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'.' || b == b'-') {
+        problems.push("`site` must be the site's domain name, such as www.nora.se");
+    }
+    if !(config.base_url.starts_with("https://") || config.base_url.starts_with("http://")) {
+        problems.push("`base_url` must start with https:// (or http:// for a local test)");
+    }
+    if config.review_days == 0 {
+        problems.push("`review_days` must be at least 1");
+    }
+    if let Some(anchor) = &config.trust.root {
+        let hex = anchor.strip_prefix("sha256:").unwrap_or("");
+        if !crate::trust::encoding::is_sha256_hex(hex) {
+            problems.push("`trust.root` must be `sha256:` followed by 64 lowercase hex digits");
+        }
+    }
+    match problems.first() {
+        Some(problem) => Err(Diagnostic::error(shown, *problem)),
+        None => Ok(config),
+    }
+}
+
+/// Turns a TOML error into a diagnostic with a position and a hint.
+pub fn toml_diagnostic(error: &toml::de::Error, text: &str, shown: &str, known: &[&str]) -> Diagnostic {
+    let message = error.message().to_string();
+    let mut diagnostic = Diagnostic::error(shown, message.clone());
+    if let Some(span) = error.span() {
+        let (line, column) = LineIndex::new(text).position(span.start);
+        diagnostic = diagnostic.at(line, column);
+    }
+    if let Some(unknown) = message.strip_prefix("unknown field `").and_then(|m| m.split('`').next()) {
+        diagnostic.message = format!("unknown field `{unknown}`");
+        diagnostic = match did_you_mean(unknown, known) {
+            Some(close) => diagnostic.help(format!("did you mean `{close}`?")),
+            None => diagnostic.help(format!("known fields: {}", known.join(", "))),
+        };
+    }
+    diagnostic
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const MINIMAL: &str = "site = \"www.nora.se\"\nbase_url = \"https://www.nora.se\"\ntitle = \"Nora\"\norganization = \"Nora kommun\"\n";
+
+    #[test]
+    fn parses_minimal_config_with_defaults() {
+        let config = parse(MINIMAL, "site.toml").unwrap();
+        assert_eq!(config.language, Language::Sv);
+        assert_eq!(config.review_days, 365);
+        assert_eq!(config.raw_html, RawHtml::Escape);
+    }
+
+    #[test]
+    fn unknown_key_gets_line_and_hint() {
+        let text = format!("{MINIMAL}langauge = \"en\"\n");
+        let d = parse(&text, "site.toml").unwrap_err();
+        assert_eq!(d.line, Some(5));
+        assert_eq!(d.help.as_deref(), Some("did you mean `language`?"));
+    }
+}

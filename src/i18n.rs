@@ -1,0 +1,38 @@
+//! The default theme's interface strings in Swedish and English.
+
+use std::collections::BTreeMap;
+
+use crate::config::Language;
+
+/// (key, Swedish, English)
+const STRINGS: &[(&str, &str, &str)] = &[
+    ("skip_to_content", "Hoppa till innehållet", "Skip to content"),
+    ("main_menu", "Huvudmeny", "Main menu"),
+    ("breadcrumbs", "Du är här", "You are here"),
+    ("home", "Startsida", "Home"),
+    ("publisher_label", "Granskad av", "Reviewed by"),
+    ("reviewed_on", "Granskad", "Reviewed on"),
+    ("review_by", "Granskas senast", "Review due"),
+    ("owner", "Informationsägare", "Information owner"),
+    ("updated", "Sidan uppdaterad", "Page updated"),
+    ("mark_title", "Kvalitetsgranskad", "Quality reviewed"),
+    ("mark_check", "Kontrollera kvalitetsmärkningen", "Check the quality mark"),
+    ("fingerprint", "Webbplatsens fingeravtryck", "Site fingerprint"),
+    ("change_note", "Senaste ändring", "Latest change"),
+    ("toc", "Innehåll på sidan", "On this page"),
+    ("accessibility", "Tillgänglighetsredogörelse", "Accessibility statement"),
+    ("about_mark", "Om kvalitetsmärkningen", "About the quality mark"),
+    ("in_section", "Sidor i avsnittet", "Pages in this section"),
+    ("page_info", "Om sidan", "About this page"),
+    ("not_found_title", "Sidan finns inte", "Page not found"),
+    ("not_found_text", "Sidan du söker finns inte, eller har flyttats. Gå till startsidan eller använd menyn.", "The page you are looking for does not exist or has moved. Go to the home page or use the menu."),
+    ("source", "Godkänd källtext", "Approved source text"),
+];
+
+/// The strings for `language`, keyed by name, for templates as `t.<key>`.
+pub fn strings(language: Language) -> BTreeMap<&'static str, &'static str> {
+    STRINGS
+        .iter()
+        .map(|(key, sv, en)| (*key, if language == Language::Sv { *sv } else { *en }))
+        .collect()
+}

@@ -1,0 +1,22 @@
+//! Sigill: a static site generator whose pages are approved by their
+//! responsible publisher and stamped with a quality mark anyone can verify.
+//!
+//! The build is a pipeline of stages, each a module with one job:
+//! [`load`] → [`frontmatter`] → [`validate`] → [`approvals`] → [`render`] →
+//! [`output`]. The command line lives in `src/cli/` and only calls into here.
+
+pub mod approvals;
+pub mod build;
+pub mod config;
+pub mod diagnostic;
+pub mod feeds;
+pub mod i18n;
+pub mod frontmatter;
+pub mod load;
+pub mod markdown;
+pub mod model;
+pub mod output;
+pub mod parse;
+pub mod render;
+pub mod trust;
+pub mod validate;

@@ -1,0 +1,163 @@
+//! Inventory: walks `content/` into source pages and bundle assets, with
+//! size, encoding and path checks. Nothing outside `content/` is read here.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::Path;
+
+use walkdir::WalkDir;
+
+use crate::diagnostic::{Diagnostic, LineIndex};
+use crate::model::{Asset, PageKind, SourcePage};
+use crate::trust::encoding::sha256_hex;
+use crate::trust::scope::is_canonical_path;
+
+/// Largest Markdown file read.
+pub const MAX_PAGE_BYTES: u64 = 1024 * 1024;
+/// Largest bundle asset copied.
+pub const MAX_ASSET_BYTES: u64 = 50 * 1024 * 1024;
+
+/// Every source file found, and what was wrong with the rest.
+#[derive(Debug, Default)]
+pub struct Inventory {
+    pub pages: Vec<SourcePage>,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// Walks `site_root/content` and returns the pages sorted by path.
+pub fn load_content(site_root: &Path) -> Inventory {
+    let content = site_root.join("content");
+    let mut inventory = Inventory::default();
+    if !content.is_dir() {
+        inventory.diagnostics.push(Diagnostic::error("content/", "the content folder is missing").help("create content/ and write pages in it"));
+        return inventory;
+    }
+    let mut markdown = Vec::new();
+    let mut others = Vec::new();
+    let mut folded: BTreeMap<String, String> = BTreeMap::new();
+    for entry in WalkDir::new(&content).follow_links(false).sort_by_file_name() {
+        let entry = match entry {
+            Ok(entry) => entry,
+            Err(e) => {
+                inventory.diagnostics.push(Diagnostic::error("content/", format!("cannot read: {e}")));
+                continue;
+            }
+        };
+        if entry.depth() == 0 {
+            continue;
+        }
+        let rel = match entry.path().strip_prefix(site_root) {
+            Ok(rel) => rel.to_string_lossy().replace('\\', "/"),
+            Err(_) => continue,
+        };
+        if entry.path_is_symlink() {
+            let target = std::fs::canonicalize(entry.path()).ok();
+            let inside = target.as_ref().zip(std::fs::canonicalize(site_root).ok()).is_some_and(|(t, r)| t.starts_with(r));
+            let message = if inside { "symbolic links are not allowed in content/" } else { "symbolic link points outside the site" };
+            inventory.diagnostics.push(Diagnostic::error(&rel, message).help("replace the link with the file itself, so what is approved is what is published"));
+            continue;
+        }
+        let name = entry.file_name().to_string_lossy();
+        if name.starts_with('.') {
+            continue; // editor and OS files (.DS_Store, .swp) are never published
+        }
+        if !is_canonical_path(&rel) {
+            inventory.diagnostics.push(
+                Diagnostic::error(&rel, "file or folder name is not a plain URL path")
+                    .help("rename it using lowercase a-z, digits, '-', '_' and '.' (write å, ä, ö as a, a, o), e.g. content/om/it-strategi.md"),
+            );
+            continue;
+        }
+        if let Some(previous) = folded.insert(rel.to_lowercase(), rel.clone()) {
+            inventory.diagnostics.push(Diagnostic::error(&rel, format!("name differs from {previous} only in case")).help("rename one of them"));
+        }
+        if entry.file_type().is_dir() {
+            continue;
+        }
+        if rel.ends_with(".md") {
+            markdown.push((rel, entry.into_path()));
+        } else {
+            others.push((rel, entry.into_path()));
+        }
+    }
+    let bundle_dirs: BTreeSet<String> = markdown
+        .iter()
+        .filter_map(|(rel, _)| rel.strip_suffix("/index.md").map(|d| format!("{d}/")))
+        .collect();
+    let mut assets: BTreeMap<String, Vec<Asset>> = BTreeMap::new();
+    for (rel, abs) in others {
+        let dir = rel.rfind('/').map_or(String::new(), |i| rel[..=i].to_string());
+        if !bundle_dirs.contains(&dir) {
+            inventory.diagnostics.push(
+                Diagnostic::error(&rel, "file is not part of a page bundle")
+                    .help("put images and documents in a folder with an index.md (a page bundle) so they are approved with that page"),
+            );
+            continue;
+        }
+        match read_limited(&abs, MAX_ASSET_BYTES) {
+            Ok(bytes) => {
+                let url = format!("/{}", rel.trim_start_matches("content/"));
+                assets.entry(dir).or_default().push(Asset { path: rel, abs, sha256: sha256_hex(&bytes), url });
+            }
+            Err(message) => inventory.diagnostics.push(Diagnostic::error(&rel, message)),
+        }
+    }
+    for (rel, abs) in markdown {
+        let bytes = match read_limited(&abs, MAX_PAGE_BYTES) {
+            Ok(bytes) => bytes,
+            Err(message) => {
+                inventory.diagnostics.push(Diagnostic::error(&rel, message).help("split the page into smaller pages"));
+                continue;
+            }
+        };
+        if let Err(e) = std::str::from_utf8(&bytes) {
+            let valid = &bytes[..e.valid_up_to()];
+            let (line, column) = LineIndex::new(std::str::from_utf8(valid).expect("valid prefix")).position(valid.len());
+            inventory.diagnostics.push(Diagnostic::error(&rel, "the file is not valid UTF-8").at(line, column).help("save the file as UTF-8 in your editor"));
+            continue;
+        }
+        let is_section = rel.ends_with("/_index.md");
+        let page_assets = match rel.strip_suffix("index.md").filter(|_| !is_section && rel.ends_with("/index.md")) {
+            Some(dir) => assets.remove(dir).unwrap_or_default(),
+            None => Vec::new(),
+        };
+        let kind = if is_section { PageKind::Section } else { PageKind::Page };
+        inventory.pages.push(SourcePage { path: rel, abs, bytes, kind, assets: page_assets });
+    }
+    inventory
+}
+
+/// Reads at most `limit` bytes, with a sentence for the user when it cannot.
+pub fn read_limited(path: &Path, limit: u64) -> Result<Vec<u8>, String> {
+    use std::io::Read;
+    let file = std::fs::File::open(path).map_err(|e| format!("cannot read: {e}"))?;
+    let mut bytes = Vec::new();
+    file.take(limit + 1).read_to_end(&mut bytes).map_err(|e| format!("cannot read: {e}"))?;
+    if bytes.len() as u64 > limit {
+        return Err(format!("the file is larger than the limit of {} KiB", limit / 1024));
+    }
+    Ok(bytes)
+}
+
+/// Finds private key files where they must never be: the build refuses to run.
+pub fn find_private_keys(site_root: &Path, folders: &[&Path]) -> Vec<Diagnostic> {
+    let mut found = Vec::new();
+    for folder in folders {
+        if !folder.exists() {
+            continue;
+        }
+        for entry in WalkDir::new(folder).follow_links(false).sort_by_file_name().into_iter().flatten() {
+            if !entry.file_type().is_file() || entry.metadata().map_or(true, |m| m.len() > crate::trust::keyfile::MAX_KEY_FILE_BYTES) {
+                continue;
+            }
+            let Ok(bytes) = std::fs::read(entry.path()) else { continue };
+            if crate::trust::keyfile::looks_like_key_file(&bytes) {
+                let rel = entry.path().strip_prefix(site_root).unwrap_or(entry.path()).display().to_string();
+                found.push(
+                    Diagnostic::error(rel, "a private key file lies inside the site's published or tracked folders")
+                        .help("move it out of content/, themes/, trust/ and the output folder (keep keys in a folder of your own, never published)"),
+                );
+            }
+        }
+    }
+    found
+}

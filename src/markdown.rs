@@ -1,0 +1,212 @@
+//! Markdown to HTML with pulldown-cmark: stable heading ids, a table of
+//! contents, rewritten internal links, and raw HTML escaped (or sanitised).
+//!
+//! Rendering also records every heading, link and image with its position,
+//! so the validate stage can check them without parsing again.
+
+use std::collections::BTreeSet;
+use std::ops::Range;
+
+use pulldown_cmark::{CowStr, Event, Options, Parser, Tag, TagEnd};
+
+use crate::config::RawHtml;
+use crate::model::{Heading, RenderedBody};
+
+/// A link as written, with where it was written (byte range in the body).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LinkRef {
+    pub dest: String,
+    pub text: String,
+    pub span: Range<usize>,
+}
+
+/// An image as written.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ImageRef {
+    pub dest: String,
+    pub alt: String,
+    pub span: Range<usize>,
+}
+
+/// A heading with its position.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct HeadingRef {
+    pub heading: Heading,
+    pub span: Range<usize>,
+}
+
+/// The rendered body and what validation needs to know about it.
+#[derive(Debug, Clone, Default)]
+pub struct Rendered {
+    pub body: RenderedBody,
+    pub headings: Vec<HeadingRef>,
+    pub links: Vec<LinkRef>,
+    pub images: Vec<ImageRef>,
+}
+
+/// Rewrites link destinations (`../om/kontakt.md` → `/om/kontakt/`).
+pub trait LinkResolver {
+    fn resolve(&self, dest: &str) -> Option<String>;
+}
+
+impl<F: Fn(&str) -> Option<String>> LinkResolver for F {
+    fn resolve(&self, dest: &str) -> Option<String> {
+        self(dest)
+    }
+}
+
+fn options() -> Options {
+    Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_TASKLISTS
+        | Options::ENABLE_HEADING_ATTRIBUTES
+}
+
+/// A readable, stable id for a heading: lowercase, letters kept (å, ä, ö
+/// too), runs of anything else become one `-`.
+pub fn slugify(text: &str) -> String {
+    let mut slug = String::new();
+    for c in text.chars().flat_map(char::to_lowercase) {
+        if c.is_alphanumeric() {
+            slug.push(c);
+        } else if !slug.is_empty() && !slug.ends_with('-') {
+            slug.push('-');
+        }
+    }
+    while slug.ends_with('-') {
+        slug.pop();
+    }
+    if slug.is_empty() {
+        "rubrik".into()
+    } else {
+        slug
+    }
+}
+
+/// Renders `body` to HTML.
+pub fn render(body: &str, raw_html: RawHtml, resolver: &dyn LinkResolver) -> Rendered {
+    let events: Vec<(Event, Range<usize>)> = Parser::new_ext(body, options()).into_offset_iter().collect();
+    let mut out = Rendered::default();
+    let mut used_ids = BTreeSet::new();
+    let mut transformed: Vec<Event> = Vec::with_capacity(events.len());
+    // Text collected for the innermost open heading, link or image.
+    let mut heading: Option<(usize, u8, Option<String>, Range<usize>, String)> = None;
+    let mut link: Option<(String, Range<usize>, String)> = None;
+    let mut image: Option<(String, Range<usize>, String)> = None;
+    for (event, span) in events {
+        if let Event::Text(text) | Event::Code(text) = &event {
+            for buffer in [heading.as_mut().map(|h| &mut h.4), link.as_mut().map(|l| &mut l.2), image.as_mut().map(|i| &mut i.2)].into_iter().flatten() {
+                buffer.push_str(text);
+            }
+        }
+        match event {
+            Event::Start(Tag::Heading { level, id, classes, attrs }) => {
+                heading = Some((transformed.len(), level as u8, id.map(|i| i.to_string()), span, String::new()));
+                transformed.push(Event::Start(Tag::Heading { level, id: None, classes, attrs }));
+            }
+            Event::End(TagEnd::Heading(level)) => {
+                if let Some((index, level_number, custom, span, text)) = heading.take() {
+                    let base = custom.unwrap_or_else(|| slugify(&text));
+                    let mut id = base.clone();
+                    let mut n = 2;
+                    while !used_ids.insert(id.clone()) {
+                        id = format!("{base}-{n}");
+                        n += 1;
+                    }
+                    if let Event::Start(Tag::Heading { id: slot, .. }) = &mut transformed[index] {
+                        *slot = Some(CowStr::from(id.clone()));
+                    }
+                    let h = Heading { level: level_number, id, text: text.trim().to_string() };
+                    out.body.headings.push(h.clone());
+                    out.headings.push(HeadingRef { heading: h, span });
+                }
+                transformed.push(Event::End(TagEnd::Heading(level)));
+            }
+            Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
+                link = Some((dest_url.to_string(), span, String::new()));
+                let dest = resolver.resolve(&dest_url).map(CowStr::from).unwrap_or(dest_url);
+                transformed.push(Event::Start(Tag::Link { link_type, dest_url: dest, title, id }));
+            }
+            Event::End(TagEnd::Link) => {
+                if let Some((dest, span, text)) = link.take() {
+                    out.links.push(LinkRef { dest, text: text.trim().to_string(), span });
+                }
+                transformed.push(Event::End(TagEnd::Link));
+            }
+            Event::Start(Tag::Image { link_type, dest_url, title, id }) => {
+                image = Some((dest_url.to_string(), span, String::new()));
+                let dest = resolver.resolve(&dest_url).map(CowStr::from).unwrap_or(dest_url);
+                transformed.push(Event::Start(Tag::Image { link_type, dest_url: dest, title, id }));
+            }
+            Event::End(TagEnd::Image) => {
+                if let Some((dest, span, alt)) = image.take() {
+                    out.images.push(ImageRef { dest, alt: alt.trim().to_string(), span });
+                }
+                transformed.push(Event::End(TagEnd::Image));
+            }
+            Event::Html(html) | Event::InlineHtml(html) if raw_html == RawHtml::Escape => {
+                transformed.push(Event::Text(html));
+            }
+            other => transformed.push(other),
+        }
+    }
+    let mut html = String::with_capacity(body.len() * 3 / 2);
+    pulldown_cmark::html::push_html(&mut html, transformed.into_iter());
+    if raw_html == RawHtml::Sanitize {
+        html = ammonia::Builder::default()
+            .add_generic_attributes(["id"])
+            .add_tag_attributes("input", ["type", "checked", "disabled"])
+            .add_tags(["input"])
+            .clean(&html)
+            .to_string();
+    }
+    out.body.html = html;
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn no_links(_: &str) -> Option<String> {
+        None
+    }
+
+    #[test]
+    fn heading_ids_are_readable_and_unique() {
+        let r = render("# Välkommen till Nora\n\n## Så här gör du\n\n## Så här gör du\n", RawHtml::Escape, &no_links);
+        let ids: Vec<_> = r.body.headings.iter().map(|h| h.id.as_str()).collect();
+        assert_eq!(ids, ["välkommen-till-nora", "så-här-gör-du", "så-här-gör-du-2"]);
+        assert!(r.body.html.contains("<h2 id=\"så-här-gör-du-2\">"), "{}", r.body.html);
+    }
+
+    #[test]
+    fn raw_html_is_escaped_by_default() {
+        let md = "<div class=\"sigill-mark\">Kvalitetsgranskad</div>\n\nText <script>alert(1)</script>\n";
+        let r = render(md, RawHtml::Escape, &no_links);
+        assert!(!r.body.html.contains("<script>"), "{}", r.body.html);
+        assert!(!r.body.html.contains("<div"), "{}", r.body.html);
+        assert!(r.body.html.contains("&lt;script&gt;"));
+    }
+
+    #[test]
+    fn sanitize_keeps_harmless_markup_and_drops_script() {
+        let md = "Text <b onclick=\"x()\">fet</b> <script>alert(1)</script>\n";
+        let r = render(md, RawHtml::Sanitize, &no_links);
+        assert!(r.body.html.contains("<b>fet</b>"), "{}", r.body.html);
+        assert!(!r.body.html.contains("script"), "{}", r.body.html);
+        assert!(!r.body.html.contains("onclick"));
+    }
+
+    #[test]
+    fn records_links_images_and_rewrites_markdown_links() {
+        let resolver = |d: &str| (d == "kontakt.md").then(|| "/om/kontakt/".to_string());
+        let r = render("[Kontakt](kontakt.md) ![Karta](karta.png)\n\n| a | b |\n|---|---|\n| 1 | 2 |\n", RawHtml::Escape, &resolver);
+        assert_eq!(r.links[0].dest, "kontakt.md");
+        assert_eq!(r.links[0].text, "Kontakt");
+        assert_eq!(r.images[0].alt, "Karta");
+        assert!(r.body.html.contains("href=\"/om/kontakt/\""));
+        assert!(r.body.html.contains("<table>"));
+    }
+}

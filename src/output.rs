@@ -1,0 +1,110 @@
+//! Write stage: a staging directory beside the output, then a swap.
+//!
+//! Nothing is written into the live output until every page has been written
+//! and checked; a build that fails at any point leaves the previous output
+//! exactly as it was.
+
+use std::path::{Path, PathBuf};
+
+use tempfile::TempDir;
+
+/// A build's files on their way into place.
+pub struct Staging {
+    dir: TempDir,
+    target: PathBuf,
+}
+
+/// Why writing the output failed.
+#[derive(Debug, thiserror::Error)]
+pub enum OutputError {
+    #[error("cannot create a staging folder beside {target}: {source}")]
+    Create { target: String, source: std::io::Error },
+    #[error("cannot write {path}: {source}")]
+    Write { path: String, source: std::io::Error },
+    #[error("cannot move the new site into {target}: {source} (the previous output is unchanged)")]
+    Swap { target: String, source: std::io::Error },
+    #[error("refusing to write {path}: it would leave the output folder")]
+    Escape { path: String },
+}
+
+impl Staging {
+    /// Creates an empty staging folder next to `target`.
+    pub fn new(target: &Path) -> Result<Self, OutputError> {
+        let parent = target.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+        std::fs::create_dir_all(parent).map_err(|source| OutputError::Create { target: target.display().to_string(), source })?;
+        let dir = tempfile::Builder::new()
+            .prefix(".sigill-build-")
+            .tempdir_in(parent)
+            .map_err(|source| OutputError::Create { target: target.display().to_string(), source })?;
+        Ok(Self { dir, target: target.to_path_buf() })
+    }
+
+    /// The folder being filled.
+    pub fn path(&self) -> &Path {
+        self.dir.path()
+    }
+
+    /// Writes `bytes` at the site-relative `rel` path (`om/index.html`).
+    pub fn write(&self, rel: &str, bytes: &[u8]) -> Result<(), OutputError> {
+        let path = self.resolve(rel)?;
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent).map_err(|source| OutputError::Write { path: rel.into(), source })?;
+        }
+        std::fs::write(&path, bytes).map_err(|source| OutputError::Write { path: rel.into(), source })
+    }
+
+    /// Copies a file into the staging folder.
+    pub fn copy(&self, rel: &str, from: &Path) -> Result<(), OutputError> {
+        let path = self.resolve(rel)?;
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent).map_err(|source| OutputError::Write { path: rel.into(), source })?;
+        }
+        std::fs::copy(from, &path).map(|_| ()).map_err(|source| OutputError::Write { path: rel.into(), source })
+    }
+
+    fn resolve(&self, rel: &str) -> Result<PathBuf, OutputError> {
+        let clean = rel.trim_start_matches('/');
+        if clean.split('/').any(|s| s == ".." || s.is_empty()) {
+            return Err(OutputError::Escape { path: rel.into() });
+        }
+        Ok(self.dir.path().join(clean))
+    }
+
+    /// Moves the staged site into place, replacing the previous output.
+    pub fn commit(self) -> Result<(), OutputError> {
+        let target = self.target.clone();
+        let shown = target.display().to_string();
+        let staged = self.dir.keep();
+        if let Err(source) = make_world_readable(&staged) {
+            let _ = std::fs::remove_dir_all(&staged);
+            return Err(OutputError::Swap { target: shown, source });
+        }
+        if target.exists() {
+            let old = staged.with_file_name(format!(".sigill-old-{}", std::process::id()));
+            if let Err(source) = std::fs::rename(&target, &old) {
+                let _ = std::fs::remove_dir_all(&staged);
+                return Err(OutputError::Swap { target: shown, source });
+            }
+            if let Err(source) = std::fs::rename(&staged, &target) {
+                let _ = std::fs::rename(&old, &target);
+                let _ = std::fs::remove_dir_all(&staged);
+                return Err(OutputError::Swap { target: shown, source });
+            }
+            let _ = std::fs::remove_dir_all(&old);
+        } else if let Err(source) = std::fs::rename(&staged, &target) {
+            let _ = std::fs::remove_dir_all(&staged);
+            return Err(OutputError::Swap { target: shown, source });
+        }
+        Ok(())
+    }
+}
+
+/// Temporary folders are created 0700; a published site is for everyone.
+fn make_world_readable(dir: &Path) -> std::io::Result<()> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(dir, std::fs::Permissions::from_mode(0o755))?;
+    }
+    Ok(())
+}

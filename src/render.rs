@@ -1,0 +1,245 @@
+//! Render stage: approved pages through the theme's Tera templates.
+//!
+//! Takes only [`ApprovedPage`]s; the quality mark is generated from their
+//! verified approval, never from front matter.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use serde::Serialize;
+use serde_json::json;
+use tera::{Context, Tera};
+
+use crate::approvals::{ApprovalInfo, ApprovedPage};
+use crate::config::{Language, SiteConfig};
+use crate::diagnostic::Diagnostic;
+use crate::i18n;
+use crate::model::{Heading, PageKind};
+
+/// Templates every theme must provide.
+pub const REQUIRED_TEMPLATES: &[&str] = &["base.html", "page.html", "section.html", "index.html", "404.html"];
+
+/// A loaded theme.
+pub struct Theme {
+    tera: Tera,
+}
+
+/// A link in menus, breadcrumbs and listings.
+#[derive(Debug, Clone, Serialize)]
+pub struct NavLink {
+    pub title: String,
+    pub url: String,
+    pub description: Option<String>,
+    pub current: bool,
+}
+
+/// Site-wide facts for templates.
+#[derive(Debug, Clone, Serialize)]
+pub struct SiteView {
+    pub title: String,
+    pub organization: String,
+    pub base_url: String,
+    pub menu: Vec<NavLink>,
+    pub accessibility_url: Option<String>,
+    pub about_mark_url: Option<String>,
+    pub fingerprint: String,
+    pub anchor: String,
+}
+
+impl Theme {
+    /// Loads `theme_dir/templates/*.html`.
+    pub fn load(theme_dir: &Path) -> Result<Self, Vec<Diagnostic>> {
+        let templates = theme_dir.join("templates");
+        let shown = templates.display().to_string();
+        if !templates.is_dir() {
+            return Err(vec![Diagnostic::error(shown, "theme templates folder is missing").help("set `theme` in site.toml to a folder under themes/ that has templates/")]);
+        }
+        let glob = format!("{}/**/*.html", templates.display());
+        let mut tera = Tera::new(&glob).map_err(|e| vec![tera_diagnostic(&shown, &e)])?;
+        tera.autoescape_on(vec![".html", ".xml"]);
+        let missing: Vec<Diagnostic> = REQUIRED_TEMPLATES
+            .iter()
+            .filter(|name| !tera.get_template_names().any(|n| n == **name))
+            .map(|name| Diagnostic::error(format!("{shown}/{name}"), "required template is missing"))
+            .collect();
+        if missing.is_empty() {
+            Ok(Self { tera })
+        } else {
+            Err(missing)
+        }
+    }
+
+    fn render(&self, name: &str, context: &Context, file: &str) -> Result<String, Diagnostic> {
+        self.tera.render(name, context).map_err(|e| tera_diagnostic(file, &e))
+    }
+}
+
+fn tera_diagnostic(file: &str, error: &tera::Error) -> Diagnostic {
+    let mut message = error.to_string();
+    let mut source = std::error::Error::source(error);
+    while let Some(inner) = source {
+        message.push_str(": ");
+        message.push_str(&inner.to_string());
+        source = inner.source();
+    }
+    Diagnostic::error(file, format!("template error: {message}")).help("fix the template named in the message")
+}
+
+/// Everything the renderer needs besides the pages.
+pub struct RenderContext<'a> {
+    pub config: &'a SiteConfig,
+    pub site: SiteView,
+    /// URL → (title, description, weight, kind) for listings and breadcrumbs.
+    pub titles: BTreeMap<String, (String, Option<String>, i64, PageKind)>,
+    pub theme: &'a Theme,
+}
+
+impl<'a> RenderContext<'a> {
+    pub fn new(config: &'a SiteConfig, theme: &'a Theme, pages: &[ApprovedPage], anchor: &str) -> Self {
+        let titles = pages
+            .iter()
+            .map(|p| {
+                let page = p.page();
+                (page.url.clone(), (page.front.title.clone(), page.front.description.clone(), page.front.weight, page.source.kind))
+            })
+            .collect();
+        let hex = anchor.trim_start_matches("sha256:");
+        let site = SiteView {
+            title: config.title.clone(),
+            organization: config.organization.clone(),
+            base_url: config.base_url.trim_end_matches('/').to_string(),
+            menu: Vec::new(),
+            accessibility_url: config.accessibility_url.clone(),
+            about_mark_url: config.about_mark_url.clone(),
+            fingerprint: crate::trust::keys::fingerprint(hex),
+            anchor: anchor.to_string(),
+        };
+        Self { config, site, titles, theme }
+    }
+
+    fn menu_for(&self, url: &str) -> Vec<NavLink> {
+        self.config
+            .menu
+            .iter()
+            .map(|m| NavLink {
+                title: m.title.clone(),
+                url: m.url.clone(),
+                description: None,
+                current: if m.url == "/" { url == "/" } else { url.starts_with(&m.url) },
+            })
+            .collect()
+    }
+
+    fn breadcrumbs(&self, url: &str) -> Vec<NavLink> {
+        let mut crumbs = Vec::new();
+        let mut prefix = String::from("/");
+        let segments: Vec<&str> = url.split('/').filter(|s| !s.is_empty()).collect();
+        let home = self.titles.get("/").map_or_else(|| "Start".to_string(), |t| t.0.clone());
+        crumbs.push(NavLink { title: home, url: "/".into(), description: None, current: url == "/" });
+        for segment in segments {
+            prefix.push_str(segment);
+            prefix.push('/');
+            if let Some((title, ..)) = self.titles.get(&prefix) {
+                crumbs.push(NavLink { title: title.clone(), url: prefix.clone(), description: None, current: prefix == url });
+            }
+        }
+        crumbs
+    }
+
+    fn children(&self, url: &str) -> Vec<NavLink> {
+        let mut children: Vec<(&i64, &String, NavLink)> = self
+            .titles
+            .iter()
+            .filter(|(u, _)| u.as_str() != url && u.starts_with(url) && u[url.len()..].trim_end_matches('/').split('/').count() == 1)
+            .map(|(u, (title, description, weight, _))| {
+                (weight, title, NavLink { title: title.clone(), url: u.clone(), description: description.clone(), current: false })
+            })
+            .collect();
+        children.sort_by(|a, b| a.0.cmp(b.0).then(a.1.cmp(b.1)));
+        children.into_iter().map(|(_, _, link)| link).collect()
+    }
+
+    fn language_of(&self, page: &ApprovedPage) -> Language {
+        page.page().front.lang.unwrap_or(self.config.language)
+    }
+
+    /// Renders one approved page to its HTML bytes.
+    pub fn render_page(&self, approved: &ApprovedPage, extra: &serde_json::Value) -> Result<String, Diagnostic> {
+        let page = approved.page();
+        let language = self.language_of(approved);
+        let template = match (&page.front.template, page.source.kind, page.url.as_str()) {
+            (Some(t), _, _) => t.clone(),
+            (None, _, "/") => "index.html".into(),
+            (None, PageKind::Section, _) => "section.html".into(),
+            (None, PageKind::Page, _) => "page.html".into(),
+        };
+        let info = approved.approval();
+        let updated = page.updated.clone().unwrap_or_else(|| info.approved_on.clone());
+        let toc: Vec<&Heading> = approved.body().headings.iter().filter(|h| h.level <= 3).collect();
+        let mut site = self.site.clone();
+        site.menu = self.menu_for(&page.url);
+        let mut context = Context::new();
+        context.insert("lang", language.code());
+        context.insert("t", &i18n::strings(language));
+        context.insert("publisher_label", &self.config.publisher_label.clone().unwrap_or_else(|| i18n::strings(language)["publisher_label"].to_string()));
+        context.insert("site", &site);
+        context.insert(
+            "page",
+            &json!({
+                "title": page.front.title,
+                "description": page.front.description,
+                "url": page.url,
+                "permalink": format!("{}{}", site.base_url, page.url),
+                "content": approved.body().html,
+                "toc": toc,
+                "owner": page.front.owner,
+                "updated": updated,
+                "kind": page.source.kind,
+                "source_path": page.source.path,
+                "breadcrumbs": self.breadcrumbs(&page.url),
+                "children": self.children(&page.url),
+            }),
+        );
+        context.insert("mark", info);
+        context.insert("json_ld", &json_ld(&site, page.front.title.as_str(), &page.url, &page.front.owner, &updated, info, language));
+        context.insert("extra", extra);
+        self.theme.render(&template, &context, &page.source.path)
+    }
+
+    /// Renders the 404 page in the site's language.
+    pub fn render_not_found(&self) -> Result<String, Diagnostic> {
+        let language = self.config.language;
+        let mut site = self.site.clone();
+        site.menu = self.menu_for("/404/");
+        let mut context = Context::new();
+        context.insert("lang", language.code());
+        context.insert("t", &i18n::strings(language));
+        context.insert("site", &site);
+        self.theme.render("404.html", &context, "404.html")
+    }
+}
+
+/// schema.org JSON-LD for a page; `<` is escaped so no value can close the
+/// script element.
+fn json_ld(site: &SiteView, title: &str, url: &str, owner: &str, updated: &str, info: &ApprovalInfo, language: Language) -> String {
+    let about = site.about_mark_url.as_ref().map(|u| format!("{}{}", site.base_url, u));
+    let value = json!({
+        "@context": "https://schema.org",
+        "@type": "WebPage",
+        "name": title,
+        "url": format!("{}{}", site.base_url, url),
+        "inLanguage": language.code(),
+        "dateModified": updated,
+        "lastReviewed": info.approved_on,
+        "reviewedBy": {
+            "@type": "Person",
+            "name": info.publisher_name,
+            "jobTitle": info.publisher_title,
+            "worksFor": {"@type": "GovernmentOrganization", "name": info.publisher_unit},
+        },
+        "maintainer": {"@type": "GovernmentOrganization", "name": owner},
+        "publisher": {"@type": "GovernmentOrganization", "name": site.organization, "url": site.base_url},
+        "publishingPrinciples": about,
+    });
+    serde_json::to_string(&value).expect("JSON serialises").replace('<', "\\u003c").replace('>', "\\u003e").replace('&', "\\u0026")
+}

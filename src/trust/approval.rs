@@ -1,0 +1,311 @@
+//! Approvals: a publisher's signature over one exact version of a source file.
+
+use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
+
+use super::canonical::to_canonical;
+use super::encoding::{is_sha256_hex, sha256_hex};
+use super::envelope::{Envelope, APPROVAL_TYPE};
+use super::registry::{KeyStatus, VerifiedRegistry};
+use super::root::Policy;
+use super::scope::scope_covers;
+use super::timestamp::Timestamp;
+
+/// Largest approval payload accepted.
+pub const MAX_APPROVAL_PAYLOAD: usize = 64 * 1024;
+/// Longest change note.
+pub const MAX_NOTE_CHARS: usize = 2000;
+
+/// The signed content of one approval.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct ApprovalPayload {
+    pub approved_at: String,
+    pub assets: Vec<ApprovedAsset>,
+    pub keyid: String,
+    pub note: String,
+    pub path: String,
+    pub previous: Option<String>,
+    pub publisher: String,
+    pub review_by: String,
+    pub sequence: u64,
+    pub site: String,
+    pub source_len: u64,
+    pub source_sha256: String,
+}
+
+/// A file of a page bundle covered by the approval.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq, PartialOrd, Ord)]
+#[serde(deny_unknown_fields)]
+pub struct ApprovedAsset {
+    pub path: String,
+    pub sha256: String,
+}
+
+/// One stored approval file with its parsed, signature-checked payload.
+#[derive(Debug, Clone)]
+pub struct CheckedApproval {
+    pub file: PathBuf,
+    pub envelope_bytes: Vec<u8>,
+    pub payload_bytes: Vec<u8>,
+    pub payload: ApprovalPayload,
+}
+
+impl CheckedApproval {
+    /// sha256 of the payload bytes: what the next approval's `previous` names.
+    pub fn payload_sha256(&self) -> String {
+        sha256_hex(&self.payload_bytes)
+    }
+    /// sha256 of the stored envelope bytes.
+    pub fn envelope_sha256(&self) -> String {
+        sha256_hex(&self.envelope_bytes)
+    }
+}
+
+/// Where the approvals of `path` live: `trust/approvals/<path>/`.
+pub fn approvals_dir(trust_dir: &Path, path: &str) -> PathBuf {
+    trust_dir.join("approvals").join(path)
+}
+
+/// The file name of an approval with `sequence`.
+pub fn approval_file_name(sequence: u64) -> String {
+    format!("{sequence:06}.json")
+}
+
+/// Reasons a page's approval does not hold. Each maps to a plain sentence
+/// and a command that fixes it.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum ApprovalProblem {
+    #[error("never approved")]
+    NeverApproved,
+    #[error("{file}: {reason}")]
+    Malformed { file: String, reason: String },
+    #[error("{file}: signature does not verify under a registered publisher key ({reason})")]
+    BadSignature { file: String, reason: String },
+    #[error("{file}: approval is for {field} {found:?}, not {expected:?} (copied from elsewhere?)")]
+    WrongTarget { file: String, field: &'static str, found: String, expected: String },
+    #[error("{file}: file name says sequence {named}, the approval says {signed}")]
+    SequenceName { file: String, named: String, signed: u64 },
+    #[error("two different approvals with sequence {sequence} ({first} and {second}): equivocation")]
+    Equivocation { sequence: u64, first: String, second: String },
+    #[error("approval chain is broken at sequence {sequence}: {reason}")]
+    BrokenChain { sequence: u64, reason: String },
+    #[error("changed since approval: the file's sha256 is {found}, the approval covers {approved}")]
+    Changed { approved: String, found: String },
+    #[error("changed since approval: bundle file {asset} {how}")]
+    AssetChanged { asset: String, how: String },
+    #[error("approval is by publisher {approved:?}, but the front matter names {front_matter:?}")]
+    PublisherMismatch { approved: String, front_matter: String },
+    #[error("key {keyid} belongs to publisher {owner:?}, not {claimed:?}")]
+    KeyNotOwned { keyid: String, owner: String, claimed: String },
+    #[error("publisher {publisher:?} is not responsible for {path} (scopes: {scopes})")]
+    OutOfScope { publisher: String, path: String, scopes: String },
+    #[error("key {keyid} of {publisher:?} is marked compromised since {since}; every approval it made is void")]
+    Compromised { keyid: String, publisher: String, since: String },
+    #[error("key {keyid} of {publisher:?} was not valid at {approved_at} ({why})")]
+    KeyNotValid { keyid: String, publisher: String, approved_at: String, why: String },
+    #[error("approved_at {approved_at} is in the future (build time {now})")]
+    FromTheFuture { approved_at: String, now: String },
+    #[error("approval lapsed: review was due {review_by}")]
+    Lapsed { review_by: String },
+    #[error("review_by {review_by} is more than the policy's {max_days} days after approval")]
+    ReviewBeyondPolicy { review_by: String, max_days: u32 },
+}
+
+/// What the approval stage knows about a page's current bytes.
+pub struct PageSource<'a> {
+    pub path: &'a str,
+    pub bytes: &'a [u8],
+    /// Bundle assets, site-relative paths sorted, with their sha256.
+    pub assets: &'a [ApprovedAsset],
+    pub front_matter_publisher: &'a str,
+}
+
+/// Reads every approval of `path`, checks signatures and the chain, and
+/// returns them ordered by sequence.
+pub fn load_chain(
+    trust_dir: &Path,
+    path: &str,
+    site: &str,
+    registry: &VerifiedRegistry,
+) -> Result<Vec<CheckedApproval>, ApprovalProblem> {
+    let dir = approvals_dir(trust_dir, path);
+    let Ok(entries) = std::fs::read_dir(&dir) else {
+        return Err(ApprovalProblem::NeverApproved);
+    };
+    let mut files: Vec<PathBuf> = entries
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|e| e == "json"))
+        .collect();
+    files.sort();
+    if files.is_empty() {
+        return Err(ApprovalProblem::NeverApproved);
+    }
+    let mut chain: Vec<CheckedApproval> = Vec::new();
+    for file in files {
+        let shown = file.display().to_string();
+        let bytes = super::read_limited(&file, super::envelope::MAX_ENVELOPE_BYTES)
+            .map_err(|e| ApprovalProblem::Malformed { file: shown.clone(), reason: e.to_string() })?;
+        let envelope = Envelope::parse(&bytes).map_err(|e| ApprovalProblem::Malformed { file: shown.clone(), reason: e.to_string() })?;
+        let verified = envelope
+            .verify(APPROVAL_TYPE, 1, |id| registry.key(id).map(|(_, _, key)| key))
+            .map_err(|e| ApprovalProblem::BadSignature { file: shown.clone(), reason: e.to_string() })?;
+        let payload: ApprovalPayload = verified
+            .parse(MAX_APPROVAL_PAYLOAD)
+            .map_err(|e| ApprovalProblem::Malformed { file: shown.clone(), reason: e.to_string() })?;
+        if verified.signers() != [payload.keyid.clone()] {
+            return Err(ApprovalProblem::BadSignature { file: shown, reason: "signed by a key other than the one the approval names".into() });
+        }
+        check_fields(&payload, &shown)?;
+        if payload.site != site {
+            return Err(ApprovalProblem::WrongTarget { file: shown, field: "site", found: payload.site, expected: site.into() });
+        }
+        if payload.path != path {
+            return Err(ApprovalProblem::WrongTarget { file: shown, field: "path", found: payload.path, expected: path.into() });
+        }
+        let name = file.file_name().unwrap_or_default().to_string_lossy().to_string();
+        if name != approval_file_name(payload.sequence) {
+            return Err(ApprovalProblem::SequenceName { file: shown, named: name, signed: payload.sequence });
+        }
+        let checked = CheckedApproval { file, envelope_bytes: bytes, payload_bytes: verified.bytes().to_vec(), payload };
+        if let Some(other) = chain.iter().find(|c| c.payload.sequence == checked.payload.sequence) {
+            return Err(ApprovalProblem::Equivocation {
+                sequence: checked.payload.sequence,
+                first: other.file.display().to_string(),
+                second: shown,
+            });
+        }
+        chain.push(checked);
+    }
+    chain.sort_by_key(|c| c.payload.sequence);
+    let mut previous: Option<String> = None;
+    for (index, approval) in chain.iter().enumerate() {
+        let expected_sequence = index as u64 + 1;
+        if approval.payload.sequence != expected_sequence {
+            return Err(ApprovalProblem::BrokenChain { sequence: expected_sequence, reason: "approval missing".into() });
+        }
+        if approval.payload.previous != previous {
+            return Err(ApprovalProblem::BrokenChain {
+                sequence: approval.payload.sequence,
+                reason: format!("`previous` is {:?}, the prior approval's payload hashes to {:?}", approval.payload.previous, previous),
+            });
+        }
+        previous = Some(approval.payload_sha256());
+    }
+    Ok(chain)
+}
+
+fn check_fields(payload: &ApprovalPayload, file: &str) -> Result<(), ApprovalProblem> {
+    let bad = |reason: String| ApprovalProblem::Malformed { file: file.into(), reason };
+    for (name, value) in [("approved_at", &payload.approved_at), ("review_by", &payload.review_by)] {
+        Timestamp::parse(value).ok_or_else(|| bad(format!("{name} is not a YYYY-MM-DDTHH:MM:SSZ time")))?;
+    }
+    if !is_sha256_hex(&payload.source_sha256) {
+        return Err(bad("source_sha256 is not lowercase hex sha256".into()));
+    }
+    if let Some(prev) = &payload.previous {
+        if !is_sha256_hex(prev) {
+            return Err(bad("previous is not lowercase hex sha256".into()));
+        }
+    }
+    if payload.sequence == 0 {
+        return Err(bad("sequence starts at 1".into()));
+    }
+    if payload.note.chars().count() > MAX_NOTE_CHARS {
+        return Err(bad("note is too long".into()));
+    }
+    let mut sorted = payload.assets.clone();
+    sorted.sort();
+    sorted.dedup_by(|a, b| a.path == b.path);
+    if sorted != payload.assets || payload.assets.iter().any(|a| !is_sha256_hex(&a.sha256)) {
+        return Err(bad("assets must be sorted, unique, with lowercase hex sha256".into()));
+    }
+    Ok(())
+}
+
+/// Checks the newest approval of a chain against the page's current bytes,
+/// the registry and the policy at build time `now`.
+pub fn check_head(
+    head: &CheckedApproval,
+    source: &PageSource<'_>,
+    registry: &VerifiedRegistry,
+    policy: &Policy,
+    now: Timestamp,
+) -> Vec<ApprovalProblem> {
+    let mut problems = Vec::new();
+    let p = &head.payload;
+    let found = sha256_hex(source.bytes);
+    if found != p.source_sha256 || source.bytes.len() as u64 != p.source_len {
+        problems.push(ApprovalProblem::Changed { approved: p.source_sha256.clone(), found });
+    }
+    for asset in source.assets {
+        match p.assets.iter().find(|a| a.path == asset.path) {
+            None => problems.push(ApprovalProblem::AssetChanged { asset: asset.path.clone(), how: "was added".into() }),
+            Some(a) if a.sha256 != asset.sha256 => problems.push(ApprovalProblem::AssetChanged { asset: asset.path.clone(), how: "was modified".into() }),
+            Some(_) => {}
+        }
+    }
+    for approved in &p.assets {
+        if !source.assets.iter().any(|a| a.path == approved.path) {
+            problems.push(ApprovalProblem::AssetChanged { asset: approved.path.clone(), how: "was removed".into() });
+        }
+    }
+    if p.publisher != source.front_matter_publisher {
+        problems.push(ApprovalProblem::PublisherMismatch { approved: p.publisher.clone(), front_matter: source.front_matter_publisher.into() });
+    }
+    let Some((owner, entry, _)) = registry.key(&p.keyid) else {
+        problems.push(ApprovalProblem::BadSignature { file: head.file.display().to_string(), reason: "key not in the registry".into() });
+        return problems;
+    };
+    if owner.id != p.publisher {
+        problems.push(ApprovalProblem::KeyNotOwned { keyid: p.keyid.clone(), owner: owner.id.clone(), claimed: p.publisher.clone() });
+    }
+    if !owner.scopes.iter().any(|s| scope_covers(s, source.path)) {
+        problems.push(ApprovalProblem::OutOfScope { publisher: owner.id.clone(), path: source.path.into(), scopes: owner.scopes.join(", ") });
+    }
+    let approved_at = Timestamp::parse(&p.approved_at).expect("checked in load_chain");
+    let review_by = Timestamp::parse(&p.review_by).expect("checked in load_chain");
+    let from = Timestamp::parse(&entry.valid_from).expect("registry checked");
+    let until = Timestamp::parse(&entry.valid_until).expect("registry checked");
+    let since = Timestamp::parse(&entry.status_since).expect("registry checked");
+    let key_problem = |why: &str| ApprovalProblem::KeyNotValid {
+        keyid: p.keyid.clone(),
+        publisher: owner.id.clone(),
+        approved_at: p.approved_at.clone(),
+        why: why.into(),
+    };
+    match entry.status {
+        KeyStatus::Compromised => problems.push(ApprovalProblem::Compromised {
+            keyid: p.keyid.clone(),
+            publisher: owner.id.clone(),
+            since: entry.status_since.clone(),
+        }),
+        KeyStatus::Retired if approved_at >= since => problems.push(key_problem(&format!("retired since {}", entry.status_since))),
+        _ => {}
+    }
+    if approved_at < from {
+        problems.push(key_problem(&format!("valid only from {}", entry.valid_from)));
+    }
+    if approved_at >= until {
+        problems.push(key_problem(&format!("valid only until {}", entry.valid_until)));
+    }
+    if approved_at > now {
+        problems.push(ApprovalProblem::FromTheFuture { approved_at: p.approved_at.clone(), now: now.to_string() });
+    }
+    if approved_at.days_until(&review_by) > i64::from(policy.max_review_days)
+        || review_by.unix() - approved_at.unix() > i64::from(policy.max_review_days) * 86_400
+    {
+        problems.push(ApprovalProblem::ReviewBeyondPolicy { review_by: p.review_by.clone(), max_days: policy.max_review_days });
+    }
+    if now >= review_by {
+        problems.push(ApprovalProblem::Lapsed { review_by: p.review_by.clone() });
+    }
+    problems
+}
+
+/// Builds the envelope for a new approval (used by `sigill approve`).
+pub fn sign_approval(payload: &ApprovalPayload, key: &super::keys::SigningKey) -> Envelope {
+    Envelope::sign(APPROVAL_TYPE, &to_canonical(payload), &[key])
+}

@@ -1,0 +1,89 @@
+//! Canonical JSON: the only form in which Sigill signs or accepts a payload.
+//!
+//! Canonical means: UTF-8, object keys sorted, no insignificant whitespace,
+//! integers only. Rather than trusting a hand-written checker, a payload is
+//! parsed into a strict type (unknown fields and duplicate keys rejected by
+//! serde), re-encoded, and compared byte for byte with the input.
+
+use serde::de::DeserializeOwned;
+use serde::Serialize;
+
+/// Why a byte string is not an acceptable canonical payload.
+#[derive(Debug, thiserror::Error, PartialEq, Eq)]
+pub enum CanonicalError {
+    #[error("document is {len} bytes, over the limit of {limit} bytes")]
+    TooLarge { len: usize, limit: usize },
+    #[error("not valid JSON for this document type: {0}")]
+    Invalid(String),
+    #[error("JSON is not in canonical form (keys sorted, no whitespace, integers only)")]
+    NotCanonical,
+}
+
+/// Encodes a value as canonical JSON bytes.
+pub fn to_canonical<T: Serialize>(value: &T) -> Vec<u8> {
+    // serde_json::Value keeps object keys in a BTreeMap (sorted), and the
+    // compact writer emits no whitespace.
+    let tree = serde_json::to_value(value).expect("in-memory value serialises");
+    serde_json::to_vec(&tree).expect("JSON value serialises")
+}
+
+/// Parses bytes that must be canonical JSON of type `T`, within `limit` bytes.
+pub fn from_canonical<T: DeserializeOwned + Serialize>(
+    bytes: &[u8],
+    limit: usize,
+) -> Result<T, CanonicalError> {
+    if bytes.len() > limit {
+        return Err(CanonicalError::TooLarge { len: bytes.len(), limit });
+    }
+    let value: T =
+        serde_json::from_slice(bytes).map_err(|e| CanonicalError::Invalid(e.to_string()))?;
+    if to_canonical(&value) != bytes {
+        return Err(CanonicalError::NotCanonical);
+    }
+    Ok(value)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde::Deserialize;
+
+    #[derive(Debug, Serialize, Deserialize, PartialEq)]
+    #[serde(deny_unknown_fields)]
+    struct Doc {
+        zeta: u64,
+        alpha: String,
+    }
+
+    #[test]
+    fn sorts_keys_and_round_trips() {
+        let doc = Doc { zeta: 3, alpha: "å".into() };
+        let bytes = to_canonical(&doc);
+        assert_eq!(bytes, "{\"alpha\":\"å\",\"zeta\":3}".as_bytes());
+        assert_eq!(from_canonical::<Doc>(&bytes, 100).unwrap(), doc);
+    }
+
+    #[test]
+    fn rejects_json_tricks() {
+        let cases: &[&[u8]] = &[
+            br#"{"zeta":3,"alpha":"a"}"#,              // wrong order
+            br#"{"alpha": "a","zeta":3}"#,             // whitespace
+            br#"{"alpha":"a","zeta":3} "#,             // trailing whitespace
+            b"\xef\xbb\xbf{\"alpha\":\"a\",\"zeta\":3}", // BOM
+            br#"{"alpha":"a","zeta":3.0}"#,            // float
+            br#"{"alpha":"a","alpha":"b","zeta":3}"#,  // duplicate key
+            br#"{"alpha":"a","extra":1,"zeta":3}"#,    // unknown field
+            br#"{"alpha":"a","zeta":3}x"#,             // trailing bytes
+            br#"{"alpha":"\u0061","zeta":3}"#,         // needless escape
+        ];
+        for case in cases {
+            assert!(from_canonical::<Doc>(case, 1000).is_err(), "{:?}", String::from_utf8_lossy(case));
+        }
+    }
+
+    #[test]
+    fn enforces_size_limit() {
+        let bytes = to_canonical(&Doc { zeta: 1, alpha: "x".repeat(50) });
+        assert!(matches!(from_canonical::<Doc>(&bytes, 10), Err(CanonicalError::TooLarge { .. })));
+    }
+}

@@ -1,0 +1,204 @@
+//! The publisher registry: the site owner's written delegation
+//! ("skriftlig delegation") naming each responsible publisher, their keys and
+//! the content paths they answer for.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
+
+use super::encoding::sha256_hex;
+use super::envelope::{Envelope, REGISTRY_TYPE};
+use super::keys::PublicKey;
+use super::root::VerifiedRoot;
+use super::scope::{is_canonical_scope, scope_covers};
+use super::timestamp::Timestamp;
+use super::TrustError;
+
+/// Largest registry payload accepted.
+pub const MAX_REGISTRY_PAYLOAD: usize = 512 * 1024;
+
+/// The signed content of a registry version.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct RegistryPayload {
+    pub expires: String,
+    pub publishers: Vec<Publisher>,
+    pub site: String,
+    pub version: u64,
+}
+
+/// One responsible publisher.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct Publisher {
+    pub id: String,
+    pub keys: Vec<PublisherKey>,
+    pub name: String,
+    pub scopes: Vec<String>,
+    pub title: String,
+    pub unit: String,
+}
+
+/// A publisher's key and its life.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct PublisherKey {
+    pub keyid: String,
+    pub public: String,
+    pub status: KeyStatus,
+    pub status_since: String,
+    pub valid_from: String,
+    pub valid_until: String,
+}
+
+/// Whether a key may still sign. A compromised key invalidates every
+/// approval it ever made; a retired one only those made after retirement.
+#[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq, Eq)]
+#[serde(rename_all = "lowercase")]
+pub enum KeyStatus {
+    Active,
+    Retired,
+    Compromised,
+}
+
+impl Publisher {
+    /// True when one of the publisher's scopes covers `path`.
+    pub fn covers(&self, path: &str) -> bool {
+        self.scopes.iter().any(|s| scope_covers(s, path))
+    }
+}
+
+/// A registry version whose signatures and contents were checked.
+#[derive(Debug, Clone)]
+pub struct VerifiedRegistry {
+    payload: RegistryPayload,
+    keys: BTreeMap<String, (usize, PublicKey)>,
+    bytes: Vec<u8>,
+    file: PathBuf,
+}
+
+impl VerifiedRegistry {
+    pub fn payload(&self) -> &RegistryPayload {
+        &self.payload
+    }
+    /// The envelope bytes, published beside the site.
+    pub fn bytes(&self) -> &[u8] {
+        &self.bytes
+    }
+    pub fn sha256(&self) -> String {
+        sha256_hex(&self.bytes)
+    }
+    pub fn file(&self) -> &Path {
+        &self.file
+    }
+    pub fn publisher(&self, id: &str) -> Option<&Publisher> {
+        self.payload.publishers.iter().find(|p| p.id == id)
+    }
+    /// The publisher owning `keyid`, its key entry and the checked key.
+    pub fn key(&self, keyid: &str) -> Option<(&Publisher, &PublisherKey, &PublicKey)> {
+        let (index, key) = self.keys.get(keyid)?;
+        let publisher = &self.payload.publishers[*index];
+        let entry = publisher.keys.iter().find(|k| k.keyid == keyid)?;
+        Some((publisher, entry, key))
+    }
+}
+
+/// Checks that `id` is a usable publisher id: lowercase ASCII, digits, `-`.
+pub fn is_valid_publisher_id(id: &str) -> bool {
+    !id.is_empty()
+        && id.len() <= 64
+        && id.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+        && !id.starts_with('-')
+}
+
+/// Checks the registry's contents once its signatures held.
+pub fn check_payload(payload: &RegistryPayload) -> Result<BTreeMap<String, (usize, PublicKey)>, String> {
+    Timestamp::parse(&payload.expires).ok_or("expires is not a YYYY-MM-DDTHH:MM:SSZ time")?;
+    let mut ids = BTreeSet::new();
+    let mut keys = BTreeMap::new();
+    for (index, publisher) in payload.publishers.iter().enumerate() {
+        let who = &publisher.id;
+        if !is_valid_publisher_id(who) {
+            return Err(format!("publisher id {who:?} must be lowercase letters, digits and '-'"));
+        }
+        if !ids.insert(who.clone()) {
+            return Err(format!("publisher id {who} appears twice"));
+        }
+        for field in [&publisher.name, &publisher.title, &publisher.unit] {
+            if field.trim().is_empty() {
+                return Err(format!("publisher {who} has an empty name, title or unit"));
+            }
+        }
+        for scope in &publisher.scopes {
+            if !is_canonical_scope(scope) {
+                return Err(format!("publisher {who} has scope {scope:?}; a scope is `content/` or a folder like `content/om/` (lowercase, ending in /) or one file"));
+            }
+        }
+        for key in &publisher.keys {
+            let public = PublicKey::from_base64(&key.public).map_err(|e| format!("publisher {who}, key {}: {e}", key.keyid))?;
+            if public.keyid() != key.keyid {
+                return Err(format!("publisher {who}: keyid {} does not match its public key", key.keyid));
+            }
+            for (name, value) in [("valid_from", &key.valid_from), ("valid_until", &key.valid_until), ("status_since", &key.status_since)] {
+                Timestamp::parse(value).ok_or(format!("publisher {who}, key {}: {name} is not a time", key.keyid))?;
+            }
+            if keys.insert(key.keyid.clone(), (index, public)).is_some() {
+                return Err(format!("keyid {} is registered twice", key.keyid));
+            }
+        }
+    }
+    Ok(keys)
+}
+
+/// The registry file for a version number.
+pub fn registry_file_name(version: u64) -> String {
+    format!("{version:04}.registry.json")
+}
+
+/// Lists `trust/registry/NNNN.registry.json` files, highest version last.
+pub fn registry_versions(trust_dir: &Path) -> Result<Vec<(u64, PathBuf)>, TrustError> {
+    let dir = trust_dir.join("registry");
+    let entries = std::fs::read_dir(&dir).map_err(|_| TrustError::Missing { file: dir.display().to_string() })?;
+    let mut versions = Vec::new();
+    for entry in entries.flatten() {
+        let name = entry.file_name().to_string_lossy().to_string();
+        if let Some(number) = name.strip_suffix(".registry.json") {
+            let version = number.parse::<u64>().ok().filter(|v| registry_file_name(*v) == name).ok_or_else(|| TrustError::Registry {
+                file: entry.path().display().to_string(),
+                reason: "registry files are named NNNN.registry.json".into(),
+            })?;
+            versions.push((version, entry.path()));
+        }
+    }
+    versions.sort();
+    if versions.is_empty() {
+        return Err(TrustError::Missing { file: dir.join(registry_file_name(1)).display().to_string() });
+    }
+    Ok(versions)
+}
+
+/// Loads the highest registry version and verifies it under `root`.
+pub fn load_registry(trust_dir: &Path, root: &VerifiedRoot, now: Timestamp) -> Result<VerifiedRegistry, TrustError> {
+    let (version, path) = registry_versions(trust_dir)?.pop().expect("non-empty");
+    let file = path.display().to_string();
+    let bad = |reason: String| TrustError::Registry { file: file.clone(), reason };
+    let bytes = super::read_limited(&path, super::envelope::MAX_ENVELOPE_BYTES)?;
+    let envelope = Envelope::parse(&bytes).map_err(|e| bad(e.to_string()))?;
+    let role = &root.payload().roles.registry;
+    let verified = envelope
+        .verify(REGISTRY_TYPE, role.threshold as usize, |id| root.role_key(role, id))
+        .map_err(|e| bad(format!("not signed by the registry role: {e}")))?;
+    let payload: RegistryPayload = verified.parse(MAX_REGISTRY_PAYLOAD).map_err(|e| bad(e.to_string()))?;
+    if payload.version != version {
+        return Err(bad(format!("version is {}, but the file name says {version}", payload.version)));
+    }
+    if payload.site != root.payload().site {
+        return Err(bad(format!("site is {:?}, this site is {:?}", payload.site, root.payload().site)));
+    }
+    let keys = check_payload(&payload).map_err(bad)?;
+    if now >= Timestamp::parse(&payload.expires).expect("checked") {
+        return Err(TrustError::Expired { what: "registry".into(), file, expires: payload.expires.clone() });
+    }
+    Ok(VerifiedRegistry { payload, keys, bytes, file: path })
+}

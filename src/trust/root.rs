@@ -1,0 +1,197 @@
+//! Root documents: the system owner's statement of which keys hold which role.
+//!
+//! The first root's bytes are pinned by hash (the site's trust anchor); every
+//! later version must be signed by a threshold of the previous root and of
+//! itself, as in TUF.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use serde::{Deserialize, Serialize};
+
+use super::encoding::sha256_hex;
+use super::envelope::{Envelope, ROOT_TYPE};
+use super::keys::PublicKey;
+use super::timestamp::Timestamp;
+use super::TrustError;
+
+/// Largest root payload accepted.
+pub const MAX_ROOT_PAYLOAD: usize = 256 * 1024;
+
+/// The signed content of a root document.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct RootPayload {
+    pub expires: String,
+    pub keys: BTreeMap<String, RootKey>,
+    pub policy: Policy,
+    pub roles: Roles,
+    pub site: String,
+    pub version: u64,
+}
+
+/// A key named by the root.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct RootKey {
+    pub label: String,
+    pub public: String,
+}
+
+/// The three roles and who holds them.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct Roles {
+    pub registry: Role,
+    pub release: Role,
+    pub root: Role,
+}
+
+/// Keys allowed to sign for a role and how many must.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct Role {
+    pub keyids: Vec<String>,
+    pub threshold: u32,
+}
+
+/// Limits the system owner sets for everyone else.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct Policy {
+    /// The longest an approval may stay valid.
+    pub max_review_days: u32,
+    /// The longest a release manifest may stay fresh.
+    pub release_max_days: u32,
+}
+
+/// A root whose whole chain from the pinned anchor verified.
+#[derive(Debug, Clone)]
+pub struct VerifiedRoot {
+    payload: RootPayload,
+    keys: BTreeMap<String, PublicKey>,
+    /// Raw bytes of every version, oldest first, for publishing.
+    versions: Vec<Vec<u8>>,
+    anchor: String,
+}
+
+impl VerifiedRoot {
+    pub fn payload(&self) -> &RootPayload {
+        &self.payload
+    }
+    /// `sha256:<hex>` of the first root's bytes.
+    pub fn anchor(&self) -> &str {
+        &self.anchor
+    }
+    /// The stored bytes of each root version, oldest first.
+    pub fn versions(&self) -> &[Vec<u8>] {
+        &self.versions
+    }
+    /// The key with `keyid` if it holds `role`.
+    pub fn role_key(&self, role: &Role, keyid: &str) -> Option<&PublicKey> {
+        role.keyids.iter().any(|k| k == keyid).then(|| self.keys.get(keyid)).flatten()
+    }
+    /// The sha256 of the newest root version's bytes.
+    pub fn latest_sha256(&self) -> String {
+        sha256_hex(self.versions.last().expect("at least one version"))
+    }
+}
+
+fn check_payload(payload: &RootPayload, file: &str) -> Result<BTreeMap<String, PublicKey>, TrustError> {
+    let bad = |reason: String| TrustError::Root { file: file.to_string(), reason };
+    if Timestamp::parse(&payload.expires).is_none() {
+        return Err(bad(format!("expires {:?} is not a YYYY-MM-DDTHH:MM:SSZ time", payload.expires)));
+    }
+    let mut keys = BTreeMap::new();
+    for (keyid, entry) in &payload.keys {
+        let key = PublicKey::from_base64(&entry.public).map_err(|e| bad(format!("key {keyid}: {e}")))?;
+        if &key.keyid() != keyid {
+            return Err(bad(format!("keyid {keyid} does not match its public key")));
+        }
+        keys.insert(keyid.clone(), key);
+    }
+    for (name, role) in [("root", &payload.roles.root), ("registry", &payload.roles.registry), ("release", &payload.roles.release)] {
+        let mut unique = role.keyids.clone();
+        unique.sort();
+        unique.dedup();
+        if unique.len() != role.keyids.len() {
+            return Err(bad(format!("role {name} names a key twice")));
+        }
+        if let Some(missing) = role.keyids.iter().find(|k| !keys.contains_key(*k)) {
+            return Err(bad(format!("role {name} names key {missing}, which the root does not list")));
+        }
+        if role.threshold == 0 || role.threshold as usize > role.keyids.len() {
+            return Err(bad(format!("role {name} has threshold {} with {} keys", role.threshold, role.keyids.len())));
+        }
+    }
+    if payload.policy.max_review_days == 0 || payload.policy.release_max_days == 0 {
+        return Err(bad("policy limits must be at least one day".into()));
+    }
+    Ok(keys)
+}
+
+fn verify_with(
+    envelope: &Envelope,
+    role: &Role,
+    keys: &BTreeMap<String, PublicKey>,
+    file: &str,
+) -> Result<Vec<u8>, TrustError> {
+    let lookup = |id: &str| role.keyids.iter().any(|k| k == id).then(|| keys.get(id)).flatten();
+    envelope
+        .verify(ROOT_TYPE, role.threshold as usize, lookup)
+        .map(|v| v.bytes().to_vec())
+        .map_err(|e| TrustError::Root { file: file.to_string(), reason: e.to_string() })
+}
+
+/// Reads `trust/root/1.root.json`, `2.root.json`, … and verifies the chain
+/// from `anchor` (`sha256:<hex>`) for `site` at time `now`.
+pub fn load_root(trust_dir: &Path, anchor: &str, site: &str, now: Timestamp) -> Result<VerifiedRoot, TrustError> {
+    let dir = trust_dir.join("root");
+    let mut versions = Vec::new();
+    for n in 1u64.. {
+        let path = dir.join(format!("{n}.root.json"));
+        match super::read_limited(&path, super::envelope::MAX_ENVELOPE_BYTES) {
+            Ok(bytes) => versions.push((path.display().to_string(), bytes)),
+            Err(TrustError::Missing { .. }) if n > 1 => break,
+            Err(e) => return Err(e),
+        }
+    }
+    let (first_file, first_bytes) = &versions[0];
+    let found = format!("sha256:{}", sha256_hex(first_bytes));
+    if found != anchor {
+        return Err(TrustError::AnchorMismatch { file: first_file.clone(), expected: anchor.into(), found });
+    }
+    let mut current: Option<(RootPayload, BTreeMap<String, PublicKey>)> = None;
+    for (index, (file, bytes)) in versions.iter().enumerate() {
+        let envelope = Envelope::parse(bytes).map_err(|e| TrustError::Root { file: file.clone(), reason: e.to_string() })?;
+        // The payload is parsed only after a signature check below; to know
+        // which keys the new version names we must read it, so we check the
+        // previous root's signatures first and the new root's after.
+        let signed_by_previous = match &current {
+            Some((previous, keys)) => Some(verify_with(&envelope, &previous.roles.root, keys, file)?),
+            None => None,
+        };
+        let raw = match &signed_by_previous {
+            Some(bytes) => bytes.clone(),
+            None => crate::trust::encoding::b64_decode(&envelope.payload)
+                .map_err(|e| TrustError::Root { file: file.clone(), reason: e })?,
+        };
+        let payload: RootPayload = crate::trust::canonical::from_canonical(&raw, MAX_ROOT_PAYLOAD)
+            .map_err(|e| TrustError::Root { file: file.clone(), reason: e.to_string() })?;
+        let keys = check_payload(&payload, file)?;
+        verify_with(&envelope, &payload.roles.root, &keys, file)?;
+        if payload.version != index as u64 + 1 {
+            return Err(TrustError::Root { file: file.clone(), reason: format!("version is {}, expected {}", payload.version, index + 1) });
+        }
+        if payload.site != site {
+            return Err(TrustError::Root { file: file.clone(), reason: format!("site is {:?}, this site is {site:?}", payload.site) });
+        }
+        current = Some((payload, keys));
+    }
+    let (payload, keys) = current.expect("at least one root");
+    let expires = Timestamp::parse(&payload.expires).expect("checked");
+    if now >= expires {
+        return Err(TrustError::Expired { what: "root".into(), file: versions.last().unwrap().0.clone(), expires: payload.expires.clone() });
+    }
+    Ok(VerifiedRoot { payload, keys, versions: versions.into_iter().map(|(_, b)| b).collect(), anchor: found })
+}

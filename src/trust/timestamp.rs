@@ -1,0 +1,90 @@
+//! Times in signed documents: `YYYY-MM-DDTHH:MM:SSZ`, UTC, nothing else.
+
+use std::fmt;
+
+use time::format_description::FormatItem;
+use time::macros::format_description;
+use time::{Date, OffsetDateTime, PrimitiveDateTime, Time};
+
+const FORMAT: &[FormatItem<'static>] =
+    format_description!("[year]-[month]-[day]T[hour]:[minute]:[second]Z");
+const DATE_FORMAT: &[FormatItem<'static>] = format_description!("[year]-[month]-[day]");
+
+/// A UTC instant at whole-second precision, as signed payloads carry it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Timestamp(OffsetDateTime);
+
+impl Timestamp {
+    /// The current time, truncated to whole seconds.
+    pub fn now() -> Self {
+        let now = OffsetDateTime::now_utc();
+        Self(now.replace_nanosecond(0).expect("zero nanoseconds is valid"))
+    }
+
+    /// Parses the strict payload form; anything else is `None`.
+    pub fn parse(text: &str) -> Option<Self> {
+        if text.len() != 20 {
+            return None;
+        }
+        let dt = PrimitiveDateTime::parse(text, FORMAT).ok()?;
+        let parsed = Self(dt.assume_utc());
+        // Reject forms the parser tolerates but we would never write.
+        (parsed.to_string() == text).then_some(parsed)
+    }
+
+    /// Parses a date (`2027-05-01`) as midnight UTC at its start, or a full
+    /// timestamp.
+    pub fn parse_date_or_time(text: &str) -> Option<Self> {
+        if let Ok(date) = Date::parse(text, DATE_FORMAT) {
+            return Some(Self(PrimitiveDateTime::new(date, Time::MIDNIGHT).assume_utc()));
+        }
+        Self::parse(text)
+    }
+
+    /// Seconds since the Unix epoch.
+    pub fn unix(&self) -> i64 {
+        self.0.unix_timestamp()
+    }
+
+    pub fn from_unix(seconds: i64) -> Option<Self> {
+        OffsetDateTime::from_unix_timestamp(seconds).ok().map(Self)
+    }
+
+    /// This instant plus whole days.
+    pub fn plus_days(&self, days: i64) -> Self {
+        Self(self.0 + time::Duration::days(days))
+    }
+
+    /// Whole days from `self` until `later` (negative when `later` is earlier).
+    pub fn days_until(&self, later: &Timestamp) -> i64 {
+        (later.0 - self.0).whole_days()
+    }
+
+    /// The calendar date, `YYYY-MM-DD`, for people.
+    pub fn date(&self) -> String {
+        self.0.date().format(DATE_FORMAT).expect("date formats")
+    }
+}
+
+impl fmt::Display for Timestamp {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0.format(FORMAT).expect("timestamp formats"))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_only_the_strict_form() {
+        let t = Timestamp::parse("2026-11-28T07:30:00Z").unwrap();
+        assert_eq!(t.to_string(), "2026-11-28T07:30:00Z");
+        assert_eq!(t.date(), "2026-11-28");
+        for bad in ["2026-11-28T07:30:00", "2026-11-28 07:30:00Z", "2026-11-28T07:30:00+00:00", "2026-13-01T00:00:00Z", "2026-11-28T07:30:00.5Z"] {
+            assert!(Timestamp::parse(bad).is_none(), "{bad}");
+        }
+        assert_eq!(Timestamp::parse_date_or_time("2027-05-01").unwrap().to_string(), "2027-05-01T00:00:00Z");
+        assert_eq!(t.days_until(&t.plus_days(30)), 30);
+    }
+}

@@ -1,0 +1,147 @@
+//! Validate stage: site-wide checks a communicator needs before publishing —
+//! duplicate URLs, broken internal links and anchors, images without alt
+//! text, skipped heading levels, empty headings and vague link texts.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use crate::diagnostic::{Diagnostic, LineIndex};
+use crate::markdown::Rendered;
+use crate::model::Page;
+use crate::parse::resolve_markdown_link;
+
+/// Link texts that say nothing out of context (WCAG 2.4.4).
+const VAGUE_LINK_TEXTS: &[&str] = &["klicka här", "här", "läs mer", "mer", "länk", "click here", "here", "read more", "more", "link"];
+
+/// What the validator knows about the whole site.
+pub struct SiteIndex<'a> {
+    /// Content path → URL, for Markdown links.
+    pub urls_by_path: &'a BTreeMap<String, String>,
+    /// URL → heading ids of that page.
+    pub anchors: BTreeMap<String, BTreeSet<String>>,
+    /// Other URLs that exist: bundle assets and theme static files.
+    pub files: BTreeSet<String>,
+}
+
+/// Checks every page; returns every problem found.
+pub fn validate(pages: &[(Page, Rendered)], index: &SiteIndex<'_>) -> Vec<Diagnostic> {
+    let mut diagnostics = Vec::new();
+    let mut seen: BTreeMap<String, &str> = BTreeMap::new();
+    for (page, _) in pages {
+        for url in std::iter::once(&page.url).chain(page.front.aliases.iter()) {
+            if let Some(first) = seen.insert(url.clone(), &page.source.path) {
+                diagnostics.push(
+                    Diagnostic::error(&page.source.path, format!("URL {url} is also used by {first}"))
+                        .help("change the file name, `slug` or `aliases` so each page has its own URL"),
+                );
+            }
+        }
+        for alias in &page.front.aliases {
+            if !alias.starts_with('/') || !alias.ends_with('/') || crate::parse::normalize(alias).map(|n| format!("/{n}/").replace("//", "/")) != Some(alias.clone()) {
+                diagnostics.push(Diagnostic::error(&page.source.path, format!("alias {alias:?} is not a site path like /gammal/adress/")).help("write aliases as absolute paths starting and ending with /"));
+            }
+        }
+    }
+    for (page, rendered) in pages {
+        validate_page(page, rendered, index, &mut diagnostics);
+    }
+    diagnostics
+}
+
+fn validate_page(page: &Page, rendered: &Rendered, index: &SiteIndex<'_>, out: &mut Vec<Diagnostic>) {
+    let file = &page.source.path;
+    let lines = LineIndex::new(page.source.text());
+    let at = |span_start: usize, message: String, help: &str| {
+        let (line, column) = lines.position(page.body_offset + span_start);
+        Diagnostic::error(file, message).at(line, column).help(help)
+    };
+    let mut previous_level = 1u8;
+    for h in &rendered.headings {
+        if h.heading.text.is_empty() {
+            out.push(at(h.span.start, "empty heading".into(), "write the heading's text, or remove the line"));
+        }
+        if h.heading.level == 1 {
+            out.push(at(h.span.start, "a level-1 heading in the text; the page title is already the page's h1".into(), "use ## for the first heading in the text"));
+        } else if h.heading.level > previous_level + 1 {
+            out.push(at(
+                h.span.start,
+                format!("heading level skips from h{previous_level} to h{}", h.heading.level),
+                &format!("use {} here, so screen reader users can follow the structure", "#".repeat(previous_level as usize + 1)),
+            ));
+        }
+        previous_level = h.heading.level;
+    }
+    for link in &rendered.links {
+        let text = link.text.to_lowercase();
+        let text = text.trim_end_matches(['.', '!', ':']);
+        if link.text.is_empty() {
+            out.push(at(link.span.start, "link without text".into(), "write what the link leads to between [ and ]"));
+        } else if VAGUE_LINK_TEXTS.contains(&text) {
+            out.push(at(link.span.start, format!("link text \"{}\" does not say where it leads", link.text), "name the destination, e.g. [Ansök om bygglov](…)"));
+        }
+        if let Some(problem) = check_destination(&link.dest, page, index) {
+            out.push(at(link.span.start, problem, "fix the address; internal links are /path/ or a relative .md file"));
+        }
+    }
+    for image in &rendered.images {
+        if image.alt.is_empty() {
+            out.push(at(image.span.start, format!("image {} has no alt text", image.dest), "describe the image between ![ and ] (WCAG 1.1.1)"));
+        }
+        if let Some(problem) = check_destination(&image.dest, page, index) {
+            out.push(at(image.span.start, problem, "put the image in the page bundle beside index.md and link it by file name"));
+        }
+    }
+}
+
+/// Returns why an internal destination does not exist, or `None`.
+fn check_destination(dest: &str, page: &Page, index: &SiteIndex<'_>) -> Option<String> {
+    let lower = dest.to_ascii_lowercase();
+    if lower.starts_with("javascript:") || lower.starts_with("data:") || lower.starts_with("vbscript:") {
+        return Some(format!("link to {dest} is not allowed"));
+    }
+    if dest.contains("://") || lower.starts_with("mailto:") || lower.starts_with("tel:") || dest.starts_with("//") {
+        return None;
+    }
+    if let Some(anchor) = dest.strip_prefix('#') {
+        return check_anchor(&page.url, anchor, index, dest);
+    }
+    let (path, anchor) = match dest.split_once('#') {
+        Some((p, a)) => (p, Some(a)),
+        None => (dest, None),
+    };
+    if path.ends_with(".md") {
+        return match resolve_markdown_link(dest, &page.source.path, index.urls_by_path) {
+            Some(url) => anchor.and_then(|a| check_anchor(url.split('#').next().unwrap_or(""), a, index, dest)),
+            None => Some(format!("link to {path}, which is not a page of this site")),
+        };
+    }
+    let absolute = if path.starts_with('/') {
+        path.to_string()
+    } else {
+        format!("{}{}", page.url, path)
+    };
+    let absolute = match crate::parse::normalize(&absolute) {
+        Some(n) if absolute.ends_with('/') && !n.is_empty() => format!("/{n}/"),
+        Some(n) if !n.is_empty() => format!("/{n}"),
+        Some(_) => "/".into(),
+        None => return Some(format!("link to {dest} leaves the site")),
+    };
+    if index.anchors.contains_key(&absolute) {
+        return anchor.and_then(|a| check_anchor(&absolute, a, index, dest));
+    }
+    if index.anchors.contains_key(&format!("{absolute}/")) {
+        return Some(format!("link to {absolute} lacks the final / (the page is {absolute}/)"));
+    }
+    if index.files.contains(&absolute) {
+        return None;
+    }
+    Some(format!("link to {dest}, which does not exist on this site"))
+}
+
+fn check_anchor(url: &str, anchor: &str, index: &SiteIndex<'_>, dest: &str) -> Option<String> {
+    let ids = index.anchors.get(url)?;
+    if ids.contains(anchor) || anchor.starts_with("fn-") || anchor.is_empty() {
+        None
+    } else {
+        Some(format!("link to {dest}: the page has no heading with id \"{anchor}\""))
+    }
+}
