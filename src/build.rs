@@ -19,7 +19,7 @@ use crate::validate::{validate, SiteIndex};
 use crate::{feeds, load};
 
 /// How to run the pipeline.
-#[derive(Debug, Clone)]
+#[derive(Debug)]
 pub struct BuildOptions {
     /// Output folder; `output_dir` from site.toml when `None`.
     pub out: Option<PathBuf>,
@@ -27,6 +27,8 @@ pub struct BuildOptions {
     pub now: Timestamp,
     /// `false` for `check`: every check, nothing written.
     pub write: bool,
+    /// The key that signs the release manifest; must hold the root's release role.
+    pub release_key: Option<crate::trust::SigningKey>,
 }
 
 /// What a successful run did.
@@ -139,6 +141,15 @@ pub fn check_site(root: &Path, options: &BuildOptions) -> Result<Checked, BuildE
         files,
     };
     diagnostics.extend(validate(&rendered, &index));
+    if let (Some(trust), Some(key)) = (&trust, &options.release_key) {
+        let role = &trust.root.payload().roles.release;
+        if trust.root.role_key(role, &key.public().keyid()).is_none() {
+            diagnostics.push(
+                Diagnostic::error("release key", format!("the release key {} is not a release key named in the root", crate::trust::keys::fingerprint(&key.public().keyid())))
+                    .help("use the build server's release key that `sigill trust init` was given"),
+            );
+        }
+    }
     let approved = match &trust {
         Some(trust) => match approve_pages(rendered, trust, &site.trust_dir(), &site.config.site, options.now) {
             Ok(approved) => approved,

@@ -5,8 +5,10 @@
 //! [`load`] → [`frontmatter`] → [`validate`] → [`approvals`] → [`render`] →
 //! [`output`]. The command line lives in `src/cli/` and only calls into here.
 
+pub mod admin;
 pub mod approvals;
 pub mod build;
+pub mod cli;
 pub mod config;
 pub mod diagnostic;
 pub mod feeds;
@@ -18,5 +20,7 @@ pub mod model;
 pub mod output;
 pub mod parse;
 pub mod render;
+pub mod scaffold;
+pub mod status;
 pub mod trust;
 pub mod validate;

@@ -1,0 +1,345 @@
+//! Writing trust documents: the root, new registry versions and approvals.
+//!
+//! Every writer checks the document it is about to write with the same code
+//! the build uses to read it, and writes by creating a new file atomically,
+//! never overwriting one: a failed command leaves every file as it was.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use crate::trust::approval::{approval_file_name, approvals_dir, load_chain, sign_approval, ApprovalPayload, ApprovedAsset};
+use crate::trust::canonical::to_canonical;
+use crate::trust::encoding::sha256_hex;
+use crate::trust::envelope::{Envelope, REGISTRY_TYPE, ROOT_TYPE};
+use crate::trust::registry::{check_payload, registry_file_name, KeyStatus, Publisher, RegistryPayload};
+use crate::trust::root::{Policy, Role, RootKey, RootPayload};
+use crate::trust::scope::scope_covers;
+use crate::trust::{PublicKey, SigningKey, Timestamp, TrustState};
+
+/// Why a trust document could not be written.
+#[derive(Debug, thiserror::Error)]
+pub enum AdminError {
+    /// The request itself is wrong (exit 2).
+    #[error("{0}")]
+    Usage(String),
+    /// The request conflicts with the site's trust state (exit 1).
+    #[error("{0}")]
+    Refused(String),
+    #[error("cannot write {path}: {source}")]
+    Io { path: String, source: std::io::Error },
+}
+
+/// Creates `path` with `bytes`, failing if it exists; never leaves a partial file.
+pub fn write_new_file(path: &Path, bytes: &[u8]) -> Result<(), AdminError> {
+    use std::io::Write;
+    let io = |source| AdminError::Io { path: path.display().to_string(), source };
+    let parent = path.parent().unwrap_or(Path::new("."));
+    std::fs::create_dir_all(parent).map_err(io)?;
+    let mut temp = tempfile::NamedTempFile::new_in(parent).map_err(io)?;
+    temp.write_all(bytes).map_err(io)?;
+    temp.as_file().sync_all().map_err(io)?;
+    temp.persist_noclobber(path).map_err(|e| {
+        if e.error.kind() == std::io::ErrorKind::AlreadyExists {
+            AdminError::Refused(format!("{} already exists; nothing was written", path.display()))
+        } else {
+            io(e.error)
+        }
+    })?;
+    Ok(())
+}
+
+/// The keys and thresholds of a first root.
+pub struct RootPlan<'a> {
+    pub site: &'a str,
+    pub root_keys: &'a [&'a SigningKey],
+    pub root_threshold: u32,
+    pub registry_keys: &'a [PublicKey],
+    pub registry_threshold: u32,
+    pub release_keys: &'a [PublicKey],
+    pub policy: Policy,
+    pub expires: Timestamp,
+}
+
+fn role(keys: &[PublicKey], threshold: u32) -> Role {
+    let mut keyids: Vec<String> = keys.iter().map(PublicKey::keyid).collect();
+    keyids.sort();
+    keyids.dedup();
+    Role { keyids, threshold }
+}
+
+/// Builds and signs version 1 of the root; returns its envelope bytes.
+pub fn first_root(plan: &RootPlan<'_>) -> Result<Vec<u8>, AdminError> {
+    let root_public: Vec<PublicKey> = plan.root_keys.iter().map(|k| k.public().clone()).collect();
+    let mut keys = BTreeMap::new();
+    for (label, list) in [("root", &root_public[..]), ("registry", plan.registry_keys), ("release", plan.release_keys)] {
+        for key in list {
+            keys.insert(key.keyid(), RootKey { label: label.into(), public: key.to_base64() });
+        }
+    }
+    let root_role = role(&root_public, plan.root_threshold);
+    if plan.root_threshold == 0 || plan.root_threshold as usize > root_role.keyids.len() {
+        return Err(AdminError::Usage(format!("--threshold {} needs at least that many distinct root keys", plan.root_threshold)));
+    }
+    let payload = RootPayload {
+        expires: plan.expires.to_string(),
+        keys,
+        policy: plan.policy.clone(),
+        roles: crate::trust::root::Roles {
+            registry: role(plan.registry_keys, plan.registry_threshold),
+            release: role(plan.release_keys, 1),
+            root: root_role,
+        },
+        site: plan.site.into(),
+        version: 1,
+    };
+    Ok(Envelope::sign(ROOT_TYPE, &to_canonical(&payload), plan.root_keys).to_bytes())
+}
+
+/// An empty first registry.
+pub fn first_registry(site: &str, expires: Timestamp, signers: &[&SigningKey]) -> Vec<u8> {
+    let payload = RegistryPayload { expires: expires.to_string(), publishers: Vec::new(), site: site.into(), version: 1 };
+    Envelope::sign(REGISTRY_TYPE, &to_canonical(&payload), signers).to_bytes()
+}
+
+/// Writes the next registry version after `edit` changes a copy of the
+/// current one. Refuses unless `signers` meet the registry threshold.
+pub fn next_registry(
+    trust_dir: &Path,
+    state: &TrustState,
+    signers: &[&SigningKey],
+    now: Timestamp,
+    edit: impl FnOnce(&mut RegistryPayload) -> Result<(), AdminError>,
+) -> Result<PathBuf, AdminError> {
+    let role = &state.root.payload().roles.registry;
+    let allowed = signers.iter().filter(|k| role.keyids.contains(&k.public().keyid())).count();
+    if allowed < role.threshold as usize {
+        return Err(AdminError::Refused(format!(
+            "the registry must be signed by {} of the registry keys named in the root; {allowed} of the given keys are registry keys",
+            role.threshold
+        )));
+    }
+    let mut payload = state.registry.payload().clone();
+    edit(&mut payload)?;
+    payload.version += 1;
+    payload.expires = now.plus_days(365).to_string();
+    payload.publishers.sort_by(|a, b| a.id.cmp(&b.id));
+    check_payload(&payload).map_err(AdminError::Usage)?;
+    let bytes = Envelope::sign(REGISTRY_TYPE, &to_canonical(&payload), signers).to_bytes();
+    let path = trust_dir.join("registry").join(registry_file_name(payload.version));
+    write_new_file(&path, &bytes)?;
+    Ok(path)
+}
+
+/// Adds a publisher (or a new key for an existing one, with the same details).
+pub fn add_publisher(payload: &mut RegistryPayload, publisher: Publisher) -> Result<(), AdminError> {
+    if let Some(existing) = payload.publishers.iter_mut().find(|p| p.id == publisher.id) {
+        for key in publisher.keys {
+            if existing.keys.iter().any(|k| k.keyid == key.keyid) {
+                return Err(AdminError::Refused(format!("key {} is already registered for {}", key.keyid, existing.id)));
+            }
+            existing.keys.push(key);
+        }
+        existing.name = publisher.name;
+        existing.title = publisher.title;
+        existing.unit = publisher.unit;
+        for scope in publisher.scopes {
+            if !existing.scopes.contains(&scope) {
+                existing.scopes.push(scope);
+            }
+        }
+        existing.scopes.sort();
+        return Ok(());
+    }
+    payload.publishers.push(publisher);
+    Ok(())
+}
+
+/// Marks one key (or all keys) of a publisher retired or compromised.
+pub fn revoke(payload: &mut RegistryPayload, id: &str, keyid: Option<&str>, status: KeyStatus, now: Timestamp) -> Result<usize, AdminError> {
+    let publisher = payload
+        .publishers
+        .iter_mut()
+        .find(|p| p.id == id)
+        .ok_or_else(|| AdminError::Usage(format!("no publisher with id {id:?} (see `sigill publisher list`)")))?;
+    let mut changed = 0;
+    for key in publisher.keys.iter_mut().filter(|k| keyid.is_none_or(|want| k.keyid == want)) {
+        if key.status != KeyStatus::Compromised {
+            key.status = status;
+            key.status_since = now.to_string();
+            changed += 1;
+        }
+    }
+    if changed == 0 {
+        return Err(AdminError::Usage(format!("publisher {id} has no matching key that can change status")));
+    }
+    Ok(changed)
+}
+
+/// An approval ready to be signed, with what the publisher must see first.
+#[derive(Debug)]
+pub struct ApprovalDraft {
+    pub payload: ApprovalPayload,
+    pub file: PathBuf,
+    /// The previously approved text, when it could be found.
+    pub previous_text: Option<String>,
+    pub publisher_name: String,
+}
+
+/// What `approve` needs to know about the page.
+pub struct ApprovalRequest<'a> {
+    pub site: &'a str,
+    pub trust_dir: &'a Path,
+    pub path: &'a str,
+    pub bytes: &'a [u8],
+    pub assets: Vec<ApprovedAsset>,
+    pub front_matter_publisher: &'a str,
+    pub note: &'a str,
+    pub review_by: Option<Timestamp>,
+    pub default_review_days: u32,
+    pub now: Timestamp,
+}
+
+/// Prepares the next approval of a page with `key`, refusing anything the
+/// build would reject.
+pub fn draft_approval(state: &TrustState, request: &ApprovalRequest<'_>, key: &PublicKey) -> Result<ApprovalDraft, AdminError> {
+    let keyid = key.keyid();
+    let Some((publisher, entry, _)) = state.registry.key(&keyid) else {
+        return Err(AdminError::Refused(format!("key {keyid} is not in the publisher registry; ask the system owner to run `sigill publisher add`")));
+    };
+    if entry.status != KeyStatus::Active {
+        return Err(AdminError::Refused(format!("key {keyid} of {} is {:?} and cannot approve", publisher.id, entry.status)));
+    }
+    if publisher.id != request.front_matter_publisher {
+        return Err(AdminError::Refused(format!(
+            "{} names {:?} as its publisher, but this key belongs to {:?}; change `publisher` in the front matter or use that publisher's key",
+            request.path, request.front_matter_publisher, publisher.id
+        )));
+    }
+    if !publisher.scopes.iter().any(|s| scope_covers(s, request.path)) {
+        return Err(AdminError::Refused(format!("{} is outside {}'s scopes ({})", request.path, publisher.id, publisher.scopes.join(", "))));
+    }
+    let policy = &state.root.payload().policy;
+    let review_by = request.review_by.unwrap_or_else(|| request.now.plus_days(i64::from(request.default_review_days.min(policy.max_review_days))));
+    if review_by <= request.now {
+        return Err(AdminError::Usage(format!("--review-by {} is not in the future", review_by.date())));
+    }
+    if review_by.unix() - request.now.unix() > i64::from(policy.max_review_days) * 86_400 {
+        return Err(AdminError::Usage(format!("--review-by {} is more than the policy's {} days away", review_by.date(), policy.max_review_days)));
+    }
+    let chain = match load_chain(request.trust_dir, request.path, request.site, &state.registry) {
+        Ok(chain) => chain,
+        Err(crate::trust::approval::ApprovalProblem::NeverApproved) => Vec::new(),
+        Err(problem) => {
+            return Err(AdminError::Refused(format!(
+                "the existing approvals of {} do not verify ({problem}); remove the files that were not made by `sigill approve` first",
+                request.path
+            )))
+        }
+    };
+    let previous_text = chain.last().and_then(|head| {
+        let snapshot = snapshot_path(request.trust_dir, request.path, head.payload.sequence);
+        let text = std::fs::read(snapshot).ok()?;
+        (sha256_hex(&text) == head.payload.source_sha256).then(|| String::from_utf8(text).ok()).flatten()
+    });
+    let sequence = chain.len() as u64 + 1;
+    let payload = ApprovalPayload {
+        approved_at: request.now.to_string(),
+        assets: request.assets.clone(),
+        keyid,
+        note: request.note.to_string(),
+        path: request.path.to_string(),
+        previous: chain.last().map(|c| c.payload_sha256()),
+        publisher: publisher.id.clone(),
+        review_by: review_by.to_string(),
+        sequence,
+        site: request.site.to_string(),
+        source_len: request.bytes.len() as u64,
+        source_sha256: sha256_hex(request.bytes),
+    };
+    let file = approvals_dir(request.trust_dir, request.path).join(approval_file_name(sequence));
+    Ok(ApprovalDraft { payload, file, previous_text, publisher_name: publisher.name.clone() })
+}
+
+/// Where the approved text of a sequence is kept, for the next diff.
+pub fn snapshot_path(trust_dir: &Path, path: &str, sequence: u64) -> PathBuf {
+    approvals_dir(trust_dir, path).join(format!("{sequence:06}.source"))
+}
+
+/// Signs and writes a drafted approval (and the approved text beside it).
+pub fn write_approval(draft: &ApprovalDraft, key: &SigningKey, trust_dir: &Path, source: &[u8]) -> Result<(), AdminError> {
+    let envelope = sign_approval(&draft.payload, key);
+    write_new_file(&draft.file, &envelope.to_bytes())?;
+    // The snapshot only improves the next diff; the approval stands without it.
+    let _ = write_new_file(&snapshot_path(trust_dir, &draft.payload.path, draft.payload.sequence), source);
+    Ok(())
+}
+
+/// Everything `trust init` needs.
+pub struct TrustInit<'a> {
+    pub site_root: &'a Path,
+    pub site: &'a str,
+    pub root_keys: &'a [&'a SigningKey],
+    pub threshold: u32,
+    pub registry_keys: &'a [&'a SigningKey],
+    pub release_keys: &'a [PublicKey],
+    pub max_review_days: u32,
+    pub expires_days: u32,
+    pub now: Timestamp,
+}
+
+/// Writes `trust/root/1.root.json` and `trust/registry/0001.registry.json`
+/// and pins the root's hash in site.toml. Returns the anchor.
+pub fn create_trust(plan: &TrustInit<'_>) -> Result<String, AdminError> {
+    let trust_dir = plan.site_root.join("trust");
+    let root_file = trust_dir.join("root").join("1.root.json");
+    if root_file.exists() {
+        return Err(AdminError::Refused(format!("{} already exists; the root of trust is made once", root_file.display())));
+    }
+    let registry_public: Vec<PublicKey> = plan.registry_keys.iter().map(|k| k.public().clone()).collect();
+    let root = first_root(&RootPlan {
+        site: plan.site,
+        root_keys: plan.root_keys,
+        root_threshold: plan.threshold,
+        registry_keys: &registry_public,
+        registry_threshold: 1,
+        release_keys: plan.release_keys,
+        policy: Policy { max_review_days: plan.max_review_days, release_max_days: 90 },
+        expires: plan.now.plus_days(i64::from(plan.expires_days)),
+    })?;
+    let registry = first_registry(plan.site, plan.now.plus_days(365), plan.registry_keys);
+    let anchor = format!("sha256:{}", sha256_hex(&root));
+    write_new_file(&root_file, &root)?;
+    let registry_file = trust_dir.join("registry").join(registry_file_name(1));
+    if let Err(e) = write_new_file(&registry_file, &registry) {
+        let _ = std::fs::remove_file(&root_file);
+        return Err(e);
+    }
+    if let Err(e) = crate::scaffold::pin_anchor(plan.site_root, &anchor, None) {
+        let _ = std::fs::remove_file(&root_file);
+        let _ = std::fs::remove_file(&registry_file);
+        return Err(e);
+    }
+    Ok(anchor)
+}
+
+/// A new publisher entry with one active key.
+pub fn new_publisher(id: &str, name: &str, title: &str, unit: &str, key: &PublicKey, scopes: &[String], now: Timestamp, valid_days: u32) -> Publisher {
+    let mut scopes = scopes.to_vec();
+    scopes.sort();
+    scopes.dedup();
+    Publisher {
+        id: id.into(),
+        keys: vec![crate::trust::registry::PublisherKey {
+            keyid: key.keyid(),
+            public: key.to_base64(),
+            status: KeyStatus::Active,
+            status_since: now.to_string(),
+            valid_from: now.to_string(),
+            valid_until: now.plus_days(i64::from(valid_days)).to_string(),
+        }],
+        name: name.into(),
+        scopes,
+        title: title.into(),
+        unit: unit.into(),
+    }
+}

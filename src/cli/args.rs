@@ -1,0 +1,226 @@
+//! Command-line definitions (clap). Plain data; no behaviour lives here.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+/// Sigill builds public websites in which every page is approved by its
+/// responsible publisher and carries a quality mark anyone can verify.
+#[derive(Debug, Parser)]
+#[command(name = "sigill", version, about, long_about = None, after_help = EXAMPLES)]
+pub struct Cli {
+    /// The site folder (holding site.toml).
+    #[arg(long, global = true, default_value = ".", value_name = "DIR")]
+    pub root: PathBuf,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+const EXAMPLES: &str = "Examples:
+  sigill build                                  build the site in this folder into public/
+  sigill check                                  run every check, write nothing
+  sigill status                                 which pages need approval or review
+  sigill approve content/om/kontakt.md --key ~/keys/anna.key
+  sigill init nora --site www.nora.se --keys ~/nora-keys
+
+Exit codes: 0 success; 1 the site, a page, an approval or a verification failed;
+2 usage, configuration or I/O error.";
+
+/// Output format for commands that scripts read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Default)]
+pub enum Format {
+    #[default]
+    Text,
+    Json,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Create a new site (with --keys, a complete chain of trust too).
+    Init(InitArgs),
+    /// Create a new page with its front matter filled in.
+    New(NewArgs),
+    /// Run every check the build makes; write nothing.
+    Check(CheckArgs),
+    /// Validate, verify approvals, render and swap the new site into place.
+    Build(BuildArgs),
+    /// List every page's approval state and who must act.
+    Status(StatusArgs),
+    /// Create and inspect key files.
+    #[command(subcommand)]
+    Key(KeyCommand),
+    /// Create the root of trust.
+    #[command(subcommand)]
+    Trust(TrustCommand),
+    /// Manage the publisher registry.
+    #[command(subcommand)]
+    Publisher(PublisherCommand),
+    /// Approve pages as their responsible publisher.
+    Approve(ApproveArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct InitArgs {
+    /// Folder for the new site (created if missing).
+    pub dir: PathBuf,
+    /// The site's domain name; bound into every signature.
+    #[arg(long, default_value = "www.example.se")]
+    pub site: String,
+    /// Language of the site and theme.
+    #[arg(long, value_enum, default_value = "sv")]
+    pub lang: Lang,
+    /// Also create keys here (outside the site's content/, themes/, trust/),
+    /// a root, a registry with a first publisher, and approve the start page.
+    #[arg(long, value_name = "KEYDIR")]
+    pub keys: Option<PathBuf>,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum Lang {
+    Sv,
+    En,
+}
+
+#[derive(Debug, Args)]
+pub struct NewArgs {
+    /// Path of the page, e.g. content/om/kontakt.md.
+    pub path: String,
+    /// The responsible publisher's id.
+    #[arg(long)]
+    pub publisher: Option<String>,
+    /// Page title (default: from the file name).
+    #[arg(long)]
+    pub title: Option<String>,
+    /// The information owner.
+    #[arg(long)]
+    pub owner: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    #[arg(long, value_enum, default_value = "text")]
+    pub format: Format,
+}
+
+#[derive(Debug, Args)]
+pub struct BuildArgs {
+    /// Output folder (default: output_dir in site.toml).
+    #[arg(long)]
+    pub out: Option<PathBuf>,
+    /// Release key file (else SIGILL_RELEASE_KEY, else release_key in site.toml).
+    #[arg(long, value_name = "FILE")]
+    pub release_key: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct StatusArgs {
+    #[arg(long, value_enum, default_value = "text")]
+    pub format: Format,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum KeyCommand {
+    /// Create a new Ed25519 key file, encrypted with a passphrase (mode 0600).
+    New {
+        file: PathBuf,
+        /// A label to recognise the key by.
+        #[arg(long, default_value = "")]
+        label: String,
+        /// Store the key unencrypted (0600): only for an unattended build server's release key.
+        #[arg(long)]
+        no_passphrase: bool,
+    },
+    /// Show a key file's public key and fingerprint.
+    Show { file: PathBuf },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum TrustCommand {
+    /// Create the first root and an empty registry, and pin the root in site.toml.
+    Init {
+        /// Root key file(s); the system owner's offline keys.
+        #[arg(long = "root-key", required = true, num_args = 1..)]
+        root_keys: Vec<PathBuf>,
+        /// How many root keys must sign a root.
+        #[arg(long, default_value_t = 1)]
+        threshold: u32,
+        /// Registry key file(s) (web management).
+        #[arg(long = "registry-key", required = true, num_args = 1..)]
+        registry_keys: Vec<PathBuf>,
+        /// Release key file(s) (the build server).
+        #[arg(long = "release-key", required = true, num_args = 1..)]
+        release_keys: Vec<PathBuf>,
+        /// Longest review interval any approval may have, in days.
+        #[arg(long, default_value_t = 730)]
+        max_review_days: u32,
+        /// Days until the root expires.
+        #[arg(long, default_value_t = 730)]
+        expires_days: u32,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum PublisherCommand {
+    /// Add a publisher (or a key to one) in a new, signed registry version.
+    Add {
+        id: String,
+        #[arg(long)]
+        name: String,
+        #[arg(long)]
+        title: String,
+        #[arg(long)]
+        unit: String,
+        /// The publisher's public key: base64 of 32 bytes, or their key file.
+        #[arg(long)]
+        public_key: String,
+        /// Content folders (content/om/) or files the publisher answers for.
+        #[arg(long = "scope", required = true, num_args = 1..)]
+        scopes: Vec<String>,
+        /// Registry key file(s) to sign with.
+        #[arg(long = "sign-with", required = true, num_args = 1..)]
+        sign_with: Vec<PathBuf>,
+        /// Days the key is valid.
+        #[arg(long, default_value_t = 1095)]
+        valid_days: u32,
+    },
+    /// Mark a publisher's key(s) retired or compromised.
+    Revoke {
+        id: String,
+        #[arg(long)]
+        keyid: Option<String>,
+        #[arg(long, value_enum)]
+        status: RevokeStatus,
+        #[arg(long = "sign-with", required = true, num_args = 1..)]
+        sign_with: Vec<PathBuf>,
+    },
+    /// Show the registry.
+    List {
+        #[arg(long, value_enum, default_value = "text")]
+        format: Format,
+    },
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum RevokeStatus {
+    Retired,
+    Compromised,
+}
+
+#[derive(Debug, Args)]
+pub struct ApproveArgs {
+    /// Page(s) to approve, e.g. content/om/kontakt.md.
+    #[arg(required = true)]
+    pub paths: Vec<String>,
+    /// Your publisher key file.
+    #[arg(long)]
+    pub key: PathBuf,
+    /// A change note shown to citizens in the page history.
+    #[arg(long, default_value = "")]
+    pub note: String,
+    /// Review date (YYYY-MM-DD); default: review_days in site.toml.
+    #[arg(long)]
+    pub review_by: Option<String>,
+    /// Do not ask for confirmation (for scripts).
+    #[arg(long)]
+    pub yes: bool,
+}

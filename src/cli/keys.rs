@@ -1,0 +1,36 @@
+//! `sigill key new` and `sigill key show`.
+
+use super::args::KeyCommand;
+use super::passphrase;
+use super::CliError;
+use crate::trust::keyfile::{KeyFile, MIN_ITERATIONS};
+use crate::trust::keys::fingerprint;
+use crate::trust::SigningKey;
+
+pub fn run(command: KeyCommand) -> Result<(), CliError> {
+    match command {
+        KeyCommand::New { file, label, no_passphrase } => {
+            let key = SigningKey::generate().map_err(|e| CliError::Usage(e.to_string()))?;
+            let pass = if no_passphrase { None } else { Some(passphrase::ask(&format!("the new key {}", file.display()), true)?) };
+            KeyFile::seal(&key, &label, pass.as_deref().map(String::as_str), MIN_ITERATIONS)?.write_new(&file)?;
+            println!("created {} (mode 0600{})", file.display(), if no_passphrase { ", NOT encrypted" } else { ", encrypted" });
+            print_public(key.public());
+            Ok(())
+        }
+        KeyCommand::Show { file } => {
+            let key_file = KeyFile::read(&file)?;
+            if !key_file.label.is_empty() {
+                println!("label:       {}", key_file.label);
+            }
+            println!("encrypted:   {}", if key_file.needs_passphrase() { "yes" } else { "no" });
+            print_public(&key_file.public_key());
+            Ok(())
+        }
+    }
+}
+
+fn print_public(key: &crate::trust::PublicKey) {
+    println!("keyid:       {}", key.keyid());
+    println!("fingerprint: {}", fingerprint(&key.keyid()));
+    println!("public key:  {}", key.to_base64());
+}

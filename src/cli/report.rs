@@ -1,0 +1,73 @@
+//! How results reach people: diagnostics, errors and exit codes.
+
+use std::io::Write;
+
+use crate::build::BuildError;
+use crate::diagnostic::Diagnostic;
+
+/// A failed command. `Failed` is exit 1 (the site, a page, an approval or a
+/// verification failed); `Usage` is exit 2 (usage, configuration, I/O).
+#[derive(Debug)]
+pub enum CliError {
+    Failed(String),
+    Usage(String),
+    /// Problems in the site; exit 1, or 2 when `setup` is true.
+    Diagnostics { diagnostics: Vec<Diagnostic>, setup: bool },
+}
+
+impl From<BuildError> for CliError {
+    fn from(error: BuildError) -> Self {
+        match error {
+            BuildError::Site(diagnostics) => CliError::Diagnostics { diagnostics, setup: false },
+            BuildError::Setup(d) => CliError::Diagnostics { diagnostics: vec![d], setup: true },
+        }
+    }
+}
+
+impl From<crate::admin::AdminError> for CliError {
+    fn from(error: crate::admin::AdminError) -> Self {
+        match error {
+            crate::admin::AdminError::Refused(m) => CliError::Failed(m),
+            other => CliError::Usage(other.to_string()),
+        }
+    }
+}
+
+impl From<crate::trust::keyfile::KeyFileError> for CliError {
+    fn from(error: crate::trust::keyfile::KeyFileError) -> Self {
+        CliError::Usage(error.to_string())
+    }
+}
+
+/// Prints diagnostics, errors first, with a count.
+pub fn print_diagnostics(diagnostics: &[Diagnostic]) {
+    let stderr = std::io::stderr();
+    let mut out = stderr.lock();
+    for d in diagnostics {
+        let _ = writeln!(out, "{d}");
+    }
+}
+
+/// Prints an error and returns its exit code.
+pub fn print_error(error: &CliError) -> u8 {
+    match error {
+        CliError::Failed(message) => {
+            eprintln!("error: {message}");
+            1
+        }
+        CliError::Usage(message) => {
+            eprintln!("error: {message}");
+            2
+        }
+        CliError::Diagnostics { diagnostics, setup } => {
+            print_diagnostics(diagnostics);
+            let errors = diagnostics.iter().filter(|d| d.is_error()).count();
+            eprintln!("error: {errors} problem(s) found; nothing was written");
+            if *setup {
+                2
+            } else {
+                1
+            }
+        }
+    }
+}

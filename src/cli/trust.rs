@@ -1,0 +1,110 @@
+//! `sigill trust init` and `sigill publisher add / revoke / list`.
+
+use std::path::{Path, PathBuf};
+
+use super::args::{Format, PublisherCommand, RevokeStatus, TrustCommand};
+use super::passphrase::open_key;
+use super::CliError;
+use crate::admin;
+use crate::build::load_trust;
+use crate::config;
+use crate::trust::keyfile::KeyFile;
+use crate::trust::keys::fingerprint;
+use crate::trust::registry::KeyStatus;
+use crate::trust::{PublicKey, SigningKey, Timestamp};
+
+fn open_all(files: &[PathBuf]) -> Result<Vec<SigningKey>, CliError> {
+    files.iter().map(|f| open_key(f)).collect()
+}
+
+fn load_site(root: &Path) -> Result<config::Site, CliError> {
+    config::load(root).map_err(|d| CliError::Diagnostics { diagnostics: vec![d], setup: true })
+}
+
+pub fn run_trust(root: &Path, command: TrustCommand) -> Result<(), CliError> {
+    let TrustCommand::Init { root_keys, threshold, registry_keys, release_keys, max_review_days, expires_days } = command;
+    let site = load_site(root)?;
+    let roots = open_all(&root_keys)?;
+    let registries = open_all(&registry_keys)?;
+    let releases: Vec<PublicKey> = release_keys.iter().map(|f| KeyFile::read(f).map(|k| k.public_key())).collect::<Result<_, _>>()?;
+    let root_refs: Vec<&SigningKey> = roots.iter().collect();
+    let registry_refs: Vec<&SigningKey> = registries.iter().collect();
+    let anchor = admin::create_trust(&admin::TrustInit {
+        site_root: root,
+        site: &site.config.site,
+        root_keys: &root_refs,
+        threshold,
+        registry_keys: &registry_refs,
+        release_keys: &releases,
+        max_review_days,
+        expires_days,
+        now: Timestamp::now(),
+    })?;
+    println!("created trust/root/1.root.json and trust/registry/0001.registry.json");
+    println!("pinned in site.toml: root = \"{anchor}\"");
+    println!("trust anchor fingerprint (publish it where citizens can compare):");
+    println!("  {}", fingerprint(anchor.trim_start_matches("sha256:")));
+    Ok(())
+}
+
+fn parse_public_key(text: &str) -> Result<PublicKey, CliError> {
+    let path = Path::new(text);
+    if path.is_file() {
+        return Ok(KeyFile::read(path)?.public_key());
+    }
+    PublicKey::from_base64(text).map_err(|e| CliError::Usage(format!("--public-key: {e} (give base64 of 32 bytes or a key file)")))
+}
+
+pub fn run_publisher(root: &Path, command: PublisherCommand) -> Result<(), CliError> {
+    let site = load_site(root)?;
+    let now = Timestamp::now();
+    let state = load_trust(&site, now).map_err(|d| CliError::Diagnostics { diagnostics: vec![d], setup: false })?;
+    match command {
+        PublisherCommand::Add { id, name, title, unit, public_key, scopes, sign_with, valid_days } => {
+            if !crate::trust::registry::is_valid_publisher_id(&id) {
+                return Err(CliError::Usage(format!("publisher id {id:?} must be lowercase letters, digits and '-'")));
+            }
+            let key = parse_public_key(&public_key)?;
+            let signers = open_all(&sign_with)?;
+            let refs: Vec<&SigningKey> = signers.iter().collect();
+            let publisher = admin::new_publisher(&id, &name, &title, &unit, &key, &scopes, now, valid_days);
+            let path = admin::next_registry(&site.trust_dir(), &state, &refs, now, |payload| admin::add_publisher(payload, publisher))?;
+            println!("added {id} ({name}) with key {}; wrote {}", fingerprint(&key.keyid()), path.display());
+            Ok(())
+        }
+        PublisherCommand::Revoke { id, keyid, status, sign_with } => {
+            let signers = open_all(&sign_with)?;
+            let refs: Vec<&SigningKey> = signers.iter().collect();
+            let status = match status {
+                RevokeStatus::Retired => KeyStatus::Retired,
+                RevokeStatus::Compromised => KeyStatus::Compromised,
+            };
+            let mut changed = 0;
+            let path = admin::next_registry(&site.trust_dir(), &state, &refs, now, |payload| {
+                changed = admin::revoke(payload, &id, keyid.as_deref(), status, now)?;
+                Ok(())
+            })?;
+            println!("marked {changed} key(s) of {id} as {status:?}; wrote {}", path.display());
+            if status == KeyStatus::Compromised {
+                println!("every approval made with that key is now void: run `sigill status` to see the pages to approve again");
+            }
+            Ok(())
+        }
+        PublisherCommand::List { format } => {
+            let payload = state.registry.payload();
+            if format == Format::Json {
+                println!("{}", serde_json::to_string_pretty(payload).expect("serialises"));
+                return Ok(());
+            }
+            println!("registry version {} (expires {}), {} publisher(s)", payload.version, payload.expires, payload.publishers.len());
+            for p in &payload.publishers {
+                println!("\n{}  {}, {}, {}", p.id, p.name, p.title, p.unit);
+                println!("  scopes: {}", p.scopes.join(", "));
+                for k in &p.keys {
+                    println!("  key {}  {:?} since {}, valid {} – {}", fingerprint(&k.keyid), k.status, k.status_since, k.valid_from, k.valid_until);
+                }
+            }
+            Ok(())
+        }
+    }
+}

@@ -1,0 +1,80 @@
+//! New sites and new pages: `sigill init` and `sigill new`.
+
+use std::path::Path;
+
+use crate::admin::{write_new_file, AdminError};
+use crate::config::Language;
+
+/// The default theme, embedded so `init` works from the binary alone.
+pub const THEME_FILES: &[(&str, &str)] = &[
+    ("theme.toml", include_str!("../themes/default/theme.toml")),
+    ("templates/base.html", include_str!("../themes/default/templates/base.html")),
+    ("templates/macros.html", include_str!("../themes/default/templates/macros.html")),
+    ("templates/page.html", include_str!("../themes/default/templates/page.html")),
+    ("templates/section.html", include_str!("../themes/default/templates/section.html")),
+    ("templates/index.html", include_str!("../themes/default/templates/index.html")),
+    ("templates/404.html", include_str!("../themes/default/templates/404.html")),
+    ("static/css/sigill.css", include_str!("../themes/default/static/css/sigill.css")),
+];
+
+/// Keeps Markdown at LF so the bytes a publisher approves are the bytes built.
+pub const GITATTRIBUTES: &str = "*.md text eol=lf\ntrust/** -text\n";
+
+/// Front matter and a first paragraph for a new page.
+pub fn page_template(title: &str, publisher: &str, owner: &str, date: &str, language: Language) -> String {
+    let body = match language {
+        Language::Sv => "Skriv sidans text här. Börja med det viktigaste.",
+        Language::En => "Write the page's text here. Start with what matters most.",
+    };
+    format!("+++\ntitle = \"{title}\"\ndescription = \"\"\npublisher = \"{publisher}\"\nowner = \"{owner}\"\nupdated = {date}\n+++\n\n{body}\n")
+}
+
+/// Creates a new site skeleton in `dir` (which must not hold a site yet).
+pub fn init_site(dir: &Path, site: &str, language: Language, publisher: &str, date: &str) -> Result<(), AdminError> {
+    if dir.join(crate::config::CONFIG_FILE).exists() {
+        return Err(AdminError::Refused(format!("{} already holds a site (site.toml exists); nothing was written", dir.display())));
+    }
+    let (title, organization, owner, start, about) = match language {
+        Language::Sv => ("Min webbplats", "Min organisation", "Kommunikationsenheten", "Startsida", "Om kvalitetsmärkningen"),
+        Language::En => ("My website", "My organisation", "Communications unit", "Home", "About the quality mark"),
+    };
+    let config = format!(
+        "# Sigill site configuration. Reference: README.md of Sigill.\nsite = \"{site}\"\nbase_url = \"https://{site}\"\ntitle = \"{title}\"\norganization = \"{organization}\"\nlanguage = \"{}\"\ntheme = \"default\"\noutput_dir = \"public\"\nreview_days = 365\n\n[[menu]]\ntitle = \"{start}\"\nurl = \"/\"\n\n[trust]\n",
+        language.code()
+    );
+    let mut start_page = page_template(start, publisher, owner, date, language);
+    start_page = start_page.replace("description = \"\"", &format!("description = \"{title}\""));
+    let mut files: Vec<(String, String)> = vec![
+        ("site.toml".into(), config),
+        (".gitattributes".into(), GITATTRIBUTES.into()),
+        (".gitignore".into(), "/public/\n".into()),
+        ("content/_index.md".into(), start_page),
+    ];
+    let _ = about;
+    for (rel, text) in THEME_FILES {
+        files.push((format!("themes/default/{rel}"), text.to_string()));
+    }
+    for (rel, text) in &files {
+        write_new_file(&dir.join(rel), text.as_bytes())?;
+    }
+    Ok(())
+}
+
+/// Sets `[trust] root` (and optionally `release_key`) in site.toml, keeping
+/// the rest of the file — comments included — as it was.
+pub fn pin_anchor(site_root: &Path, anchor: &str, release_key: Option<&str>) -> Result<(), AdminError> {
+    let path = site_root.join(crate::config::CONFIG_FILE);
+    let io = |source| AdminError::Io { path: path.display().to_string(), source };
+    let text = std::fs::read_to_string(&path).map_err(io)?;
+    let mut doc: toml_edit::DocumentMut = text.parse().map_err(|e| AdminError::Usage(format!("{}: {e}", path.display())))?;
+    let trust = doc.entry("trust").or_insert(toml_edit::table());
+    let table = trust.as_table_mut().ok_or_else(|| AdminError::Usage("`trust` in site.toml is not a table".into()))?;
+    table["root"] = toml_edit::value(anchor);
+    if let Some(key) = release_key {
+        table["release_key"] = toml_edit::value(key);
+    }
+    let mut temp = tempfile::NamedTempFile::new_in(site_root).map_err(io)?;
+    std::io::Write::write_all(&mut temp, doc.to_string().as_bytes()).map_err(io)?;
+    temp.persist(&path).map_err(|e| io(e.error))?;
+    Ok(())
+}
