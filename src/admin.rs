@@ -37,6 +37,12 @@ pub fn write_new_file(path: &Path, bytes: &[u8]) -> Result<(), AdminError> {
     std::fs::create_dir_all(parent).map_err(io)?;
     let mut temp = tempfile::NamedTempFile::new_in(parent).map_err(io)?;
     temp.write_all(bytes).map_err(io)?;
+    #[cfg(unix)]
+    {
+        // Signed documents are public; temporary files start out 0600.
+        use std::os::unix::fs::PermissionsExt;
+        temp.as_file().set_permissions(std::fs::Permissions::from_mode(0o644)).map_err(io)?;
+    }
     temp.as_file().sync_all().map_err(io)?;
     temp.persist_noclobber(path).map_err(|e| {
         if e.error.kind() == std::io::ErrorKind::AlreadyExists {
