@@ -165,19 +165,20 @@ pub fn load_chain(
         if payload.path != path {
             return Err(ApprovalProblem::WrongTarget { file: shown, field: "path", found: payload.path, expected: path.into() });
         }
-        let name = file.file_name().unwrap_or_default().to_string_lossy().to_string();
-        if name != approval_file_name(payload.sequence) {
-            return Err(ApprovalProblem::SequenceName { file: shown, named: name, signed: payload.sequence });
-        }
-        let checked = CheckedApproval { file, envelope_bytes: bytes, payload_bytes: verified.bytes().to_vec(), payload };
-        if let Some(other) = chain.iter().find(|c| c.payload.sequence == checked.payload.sequence) {
+        if let Some(other) = chain.iter().find(|c| c.payload.sequence == payload.sequence) {
             return Err(ApprovalProblem::Equivocation {
-                sequence: checked.payload.sequence,
+                sequence: payload.sequence,
                 first: other.file.display().to_string(),
                 second: shown,
             });
         }
-        chain.push(checked);
+        chain.push(CheckedApproval { file, envelope_bytes: bytes, payload_bytes: verified.bytes().to_vec(), payload });
+    }
+    for approval in &chain {
+        let name = approval.file.file_name().unwrap_or_default().to_string_lossy().to_string();
+        if name != approval_file_name(approval.payload.sequence) {
+            return Err(ApprovalProblem::SequenceName { file: approval.file.display().to_string(), named: name, signed: approval.payload.sequence });
+        }
     }
     chain.sort_by_key(|c| c.payload.sequence);
     let mut previous: Option<String> = None;
@@ -294,9 +295,7 @@ pub fn check_head(
     if approved_at > now {
         problems.push(ApprovalProblem::FromTheFuture { approved_at: p.approved_at.clone(), now: now.to_string() });
     }
-    if approved_at.days_until(&review_by) > i64::from(policy.max_review_days)
-        || review_by.unix() - approved_at.unix() > i64::from(policy.max_review_days) * 86_400
-    {
+    if review_by.unix() - approved_at.unix() > i64::from(policy.max_review_days) * 86_400 {
         problems.push(ApprovalProblem::ReviewBeyondPolicy { review_by: p.review_by.clone(), max_days: policy.max_review_days });
     }
     if now >= review_by {

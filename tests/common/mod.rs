@@ -1,0 +1,216 @@
+//! Shared fixture for integration tests: a small site with a complete chain
+//! of trust, built in-process with the library, then driven through the
+//! real `sigill` binary.
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+
+use assert_cmd::Command;
+use sigill::admin::{self, ApprovalRequest};
+use sigill::trust::approval::{approval_file_name, approvals_dir, sign_approval, ApprovalPayload};
+use sigill::trust::canonical::to_canonical;
+use sigill::trust::envelope::{Envelope, REGISTRY_TYPE};
+use sigill::trust::keyfile::KeyFile;
+use sigill::trust::registry::{registry_file_name, RegistryPayload};
+use sigill::trust::{load_trust, SigningKey, Timestamp, TrustState};
+
+pub const SITE: &str = "test.example";
+
+/// A publisher of the fixture and its key.
+pub struct TestPublisher {
+    pub id: &'static str,
+    pub key: SigningKey,
+}
+
+/// A temporary site with root, registry, release key and publishers.
+pub struct Fixture {
+    pub dir: tempfile::TempDir,
+    pub root_key: SigningKey,
+    pub registry_key: SigningKey,
+    pub release_key: SigningKey,
+    pub publishers: Vec<TestPublisher>,
+    pub now: Timestamp,
+}
+
+pub fn page(title: &str, publisher: &str, body: &str) -> String {
+    format!("+++\ntitle = \"{title}\"\npublisher = \"{publisher}\"\nowner = \"Kommunstyrelsen\"\nupdated = 2026-11-01\n+++\n\n{body}\n")
+}
+
+impl Fixture {
+    /// A site with three pages: `content/_index.md` and `content/om/kontakt.md`
+    /// by anna (scope content/), `content/social/stod.md` by bo
+    /// (scope content/social/). All approved.
+    pub fn new() -> Self {
+        Self::with_registry_threshold(1, 1)
+    }
+
+    pub fn with_registry_threshold(registry_keys: usize, threshold: u32) -> Self {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        let now = Timestamp::now();
+        std::fs::write(
+            root.join("site.toml"),
+            format!("site = \"{SITE}\"\nbase_url = \"https://{SITE}\"\ntitle = \"Testby\"\norganization = \"Testby kommun\"\nrelease_key_placeholder = 1\n")
+                .replace("release_key_placeholder = 1\n", "accessibility_url = \"/om/kontakt/\"\n\n[trust]\n"),
+        )
+        .unwrap();
+        for (rel, text) in sigill::scaffold::THEME_FILES {
+            let path = root.join("themes/default").join(rel);
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            std::fs::write(path, text).unwrap();
+        }
+        let root_key = SigningKey::generate().unwrap();
+        let registry_keys: Vec<SigningKey> = (0..registry_keys).map(|_| SigningKey::generate().unwrap()).collect();
+        let release_key = SigningKey::generate().unwrap();
+        let registry_refs: Vec<&SigningKey> = registry_keys.iter().collect();
+        let registry_public: Vec<_> = registry_keys.iter().map(|k| k.public().clone()).collect();
+        let root_bytes = admin::first_root(&admin::RootPlan {
+            site: SITE,
+            root_keys: &[&root_key],
+            root_threshold: 1,
+            registry_keys: &registry_public,
+            registry_threshold: threshold,
+            release_keys: &[release_key.public().clone()],
+            policy: sigill::trust::root::Policy { max_review_days: 400, release_max_days: 90 },
+            expires: now.plus_days(365),
+        })
+        .unwrap();
+        admin::write_new_file(&root.join("trust/root/1.root.json"), &root_bytes).unwrap();
+        let anchor = format!("sha256:{}", sigill::trust::encoding::sha256_hex(&root_bytes));
+        let release_path = root.join("release.key");
+        KeyFile::seal(&release_key, "release", None, 600_000).unwrap().write_new(&release_path).unwrap();
+        sigill::scaffold::pin_anchor(root, &anchor, Some("release.key")).unwrap();
+        let publishers = vec![
+            TestPublisher { id: "anna", key: SigningKey::generate().unwrap() },
+            TestPublisher { id: "bo", key: SigningKey::generate().unwrap() },
+        ];
+        let mut payload = RegistryPayload { expires: now.plus_days(365).to_string(), publishers: Vec::new(), site: SITE.into(), version: 1 };
+        payload.publishers.push(admin::new_publisher("anna", "Anna Ek", "Kommunikationschef", "Kommunledningskontoret", publishers[0].key.public(), &["content/".into()], now.plus_days(-30), 1000));
+        payload.publishers.push(admin::new_publisher("bo", "Bo Lind", "Socialchef", "Socialförvaltningen", publishers[1].key.public(), &["content/social/".into()], now.plus_days(-30), 1000));
+        let registry = Envelope::sign(REGISTRY_TYPE, &to_canonical(&payload), &registry_refs).to_bytes();
+        admin::write_new_file(&root.join("trust/registry").join(registry_file_name(1)), &registry).unwrap();
+        let fixture = Self { dir, root_key, registry_key: registry_keys.into_iter().next().unwrap(), release_key, publishers, now };
+        fixture.write("content/_index.md", &page("Start", "anna", "Välkommen till Testby.\n\n## Kontakt\n\n[Kontakta oss](om/kontakt.md)"));
+        fixture.write("content/om/kontakt.md", &page("Kontakt", "anna", "Ring oss på 0100-123 45."));
+        fixture.write("content/social/stod.md", &page("Stöd", "bo", "Socialtjänsten hjälper dig."));
+        for (path, who) in [("content/_index.md", 0), ("content/om/kontakt.md", 0), ("content/social/stod.md", 1)] {
+            fixture.approve(path, who);
+        }
+        fixture
+    }
+
+    pub fn root(&self) -> &Path {
+        self.dir.path()
+    }
+
+    pub fn path(&self, rel: &str) -> PathBuf {
+        self.dir.path().join(rel)
+    }
+
+    pub fn write(&self, rel: &str, text: &str) {
+        let path = self.path(rel);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, text).unwrap();
+    }
+
+    pub fn read(&self, rel: &str) -> String {
+        std::fs::read_to_string(self.path(rel)).unwrap()
+    }
+
+    pub fn trust(&self) -> TrustState {
+        let config = sigill::config::load(self.root()).unwrap();
+        load_trust(&self.path("trust"), config.config.trust.root.as_deref().unwrap(), SITE, self.now).unwrap()
+    }
+
+    /// Approves `path` with publisher `who`, as `sigill approve` would.
+    pub fn approve(&self, path: &str, who: usize) {
+        let state = self.trust();
+        let bytes = std::fs::read(self.path(path)).unwrap();
+        let front = sigill::frontmatter::parse(std::str::from_utf8(&bytes).unwrap(), path).unwrap().front;
+        let request = ApprovalRequest {
+            site: SITE,
+            trust_dir: &self.path("trust"),
+            path,
+            bytes: &bytes,
+            assets: Vec::new(),
+            front_matter_publisher: &front.publisher,
+            note: "test",
+            review_by: None,
+            default_review_days: 365,
+            now: self.now,
+        };
+        let key = &self.publishers[who].key;
+        let draft = admin::draft_approval(&state, &request, key.public()).unwrap();
+        admin::write_approval(&draft, key, &self.path("trust"), &bytes).unwrap();
+    }
+
+    /// The newest approval payload of `path`.
+    pub fn head_payload(&self, path: &str) -> (u64, ApprovalPayload) {
+        let chain = sigill::trust::approval::load_chain(&self.path("trust"), path, SITE, &self.trust().registry).unwrap();
+        let head = chain.last().unwrap();
+        (head.payload.sequence, head.payload.clone())
+    }
+
+    /// Writes an approval file for `payload` signed by `key`, at its sequence's file name.
+    pub fn write_approval(&self, payload: &ApprovalPayload, key: &SigningKey) -> PathBuf {
+        let file = approvals_dir(&self.path("trust"), &payload.path).join(approval_file_name(payload.sequence));
+        std::fs::create_dir_all(file.parent().unwrap()).unwrap();
+        std::fs::write(&file, sign_approval(payload, key).to_bytes()).unwrap();
+        file
+    }
+
+    /// Replaces the newest approval of `path` with one whose payload `edit` changed, re-signed by `key`.
+    pub fn resign_head(&self, path: &str, key: &SigningKey, edit: impl FnOnce(&mut ApprovalPayload)) {
+        let (_, mut payload) = self.head_payload(path);
+        edit(&mut payload);
+        self.write_approval(&payload, key);
+    }
+
+    /// Writes a new registry version, signed by the registry key, after `edit`.
+    pub fn registry_version(&self, edit: impl FnOnce(&mut RegistryPayload)) {
+        let state = self.trust();
+        let mut payload = state.registry.payload().clone();
+        edit(&mut payload);
+        payload.version += 1;
+        let bytes = Envelope::sign(REGISTRY_TYPE, &to_canonical(&payload), &[&self.registry_key]).to_bytes();
+        std::fs::write(self.path("trust/registry").join(registry_file_name(payload.version)), bytes).unwrap();
+    }
+
+    pub fn sigill(&self) -> Command {
+        let mut cmd = Command::cargo_bin("sigill").unwrap();
+        cmd.arg("--root").arg(self.root()).env_remove("SIGILL_RELEASE_KEY").env_remove("SIGILL_PASSPHRASE");
+        cmd
+    }
+
+    /// Runs `sigill build` and returns (exit code, stderr).
+    pub fn build(&self) -> (i32, String) {
+        let output = self.sigill().arg("build").output().unwrap();
+        (output.status.code().unwrap_or(-1), String::from_utf8_lossy(&output.stderr).to_string())
+    }
+}
+
+/// Asserts the build fails with exit 1, mentions `reason`, and wrote nothing.
+pub fn assert_rejected(fixture: &Fixture, reason: &str) {
+    let before = snapshot(&fixture.path("public"));
+    let (code, stderr) = fixture.build();
+    assert_eq!(code, 1, "expected exit 1, stderr:\n{stderr}");
+    assert!(stderr.contains(reason), "expected {reason:?} in:\n{stderr}");
+    assert_eq!(snapshot(&fixture.path("public")), before, "a failed build changed the output");
+}
+
+/// Every file under `dir` with its bytes, sorted.
+pub fn snapshot(dir: &Path) -> Vec<(String, Vec<u8>)> {
+    let mut files: Vec<(String, Vec<u8>)> = walkdir::WalkDir::new(dir)
+        .into_iter()
+        .flatten()
+        .filter(|e| e.file_type().is_file())
+        .map(|e| (e.path().strip_prefix(dir).unwrap().display().to_string(), std::fs::read(e.path()).unwrap()))
+        .collect();
+    files.sort();
+    files
+}
+
+/// Whether tests that need outside tools must run (CI) or may skip.
+pub fn required() -> bool {
+    std::env::var("CI").is_ok_and(|v| v == "true")
+}
