@@ -1,0 +1,194 @@
+//! The foundation: validation reports every mistake with file:line, a failed
+//! build leaves the previous output as it was, builds are deterministic, and
+//! the site commands work.
+
+mod common;
+
+use common::{page, snapshot, Fixture};
+
+#[test]
+fn six_mistakes_in_six_files_are_all_reported_and_nothing_is_written() {
+    let f = Fixture::new();
+    let (code, stderr) = f.build();
+    assert_eq!(code, 0, "{stderr}");
+    let before = snapshot(&f.path("public"));
+    f.write("content/a.md", "+++\ntitle = \"A\"\npublsher = \"anna\"\nowner = \"X\"\n+++\nText.\n");
+    f.write("content/b.md", "+++\ntitle = \"B\"\npublisher = \"anna\"\nowner = \"X\"\nupdated = 2026-13-40\n+++\nText.\n");
+    f.write("content/c.md", &page("C", "anna", "Se [vår sida om parkering](/parkering/)."));
+    f.write("content/d.md", &page("D", "anna", "Karta:\n\n![](karta.png)"));
+    f.write("content/e.md", &page("E", "anna", "## Del\n\n#### Underdel"));
+    f.write("content/f.md", &page("F", "anna", "Mer information [klicka här](/om/kontakt/)."));
+    let out = f.sigill().arg("check").output().unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    for expected in [
+        "content/a.md:3:1: error: unknown field `publsher`",
+        "content/b.md:5:",
+        "content/c.md:8:4: error: link to /parkering/, which does not exist",
+        "content/d.md:10:1: error: image karta.png has no alt text",
+        "content/e.md:10:1: error: heading level skips from h2 to h4",
+        "content/f.md:8:17: error: link text \"klicka här\" does not say where it leads",
+    ] {
+        assert!(stderr.contains(expected), "missing {expected:?} in:\n{stderr}");
+    }
+    assert!(stderr.contains("help: did you mean `publisher`?"), "{stderr}");
+    let (code, _) = f.build();
+    assert_eq!(code, 1);
+    assert_eq!(snapshot(&f.path("public")), before, "a failed build changed public/");
+}
+
+#[test]
+fn check_reports_json_for_scripts() {
+    let f = Fixture::new();
+    f.write("content/d.md", &page("D", "anna", "![](karta.png)"));
+    let out = f.sigill().args(["check", "--format", "json"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(json["ok"], false);
+    let diagnostics = json["diagnostics"].as_array().unwrap();
+    assert!(diagnostics.iter().any(|d| d["file"] == "content/d.md" && d["line"] == 8 && d["message"].as_str().unwrap().contains("alt text")), "{json}");
+}
+
+#[test]
+fn two_builds_are_byte_identical() {
+    let f = Fixture::new();
+    let a = f.sigill().args(["build", "--out"]).arg(f.path("out-a")).output().unwrap();
+    let b = f.sigill().args(["build", "--out"]).arg(f.path("out-b")).output().unwrap();
+    assert!(a.status.success() && b.status.success());
+    let (a, b) = (snapshot(&f.path("out-a")), snapshot(&f.path("out-b")));
+    assert!(!a.is_empty());
+    assert_eq!(a, b);
+}
+
+#[test]
+fn output_has_pretty_urls_feeds_and_404() {
+    let f = Fixture::new();
+    let (code, stderr) = f.build();
+    assert_eq!(code, 0, "{stderr}");
+    for file in ["index.html", "om/kontakt/index.html", "social/stod/index.html", "404.html", "sitemap.xml", "atom.xml", "robots.txt", "css/sigill.css"] {
+        assert!(f.path("public").join(file).is_file(), "missing {file}");
+    }
+    let sitemap = f.read("public/sitemap.xml");
+    assert!(sitemap.contains("<loc>https://test.example/om/kontakt/</loc>"), "{sitemap}");
+    let home = f.read("public/index.html");
+    assert!(home.contains("href=\"&#x2F;om&#x2F;kontakt&#x2F;\"") || home.contains("href=\"/om/kontakt/\""), "markdown link rewritten: {home}");
+    assert!(home.contains("<html lang=\"sv\">"));
+    assert!(home.contains("Kvalitetsgranskad"));
+    assert!(home.contains("Anna Ek, Kommunikationschef, Kommunledningskontoret"));
+}
+
+#[test]
+fn drafts_are_left_out() {
+    let f = Fixture::new();
+    f.write("content/utkast.md", "+++\ntitle = \"Utkast\"\npublisher = \"anna\"\nowner = \"X\"\ndraft = true\n+++\nEj klar.\n");
+    let (code, stderr) = f.build();
+    assert_eq!(code, 0, "a draft needs no approval: {stderr}");
+    assert!(!f.path("public/utkast").exists());
+}
+
+#[test]
+fn page_bundle_assets_are_approved_and_copied() {
+    let f = Fixture::new();
+    f.write("content/om/karta/index.md", &page("Karta", "anna", "![Karta över centrum](karta.png)\n\n[Karta som PDF](karta.pdf)"));
+    std::fs::write(f.path("content/om/karta/karta.png"), b"\x89PNG fake").unwrap();
+    std::fs::write(f.path("content/om/karta/karta.pdf"), b"%PDF-1.4 fake").unwrap();
+    let state = f.trust();
+    let bytes = std::fs::read(f.path("content/om/karta/index.md")).unwrap();
+    let mut assets: Vec<_> = ["karta.pdf", "karta.png"]
+        .iter()
+        .map(|n| sigill::trust::approval::ApprovedAsset {
+            path: format!("content/om/karta/{n}"),
+            sha256: sigill::trust::encoding::sha256_hex(&std::fs::read(f.path(&format!("content/om/karta/{n}"))).unwrap()),
+        })
+        .collect();
+    assets.sort();
+    let request = sigill::admin::ApprovalRequest {
+        site: common::SITE,
+        trust_dir: &f.path("trust"),
+        path: "content/om/karta/index.md",
+        bytes: &bytes,
+        assets,
+        front_matter_publisher: "anna",
+        note: "",
+        review_by: None,
+        default_review_days: 100,
+        now: f.now,
+    };
+    let draft = sigill::admin::draft_approval(&state, &request, f.publishers[0].key.public()).unwrap();
+    sigill::admin::write_approval(&draft, &f.publishers[0].key, &f.path("trust"), &bytes).unwrap();
+    let (code, stderr) = f.build();
+    assert_eq!(code, 0, "{stderr}");
+    assert_eq!(std::fs::read(f.path("public/om/karta/karta.pdf")).unwrap(), b"%PDF-1.4 fake");
+    std::fs::write(f.path("content/om/karta/karta.pdf"), b"%PDF-1.4 swapped").unwrap();
+    common::assert_rejected(&f, "bundle file content/om/karta/karta.pdf was modified");
+}
+
+#[test]
+fn stray_files_outside_bundles_are_refused() {
+    let f = Fixture::new();
+    std::fs::write(f.path("content/om/logga.png"), b"png").unwrap();
+    common::assert_rejected(&f, "file is not part of a page bundle");
+}
+
+#[test]
+fn invalid_utf8_and_oversized_files_are_reported() {
+    let f = Fixture::new();
+    std::fs::write(f.path("content/trasig.md"), b"+++\ntitle = \"x\"\n\xff\n").unwrap();
+    std::fs::write(f.path("content/stor.md"), vec![b'a'; 1024 * 1024 + 1]).unwrap();
+    let out = f.sigill().arg("check").output().unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stderr.contains("content/trasig.md:3:1: error: the file is not valid UTF-8"), "{stderr}");
+    assert!(stderr.contains("content/stor.md: error: the file is larger than the limit"), "{stderr}");
+}
+
+#[test]
+fn duplicate_urls_and_missing_anchors_are_reported() {
+    let f = Fixture::new();
+    f.write("content/om/kontakt2.md", &page("Kontakt 2", "anna", "[Tider](/om/kontakt/#tider)").replace("+++\n\n", "slug = \"kontakt\"\n+++\n\n"));
+    let out = f.sigill().arg("check").output().unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("URL /om/kontakt/ is also used by"), "{stderr}");
+    assert!(stderr.contains("the page has no heading with id \"tider\""), "{stderr}");
+}
+
+#[test]
+fn missing_config_is_a_usage_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = assert_cmd::Command::cargo_bin("sigill").unwrap().arg("--root").arg(dir.path()).arg("check").output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("sigill init"));
+}
+
+#[test]
+fn init_with_keys_gives_a_site_that_builds_at_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let site = dir.path().join("nora");
+    let keys = dir.path().join("nyckel");
+    let run = |args: &[&str]| {
+        assert_cmd::Command::cargo_bin("sigill").unwrap().env("SIGILL_PASSPHRASE", "a long passphrase").args(args).output().unwrap()
+    };
+    let out = run(&["init", site.to_str().unwrap(), "--site", "www.nora.example", "--keys", keys.to_str().unwrap()]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let out = run(&["--root", site.to_str().unwrap(), "build"]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(site.join("public/index.html").is_file());
+    assert!(std::fs::read_to_string(site.join(".gitattributes")).unwrap().contains("*.md text eol=lf"));
+    // A new page needs approval before it can be built.
+    let out = run(&["--root", site.to_str().unwrap(), "new", "content/om/kontakt.md", "--publisher", "redaktor"]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let out = run(&["--root", site.to_str().unwrap(), "build"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("content/om/kontakt.md: error: not approved: never approved"));
+    let key = keys.join("redaktor.key");
+    let out = run(&["--root", site.to_str().unwrap(), "approve", "content/om/kontakt.md", "--key", key.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(2), "no terminal and no --yes must refuse");
+    assert!(String::from_utf8_lossy(&out.stderr).contains("--yes"));
+    let out = run(&["--root", site.to_str().unwrap(), "approve", "content/om/kontakt.md", "--key", key.to_str().unwrap(), "--yes", "--note", "Ny sida"]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(String::from_utf8_lossy(&out.stdout).contains("First approval; the whole text"));
+    let out = run(&["--root", site.to_str().unwrap(), "build"]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let out = run(&["--root", site.to_str().unwrap(), "init", site.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1), "init never overwrites a site");
+}
