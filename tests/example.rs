@@ -1,0 +1,103 @@
+//! The repository's own example site: it builds with the demo keys, a
+//! changed byte is rejected naming the page, and approving with the demo
+//! publisher key lets it build again.
+
+mod common;
+
+use std::path::Path;
+
+use assert_cmd::Command;
+
+fn copy_tree(from: &Path, to: &Path) {
+    for entry in walkdir::WalkDir::new(from).into_iter().flatten() {
+        let rel = entry.path().strip_prefix(from).unwrap();
+        let target = to.join(rel);
+        if entry.file_type().is_dir() {
+            std::fs::create_dir_all(&target).unwrap();
+        } else {
+            std::fs::copy(entry.path(), &target).unwrap();
+        }
+    }
+}
+
+fn example_copy() -> tempfile::TempDir {
+    let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let dir = tempfile::tempdir().unwrap();
+    for folder in ["content", "themes", "trust", "demo-keys"] {
+        copy_tree(&repo.join(folder), &dir.path().join(folder));
+    }
+    std::fs::copy(repo.join("site.toml"), dir.path().join("site.toml")).unwrap();
+    dir
+}
+
+fn sigill(root: &Path) -> Command {
+    let mut cmd = Command::cargo_bin("sigill").unwrap();
+    cmd.arg("--root").arg(root).env_remove("SIGILL_RELEASE_KEY").env("SIGILL_PASSPHRASE", "sigill-demo");
+    cmd
+}
+
+#[test]
+fn example_site_builds_rejects_a_changed_byte_and_builds_after_approval() {
+    let dir = example_copy();
+    let root = dir.path();
+    let out = sigill(root).arg("build").output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    for page in ["index.html", "om/it-strategi/index.html", "om/tillganglighet/index.html", "kontakt/index.html", "bygga-bo/bygglov/index.html", "bygga-bo/bygglov/checklista.pdf", "bygga-bo/bygglov/situationsplan.png", "404.html"] {
+        assert!(root.join("public").join(page).is_file(), "missing {page}");
+    }
+    let before = common::snapshot(&root.join("public"));
+
+    let page = root.join("content/om/it-strategi.md");
+    let mut bytes = std::fs::read(&page).unwrap();
+    let at = bytes.iter().rposition(|b| *b == b'.').unwrap();
+    bytes[at] = b'!';
+    std::fs::write(&page, &bytes).unwrap();
+    let out = sigill(root).arg("build").output().unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert!(stderr.contains("content/om/it-strategi.md: error: not approved: changed since approval"), "{stderr}");
+    assert_eq!(common::snapshot(&root.join("public")), before, "public/ must be untouched");
+
+    let out = sigill(root)
+        .args(["approve", "content/om/it-strategi.md", "--key", "demo-keys/kommunikation.key", "--note", "Skiljetecken", "--yes"])
+        .current_dir(root)
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let shown = String::from_utf8_lossy(&out.stdout);
+    assert!(shown.contains("--- last approved") && shown.contains("+++ now"), "the diff is shown: {shown}");
+    let out = sigill(root).arg("build").output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(std::fs::read_to_string(root.join("public/om/it-strategi/index.html")).unwrap().contains("Skiljetecken"));
+}
+
+#[test]
+fn the_wrong_publisher_key_cannot_approve() {
+    let dir = example_copy();
+    let root = dir.path();
+    let out = sigill(root)
+        .args(["approve", "content/om/it-strategi.md", "--key", "demo-keys/utbildning.key", "--yes"])
+        .current_dir(root)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("names \"kommunikation\" as its publisher, but this key belongs to \"utbildning\""), "{stderr}");
+    assert!(!root.join("trust/approvals/content/om/it-strategi.md/000002.json").exists());
+}
+
+#[test]
+fn status_lists_every_page_for_scripts() {
+    let dir = example_copy();
+    let root = dir.path();
+    std::fs::write(root.join("content/om/_index.md"), std::fs::read_to_string(root.join("content/om/_index.md")).unwrap() + "\nNy mening.\n").unwrap();
+    let out = sigill(root).args(["status", "--format", "json"]).output().unwrap();
+    assert!(out.status.success());
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let pages = json["pages"].as_array().unwrap();
+    assert_eq!(pages.len(), 11);
+    let changed = pages.iter().find(|p| p["path"] == "content/om/_index.md").unwrap();
+    assert_eq!(changed["state"], "changed-since-approval");
+    assert_eq!(changed["publisher"], "kommunikation");
+    assert!(pages.iter().filter(|p| p["state"] == "approved").count() >= 10);
+}
