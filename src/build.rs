@@ -16,7 +16,9 @@ use crate::parse::{parse_pages, resolve_markdown_link};
 use crate::render::{RenderContext, Theme};
 use crate::trust::{self, Timestamp, TrustState};
 use crate::validate::{validate, SiteIndex};
-use crate::{feeds, load};
+use crate::stamp::{self, PageDigest};
+use crate::trust::encoding::sha256_hex;
+use crate::{feeds, load, verify};
 
 /// How to run the pipeline.
 #[derive(Debug)]
@@ -194,8 +196,11 @@ pub fn build(root: &Path, options: &BuildOptions) -> Result<BuildReport, BuildEr
     let staging = Staging::new(&out).map_err(|e| setup(&out_shown, e))?;
     let anchor = checked.site.config.trust.root.clone().unwrap_or_default();
     let context = RenderContext::new(&checked.site.config, &checked.theme, &checked.approved, &anchor);
-    let extra = serde_json::json!({});
-    let results: Vec<Result<(), Diagnostic>> = checked
+    let Some(release_key) = options.release_key.as_ref() else {
+        return Err(setup("release key", "a build needs the release key to sign the release manifest"));
+    };
+    let extra = serde_json::json!({"proof": "index.html.proof.json", "source": "index.md"});
+    let results: Vec<Result<PageDigest, Diagnostic>> = checked
         .approved
         .par_iter()
         .map(|page| {
@@ -209,13 +214,22 @@ pub fn build(root: &Path, options: &BuildOptions) -> Result<BuildReport, BuildEr
                 let rel = format!("{}index.html", alias.trim_start_matches('/'));
                 staging.write(&rel, feeds::redirect(&page.page().url).as_bytes()).map_err(|e| Diagnostic::error(&page.page().source.path, e.to_string()))?;
             }
-            Ok(())
+            Ok(PageDigest { html_sha256: sha256_hex(html.as_bytes()), html_len: html.len() as u64 })
         })
         .collect();
-    let failures: Vec<Diagnostic> = results.into_iter().filter_map(Result::err).collect();
+    let mut digests = Vec::with_capacity(results.len());
+    let mut failures = Vec::new();
+    for result in results {
+        match result {
+            Ok(digest) => digests.push(digest),
+            Err(d) => failures.push(d),
+        }
+    }
     if !failures.is_empty() {
         return Err(BuildError::Site(failures));
     }
+    stamp::stamp(&staging, &checked.approved, &digests, &checked.trust, release_key, stamp::release_time(options.now))
+        .map_err(|e| setup(&out_shown, e))?;
     let config = &checked.site.config;
     let not_found = context.render_not_found().map_err(|d| BuildError::Site(vec![d]))?;
     let write = |rel: &str, bytes: &[u8]| staging.write(rel, bytes).map_err(|e| setup(&out_shown, e));
@@ -227,6 +241,20 @@ pub fn build(root: &Path, options: &BuildOptions) -> Result<BuildReport, BuildEr
         staging.copy(url, path).map_err(|e| setup(&out_shown, e))?;
     }
     let pages = checked.approved.len();
+    // The citizen's verifier, run over everything about to be published.
+    let report = verify::verify_site(
+        &verify::source::DirSource::new(staging.path()),
+        &verify::VerifyOptions { anchor: Some(anchor.clone()), now: options.now },
+    );
+    if report.failed() {
+        let mut problems: Vec<Diagnostic> = report.problems.iter().map(|p| Diagnostic::error(&out_shown, format!("self-check of the new site failed: {p}"))).collect();
+        for page in report.pages.iter().filter(|p| p.outcome == verify::Outcome::Failed) {
+            for problem in &page.problems {
+                problems.push(Diagnostic::error(&out_shown, format!("self-check of {} failed: {problem}", page.url)));
+            }
+        }
+        return Err(BuildError::Site(problems));
+    }
     staging.commit().map_err(|e| setup(&out_shown, e))?;
     Ok(BuildReport { pages, drafts: checked.drafts, out, warnings: Vec::new() })
 }

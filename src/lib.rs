@@ -21,6 +21,8 @@ pub mod output;
 pub mod parse;
 pub mod render;
 pub mod scaffold;
+pub mod stamp;
 pub mod status;
 pub mod trust;
 pub mod validate;
+pub mod verify;

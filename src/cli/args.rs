@@ -9,9 +9,10 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 #[derive(Debug, Parser)]
 #[command(name = "sigill", version, about, long_about = None, after_help = EXAMPLES)]
 pub struct Cli {
-    /// The site folder (holding site.toml).
-    #[arg(long, global = true, default_value = ".", value_name = "DIR")]
-    pub root: PathBuf,
+    /// The site folder (holding site.toml); default: the current folder.
+    /// For `verify`, the trust anchor `sha256:HEX` to require.
+    #[arg(long, global = true, value_name = "DIR")]
+    pub root: Option<String>,
     #[command(subcommand)]
     pub command: Command,
 }
@@ -57,6 +58,26 @@ pub enum Command {
     Publisher(PublisherCommand),
     /// Approve pages as their responsible publisher.
     Approve(ApproveArgs),
+    /// Check a built site, one page of it, or a site or page on the web.
+    Verify(VerifyArgs),
+}
+
+#[derive(Debug, Args)]
+#[command(after_help = "TARGET is a built site folder (public/), one page file in it
+(public/om/index.html), or an http(s):// URL: the site's root URL checks every
+page, any other URL checks that page.
+
+Without --root the site's own trust anchor is used and shown, and the report
+says it was not pinned. With --root, any other anchor is a failure. The
+strong check is this command with an anchor you got from somewhere other than
+the site itself.")]
+pub struct VerifyArgs {
+    pub target: String,
+    /// The trust anchor to require, `sha256:<hex>` (also accepted as --root).
+    #[arg(long, value_name = "sha256:HEX")]
+    pub anchor: Option<String>,
+    #[arg(long, value_enum, default_value = "text")]
+    pub format: Format,
 }
 
 #[derive(Debug, Args)]

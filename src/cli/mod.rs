@@ -8,13 +8,23 @@ pub mod passphrase;
 pub mod report;
 pub mod site;
 pub mod trust;
+pub mod verify;
 
 use args::{Cli, Command};
 pub use report::CliError;
 
 /// Runs one command.
 pub fn run(cli: Cli) -> Result<(), CliError> {
-    let root = cli.root;
+    if let Command::Verify(mut args) = cli.command {
+        if let Some(value) = cli.root {
+            if !value.starts_with("sha256:") {
+                return Err(CliError::Usage(format!("for verify, --root is the trust anchor (sha256:HEX), not {value:?}")));
+            }
+            args.anchor = args.anchor.or(Some(value));
+        }
+        return verify::run(&args);
+    }
+    let root = std::path::PathBuf::from(cli.root.unwrap_or_else(|| ".".into()));
     match cli.command {
         Command::Init(a) => site::init(&a),
         Command::New(a) => site::new_page(&root, &a),
@@ -25,5 +35,6 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
         Command::Trust(c) => trust::run_trust(&root, c),
         Command::Publisher(c) => trust::run_publisher(&root, c),
         Command::Approve(a) => approve::run(&root, &a),
+        Command::Verify(_) => unreachable!("handled above"),
     }
 }

@@ -148,17 +148,7 @@ pub fn load_chain(
         let shown = file.display().to_string();
         let bytes = super::read_limited(&file, super::envelope::MAX_ENVELOPE_BYTES)
             .map_err(|e| ApprovalProblem::Malformed { file: shown.clone(), reason: e.to_string() })?;
-        let envelope = Envelope::parse(&bytes).map_err(|e| ApprovalProblem::Malformed { file: shown.clone(), reason: e.to_string() })?;
-        let verified = envelope
-            .verify(APPROVAL_TYPE, 1, |id| registry.key(id).map(|(_, _, key)| key))
-            .map_err(|e| ApprovalProblem::BadSignature { file: shown.clone(), reason: e.to_string() })?;
-        let payload: ApprovalPayload = verified
-            .parse(MAX_APPROVAL_PAYLOAD)
-            .map_err(|e| ApprovalProblem::Malformed { file: shown.clone(), reason: e.to_string() })?;
-        if verified.signers() != [payload.keyid.clone()] {
-            return Err(ApprovalProblem::BadSignature { file: shown, reason: "signed by a key other than the one the approval names".into() });
-        }
-        check_fields(&payload, &shown)?;
+        let (payload_bytes, payload) = verify_approval_bytes(&bytes, &shown, registry)?;
         if payload.site != site {
             return Err(ApprovalProblem::WrongTarget { file: shown, field: "site", found: payload.site, expected: site.into() });
         }
@@ -172,7 +162,7 @@ pub fn load_chain(
                 second: shown,
             });
         }
-        chain.push(CheckedApproval { file, envelope_bytes: bytes, payload_bytes: verified.bytes().to_vec(), payload });
+        chain.push(CheckedApproval { file, envelope_bytes: bytes, payload_bytes, payload });
     }
     for approval in &chain {
         let name = approval.file.file_name().unwrap_or_default().to_string_lossy().to_string();
@@ -196,6 +186,24 @@ pub fn load_chain(
         previous = Some(approval.payload_sha256());
     }
     Ok(chain)
+}
+
+/// Verifies one approval envelope under the registry: strict parsing, the
+/// signature of the key the approval names, and well-formed fields. Returns
+/// the payload bytes and the parsed payload.
+pub fn verify_approval_bytes(bytes: &[u8], shown: &str, registry: &VerifiedRegistry) -> Result<(Vec<u8>, ApprovalPayload), ApprovalProblem> {
+    let envelope = Envelope::parse(bytes).map_err(|e| ApprovalProblem::Malformed { file: shown.into(), reason: e.to_string() })?;
+    let verified = envelope
+        .verify(APPROVAL_TYPE, 1, |id| registry.key(id).map(|(_, _, key)| key))
+        .map_err(|e| ApprovalProblem::BadSignature { file: shown.into(), reason: e.to_string() })?;
+    let payload: ApprovalPayload = verified
+        .parse(MAX_APPROVAL_PAYLOAD)
+        .map_err(|e| ApprovalProblem::Malformed { file: shown.into(), reason: e.to_string() })?;
+    if verified.signers() != [payload.keyid.clone()] {
+        return Err(ApprovalProblem::BadSignature { file: shown.into(), reason: "signed by a key other than the one the approval names".into() });
+    }
+    check_fields(&payload, shown)?;
+    Ok((verified.bytes().to_vec(), payload))
 }
 
 fn check_fields(payload: &ApprovalPayload, file: &str) -> Result<(), ApprovalProblem> {
@@ -256,15 +264,24 @@ pub fn check_head(
     if p.publisher != source.front_matter_publisher {
         problems.push(ApprovalProblem::PublisherMismatch { approved: p.publisher.clone(), front_matter: source.front_matter_publisher.into() });
     }
+    problems.extend(check_authority(p, source.path, registry, policy, now));
+    problems
+}
+
+/// Checks that the approval's key could approve this path at that time:
+/// owned by the publisher, in scope, valid and not revoked; the dates within
+/// policy and not lapsed at `now`.
+pub fn check_authority(p: &ApprovalPayload, source_path: &str, registry: &VerifiedRegistry, policy: &Policy, now: Timestamp) -> Vec<ApprovalProblem> {
+    let mut problems = Vec::new();
     let Some((owner, entry, _)) = registry.key(&p.keyid) else {
-        problems.push(ApprovalProblem::BadSignature { file: head.file.display().to_string(), reason: "key not in the registry".into() });
+        problems.push(ApprovalProblem::BadSignature { file: p.path.clone(), reason: "key not in the registry".into() });
         return problems;
     };
     if owner.id != p.publisher {
         problems.push(ApprovalProblem::KeyNotOwned { keyid: p.keyid.clone(), owner: owner.id.clone(), claimed: p.publisher.clone() });
     }
-    if !owner.scopes.iter().any(|s| scope_covers(s, source.path)) {
-        problems.push(ApprovalProblem::OutOfScope { publisher: owner.id.clone(), path: source.path.into(), scopes: owner.scopes.join(", ") });
+    if !owner.scopes.iter().any(|s| scope_covers(s, source_path)) {
+        problems.push(ApprovalProblem::OutOfScope { publisher: owner.id.clone(), path: source_path.into(), scopes: owner.scopes.join(", ") });
     }
     let approved_at = Timestamp::parse(&p.approved_at).expect("checked in load_chain");
     let review_by = Timestamp::parse(&p.review_by).expect("checked in load_chain");

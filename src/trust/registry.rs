@@ -181,17 +181,25 @@ pub fn registry_versions(trust_dir: &Path) -> Result<Vec<(u64, PathBuf)>, TrustE
 /// Loads the highest registry version and verifies it under `root`.
 pub fn load_registry(trust_dir: &Path, root: &VerifiedRoot, now: Timestamp) -> Result<VerifiedRegistry, TrustError> {
     let (version, path) = registry_versions(trust_dir)?.pop().expect("non-empty");
+    let bytes = super::read_limited(&path, super::envelope::MAX_ENVELOPE_BYTES)?;
+    verify_registry(bytes, &path, Some(version), root, now)
+}
+
+/// Verifies registry envelope bytes under `root`; `version`, when known from
+/// the file name, must match the payload's.
+pub fn verify_registry(bytes: Vec<u8>, path: &Path, version: Option<u64>, root: &VerifiedRoot, now: Timestamp) -> Result<VerifiedRegistry, TrustError> {
     let file = path.display().to_string();
     let bad = |reason: String| TrustError::Registry { file: file.clone(), reason };
-    let bytes = super::read_limited(&path, super::envelope::MAX_ENVELOPE_BYTES)?;
     let envelope = Envelope::parse(&bytes).map_err(|e| bad(e.to_string()))?;
     let role = &root.payload().roles.registry;
     let verified = envelope
         .verify(REGISTRY_TYPE, role.threshold as usize, |id| root.role_key(role, id))
         .map_err(|e| bad(format!("not signed by the registry role: {e}")))?;
     let payload: RegistryPayload = verified.parse(MAX_REGISTRY_PAYLOAD).map_err(|e| bad(e.to_string()))?;
-    if payload.version != version {
-        return Err(bad(format!("version is {}, but the file name says {version}", payload.version)));
+    if let Some(version) = version {
+        if payload.version != version {
+            return Err(bad(format!("version is {}, but the file name says {version}", payload.version)));
+        }
     }
     if payload.site != root.payload().site {
         return Err(bad(format!("site is {:?}, this site is {:?}", payload.site, root.payload().site)));
@@ -200,5 +208,5 @@ pub fn load_registry(trust_dir: &Path, root: &VerifiedRoot, now: Timestamp) -> R
     if now >= Timestamp::parse(&payload.expires).expect("checked") {
         return Err(TrustError::Expired { what: "registry".into(), file, expires: payload.expires.clone() });
     }
-    Ok(VerifiedRegistry { payload, keys, bytes, file: path })
+    Ok(VerifiedRegistry { payload, keys, bytes, file: path.to_path_buf() })
 }

@@ -156,7 +156,20 @@ pub fn load_root(trust_dir: &Path, anchor: &str, site: &str, now: Timestamp) -> 
             Err(e) => return Err(e),
         }
     }
-    let (first_file, first_bytes) = &versions[0];
+    verify_root_versions(versions, anchor, Some(site), now)
+}
+
+/// Verifies root versions (name, bytes), oldest first, from `anchor`. With
+/// `site` given, the root must be for that site.
+pub fn verify_root_versions(
+    versions: Vec<(String, Vec<u8>)>,
+    anchor: &str,
+    site: Option<&str>,
+    now: Timestamp,
+) -> Result<VerifiedRoot, TrustError> {
+    let Some((first_file, first_bytes)) = versions.first() else {
+        return Err(TrustError::Missing { file: "1.root.json".into() });
+    };
     let found = format!("sha256:{}", sha256_hex(first_bytes));
     if found != anchor {
         return Err(TrustError::AnchorMismatch { file: first_file.clone(), expected: anchor.into(), found });
@@ -164,9 +177,8 @@ pub fn load_root(trust_dir: &Path, anchor: &str, site: &str, now: Timestamp) -> 
     let mut current: Option<(RootPayload, BTreeMap<String, PublicKey>)> = None;
     for (index, (file, bytes)) in versions.iter().enumerate() {
         let envelope = Envelope::parse(bytes).map_err(|e| TrustError::Root { file: file.clone(), reason: e.to_string() })?;
-        // The payload is parsed only after a signature check below; to know
-        // which keys the new version names we must read it, so we check the
-        // previous root's signatures first and the new root's after.
+        // Version 1 is authenticated by the anchor; each later version must
+        // first be signed by the previous root before its payload is read.
         let signed_by_previous = match &current {
             Some((previous, keys)) => Some(verify_with(&envelope, &previous.roles.root, keys, file)?),
             None => None,
@@ -183,8 +195,11 @@ pub fn load_root(trust_dir: &Path, anchor: &str, site: &str, now: Timestamp) -> 
         if payload.version != index as u64 + 1 {
             return Err(TrustError::Root { file: file.clone(), reason: format!("version is {}, expected {}", payload.version, index + 1) });
         }
-        if payload.site != site {
-            return Err(TrustError::Root { file: file.clone(), reason: format!("site is {:?}, this site is {site:?}", payload.site) });
+        let expected_site = site.map(str::to_string).or_else(|| current.as_ref().map(|(p, _)| p.site.clone()));
+        if let Some(expected) = expected_site {
+            if payload.site != expected {
+                return Err(TrustError::Root { file: file.clone(), reason: format!("site is {:?}, expected {expected:?}", payload.site) });
+            }
         }
         current = Some((payload, keys));
     }

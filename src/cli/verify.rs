@@ -1,0 +1,122 @@
+//! `sigill verify`: a citizen's check, in plain words.
+
+use std::path::{Path, PathBuf};
+
+use super::args::{Format, VerifyArgs};
+use super::CliError;
+use crate::trust::Timestamp;
+use crate::verify::source::{DirSource, HttpSource};
+use crate::verify::{verify_one, verify_site, Outcome, SiteReport, VerifyOptions};
+
+pub fn run(args: &VerifyArgs) -> Result<(), CliError> {
+    if let Some(anchor) = &args.anchor {
+        if !anchor.strip_prefix("sha256:").is_some_and(crate::trust::encoding::is_sha256_hex) {
+            return Err(CliError::Usage(format!("--root {anchor:?} must be sha256: followed by 64 lowercase hex digits")));
+        }
+    }
+    let options = VerifyOptions { anchor: args.anchor.clone(), now: Timestamp::now() };
+    let report = if args.target.starts_with("http://") || args.target.starts_with("https://") {
+        let (origin, path) = HttpSource::split_url(&args.target).ok_or_else(|| CliError::Usage(format!("{} is not a URL this tool can fetch", args.target)))?;
+        let source = HttpSource::new(&origin);
+        if path == "/" {
+            verify_site(&source, &options)
+        } else {
+            verify_one(&source, &options, &path)
+        }
+    } else {
+        let target = PathBuf::from(&args.target);
+        if !target.exists() {
+            return Err(CliError::Usage(format!("{} does not exist", target.display())));
+        }
+        let (root, url) = locate(&target)?;
+        let source = DirSource::new(&root);
+        match url {
+            None => verify_site(&source, &options),
+            Some(url) => verify_one(&source, &options, &url),
+        }
+    };
+    if args.format == Format::Json {
+        println!("{}", serde_json::to_string_pretty(&report).expect("serialises"));
+    } else {
+        print_report(&report);
+    }
+    if report.failed() {
+        Err(CliError::Failed(format!("verification failed for {}", report.source)))
+    } else {
+        Ok(())
+    }
+}
+
+/// Finds the built site holding `target` and the page URL it names, if any.
+fn locate(target: &Path) -> Result<(PathBuf, Option<String>), CliError> {
+    let absolute = target.canonicalize().map_err(|e| CliError::Usage(format!("{}: {e}", target.display())))?;
+    for dir in absolute.ancestors() {
+        if dir.join(".well-known/sigill/release.json").is_file() {
+            if dir == absolute {
+                return Ok((dir.to_path_buf(), None));
+            }
+            let rel = absolute.strip_prefix(dir).expect("ancestor").to_string_lossy().replace('\\', "/");
+            let url = if absolute.is_dir() {
+                format!("/{rel}/")
+            } else if let Some(page_dir) = rel.strip_suffix("index.html") {
+                format!("/{page_dir}")
+            } else {
+                return Err(CliError::Usage(format!("{} is not a page (give a folder of the site, or its index.html)", target.display())));
+            };
+            return Ok((dir.to_path_buf(), Some(url)));
+        }
+    }
+    Err(CliError::Failed(format!("{} is not inside a site built by Sigill (no .well-known/sigill/release.json above it)", target.display())))
+}
+
+fn print_report(report: &SiteReport) {
+    println!("Checked {}", report.source);
+    if let Some(site) = &report.site {
+        println!("Site: {site}");
+    }
+    if let (Some(anchor), Some(fp)) = (&report.anchor, &report.fingerprint) {
+        let how = if report.pinned { "pinned with --root" } else { "NOT pinned (trusted on first use)" };
+        println!("Trust anchor: {anchor}\n  fingerprint {fp} — {how}");
+    }
+    if let Some(release) = &report.release {
+        println!("Release {} of {} page(s), made {}, fresh until {}{}", release.release, release.pages_count, &release.created[..10], &release.expires[..10], if release.stale { " (STALE)" } else { "" });
+    }
+    for warning in &report.warnings {
+        println!("⚠ {warning}");
+    }
+    for problem in &report.problems {
+        println!("✘ {problem}");
+    }
+    for page in &report.pages {
+        let mark = match page.outcome {
+            Outcome::Verified => "✔",
+            Outcome::Warning => "⚠",
+            Outcome::Failed => "✘",
+        };
+        match (&page.approval, page.outcome) {
+            (Some(a), Outcome::Verified | Outcome::Warning) => println!(
+                "{mark} {}  approved by {}, {}, {} on {}; review by {}",
+                page.url,
+                a.name,
+                a.title,
+                a.unit,
+                &a.approved_at[..10],
+                &a.review_by[..10]
+            ),
+            _ => println!("{mark} {}  {}", page.url, if page.intact { "intact, but not trustworthy" } else { "does NOT match its approval" }),
+        }
+        for problem in &page.problems {
+            println!("    ✘ {problem}");
+        }
+        for warning in &page.warnings {
+            println!("    ⚠ {warning}");
+        }
+    }
+    if !report.pages.is_empty() {
+        let ok = report.pages.iter().filter(|p| p.outcome != Outcome::Failed).count();
+        println!("{ok} of {} page(s) verified", report.pages.len());
+    }
+    if !report.pinned {
+        println!("To rely on this, pass the anchor the site's owner publishes elsewhere: sigill verify TARGET --root sha256:…");
+    }
+}

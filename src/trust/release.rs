@@ -1,0 +1,91 @@
+//! The release manifest, page leaves and per-page proofs: what a build
+//! publishes so anyone can check a page without trusting the web server.
+
+use serde::{Deserialize, Serialize};
+
+use super::canonical::to_canonical;
+use super::envelope::Envelope;
+use super::merkle::{leaf_hash, Hash};
+
+/// Largest proof file read.
+pub const MAX_PROOF_BYTES: usize = 1 << 20;
+/// Largest release payload read.
+pub const MAX_RELEASE_PAYLOAD: usize = 64 * 1024;
+/// Largest pages index read (about 150 000 pages).
+pub const MAX_PAGES_INDEX_BYTES: usize = 64 << 20;
+/// Largest page HTML read by a verifier.
+pub const MAX_PAGE_BYTES: usize = 16 << 20;
+/// The format tag of proof files and the pages index.
+pub const PROOF_FORMAT: &str = "sigill-proof-v1";
+/// The format tag of the pages index.
+pub const INDEX_FORMAT: &str = "sigill-pages-v1";
+
+/// Where the published trust files live.
+pub const WELL_KNOWN: &str = "/.well-known/sigill";
+
+/// The signed content of a release manifest.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct ReleasePayload {
+    pub builder: String,
+    pub created: String,
+    pub expires: String,
+    pub pages_count: u64,
+    pub pages_root: String,
+    pub registry_sha256: String,
+    pub release: String,
+    pub root_sha256: String,
+    pub site: String,
+}
+
+/// What one published page is bound to: its URL, its exact served bytes and
+/// the approval it was built from.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct PageLeaf {
+    /// sha256 of each approval envelope's bytes (today exactly one).
+    pub approvals: Vec<String>,
+    pub approved_at: String,
+    pub html_len: u64,
+    pub html_sha256: String,
+    pub path: String,
+    pub publisher: String,
+    pub review_by: String,
+    pub source_sha256: String,
+    pub url: String,
+}
+
+impl PageLeaf {
+    /// The leaf's canonical bytes, which the Merkle tree hashes.
+    pub fn bytes(&self) -> Vec<u8> {
+        to_canonical(self)
+    }
+    /// `SHA-256(0x00 || canonical leaf)`.
+    pub fn hash(&self) -> Hash {
+        leaf_hash(&self.bytes())
+    }
+}
+
+/// `<page>/index.html.proof.json`: everything needed to check one page.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct PageProof {
+    pub approvals: Vec<Envelope>,
+    pub format: String,
+    /// Audit path from the leaf to `pages_root`, hex, bottom-up.
+    pub inclusion: Vec<String>,
+    pub leaf: PageLeaf,
+    pub leaf_index: u64,
+    /// Where the release manifest is, relative to the site root.
+    pub release: String,
+    pub tree_size: u64,
+}
+
+/// `/.well-known/sigill/pages.json`: every leaf in tree order, so a whole
+/// site can be checked from its release manifest.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct PagesIndex {
+    pub format: String,
+    pub leaves: Vec<PageLeaf>,
+}

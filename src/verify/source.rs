@@ -1,0 +1,185 @@
+//! Where a verifier reads a built site from: a folder, or a web server.
+//! Every read has a size limit; HTTP has timeouts and never follows a
+//! redirect to another site.
+
+use std::io::Read;
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+/// Why a file could not be fetched.
+#[derive(Debug, Clone, thiserror::Error, PartialEq, Eq)]
+pub enum FetchError {
+    #[error("{0} was not found")]
+    NotFound(String),
+    #[error("{what} is larger than {limit} bytes")]
+    TooLarge { what: String, limit: usize },
+    #[error("{what}: {reason}")]
+    Failed { what: String, reason: String },
+}
+
+/// A site's files by URL path (`/om/index.html`).
+pub trait Source: Sync {
+    /// Reads the file at `path` (absolute URL path), at most `limit` bytes.
+    fn get(&self, path: &str, limit: usize) -> Result<Vec<u8>, FetchError>;
+    /// The URL path of the HTML of a page URL (`/om/` → `/om/index.html` in
+    /// a folder; the URL itself on a web server).
+    fn page_path(&self, url: &str) -> String;
+    /// How to name the source to people.
+    fn describe(&self) -> String;
+}
+
+/// A built site in a folder.
+pub struct DirSource {
+    root: PathBuf,
+}
+
+impl DirSource {
+    pub fn new(root: &Path) -> Self {
+        Self { root: root.to_path_buf() }
+    }
+}
+
+impl Source for DirSource {
+    fn get(&self, path: &str, limit: usize) -> Result<Vec<u8>, FetchError> {
+        let rel = path.trim_start_matches('/');
+        if rel.split('/').any(|s| s == ".." || s == ".") || rel.contains('\\') {
+            return Err(FetchError::Failed { what: path.into(), reason: "path leaves the site".into() });
+        }
+        let file = self.root.join(rel);
+        let handle = std::fs::File::open(&file).map_err(|e| match e.kind() {
+            std::io::ErrorKind::NotFound => FetchError::NotFound(path.into()),
+            _ => FetchError::Failed { what: path.into(), reason: e.to_string() },
+        })?;
+        if handle.metadata().is_ok_and(|m| m.is_dir()) {
+            return Err(FetchError::NotFound(path.into()));
+        }
+        let mut bytes = Vec::new();
+        handle
+            .take(limit as u64 + 1)
+            .read_to_end(&mut bytes)
+            .map_err(|e| FetchError::Failed { what: path.into(), reason: e.to_string() })?;
+        if bytes.len() > limit {
+            return Err(FetchError::TooLarge { what: path.into(), limit });
+        }
+        Ok(bytes)
+    }
+
+    fn page_path(&self, url: &str) -> String {
+        if url.ends_with('/') {
+            format!("{url}index.html")
+        } else {
+            url.to_string()
+        }
+    }
+
+    fn describe(&self) -> String {
+        self.root.display().to_string()
+    }
+}
+
+/// A site on a web server, e.g. `https://www.nora.se`.
+pub struct HttpSource {
+    origin: String,
+    agent: ureq::Agent,
+}
+
+impl HttpSource {
+    /// `origin` is scheme, host and port, without a path.
+    pub fn new(origin: &str) -> Self {
+        let agent = ureq::AgentBuilder::new()
+            .timeout_connect(Duration::from_secs(10))
+            .timeout(Duration::from_secs(30))
+            .redirects(0)
+            .user_agent(concat!("sigill-verify/", env!("CARGO_PKG_VERSION")))
+            .build();
+        Self { origin: origin.trim_end_matches('/').to_string(), agent }
+    }
+
+    /// Splits `https://host:port/path` into origin and path.
+    pub fn split_url(url: &str) -> Option<(String, String)> {
+        let (scheme, rest) = url.split_once("://")?;
+        if scheme != "http" && scheme != "https" {
+            return None;
+        }
+        let (host, path) = match rest.find('/') {
+            Some(i) => (&rest[..i], &rest[i..]),
+            None => (rest, "/"),
+        };
+        if host.is_empty() {
+            return None;
+        }
+        let path = path.split(['?', '#']).next().unwrap_or("/");
+        Some((format!("{scheme}://{host}"), path.to_string()))
+    }
+}
+
+impl Source for HttpSource {
+    fn get(&self, path: &str, limit: usize) -> Result<Vec<u8>, FetchError> {
+        let mut current = path.to_string();
+        for _ in 0..5 {
+            let url = format!("{}{}", self.origin, current);
+            let response = match self.agent.get(&url).call() {
+                Ok(response) => response,
+                Err(ureq::Error::Status(404, _)) | Err(ureq::Error::Status(410, _)) => return Err(FetchError::NotFound(url)),
+                Err(ureq::Error::Status(code, _)) => return Err(FetchError::Failed { what: url, reason: format!("the server answered {code}") }),
+                Err(e) => return Err(FetchError::Failed { what: url, reason: e.to_string() }),
+            };
+            if (300..400).contains(&response.status()) {
+                let location = response.header("location").unwrap_or("").to_string();
+                let next = if location.starts_with('/') && !location.starts_with("//") {
+                    location
+                } else if let Some(rest) = location.strip_prefix(&self.origin).filter(|r| r.starts_with('/')) {
+                    rest.to_string()
+                } else {
+                    return Err(FetchError::Failed { what: url, reason: format!("redirected to another site ({location}); not followed") });
+                };
+                current = next;
+                continue;
+            }
+            if response.status() != 200 {
+                return Err(FetchError::Failed { what: url, reason: format!("the server answered {}", response.status()) });
+            }
+            let mut bytes = Vec::new();
+            response
+                .into_reader()
+                .take(limit as u64 + 1)
+                .read_to_end(&mut bytes)
+                .map_err(|e| FetchError::Failed { what: url.clone(), reason: e.to_string() })?;
+            if bytes.len() > limit {
+                return Err(FetchError::TooLarge { what: url, limit });
+            }
+            return Ok(bytes);
+        }
+        Err(FetchError::Failed { what: path.into(), reason: "too many redirects".into() })
+    }
+
+    fn page_path(&self, url: &str) -> String {
+        url.to_string()
+    }
+
+    fn describe(&self) -> String {
+        self.origin.clone()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn splits_urls() {
+        assert_eq!(HttpSource::split_url("https://www.nora.se/om/?x=1"), Some(("https://www.nora.se".into(), "/om/".into())));
+        assert_eq!(HttpSource::split_url("http://127.0.0.1:8080"), Some(("http://127.0.0.1:8080".into(), "/".into())));
+        assert_eq!(HttpSource::split_url("ftp://x/"), None);
+    }
+
+    #[test]
+    fn folder_source_refuses_to_leave_the_site() {
+        let dir = tempfile::tempdir().unwrap();
+        let source = DirSource::new(dir.path());
+        assert!(matches!(source.get("/../etc/passwd", 10), Err(FetchError::Failed { .. })));
+        std::fs::write(dir.path().join("a.txt"), b"0123456789x").unwrap();
+        assert!(matches!(source.get("/a.txt", 10), Err(FetchError::TooLarge { .. })));
+        assert_eq!(source.get("/a.txt", 11).unwrap(), b"0123456789x");
+    }
+}
