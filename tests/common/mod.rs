@@ -214,3 +214,42 @@ pub fn snapshot(dir: &Path) -> Vec<(String, Vec<u8>)> {
 pub fn required() -> bool {
     std::env::var("CI").is_ok_and(|v| v == "true")
 }
+
+/// Runs `sigill verify` with `args`; returns (exit code, stdout, stderr).
+pub fn verify(args: &[&str]) -> (i32, String, String) {
+    let out = Command::cargo_bin("sigill").unwrap().arg("verify").args(args).output().unwrap();
+    (out.status.code().unwrap_or(-1), String::from_utf8_lossy(&out.stdout).to_string(), String::from_utf8_lossy(&out.stderr).to_string())
+}
+
+/// Runs the independent Python verifier on one page; `None` when Python or
+/// `cryptography` is missing outside CI.
+pub fn independent_verify(base: &str, url: &str, anchor: Option<&str>) -> Option<(bool, String)> {
+    let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/independent_verifier.py");
+    let has_python = std::process::Command::new("python3").args(["-c", "import cryptography"]).output().is_ok_and(|o| o.status.success());
+    if !has_python {
+        assert!(!required(), "python3 with cryptography is required under CI=true");
+        eprintln!("skipped the independent verifier: install python3 and its cryptography package");
+        return None;
+    }
+    let mut cmd = std::process::Command::new("python3");
+    cmd.arg(script).arg(base).arg(url);
+    if let Some(anchor) = anchor {
+        cmd.args(["--anchor", anchor]);
+    }
+    let out = cmd.output().unwrap();
+    Some((out.status.success(), String::from_utf8_lossy(&out.stdout).to_string()))
+}
+
+impl Fixture {
+    /// The pinned anchor from site.toml.
+    pub fn anchor(&self) -> String {
+        sigill::config::load(self.root()).unwrap().config.trust.root.unwrap()
+    }
+
+    /// Builds and returns the output folder, panicking on failure.
+    pub fn built(&self) -> PathBuf {
+        let (code, stderr) = self.build();
+        assert_eq!(code, 0, "{stderr}");
+        self.path("public")
+    }
+}
