@@ -199,7 +199,7 @@ pub fn build(root: &Path, options: &BuildOptions) -> Result<BuildReport, BuildEr
     let Some(release_key) = options.release_key.as_ref() else {
         return Err(setup("release key", "a build needs the release key to sign the release manifest"));
     };
-    let extra = serde_json::json!({"proof": "index.html.proof.json", "source": "index.md"});
+    let extra = serde_json::json!({"proof": "index.html.proof.json", "source": "index.md", "verifier": format!("{}/verify/", crate::trust::release::WELL_KNOWN)});
     let results: Vec<Result<PageDigest, Diagnostic>> = checked
         .approved
         .par_iter()
@@ -237,6 +237,7 @@ pub fn build(root: &Path, options: &BuildOptions) -> Result<BuildReport, BuildEr
     write("sitemap.xml", feeds::sitemap(config, &checked.approved).as_bytes())?;
     write("atom.xml", feeds::atom(config, &checked.approved).as_bytes())?;
     write("robots.txt", feeds::robots(config).as_bytes())?;
+    crate::verifier::write(&staging, config, &anchor).map_err(|e| setup(&out_shown, e))?;
     for (url, path) in &checked.static_files {
         staging.copy(url, path).map_err(|e| setup(&out_shown, e))?;
     }

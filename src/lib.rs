@@ -25,4 +25,5 @@ pub mod stamp;
 pub mod status;
 pub mod trust;
 pub mod validate;
+pub mod verifier;
 pub mod verify;

@@ -8,28 +8,6 @@ use std::path::Path;
 
 use assert_cmd::Command;
 
-fn copy_tree(from: &Path, to: &Path) {
-    for entry in walkdir::WalkDir::new(from).into_iter().flatten() {
-        let rel = entry.path().strip_prefix(from).unwrap();
-        let target = to.join(rel);
-        if entry.file_type().is_dir() {
-            std::fs::create_dir_all(&target).unwrap();
-        } else {
-            std::fs::copy(entry.path(), &target).unwrap();
-        }
-    }
-}
-
-fn example_copy() -> tempfile::TempDir {
-    let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let dir = tempfile::tempdir().unwrap();
-    for folder in ["content", "themes", "trust", "demo-keys"] {
-        copy_tree(&repo.join(folder), &dir.path().join(folder));
-    }
-    std::fs::copy(repo.join("site.toml"), dir.path().join("site.toml")).unwrap();
-    dir
-}
-
 fn sigill(root: &Path) -> Command {
     let mut cmd = Command::cargo_bin("sigill").unwrap();
     cmd.arg("--root").arg(root).env_remove("SIGILL_RELEASE_KEY").env("SIGILL_PASSPHRASE", "sigill-demo");
@@ -38,7 +16,7 @@ fn sigill(root: &Path) -> Command {
 
 #[test]
 fn example_site_builds_rejects_a_changed_byte_and_builds_after_approval() {
-    let dir = example_copy();
+    let dir = common::example_copy();
     let root = dir.path();
     let out = sigill(root).arg("build").output().unwrap();
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
@@ -73,7 +51,7 @@ fn example_site_builds_rejects_a_changed_byte_and_builds_after_approval() {
 
 #[test]
 fn the_wrong_publisher_key_cannot_approve() {
-    let dir = example_copy();
+    let dir = common::example_copy();
     let root = dir.path();
     let out = sigill(root)
         .args(["approve", "content/om/it-strategi.md", "--key", "demo-keys/utbildning.key", "--yes"])
@@ -88,7 +66,7 @@ fn the_wrong_publisher_key_cannot_approve() {
 
 #[test]
 fn status_lists_every_page_for_scripts() {
-    let dir = example_copy();
+    let dir = common::example_copy();
     let root = dir.path();
     std::fs::write(root.join("content/om/_index.md"), std::fs::read_to_string(root.join("content/om/_index.md")).unwrap() + "\nNy mening.\n").unwrap();
     let out = sigill(root).args(["status", "--format", "json"]).output().unwrap();

@@ -4,72 +4,14 @@
 
 mod common;
 
-use std::net::TcpStream;
-use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Stdio};
-use std::time::{Duration, Instant};
+use std::path::PathBuf;
 
+use common::nginx::Nginx;
 use common::{independent_verify, verify, Fixture};
 use sigill::trust::canonical::to_canonical;
 use sigill::trust::envelope::{Envelope, RELEASE_TYPE};
 use sigill::trust::release::ReleasePayload;
 use sigill::trust::SigningKey;
-
-const NGINX: &str = "/usr/sbin/nginx";
-
-/// An nginx serving one folder on a free loopback port; stopped on drop.
-struct Nginx {
-    child: Child,
-    port: u16,
-    _dir: tempfile::TempDir,
-}
-
-impl Nginx {
-    fn serve(root: &Path) -> Option<Self> {
-        if !Path::new(NGINX).exists() {
-            assert!(!common::required(), "nginx is required under CI=true (.ci/run installs it)");
-            eprintln!("skipped: nginx is not installed (apt-get install nginx-light)");
-            return None;
-        }
-        let dir = tempfile::tempdir().unwrap();
-        let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
-        let conf = format!(
-            "daemon off;\nworker_processes 1;\nuser root;\npid {d}/nginx.pid;\nerror_log {d}/error.log;\nevents {{}}\nhttp {{\n  access_log off;\n  client_body_temp_path {d};\n  proxy_temp_path {d};\n  fastcgi_temp_path {d};\n  uwsgi_temp_path {d};\n  scgi_temp_path {d};\n  types {{ text/html html; application/json json; text/markdown md; text/plain txt; text/css css; }}\n  server {{\n    listen 127.0.0.1:{port};\n    root {root};\n    location = /moved/ {{ return 301 http://127.0.0.2:{port}/om/kontakt/; }}\n  }}\n}}\n",
-            d = dir.path().display(),
-            root = root.display(),
-        );
-        let conf_path = dir.path().join("nginx.conf");
-        std::fs::write(&conf_path, conf).unwrap();
-        let child = Command::new(NGINX)
-            .arg("-c")
-            .arg(&conf_path)
-            .arg("-p")
-            .arg(dir.path())
-            .stdin(Stdio::null())
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .spawn()
-            .unwrap();
-        let started = Instant::now();
-        while TcpStream::connect(("127.0.0.1", port)).is_err() {
-            assert!(started.elapsed() < Duration::from_secs(10), "nginx did not start: {}", std::fs::read_to_string(dir.path().join("error.log")).unwrap_or_default());
-            std::thread::sleep(Duration::from_millis(50));
-        }
-        Some(Self { child, port, _dir: dir })
-    }
-
-    fn url(&self, path: &str) -> String {
-        format!("http://127.0.0.1:{}{path}", self.port)
-    }
-}
-
-impl Drop for Nginx {
-    fn drop(&mut self) {
-        // SIGTERM lets the master stop its workers; SIGKILL would orphan them.
-        let _ = Command::new("kill").arg("-TERM").arg(self.child.id().to_string()).status();
-        let _ = self.child.wait();
-    }
-}
 
 fn built_site() -> (Fixture, PathBuf) {
     let f = Fixture::new();

@@ -3,6 +3,9 @@
 //! real `sigill` binary.
 #![allow(dead_code)]
 
+pub mod nginx;
+pub mod restamp;
+
 use std::path::{Path, PathBuf};
 
 use assert_cmd::Command;
@@ -253,3 +256,27 @@ impl Fixture {
         self.path("public")
     }
 }
+
+pub fn copy_tree(from: &Path, to: &Path) {
+    for entry in walkdir::WalkDir::new(from).into_iter().flatten() {
+        let rel = entry.path().strip_prefix(from).unwrap();
+        let target = to.join(rel);
+        if entry.file_type().is_dir() {
+            std::fs::create_dir_all(&target).unwrap();
+        } else {
+            std::fs::copy(entry.path(), &target).unwrap();
+        }
+    }
+}
+
+/// A copy of the repository's example site (content, theme, trust, demo keys).
+pub fn example_copy() -> tempfile::TempDir {
+    let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let dir = tempfile::tempdir().unwrap();
+    for folder in ["content", "themes", "trust", "demo-keys"] {
+        copy_tree(&repo.join(folder), &dir.path().join(folder));
+    }
+    std::fs::copy(repo.join("site.toml"), dir.path().join("site.toml")).unwrap();
+    dir
+}
+

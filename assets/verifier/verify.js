@@ -1,0 +1,426 @@
+// Sigill's in-browser verifier. The same algorithm as `sigill verify`
+// (docs/format.md), with WebCrypto Ed25519 and SHA-256. No framework, no
+// requests to other sites unless the user asks for another site's page.
+"use strict";
+
+const WK = "/.well-known/sigill";
+const P = (1n << 255n) - 19n;
+const L = (1n << 252n) + 27742317777372353535851937790883648493n;
+const SMALL_ORDER_Y = [0n, 1n, P - 1n,
+  leInt(hexBytes("26e8958fc2b227b045c3f489f2ef98f0d5dfac05d3c63339b13802886d53fc05")),
+  leInt(hexBytes("c7176a703d4dd84fba3c0b760d10670f2a2053fa2c39ccc64ec7fd7792ac037a"))];
+const LIMITS = { envelope: 1 << 20, proof: 1 << 20, page: 16 << 20, source: 1 << 20 };
+
+const TEXT = {
+  sv: {
+    checking: "Kontrollerar …",
+    verified: "Sidan är kontrollerad",
+    warning: "Sidan är oförändrad, men läs varningen",
+    failed: "Kontrollen misslyckades",
+    intactYes: "Innehållet är exakt det som godkändes.",
+    intactNo: "Innehållet stämmer inte med godkännandet.",
+    trustYes: "Godkännandet är giltigt: gjort av en behörig person med en giltig nyckel.",
+    trustNo: "Godkännandet håller inte.",
+    approvedBy: "Godkänd av",
+    approvedOn: "Godkänd",
+    reviewBy: "Granskas senast",
+    note: "Ändring",
+    fingerprint: "Webbplatsens fingeravtryck",
+    pinnedNow: "Första besöket: fingeravtrycket har sparats i den här webbläsaren. Jämför det med det som organisationen publicerar på andra ställen.",
+    pinnedSame: "Fingeravtrycket är detsamma som vid ditt förra besök.",
+    pinnedChanged: "VARNING: webbplatsens fingeravtryck har ändrats sedan ditt förra besök. Det kan betyda att någon har tagit kontroll över webbplatsen. Lita inte på sidan förrän organisationen har bekräftat det nya fingeravtrycket.",
+    stale: "Webbplatsen har inte byggts om i tid (utgivningen gick ut {date}).",
+    lapsed: "Sidans granskningsdatum har passerat ({date}).",
+    noEd25519: "Din webbläsare kan inte kontrollera Ed25519-signaturer. Använd kommandoradsverktyget: sigill verify {url}",
+    problem: "Det här stämde inte:",
+    checkedAt: "Kontrollerad",
+    enterPage: "Ange en sida att kontrollera.",
+    forget: "Glöm sparat fingeravtryck",
+    forgotten: "Det sparade fingeravtrycket är borttaget.",
+  },
+  en: {
+    checking: "Checking …",
+    verified: "The page is verified",
+    warning: "The page is unchanged, but read the warning",
+    failed: "The check failed",
+    intactYes: "The content is exactly what was approved.",
+    intactNo: "The content does not match its approval.",
+    trustYes: "The approval is valid: made by an authorised person with a valid key.",
+    trustNo: "The approval does not hold.",
+    approvedBy: "Approved by",
+    approvedOn: "Approved on",
+    reviewBy: "Review due",
+    note: "Change",
+    fingerprint: "Site fingerprint",
+    pinnedNow: "First visit: the fingerprint has been saved in this browser. Compare it with the one the organisation publishes elsewhere.",
+    pinnedSame: "The fingerprint is the same as on your previous visit.",
+    pinnedChanged: "WARNING: the site's fingerprint has changed since your previous visit. Someone may have taken control of the site. Do not trust the page until the organisation has confirmed the new fingerprint.",
+    stale: "The site has not been rebuilt in time (its release expired {date}).",
+    lapsed: "The page's review date has passed ({date}).",
+    noEd25519: "Your browser cannot check Ed25519 signatures. Use the command-line tool: sigill verify {url}",
+    problem: "What did not match:",
+    checkedAt: "Checked",
+    enterPage: "Enter a page to check.",
+    forget: "Forget saved fingerprint",
+    forgotten: "The saved fingerprint has been removed.",
+  },
+};
+const lang = (document.documentElement.lang || "sv").startsWith("en") ? "en" : "sv";
+const t = (key, vars = {}) => TEXT[lang][key].replace(/\{(\w+)\}/g, (_, k) => vars[k] ?? "");
+
+class Reject extends Error {}
+
+function hexBytes(hex) {
+  if (!/^([0-9a-f]{2})*$/.test(hex)) throw new Reject("not lowercase hex");
+  const out = new Uint8Array(hex.length / 2);
+  for (let i = 0; i < out.length; i++) out[i] = parseInt(hex.substr(i * 2, 2), 16);
+  return out;
+}
+function toHex(bytes) { return Array.from(bytes, (b) => b.toString(16).padStart(2, "0")).join(""); }
+function leInt(bytes) { let n = 0n; for (let i = bytes.length - 1; i >= 0; i--) n = (n << 8n) | BigInt(bytes[i]); return n; }
+function concat(...parts) {
+  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
+  let at = 0;
+  for (const p of parts) { out.set(p, at); at += p.length; }
+  return out;
+}
+const enc = new TextEncoder();
+const dec = new TextDecoder("utf-8", { fatal: true });
+function equalBytes(a, b) { return a.length === b.length && a.every((x, i) => x === b[i]); }
+
+function b64(text) {
+  if (typeof text !== "string" || !/^[A-Za-z0-9+/]*={0,2}$/.test(text) || text.length % 4) throw new Reject("invalid base64");
+  const bin = atob(text);
+  const bytes = Uint8Array.from(bin, (c) => c.charCodeAt(0));
+  if (btoa(bin) !== text) throw new Reject("non-canonical base64");
+  return bytes;
+}
+
+async function sha256(bytes) { return new Uint8Array(await crypto.subtle.digest("SHA-256", bytes)); }
+async function sha256Hex(bytes) { return toHex(await sha256(bytes)); }
+
+// Canonical JSON: keys sorted, no whitespace, integers only. We re-encode
+// and compare bytes, which also rejects duplicate keys and floats like 1.0.
+function canonicalEncode(value) {
+  if (value === null || typeof value === "boolean") return JSON.stringify(value);
+  if (typeof value === "number") {
+    if (!Number.isSafeInteger(value)) throw new Reject("a number that is not an integer");
+    return String(value);
+  }
+  if (typeof value === "string") return JSON.stringify(value);
+  if (Array.isArray(value)) return "[" + value.map(canonicalEncode).join(",") + "]";
+  const keys = Object.keys(value).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  return "{" + keys.map((k) => JSON.stringify(k) + ":" + canonicalEncode(value[k])).join(",") + "}";
+}
+function canonical(bytes, fields) {
+  let text;
+  try { text = dec.decode(bytes); } catch { throw new Reject("not UTF-8"); }
+  if (text.charCodeAt(0) === 0xfeff) throw new Reject("byte order mark");
+  let value;
+  try { value = JSON.parse(text); } catch (e) { throw new Reject("not JSON"); }
+  if (canonicalEncode(value) !== text) throw new Reject("not canonical JSON");
+  if (fields) exactFields(value, fields);
+  return value;
+}
+function exactFields(value, fields) {
+  if (!value || typeof value !== "object" || Array.isArray(value)) throw new Reject("not an object");
+  const have = Object.keys(value).sort().join(",");
+  if (have !== [...fields].sort().join(",")) throw new Reject(`unexpected fields: ${have}`);
+}
+
+function checkPublicKey(raw) {
+  if (raw.length !== 32) throw new Reject("a public key is 32 bytes");
+  const y = leInt(raw) & ((1n << 255n) - 1n);
+  if (y >= P) throw new Reject("non-canonical public key");
+  if (SMALL_ORDER_Y.includes(y)) throw new Reject("public key of small order");
+  return raw;
+}
+
+async function ed25519Verify(publicKey, signature, message) {
+  if (signature.length !== 64 || leInt(signature.slice(32)) >= L) return false;
+  const key = await crypto.subtle.importKey("raw", publicKey, { name: "Ed25519" }, false, ["verify"]);
+  return crypto.subtle.verify({ name: "Ed25519" }, key, signature, message);
+}
+
+async function supportsEd25519() {
+  try {
+    // RFC 8032 test 1 public key.
+    await crypto.subtle.importKey("raw", hexBytes("d75a980182b10ab7d54bfed3c964073a0ee172f3daa62325af021a68f707511a"), { name: "Ed25519" }, false, ["verify"]);
+    return true;
+  } catch { return false; }
+}
+
+function pae(type, body) {
+  const t = enc.encode(type);
+  return concat(enc.encode(`DSSEv1 ${t.length} `), t, enc.encode(` ${body.length} `), body);
+}
+
+// keys: Map keyid -> raw key. Returns the payload bytes when the threshold holds.
+async function openEnvelope(envelope, type, keys, threshold) {
+  exactFields(envelope, ["payload", "payloadType", "signatures"]);
+  if (envelope.payloadType !== type) throw new Reject(`payloadType ${envelope.payloadType} is not ${type}`);
+  const body = b64(envelope.payload);
+  const seen = new Set();
+  let good = 0;
+  for (const s of envelope.signatures) {
+    exactFields(s, ["keyid", "sig"]);
+    if (seen.has(s.keyid)) throw new Reject("a keyid appears twice");
+    seen.add(s.keyid);
+    const sig = b64(s.sig);
+    const key = keys.get(s.keyid);
+    if (key && (await sha256Hex(key)) === s.keyid && (await ed25519Verify(key, sig, pae(type, body)))) good++;
+  }
+  if (threshold < 1 || good < threshold) throw new Reject(`${good} valid signature(s), ${threshold} required`);
+  return body;
+}
+
+async function roleKeys(root, role) {
+  const r = root.roles[role];
+  const keys = new Map();
+  for (const id of r.keyids) {
+    const raw = checkPublicKey(b64(root.keys[id].public));
+    if ((await sha256Hex(raw)) !== id) throw new Reject("root keyid does not match its key");
+    keys.set(id, raw);
+  }
+  return [keys, r.threshold];
+}
+
+const time = (text) => {
+  if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/.test(text)) throw new Reject(`bad time ${text}`);
+  return Date.parse(text);
+};
+
+async function fetchBytes(origin, path, limit) {
+  const response = await fetch(origin + path, { cache: "no-store", redirect: "error", credentials: "omit" });
+  if (response.status === 404) return null;
+  if (!response.ok) throw new Reject(`${path}: HTTP ${response.status}`);
+  const bytes = new Uint8Array(await response.arrayBuffer());
+  if (bytes.length > limit) throw new Reject(`${path} is too large`);
+  return bytes;
+}
+async function mustFetch(origin, path, limit) {
+  const bytes = await fetchBytes(origin, path, limit);
+  if (!bytes) throw new Reject(`${path} was not found`);
+  return bytes;
+}
+
+async function nodeHash(l, r) { return sha256(concat(new Uint8Array([1]), l, r)); }
+async function rootFromProof(leafHash, index, size, path) {
+  if (index >= size) return null;
+  let fn = index, sn = size - 1, r = leafHash;
+  for (const p of path) {
+    if (sn === 0) return null;
+    if (fn & 1 || fn === sn) {
+      r = await nodeHash(p, r);
+      if (!(fn & 1)) while (!(fn & 1) && fn !== 0) { fn >>= 1; sn >>= 1; }
+    } else {
+      r = await nodeHash(r, p);
+    }
+    fn >>= 1; sn >>= 1;
+  }
+  return sn === 0 ? r : null;
+}
+
+const covers = (scope, path) => (scope.endsWith("/") ? path.startsWith(scope) : path === scope);
+
+// The whole check. Returns {outcome, intact, problems, warnings, approval, anchor, site}.
+async function verifyPage(origin, url, now) {
+  const result = { outcome: "failed", intact: false, problems: [], warnings: [], approval: null, anchor: null, site: null, url };
+  try {
+    // 1. Root chain.
+    const versions = [];
+    for (let n = 1; n <= 1000; n++) {
+      const bytes = await fetchBytes(origin, `${WK}/root/${n}.root.json`, LIMITS.envelope);
+      if (!bytes) break;
+      versions.push(bytes);
+    }
+    if (!versions.length) throw new Reject("the site publishes no root of trust");
+    result.anchor = "sha256:" + (await sha256Hex(versions[0]));
+    let root = null;
+    for (const [i, bytes] of versions.entries()) {
+      const env = canonical(bytes);
+      if (root) { const [k, th] = await roleKeys(root, "root"); await openEnvelope(env, "application/vnd.sigill.root.v1+json", k, th); }
+      const next = canonical(b64(env.payload), ["expires", "keys", "policy", "roles", "site", "version"]);
+      const [k, th] = await roleKeys(next, "root");
+      await openEnvelope(env, "application/vnd.sigill.root.v1+json", k, th);
+      if (next.version !== i + 1 || (root && root.site !== next.site)) throw new Reject("root versions do not chain");
+      root = next;
+    }
+    if (now >= time(root.expires)) throw new Reject("the site's root of trust has expired");
+    result.site = root.site;
+    // 2. Release.
+    const [rk, rth] = await roleKeys(root, "release");
+    const release = canonical(await openEnvelope(canonical(await mustFetch(origin, `${WK}/release.json`, LIMITS.envelope)), "application/vnd.sigill.release.v1+json", rk, rth),
+      ["builder", "created", "expires", "pages_count", "pages_root", "registry_sha256", "release", "root_sha256", "site"]);
+    if (release.site !== root.site || release.root_sha256 !== (await sha256Hex(versions[versions.length - 1]))) throw new Reject("the release does not belong to this root");
+    if (now >= time(release.expires)) result.warnings.push(t("stale", { date: release.expires.slice(0, 10) }));
+    // 3. Registry.
+    const regBytes = await mustFetch(origin, `${WK}/registry.json`, LIMITS.envelope);
+    if ((await sha256Hex(regBytes)) !== release.registry_sha256) throw new Reject("the publisher registry is not the one the release pins");
+    const [gk, gth] = await roleKeys(root, "registry");
+    const registry = canonical(await openEnvelope(canonical(regBytes), "application/vnd.sigill.registry.v1+json", gk, gth), ["expires", "publishers", "site", "version"]);
+    if (registry.site !== root.site || now >= time(registry.expires)) throw new Reject("the publisher registry is for another site or has expired");
+    const owners = new Map();
+    for (const pub of registry.publishers) {
+      exactFields(pub, ["id", "keys", "name", "scopes", "title", "unit"]);
+      for (const k of pub.keys) {
+        exactFields(k, ["keyid", "public", "status", "status_since", "valid_from", "valid_until"]);
+        const raw = checkPublicKey(b64(k.public));
+        if ((await sha256Hex(raw)) !== k.keyid || owners.has(k.keyid)) throw new Reject("a registry key does not match its keyid");
+        owners.set(k.keyid, { pub, key: k, raw });
+      }
+    }
+    // 4. Page and proof.
+    const html = await mustFetch(origin, url, LIMITS.page);
+    const proofPath = url.endsWith("/") ? url + "index.html.proof.json" : url + ".proof.json";
+    const proof = canonical(await mustFetch(origin, proofPath, LIMITS.proof), ["approvals", "format", "inclusion", "leaf", "leaf_index", "release", "tree_size"]);
+    const leaf = proof.leaf;
+    exactFields(leaf, ["approvals", "approved_at", "html_len", "html_sha256", "path", "publisher", "review_by", "source_sha256", "url"]);
+    const integrity = [];
+    if (proof.format !== "sigill-proof-v1") integrity.push("unknown proof format");
+    if (leaf.url !== url) integrity.push(`the proof is for ${leaf.url}, not for ${url} (a proof of another page)`);
+    const htmlHash = await sha256Hex(html);
+    if (htmlHash !== leaf.html_sha256 || html.length !== leaf.html_len) integrity.push(`content does not match its approval: the page hashes to ${htmlHash}, the release says ${leaf.html_sha256}`);
+    const leafHash = await sha256(concat(new Uint8Array([0]), enc.encode(canonicalEncode(leaf))));
+    const path = proof.inclusion.map(hexBytes);
+    const computed = proof.tree_size === release.pages_count ? await rootFromProof(leafHash, proof.leaf_index, proof.tree_size, path) : null;
+    if (!computed || toHex(computed) !== release.pages_root) integrity.push("the page's proof does not lead to the signed release (a proof of another page or another build)");
+    // 5. Approval.
+    const trust = [];
+    const bound = new Set();
+    const allKeys = new Map([...owners].map(([id, o]) => [id, o.raw]));
+    for (const env of proof.approvals) {
+      bound.add(await sha256Hex(enc.encode(canonicalEncode(env))));
+      let payload;
+      try {
+        payload = canonical(await openEnvelope(env, "application/vnd.sigill.approval.v1+json", allKeys, 1),
+          ["approved_at", "assets", "keyid", "note", "path", "previous", "publisher", "review_by", "sequence", "site", "source_len", "source_sha256"]);
+      } catch (e) {
+        trust.push(`the approval's signature does not verify under a key of the publisher registry (${e.message})`);
+        continue;
+      }
+      if (env.signatures.length !== 1 || env.signatures[0].keyid !== payload.keyid) { trust.push("the approval is signed by another key than it names"); continue; }
+      for (const f of ["path", "source_sha256", "publisher", "approved_at", "review_by"]) if (payload[f] !== leaf[f]) integrity.push(`the approval's ${f} differs from the page's`);
+      if (payload.site !== root.site) integrity.push("the approval is for another site");
+      const { pub, key } = owners.get(payload.keyid);
+      const at = time(payload.approved_at), review = time(payload.review_by);
+      if (pub.id !== payload.publisher) trust.push(`the key belongs to ${pub.id}, not ${payload.publisher}`);
+      if (!pub.scopes.some((s) => covers(s, payload.path))) trust.push(`${pub.name} is not responsible for ${payload.path}`);
+      if (key.status === "compromised") trust.push(`the publisher's key is marked compromised since ${key.status_since}`);
+      if (key.status === "retired" && at >= time(key.status_since)) trust.push("the key was retired before the approval");
+      if (at < time(key.valid_from) || at >= time(key.valid_until)) trust.push("the key was not valid when the page was approved");
+      if (at > now) trust.push("the approval is dated in the future");
+      if (review - at > root.policy.max_review_days * 86400000) trust.push("the review date is beyond the site's policy");
+      if (now >= review) trust.push(t("lapsed", { date: payload.review_by.slice(0, 10) }));
+      result.approval = { name: pub.name, title: pub.title, unit: pub.unit, approved_at: payload.approved_at, review_by: payload.review_by, note: payload.note };
+    }
+    if (!proof.approvals.length || bound.size !== leaf.approvals.length || !leaf.approvals.every((h) => bound.has(h))) integrity.push("the approvals in the proof are not the ones the release binds");
+    // 6. The published source, when there is one.
+    const sourcePath = url.endsWith("/") ? url + "index.md" : url + ".md";
+    const source = await fetchBytes(origin, sourcePath, LIMITS.source);
+    if (source && (await sha256Hex(source)) !== leaf.source_sha256) integrity.push("the published source text is not the approved text");
+    result.intact = integrity.length === 0;
+    result.problems.push(...integrity, ...trust);
+    result.outcome = result.problems.length ? "failed" : result.warnings.length ? "warning" : "verified";
+  } catch (e) {
+    result.problems.push(e instanceof Reject ? e.message : `${e.name}: ${e.message}`);
+  }
+  return result;
+}
+
+// Trust on first use: remember the anchor per origin; a change is loud.
+function pinAnchor(origin, anchor) {
+  const key = "sigill-anchor:" + origin;
+  let stored = null;
+  try { stored = localStorage.getItem(key); } catch { /* storage may be off */ }
+  if (!stored) {
+    try { localStorage.setItem(key, anchor); } catch { /* ignore */ }
+    return "new";
+  }
+  return stored === anchor ? "same" : "changed";
+}
+
+function fingerprint(anchor) { return anchor.replace("sha256:", "").match(/.{1,4}/g).join(" "); }
+
+function el(tag, attrs = {}, ...children) {
+  const node = document.createElement(tag);
+  for (const [k, v] of Object.entries(attrs)) node.setAttribute(k, v);
+  for (const c of children) node.append(c);
+  return node;
+}
+
+function render(result, pin) {
+  const out = document.getElementById("result");
+  out.replaceChildren();
+  const heading = { verified: t("verified"), warning: t("warning"), failed: t("failed") }[result.outcome];
+  out.dataset.outcome = result.outcome;
+  const icon = { verified: "✔", warning: "⚠", failed: "✘" }[result.outcome];
+  out.append(el("h2", { id: "verdict", class: `verdict verdict-${result.outcome}`, tabindex: "-1" }, `${icon} ${heading}`));
+  out.append(el("p", { class: "checked-url" }, result.url));
+  const facts = el("dl", { class: "facts" });
+  const add = (k, v) => facts.append(el("div", {}, el("dt", {}, k), el("dd", {}, v)));
+  if (result.approval) {
+    add(t("approvedBy"), `${result.approval.name}, ${result.approval.title}, ${result.approval.unit}`);
+    add(t("approvedOn"), result.approval.approved_at.slice(0, 10));
+    add(t("reviewBy"), result.approval.review_by.slice(0, 10));
+    if (result.approval.note) add(t("note"), result.approval.note);
+  }
+  if (result.anchor) add(t("fingerprint"), el("code", { class: "fingerprint" }, fingerprint(result.anchor)));
+  out.append(facts);
+  const checks = el("ul", { class: "checks" });
+  checks.append(el("li", { "data-check": "integrity", class: result.intact ? "ok" : "bad" }, result.intact ? t("intactYes") : t("intactNo")));
+  const trustOk = result.outcome !== "failed";
+  checks.append(el("li", { "data-check": "trust", class: trustOk ? "ok" : "bad" }, trustOk ? t("trustYes") : t("trustNo")));
+  out.append(checks);
+  if (pin === "changed") out.append(el("p", { class: "alert", role: "alert" }, t("pinnedChanged")));
+  else if (pin === "new") out.append(el("p", { class: "note" }, t("pinnedNow")));
+  else if (pin === "same") out.append(el("p", { class: "note" }, t("pinnedSame")));
+  for (const w of result.warnings) out.append(el("p", { class: "warning" }, "⚠ " + w));
+  if (result.problems.length) {
+    out.append(el("p", {}, t("problem")));
+    const list = el("ul", { class: "problems" });
+    for (const p of result.problems) list.append(el("li", {}, p));
+    out.append(list);
+  }
+  document.getElementById("verdict").focus();
+}
+
+async function run(target) {
+  const out = document.getElementById("result");
+  if (!target) { out.replaceChildren(el("p", {}, t("enterPage"))); return; }
+  let pageUrl;
+  try { pageUrl = new URL(target, location.href); } catch { out.replaceChildren(el("p", {}, t("enterPage"))); return; }
+  const url = pageUrl.pathname;
+  out.replaceChildren(el("p", {}, t("checking")));
+  out.dataset.outcome = "checking";
+  if (!(await supportsEd25519())) {
+    out.dataset.outcome = "unsupported";
+    out.replaceChildren(el("h2", { id: "verdict", tabindex: "-1" }, t("noEd25519", { url: pageUrl.href })));
+    return;
+  }
+  const result = await verifyPage(pageUrl.origin, url, Date.now());
+  const pin = result.anchor ? pinAnchor(pageUrl.origin, result.anchor) : null;
+  if (pin === "changed" && result.outcome !== "failed") {
+    result.outcome = "failed";
+    result.problems.push(t("pinnedChanged"));
+  }
+  render(result, pin);
+}
+
+document.addEventListener("DOMContentLoaded", () => {
+  const form = document.getElementById("check-form");
+  const input = document.getElementById("page");
+  const params = new URLSearchParams(location.search);
+  if (params.get("page")) input.value = params.get("page");
+  form.addEventListener("submit", (event) => {
+    event.preventDefault();
+    const target = input.value.trim();
+    history.replaceState(null, "", "?page=" + encodeURIComponent(target));
+    run(target);
+  });
+  document.getElementById("forget").addEventListener("click", () => {
+    try { localStorage.removeItem("sigill-anchor:" + new URL(input.value || "/", location.href).origin); } catch { /* ignore */ }
+    document.getElementById("result").replaceChildren(el("p", { role: "status" }, t("forgotten")));
+  });
+  if (input.value) run(input.value.trim());
+});

@@ -1,0 +1,192 @@
+//! The in-browser verifier and the theme in a real browser: Debian's
+//! Chromium driven by playwright-core (tests/browser/run.mjs), against sites
+//! served by nginx. Checks the verifier's verdicts against `sigill verify`,
+//! axe-core (WCAG 2.1 A/AA, EN 301 549) on every page type in both
+//! languages at two widths, keyboard use, and writes screenshots to
+//! tests/screenshots/. Required under CI=true; skipped with a message
+//! elsewhere.
+
+mod common;
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use common::nginx::Nginx;
+use common::{copy_tree, example_copy, restamp};
+use sigill::trust::approval::{sign_approval, ApprovalPayload};
+use sigill::trust::canonical::to_canonical;
+use sigill::trust::encoding::{b64_decode, b64_encode, sha256_hex};
+use sigill::trust::envelope::{Envelope, REGISTRY_TYPE};
+use sigill::trust::keyfile::KeyFile;
+use sigill::trust::registry::RegistryPayload;
+use sigill::trust::{SigningKey, Timestamp};
+
+const CHROMIUM: &str = "/usr/bin/chromium";
+
+fn browser_ready() -> bool {
+    let runner = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/browser/node_modules/playwright-core");
+    let ok = Path::new(CHROMIUM).exists() && runner.exists() && Command::new("node").arg("--version").output().is_ok_and(|o| o.status.success());
+    if !ok {
+        assert!(!common::required(), "Chromium, Node and tests/browser/node_modules are required under CI=true (.ci/run installs them)");
+        eprintln!("skipped: install chromium (apt-get install chromium), node, and run `npm ci` in tests/browser");
+    }
+    ok
+}
+
+fn build(root: &Path) -> PathBuf {
+    let out = assert_cmd::Command::cargo_bin("sigill").unwrap().arg("--root").arg(root).arg("build").env("SIGILL_PASSPHRASE", "sigill-demo").output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    root.join("public")
+}
+
+fn demo_key(root: &Path, name: &str) -> SigningKey {
+    let path = root.join("demo-keys").join(name);
+    KeyFile::read(&path).unwrap().open(&path, Some("sigill-demo")).unwrap()
+}
+
+fn head_approval(root: &Path, path: &str) -> ApprovalPayload {
+    let dir = root.join("trust/approvals").join(path);
+    let mut files: Vec<_> = std::fs::read_dir(dir).unwrap().flatten().map(|e| e.path()).filter(|p| p.extension().is_some_and(|e| e == "json")).collect();
+    files.sort();
+    let envelope = Envelope::parse(&std::fs::read(files.last().unwrap()).unwrap()).unwrap();
+    serde_json::from_slice(&b64_decode(&envelope.payload).unwrap()).unwrap()
+}
+
+/// A copy of a built site in a new folder.
+fn variant(public: &Path, keep: &mut Vec<tempfile::TempDir>) -> PathBuf {
+    let dir = tempfile::tempdir().unwrap();
+    copy_tree(public, dir.path());
+    let path = dir.path().to_path_buf();
+    keep.push(dir);
+    path
+}
+
+const PAGE: &str = "/om/it-strategi/";
+
+#[test]
+fn in_browser_verifier_and_theme() {
+    if !browser_ready() {
+        return;
+    }
+    let sv = example_copy();
+    let public = build(sv.path());
+    let en = example_copy();
+    let config = std::fs::read_to_string(en.path().join("site.toml")).unwrap().replace("language = \"sv\"", "language = \"en\"").replace("publisher_label = \"Granskad av\"\n", "");
+    std::fs::write(en.path().join("site.toml"), config).unwrap();
+    let public_en = build(en.path());
+    let release_key = demo_key(sv.path(), "release.key");
+    let mut keep = Vec::new();
+
+    let tampered = variant(&public, &mut keep);
+    let file = tampered.join("om/it-strategi/index.html");
+    let mut html = std::fs::read(&file).unwrap();
+    let at = html.windows(9).position(|w| w == b"IT-strate").expect("the page names its topic");
+    html[at] ^= 0x20;
+    std::fs::write(&file, html).unwrap();
+
+    let swapped = variant(&public, &mut keep);
+    std::fs::copy(swapped.join("kontakt/index.html.proof.json"), swapped.join("om/it-strategi/index.html.proof.json")).unwrap();
+
+    let outsider = variant(&public, &mut keep);
+    let mut payload = head_approval(sv.path(), "content/om/it-strategi.md");
+    let stranger = SigningKey::generate().unwrap();
+    payload.keyid = stranger.public().keyid();
+    restamp::replace_approval(&outsider, &release_key, PAGE, sign_approval(&payload, &stranger));
+
+    let lapsed = variant(&public, &mut keep);
+    let mut payload = head_approval(sv.path(), "content/om/it-strategi.md");
+    payload.approved_at = Timestamp::now().plus_days(-10).to_string();
+    payload.review_by = Timestamp::now().plus_days(-1).to_string();
+    payload.sequence += 1;
+    restamp::replace_approval(&lapsed, &release_key, PAGE, sign_approval(&payload, &demo_key(sv.path(), "kommunikation.key")));
+
+    // A registry that lists a small-order key (the identity point), properly
+    // signed by the registry key: both verifiers must refuse it.
+    let small_order = variant(&public, &mut keep);
+    let registry_env = Envelope::parse(&std::fs::read(public.join(".well-known/sigill/registry.json")).unwrap()).unwrap();
+    let mut registry: RegistryPayload = serde_json::from_slice(&b64_decode(&registry_env.payload).unwrap()).unwrap();
+    let mut identity = [0u8; 32];
+    identity[0] = 1;
+    let key = &mut registry.publishers[0].keys[0];
+    key.public = b64_encode(&identity);
+    key.keyid = sha256_hex(&identity);
+    let signed = Envelope::sign(REGISTRY_TYPE, &to_canonical(&registry), &[&demo_key(sv.path(), "registry.key")]).to_bytes();
+    restamp::replace_registry(&small_order, &release_key, &signed);
+
+    let Some(server) = Nginx::serve_many(&[&public, &public_en, &tampered, &swapped, &outsider, &lapsed, &small_order]) else { return };
+    let [valid, english, tampered, swapped, outsider, lapsed, small_order] = [0, 1, 2, 3, 4, 5, 6].map(|i| server.origin(i));
+
+    let screenshots = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/screenshots");
+    let mut verify_cases = Vec::new();
+    for page in ["/", "/om/", PAGE, "/bygga-bo/bygglov/", "/kontakt/", "/om/tillganglighet/"] {
+        verify_cases.push(serde_json::json!({"name": format!("valid {page}"), "origin": valid, "page": page}));
+    }
+    for (name, origin) in [("tampered", &tampered), ("swapped", &swapped), ("outsider", &outsider), ("lapsed", &lapsed), ("small-order", &small_order), ("english", &english)] {
+        verify_cases.push(serde_json::json!({"name": name, "origin": origin, "page": PAGE}));
+    }
+    let mut axe = Vec::new();
+    let mut shots = Vec::new();
+    for (lang, origin) in [("sv", &valid), ("en", &english)] {
+        for (kind, path) in [("start", "/"), ("section", "/bygga-bo/"), ("page", PAGE), ("table", "/kontakt/"), ("accessibility", "/om/tillganglighet/"), ("404", "/404.html"), ("verifier", "/.well-known/sigill/verify/?page=/om/it-strategi/")] {
+            for width in [375, 1280] {
+                axe.push(serde_json::json!({"name": format!("{kind} {lang}"), "url": format!("{origin}{path}"), "width": width}));
+                if kind == "page" || kind == "verifier" {
+                    shots.push(serde_json::json!({"name": format!("{kind}-{lang}-{width}"), "url": format!("{origin}{path}"), "width": width}));
+                }
+            }
+        }
+    }
+    let plan = serde_json::json!({
+        "chromium": CHROMIUM,
+        "verify": verify_cases,
+        "axe": axe,
+        "screenshotDir": screenshots,
+        "screenshots": shots,
+        "keyboard": {"origin": valid, "page": PAGE},
+    });
+    let plan_file = tempfile::NamedTempFile::new().unwrap();
+    std::fs::write(plan_file.path(), plan.to_string()).unwrap();
+    let out = Command::new("node").arg(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/browser/run.mjs")).arg(plan_file.path()).output().unwrap();
+    assert!(out.status.success(), "browser run failed: {}", String::from_utf8_lossy(&out.stderr));
+    let results: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+
+    let verdict = |name: &str| results["verify"].as_array().unwrap().iter().find(|v| v["name"] == name).unwrap().clone();
+    for page in ["/", "/om/", PAGE, "/bygga-bo/bygglov/", "/kontakt/", "/om/tillganglighet/"] {
+        let v = verdict(&format!("valid {page}"));
+        assert_eq!(v["outcome"], "verified", "{page}: {v}");
+        assert!(v["text"].as_str().unwrap().contains("Godkänd av"), "{v}");
+    }
+    let english_verdict = verdict("english");
+    assert_eq!(english_verdict["outcome"], "verified", "{english_verdict}");
+    assert!(english_verdict["text"].as_str().unwrap().contains("Approved by\nKarin Lund, Kommunikationschef"), "{english_verdict}");
+
+    // The browser and the CLI agree, case by case, with the reason shown.
+    let anchor = sigill::config::load(sv.path()).unwrap().config.trust.root.unwrap();
+    for (name, origin, reason) in [
+        ("tampered", &tampered, "content does not match its approval"),
+        ("swapped", &swapped, "the proof is for /kontakt/, not for /om/it-strategi/"),
+        ("outsider", &outsider, "does not verify under a key of the publisher registry"),
+        ("lapsed", &lapsed, "granskningsdatum har passerat"),
+        ("small-order", &small_order, "small order"),
+    ] {
+        let v = verdict(name);
+        assert_eq!(v["outcome"], "failed", "{name}: {v}");
+        assert!(v["text"].as_str().unwrap().contains(reason), "{name}: expected {reason:?} in {v}");
+        let (code, stdout, _) = common::verify(&[&format!("{origin}{PAGE}"), "--root", &anchor]);
+        assert_eq!(code, 1, "the CLI must agree on {name}: {stdout}");
+    }
+    let (code, stdout, _) = common::verify(&[&format!("{valid}{PAGE}"), "--root", &anchor]);
+    assert_eq!(code, 0, "{stdout}");
+
+    assert_eq!(results["axe"].as_array().unwrap().len(), 28, "every page type, both languages, both widths");
+    for check in results["axe"].as_array().unwrap() {
+        assert!(check["violations"].as_array().unwrap().is_empty(), "axe violations on {} at {} px: {:#}", check["name"], check["width"], check["violations"]);
+    }
+    let keyboard = &results["keyboard"];
+    assert_eq!(keyboard["outcome"], "verified", "{keyboard}");
+    assert_eq!(keyboard["focusAfter"], "verdict", "focus moves to the verdict: {keyboard}");
+    assert!(keyboard["focused"].as_array().unwrap().iter().all(|f| f["outline"] == true), "every focused element shows focus: {keyboard}");
+    for shot in results["screenshots"].as_array().unwrap() {
+        assert!(Path::new(shot.as_str().unwrap()).is_file());
+    }
+}

@@ -1,0 +1,98 @@
+// Drives Debian's Chromium (playwright-core) for tests/browser.rs.
+// Input: a JSON plan (argv[2]); output: JSON results on stdout.
+//   plan.verify:      [{name, origin, page}]  → verdict of the in-browser verifier
+//   plan.axe:         [{name, url, width}]    → WCAG 2.1 A/AA + EN 301 549 violations
+//   plan.screenshots: [{name, url, width}]    → PNG files in plan.screenshotDir
+//   plan.keyboard:    {origin, page}          → run the verifier with the keyboard only
+import { readFileSync, mkdirSync } from "node:fs";
+import { createRequire } from "node:module";
+import { chromium } from "playwright-core";
+
+const require = createRequire(import.meta.url);
+const axeSource = readFileSync(require.resolve("axe-core/axe.min.js"), "utf8");
+const plan = JSON.parse(readFileSync(process.argv[2], "utf8"));
+
+const browser = await chromium.launch({
+  executablePath: plan.chromium || "/usr/bin/chromium",
+  args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+    "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+});
+const results = { verify: [], axe: [], screenshots: [], keyboard: null };
+
+async function newPage(width) {
+  const context = await browser.newContext({ viewport: { width, height: 900 }, locale: "sv-SE" });
+  return [context, await context.newPage()];
+}
+
+async function verdict(page) {
+  await page.waitForFunction(() => {
+    const r = document.getElementById("result");
+    return r && ["verified", "warning", "failed", "unsupported"].includes(r.dataset.outcome);
+  }, null, { timeout: 30000 });
+  return page.evaluate(() => {
+    const r = document.getElementById("result");
+    return {
+      outcome: r.dataset.outcome,
+      text: r.innerText,
+      integrity: r.querySelector('[data-check="integrity"]')?.className ?? null,
+      trust: r.querySelector('[data-check="trust"]')?.className ?? null,
+      problems: Array.from(r.querySelectorAll(".problems li"), (li) => li.textContent),
+    };
+  });
+}
+
+for (const c of plan.verify ?? []) {
+  const [context, page] = await newPage(1280);
+  await page.goto(`${c.origin}/.well-known/sigill/verify/?page=${encodeURIComponent(c.page)}`);
+  results.verify.push({ name: c.name, ...(await verdict(page)) });
+  await context.close();
+}
+
+for (const c of plan.axe ?? []) {
+  const [context, page] = await newPage(c.width);
+  await page.goto(c.url);
+  if (c.url.includes("/verify/")) await verdict(page);
+  await page.addScriptTag({ content: axeSource });
+  const found = await page.evaluate(async () => {
+    const r = await window.axe.run(document, { runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "EN-301-549"] } });
+    return r.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map((n) => n.target.join(" ")).slice(0, 5) }));
+  });
+  results.axe.push({ name: c.name, width: c.width, violations: found });
+  await context.close();
+}
+
+if (plan.screenshotDir) mkdirSync(plan.screenshotDir, { recursive: true });
+for (const c of plan.screenshots ?? []) {
+  const [context, page] = await newPage(c.width);
+  await page.goto(c.url);
+  if (c.url.includes("/verify/")) await verdict(page);
+  const path = `${plan.screenshotDir}/${c.name}.png`;
+  await page.screenshot({ path, fullPage: true });
+  results.screenshots.push(path);
+  await context.close();
+}
+
+if (plan.keyboard) {
+  const [context, page] = await newPage(1280);
+  await page.goto(`${plan.keyboard.origin}/.well-known/sigill/verify/`);
+  const focused = [];
+  for (let i = 0; i < 8; i++) {
+    await page.keyboard.press("Tab");
+    const id = await page.evaluate(() => {
+      const a = document.activeElement;
+      const style = getComputedStyle(a);
+      return { id: a.id || a.className || a.tagName, outline: style.outlineStyle !== "none" || style.boxShadow !== "none" };
+    });
+    focused.push(id);
+    if (id.id === "page") break;
+  }
+  await page.keyboard.type(plan.keyboard.page);
+  await page.keyboard.press("Enter");
+  const result = await verdict(page);
+  const focusAfter = await page.evaluate(() => document.activeElement.id);
+  results.keyboard = { focused, outcome: result.outcome, focusAfter };
+  await context.close();
+}
+
+await browser.close();
+process.stdout.write(JSON.stringify(results));

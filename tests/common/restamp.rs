@@ -1,0 +1,62 @@
+//! Test-only forgery kit: re-stamps a built site after replacing one page's
+//! approval or the registry, re-signing the release with the real release
+//! key. It makes sites that pass every check but the one under test.
+
+use std::path::Path;
+
+use sigill::trust::canonical::to_canonical;
+use sigill::trust::encoding::{b64_decode, hex, sha256_hex};
+use sigill::trust::envelope::{Envelope, RELEASE_TYPE};
+use sigill::trust::merkle::{all_inclusion_proofs, root};
+use sigill::trust::release::{PageProof, PagesIndex, ReleasePayload, WELL_KNOWN};
+use sigill::trust::SigningKey;
+use sigill::verify::proof_path;
+
+fn read_json<T: serde::de::DeserializeOwned>(path: &Path) -> T {
+    serde_json::from_slice(&std::fs::read(path).unwrap()).unwrap()
+}
+
+/// Replaces the approval of the page at `url` with `approval`, updates its
+/// leaf, rebuilds every proof and the pages index, and re-signs the release.
+pub fn replace_approval(public: &Path, release_key: &SigningKey, url: &str, approval: Envelope) {
+    let payload: sigill::trust::approval::ApprovalPayload = serde_json::from_slice(&b64_decode(&approval.payload).unwrap()).unwrap();
+    restamp(public, release_key, |index, proofs| {
+        let at = index.leaves.iter().position(|l| l.url == url).expect("page in the release");
+        let leaf = &mut index.leaves[at];
+        leaf.approvals = vec![sha256_hex(&approval.to_bytes())];
+        leaf.approved_at = payload.approved_at.clone();
+        leaf.review_by = payload.review_by.clone();
+        leaf.publisher = payload.publisher.clone();
+        proofs[at].approvals = vec![approval.clone()];
+    });
+}
+
+/// Replaces the published registry with `registry` bytes and re-signs the
+/// release so it pins them.
+pub fn replace_registry(public: &Path, release_key: &SigningKey, registry: &[u8]) {
+    std::fs::write(public.join(".well-known/sigill/registry.json"), registry).unwrap();
+    restamp(public, release_key, |_, _| {});
+}
+
+fn restamp(public: &Path, release_key: &SigningKey, edit: impl FnOnce(&mut PagesIndex, &mut Vec<PageProof>)) {
+    let well_known = public.join(WELL_KNOWN.trim_start_matches('/'));
+    let mut index: PagesIndex = read_json(&well_known.join("pages.json"));
+    let mut proofs: Vec<PageProof> = index.leaves.iter().map(|l| read_json(&public.join(proof_path(&l.url).trim_start_matches('/')))).collect();
+    edit(&mut index, &mut proofs);
+    let hashes: Vec<_> = index.leaves.iter().map(|l| l.hash()).collect();
+    let paths = all_inclusion_proofs(&hashes);
+    for (i, (proof, path)) in proofs.iter_mut().zip(paths).enumerate() {
+        proof.leaf = index.leaves[i].clone();
+        proof.leaf_index = i as u64;
+        proof.tree_size = hashes.len() as u64;
+        proof.inclusion = path.iter().map(|h| hex(h)).collect();
+        std::fs::write(public.join(proof_path(&proof.leaf.url).trim_start_matches('/')), to_canonical(proof)).unwrap();
+    }
+    std::fs::write(well_known.join("pages.json"), to_canonical(&index)).unwrap();
+    let release_file = well_known.join("release.json");
+    let envelope = Envelope::parse(&std::fs::read(&release_file).unwrap()).unwrap();
+    let mut payload: ReleasePayload = serde_json::from_slice(&b64_decode(&envelope.payload).unwrap()).unwrap();
+    payload.pages_root = hex(&root(&hashes));
+    payload.registry_sha256 = sha256_hex(&std::fs::read(well_known.join("registry.json")).unwrap());
+    std::fs::write(release_file, Envelope::sign(RELEASE_TYPE, &to_canonical(&payload), &[release_key]).to_bytes()).unwrap();
+}
