@@ -100,6 +100,16 @@ fn in_browser_verifier_and_theme() {
     payload.sequence += 1;
     restamp::replace_approval(&lapsed, &release_key, PAGE, sign_approval(&payload, &demo_key(sv.path(), "kommunikation.key")));
 
+    // The real approval with its signature malleated to S + L: every
+    // Ed25519 implementation that checks S < L must refuse it.
+    let malleated = variant(&public, &mut keep);
+    let payload = head_approval(sv.path(), "content/om/it-strategi.md");
+    let mut envelope = sign_approval(&payload, &demo_key(sv.path(), "kommunikation.key"));
+    let mut sig = b64_decode(&envelope.signatures[0].sig).unwrap();
+    add_group_order(&mut sig);
+    envelope.signatures[0].sig = b64_encode(&sig);
+    restamp::replace_approval(&malleated, &release_key, PAGE, envelope);
+
     // A registry that lists a small-order key (the identity point), properly
     // signed by the registry key: both verifiers must refuse it.
     let small_order = variant(&public, &mut keep);
@@ -113,15 +123,15 @@ fn in_browser_verifier_and_theme() {
     let signed = Envelope::sign(REGISTRY_TYPE, &to_canonical(&registry), &[&demo_key(sv.path(), "registry.key")]).to_bytes();
     restamp::replace_registry(&small_order, &release_key, &signed);
 
-    let Some(server) = Nginx::serve_many(&[&public, &public_en, &tampered, &swapped, &outsider, &lapsed, &small_order]) else { return };
-    let [valid, english, tampered, swapped, outsider, lapsed, small_order] = [0, 1, 2, 3, 4, 5, 6].map(|i| server.origin(i));
+    let Some(server) = Nginx::serve_many(&[&public, &public_en, &tampered, &swapped, &outsider, &lapsed, &small_order, &malleated]) else { return };
+    let [valid, english, tampered, swapped, outsider, lapsed, small_order, malleated] = [0, 1, 2, 3, 4, 5, 6, 7].map(|i| server.origin(i));
 
     let screenshots = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/screenshots");
     let mut verify_cases = Vec::new();
     for page in ["/", "/om/", PAGE, "/bygga-bo/bygglov/", "/kontakt/", "/om/tillganglighet/"] {
         verify_cases.push(serde_json::json!({"name": format!("valid {page}"), "origin": valid, "page": page}));
     }
-    for (name, origin) in [("tampered", &tampered), ("swapped", &swapped), ("outsider", &outsider), ("lapsed", &lapsed), ("small-order", &small_order), ("english", &english)] {
+    for (name, origin) in [("tampered", &tampered), ("swapped", &swapped), ("outsider", &outsider), ("lapsed", &lapsed), ("small-order", &small_order), ("malleated", &malleated), ("english", &english)] {
         verify_cases.push(serde_json::json!({"name": name, "origin": origin, "page": PAGE}));
     }
     let mut axe = Vec::new();
@@ -168,6 +178,7 @@ fn in_browser_verifier_and_theme() {
         ("outsider", &outsider, "does not verify under a key of the publisher registry"),
         ("lapsed", &lapsed, "granskningsdatum har passerat"),
         ("small-order", &small_order, "small order"),
+        ("malleated", &malleated, "does not verify under a key of the publisher registry"),
     ] {
         let v = verdict(name);
         assert_eq!(v["outcome"], "failed", "{name}: {v}");
@@ -188,5 +199,19 @@ fn in_browser_verifier_and_theme() {
     assert!(keyboard["focused"].as_array().unwrap().iter().all(|f| f["outline"] == true), "every focused element shows focus: {keyboard}");
     for shot in results["screenshots"].as_array().unwrap() {
         assert!(Path::new(shot.as_str().unwrap()).is_file());
+    }
+}
+
+/// S + L in place, where L is the order of the Ed25519 base point.
+fn add_group_order(sig: &mut [u8]) {
+    const L: [u8; 32] = [
+        0xed, 0xd3, 0xf5, 0x5c, 0x1a, 0x63, 0x12, 0x58, 0xd6, 0x9c, 0xf7, 0xa2, 0xde, 0xf9, 0xde, 0x14, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+        0, 0, 0, 0x10,
+    ];
+    let mut carry = 0u16;
+    for i in 0..32 {
+        let sum = sig[32 + i] as u16 + L[i] as u16 + carry;
+        sig[32 + i] = sum as u8;
+        carry = sum >> 8;
     }
 }
