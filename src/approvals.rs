@@ -80,7 +80,7 @@ pub fn evaluate(page: &Page, trust: &TrustState, trust_dir: &Path, site: &str, n
     let assets = current_assets(page);
     let source = PageSource {
         path: &page.source.path,
-        bytes: &page.source.bytes,
+        bytes: page.source.bytes(),
         assets: &assets,
         front_matter_publisher: &page.front.publisher,
     };

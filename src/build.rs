@@ -97,11 +97,14 @@ fn static_files(theme_dir: &Path) -> Vec<(String, PathBuf)> {
 pub fn check_site(root: &Path, options: &BuildOptions) -> Result<Checked, BuildError> {
     let site = config::load(root).map_err(BuildError::Setup)?;
     let mut diagnostics = Vec::new();
-    let out = options.out.clone().unwrap_or_else(|| site.output_dir());
-    diagnostics.extend(load::find_private_keys(
-        root,
-        &[&site.content_dir(), &root.join("themes"), &site.trust_dir(), &out],
-    ));
+    // The old output is replaced, never published again, and the new one is
+    // made only from these folders. content/ is checked as it is loaded and
+    // approval envelopes as they are verified.
+    let approvals = site.trust_dir().join("approvals");
+    diagnostics.extend(load::find_private_keys(root, &[&root.join("themes"), &site.trust_dir()], |path| {
+        // Snapshots are copies of approved pages, written by `approve`.
+        path.starts_with(&approvals) && path.extension().is_some_and(|e| e == "json" || e == "source")
+    }));
     let trust = match load_trust(&site, options.now) {
         Ok(trust) => Some(trust),
         Err(d) => {
@@ -205,6 +208,7 @@ pub fn build(root: &Path, options: &BuildOptions) -> Result<BuildReport, BuildEr
         .par_iter()
         .map(|page| {
             let html = context.render_page(page, &extra)?;
+            staging.create_dir(&page.page().url).map_err(|e| Diagnostic::error(&page.page().source.path, e.to_string()))?;
             let rel = format!("{}index.html", page.page().url.trim_start_matches('/'));
             staging.write(&rel, html.as_bytes()).map_err(|e| Diagnostic::error(&page.page().source.path, e.to_string()))?;
             for asset in &page.page().source.assets {

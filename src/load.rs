@@ -94,6 +94,9 @@ pub fn load_content(site_root: &Path) -> Inventory {
             continue;
         }
         match read_limited(&abs, MAX_ASSET_BYTES) {
+            Ok(bytes) if crate::trust::keyfile::looks_like_key_file_start(&bytes[..bytes.len().min(256)]) => {
+                inventory.diagnostics.push(private_key_here(&rel));
+            }
             Ok(bytes) => {
                 let url = format!("/{}", rel.trim_start_matches("content/"));
                 assets.entry(dir).or_default().push(Asset { path: rel, abs, sha256: sha256_hex(&bytes), url });
@@ -109,19 +112,27 @@ pub fn load_content(site_root: &Path) -> Inventory {
                 continue;
             }
         };
-        if let Err(e) = std::str::from_utf8(&bytes) {
-            let valid = &bytes[..e.valid_up_to()];
-            let (line, column) = LineIndex::new(std::str::from_utf8(valid).expect("valid prefix")).position(valid.len());
-            inventory.diagnostics.push(Diagnostic::error(&rel, "the file is not valid UTF-8").at(line, column).help("save the file as UTF-8 in your editor"));
+        if crate::trust::keyfile::looks_like_key_file_start(&bytes[..bytes.len().min(256)]) {
+            inventory.diagnostics.push(private_key_here(&rel));
             continue;
         }
+        let text = match String::from_utf8(bytes) {
+            Ok(text) => text,
+            Err(e) => {
+                let bytes = e.as_bytes();
+                let valid = &bytes[..e.utf8_error().valid_up_to()];
+                let (line, column) = LineIndex::new(std::str::from_utf8(valid).expect("valid prefix")).position(valid.len());
+                inventory.diagnostics.push(Diagnostic::error(&rel, "the file is not valid UTF-8").at(line, column).help("save the file as UTF-8 in your editor"));
+                continue;
+            }
+        };
         let is_section = rel.ends_with("/_index.md");
         let page_assets = match rel.strip_suffix("index.md").filter(|_| !is_section && rel.ends_with("/index.md")) {
             Some(dir) => assets.remove(dir).unwrap_or_default(),
             None => Vec::new(),
         };
         let kind = if is_section { PageKind::Section } else { PageKind::Page };
-        inventory.pages.push(SourcePage { path: rel, abs, bytes, kind, assets: page_assets });
+        inventory.pages.push(SourcePage { path: rel, abs, text, kind, assets: page_assets });
     }
     inventory
 }
@@ -130,7 +141,8 @@ pub fn load_content(site_root: &Path) -> Inventory {
 pub fn read_limited(path: &Path, limit: u64) -> Result<Vec<u8>, String> {
     use std::io::Read;
     let file = std::fs::File::open(path).map_err(|e| format!("cannot read: {e}"))?;
-    let mut bytes = Vec::new();
+    let size = file.metadata().map_or(0, |m| m.len()).min(limit + 1);
+    let mut bytes = Vec::with_capacity(size as usize + 1);
     file.take(limit + 1).read_to_end(&mut bytes).map_err(|e| format!("cannot read: {e}"))?;
     if bytes.len() as u64 > limit {
         return Err(format!("the file is larger than the limit of {} KiB", limit / 1024));
@@ -138,26 +150,35 @@ pub fn read_limited(path: &Path, limit: u64) -> Result<Vec<u8>, String> {
     Ok(bytes)
 }
 
-/// Finds private key files where they must never be: the build refuses to run.
-pub fn find_private_keys(site_root: &Path, folders: &[&Path]) -> Vec<Diagnostic> {
-    let mut found = Vec::new();
-    for folder in folders {
-        if !folder.exists() {
-            continue;
-        }
-        for entry in WalkDir::new(folder).follow_links(false).sort_by_file_name().into_iter().flatten() {
-            if !entry.file_type().is_file() || entry.metadata().map_or(true, |m| m.len() > crate::trust::keyfile::MAX_KEY_FILE_BYTES) {
-                continue;
-            }
-            let Ok(bytes) = std::fs::read(entry.path()) else { continue };
-            if crate::trust::keyfile::looks_like_key_file(&bytes) {
-                let rel = entry.path().strip_prefix(site_root).unwrap_or(entry.path()).display().to_string();
-                found.push(
-                    Diagnostic::error(rel, "a private key file lies inside the site's published or tracked folders")
-                        .help("move it out of content/, themes/, trust/ and the output folder (keep keys in a folder of your own, never published)"),
-                );
-            }
-        }
-    }
+fn private_key_here(rel: &str) -> Diagnostic {
+    Diagnostic::error(rel, "a private key file lies inside the site's published or tracked folders")
+        .help("move it out of content/, themes/ and trust/ (keep keys in a folder of your own, never published)")
+}
+
+/// Finds private key files where they must never be: the build refuses to
+/// run. Only the first bytes of each file are read (a key file names its
+/// format first). `content/` is checked while it is loaded, and approval
+/// envelopes while they are verified, so `skip` leaves those out here.
+pub fn find_private_keys(site_root: &Path, folders: &[&Path], skip: impl Fn(&Path) -> bool + Sync) -> Vec<Diagnostic> {
+    use rayon::prelude::*;
+    use std::io::Read;
+    let files: Vec<std::path::PathBuf> = folders
+        .iter()
+        .filter(|f| f.exists())
+        .flat_map(|folder| WalkDir::new(folder).follow_links(false).into_iter().flatten())
+        .filter(|e| e.file_type().is_file() && !skip(e.path()))
+        .map(walkdir::DirEntry::into_path)
+        .collect();
+    let mut found: Vec<Diagnostic> = files
+        .par_iter()
+        .filter(|path| {
+            let mut head = [0u8; 256];
+            let Ok(mut file) = std::fs::File::open(path) else { return false };
+            let n = file.read(&mut head).unwrap_or(0);
+            crate::trust::keyfile::looks_like_key_file_start(&head[..n])
+        })
+        .map(|path| private_key_here(&path.strip_prefix(site_root).unwrap_or(path).display().to_string()))
+        .collect();
+    found.sort();
     found
 }

@@ -38,16 +38,20 @@ pub struct SourcePage {
     /// Site-relative path with `/` separators (`content/om/it-strategi.md`).
     pub path: String,
     pub abs: PathBuf,
-    /// The exact bytes; approvals cover these.
-    pub bytes: Vec<u8>,
+    /// The exact file, checked to be UTF-8 once when loaded.
+    pub text: String,
     pub kind: PageKind,
     pub assets: Vec<Asset>,
 }
 
 impl SourcePage {
-    /// The text (loading guarantees UTF-8).
+    /// The text.
     pub fn text(&self) -> &str {
-        std::str::from_utf8(&self.bytes).expect("load checks UTF-8")
+        &self.text
+    }
+    /// The exact bytes; approvals cover these.
+    pub fn bytes(&self) -> &[u8] {
+        self.text.as_bytes()
     }
 }
 

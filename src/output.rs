@@ -47,10 +47,22 @@ impl Staging {
     /// Writes `bytes` at the site-relative `rel` path (`om/index.html`).
     pub fn write(&self, rel: &str, bytes: &[u8]) -> Result<(), OutputError> {
         let path = self.resolve(rel)?;
-        if let Some(parent) = path.parent() {
-            std::fs::create_dir_all(parent).map_err(|source| OutputError::Write { path: rel.into(), source })?;
+        let error = |source| OutputError::Write { path: rel.into(), source };
+        // Most folders exist already: try first, create on demand.
+        match std::fs::write(&path, bytes) {
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                std::fs::create_dir_all(path.parent().expect("inside staging")).map_err(error)?;
+                std::fs::write(&path, bytes).map_err(error)
+            }
+            other => other.map_err(error),
         }
-        std::fs::write(&path, bytes).map_err(|source| OutputError::Write { path: rel.into(), source })
+    }
+
+    /// Creates the folder at the site-relative `rel` (a page URL such as `/om/`).
+    pub fn create_dir(&self, rel: &str) -> Result<(), OutputError> {
+        let clean = rel.trim_matches('/');
+        let path = if clean.is_empty() { self.dir.path().to_path_buf() } else { self.resolve(clean)? };
+        std::fs::create_dir_all(path).map_err(|source| OutputError::Write { path: rel.into(), source })
     }
 
     /// Copies a file into the staging folder.

@@ -147,10 +147,12 @@ impl<'a> RenderContext<'a> {
     }
 
     fn children(&self, url: &str) -> Vec<NavLink> {
+        // Pages under `url` sort right after it: a range, not a scan.
         let mut children: Vec<(&i64, &String, NavLink)> = self
             .titles
-            .iter()
-            .filter(|(u, _)| u.as_str() != url && u.starts_with(url) && u[url.len()..].trim_end_matches('/').split('/').count() == 1)
+            .range::<str, _>((std::ops::Bound::Excluded(url), std::ops::Bound::Unbounded))
+            .take_while(|(u, _)| u.starts_with(url))
+            .filter(|(u, _)| u[url.len()..].trim_end_matches('/').split('/').count() == 1)
             .map(|(u, (title, description, weight, _))| {
                 (weight, title, NavLink { title: title.clone(), url: u.clone(), description: description.clone(), current: false })
             })
@@ -197,7 +199,7 @@ impl<'a> RenderContext<'a> {
                 "kind": page.source.kind,
                 "source_path": page.source.path,
                 "breadcrumbs": self.breadcrumbs(&page.url),
-                "children": self.children(&page.url),
+                "children": if page.source.kind == PageKind::Section || page.url == "/" { self.children(&page.url) } else { Vec::new() },
             }),
         );
         context.insert("mark", info);

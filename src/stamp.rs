@@ -78,7 +78,7 @@ pub fn stamp(
             tree_size: size,
         };
         staging.write(&proof_path(&leaf.url), &to_canonical(&proof))?;
-        staging.write(&source_path(&leaf.url), &page.page().source.bytes)
+        staging.write(&source_path(&leaf.url), page.page().source.bytes())
     })?;
     let policy = &trust.root.payload().policy;
     let payload = ReleasePayload {

@@ -47,7 +47,7 @@ pub fn run(root: &Path, args: &ApproveArgs) -> Result<(), CliError> {
             site: &site.config.site,
             trust_dir: &site.trust_dir(),
             path,
-            bytes: &page.source.bytes,
+            bytes: page.source.bytes(),
             assets: current_assets(page),
             front_matter_publisher: &page.front.publisher,
             note: &args.note,
@@ -57,7 +57,7 @@ pub fn run(root: &Path, args: &ApproveArgs) -> Result<(), CliError> {
         };
         let draft = admin::draft_approval(&state, &request, key.public())?;
         show_change(&draft, page.source.text(), &page.source.assets.iter().map(|a| a.path.as_str()).collect::<Vec<_>>());
-        drafts.push((draft, page.source.bytes.clone()));
+        drafts.push((draft, page.source.bytes().to_vec()));
     }
     if !args.yes && !confirm(drafts.len())? {
         return Err(CliError::Failed("not approved; nothing was written".into()));

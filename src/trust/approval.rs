@@ -148,6 +148,9 @@ pub fn load_chain(
         let shown = file.display().to_string();
         let bytes = super::read_limited(&file, super::envelope::MAX_ENVELOPE_BYTES)
             .map_err(|e| ApprovalProblem::Malformed { file: shown.clone(), reason: e.to_string() })?;
+        if super::keyfile::looks_like_key_file_start(&bytes[..bytes.len().min(256)]) {
+            return Err(ApprovalProblem::Malformed { file: shown, reason: "this is a private key file, not an approval: move it out of trust/ at once".into() });
+        }
         let (payload_bytes, payload) = verify_approval_bytes(&bytes, &shown, registry)?;
         if payload.site != site {
             return Err(ApprovalProblem::WrongTarget { file: shown, field: "site", found: payload.site, expected: site.into() });

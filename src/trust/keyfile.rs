@@ -285,11 +285,12 @@ impl KeyFile {
     }
 }
 
-/// True when `path` parses as a Sigill key file: used to refuse builds that
-/// find private keys inside published or tracked trees.
-pub fn looks_like_key_file(bytes: &[u8]) -> bool {
-    bytes.len() < MAX_KEY_FILE_BYTES as usize
-        && std::str::from_utf8(bytes).is_ok_and(|text| text.contains("\"sigill-key-v1\"") && text.contains("\"protection\""))
+/// True when the first bytes of a file look like a Sigill key file (its
+/// format tag comes first): used to refuse builds that find private keys
+/// inside published or tracked trees.
+pub fn looks_like_key_file_start(head: &[u8]) -> bool {
+    let text = String::from_utf8_lossy(head);
+    text.trim_start().starts_with('{') && text.contains(FORMAT)
 }
 
 #[cfg(test)]

@@ -50,7 +50,8 @@ pub fn read_limited(path: &Path, limit: usize) -> Result<Vec<u8>, TrustError> {
         std::io::ErrorKind::NotFound => TrustError::Missing { file: file.clone() },
         _ => TrustError::Io { file: file.clone(), reason: e.to_string() },
     })?;
-    let mut bytes = Vec::new();
+    let size = handle.metadata().map_or(0, |m| m.len()).min(limit as u64 + 1);
+    let mut bytes = Vec::with_capacity(size as usize + 1);
     handle
         .take(limit as u64 + 1)
         .read_to_end(&mut bytes)

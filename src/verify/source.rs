@@ -50,10 +50,11 @@ impl Source for DirSource {
             std::io::ErrorKind::NotFound => FetchError::NotFound(path.into()),
             _ => FetchError::Failed { what: path.into(), reason: e.to_string() },
         })?;
-        if handle.metadata().is_ok_and(|m| m.is_dir()) {
+        let meta = handle.metadata().map_err(|e| FetchError::Failed { what: path.into(), reason: e.to_string() })?;
+        if meta.is_dir() {
             return Err(FetchError::NotFound(path.into()));
         }
-        let mut bytes = Vec::new();
+        let mut bytes = Vec::with_capacity(meta.len().min(limit as u64 + 1) as usize + 1);
         handle
             .take(limit as u64 + 1)
             .read_to_end(&mut bytes)

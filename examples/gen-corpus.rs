@@ -1,0 +1,225 @@
+//! Writes a realistic municipal site of N pages for benchmarks, readable by
+//! both Sigill and Hugo, with a complete chain of trust and every page
+//! approved by a benchmark publisher (setup, not timed).
+//!
+//!     cargo run --release --example gen-corpus -- DIR N
+
+use std::fmt::Write as _;
+use std::path::Path;
+
+use rayon::prelude::*;
+use sigill::admin::{self, ApprovalRequest, RootPlan};
+use sigill::trust::keyfile::KeyFile;
+use sigill::trust::root::Policy;
+use sigill::trust::{SigningKey, Timestamp};
+
+const SECTIONS: usize = 20;
+const WORDS: &[&str] = &[
+    "kommunen", "invånare", "ansökan", "beslut", "förskola", "skola", "bygglov", "avfall", "återvinning", "trafik",
+    "parkering", "omsorg", "äldreboende", "hemtjänst", "bibliotek", "kultur", "idrott", "fritid", "miljö", "vatten",
+    "avlopp", "gata", "park", "näringsliv", "företag", "tillstånd", "avgift", "taxa", "handläggning", "nämnd",
+    "styrelse", "protokoll", "dokument", "kontakt", "telefon", "e-post", "öppettider", "service", "information", "digital",
+    "tjänst", "medborgare", "ansvar", "kvalitet", "granskning", "utveckling", "plan", "strategi", "budget", "rapport",
+];
+const SECTION_NAMES: &[&str] = &[
+    "Bygga och bo", "Förskola och skola", "Omsorg och stöd", "Kultur och fritid", "Miljö och hälsa", "Trafik och gator",
+    "Näringsliv och arbete", "Kommun och politik", "Vatten och avlopp", "Avfall och återvinning", "Bibliotek",
+    "Idrott och motion", "Äldreomsorg", "Funktionsstöd", "Individ och familj", "Krisberedskap", "Samhällsplanering",
+    "Turism", "Integration", "Arbetsmarknad",
+];
+
+/// A small deterministic generator, so the same N gives the same corpus.
+struct Rng(u64);
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        self.0
+    }
+    fn below(&mut self, n: usize) -> usize {
+        (self.next() % n as u64) as usize
+    }
+    fn sentence(&mut self) -> String {
+        let len = 8 + self.below(12);
+        let mut s = String::new();
+        for i in 0..len {
+            let w = WORDS[self.below(WORDS.len())];
+            if i == 0 {
+                let mut c = w.chars();
+                s.push_str(&c.next().unwrap().to_uppercase().collect::<String>());
+                s.push_str(c.as_str());
+            } else {
+                s.push(' ');
+                s.push_str(w);
+            }
+        }
+        s.push('.');
+        s
+    }
+}
+
+fn front(title: &str, weight: usize) -> String {
+    format!("+++\ntitle = \"{title}\"\ndescription = \"Information om {}\"\npublisher = \"bench\"\nowner = \"Kommunstyrelsen\"\nupdated = 2026-11-01\nweight = {weight}\n+++\n\n", title.to_lowercase())
+}
+
+fn page_body(rng: &mut Rng, section: usize, index: usize, per_section: usize) -> String {
+    let target = 2048 + rng.below(6144);
+    let mut body = String::new();
+    let mut heading = 0;
+    while body.len() < target {
+        heading += 1;
+        let _ = writeln!(body, "## Avsnitt {heading}: {}\n", WORDS[rng.below(WORDS.len())]);
+        for _ in 0..2 + rng.below(3) {
+            let _ = writeln!(body, "{} {} {}\n", rng.sentence(), rng.sentence(), rng.sentence());
+        }
+        match heading % 3 {
+            0 => {
+                for _ in 0..4 {
+                    let _ = writeln!(body, "- {}", rng.sentence());
+                }
+                body.push('\n');
+            }
+            1 => {
+                body.push_str("| Tjänst | Avgift | Handläggningstid |\n|---|---|---|\n");
+                for _ in 0..4 {
+                    let _ = writeln!(body, "| {} | {} kr | {} veckor |", WORDS[rng.below(WORDS.len())], 100 + rng.below(5000), 1 + rng.below(10));
+                }
+                body.push('\n');
+            }
+            _ => {
+                let other = (index + 1 + rng.below(per_section.max(2) - 1)) % per_section;
+                let _ = writeln!(body, "Läs också [sidan om {}](sida-{other:05}.md) och [avsnittet {}](/sektion-{section:02}/#sidor).\n", WORDS[rng.below(WORDS.len())], SECTION_NAMES[section % SECTION_NAMES.len()].to_lowercase());
+            }
+        }
+    }
+    body
+}
+
+fn write(path: &Path, text: &str) {
+    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+    std::fs::write(path, text).unwrap();
+}
+
+fn main() {
+    let args: Vec<String> = std::env::args().collect();
+    let (Some(dir), Some(count)) = (args.get(1), args.get(2).and_then(|n| n.parse::<usize>().ok())) else {
+        eprintln!("usage: gen-corpus DIR N");
+        std::process::exit(2);
+    };
+    let root = Path::new(dir);
+    if root.exists() && std::fs::read_dir(root).unwrap().next().is_some() {
+        eprintln!("{dir} is not empty");
+        std::process::exit(2);
+    }
+    let leaf_pages = count.saturating_sub(SECTIONS + 1).max(SECTIONS);
+    let pages_in = |s: usize| leaf_pages / SECTIONS + usize::from(s < leaf_pages % SECTIONS);
+    let mut config = String::from("site = \"bench.example\"\nbase_url = \"https://bench.example\"\ntitle = \"Benchkommun\"\norganization = \"Benchkommun\"\nlanguage = \"sv\"\n");
+    let mut hugo = String::from("baseURL = \"https://bench.example/\"\nlanguageCode = \"sv\"\ntitle = \"Benchkommun\"\ndisableKinds = [\"taxonomy\", \"term\"]\n");
+    for s in 0..SECTIONS.min(6) {
+        let name = SECTION_NAMES[s];
+        let _ = write!(config, "\n[[menu]]\ntitle = \"{name}\"\nurl = \"/sektion-{s:02}/\"\n");
+        let _ = write!(hugo, "\n[[menus.main]]\nname = \"{name}\"\nurl = \"/sektion-{s:02}/\"\nweight = {s}\n");
+    }
+    config.push_str("\n[trust]\n");
+    write(&root.join("site.toml"), &config);
+    write(&root.join("hugo.toml"), &hugo);
+    for (rel, text) in sigill::scaffold::THEME_FILES {
+        write(&root.join("themes/default").join(rel), text);
+    }
+    for (rel, text) in HUGO_LAYOUTS {
+        write(&root.join("layouts").join(rel), text);
+    }
+    write(&root.join("content/_index.md"), &(front("Välkommen till Benchkommun", 0) + "Kommunens webbplats.\n\n## Sidor\n\nVälj ett område i menyn.\n"));
+    let mut pages = vec!["content/_index.md".to_string()];
+    for s in 0..SECTIONS {
+        let name = SECTION_NAMES[s % SECTION_NAMES.len()];
+        let path = format!("content/sektion-{s:02}/_index.md");
+        write(&root.join(&path), &(front(name, s) + &format!("Här finns information om {}.\n\n## Sidor\n\nSidorna i avsnittet listas nedan.\n", name.to_lowercase())));
+        pages.push(path);
+    }
+    let mut generated: Vec<(String, String)> = (0..SECTIONS)
+        .into_par_iter()
+        .flat_map_iter(|s| {
+            let per_section = pages_in(s);
+            (0..per_section).map(move |i| {
+                let mut rng = Rng(0x9e37_79b9_7f4a_7c15 ^ ((s as u64) << 32 | i as u64).wrapping_mul(0x2545_f491_4f6c_dd1d) | 1);
+                let title = format!("{} {}", SECTION_NAMES[s % SECTION_NAMES.len()], i + 1);
+                (format!("content/sektion-{s:02}/sida-{i:05}.md"), front(&title, i) + &page_body(&mut rng, s, i, per_section))
+            })
+        })
+        .collect();
+    generated.sort();
+    generated.par_iter().for_each(|(path, text)| write(&root.join(path), text));
+    pages.extend(generated.into_iter().map(|(p, _)| p));
+
+    // The chain of trust, with keys kept under keys/ (outside the site's trees).
+    let now = Timestamp::now();
+    let [root_key, registry_key, release_key, publisher_key] = [(); 4].map(|_| SigningKey::generate().unwrap());
+    let root_bytes = admin::first_root(&RootPlan {
+        site: "bench.example",
+        root_keys: &[&root_key],
+        root_threshold: 1,
+        registry_keys: &[registry_key.public().clone()],
+        registry_threshold: 1,
+        release_keys: &[release_key.public().clone()],
+        policy: Policy { max_review_days: 730, release_max_days: 90 },
+        expires: now.plus_days(365),
+    })
+    .unwrap();
+    admin::write_new_file(&root.join("trust/root/1.root.json"), &root_bytes).unwrap();
+    let registry = admin::first_registry("bench.example", now.plus_days(365), &[&registry_key]);
+    admin::write_new_file(&root.join("trust/registry/0001.registry.json"), &registry).unwrap();
+    std::fs::create_dir_all(root.join("keys")).unwrap();
+    KeyFile::seal(&release_key, "bench release", None, 600_000).unwrap().write_new(&root.join("keys/release.key")).unwrap();
+    let anchor = format!("sha256:{}", sigill::trust::encoding::sha256_hex(&root_bytes));
+    sigill::scaffold::pin_anchor(root, &anchor, Some("keys/release.key")).unwrap();
+    let state = sigill::trust::load_trust(&root.join("trust"), &anchor, "bench.example", now).unwrap();
+    let entry = admin::new_publisher("bench", "Bengt Bench", "Webbredaktör", "Kommunikationsenheten", publisher_key.public(), &["content/".into()], now, 1000);
+    admin::next_registry(&root.join("trust"), &state, &[&registry_key], now, |p| admin::add_publisher(p, entry)).unwrap();
+    let state = sigill::trust::load_trust(&root.join("trust"), &anchor, "bench.example", now).unwrap();
+    let trust_dir = root.join("trust");
+    pages.par_iter().for_each(|path| {
+        let bytes = std::fs::read(root.join(path)).unwrap();
+        let request = ApprovalRequest {
+            site: "bench.example",
+            trust_dir: &trust_dir,
+            path,
+            bytes: &bytes,
+            assets: Vec::new(),
+            front_matter_publisher: "bench",
+            note: "",
+            review_by: None,
+            default_review_days: 365,
+            now,
+        };
+        let draft = admin::draft_approval(&state, &request, publisher_key.public()).unwrap();
+        admin::write_approval(&draft, &publisher_key, &trust_dir, &bytes).unwrap();
+    });
+    let bytes: u64 = pages.iter().map(|p| std::fs::metadata(root.join(p)).unwrap().len()).sum();
+    println!("wrote {} pages ({:.1} MB of Markdown) to {dir}, all approved", pages.len(), bytes as f64 / 1e6);
+}
+
+/// Hugo templates equivalent to Sigill's default theme: same layout, menu
+/// and footer (without the quality mark, which Hugo cannot make).
+const HUGO_LAYOUTS: &[(&str, &str)] = &[
+    ("_default/baseof.html", r##"<!doctype html>
+<html lang="{{ site.LanguageCode }}">
+<head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<title>{{ .Title }} – {{ site.Title }}</title><link rel="stylesheet" href="/css/sigill.css"></head>
+<body>
+<a class="skip-link" href="#main">Hoppa till innehållet</a>
+<header class="site-header"><div class="wrap"><a class="site-name" href="/">{{ site.Title }}</a>
+<nav class="main-menu" aria-label="Huvudmeny"><ul>{{ range site.Menus.main }}<li><a href="{{ .URL }}">{{ .Name }}</a></li>{{ end }}</ul></nav></div></header>
+<main id="main" class="wrap">{{ block "main" . }}{{ end }}</main>
+<footer class="site-footer"><div class="wrap"><dl><div><dt>Granskad av</dt><dd>{{ .Params.publisher }}</dd></div><div><dt>Informationsägare</dt><dd>{{ .Params.owner }}</dd></div><div><dt>Sidan uppdaterad</dt><dd>{{ .Params.updated }}</dd></div></dl><p class="org">{{ site.Title }}</p></div></footer>
+</body></html>
+"##),
+    ("_default/single.html", r#"{{ define "main" }}<article><h1>{{ .Title }}</h1><p class="lead">{{ .Description }}</p>
+<nav class="toc"><h2>Innehåll på sidan</h2>{{ .TableOfContents }}</nav>
+<div class="content">{{ .Content }}</div></article>{{ end }}
+"#),
+    ("_default/list.html", r#"{{ define "main" }}<article><h1>{{ .Title }}</h1><div class="content">{{ .Content }}</div>
+<ul class="cards">{{ range .Pages }}<li><a href="{{ .RelPermalink }}">{{ .Title }}</a><p>{{ .Description }}</p></li>{{ end }}</ul></article>{{ end }}
+"#),
+];
