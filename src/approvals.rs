@@ -137,10 +137,12 @@ pub fn approve_pages(
     trust_dir: &Path,
     site: &str,
     now: Timestamp,
+    progress: &dyn crate::progress::Progress,
 ) -> Result<Vec<ApprovedPage>, Vec<Diagnostic>> {
     let results: Vec<Result<ApprovedPage, Vec<Diagnostic>>> = pages
         .into_par_iter()
         .map(|(page, rendered)| {
+            progress.advance(1);
             if trust.registry.publisher(&page.front.publisher).is_none() {
                 let known: Vec<&str> = trust.registry.payload().publishers.iter().map(|p| p.id.as_str()).collect();
                 let line = page.source.text().lines().position(|l| l.trim_start().starts_with("publisher")).map_or(1, |i| i + 1);

@@ -13,6 +13,7 @@ use crate::markdown::{self, Rendered};
 use crate::model::Page;
 use crate::output::Staging;
 use crate::parse::{parse_pages, resolve_markdown_link};
+use crate::progress::Progress;
 use crate::render::{RenderContext, Theme};
 use crate::trust::{self, Timestamp, TrustState};
 use crate::validate::{validate, SiteIndex};
@@ -94,7 +95,7 @@ fn static_files(theme_dir: &Path) -> Vec<(String, PathBuf)> {
 }
 
 /// Runs every stage up to approval; collects all problems.
-pub fn check_site(root: &Path, options: &BuildOptions) -> Result<Checked, BuildError> {
+pub fn check_site(root: &Path, options: &BuildOptions, progress: &dyn Progress) -> Result<Checked, BuildError> {
     let site = config::load(root).map_err(BuildError::Setup)?;
     let mut diagnostics = Vec::new();
     // The old output is replaced, never published again, and the new one is
@@ -155,8 +156,9 @@ pub fn check_site(root: &Path, options: &BuildOptions) -> Result<Checked, BuildE
             );
         }
     }
+    progress.stage("verifying approvals", rendered.len() as u64);
     let approved = match &trust {
-        Some(trust) => match approve_pages(rendered, trust, &site.trust_dir(), &site.config.site, options.now) {
+        Some(trust) => match approve_pages(rendered, trust, &site.trust_dir(), &site.config.site, options.now, progress) {
             Ok(approved) => approved,
             Err(mut d) => {
                 diagnostics.append(&mut d);
@@ -186,8 +188,9 @@ fn setup(file: &str, error: impl std::fmt::Display) -> BuildError {
 }
 
 /// Runs the whole pipeline.
-pub fn build(root: &Path, options: &BuildOptions) -> Result<BuildReport, BuildError> {
-    let checked = check_site(root, options)?;
+pub fn build(root: &Path, options: &BuildOptions, progress: &dyn Progress) -> Result<BuildReport, BuildError> {
+    progress.stage("loading", 0);
+    let checked = check_site(root, options, progress)?;
     let out = options.out.clone().unwrap_or_else(|| checked.site.output_dir());
     if !options.write {
         return Ok(BuildReport { pages: checked.approved.len(), drafts: checked.drafts, out, warnings: Vec::new() });
@@ -203,10 +206,12 @@ pub fn build(root: &Path, options: &BuildOptions) -> Result<BuildReport, BuildEr
         return Err(setup("release key", "a build needs the release key to sign the release manifest"));
     };
     let extra = serde_json::json!({"proof": "index.html.proof.json", "source": "index.md", "verifier": format!("{}/verify/", crate::trust::release::WELL_KNOWN)});
+    progress.stage("rendering", checked.approved.len() as u64);
     let results: Vec<Result<PageDigest, Diagnostic>> = checked
         .approved
         .par_iter()
         .map(|page| {
+            progress.advance(1);
             let html = context.render_page(page, &extra)?;
             staging.create_dir(&page.page().url).map_err(|e| Diagnostic::error(&page.page().source.path, e.to_string()))?;
             let rel = format!("{}index.html", page.page().url.trim_start_matches('/'));
@@ -247,6 +252,7 @@ pub fn build(root: &Path, options: &BuildOptions) -> Result<BuildReport, BuildEr
     }
     let pages = checked.approved.len();
     // The citizen's verifier, run over everything about to be published.
+    progress.stage("self-check", 0);
     let report = verify::verify_site(
         &verify::source::DirSource::new(staging.path()),
         &verify::VerifyOptions { anchor: Some(anchor.clone()), now: options.now },

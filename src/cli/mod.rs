@@ -5,6 +5,7 @@ pub mod approve;
 pub mod args;
 pub mod keys;
 pub mod passphrase;
+pub mod progress;
 pub mod report;
 pub mod site;
 pub mod trust;

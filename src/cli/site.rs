@@ -137,7 +137,7 @@ pub fn new_page(root: &Path, args: &NewArgs) -> Result<(), CliError> {
 
 pub fn check(root: &Path, format: Format) -> Result<(), CliError> {
     let options = BuildOptions { out: None, now: Timestamp::now(), write: false, release_key: None };
-    let result = build::build(root, &options);
+    let result = build::build(root, &options, &crate::progress::Silent);
     if format == Format::Json {
         let (ok, diagnostics, pages) = match &result {
             Ok(report) => (true, Vec::new(), report.pages),
@@ -182,7 +182,10 @@ pub fn build(root: &Path, args: &BuildArgs) -> Result<(), CliError> {
     warn_if_exposed(&key_path);
     let release_key = super::passphrase::open_key(&key_path)?;
     let options = BuildOptions { out: args.out.clone(), now: Timestamp::now(), write: true, release_key: Some(release_key) };
-    let report = build::build(root, &options)?;
+    let progress = super::progress::TerminalProgress::new();
+    let result = build::build(root, &options, &progress);
+    crate::progress::Progress::finish(&progress);
+    let report = result?;
     println!("built {} page(s) into {}{}", report.pages, report.out.display(), drafts_note(&report.drafts));
     for warning in &report.warnings {
         eprintln!("{warning}");
