@@ -27,6 +27,9 @@ const STRINGS: &[(&str, &str, &str)] = &[
     ("not_found_title", "Sidan finns inte", "Page not found"),
     ("not_found_text", "Sidan du söker finns inte, eller har flyttats. Gå till startsidan eller använd menyn.", "The page you are looking for does not exist or has moved. Go to the home page or use the menu."),
     ("source", "Godkänd källtext", "Approved source text"),
+    ("preview_unapproved", "Förhandsvisning – ej godkänd", "Preview – not approved"),
+    ("preview_approved", "Förhandsvisning – godkänd sida", "Preview – approved page"),
+    ("preview_fix", "Så åtgärdar du det:", "How to fix it:"),
 ];
 
 /// The strings for `language`, keyed by name, for templates as `t.<key>`.

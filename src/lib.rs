@@ -22,6 +22,7 @@ pub mod parse;
 pub mod progress;
 pub mod render;
 pub mod scaffold;
+pub mod serve;
 pub mod stamp;
 pub mod status;
 pub mod trust;

@@ -14,7 +14,7 @@ use crate::approvals::{ApprovalInfo, ApprovedPage};
 use crate::config::{Language, SiteConfig};
 use crate::diagnostic::Diagnostic;
 use crate::i18n;
-use crate::model::{Heading, PageKind};
+use crate::model::{Heading, Page, PageKind, RenderedBody};
 
 /// Templates every theme must provide.
 pub const REQUIRED_TEMPLATES: &[&str] = &["base.html", "page.html", "section.html", "index.html", "404.html"];
@@ -22,6 +22,15 @@ pub const REQUIRED_TEMPLATES: &[&str] = &["base.html", "page.html", "section.htm
 /// A loaded theme.
 pub struct Theme {
     tera: Tera,
+}
+
+/// What the live preview says above a page.
+#[derive(Debug, Clone, Serialize)]
+pub struct PreviewBanner {
+    /// False for a page that is approved (it keeps its mark, marked preview).
+    pub unapproved: bool,
+    pub reasons: Vec<String>,
+    pub command: Option<String>,
 }
 
 /// A link in menus, breadcrumbs and listings.
@@ -96,12 +105,13 @@ pub struct RenderContext<'a> {
 
 impl<'a> RenderContext<'a> {
     pub fn new(config: &'a SiteConfig, theme: &'a Theme, pages: &[ApprovedPage], anchor: &str) -> Self {
+        Self::for_pages(config, theme, pages.iter().map(ApprovedPage::page), anchor)
+    }
+
+    /// A context over any pages, for the live preview.
+    pub fn for_pages<'p>(config: &'a SiteConfig, theme: &'a Theme, pages: impl Iterator<Item = &'p Page>, anchor: &str) -> Self {
         let titles = pages
-            .iter()
-            .map(|p| {
-                let page = p.page();
-                (page.url.clone(), (page.front.title.clone(), page.front.description.clone(), page.front.weight, page.source.kind))
-            })
+            .map(|page| (page.url.clone(), (page.front.title.clone(), page.front.description.clone(), page.front.weight, page.source.kind)))
             .collect();
         let hex = anchor.trim_start_matches("sha256:");
         let site = SiteView {
@@ -161,23 +171,35 @@ impl<'a> RenderContext<'a> {
         children.into_iter().map(|(_, _, link)| link).collect()
     }
 
-    fn language_of(&self, page: &ApprovedPage) -> Language {
-        page.page().front.lang.unwrap_or(self.config.language)
+    /// Renders one approved page to its HTML bytes: the only way a page
+    /// reaches a published site.
+    pub fn render_page(&self, approved: &ApprovedPage, extra: &serde_json::Value) -> Result<String, Diagnostic> {
+        self.render_inner(approved.page(), approved.body(), Some(approved.approval()), None, extra)
     }
 
-    /// Renders one approved page to its HTML bytes.
-    pub fn render_page(&self, approved: &ApprovedPage, extra: &serde_json::Value) -> Result<String, Diagnostic> {
-        let page = approved.page();
-        let language = self.language_of(approved);
+    /// Renders a page for the live preview: with its mark only when `mark`
+    /// holds a verified approval, and with a banner saying it is a preview.
+    pub fn render_preview(&self, page: &Page, body: &RenderedBody, mark: Option<&ApprovalInfo>, banner: &PreviewBanner) -> Result<String, Diagnostic> {
+        self.render_inner(page, body, mark, Some(banner), &serde_json::json!({}))
+    }
+
+    fn render_inner(
+        &self,
+        page: &Page,
+        body: &RenderedBody,
+        mark: Option<&ApprovalInfo>,
+        banner: Option<&PreviewBanner>,
+        extra: &serde_json::Value,
+    ) -> Result<String, Diagnostic> {
+        let language = page.front.lang.unwrap_or(self.config.language);
         let template = match (&page.front.template, page.source.kind, page.url.as_str()) {
             (Some(t), _, _) => t.clone(),
             (None, _, "/") => "index.html".into(),
             (None, PageKind::Section, _) => "section.html".into(),
             (None, PageKind::Page, _) => "page.html".into(),
         };
-        let info = approved.approval();
-        let updated = page.updated.clone().unwrap_or_else(|| info.approved_on.clone());
-        let toc: Vec<&Heading> = approved.body().headings.iter().filter(|h| h.level <= 3).collect();
+        let updated = page.updated.clone().or_else(|| mark.map(|m| m.approved_on.clone())).unwrap_or_default();
+        let toc: Vec<&Heading> = body.headings.iter().filter(|h| h.level <= 3).collect();
         let mut site = self.site.clone();
         site.menu = self.menu_for(&page.url);
         let mut context = Context::new();
@@ -192,7 +214,7 @@ impl<'a> RenderContext<'a> {
                 "description": page.front.description,
                 "url": page.url,
                 "permalink": format!("{}{}", site.base_url, page.url),
-                "content": approved.body().html,
+                "content": body.html,
                 "toc": toc,
                 "owner": page.front.owner,
                 "updated": updated,
@@ -200,10 +222,12 @@ impl<'a> RenderContext<'a> {
                 "source_path": page.source.path,
                 "breadcrumbs": self.breadcrumbs(&page.url),
                 "children": if page.source.kind == PageKind::Section || page.url == "/" { self.children(&page.url) } else { Vec::new() },
+                "publisher": page.front.publisher,
             }),
         );
-        context.insert("mark", info);
-        context.insert("json_ld", &json_ld(&site, page.front.title.as_str(), &page.url, &page.front.owner, &updated, info, language));
+        context.insert("mark", &mark);
+        context.insert("preview", &banner);
+        context.insert("json_ld", &mark.map(|info| json_ld(&site, page.front.title.as_str(), &page.url, &page.front.owner, &updated, info, language)));
         context.insert("extra", extra);
         self.theme.render(&template, &context, &page.source.path)
     }

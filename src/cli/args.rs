@@ -45,6 +45,8 @@ pub enum Command {
     Check(CheckArgs),
     /// Validate, verify approvals, render and swap the new site into place.
     Build(BuildArgs),
+    /// Preview the site locally with live reload (nothing is written).
+    Serve(ServeArgs),
     /// List every page's approval state and who must act.
     Status(StatusArgs),
     /// Create and inspect key files.
@@ -131,6 +133,16 @@ pub struct BuildArgs {
     /// Release key file (else SIGILL_RELEASE_KEY, else release_key in site.toml).
     #[arg(long, value_name = "FILE")]
     pub release_key: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct ServeArgs {
+    /// Port on 127.0.0.1 (0 picks a free one).
+    #[arg(long, default_value_t = 1111)]
+    pub port: u16,
+    /// Open the preview in the default browser.
+    #[arg(long)]
+    pub open: bool,
 }
 
 #[derive(Debug, Args)]

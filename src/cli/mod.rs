@@ -7,6 +7,7 @@ pub mod keys;
 pub mod passphrase;
 pub mod progress;
 pub mod report;
+pub mod serve;
 pub mod site;
 pub mod trust;
 pub mod verify;
@@ -31,6 +32,7 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
         Command::New(a) => site::new_page(&root, &a),
         Command::Check(a) => site::check(&root, a.format),
         Command::Build(a) => site::build(&root, &a),
+        Command::Serve(a) => serve::run(&root, &a),
         Command::Status(a) => site::status(&root, a.format),
         Command::Key(c) => keys::run(c),
         Command::Trust(c) => trust::run_trust(&root, c),

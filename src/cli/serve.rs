@@ -1,0 +1,37 @@
+//! `sigill serve`: starts the preview server and the watcher.
+
+use std::path::Path;
+use std::sync::{Arc, RwLock};
+
+use super::args::ServeArgs;
+use super::CliError;
+use crate::serve::preview::Preview;
+use crate::serve::server::{router, ServerState};
+use crate::serve::watcher::watch;
+
+pub fn run(root: &Path, args: &ServeArgs) -> Result<(), CliError> {
+    let root = root.canonicalize().map_err(|e| CliError::Usage(format!("{}: {e}", root.display())))?;
+    let preview = Preview::load(&root).map_err(|d| CliError::Diagnostics { diagnostics: vec![d], setup: true })?;
+    let problems = preview.diagnostics();
+    let pages = preview.pages_html().len().saturating_sub(1);
+    let (reload, _) = tokio::sync::broadcast::channel(16);
+    let state = Arc::new(ServerState { preview: RwLock::new(preview), reload });
+    let runtime = tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build().map_err(|e| CliError::Usage(e.to_string()))?;
+    runtime.block_on(async move {
+        let listener = tokio::net::TcpListener::bind(("127.0.0.1", args.port))
+            .await
+            .map_err(|e| CliError::Usage(format!("cannot listen on 127.0.0.1:{}: {e} (choose another --port)", args.port)))?;
+        let address = listener.local_addr().map_err(|e| CliError::Usage(e.to_string()))?;
+        let url = format!("http://{address}/");
+        println!("Previewing {pages} page(s) at {url}  (Ctrl-C stops; nothing is written to the output folder)");
+        for d in &problems {
+            eprintln!("{d}");
+        }
+        let _watcher = watch(root.clone(), state.clone(), Box::new(|message| eprintln!("{message}")))
+            .map_err(|e| CliError::Usage(format!("cannot watch {}: {e}", root.display())))?;
+        if args.open {
+            let _ = std::process::Command::new("xdg-open").arg(&url).spawn();
+        }
+        axum::serve(listener, router(state)).await.map_err(|e| CliError::Usage(e.to_string()))
+    })
+}

@@ -1,0 +1,300 @@
+//! The live preview's model: every page rendered in memory, whether approved
+//! or not, updated incrementally as files change. Nothing here is ever
+//! written to disk; only `build` publishes, and only approved pages.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+
+use crate::approvals::{evaluate, fix_for, ApprovalInfo, Verdict};
+use crate::build::load_trust;
+use crate::config::{self, Site};
+use crate::diagnostic::Diagnostic;
+use crate::markdown::{self, Rendered};
+use crate::model::{Page, SourcePage};
+use crate::parse::{parse_pages, resolve_markdown_link};
+use crate::render::{PreviewBanner, RenderContext, Theme};
+use crate::trust::{Timestamp, TrustState};
+use crate::validate::{validate, SiteIndex};
+use crate::load;
+
+/// One page as the preview knows it.
+#[derive(Clone)]
+struct PreviewPage {
+    page: Page,
+    rendered: Rendered,
+    verdict: Option<Verdict>,
+}
+
+/// What an update did, for the terminal.
+#[derive(Debug, Default, PartialEq, Eq)]
+pub struct Update {
+    /// Pages whose Markdown was rendered again.
+    pub markdown: usize,
+    /// Pages whose HTML was rendered again.
+    pub html: usize,
+    /// True when everything was reloaded (site.toml changed).
+    pub full: bool,
+}
+
+/// The whole previewed site.
+pub struct Preview {
+    root: PathBuf,
+    site: Site,
+    trust: Result<TrustState, Diagnostic>,
+    theme: Result<Theme, Vec<Diagnostic>>,
+    sources: BTreeMap<String, SourcePage>,
+    pages: BTreeMap<String, PreviewPage>,
+    html: BTreeMap<String, String>,
+    /// Problems in the site as it is now; shown as an overlay.
+    diagnostics: Vec<Diagnostic>,
+    render_errors: Vec<Diagnostic>,
+}
+
+fn same_source(a: &SourcePage, b: &SourcePage) -> bool {
+    a.text == b.text && a.assets == b.assets
+}
+
+/// Whether two versions of a page differ in what other pages show of it.
+fn same_outline(a: &Page, b: &Page) -> bool {
+    a.url == b.url && a.front.title == b.front.title && a.front.description == b.front.description && a.front.weight == b.front.weight && a.source.kind == b.source.kind
+}
+
+impl Preview {
+    /// Loads and renders the whole site.
+    pub fn load(root: &Path) -> Result<Self, Diagnostic> {
+        let site = config::load(root)?;
+        let mut preview = Self {
+            root: root.to_path_buf(),
+            trust: load_trust(&site, Timestamp::now()),
+            theme: Theme::load(&site.theme_dir()),
+            site,
+            sources: BTreeMap::new(),
+            pages: BTreeMap::new(),
+            html: BTreeMap::new(),
+            diagnostics: Vec::new(),
+            render_errors: Vec::new(),
+        };
+        preview.refresh(true, true);
+        Ok(preview)
+    }
+
+    /// The site being previewed.
+    pub fn site(&self) -> &Site {
+        &self.site
+    }
+
+    /// Applies changed files (absolute or site-relative paths).
+    pub fn apply(&mut self, changed: &[PathBuf]) -> Result<Update, Diagnostic> {
+        let rel: Vec<PathBuf> = changed.iter().map(|p| p.strip_prefix(&self.root).map(Path::to_path_buf).unwrap_or_else(|_| p.clone())).collect();
+        if rel.iter().any(|p| p == Path::new(config::CONFIG_FILE)) {
+            *self = Self::load(&self.root)?;
+            return Ok(Update { markdown: self.pages.len(), html: self.html.len(), full: true });
+        }
+        let mut all_html = false;
+        if rel.iter().any(|p| p.starts_with("themes")) {
+            self.theme = Theme::load(&self.site.theme_dir());
+            all_html = true;
+        }
+        let trust_changed = rel.iter().any(|p| p.starts_with("trust"));
+        if trust_changed {
+            self.trust = load_trust(&self.site, Timestamp::now());
+        }
+        Ok(self.refresh(all_html, trust_changed))
+    }
+
+    /// Re-reads content/, then renders only what changed.
+    fn refresh(&mut self, mut all_html: bool, reevaluate_all: bool) -> Update {
+        let inventory = load::load_content(&self.root);
+        let mut diagnostics = inventory.diagnostics;
+        let new_sources: BTreeMap<String, SourcePage> = inventory.pages.into_iter().map(|p| (p.path.clone(), p)).collect();
+        let changed: Vec<SourcePage> = new_sources
+            .values()
+            .filter(|s| self.sources.get(&s.path).is_none_or(|old| !same_source(old, s)))
+            .cloned()
+            .collect();
+        let removed: Vec<String> = self.sources.keys().filter(|p| !new_sources.contains_key(*p)).cloned().collect();
+        self.sources = new_sources;
+
+        let parsed = parse_pages(changed);
+        diagnostics.extend(parsed.diagnostics.iter().cloned());
+        let mut structural = !removed.is_empty() || self.pages.is_empty();
+        for path in &removed {
+            self.pages.remove(path);
+        }
+        // A page turned draft, or now broken, leaves the preview's page set
+        // only when it was removed; a broken page keeps its last good version.
+        for draft in &parsed.drafts {
+            structural |= self.pages.remove(draft).is_some();
+        }
+        let mut touched: BTreeSet<String> = BTreeSet::new();
+        for page in parsed.pages {
+            match self.pages.get(&page.source.path) {
+                Some(old) if same_outline(&old.page, &page) => {}
+                _ => structural = true,
+            }
+            touched.insert(page.source.path.clone());
+            let entry = PreviewPage { page, rendered: Rendered::default(), verdict: None };
+            self.pages.insert(entry.page.source.path.clone(), entry);
+        }
+        let urls: BTreeMap<String, String> = self.pages.values().map(|p| (p.page.source.path.clone(), p.page.url.clone())).collect();
+        // Links between pages resolve through URLs: when the set of pages or
+        // their URLs change, every page's Markdown is rendered again.
+        let markdown_targets: Vec<String> = if structural { self.pages.keys().cloned().collect() } else { touched.iter().cloned().collect() };
+        let raw_html = self.site.config.raw_html;
+        let results: Vec<(String, Rendered)> = markdown_targets
+            .par_iter()
+            .map(|path| {
+                let page = &self.pages[path].page;
+                let resolver = |dest: &str| resolve_markdown_link(dest, &page.source.path, &urls);
+                (path.clone(), markdown::render(page.body(), raw_html, &resolver))
+            })
+            .collect();
+        let markdown_count = results.len();
+        for (path, rendered) in results {
+            self.pages.get_mut(&path).expect("present").rendered = rendered;
+        }
+        // Approval verdicts: for changed pages, or all when trust changed.
+        let evaluate_targets: Vec<String> = if reevaluate_all || structural { self.pages.keys().cloned().collect() } else { touched.iter().cloned().collect() };
+        let site_id = self.site.config.site.clone();
+        let trust_dir = self.site.trust_dir();
+        let now = Timestamp::now();
+        if let Ok(trust) = &self.trust {
+            let verdicts: Vec<(String, Verdict)> = evaluate_targets
+                .par_iter()
+                .map(|path| (path.clone(), evaluate(&self.pages[path].page, trust, &trust_dir, &site_id, now)))
+                .collect();
+            for (path, verdict) in verdicts {
+                self.pages.get_mut(&path).expect("present").verdict = Some(verdict);
+            }
+        }
+        // Site-wide validation (cheap: it reads the recorded analyses).
+        let mut files: BTreeSet<String> = BTreeSet::new();
+        let static_dir = self.site.theme_dir().join("static");
+        for entry in walkdir::WalkDir::new(&static_dir).into_iter().flatten().filter(|e| e.file_type().is_file()) {
+            if let Ok(rel) = entry.path().strip_prefix(&static_dir) {
+                files.insert(format!("/{}", rel.to_string_lossy().replace('\\', "/")));
+            }
+        }
+        for p in self.pages.values() {
+            files.extend(p.page.source.assets.iter().map(|a| a.url.clone()));
+        }
+        files.extend(["/sitemap.xml", "/atom.xml", "/robots.txt", "/404.html"].map(String::from));
+        let pairs: Vec<(Page, Rendered)> = self.pages.values().map(|p| (p.page.clone(), p.rendered.clone())).collect();
+        let index = SiteIndex {
+            urls_by_path: &urls,
+            anchors: pairs.iter().map(|(p, r)| (p.url.clone(), r.body.headings.iter().map(|h| h.id.clone()).collect())).collect(),
+            files,
+        };
+        diagnostics.extend(validate(&pairs, &index));
+        if let Err(d) = &self.trust {
+            diagnostics.push(d.clone());
+        }
+        if let Err(d) = &self.theme {
+            diagnostics.extend(d.iter().cloned());
+        }
+        // HTML: every page when what others show of a page changed or the
+        // theme changed; otherwise only the pages touched.
+        all_html |= structural;
+        let html_targets: Vec<String> = if all_html { self.pages.keys().cloned().collect() } else { touched.iter().chain(evaluate_targets.iter()).cloned().collect::<BTreeSet<_>>().into_iter().collect() };
+        let html_count = self.render(&html_targets, all_html);
+        diagnostics.sort();
+        diagnostics.dedup();
+        self.diagnostics = diagnostics;
+        Update { markdown: markdown_count, html: html_count, full: false }
+    }
+
+    fn render(&mut self, targets: &[String], all: bool) -> usize {
+        let Ok(theme) = &self.theme else { return 0 };
+        let anchor = self.site.config.trust.root.clone().unwrap_or_default();
+        let context = RenderContext::for_pages(&self.site.config, theme, self.pages.values().map(|p| &p.page), &anchor);
+        let rendered: Vec<(String, Result<String, Diagnostic>)> = targets
+            .par_iter()
+            .map(|path| {
+                let p = &self.pages[path];
+                let (mark, banner) = banner_for(p, self.trust.as_ref().err());
+                (p.page.url.clone(), context.render_preview(&p.page, &p.rendered.body, mark.as_ref(), &banner))
+            })
+            .collect();
+        let not_found = context.render_not_found();
+        if all {
+            self.html.clear();
+        }
+        self.render_errors.clear();
+        let count = rendered.len();
+        for (url, result) in rendered {
+            match result {
+                Ok(html) => {
+                    self.html.insert(url, html);
+                }
+                Err(d) => self.render_errors.push(d),
+            }
+        }
+        let live: BTreeSet<&String> = self.pages.values().map(|p| &p.page.url).collect();
+        self.html.retain(|url, _| live.contains(url) || url == "/404.html");
+        match not_found {
+            Ok(html) => {
+                self.html.insert("/404.html".into(), html);
+            }
+            Err(d) => self.render_errors.push(d),
+        }
+        count
+    }
+
+    /// Current problems, for the overlay and the terminal.
+    pub fn diagnostics(&self) -> Vec<Diagnostic> {
+        self.diagnostics.iter().chain(self.render_errors.iter()).filter(|d| d.is_error()).cloned().collect()
+    }
+
+    /// The rendered HTML of a page URL (`/om/`), or the 404 page.
+    pub fn html(&self, url: &str) -> Option<&str> {
+        self.html.get(url).map(String::as_str)
+    }
+
+    /// Every rendered page, by URL: what tests compare with a fresh load.
+    pub fn pages_html(&self) -> &BTreeMap<String, String> {
+        &self.html
+    }
+
+    /// A static file of the theme or a page bundle, by URL path.
+    pub fn file(&self, url: &str) -> Option<PathBuf> {
+        for p in self.pages.values() {
+            if let Some(asset) = p.page.source.assets.iter().find(|a| a.url == url) {
+                return Some(asset.abs.clone());
+            }
+        }
+        let rel = url.trim_start_matches('/');
+        if rel.split('/').any(|s| s == ".." || s.is_empty()) {
+            return None;
+        }
+        let path = self.site.theme_dir().join("static").join(rel);
+        path.is_file().then_some(path)
+    }
+}
+
+fn banner_for(p: &PreviewPage, trust_error: Option<&Diagnostic>) -> (Option<ApprovalInfo>, PreviewBanner) {
+    match (&p.verdict, trust_error) {
+        (_, Some(error)) => (None, PreviewBanner { unapproved: true, reasons: vec![error.message.clone()], command: error.help.clone() }),
+        (Some(Verdict::Approved { info, .. }), None) => (Some(info.clone()), PreviewBanner { unapproved: false, reasons: Vec::new(), command: None }),
+        (Some(Verdict::Rejected(problems)), None) => (
+            None,
+            PreviewBanner {
+                unapproved: true,
+                reasons: problems.iter().map(ToString::to_string).collect(),
+                command: problems.first().map(|problem| fix_for(problem, &p.page)),
+            },
+        ),
+        (None, None) => (None, PreviewBanner { unapproved: true, reasons: Vec::new(), command: None }),
+    }
+}
+
+/// Only content, themes, trust and site.toml matter to the preview.
+pub fn is_relevant(root: &Path, path: &Path) -> bool {
+    let rel = path.strip_prefix(root).unwrap_or(path);
+    let name = rel.file_name().map(|n| n.to_string_lossy().to_string()).unwrap_or_default();
+    if name.starts_with('.') || name.ends_with('~') || name.ends_with(".swp") || name.ends_with(".tmp") {
+        return false;
+    }
+    rel == Path::new(config::CONFIG_FILE) || rel.starts_with("content") || rel.starts_with("themes") || rel.starts_with("trust")
+}
