@@ -66,6 +66,7 @@ impl Theme {
         let glob = format!("{}/**/*.html", templates.display());
         let mut tera = Tera::new(&glob).map_err(|e| vec![tera_diagnostic(&shown, &e)])?;
         tera.autoescape_on(vec![".html", ".xml"]);
+        tera.set_escape_fn(escape_html);
         let missing: Vec<Diagnostic> = REQUIRED_TEMPLATES
             .iter()
             .filter(|name| !tera.get_template_names().any(|n| n == **name))
@@ -81,6 +82,24 @@ impl Theme {
     fn render(&self, name: &str, context: &Context, file: &str) -> Result<String, Diagnostic> {
         self.tera.render(name, context).map_err(|e| tera_diagnostic(file, &e))
     }
+}
+
+/// HTML escaping for templates: the five characters that matter in text and
+/// quoted attributes (Tera's default also escapes `/`, which only makes URLs
+/// unreadable).
+fn escape_html(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#x27;"),
+            c => out.push(c),
+        }
+    }
+    out
 }
 
 fn tera_diagnostic(file: &str, error: &tera::Error) -> Diagnostic {

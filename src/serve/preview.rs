@@ -47,6 +47,8 @@ pub struct Preview {
     sources: BTreeMap<String, SourcePage>,
     pages: BTreeMap<String, PreviewPage>,
     html: BTreeMap<String, String>,
+    /// Front matter errors of pages that stay broken until edited again.
+    parse_errors: BTreeMap<String, Vec<Diagnostic>>,
     /// Problems in the site as it is now; shown as an overlay.
     diagnostics: Vec<Diagnostic>,
     render_errors: Vec<Diagnostic>,
@@ -73,6 +75,7 @@ impl Preview {
             sources: BTreeMap::new(),
             pages: BTreeMap::new(),
             html: BTreeMap::new(),
+            parse_errors: BTreeMap::new(),
             diagnostics: Vec::new(),
             render_errors: Vec::new(),
         };
@@ -117,14 +120,21 @@ impl Preview {
         let removed: Vec<String> = self.sources.keys().filter(|p| !new_sources.contains_key(*p)).cloned().collect();
         self.sources = new_sources;
 
-        let parsed = parse_pages(changed);
-        diagnostics.extend(parsed.diagnostics.iter().cloned());
-        let mut structural = !removed.is_empty() || self.pages.is_empty();
-        for path in &removed {
-            self.pages.remove(path);
+        for source in changed.iter().map(|s| &s.path).chain(removed.iter()) {
+            self.parse_errors.remove(source);
         }
-        // A page turned draft, or now broken, leaves the preview's page set
-        // only when it was removed; a broken page keeps its last good version.
+        let parsed = parse_pages(changed);
+        for d in &parsed.diagnostics {
+            self.parse_errors.entry(d.file.clone()).or_default().push(d.clone());
+        }
+        diagnostics.extend(self.parse_errors.values().flatten().cloned());
+        // A page whose front matter no longer parses leaves the preview, as
+        // it would from a fresh one; the overlay says why.
+        let broken: BTreeSet<String> = parsed.diagnostics.iter().map(|d| d.file.clone()).collect();
+        let mut structural = !removed.is_empty() || self.pages.is_empty();
+        for path in removed.iter().chain(broken.iter()) {
+            structural |= self.pages.remove(path).is_some();
+        }
         for draft in &parsed.drafts {
             structural |= self.pages.remove(draft).is_some();
         }

@@ -1,0 +1,205 @@
+//! `sigill serve`: live reload, the error overlay, preview banners, and
+//! incremental updates that always equal a fresh preview.
+
+mod common;
+
+use std::io::{BufRead, BufReader, Write};
+use std::net::TcpStream;
+use std::path::PathBuf;
+use std::process::{Child, Command, Stdio};
+use std::sync::mpsc;
+use std::time::{Duration, Instant};
+
+use common::{page, Fixture};
+use sigill::serve::preview::Preview;
+
+struct Server {
+    child: Child,
+    port: u16,
+}
+
+impl Server {
+    fn start(f: &Fixture) -> Self {
+        let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+        let child = Command::new(assert_cmd::cargo::cargo_bin("sigill"))
+            .arg("--root")
+            .arg(f.root())
+            .args(["serve", "--port", &port.to_string()])
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap();
+        let started = Instant::now();
+        while TcpStream::connect(("127.0.0.1", port)).is_err() {
+            assert!(started.elapsed() < Duration::from_secs(20), "serve did not start");
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        Self { child, port }
+    }
+
+    fn get(&self, path: &str) -> (u16, String) {
+        match ureq::get(&format!("http://127.0.0.1:{}{path}", self.port)).call() {
+            Ok(r) => (r.status(), r.into_string().unwrap()),
+            Err(ureq::Error::Status(code, r)) => (code, r.into_string().unwrap()),
+            Err(e) => panic!("{e}"),
+        }
+    }
+
+    /// Lines of the reload event stream, as they arrive.
+    fn events(&self) -> mpsc::Receiver<String> {
+        let (sender, receiver) = mpsc::channel();
+        let mut stream = TcpStream::connect(("127.0.0.1", self.port)).unwrap();
+        write!(stream, "GET /__sigill/events HTTP/1.1\r\nHost: 127.0.0.1\r\nAccept: text/event-stream\r\n\r\n").unwrap();
+        std::thread::spawn(move || {
+            for line in BufReader::new(stream).lines() {
+                let Ok(line) = line else { break };
+                if sender.send(line).is_err() {
+                    break;
+                }
+            }
+        });
+        receiver
+    }
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn wait_for_reload(events: &mpsc::Receiver<String>) {
+    let deadline = Instant::now() + Duration::from_secs(15);
+    while let Ok(line) = events.recv_timeout(deadline.saturating_duration_since(Instant::now())) {
+        if line == "data: reload" {
+            return;
+        }
+    }
+    panic!("no reload event within 15 s");
+}
+
+#[test]
+fn edits_reload_errors_overlay_and_unapproved_pages_have_a_banner() {
+    let f = Fixture::new();
+    let server = Server::start(&f);
+    let (status, html) = server.get("/om/kontakt/");
+    assert_eq!(status, 200);
+    assert!(html.contains("<aside class=\"quality-mark\""), "an approved page keeps its mark: {html}");
+    assert!(html.contains("Förhandsvisning – godkänd sida"));
+    assert!(html.contains("/__sigill/events"), "the reload script is injected");
+    let events = server.events();
+    std::thread::sleep(Duration::from_millis(300));
+
+    f.write("content/om/kontakt.md", &page("Kontakt", "anna", "Ring oss på 0100-765 43."));
+    wait_for_reload(&events);
+    let (_, html) = server.get("/om/kontakt/");
+    assert!(html.contains("0100-765 43"), "the new text is served");
+    assert!(html.contains("Förhandsvisning – ej godkänd"), "{html}");
+    assert!(html.contains("changed since approval"));
+    assert!(html.contains("sigill approve content/om/kontakt.md --key"));
+    assert!(!html.contains("<aside class=\"quality-mark\""), "never a mark on an unapproved page");
+
+    f.write("content/om/kontakt.md", "+++\ntitle = \"Kontakt\npublisher = \"anna\"\n+++\n");
+    wait_for_reload(&events);
+    let (_, html) = server.get("/om/kontakt/");
+    assert!(html.contains("id=\"sigill-overlay\""), "{html}");
+    assert!(html.contains("<code>content/om/kontakt.md:2:"), "file:line in the overlay: {html}");
+
+    f.write("content/om/kontakt.md", &page("Kontakt", "anna", "Ring oss på 0100-765 43."));
+    wait_for_reload(&events);
+    let (status, html) = server.get("/om/kontakt/");
+    assert_eq!(status, 200);
+    assert!(!html.contains("id=\"sigill-overlay\""), "recovered: {html}");
+
+    f.write("content/om/ny.md", &page("Ny sida", "anna", "Helt ny."));
+    wait_for_reload(&events);
+    let (status, html) = server.get("/om/ny/");
+    assert_eq!(status, 200);
+    assert!(html.contains("never approved"), "{html}");
+    let (status, _) = server.get("/finns-inte/");
+    assert_eq!(status, 404);
+    let (status, css) = server.get("/css/sigill.css");
+    assert_eq!(status, 200);
+    assert!(css.contains(".quality-mark"));
+    assert!(!f.path("public").exists(), "serve never writes the output folder");
+}
+
+/// A small deterministic generator for the edit sequence.
+struct Rng(u64);
+impl Rng {
+    fn below(&mut self, n: u64) -> u64 {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        self.0 % n
+    }
+}
+
+#[test]
+fn incremental_updates_equal_a_fresh_preview() {
+    let f = Fixture::new();
+    let mut preview = Preview::load(f.root()).unwrap();
+    let mut rng = Rng(0x5eed_1234_abcd_0001);
+    let mut extra: Vec<String> = Vec::new();
+    for step in 0..40 {
+        let mut changed: Vec<PathBuf> = Vec::new();
+        let action = rng.below(9);
+        match action {
+            0 | 1 => {
+                let path = "content/om/kontakt.md";
+                f.write(path, &page("Kontakt", "anna", &format!("Ring oss, version {step}. [Start](../_index.md)")));
+                changed.push(f.path(path));
+            }
+            2 => {
+                let path = "content/social/stod.md";
+                f.write(path, &page(&format!("Stöd {step}"), "bo", "Socialtjänsten hjälper dig."));
+                changed.push(f.path(path));
+            }
+            3 => {
+                let path = format!("content/om/sida-{step}.md");
+                f.write(&path, &page(&format!("Sida {step}"), "anna", "Se [kontakt](kontakt.md)."));
+                changed.push(f.path(&path));
+                extra.push(path);
+            }
+            4 => {
+                if let Some(path) = extra.pop() {
+                    std::fs::remove_file(f.path(&path)).unwrap();
+                    changed.push(f.path(&path));
+                }
+            }
+            5 => {
+                if let Some(path) = extra.pop() {
+                    let renamed = path.replace(".md", "-ny.md");
+                    std::fs::rename(f.path(&path), f.path(&renamed)).unwrap();
+                    changed.extend([f.path(&path), f.path(&renamed)]);
+                    extra.push(renamed);
+                }
+            }
+            6 => {
+                let path = "content/om/kontakt.md";
+                f.write(path, "+++\ntitle = \"trasig\n+++\n");
+                changed.push(f.path(path));
+            }
+            7 => {
+                let path = "themes/default/templates/404.html";
+                let text = f.read(path).replace("<h1>", &format!("<h1 data-step=\"{step}\">"));
+                f.write(path, &text);
+                changed.push(f.path(path));
+            }
+            _ => {
+                let path = "content/om/kontakt.md";
+                f.write(path, &page("Kontakt", "anna", &format!("Godkänd version {step}.")));
+                f.approve(path, 0);
+                changed.extend([f.path(path), f.path("trust/approvals/content/om/kontakt.md")]);
+            }
+        }
+        preview.apply(&changed).unwrap();
+        let fresh = Preview::load(f.root()).unwrap();
+        assert_eq!(preview.pages_html().keys().collect::<Vec<_>>(), fresh.pages_html().keys().collect::<Vec<_>>(), "step {step} (action {action})");
+        for (url, html) in fresh.pages_html() {
+            assert_eq!(&preview.pages_html()[url], html, "step {step} (action {action}): {url} differs from a fresh preview");
+        }
+        assert_eq!(preview.diagnostics(), fresh.diagnostics(), "step {step} (action {action})");
+    }
+}
