@@ -146,7 +146,7 @@ pub fn check_site(root: &Path, options: &BuildOptions, progress: &dyn Progress) 
         anchors: rendered.iter().map(|(p, r)| (p.url.clone(), r.body.headings.iter().map(|h| h.id.clone()).collect())).collect(),
         files,
     };
-    diagnostics.extend(validate(&rendered, &index));
+    diagnostics.extend(validate(&rendered.iter().map(|(p, r)| (p, r)).collect::<Vec<_>>(), &index));
     if let (Some(trust), Some(key)) = (&trust, &options.release_key) {
         let role = &trust.root.payload().roles.release;
         if trust.root.role_key(role, &key.public().keyid()).is_none() {

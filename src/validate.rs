@@ -23,7 +23,7 @@ pub struct SiteIndex<'a> {
 }
 
 /// Checks every page; returns every problem found.
-pub fn validate(pages: &[(Page, Rendered)], index: &SiteIndex<'_>) -> Vec<Diagnostic> {
+pub fn validate(pages: &[(&Page, &Rendered)], index: &SiteIndex<'_>) -> Vec<Diagnostic> {
     let mut diagnostics = Vec::new();
     let mut seen: BTreeMap<String, &str> = BTreeMap::new();
     for (page, _) in pages {

@@ -191,7 +191,7 @@ impl Preview {
             files.extend(p.page.source.assets.iter().map(|a| a.url.clone()));
         }
         files.extend(["/sitemap.xml", "/atom.xml", "/robots.txt", "/404.html"].map(String::from));
-        let pairs: Vec<(Page, Rendered)> = self.pages.values().map(|p| (p.page.clone(), p.rendered.clone())).collect();
+        let pairs: Vec<(&Page, &Rendered)> = self.pages.values().map(|p| (&p.page, &p.rendered)).collect();
         let index = SiteIndex {
             urls_by_path: &urls,
             anchors: pairs.iter().map(|(p, r)| (p.url.clone(), r.body.headings.iter().map(|h| h.id.clone()).collect())).collect(),
