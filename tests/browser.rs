@@ -106,7 +106,7 @@ fn in_browser_verifier_and_theme() {
     let payload = head_approval(sv.path(), "content/om/it-strategi.md");
     let mut envelope = sign_approval(&payload, &demo_key(sv.path(), "kommunikation.key"));
     let mut sig = b64_decode(&envelope.signatures[0].sig).unwrap();
-    add_group_order(&mut sig);
+    common::add_group_order(&mut sig);
     envelope.signatures[0].sig = b64_encode(&sig);
     restamp::replace_approval(&malleated, &release_key, PAGE, envelope);
 
@@ -202,16 +202,3 @@ fn in_browser_verifier_and_theme() {
     }
 }
 
-/// S + L in place, where L is the order of the Ed25519 base point.
-fn add_group_order(sig: &mut [u8]) {
-    const L: [u8; 32] = [
-        0xed, 0xd3, 0xf5, 0x5c, 0x1a, 0x63, 0x12, 0x58, 0xd6, 0x9c, 0xf7, 0xa2, 0xde, 0xf9, 0xde, 0x14, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-        0, 0, 0, 0x10,
-    ];
-    let mut carry = 0u16;
-    for i in 0..32 {
-        let sum = sig[32 + i] as u16 + L[i] as u16 + carry;
-        sig[32 + i] = sum as u8;
-        carry = sum >> 8;
-    }
-}

@@ -280,3 +280,18 @@ pub fn example_copy() -> tempfile::TempDir {
     dir
 }
 
+
+/// S + L in place, where L is the order of the Ed25519 base point: a
+/// malleated signature that every strict verifier must refuse.
+pub fn add_group_order(sig: &mut [u8]) {
+    const L: [u8; 32] = [
+        0xed, 0xd3, 0xf5, 0x5c, 0x1a, 0x63, 0x12, 0x58, 0xd6, 0x9c, 0xf7, 0xa2, 0xde, 0xf9, 0xde, 0x14, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+        0, 0, 0, 0x10,
+    ];
+    let mut carry = 0u16;
+    for i in 0..32 {
+        let sum = sig[32 + i] as u16 + L[i] as u16 + carry;
+        sig[32 + i] = sum as u8;
+        carry = sum >> 8;
+    }
+}
