@@ -23,6 +23,10 @@ fn example_site_builds_rejects_a_changed_byte_and_builds_after_approval() {
     for page in ["index.html", "om/it-strategi/index.html", "om/tillganglighet/index.html", "kontakt/index.html", "bygga-bo/bygglov/index.html", "bygga-bo/bygglov/checklista.pdf", "bygga-bo/bygglov/situationsplan.png", "404.html"] {
         assert!(root.join("public").join(page).is_file(), "missing {page}");
     }
+    let anchor = sigill::config::load(root).unwrap().config.trust.root.unwrap();
+    let (code, stdout, _) = common::verify(&[root.join("public").to_str().unwrap(), "--root", &anchor]);
+    assert_eq!(code, 0, "{stdout}");
+    assert!(stdout.contains("11 of 11 page(s) verified"), "{stdout}");
     let before = common::snapshot(&root.join("public"));
 
     let page = root.join("content/om/it-strategi.md");
