@@ -202,4 +202,15 @@ fn incremental_updates_equal_a_fresh_preview() {
         }
         assert_eq!(preview.diagnostics(), fresh.diagnostics(), "step {step} (action {action})");
     }
+
+    // An approval alone re-renders exactly that page.
+    let path = "content/om/granskas.md";
+    f.write(path, &page("Granskas", "anna", "Väntar på godkännande."));
+    preview.apply(&[f.path(path)]).unwrap();
+    f.approve(path, 0);
+    let update = preview.apply(&[f.path("trust/approvals/content/om/granskas.md/000001.json")]).unwrap();
+    assert_eq!((update.markdown, update.html), (0, 1), "{update:?}");
+    assert!(preview.pages_html()["/om/granskas/"].contains("<aside class=\"quality-mark\""));
+    let fresh = Preview::load(f.root()).unwrap();
+    assert_eq!(preview.pages_html(), fresh.pages_html());
 }

@@ -102,7 +102,10 @@ impl Preview {
         }
         let trust_changed = rel.iter().any(|p| p.starts_with("trust"));
         if trust_changed {
+            let was_loaded = self.trust.is_ok();
             self.trust = load_trust(&self.site, Timestamp::now());
+            // Every banner mentions a trust failure: all pages change then.
+            all_html |= was_loaded != self.trust.is_ok() || self.trust.is_err();
         }
         Ok(self.refresh(all_html, trust_changed))
     }
@@ -170,13 +173,19 @@ impl Preview {
         let site_id = self.site.config.site.clone();
         let trust_dir = self.site.trust_dir();
         let now = Timestamp::now();
+        // Pages whose verdict changed are rendered again; others keep their HTML.
+        let mut verdict_changed: BTreeSet<String> = BTreeSet::new();
         if let Ok(trust) = &self.trust {
             let verdicts: Vec<(String, Verdict)> = evaluate_targets
                 .par_iter()
                 .map(|path| (path.clone(), evaluate(&self.pages[path].page, trust, &trust_dir, &site_id, now)))
                 .collect();
             for (path, verdict) in verdicts {
-                self.pages.get_mut(&path).expect("present").verdict = Some(verdict);
+                let entry = self.pages.get_mut(&path).expect("present");
+                if entry.verdict.as_ref().map(verdict_key) != Some(verdict_key(&verdict)) {
+                    verdict_changed.insert(path);
+                }
+                entry.verdict = Some(verdict);
             }
         }
         // Site-wide validation (cheap: it reads the recorded analyses).
@@ -207,7 +216,7 @@ impl Preview {
         // HTML: every page when what others show of a page changed or the
         // theme changed; otherwise only the pages touched.
         all_html |= structural;
-        let html_targets: Vec<String> = if all_html { self.pages.keys().cloned().collect() } else { touched.iter().chain(evaluate_targets.iter()).cloned().collect::<BTreeSet<_>>().into_iter().collect() };
+        let html_targets: Vec<String> = if all_html { self.pages.keys().cloned().collect() } else { touched.iter().chain(verdict_changed.iter()).cloned().collect::<BTreeSet<_>>().into_iter().collect() };
         let html_count = self.render(&html_targets, all_html);
         diagnostics.sort();
         diagnostics.dedup();
@@ -280,6 +289,14 @@ impl Preview {
         }
         let path = self.site.theme_dir().join("static").join(rel);
         path.is_file().then_some(path)
+    }
+}
+
+/// What of a verdict shows on the page: the approval shown, or the reasons.
+fn verdict_key(verdict: &Verdict) -> String {
+    match verdict {
+        Verdict::Approved { info, .. } => serde_json::to_string(info).expect("serialises"),
+        Verdict::Rejected(problems) => problems.iter().map(ToString::to_string).collect::<Vec<_>>().join("\n"),
     }
 }
 
