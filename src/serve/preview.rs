@@ -47,6 +47,8 @@ pub struct Preview {
     sources: BTreeMap<String, SourcePage>,
     pages: BTreeMap<String, PreviewPage>,
     html: BTreeMap<String, String>,
+    /// Problems found when content/ was last read in full.
+    inventory_diagnostics: Vec<Diagnostic>,
     /// Front matter errors of pages that stay broken until edited again.
     parse_errors: BTreeMap<String, Vec<Diagnostic>>,
     /// Problems in the site as it is now; shown as an overlay.
@@ -76,10 +78,11 @@ impl Preview {
             pages: BTreeMap::new(),
             html: BTreeMap::new(),
             parse_errors: BTreeMap::new(),
+            inventory_diagnostics: Vec::new(),
             diagnostics: Vec::new(),
             render_errors: Vec::new(),
         };
-        preview.refresh(true, true);
+        preview.refresh(true, true, None);
         Ok(preview)
     }
 
@@ -107,14 +110,61 @@ impl Preview {
             // Every banner mentions a trust failure: all pages change then.
             all_html |= was_loaded != self.trust.is_ok() || self.trust.is_err();
         }
-        Ok(self.refresh(all_html, trust_changed))
+        // Only Markdown edits may take the quick path; anything else under
+        // content/ (assets, folders) reads the inventory again.
+        let content: Vec<PathBuf> = rel.iter().filter(|p| p.starts_with("content")).cloned().collect();
+        let quick = (!content.is_empty() && content.len() == rel.len()).then_some(content.as_slice());
+        Ok(self.refresh(all_html, trust_changed, quick))
     }
 
-    /// Re-reads content/, then renders only what changed.
-    fn refresh(&mut self, mut all_html: bool, reevaluate_all: bool) -> Update {
-        let inventory = load::load_content(&self.root);
-        let mut diagnostics = inventory.diagnostics;
-        let new_sources: BTreeMap<String, SourcePage> = inventory.pages.into_iter().map(|p| (p.path.clone(), p)).collect();
+    /// Reads the changed Markdown files alone when that is enough to know
+    /// the new inventory: ordinary `.md` files (not bundle pages, whose
+    /// asset lists come from their folder) with clean paths and text, and
+    /// no earlier loading problem about them. `None` means: read it all.
+    fn quick_sources(&self, changed: &[PathBuf]) -> Option<BTreeMap<String, SourcePage>> {
+        let mut sources = self.sources.clone();
+        for rel in changed {
+            let path = rel.to_str()?.replace('\\', "/");
+            let name = rel.file_name()?.to_str()?;
+            if !path.starts_with("content/") || !path.ends_with(".md") || name == "index.md" || !crate::trust::scope::is_canonical_path(&path) {
+                return None;
+            }
+            if self.inventory_diagnostics.iter().any(|d| d.file == path) {
+                return None;
+            }
+            let abs = self.root.join(&path);
+            match std::fs::symlink_metadata(&abs) {
+                Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                    sources.remove(&path);
+                }
+                Ok(meta) if meta.is_file() => {
+                    let bytes = load::read_limited(&abs, load::MAX_PAGE_BYTES).ok()?;
+                    if crate::trust::keyfile::looks_like_key_file_start(&bytes[..bytes.len().min(256)]) {
+                        return None;
+                    }
+                    let text = String::from_utf8(bytes).ok()?;
+                    let kind = if name == "_index.md" { crate::model::PageKind::Section } else { crate::model::PageKind::Page };
+                    let assets = sources.get(&path).map(|s| s.assets.clone()).unwrap_or_default();
+                    sources.insert(path.clone(), SourcePage { path, abs, text, kind, assets });
+                }
+                _ => return None,
+            }
+        }
+        Some(sources)
+    }
+
+    /// Re-reads content/ (all of it, or only `changed` when that is
+    /// enough), then renders only what changed.
+    fn refresh(&mut self, mut all_html: bool, reevaluate_all: bool, changed_content: Option<&[PathBuf]>) -> Update {
+        let new_sources = match changed_content.and_then(|changed| self.quick_sources(changed)) {
+            Some(sources) => sources,
+            None => {
+                let inventory = load::load_content(&self.root);
+                self.inventory_diagnostics = inventory.diagnostics;
+                inventory.pages.into_iter().map(|p| (p.path.clone(), p)).collect()
+            }
+        };
+        let mut diagnostics = self.inventory_diagnostics.clone();
         let changed: Vec<SourcePage> = new_sources
             .values()
             .filter(|s| self.sources.get(&s.path).is_none_or(|old| !same_source(old, s)))
