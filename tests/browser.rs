@@ -123,8 +123,16 @@ fn in_browser_verifier_and_theme() {
     let signed = Envelope::sign(REGISTRY_TYPE, &to_canonical(&registry), &[&demo_key(sv.path(), "registry.key")]).to_bytes();
     restamp::replace_registry(&small_order, &release_key, &signed);
 
-    let Some(server) = Nginx::serve_many(&[&public, &public_en, &tampered, &swapped, &outsider, &lapsed, &small_order, &malleated]) else { return };
-    let [valid, english, tampered, swapped, outsider, lapsed, small_order, malleated] = [0, 1, 2, 3, 4, 5, 6, 7].map(|i| server.origin(i));
+    // Two sites with different roots, served one after the other at the
+    // same origin (through a symlink nginx resolves per request).
+    let (site_a, site_b) = (common::Fixture::new(), common::Fixture::new());
+    let (built_a, built_b) = (site_a.built(), site_b.built());
+    let switch = tempfile::tempdir().unwrap();
+    let link = switch.path().join("current");
+    std::os::unix::fs::symlink(&built_a, &link).unwrap();
+
+    let Some(server) = Nginx::serve_many(&[&public, &public_en, &tampered, &swapped, &outsider, &lapsed, &small_order, &malleated, &link]) else { return };
+    let [valid, english, tampered, swapped, outsider, lapsed, small_order, malleated, switching] = [0, 1, 2, 3, 4, 5, 6, 7, 8].map(|i| server.origin(i));
 
     let screenshots = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/screenshots");
     let mut verify_cases = Vec::new();
@@ -153,6 +161,7 @@ fn in_browser_verifier_and_theme() {
         "screenshotDir": screenshots,
         "screenshots": shots,
         "keyboard": {"origin": valid, "page": PAGE},
+        "tofu": {"verifier": valid, "target": format!("{switching}/om/kontakt/"), "link": link, "first": built_a, "second": built_b},
     });
     let plan_file = tempfile::NamedTempFile::new().unwrap();
     std::fs::write(plan_file.path(), plan.to_string()).unwrap();
@@ -193,6 +202,11 @@ fn in_browser_verifier_and_theme() {
     for check in results["axe"].as_array().unwrap() {
         assert!(check["violations"].as_array().unwrap().is_empty(), "axe violations on {} at {} px: {:#}", check["name"], check["width"], check["violations"]);
     }
+    let tofu = &results["tofu"];
+    assert_eq!(tofu["first"]["outcome"], "verified", "another site's page, checked across origins: {tofu}");
+    assert!(tofu["first"]["text"].as_str().unwrap().contains("Första besöket"), "{tofu}");
+    assert_eq!(tofu["second"]["outcome"], "failed", "a changed anchor is a failure: {tofu}");
+    assert!(tofu["second"]["text"].as_str().unwrap().contains("fingeravtryck har ändrats"), "{tofu}");
     let keyboard = &results["keyboard"];
     assert_eq!(keyboard["outcome"], "verified", "{keyboard}");
     assert_eq!(keyboard["focusAfter"], "verdict", "focus moves to the verdict: {keyboard}");

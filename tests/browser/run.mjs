@@ -72,6 +72,23 @@ for (const c of plan.screenshots ?? []) {
   await context.close();
 }
 
+// Trust on first use: the verifier on one site checks a page of another
+// site (CORS); then that site's root changes under the same origin.
+if (plan.tofu) {
+  const { symlinkSync, unlinkSync } = await import("node:fs");
+  const [context, page] = await newPage(1280);
+  const url = `${plan.tofu.verifier}/.well-known/sigill/verify/?page=${encodeURIComponent(plan.tofu.target)}`;
+  const point = (dir) => { unlinkSync(plan.tofu.link); symlinkSync(dir, plan.tofu.link); };
+  point(plan.tofu.first);
+  await page.goto(url);
+  const first = await verdict(page);
+  point(plan.tofu.second);
+  await page.goto(url);
+  const second = await verdict(page);
+  results.tofu = { first, second };
+  await context.close();
+}
+
 if (plan.keyboard) {
   const [context, page] = await newPage(1280);
   await page.goto(`${plan.keyboard.origin}/.well-known/sigill/verify/`);

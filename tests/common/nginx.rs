@@ -36,7 +36,7 @@ impl Nginx {
             .zip(&ports)
             .map(|(root, port)| {
                 format!(
-                    "  server {{\n    listen 127.0.0.1:{port};\n    root {root};\n    location = /moved/ {{ return 301 http://127.0.0.2:{port}/om/kontakt/; }}\n  }}\n",
+                    "  server {{\n    listen 127.0.0.1:{port};\n    root {root};\n    add_header Access-Control-Allow-Origin \"*\" always;\n    location = /moved/ {{ return 301 http://127.0.0.2:{port}/om/kontakt/; }}\n  }}\n",
                     root = root.display()
                 )
             })
