@@ -83,3 +83,17 @@ fn status_lists_every_page_for_scripts() {
     assert_eq!(changed["publisher"], "kommunikation");
     assert!(pages.iter().filter(|p| p["state"] == "approved").count() >= 10);
 }
+
+#[test]
+fn new_pages_take_the_sections_publisher() {
+    let dir = common::example_copy();
+    let root = dir.path();
+    let out = sigill(root).args(["new", "content/bygga-bo/strandskydd.md"]).output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let text = std::fs::read_to_string(root.join("content/bygga-bo/strandskydd.md")).unwrap();
+    assert!(text.contains("publisher = \"samhallsbyggnad\""), "{text}");
+    assert!(text.contains("owner = \"Samhällsbyggnadsnämnden\""), "{text}");
+    assert!(text.contains("title = \"Strandskydd\""), "{text}");
+    let again = sigill(root).args(["new", "content/bygga-bo/strandskydd.md"]).output().unwrap();
+    assert_eq!(again.status.code(), Some(1), "an existing page is never overwritten");
+}

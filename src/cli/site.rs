@@ -123,16 +123,35 @@ pub fn new_page(root: &Path, args: &NewArgs) -> Result<(), CliError> {
         title = first.to_uppercase() + &title[1..];
     }
     let title = args.title.clone().unwrap_or(title);
-    let publisher = args.publisher.clone().unwrap_or_else(|| "ANGE-UTGIVARE".into());
-    let owner = args.owner.clone().unwrap_or_else(|| site.config.organization.clone());
+    let inherited = nearest_section(root, &path);
+    let publisher = args.publisher.clone().or_else(|| inherited.as_ref().map(|f| f.publisher.clone())).unwrap_or_else(|| "ANGE-UTGIVARE".into());
+    let owner = args.owner.clone().or_else(|| inherited.as_ref().map(|f| f.owner.clone())).unwrap_or_else(|| site.config.organization.clone());
     let text = scaffold::page_template(&title, &publisher, &owner, &Timestamp::now().date(), site.config.language);
     admin::write_new_file(&root.join(&path), text.as_bytes())?;
     println!("created {path}");
-    if args.publisher.is_none() {
-        println!("set `publisher` to the responsible publisher's id (see `sigill publisher list`)");
+    match (&args.publisher, &inherited) {
+        (Some(_), _) => {}
+        (None, Some(_)) => println!("publisher {publisher:?} and owner {owner:?} come from the section; change them if another publisher answers for this page"),
+        (None, None) => println!("set `publisher` to the responsible publisher's id (see `sigill publisher list`)"),
     }
     println!("when the text is ready: sigill approve {path} --key <publisher's key file>");
     Ok(())
+}
+
+/// The front matter of the closest section page above `path`
+/// (`content/om/_index.md`, then `content/_index.md`), if any parses.
+fn nearest_section(root: &Path, path: &str) -> Option<crate::model::FrontMatter> {
+    let mut dir = Path::new(path).parent();
+    while let Some(folder) = dir.filter(|d| d.starts_with("content")) {
+        let candidate = root.join(folder).join("_index.md");
+        if let Ok(text) = std::fs::read_to_string(&candidate) {
+            if let Ok(split) = crate::frontmatter::parse(&text, &candidate.display().to_string()) {
+                return Some(split.front);
+            }
+        }
+        dir = folder.parent();
+    }
+    None
 }
 
 pub fn check(root: &Path, format: Format) -> Result<(), CliError> {
