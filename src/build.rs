@@ -40,7 +40,6 @@ pub struct BuildReport {
     pub pages: usize,
     pub drafts: Vec<String>,
     pub out: PathBuf,
-    pub warnings: Vec<Diagnostic>,
 }
 
 /// Why a run failed; the variant decides the exit code.
@@ -167,8 +166,7 @@ pub fn check_site(root: &Path, options: &BuildOptions, progress: &dyn Progress) 
         },
         None => Vec::new(),
     };
-    let (errors, _warnings): (Vec<_>, Vec<_>) = diagnostics.iter().partition(|d| d.is_error());
-    if !errors.is_empty() {
+    if diagnostics.iter().any(Diagnostic::is_error) {
         diagnostics.sort();
         diagnostics.dedup();
         return Err(BuildError::Site(diagnostics));
@@ -193,7 +191,7 @@ pub fn build(root: &Path, options: &BuildOptions, progress: &dyn Progress) -> Re
     let checked = check_site(root, options, progress)?;
     let out = options.out.clone().unwrap_or_else(|| checked.site.output_dir());
     if !options.write {
-        return Ok(BuildReport { pages: checked.approved.len(), drafts: checked.drafts, out, warnings: Vec::new() });
+        return Ok(BuildReport { pages: checked.approved.len(), drafts: checked.drafts, out });
     }
     let out_shown = out.display().to_string();
     if out.canonicalize().ok().zip(root.canonicalize().ok()).is_some_and(|(o, r)| o == r) {
@@ -267,5 +265,5 @@ pub fn build(root: &Path, options: &BuildOptions, progress: &dyn Progress) -> Re
         return Err(BuildError::Site(problems));
     }
     staging.commit().map_err(|e| setup(&out_shown, e))?;
-    Ok(BuildReport { pages, drafts: checked.drafts, out, warnings: Vec::new() })
+    Ok(BuildReport { pages, drafts: checked.drafts, out })
 }

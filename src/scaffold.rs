@@ -34,9 +34,9 @@ pub fn init_site(dir: &Path, site: &str, language: Language, publisher: &str, da
     if dir.join(crate::config::CONFIG_FILE).exists() {
         return Err(AdminError::Refused(format!("{} already holds a site (site.toml exists); nothing was written", dir.display())));
     }
-    let (title, organization, owner, start, about) = match language {
-        Language::Sv => ("Min webbplats", "Min organisation", "Kommunikationsenheten", "Startsida", "Om kvalitetsmärkningen"),
-        Language::En => ("My website", "My organisation", "Communications unit", "Home", "About the quality mark"),
+    let (title, organization, owner, start) = match language {
+        Language::Sv => ("Min webbplats", "Min organisation", "Kommunikationsenheten", "Startsida"),
+        Language::En => ("My website", "My organisation", "Communications unit", "Home"),
     };
     let config = format!(
         "# Sigill site configuration. Reference: README.md of Sigill.\nsite = \"{site}\"\nbase_url = \"https://{site}\"\ntitle = \"{title}\"\norganization = \"{organization}\"\nlanguage = \"{}\"\ntheme = \"default\"\noutput_dir = \"public\"\nreview_days = 365\n\n[[menu]]\ntitle = \"{start}\"\nurl = \"/\"\n\n[trust]\n",
@@ -50,7 +50,6 @@ pub fn init_site(dir: &Path, site: &str, language: Language, publisher: &str, da
         (".gitignore".into(), "/public/\n".into()),
         ("content/_index.md".into(), start_page),
     ];
-    let _ = about;
     for (rel, text) in THEME_FILES {
         files.push((format!("themes/default/{rel}"), text.to_string()));
     }

@@ -26,7 +26,7 @@ pub fn run(root: &Path, args: &ApproveArgs) -> Result<(), CliError> {
     }
     let wanted: Vec<String> = args.paths.iter().map(|p| p.trim_start_matches("./").replace('\\', "/")).collect();
     let inventory = load::load_content(root);
-    let mut parsed = parse::parse_pages(inventory.pages);
+    let parsed = parse::parse_pages(inventory.pages);
     for path in &wanted {
         if !parsed.pages.iter().any(|p| &p.source.path == path) {
             let reason = parsed
@@ -73,7 +73,6 @@ pub fn run(root: &Path, args: &ApproveArgs) -> Result<(), CliError> {
             Timestamp::parse(&draft.payload.review_by).map(|t| t.date()).unwrap_or_default()
         );
     }
-    parsed.pages.clear();
     Ok(())
 }
 

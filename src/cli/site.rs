@@ -206,9 +206,6 @@ pub fn build(root: &Path, args: &BuildArgs) -> Result<(), CliError> {
     crate::progress::Progress::finish(&progress);
     let report = result?;
     println!("built {} page(s) into {}{}", report.pages, report.out.display(), drafts_note(&report.drafts));
-    for warning in &report.warnings {
-        eprintln!("{warning}");
-    }
     Ok(())
 }
 
