@@ -76,3 +76,16 @@ fn wrong_passphrase_lowered_cost_and_truncation_are_clean_errors() {
     let out = open_via_trust_init(&path, "right passphrase");
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
 }
+
+#[test]
+fn help_version_and_completions() {
+    let help = sigill().arg("--help").output().unwrap();
+    assert!(help.status.success());
+    assert!(String::from_utf8_lossy(&help.stdout).contains("Exit codes: 0 success"));
+    let version = sigill().arg("--version").output().unwrap();
+    assert!(String::from_utf8_lossy(&version.stdout).starts_with("sigill "));
+    let completions = sigill().args(["completions", "bash"]).output().unwrap();
+    assert!(String::from_utf8_lossy(&completions.stdout).contains("approve"));
+    let bad = sigill().arg("--no-such-flag").output().unwrap();
+    assert_eq!(bad.status.code(), Some(2), "usage errors exit 2");
+}

@@ -62,6 +62,11 @@ pub enum Command {
     Approve(ApproveArgs),
     /// Check a built site, one page of it, or a site or page on the web.
     Verify(VerifyArgs),
+    /// Print a shell completion script (bash, zsh, fish, elvish, powershell).
+    Completions {
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
 }
 
 #[derive(Debug, Args)]

@@ -26,6 +26,11 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
         }
         return verify::run(&args);
     }
+    if let Command::Completions { shell } = cli.command {
+        let mut command = <Cli as clap::CommandFactory>::command();
+        clap_complete::generate(shell, &mut command, "sigill", &mut std::io::stdout());
+        return Ok(());
+    }
     let root = std::path::PathBuf::from(cli.root.unwrap_or_else(|| ".".into()));
     match cli.command {
         Command::Init(a) => site::init(&a),
@@ -38,6 +43,6 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
         Command::Trust(c) => trust::run_trust(&root, c),
         Command::Publisher(c) => trust::run_publisher(&root, c),
         Command::Approve(a) => approve::run(&root, &a),
-        Command::Verify(_) => unreachable!("handled above"),
+        Command::Verify(_) | Command::Completions { .. } => unreachable!("handled above"),
     }
 }
