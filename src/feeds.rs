@@ -2,12 +2,9 @@
 //! All are derived from approved pages only and contain no build time, so
 //! the same sources give the same bytes.
 
+use crate::render::escape_html;
 use crate::approvals::ApprovedPage;
 use crate::config::SiteConfig;
-
-fn escape(text: &str) -> String {
-    text.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
-}
 
 fn updated_of(page: &ApprovedPage) -> String {
     page.page().updated.clone().unwrap_or_else(|| page.approval().approved_on.clone())
@@ -20,8 +17,8 @@ pub fn sitemap(config: &SiteConfig, pages: &[ApprovedPage]) -> String {
     for page in pages {
         out.push_str(&format!(
             "  <url><loc>{}{}</loc><lastmod>{}</lastmod></url>\n",
-            escape(base),
-            escape(&page.page().url),
+            escape_html(base),
+            escape_html(&page.page().url),
             updated_of(page)
         ));
     }
@@ -38,17 +35,17 @@ pub fn atom(config: &SiteConfig, pages: &[ApprovedPage]) -> String {
     let newest = recent.first().map_or_else(|| "1970-01-01".to_string(), |p| updated_of(p));
     let mut out = format!(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"{}\">\n  <title>{}</title>\n  <id>{}/</id>\n  <link href=\"{}/\"/>\n  <link rel=\"self\" href=\"{}/atom.xml\"/>\n  <updated>{}T00:00:00Z</updated>\n  <author><name>{}</name></author>\n",
-        config.language.code(), escape(&config.title), escape(base), escape(base), escape(base), newest, escape(&config.organization)
+        config.language.code(), escape_html(&config.title), escape_html(base), escape_html(base), escape_html(base), newest, escape_html(&config.organization)
     );
     for page in recent {
         let p = page.page();
         out.push_str(&format!(
             "  <entry>\n    <title>{}</title>\n    <id>{}{}</id>\n    <link href=\"{}{}\"/>\n    <updated>{}T00:00:00Z</updated>\n    <summary>{}</summary>\n  </entry>\n",
-            escape(&p.front.title),
-            escape(base), escape(&p.url),
-            escape(base), escape(&p.url),
+            escape_html(&p.front.title),
+            escape_html(base), escape_html(&p.url),
+            escape_html(base), escape_html(&p.url),
             updated_of(page),
-            escape(p.front.description.as_deref().unwrap_or(&p.front.title)),
+            escape_html(p.front.description.as_deref().unwrap_or(&p.front.title)),
         ));
     }
     out.push_str("</feed>\n");
@@ -62,6 +59,6 @@ pub fn robots(config: &SiteConfig) -> String {
 
 /// A small page that sends an old address to the new one.
 pub fn redirect(to: &str) -> String {
-    let to = escape(to);
+    let to = escape_html(to);
     format!("<!doctype html>\n<html><head><meta charset=\"utf-8\"><title>{to}</title><link rel=\"canonical\" href=\"{to}\"><meta http-equiv=\"refresh\" content=\"0; url={to}\"></head><body><a href=\"{to}\">{to}</a></body></html>\n")
 }

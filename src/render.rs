@@ -84,10 +84,10 @@ impl Theme {
     }
 }
 
-/// HTML escaping for templates: the five characters that matter in text and
-/// quoted attributes (Tera's default also escapes `/`, which only makes URLs
-/// unreadable).
-fn escape_html(text: &str) -> String {
+/// HTML (and XML) escaping: the five characters that matter in text and
+/// quoted attributes. Used by the templates and every hand-written page;
+/// Tera's default also escapes `/`, which only makes URLs unreadable.
+pub fn escape_html(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + 8);
     for c in text.chars() {
         match c {

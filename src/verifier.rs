@@ -2,6 +2,7 @@
 //! static page, a stylesheet and a script that run the same algorithm as
 //! `sigill verify` with WebCrypto (see `assets/verifier/`).
 
+use crate::render::escape_html;
 use crate::config::{Language, SiteConfig};
 use crate::output::{OutputError, Staging};
 use crate::trust::release::WELL_KNOWN;
@@ -62,18 +63,14 @@ fn words(language: Language) -> Words {
     }
 }
 
-fn escape(text: &str) -> String {
-    text.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
-}
-
 /// The verifier page in the site's language.
 pub fn page(config: &SiteConfig, anchor: &str) -> String {
     let w = words(config.language);
-    let base = escape(config.base_url.trim_end_matches('/'));
+    let base = escape_html(config.base_url.trim_end_matches('/'));
     let about = config
         .about_mark_url
         .as_ref()
-        .map(|u| format!("<li><a href=\"{}\">{}</a></li>", escape(u), w.about))
+        .map(|u| format!("<li><a href=\"{}\">{}</a></li>", escape_html(u), w.about))
         .unwrap_or_default();
     format!(
         r##"<!doctype html>
@@ -114,7 +111,7 @@ pub fn page(config: &SiteConfig, anchor: &str) -> String {
 "##,
         lang = config.language.code(),
         title = w.title,
-        site = escape(&config.title),
+        site = escape_html(&config.title),
         skip = w.skip,
         intro = w.intro,
         label = w.label,
@@ -125,8 +122,8 @@ pub fn page(config: &SiteConfig, anchor: &str) -> String {
         honesty_title = w.honesty_title,
         honesty = w.honesty,
         compare = w.compare,
-        anchor = escape(anchor),
-        org = escape(&config.organization),
+        anchor = escape_html(anchor),
+        org = escape_html(&config.organization),
     )
 }
 

@@ -2,6 +2,7 @@
 //! script and an error overlay injected, theme and bundle files from disk,
 //! and a server-sent events stream that tells open tabs to reload.
 
+use crate::render::escape_html;
 use std::convert::Infallible;
 use std::sync::{Arc, RwLock};
 
@@ -27,10 +28,6 @@ pub struct ServerState {
 
 const RELOAD_SCRIPT: &str = "<script>(()=>{const s=new EventSource(\"/__sigill/events\");s.onmessage=()=>location.reload();})();</script>";
 
-fn escape(text: &str) -> String {
-    text.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
-}
-
 /// The error overlay: every current problem with file:line and the fix.
 pub fn overlay(diagnostics: &[Diagnostic]) -> String {
     if diagnostics.is_empty() {
@@ -46,9 +43,9 @@ pub fn overlay(diagnostics: &[Diagnostic]) -> String {
             (Some(l), None) => format!("{}:{l}", d.file),
             _ => d.file.clone(),
         };
-        out.push_str(&format!("<li><code>{}</code> {}", escape(&place), escape(&d.message)));
+        out.push_str(&format!("<li><code>{}</code> {}", escape_html(&place), escape_html(&d.message)));
         if let Some(help) = &d.help {
-            out.push_str(&format!("<br><small>{}</small>", escape(help)));
+            out.push_str(&format!("<br><small>{}</small>", escape_html(help)));
         }
         out.push_str("</li>");
     }
