@@ -139,15 +139,11 @@ pub fn load_content(site_root: &Path) -> Inventory {
 
 /// Reads at most `limit` bytes, with a sentence for the user when it cannot.
 pub fn read_limited(path: &Path, limit: u64) -> Result<Vec<u8>, String> {
-    use std::io::Read;
-    let file = std::fs::File::open(path).map_err(|e| format!("cannot read: {e}"))?;
-    let size = file.metadata().map_or(0, |m| m.len()).min(limit + 1);
-    let mut bytes = Vec::with_capacity(size as usize + 1);
-    file.take(limit + 1).read_to_end(&mut bytes).map_err(|e| format!("cannot read: {e}"))?;
-    if bytes.len() as u64 > limit {
-        return Err(format!("the file is larger than the limit of {} KiB", limit / 1024));
+    match crate::trust::read_at_most(path, limit as usize) {
+        Ok(Some(bytes)) => Ok(bytes),
+        Ok(None) => Err(format!("the file is larger than the limit of {} KiB", limit / 1024)),
+        Err(e) => Err(format!("cannot read: {e}")),
     }
-    Ok(bytes)
 }
 
 fn private_key_here(rel: &str) -> Diagnostic {

@@ -43,23 +43,29 @@ pub enum TrustError {
     Expired { what: String, file: String, expires: String },
 }
 
-/// Reads a file of at most `limit` bytes, without trusting its reported size.
+/// Reads a regular file of at most `limit` bytes, without trusting its
+/// reported size: `Ok(None)` when it is larger. The one size-limited read
+/// every loader of outside documents uses.
+pub fn read_at_most(path: &Path, limit: usize) -> std::io::Result<Option<Vec<u8>>> {
+    let handle = std::fs::File::open(path)?;
+    let meta = handle.metadata()?;
+    if meta.is_dir() {
+        return Err(std::io::Error::new(std::io::ErrorKind::NotFound, "is a folder"));
+    }
+    let mut bytes = Vec::with_capacity(meta.len().min(limit as u64 + 1) as usize + 1);
+    handle.take(limit as u64 + 1).read_to_end(&mut bytes)?;
+    Ok((bytes.len() <= limit).then_some(bytes))
+}
+
+/// Reads a trust document of at most `limit` bytes.
 pub fn read_limited(path: &Path, limit: usize) -> Result<Vec<u8>, TrustError> {
     let file = path.display().to_string();
-    let handle = std::fs::File::open(path).map_err(|e| match e.kind() {
-        std::io::ErrorKind::NotFound => TrustError::Missing { file: file.clone() },
-        _ => TrustError::Io { file: file.clone(), reason: e.to_string() },
-    })?;
-    let size = handle.metadata().map_or(0, |m| m.len()).min(limit as u64 + 1);
-    let mut bytes = Vec::with_capacity(size as usize + 1);
-    handle
-        .take(limit as u64 + 1)
-        .read_to_end(&mut bytes)
-        .map_err(|e| TrustError::Io { file: file.clone(), reason: e.to_string() })?;
-    if bytes.len() > limit {
-        return Err(TrustError::TooLarge { file, limit });
+    match read_at_most(path, limit) {
+        Ok(Some(bytes)) => Ok(bytes),
+        Ok(None) => Err(TrustError::TooLarge { file, limit }),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Err(TrustError::Missing { file }),
+        Err(e) => Err(TrustError::Io { file, reason: e.to_string() }),
     }
-    Ok(bytes)
 }
 
 /// The verified root and registry a build or a status report works from.

@@ -45,24 +45,12 @@ impl Source for DirSource {
         if rel.split('/').any(|s| s == ".." || s == ".") || rel.contains('\\') {
             return Err(FetchError::Failed { what: path.into(), reason: "path leaves the site".into() });
         }
-        let file = self.root.join(rel);
-        let handle = std::fs::File::open(&file).map_err(|e| match e.kind() {
-            std::io::ErrorKind::NotFound => FetchError::NotFound(path.into()),
-            _ => FetchError::Failed { what: path.into(), reason: e.to_string() },
-        })?;
-        let meta = handle.metadata().map_err(|e| FetchError::Failed { what: path.into(), reason: e.to_string() })?;
-        if meta.is_dir() {
-            return Err(FetchError::NotFound(path.into()));
+        match crate::trust::read_at_most(&self.root.join(rel), limit) {
+            Ok(Some(bytes)) => Ok(bytes),
+            Ok(None) => Err(FetchError::TooLarge { what: path.into(), limit }),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Err(FetchError::NotFound(path.into())),
+            Err(e) => Err(FetchError::Failed { what: path.into(), reason: e.to_string() }),
         }
-        let mut bytes = Vec::with_capacity(meta.len().min(limit as u64 + 1) as usize + 1);
-        handle
-            .take(limit as u64 + 1)
-            .read_to_end(&mut bytes)
-            .map_err(|e| FetchError::Failed { what: path.into(), reason: e.to_string() })?;
-        if bytes.len() > limit {
-            return Err(FetchError::TooLarge { what: path.into(), limit });
-        }
-        Ok(bytes)
     }
 
     fn page_path(&self, url: &str) -> String {
