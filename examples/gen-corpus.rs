@@ -175,19 +175,26 @@ fn main() {
     let anchor = format!("sha256:{}", sigill::trust::encoding::sha256_hex(&root_bytes));
     sigill::scaffold::pin_anchor(root, &anchor, Some("keys/release.key")).unwrap();
     let state = sigill::trust::load_trust(&root.join("trust"), &anchor, "bench.example", now).unwrap();
-    let entry = admin::new_publisher("bench", "Bengt Bench", "Webbredaktör", "Kommunikationsenheten", publisher_key.public(), &["content/".into()], now, 1000);
+    let entry = admin::new_publisher("bench", "Bengt Bench", "Webbredaktör", "Kommunikationsenheten", publisher_key.public(), &["content/".into(), "themes/default/".into(), "site.toml".into()], now, 1000);
     admin::next_registry(&root.join("trust"), &state, &[&registry_key], now, |p| admin::add_publisher(p, entry)).unwrap();
     let state = sigill::trust::load_trust(&root.join("trust"), &anchor, "bench.example", now).unwrap();
     let trust_dir = root.join("trust");
+    pages.push("site.toml".into());
+    pages.push("themes/default/theme.toml".into());
+    let theme = sigill::inputs::ThemeFiles::load(root, "default").unwrap();
     pages.par_iter().for_each(|path| {
         let bytes = std::fs::read(root.join(path)).unwrap();
+        let is_page = path.starts_with("content/");
+        let url = is_page.then(|| sigill::parse::url_for_path(path, None));
         let request = ApprovalRequest {
             site: "bench.example",
             trust_dir: &trust_dir,
             path,
             bytes: &bytes,
-            assets: Vec::new(),
-            front_matter_publisher: "bench",
+            assets: if path.starts_with("themes/") { theme.assets() } else { Vec::new() },
+            front_matter_publisher: is_page.then_some("bench"),
+            url: url.as_deref(),
+            aliases: &[],
             note: "",
             review_by: None,
             default_review_days: 365,

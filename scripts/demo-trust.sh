@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Maintains the example site's chain of trust with the DEMO keys in demo-keys/.
 #
-#   scripts/demo-trust.sh reapprove   approve every page again (after edits, or
-#                                     before the demo approvals lapse)
+#   scripts/demo-trust.sh reapprove   approve every page, the theme and
+#                                     site.toml again (after edits, or before
+#                                     the demo approvals lapse)
 #   scripts/demo-trust.sh create      make new demo keys and a new root
 #                                     (changes the trust anchor; rarely needed)
 #
@@ -19,6 +20,8 @@ approve_all() {
     mapfile -t pages < <(grep -rl --include='*.md' "^publisher = \"$publisher\"" content | sort)
     [ "${#pages[@]}" -gt 0 ] && sigill approve "${pages[@]}" --key "demo-keys/$publisher.key" --note "$note" --yes
   done
+  # The theme and site.toml are approved like pages, by the web editor.
+  sigill approve site.toml themes/default/ --key demo-keys/webb.key --note "$note" --yes
 }
 
 case "${1:-}" in
@@ -28,7 +31,7 @@ case "${1:-}" in
     sigill key new demo-keys/root.key --label "DEMO root (system owner)"
     sigill key new demo-keys/registry.key --label "DEMO registry (web management)"
     sigill key new demo-keys/release.key --label "DEMO release (build server)" --no-passphrase
-    for p in kommunikation samhallsbyggnad utbildning; do
+    for p in kommunikation samhallsbyggnad utbildning webb; do
       sigill key new "demo-keys/$p.key" --label "DEMO publisher $p"
     done
     sed -i '/^\[trust\]/,$d' site.toml && printf '[trust]\n' >> site.toml
@@ -40,6 +43,8 @@ case "${1:-}" in
       --public-key demo-keys/samhallsbyggnad.key --scope content/bygga-bo/ --sign-with demo-keys/registry.key
     sigill publisher add utbildning --name "Sara Nilsson" --title "Skolchef" --unit "Barn- och utbildningsförvaltningen" \
       --public-key demo-keys/utbildning.key --scope content/utbildning/ --sign-with demo-keys/registry.key
+    sigill publisher add webb --name "Lena Holm" --title "Webbredaktör" --unit "Kommunikationsenheten" \
+      --public-key demo-keys/webb.key --scope themes/default/ site.toml --sign-with demo-keys/registry.key
     approve_all "Första versionen"
     ;;
   reapprove)

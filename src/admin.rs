@@ -7,7 +7,7 @@
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-use crate::trust::approval::{approval_file_name, approvals_dir, load_chain, sign_approval, ApprovalPayload, ApprovedAsset};
+use crate::trust::approval::{approval_file_name, approvals_dir, check_head, load_chain, sign_approval, ApprovalPayload, ApprovedAsset, CheckedApproval, PageSource};
 use crate::trust::canonical::to_canonical;
 use crate::trust::encoding::sha256_hex;
 use crate::trust::envelope::{Envelope, REGISTRY_TYPE, ROOT_TYPE};
@@ -188,6 +188,8 @@ pub struct ApprovalDraft {
     pub file: PathBuf,
     /// The previously approved text, when it could be found.
     pub previous_text: Option<String>,
+    /// The files approved with the previous version.
+    pub previous_assets: Vec<ApprovedAsset>,
     pub publisher_name: String,
 }
 
@@ -198,7 +200,11 @@ pub struct ApprovalRequest<'a> {
     pub path: &'a str,
     pub bytes: &'a [u8],
     pub assets: Vec<ApprovedAsset>,
-    pub front_matter_publisher: &'a str,
+    /// The page's `publisher`; `None` for the theme and `site.toml`.
+    pub front_matter_publisher: Option<&'a str>,
+    /// The page's URL; `None` for the theme and `site.toml`.
+    pub url: Option<&'a str>,
+    pub aliases: &'a [String],
     pub note: &'a str,
     pub review_by: Option<Timestamp>,
     pub default_review_days: u32,
@@ -215,10 +221,10 @@ pub fn draft_approval(state: &TrustState, request: &ApprovalRequest<'_>, key: &P
     if entry.status != KeyStatus::Active {
         return Err(AdminError::Refused(format!("key {keyid} of {} is {:?} and cannot approve", publisher.id, entry.status)));
     }
-    if publisher.id != request.front_matter_publisher {
+    if let Some(named) = request.front_matter_publisher.filter(|named| *named != publisher.id) {
         return Err(AdminError::Refused(format!(
-            "{} names {:?} as its publisher, but this key belongs to {:?}; change `publisher` in the front matter or use that publisher's key",
-            request.path, request.front_matter_publisher, publisher.id
+            "{} names {named:?} as its publisher, but this key belongs to {:?}; change `publisher` in the front matter or use that publisher's key",
+            request.path, publisher.id
         )));
     }
     if !publisher.scopes.iter().any(|s| scope_covers(s, request.path)) {
@@ -261,9 +267,88 @@ pub fn draft_approval(state: &TrustState, request: &ApprovalRequest<'_>, key: &P
         site: request.site.to_string(),
         source_len: request.bytes.len() as u64,
         source_sha256: sha256_hex(request.bytes),
+        url: request.url.map(str::to_string),
     };
+    // The build's own checks, on the approval about to be signed: whatever
+    // it would reject is refused here, before anything is signed.
+    let head = CheckedApproval { file: PathBuf::new(), envelope_bytes: Vec::new(), payload_bytes: to_canonical(&payload), payload: payload.clone() };
+    let source = PageSource {
+        path: request.path,
+        bytes: request.bytes,
+        assets: &request.assets,
+        front_matter_publisher: request.front_matter_publisher,
+        url: request.url,
+        aliases: request.aliases,
+    };
+    let problems = check_head(&head, &source, &state.registry, policy, request.now);
+    if !problems.is_empty() {
+        let reasons: Vec<String> = problems.iter().map(ToString::to_string).collect();
+        return Err(AdminError::Refused(format!("the build would reject this approval of {}: {}", request.path, reasons.join("; "))));
+    }
     let file = approvals_dir(request.trust_dir, request.path).join(approval_file_name(sequence));
-    Ok(ApprovalDraft { payload, file, previous_text, publisher_name: publisher.name.clone() })
+    let previous_assets = chain.last().map(|head| head.payload.assets.clone()).unwrap_or_default();
+    Ok(ApprovalDraft { payload, file, previous_text, previous_assets, publisher_name: publisher.name.clone() })
+}
+
+/// How a file of a bundle (or theme) changed since the last approval.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AssetChange {
+    Added,
+    Removed,
+    Changed,
+}
+
+impl AssetChange {
+    /// The word shown to the publisher.
+    pub fn word(self) -> &'static str {
+        match self {
+            Self::Added => "added",
+            Self::Removed => "removed",
+            Self::Changed => "changed",
+        }
+    }
+}
+
+/// One file that differs from the last approved version.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AssetDiff {
+    pub path: String,
+    pub how: AssetChange,
+}
+
+/// Every file added, removed or changed since the previous approval, by path.
+pub fn asset_changes(draft: &ApprovalDraft, now: &[ApprovedAsset]) -> Vec<AssetDiff> {
+    let mut changes = Vec::new();
+    for asset in now {
+        match draft.previous_assets.iter().find(|a| a.path == asset.path) {
+            None => changes.push(AssetDiff { path: asset.path.clone(), how: AssetChange::Added }),
+            Some(old) if old.sha256 != asset.sha256 => changes.push(AssetDiff { path: asset.path.clone(), how: AssetChange::Changed }),
+            Some(_) => {}
+        }
+    }
+    for old in &draft.previous_assets {
+        if !now.iter().any(|a| a.path == old.path) {
+            changes.push(AssetDiff { path: old.path.clone(), how: AssetChange::Removed });
+        }
+    }
+    changes.sort_by(|a, b| a.path.cmp(&b.path));
+    changes
+}
+
+/// What kind of file a path names, for people: images, PDFs and anything
+/// that can carry script are flagged as such.
+pub fn file_kind(path: &str) -> &'static str {
+    let ext = path.rsplit_once('.').map(|(_, e)| e.to_ascii_lowercase()).unwrap_or_default();
+    match ext.as_str() {
+        "svg" => "SVG image: can hold script",
+        "png" | "jpg" | "jpeg" | "gif" | "webp" | "avif" => "image",
+        "pdf" => "PDF document",
+        "html" | "htm" => "HTML template or page",
+        "js" | "mjs" => "script",
+        "css" => "style sheet",
+        "toml" | "json" | "yaml" | "yml" | "txt" | "md" => "text",
+        _ => "file",
+    }
 }
 
 /// Where the approved text of a sequence is kept, for the next diff.

@@ -82,7 +82,9 @@ pub fn evaluate(page: &Page, trust: &TrustState, trust_dir: &Path, site: &str, n
         path: &page.source.path,
         bytes: page.source.bytes(),
         assets: &assets,
-        front_matter_publisher: &page.front.publisher,
+        front_matter_publisher: Some(&page.front.publisher),
+        url: Some(&page.url),
+        aliases: &page.front.aliases,
     };
     let problems = check_head(head, &source, &trust.registry, &trust.root.payload().policy, now);
     if !problems.is_empty() {
@@ -122,10 +124,26 @@ pub fn fix_for(problem: &ApprovalProblem, page: &Page) -> String {
         ApprovalProblem::OutOfScope { publisher, .. } => format!(
             "set `publisher` to the publisher responsible for this folder (see `sigill publisher list`), or ask the system owner to add the folder to {publisher}'s scopes"
         ),
+        ApprovalProblem::UrlMismatch { .. } => format!("the page's URL changed (file name or `slug`): have the publisher approve it at its new address: {approve}"),
+        ApprovalProblem::UrlOutOfScope { publisher, .. } => format!(
+            "remove the `slug` or alias that leaves {publisher}'s section, or ask the system owner to widen {publisher}'s scopes (`sigill publisher list`)"
+        ),
         ApprovalProblem::ReviewBeyondPolicy { .. } | ApprovalProblem::FromTheFuture { .. } => {
             format!("approve again with a valid date: {approve} --review-by YYYY-MM-DD")
         }
         _ => format!("remove the approval files that do not verify (they were not made by `sigill approve`), then run: {approve}"),
+    }
+}
+
+/// The command that fixes a problem of the theme or `site.toml`.
+pub fn fix_for_input(problem: &ApprovalProblem, path: &str, theme_dir: &str) -> String {
+    let target = if path == crate::trust::scope::CONFIG_SCOPE { path } else { theme_dir };
+    let approve = format!("sigill approve {target} --key <key file of a publisher whose scope covers {target}>");
+    match problem {
+        ApprovalProblem::OutOfScope { .. } => format!(
+            "ask the system owner to give a publisher (for example the web manager) the scope {target} with `sigill publisher add … --scope {target}`, then run: {approve}"
+        ),
+        _ => format!("have the responsible publisher review the change and run: {approve} (`sigill status` lists what changed)"),
     }
 }
 

@@ -19,7 +19,8 @@ use crate::trust::{self, Timestamp, TrustState};
 use crate::validate::{validate, SiteIndex};
 use crate::stamp::{self, PageDigest};
 use crate::trust::encoding::sha256_hex;
-use crate::{feeds, load, verify};
+use crate::inputs::{approve_inputs, ApprovedInputs, ThemeFiles};
+use crate::{feeds, load, seal, verify};
 
 /// How to run the pipeline.
 #[derive(Debug)]
@@ -57,10 +58,12 @@ pub enum BuildError {
 pub struct Checked {
     pub site: Site,
     pub trust: TrustState,
+    /// The approved theme and `site.toml`.
+    pub inputs: ApprovedInputs,
+    /// The theme compiled from the approved files.
     pub theme: Theme,
     pub approved: Vec<ApprovedPage>,
     pub drafts: Vec<String>,
-    pub static_files: Vec<(String, PathBuf)>,
 }
 
 /// Loads the verified trust state named by `site.toml`.
@@ -76,25 +79,21 @@ pub fn load_trust(site: &Site, now: Timestamp) -> Result<TrustState, Diagnostic>
     })
 }
 
-fn static_files(theme_dir: &Path) -> Vec<(String, PathBuf)> {
-    let dir = theme_dir.join("static");
-    let mut files: Vec<(String, PathBuf)> = walkdir::WalkDir::new(&dir)
-        .follow_links(false)
-        .sort_by_file_name()
-        .into_iter()
-        .flatten()
-        .filter(|e| e.file_type().is_file())
-        .filter_map(|e| {
-            let rel = e.path().strip_prefix(&dir).ok()?.to_string_lossy().replace('\\', "/");
-            Some((format!("/{rel}"), e.into_path()))
-        })
-        .collect();
-    files.sort();
-    files
+/// The stages before approval: what `approve` checks of a page before it
+/// signs, and what the approval stages then take.
+pub struct Prepared {
+    pub site: Site,
+    pub trust: Option<TrustState>,
+    pub theme_files: Option<ThemeFiles>,
+    pub rendered: Vec<(Page, Rendered)>,
+    pub drafts: Vec<String>,
+    /// Every problem found so far, in any file.
+    pub diagnostics: Vec<Diagnostic>,
 }
 
-/// Runs every stage up to approval; collects all problems.
-pub fn check_site(root: &Path, options: &BuildOptions, progress: &dyn Progress) -> Result<Checked, BuildError> {
+/// Loads, parses, renders the Markdown of and validates the whole site;
+/// collects all problems.
+pub fn prepare(root: &Path, options: &BuildOptions) -> Result<Prepared, BuildError> {
     let site = config::load(root).map_err(BuildError::Setup)?;
     let mut diagnostics = Vec::new();
     // The old output is replaced, never published again, and the new one is
@@ -112,14 +111,15 @@ pub fn check_site(root: &Path, options: &BuildOptions, progress: &dyn Progress) 
             None
         }
     };
-    let theme = match Theme::load(&site.theme_dir()) {
-        Ok(theme) => Some(theme),
+    let theme_files = match ThemeFiles::load(root, &site.config.theme) {
+        Ok(files) => Some(files),
         Err(mut d) => {
             diagnostics.append(&mut d);
             None
         }
     };
-    let static_files = static_files(&site.theme_dir());
+    let reserved_ids = theme_files.as_ref().map(ThemeFiles::reserved_ids).unwrap_or_default();
+    let static_urls: Vec<String> = theme_files.iter().flat_map(|t| t.statics().map(|(url, _)| url)).collect();
     let inventory = load::load_content(root);
     diagnostics.extend(inventory.diagnostics);
     let parsed = parse_pages(inventory.pages);
@@ -131,11 +131,11 @@ pub fn check_site(root: &Path, options: &BuildOptions, progress: &dyn Progress) 
         .into_par_iter()
         .map(|page| {
             let resolver = |dest: &str| resolve_markdown_link(dest, &page.source.path, &urls_by_path);
-            let rendered = markdown::render(page.body(), raw_html, &resolver);
+            let rendered = markdown::render(page.body(), raw_html, &resolver, &reserved_ids);
             (page, rendered)
         })
         .collect();
-    let mut files: BTreeSet<String> = static_files.iter().map(|(u, _)| u.clone()).collect();
+    let mut files: BTreeSet<String> = static_urls.into_iter().collect();
     for (page, _) in &rendered {
         files.extend(page.source.assets.iter().map(|a| a.url.clone()));
     }
@@ -155,6 +155,30 @@ pub fn check_site(root: &Path, options: &BuildOptions, progress: &dyn Progress) 
             );
         }
     }
+    Ok(Prepared { site, trust, theme_files, rendered, drafts: parsed.drafts, diagnostics })
+}
+
+/// Runs every stage up to approval; collects all problems.
+pub fn check_site(root: &Path, options: &BuildOptions, progress: &dyn Progress) -> Result<Checked, BuildError> {
+    let Prepared { site, trust, theme_files, rendered, drafts, mut diagnostics } = prepare(root, options)?;
+    let inputs = match (&trust, theme_files) {
+        (Some(trust), Some(files)) => match approve_inputs(&site.bytes, files, trust, &site.trust_dir(), &site.config.site, options.now) {
+            Ok(inputs) => Some(inputs),
+            Err(mut d) => {
+                diagnostics.append(&mut d);
+                None
+            }
+        },
+        _ => None,
+    };
+    let theme = match inputs.as_ref().map(|i| Theme::from_files(i.theme())) {
+        Some(Ok(theme)) => Some(theme),
+        Some(Err(mut d)) => {
+            diagnostics.append(&mut d);
+            None
+        }
+        None => None,
+    };
     progress.stage("verifying approvals", rendered.len() as u64);
     let approved = match &trust {
         Some(trust) => match approve_pages(rendered, trust, &site.trust_dir(), &site.config.site, options.now, progress) {
@@ -171,14 +195,10 @@ pub fn check_site(root: &Path, options: &BuildOptions, progress: &dyn Progress) 
         diagnostics.dedup();
         return Err(BuildError::Site(diagnostics));
     }
-    Ok(Checked {
-        site,
-        trust: trust.expect("no errors means trust loaded"),
-        theme: theme.expect("no errors means theme loaded"),
-        approved,
-        drafts: parsed.drafts,
-        static_files,
-    })
+    let (Some(trust), Some(inputs), Some(theme)) = (trust, inputs, theme) else {
+        return Err(BuildError::Setup(Diagnostic::error(config::CONFIG_FILE, "the trust state or the theme could not be loaded")));
+    };
+    Ok(Checked { site, trust, inputs, theme, approved, drafts })
 }
 
 fn setup(file: &str, error: impl std::fmt::Display) -> BuildError {
@@ -235,8 +255,7 @@ pub fn build(root: &Path, options: &BuildOptions, progress: &dyn Progress) -> Re
     if !failures.is_empty() {
         return Err(BuildError::Site(failures));
     }
-    stamp::stamp(&staging, &checked.approved, &digests, &checked.trust, release_key, stamp::release_time(options.now))
-        .map_err(|e| setup(&out_shown, e))?;
+    let stamped = stamp::stamp(&staging, &checked.approved, &digests, &checked.inputs, &checked.trust).map_err(|e| setup(&out_shown, e))?;
     let config = &checked.site.config;
     let not_found = context.render_not_found().map_err(|d| BuildError::Site(vec![d]))?;
     let write = |rel: &str, bytes: &[u8]| staging.write(rel, bytes).map_err(|e| setup(&out_shown, e));
@@ -245,9 +264,10 @@ pub fn build(root: &Path, options: &BuildOptions, progress: &dyn Progress) -> Re
     write("atom.xml", feeds::atom(config, &checked.approved).as_bytes())?;
     write("robots.txt", feeds::robots(config).as_bytes())?;
     crate::verifier::write(&staging, config, &anchor).map_err(|e| setup(&out_shown, e))?;
-    for (url, path) in &checked.static_files {
-        staging.copy(url, path).map_err(|e| setup(&out_shown, e))?;
+    for (url, bytes) in checked.inputs.theme().statics() {
+        staging.write_new(&url, bytes).map_err(|e| BuildError::Site(vec![Diagnostic::error(checked.inputs.theme().dir(), e.to_string())]))?;
     }
+    seal::seal(&staging, &stamped, &checked.trust, release_key, stamp::release_time(options.now)).map_err(|e| setup(&out_shown, e))?;
     let pages = checked.approved.len();
     // The citizen's verifier, run over everything about to be published.
     progress.stage("self-check", 0);

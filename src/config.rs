@@ -120,6 +120,8 @@ const KNOWN_KEYS: &[&str] = &[
 pub struct Site {
     pub root: PathBuf,
     pub config: SiteConfig,
+    /// The exact bytes of `site.toml`, which its approval covers.
+    pub bytes: Vec<u8>,
 }
 
 impl Site {
@@ -148,9 +150,9 @@ pub fn load(root: &Path) -> Result<Site, Diagnostic> {
     if bytes.len() > MAX_CONFIG_BYTES {
         return Err(Diagnostic::error(&shown, "site.toml is larger than 256 KiB"));
     }
-    let text = String::from_utf8(bytes).map_err(|_| Diagnostic::error(&shown, "site.toml is not valid UTF-8"))?;
-    let config = parse(&text, &shown)?;
-    Ok(Site { root: root.to_path_buf(), config })
+    let text = std::str::from_utf8(&bytes).map_err(|_| Diagnostic::error(&shown, "site.toml is not valid UTF-8"))?;
+    let config = parse(text, &shown)?;
+    Ok(Site { root: root.to_path_buf(), config, bytes })
 }
 
 /// Parses the text of `site.toml`, reporting line and column.

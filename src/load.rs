@@ -94,7 +94,7 @@ pub fn load_content(site_root: &Path) -> Inventory {
             continue;
         }
         match read_limited(&abs, MAX_ASSET_BYTES) {
-            Ok(bytes) if crate::trust::keyfile::looks_like_key_file_start(&bytes[..bytes.len().min(256)]) => {
+            Ok(bytes) if crate::trust::keyfile::looks_like_private_key(&bytes) => {
                 inventory.diagnostics.push(private_key_here(&rel));
             }
             Ok(bytes) => {
@@ -112,7 +112,7 @@ pub fn load_content(site_root: &Path) -> Inventory {
                 continue;
             }
         };
-        if crate::trust::keyfile::looks_like_key_file_start(&bytes[..bytes.len().min(256)]) {
+        if crate::trust::keyfile::looks_like_private_key(&bytes) {
             inventory.diagnostics.push(private_key_here(&rel));
             continue;
         }
@@ -146,35 +146,56 @@ pub fn read_limited(path: &Path, limit: u64) -> Result<Vec<u8>, String> {
     }
 }
 
-fn private_key_here(rel: &str) -> Diagnostic {
+pub fn private_key_here(rel: &str) -> Diagnostic {
     Diagnostic::error(rel, "a private key file lies inside the site's published or tracked folders")
         .help("move it out of content/, themes/ and trust/ (keep keys in a folder of your own, never published)")
 }
 
-/// Finds private key files where they must never be: the build refuses to
-/// run. Only the first bytes of each file are read (a key file names its
-/// format first). `content/` is checked while it is loaded, and approval
-/// envelopes while they are verified, so `skip` leaves those out here.
+/// Largest part of a file under `trust/` or `themes/` searched for a key.
+const MAX_KEY_SCAN_BYTES: usize = 4 << 20;
+
+/// Finds what must never be in the folders a build reads: private key
+/// files (however they are named or laid out) and symbolic links (a link
+/// could publish a file from anywhere on the build machine). `content/` is
+/// checked while it is loaded and the theme while it is read, so `skip`
+/// leaves those out here.
 pub fn find_private_keys(site_root: &Path, folders: &[&Path], skip: impl Fn(&Path) -> bool + Sync) -> Vec<Diagnostic> {
     use rayon::prelude::*;
-    use std::io::Read;
-    let files: Vec<std::path::PathBuf> = folders
-        .iter()
-        .filter(|f| f.exists())
-        .flat_map(|folder| WalkDir::new(folder).follow_links(false).into_iter().flatten())
-        .filter(|e| e.file_type().is_file() && !skip(e.path()))
-        .map(walkdir::DirEntry::into_path)
-        .collect();
-    let mut found: Vec<Diagnostic> = files
-        .par_iter()
-        .filter(|path| {
-            let mut head = [0u8; 256];
-            let Ok(mut file) = std::fs::File::open(path) else { return false };
-            let n = file.read(&mut head).unwrap_or(0);
-            crate::trust::keyfile::looks_like_key_file_start(&head[..n])
-        })
-        .map(|path| private_key_here(&path.strip_prefix(site_root).unwrap_or(path).display().to_string()))
-        .collect();
+    let mut found = Vec::new();
+    let mut files = Vec::new();
+    for folder in folders.iter().filter(|f| f.exists()) {
+        for entry in WalkDir::new(folder).follow_links(false).into_iter().flatten() {
+            let shown = entry.path().strip_prefix(site_root).unwrap_or(entry.path()).display().to_string();
+            if entry.path_is_symlink() {
+                found.push(
+                    Diagnostic::error(shown, "symbolic links are not allowed here")
+                        .help("replace the link with the file itself: a build publishes only files that lie in the site"),
+                );
+            } else if entry.file_type().is_file() && !skip(entry.path()) {
+                files.push(entry.into_path());
+            }
+        }
+    }
+    found.extend(
+        files
+            .par_iter()
+            .filter(|path| {
+                let bytes = match crate::trust::read_at_most(path, MAX_KEY_SCAN_BYTES) {
+                    Ok(Some(bytes)) => bytes,
+                    // Larger than any key file: only its start is searched.
+                    Ok(None) => std::fs::File::open(path)
+                        .and_then(|f| {
+                            let mut head = Vec::new();
+                            std::io::Read::read_to_end(&mut std::io::Read::take(f, MAX_KEY_SCAN_BYTES as u64), &mut head).map(|_| head)
+                        })
+                        .unwrap_or_default(),
+                    Err(_) => return false,
+                };
+                crate::trust::keyfile::looks_like_private_key(&bytes)
+            })
+            .map(|path| private_key_here(&path.strip_prefix(site_root).unwrap_or(path).display().to_string()))
+            .collect::<Vec<_>>(),
+    );
     found.sort();
     found
 }

@@ -84,11 +84,14 @@ pub fn slugify(text: &str) -> String {
     }
 }
 
-/// Renders `body` to HTML.
-pub fn render(body: &str, raw_html: RawHtml, resolver: &dyn LinkResolver) -> Rendered {
+/// Renders `body` to HTML. Headings get readable ids that never repeat and
+/// never take one of `reserved` (the theme's own ids, such as the quality
+/// mark's); `{#id}` after a heading chooses its id, while classes and other
+/// attributes are dropped, so Markdown cannot add behaviour or style.
+pub fn render(body: &str, raw_html: RawHtml, resolver: &dyn LinkResolver, reserved: &BTreeSet<String>) -> Rendered {
     let events: Vec<(Event, Range<usize>)> = Parser::new_ext(body, options()).into_offset_iter().collect();
     let mut out = Rendered::default();
-    let mut used_ids = BTreeSet::new();
+    let mut used_ids = reserved.clone();
     let mut transformed: Vec<Event> = Vec::with_capacity(events.len());
     // Text collected for the innermost open heading, link or image.
     let mut heading: Option<(usize, u8, Option<String>, Range<usize>, String)> = None;
@@ -101,9 +104,11 @@ pub fn render(body: &str, raw_html: RawHtml, resolver: &dyn LinkResolver) -> Ren
             }
         }
         match event {
-            Event::Start(Tag::Heading { level, id, classes, attrs }) => {
-                heading = Some((transformed.len(), level as u8, id.map(|i| i.to_string()), span, String::new()));
-                transformed.push(Event::Start(Tag::Heading { level, id: None, classes, attrs }));
+            Event::Start(Tag::Heading { level, id, .. }) => {
+                // A chosen id is kept only in the readable form headings get anyway.
+                let chosen = id.map(|i| slugify(&i)).filter(|i| i != "rubrik");
+                heading = Some((transformed.len(), level as u8, chosen, span, String::new()));
+                transformed.push(Event::Start(Tag::Heading { level, id: None, classes: Vec::new(), attrs: Vec::new() }));
             }
             Event::End(TagEnd::Heading(level)) => {
                 if let Some((index, level_number, custom, span, text)) = heading.take() {
@@ -174,8 +179,20 @@ mod tests {
     }
 
     #[test]
+    fn heading_attributes_add_no_behaviour() {
+        let reserved: BTreeSet<String> = ["quality-mark-title".to_string()].into();
+        let md = "# Rubrik {.quality-mark onmouseover=alert(1) #quality-mark-title}\n\n## Tider {#oppettider style=color:red}\n";
+        let r = render(md, RawHtml::Escape, &no_links, &reserved);
+        assert!(!r.body.html.contains("class="), "{}", r.body.html);
+        assert!(!r.body.html.contains("onmouseover"), "{}", r.body.html);
+        assert!(!r.body.html.contains("style"), "{}", r.body.html);
+        assert!(r.body.html.contains(r#"<h1 id="quality-mark-title-2">"#), "{}", r.body.html);
+        assert!(r.body.html.contains(r#"<h2 id="oppettider">"#), "{}", r.body.html);
+    }
+
+    #[test]
     fn heading_ids_are_readable_and_unique() {
-        let r = render("# Välkommen till Nora\n\n## Så här gör du\n\n## Så här gör du\n", RawHtml::Escape, &no_links);
+        let r = render("# Välkommen till Nora\n\n## Så här gör du\n\n## Så här gör du\n", RawHtml::Escape, &no_links, &BTreeSet::new());
         let ids: Vec<_> = r.body.headings.iter().map(|h| h.id.as_str()).collect();
         assert_eq!(ids, ["välkommen-till-nora", "så-här-gör-du", "så-här-gör-du-2"]);
         assert!(r.body.html.contains("<h2 id=\"så-här-gör-du-2\">"), "{}", r.body.html);
@@ -184,7 +201,7 @@ mod tests {
     #[test]
     fn raw_html_is_escaped_by_default() {
         let md = "<div class=\"sigill-mark\">Kvalitetsgranskad</div>\n\nText <script>alert(1)</script>\n";
-        let r = render(md, RawHtml::Escape, &no_links);
+        let r = render(md, RawHtml::Escape, &no_links, &BTreeSet::new());
         assert!(!r.body.html.contains("<script>"), "{}", r.body.html);
         assert!(!r.body.html.contains("<div"), "{}", r.body.html);
         assert!(r.body.html.contains("&lt;script&gt;"));
@@ -193,7 +210,7 @@ mod tests {
     #[test]
     fn sanitize_keeps_harmless_markup_and_drops_script() {
         let md = "Text <b onclick=\"x()\">fet</b> <script>alert(1)</script>\n";
-        let r = render(md, RawHtml::Sanitize, &no_links);
+        let r = render(md, RawHtml::Sanitize, &no_links, &BTreeSet::new());
         assert!(r.body.html.contains("<b>fet</b>"), "{}", r.body.html);
         assert!(!r.body.html.contains("script"), "{}", r.body.html);
         assert!(!r.body.html.contains("onclick"));
@@ -202,7 +219,7 @@ mod tests {
     #[test]
     fn records_links_images_and_rewrites_markdown_links() {
         let resolver = |d: &str| (d == "kontakt.md").then(|| "/om/kontakt/".to_string());
-        let r = render("[Kontakt](kontakt.md) ![Karta](karta.png)\n\n| a | b |\n|---|---|\n| 1 | 2 |\n", RawHtml::Escape, &resolver);
+        let r = render("[Kontakt](kontakt.md) ![Karta](karta.png)\n\n| a | b |\n|---|---|\n| 1 | 2 |\n", RawHtml::Escape, &resolver, &BTreeSet::new());
         assert_eq!(r.links[0].dest, "kontakt.md");
         assert_eq!(r.links[0].text, "Kontakt");
         assert_eq!(r.images[0].alt, "Karta");

@@ -25,6 +25,8 @@ pub enum OutputError {
     Swap { target: String, source: std::io::Error },
     #[error("refusing to write {path}: it would leave the output folder")]
     Escape { path: String },
+    #[error("the theme's static file {path} would replace a file the build made (a page, a bundle file or the verifier); rename it")]
+    Taken { path: String },
 }
 
 impl Staging {
@@ -56,6 +58,26 @@ impl Staging {
             }
             other => other.map_err(error),
         }
+    }
+
+    /// Writes a file that no other part of the build may have written:
+    /// fails when `rel` exists, so a theme's static file can never replace
+    /// a page, a bundle file or the verifier.
+    pub fn write_new(&self, rel: &str, bytes: &[u8]) -> Result<(), OutputError> {
+        use std::io::Write;
+        let path = self.resolve(rel)?;
+        let error = |source| OutputError::Write { path: rel.into(), source };
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent).map_err(error)?;
+        }
+        let mut file = std::fs::OpenOptions::new().write(true).create_new(true).open(&path).map_err(|e| {
+            if e.kind() == std::io::ErrorKind::AlreadyExists {
+                OutputError::Taken { path: rel.into() }
+            } else {
+                error(e)
+            }
+        })?;
+        file.write_all(bytes).map_err(error)
     }
 
     /// Creates the folder at the site-relative `rel` (a page URL such as `/om/`).

@@ -4,7 +4,6 @@
 //! verified approval, never from front matter.
 
 use std::collections::BTreeMap;
-use std::path::Path;
 
 use serde::Serialize;
 use serde_json::json;
@@ -14,6 +13,7 @@ use crate::approvals::{ApprovalInfo, ApprovedPage};
 use crate::config::{Language, SiteConfig};
 use crate::diagnostic::Diagnostic;
 use crate::i18n;
+use crate::inputs::ThemeFiles;
 use crate::model::{Heading, Page, PageKind, RenderedBody};
 
 /// Templates every theme must provide.
@@ -22,6 +22,7 @@ pub const REQUIRED_TEMPLATES: &[&str] = &["base.html", "page.html", "section.htm
 /// A loaded theme.
 pub struct Theme {
     tera: Tera,
+    reserved_ids: std::collections::BTreeSet<String>,
 }
 
 /// What the live preview says above a page.
@@ -56,15 +57,26 @@ pub struct SiteView {
 }
 
 impl Theme {
-    /// Loads `theme_dir/templates/*.html`.
-    pub fn load(theme_dir: &Path) -> Result<Self, Vec<Diagnostic>> {
-        let templates = theme_dir.join("templates");
-        let shown = templates.display().to_string();
-        if !templates.is_dir() {
-            return Err(vec![Diagnostic::error(shown, "theme templates folder is missing").help("set `theme` in site.toml to a folder under themes/ that has templates/")]);
+    /// Compiles the theme's templates from the bytes that were read (and,
+    /// for a build, approved): nothing else on the machine is reachable. A
+    /// template sees only what the renderer gives it: `get_env` is refused,
+    /// and `include`/`extends` name only the theme's own templates.
+    pub fn from_files(files: &ThemeFiles) -> Result<Self, Vec<Diagnostic>> {
+        let shown = format!("{}templates", files.dir());
+        let mut sources = Vec::new();
+        let mut problems = Vec::new();
+        for (name, bytes) in files.templates() {
+            match std::str::from_utf8(bytes) {
+                Ok(text) => sources.push((name.to_string(), text.to_string())),
+                Err(_) => problems.push(Diagnostic::error(format!("{shown}/{name}"), "the template is not valid UTF-8")),
+            }
         }
-        let glob = format!("{}/**/*.html", templates.display());
-        let mut tera = Tera::new(&glob).map_err(|e| vec![tera_diagnostic(&shown, &e)])?;
+        if !problems.is_empty() {
+            return Err(problems);
+        }
+        let mut tera = Tera::default();
+        tera.register_function("get_env", refuse_environment);
+        tera.add_raw_templates(sources).map_err(|e| vec![tera_diagnostic(&shown, &e)])?;
         tera.autoescape_on(vec![".html", ".xml"]);
         tera.set_escape_fn(escape_html);
         let missing: Vec<Diagnostic> = REQUIRED_TEMPLATES
@@ -73,15 +85,32 @@ impl Theme {
             .map(|name| Diagnostic::error(format!("{shown}/{name}"), "required template is missing"))
             .collect();
         if missing.is_empty() {
-            Ok(Self { tera })
+            Ok(Self { tera, reserved_ids: files.reserved_ids() })
         } else {
             Err(missing)
         }
     }
 
+    /// Reads and compiles a theme that need not be approved, for the live
+    /// preview (which never publishes).
+    pub fn load_for_preview(site_root: &std::path::Path, name: &str) -> Result<Self, Vec<Diagnostic>> {
+        Self::from_files(&ThemeFiles::load(site_root, name)?)
+    }
+
+    /// The element ids the theme's templates use, which headings avoid.
+    pub fn reserved_ids(&self) -> &std::collections::BTreeSet<String> {
+        &self.reserved_ids
+    }
+
     fn render(&self, name: &str, context: &Context, file: &str) -> Result<String, Diagnostic> {
         self.tera.render(name, context).map_err(|e| tera_diagnostic(file, &e))
     }
+}
+
+/// Stands in for Tera's `get_env`: the build machine's environment holds
+/// secrets (`SIGILL_PASSPHRASE`) and is never published.
+fn refuse_environment(_: &std::collections::HashMap<String, serde_json::Value>) -> tera::Result<serde_json::Value> {
+    Err(tera::Error::msg("templates cannot read the build machine's environment (get_env is disabled)"))
 }
 
 /// HTML (and XML) escaping: the five characters that matter in text and

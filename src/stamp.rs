@@ -1,5 +1,6 @@
-//! Stamp stage: page leaves, the Merkle tree, one signed release manifest,
-//! per-page proofs and the published trust files under `/.well-known/sigill/`.
+//! Stamp stage: page leaves, the Merkle tree, per-page proofs and the
+//! published trust files under `/.well-known/sigill/`. The [`crate::seal`]
+//! stage then lists every file and signs the release.
 
 use rayon::prelude::*;
 
@@ -7,11 +8,12 @@ use crate::approvals::ApprovedPage;
 use crate::output::{OutputError, Staging};
 use crate::trust::canonical::to_canonical;
 use crate::trust::encoding::{hex, sha256_hex};
-use crate::trust::envelope::{Envelope, RELEASE_TYPE};
+use crate::inputs::ApprovedInputs;
+use crate::trust::envelope::Envelope;
 use crate::trust::keys::fingerprint;
 use crate::trust::merkle::{all_inclusion_proofs, root};
 use crate::trust::release::*;
-use crate::trust::{SigningKey, Timestamp, TrustState};
+use crate::trust::{Timestamp, TrustState};
 use crate::verify::{proof_path, source_path};
 
 /// What rendering learned about a page's served bytes.
@@ -31,15 +33,24 @@ pub fn release_time(now: Timestamp) -> Timestamp {
     Timestamp::from_unix(now.unix() - now.unix().rem_euclid(86_400)).expect("midnight is a valid time")
 }
 
-/// Writes proofs, sources and the release; returns the signed payload.
+/// What the stamp stage fixed for the release; [`crate::seal`] adds the
+/// list of files and signs.
+#[derive(Debug, Clone)]
+pub struct StampedRelease {
+    pub pages_count: u64,
+    pub pages_root: String,
+    pub inputs_sha256: String,
+}
+
+/// Writes proofs, sources, the pages index, the approvals of the site
+/// inputs and the published trust documents.
 pub fn stamp(
     staging: &Staging,
     pages: &[ApprovedPage],
     digests: &[PageDigest],
+    inputs: &ApprovedInputs,
     trust: &TrustState,
-    release_key: &SigningKey,
-    created: Timestamp,
-) -> Result<ReleasePayload, OutputError> {
+) -> Result<StampedRelease, OutputError> {
     let mut entries: Vec<(PageLeaf, &ApprovedPage)> = pages
         .iter()
         .zip(digests)
@@ -80,24 +91,16 @@ pub fn stamp(
         staging.write(&proof_path(&leaf.url), &to_canonical(&proof))?;
         staging.write(&source_path(&leaf.url), page.page().source.bytes())
     })?;
-    let policy = &trust.root.payload().policy;
-    let payload = ReleasePayload {
-        builder: concat!("sigill ", env!("CARGO_PKG_VERSION")).into(),
-        created: created.to_string(),
-        expires: created.plus_days(i64::from(policy.release_max_days)).to_string(),
-        pages_count: size,
-        pages_root: pages_root.clone(),
-        registry_sha256: trust.registry.sha256(),
-        release: format!("{}-{}", created.date().replace('-', ""), &pages_root[..12]),
-        root_sha256: trust.root.latest_sha256(),
-        site: trust.root.payload().site.clone(),
+    let inputs_index = InputsIndex {
+        approvals: inputs.approvals().iter().map(|a| Envelope::parse(&a.envelope_bytes).expect("verified approvals parse")).collect(),
+        format: INPUTS_FORMAT.into(),
     };
-    let envelope = Envelope::sign(RELEASE_TYPE, &to_canonical(&payload), &[release_key]);
+    let inputs_bytes = to_canonical(&inputs_index);
+    staging.write(&format!("{WELL_KNOWN}/inputs.json"), &inputs_bytes)?;
     for (n, bytes) in trust.root.versions().iter().enumerate() {
         staging.write(&format!("{WELL_KNOWN}/root/{}.root.json", n + 1), bytes)?;
     }
     staging.write(&format!("{WELL_KNOWN}/registry.json"), trust.registry.bytes())?;
-    staging.write(&release_url, &envelope.to_bytes())?;
     let index = PagesIndex { format: INDEX_FORMAT.into(), leaves: entries.into_iter().map(|(leaf, _)| leaf).collect() };
     staging.write(&format!("{WELL_KNOWN}/pages.json"), &to_canonical(&index))?;
     let anchor = trust.root.anchor();
@@ -105,10 +108,10 @@ pub fn stamp(
         &format!("{WELL_KNOWN}/fingerprint.txt"),
         format!(
             "Site: {site}\nTrust anchor: {anchor}\nFingerprint: {fp}\n\nCompare the fingerprint with the one the site's owner publishes elsewhere\n(printed notices, council minutes). Check a page independently with:\n  sigill verify https://{site}/ --root {anchor}\n",
-            site = payload.site,
+            site = trust.root.payload().site,
             fp = fingerprint(anchor.trim_start_matches("sha256:")),
         )
         .as_bytes(),
     )?;
-    Ok(payload)
+    Ok(StampedRelease { pages_count: size, pages_root, inputs_sha256: sha256_hex(&inputs_bytes) })
 }

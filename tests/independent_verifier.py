@@ -144,8 +144,8 @@ ROOT_FIELDS = ["expires", "keys", "policy", "roles", "site", "version"]
 REG_FIELDS = ["expires", "publishers", "site", "version"]
 PUB_FIELDS = ["id", "keys", "name", "scopes", "title", "unit"]
 PKEY_FIELDS = ["keyid", "public", "status", "status_since", "valid_from", "valid_until"]
-APPROVAL_FIELDS = ["approved_at", "assets", "keyid", "note", "path", "previous", "publisher", "review_by", "sequence", "site", "source_len", "source_sha256"]
-RELEASE_FIELDS = ["builder", "created", "expires", "pages_count", "pages_root", "registry_sha256", "release", "root_sha256", "site"]
+APPROVAL_FIELDS = ["approved_at", "assets", "keyid", "note", "path", "previous", "publisher", "review_by", "sequence", "site", "source_len", "source_sha256", "url"]
+RELEASE_FIELDS = ["builder", "created", "expires", "files_count", "files_sha256", "inputs_sha256", "pages_count", "pages_root", "registry_sha256", "release", "root_sha256", "site"]
 LEAF_FIELDS = ["approvals", "approved_at", "html_len", "html_sha256", "path", "publisher", "review_by", "source_sha256", "url"]
 PROOF_FIELDS = ["approvals", "format", "inclusion", "leaf", "leaf_index", "release", "tree_size"]
 
@@ -272,7 +272,7 @@ def verify(base, url, anchor, now):
         payload = canonical(open_envelope(env, "application/vnd.sigill.approval.v1+json", {k: v[2] for k, v in owners.items()}, 1), APPROVAL_FIELDS)
         if env["signatures"][0]["keyid"] != payload["keyid"] or len(env["signatures"]) != 1:
             raise Reject("approval signed by another key than it names")
-        for field in ["path", "source_sha256", "publisher", "approved_at", "review_by"]:
+        for field in ["path", "source_sha256", "publisher", "approved_at", "review_by", "url"]:
             if payload[field] != leaf[field]:
                 raise Reject(f"approval {field} differs from the leaf")
         if payload["site"] != site:

@@ -6,16 +6,20 @@ use std::path::Path;
 use super::args::ApproveArgs;
 use super::passphrase::open_key;
 use super::CliError;
-use crate::admin::{self, ApprovalRequest};
-use crate::approvals::current_assets;
-use crate::build::load_trust;
+use crate::admin;
+use crate::build::{self, BuildOptions};
+use crate::subject::{self, Subject};
 use crate::trust::Timestamp;
-use crate::{config, load, parse};
 
 pub fn run(root: &Path, args: &ApproveArgs) -> Result<(), CliError> {
-    let site = config::load(root).map_err(|d| CliError::Diagnostics { diagnostics: vec![d], setup: true })?;
     let now = Timestamp::now();
-    let state = load_trust(&site, now).map_err(|d| CliError::Diagnostics { diagnostics: vec![d], setup: false })?;
+    let options = BuildOptions { out: None, now, write: false, release_key: None };
+    let prepared = build::prepare(root, &options).map_err(CliError::from)?;
+    let site = &prepared.site;
+    let Some(state) = prepared.trust.as_ref() else {
+        let trust = build::load_trust(site, now).err().map(|d| vec![d]).unwrap_or_default();
+        return Err(CliError::Diagnostics { diagnostics: trust, setup: false });
+    };
     let review_by = match &args.review_by {
         Some(text) => Some(Timestamp::parse_date_or_time(text).ok_or_else(|| CliError::Usage(format!("--review-by {text:?} is not a date like 2027-05-31")))?),
         None => None,
@@ -24,51 +28,25 @@ pub fn run(root: &Path, args: &ApproveArgs) -> Result<(), CliError> {
     if !args.yes && !interactive {
         return Err(CliError::Usage("approve asks for confirmation, and there is no terminal; pass --yes to approve without asking".into()));
     }
-    let wanted: Vec<String> = args.paths.iter().map(|p| p.trim_start_matches("./").replace('\\', "/")).collect();
-    let inventory = load::load_content(root);
-    let parsed = parse::parse_pages(inventory.pages);
-    for path in &wanted {
-        if !parsed.pages.iter().any(|p| &p.source.path == path) {
-            let reason = parsed
-                .diagnostics
-                .iter()
-                .chain(inventory.diagnostics.iter())
-                .find(|d| &d.file == path)
-                .map(|d| d.to_string())
-                .unwrap_or_else(|| format!("{path} is not a page of this site (give the path from the site root, e.g. content/om/kontakt.md; drafts cannot be approved)"));
-            return Err(CliError::Failed(reason));
-        }
-    }
+    let subjects = subject::resolve(&prepared, &args.paths).map_err(|diagnostics| CliError::Diagnostics { diagnostics, setup: false })?;
     let key = open_key(&args.key)?;
+    let trust_dir = site.trust_dir();
     let mut drafts = Vec::new();
-    for path in &wanted {
-        let page = parsed.pages.iter().find(|p| &p.source.path == path).expect("checked above");
-        let request = ApprovalRequest {
-            site: &site.config.site,
-            trust_dir: &site.trust_dir(),
-            path,
-            bytes: page.source.bytes(),
-            assets: current_assets(page),
-            front_matter_publisher: &page.front.publisher,
-            note: &args.note,
-            review_by,
-            default_review_days: site.config.review_days,
-            now,
-        };
-        let draft = admin::draft_approval(&state, &request, key.public())?;
-        show_change(&draft, page.source.text(), &page.source.assets.iter().map(|a| a.path.as_str()).collect::<Vec<_>>());
-        drafts.push((draft, page.source.bytes().to_vec()));
+    for subject in &subjects {
+        let request = subject.request(site, &trust_dir, &args.note, review_by, now);
+        let draft = admin::draft_approval(state, &request, key.public())?;
+        show_change(&draft, subject);
+        drafts.push(draft);
     }
     if !args.yes && !confirm(drafts.len())? {
         return Err(CliError::Failed("not approved; nothing was written".into()));
     }
-    let trust_dir = site.trust_dir();
-    for (draft, bytes) in &drafts {
-        admin::write_approval(draft, &key, &trust_dir, bytes)?;
+    for (draft, subject) in drafts.iter().zip(&subjects) {
+        admin::write_approval(draft, &key, &trust_dir, &subject.bytes)?;
         println!(
             "approved {} as {} (sequence {}, review by {})",
             draft.payload.path,
-            draft.publisher_name,
+            super::visible(&draft.publisher_name),
             draft.payload.sequence,
             Timestamp::parse(&draft.payload.review_by).map(|t| t.date()).unwrap_or_default()
         );
@@ -76,37 +54,51 @@ pub fn run(root: &Path, args: &ApproveArgs) -> Result<(), CliError> {
     Ok(())
 }
 
-fn show_change(draft: &admin::ApprovalDraft, text: &str, assets: &[&str]) {
+fn show_change(draft: &admin::ApprovalDraft, subject: &Subject) {
     let mut out = std::io::stdout().lock();
-    let _ = writeln!(out, "== {} (approval {} by {})", draft.payload.path, draft.payload.sequence, draft.publisher_name);
+    let text = String::from_utf8_lossy(&subject.bytes);
+    let _ = writeln!(out, "== {} (approval {} by {})", draft.payload.path, draft.payload.sequence, super::visible(&draft.publisher_name));
+    if let Some(url) = &subject.url {
+        let _ = writeln!(out, "Published at {url}");
+    }
+    let hidden = super::hidden_characters(&text);
+    if hidden > 0 {
+        let _ = writeln!(out, "WARNING: the text holds {hidden} invisible, control or direction-changing character(s), shown below as <U+XXXX>.");
+    }
     match (&draft.previous_text, draft.payload.sequence) {
         (_, 1) => {
             let _ = writeln!(out, "First approval; the whole text:");
             for line in text.lines() {
-                let _ = writeln!(out, "  {line}");
+                let _ = writeln!(out, "  {}", super::visible(line));
             }
         }
-        (Some(previous), _) if previous == text => {
-            let _ = writeln!(out, "The text is unchanged since the last approval (this renews the review date).");
+        (Some(previous), _) if previous.as_str() == text => {
+            let _ = writeln!(out, "The text is unchanged since the last approval.");
         }
         (Some(previous), _) => {
-            let diff = similar::TextDiff::from_lines(previous.as_str(), text);
+            let (previous, now) = (super::visible_lines(previous), super::visible_lines(&text));
+            let diff = similar::TextDiff::from_lines(previous.as_str(), now.as_str());
             let _ = write!(out, "{}", diff.unified_diff().context_radius(3).header("last approved", "now"));
         }
         (None, _) => {
             let _ = writeln!(out, "The last approved text is not available here; the whole text:");
             for line in text.lines() {
-                let _ = writeln!(out, "  {line}");
+                let _ = writeln!(out, "  {}", super::visible(line));
             }
         }
     }
-    if !assets.is_empty() {
-        let _ = writeln!(out, "Files of the bundle, approved with the page: {}", assets.join(", "));
+    let changes = admin::asset_changes(draft, &subject.assets);
+    if changes.is_empty() && !subject.assets.is_empty() {
+        let _ = writeln!(out, "Files approved with it, unchanged: {}", subject.assets.len());
+    }
+    for change in changes {
+        let size = subject.asset_sizes.get(&change.path).map(|n| format!(", {n} bytes")).unwrap_or_default();
+        let _ = writeln!(out, "  {:<8} {} ({}{size})", change.how.word(), super::visible(&change.path), admin::file_kind(&change.path));
     }
 }
 
 fn confirm(count: usize) -> Result<bool, CliError> {
-    print!("Approve {count} page(s) with your signature? [y/N] ");
+    print!("Approve {count} item(s) with your signature? [y/N] ");
     let _ = std::io::stdout().flush();
     let mut answer = String::new();
     std::io::stdin().lock().read_line(&mut answer).map_err(|e| CliError::Usage(e.to_string()))?;

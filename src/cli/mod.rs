@@ -9,11 +9,13 @@ pub mod progress;
 pub mod report;
 pub mod serve;
 pub mod site;
+pub mod terminal;
 pub mod trust;
 pub mod verify;
 
 use args::{Cli, Command};
 pub use report::CliError;
+pub use terminal::{hidden_characters, visible, visible_lines};
 
 /// Runs one command.
 pub fn run(cli: Cli) -> Result<(), CliError> {

@@ -82,27 +82,24 @@ fn init_keys(dir: &Path, keydir: &Path, publisher: &str, language: Language, now
         Language::Sv => ("Webbredaktör", "Webbredaktör", "Kommunikationsenheten"),
         Language::En => ("Web editor", "Web editor", "Communications unit"),
     };
-    let entry = admin::new_publisher(publisher, name, title, unit, publisher_key.public(), &["content/".to_string()], now, 1095);
+    let scopes = ["content/".to_string(), format!("themes/{}/", site.config.theme), crate::trust::scope::CONFIG_SCOPE.to_string()];
+    let entry = admin::new_publisher(publisher, name, title, unit, publisher_key.public(), &scopes, now, 1095);
     admin::next_registry(&site.trust_dir(), &state, &[&registry_key], now, |p| admin::add_publisher(p, entry))?;
-    let state = build::load_trust(&site, now).map_err(setup_error)?;
-    let page = "content/_index.md";
-    let bytes = std::fs::read(dir.join(page)).map_err(|e| CliError::Usage(e.to_string()))?;
-    let request = admin::ApprovalRequest {
-        site: &site.config.site,
-        trust_dir: &site.trust_dir(),
-        path: page,
-        bytes: &bytes,
-        assets: Vec::new(),
-        front_matter_publisher: publisher,
-        note: "Första versionen",
-        review_by: None,
-        default_review_days: site.config.review_days,
-        now,
-    };
-    let draft = admin::draft_approval(&state, &request, publisher_key.public())?;
-    admin::write_approval(&draft, &publisher_key, &site.trust_dir(), &bytes)?;
+    // The start page, the theme and site.toml, approved as the build needs them.
+    let options = build::BuildOptions { out: None, now, write: false, release_key: None };
+    let prepared = build::prepare(dir, &options)?;
+    let state = prepared.trust.as_ref().ok_or_else(|| CliError::Failed("the new trust documents do not verify".into()))?;
+    let wanted = ["content/_index.md".to_string(), format!("themes/{}/", prepared.site.config.theme), crate::config::CONFIG_FILE.to_string()];
+    let subjects = crate::subject::resolve(&prepared, &wanted).map_err(|diagnostics| CliError::Diagnostics { diagnostics, setup: false })?;
+    let trust_dir = prepared.site.trust_dir();
+    for subject in &subjects {
+        let request = subject.request(&prepared.site, &trust_dir, "Första versionen", None, now);
+        let draft = admin::draft_approval(state, &request, publisher_key.public())?;
+        admin::write_approval(&draft, &publisher_key, &trust_dir, &subject.bytes)?;
+    }
+    let page = "content/_index.md, the theme and site.toml";
     println!("created keys in {} (root, registry, {publisher}: encrypted; release: unencrypted, for the build server)", keydir.display());
-    println!("created the root of trust, registered publisher {publisher:?} for content/, approved {page}");
+    println!("created the root of trust, registered publisher {publisher:?} for content/, the theme and site.toml, approved {page}");
     println!("trust anchor: {anchor}");
     println!("build it: sigill --root {} build", dir.display());
     Ok(())

@@ -3,7 +3,7 @@
 use std::path::{Path, PathBuf};
 
 use super::args::{Format, VerifyArgs};
-use super::CliError;
+use super::{visible, CliError};
 use crate::trust::Timestamp;
 use crate::verify::source::{DirSource, HttpSource};
 use crate::verify::{verify_one, verify_site, Outcome, SiteReport, VerifyOptions};
@@ -69,23 +69,37 @@ fn locate(target: &Path) -> Result<(PathBuf, Option<String>), CliError> {
     Err(CliError::Failed(format!("{} is not inside a site built by Sigill (no .well-known/sigill/release.json above it)", target.display())))
 }
 
+/// The date part of a time from a checked site, made safe for a terminal.
+fn date_of(time: &str) -> String {
+    Timestamp::parse(time).map_or_else(|| visible(time), |t| t.date())
+}
+
+/// Every string in the report may come from a hostile site: it reaches the
+/// terminal only through [`visible`].
 fn print_report(report: &SiteReport) {
-    println!("Checked {}", report.source);
+    println!("Checked {}", visible(&report.source));
     if let Some(site) = &report.site {
-        println!("Site: {site}");
+        println!("Site: {}", visible(site));
     }
     if let (Some(anchor), Some(fp)) = (&report.anchor, &report.fingerprint) {
         let how = if report.pinned { "pinned with --root" } else { "NOT pinned (trusted on first use)" };
-        println!("Trust anchor: {anchor}\n  fingerprint {fp} — {how}");
+        println!("Trust anchor: {}\n  fingerprint {} — {how}", visible(anchor), visible(fp));
     }
     if let Some(release) = &report.release {
-        println!("Release {} of {} page(s), made {}, fresh until {}{}", release.release, release.pages_count, &release.created[..10], &release.expires[..10], if release.stale { " (STALE)" } else { "" });
+        println!(
+            "Release {} of {} page(s), made {}, fresh until {}{}",
+            visible(&release.release),
+            release.pages_count,
+            date_of(&release.created),
+            date_of(&release.expires),
+            if release.stale { " (STALE)" } else { "" }
+        );
     }
     for warning in &report.warnings {
-        println!("⚠ {warning}");
+        println!("⚠ {}", visible(warning));
     }
     for problem in &report.problems {
-        println!("✘ {problem}");
+        println!("✘ {}", visible(problem));
     }
     for page in &report.pages {
         let mark = match page.outcome {
@@ -96,25 +110,28 @@ fn print_report(report: &SiteReport) {
         match (&page.approval, page.outcome) {
             (Some(a), Outcome::Verified | Outcome::Warning) => println!(
                 "{mark} {}  approved by {}, {}, {} on {}; review by {}",
-                page.url,
-                a.name,
-                a.title,
-                a.unit,
-                &a.approved_at[..10],
-                &a.review_by[..10]
+                visible(&page.url),
+                visible(&a.name),
+                visible(&a.title),
+                visible(&a.unit),
+                date_of(&a.approved_at),
+                date_of(&a.review_by)
             ),
-            _ => println!("{mark} {}  {}", page.url, if page.intact { "intact, but not trustworthy" } else { "does NOT match its approval" }),
+            _ => println!("{mark} {}  {}", visible(&page.url), if page.intact { "intact, but not trustworthy" } else { "does NOT match its approval" }),
         }
         for problem in &page.problems {
-            println!("    ✘ {problem}");
+            println!("    ✘ {}", visible(problem));
         }
         for warning in &page.warnings {
-            println!("    ⚠ {warning}");
+            println!("    ⚠ {}", visible(warning));
         }
     }
     if !report.pages.is_empty() {
         let ok = report.pages.iter().filter(|p| p.outcome != Outcome::Failed).count();
         println!("{ok} of {} page(s) verified", report.pages.len());
+    }
+    if !report.problems.is_empty() {
+        println!("The site as a whole FAILED: {} problem(s) above", report.problems.len());
     }
     if !report.pinned {
         println!("To rely on this, pass the anchor the site's owner publishes elsewhere: sigill verify TARGET --root sha256:…");

@@ -72,7 +72,7 @@ impl Preview {
         let mut preview = Self {
             root: root.to_path_buf(),
             trust: load_trust(&site, Timestamp::now()),
-            theme: Theme::load(&site.theme_dir()),
+            theme: Theme::load_for_preview(root, &site.config.theme),
             site,
             sources: BTreeMap::new(),
             pages: BTreeMap::new(),
@@ -100,7 +100,7 @@ impl Preview {
         }
         let mut all_html = false;
         if rel.iter().any(|p| p.starts_with("themes")) {
-            self.theme = Theme::load(&self.site.theme_dir());
+            self.theme = Theme::load_for_preview(&self.root, &self.site.config.theme);
             all_html = true;
         }
         let trust_changed = rel.iter().any(|p| p.starts_with("trust"));
@@ -139,7 +139,7 @@ impl Preview {
                 }
                 Ok(meta) if meta.is_file() => {
                     let bytes = load::read_limited(&abs, load::MAX_PAGE_BYTES).ok()?;
-                    if crate::trust::keyfile::looks_like_key_file_start(&bytes[..bytes.len().min(256)]) {
+                    if crate::trust::keyfile::looks_like_private_key(&bytes) {
                         return None;
                     }
                     let text = String::from_utf8(bytes).ok()?;
@@ -206,12 +206,13 @@ impl Preview {
         // their URLs change, every page's Markdown is rendered again.
         let markdown_targets: Vec<String> = if structural { self.pages.keys().cloned().collect() } else { touched.iter().cloned().collect() };
         let raw_html = self.site.config.raw_html;
+        let reserved_ids = self.theme.as_ref().map(|t| t.reserved_ids().clone()).unwrap_or_default();
         let results: Vec<(String, Rendered)> = markdown_targets
             .par_iter()
             .map(|path| {
                 let page = &self.pages[path].page;
                 let resolver = |dest: &str| resolve_markdown_link(dest, &page.source.path, &urls);
-                (path.clone(), markdown::render(page.body(), raw_html, &resolver))
+                (path.clone(), markdown::render(page.body(), raw_html, &resolver, &reserved_ids))
             })
             .collect();
         let markdown_count = results.len();

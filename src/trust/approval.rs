@@ -9,7 +9,7 @@ use super::encoding::{is_sha256_hex, sha256_hex};
 use super::envelope::{Envelope, APPROVAL_TYPE};
 use super::registry::{KeyStatus, VerifiedRegistry};
 use super::root::Policy;
-use super::scope::scope_covers;
+use super::scope::{scope_covers, scope_covers_url};
 use super::timestamp::Timestamp;
 
 /// Largest approval payload accepted.
@@ -33,6 +33,10 @@ pub struct ApprovalPayload {
     pub site: String,
     pub source_len: u64,
     pub source_sha256: String,
+    /// The URL the approved page is published at (`/om/kontakt/`), so no
+    /// release can put the approved text at another address; `null` for a
+    /// site input (the theme or `site.toml`), which has no URL of its own.
+    pub url: Option<String>,
 }
 
 /// A file of a page bundle covered by the approval.
@@ -101,6 +105,10 @@ pub enum ApprovalProblem {
     KeyNotOwned { keyid: String, owner: String, claimed: String },
     #[error("publisher {publisher:?} is not responsible for {path} (scopes: {scopes})")]
     OutOfScope { publisher: String, path: String, scopes: String },
+    #[error("the approval is for the URL {approved}, but the page is published at {page}")]
+    UrlMismatch { approved: String, page: String },
+    #[error("publisher {publisher:?} cannot take the URL {url}: it lies outside their scopes ({scopes}); a `slug` or alias may not move a page into another section")]
+    UrlOutOfScope { publisher: String, url: String, scopes: String },
     #[error("key {keyid} of {publisher:?} is marked compromised since {since}; every approval it made is void")]
     Compromised { keyid: String, publisher: String, since: String },
     #[error("key {keyid} of {publisher:?} was not valid at {approved_at} ({why})")]
@@ -113,13 +121,21 @@ pub enum ApprovalProblem {
     ReviewBeyondPolicy { review_by: String, max_days: u32 },
 }
 
-/// What the approval stage knows about a page's current bytes.
+/// What the approval stage knows about a source's current bytes: a page,
+/// the theme (its `theme.toml` with every other theme file as assets) or
+/// `site.toml`.
 pub struct PageSource<'a> {
     pub path: &'a str,
     pub bytes: &'a [u8],
     /// Bundle assets, site-relative paths sorted, with their sha256.
     pub assets: &'a [ApprovedAsset],
-    pub front_matter_publisher: &'a str,
+    /// The page's `publisher`; `None` for a site input, which any publisher
+    /// whose scope covers it may approve.
+    pub front_matter_publisher: Option<&'a str>,
+    /// The page's URL; `None` for a site input.
+    pub url: Option<&'a str>,
+    /// The page's old URLs that redirect to it.
+    pub aliases: &'a [String],
 }
 
 /// Reads every approval of `path`, checks signatures and the chain, and
@@ -148,7 +164,7 @@ pub fn load_chain(
         let shown = file.display().to_string();
         let bytes = super::read_limited(&file, super::envelope::MAX_ENVELOPE_BYTES)
             .map_err(|e| ApprovalProblem::Malformed { file: shown.clone(), reason: e.to_string() })?;
-        if super::keyfile::looks_like_key_file_start(&bytes[..bytes.len().min(256)]) {
+        if super::keyfile::looks_like_private_key(&bytes) {
             return Err(ApprovalProblem::Malformed { file: shown, reason: "this is a private key file, not an approval: move it out of trust/ at once".into() });
         }
         let (payload_bytes, payload) = verify_approval_bytes(&bytes, &shown, registry)?;
@@ -264,10 +280,25 @@ pub fn check_head(
             problems.push(ApprovalProblem::AssetChanged { asset: approved.path.clone(), how: "was removed".into() });
         }
     }
-    if p.publisher != source.front_matter_publisher {
-        problems.push(ApprovalProblem::PublisherMismatch { approved: p.publisher.clone(), front_matter: source.front_matter_publisher.into() });
+    if let Some(front_matter) = source.front_matter_publisher {
+        if p.publisher != front_matter {
+            problems.push(ApprovalProblem::PublisherMismatch { approved: p.publisher.clone(), front_matter: front_matter.into() });
+        }
+    }
+    if p.url.as_deref() != source.url {
+        problems.push(ApprovalProblem::UrlMismatch {
+            approved: p.url.clone().unwrap_or_else(|| "(none)".into()),
+            page: source.url.unwrap_or("(none)").into(),
+        });
     }
     problems.extend(check_authority(p, source.path, registry, policy, now));
+    if let Some((owner, _, _)) = registry.key(&p.keyid) {
+        for alias in source.aliases {
+            if !owner.scopes.iter().any(|s| scope_covers_url(s, alias)) {
+                problems.push(ApprovalProblem::UrlOutOfScope { publisher: owner.id.clone(), url: alias.clone(), scopes: owner.scopes.join(", ") });
+            }
+        }
+    }
     problems
 }
 
@@ -285,6 +316,15 @@ pub fn check_authority(p: &ApprovalPayload, source_path: &str, registry: &Verifi
     }
     if !owner.scopes.iter().any(|s| scope_covers(s, source_path)) {
         problems.push(ApprovalProblem::OutOfScope { publisher: owner.id.clone(), path: source_path.into(), scopes: owner.scopes.join(", ") });
+    }
+    match &p.url {
+        Some(url) if !owner.scopes.iter().any(|s| scope_covers_url(s, url)) => {
+            problems.push(ApprovalProblem::UrlOutOfScope { publisher: owner.id.clone(), url: url.clone(), scopes: owner.scopes.join(", ") });
+        }
+        None if source_path.starts_with("content/") => {
+            problems.push(ApprovalProblem::UrlMismatch { approved: "(none)".into(), page: "a page URL".into() });
+        }
+        _ => {}
     }
     let approved_at = Timestamp::parse(&p.approved_at).expect("checked in load_chain");
     let review_by = Timestamp::parse(&p.review_by).expect("checked in load_chain");

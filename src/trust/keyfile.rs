@@ -285,12 +285,20 @@ impl KeyFile {
     }
 }
 
-/// True when the first bytes of a file look like a Sigill key file (its
-/// format tag comes first): used to refuse builds that find private keys
+/// True when a file's bytes look like a private key: a Sigill key file (its
+/// format, wherever it stands and however the file is laid out; PEM and
+/// OpenSSH private keys too): used to refuse builds that find private keys
 /// inside published or tracked trees.
-pub fn looks_like_key_file_start(head: &[u8]) -> bool {
-    let text = String::from_utf8_lossy(head);
-    text.trim_start().starts_with('{') && text.contains(FORMAT)
+pub fn looks_like_private_key(bytes: &[u8]) -> bool {
+    const MARKERS: [&[u8]; 4] = [FORMAT.as_bytes(), b"PRIVATE KEY-----", b"BEGIN OPENSSH PRIVATE KEY", b"sigill\\u002dkey"];
+    if MARKERS.iter().any(|marker| bytes.windows(marker.len()).any(|w| w == *marker)) {
+        return true;
+    }
+    // A key file re-encoded with JSON escapes still names its format once
+    // parsed, however its fields are ordered or spaced.
+    let trimmed = bytes.strip_prefix(b"\xef\xbb\xbf".as_slice()).unwrap_or(bytes).trim_ascii_start();
+    trimmed.starts_with(b"{")
+        && serde_json::from_slice::<serde_json::Value>(trimmed).is_ok_and(|v| v.get("format").and_then(|f| f.as_str()) == Some(FORMAT))
 }
 
 #[cfg(test)]

@@ -19,6 +19,17 @@ pub const MAX_PAGE_BYTES: usize = 16 << 20;
 pub const PROOF_FORMAT: &str = "sigill-proof-v1";
 /// The format tag of the pages index.
 pub const INDEX_FORMAT: &str = "sigill-pages-v1";
+/// The format tag of the list of published files.
+pub const FILES_FORMAT: &str = "sigill-files-v1";
+/// The format tag of the published approvals of the theme and `site.toml`.
+pub const INPUTS_FORMAT: &str = "sigill-inputs-v1";
+/// Largest list of published files read (about 300 000 files).
+pub const MAX_FILES_INDEX_BYTES: usize = 64 << 20;
+/// Largest inputs file read.
+pub const MAX_INPUTS_BYTES: usize = 4 << 20;
+/// Largest published file other than a page read by a verifier (bundle
+/// assets are at most 50 MiB).
+pub const MAX_PUBLISHED_FILE_BYTES: usize = 64 << 20;
 
 /// Where the published trust files live.
 pub const WELL_KNOWN: &str = "/.well-known/sigill";
@@ -30,6 +41,13 @@ pub struct ReleasePayload {
     pub builder: String,
     pub created: String,
     pub expires: String,
+    /// How many files `files.json` lists.
+    pub files_count: u64,
+    /// sha256 of `files.json`: every published byte is bound to the release.
+    pub files_sha256: String,
+    /// sha256 of `inputs.json`: the approvals of the theme and `site.toml`
+    /// the pages were rendered with.
+    pub inputs_sha256: String,
     pub pages_count: u64,
     pub pages_root: String,
     pub registry_sha256: String,
@@ -88,4 +106,39 @@ pub struct PageProof {
 pub struct PagesIndex {
     pub format: String,
     pub leaves: Vec<PageLeaf>,
+}
+
+/// The two files `files.json` does not list: the release itself (signed)
+/// and `files.json` (its hash is in the release).
+pub fn unlisted_files() -> [String; 2] {
+    [format!("{WELL_KNOWN}/release.json"), format!("{WELL_KNOWN}/files.json")]
+}
+
+/// One published file and its exact bytes' hash.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct PublishedFile {
+    pub len: u64,
+    /// URL path from the site root: `/om/index.html`.
+    pub path: String,
+    pub sha256: String,
+}
+
+/// `/.well-known/sigill/files.json`: every file of the published site but
+/// the two [`unlisted_files`], sorted by path, so a verifier notices any
+/// changed, missing or added file.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct FilesIndex {
+    pub files: Vec<PublishedFile>,
+    pub format: String,
+}
+
+/// `/.well-known/sigill/inputs.json`: the approvals of `site.toml` and the
+/// theme that the release's pages were rendered with, sorted by path.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct InputsIndex {
+    pub approvals: Vec<Envelope>,
+    pub format: String,
 }

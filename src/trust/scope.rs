@@ -19,14 +19,62 @@ pub fn is_canonical_segment(segment: &str) -> bool {
         && segment.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || matches!(b, b'-' | b'_' | b'.'))
 }
 
-/// A scope is `content/`, a folder `content/…/` or a single file under content.
+/// The site configuration, approved like a page: its texts appear in every
+/// quality mark.
+pub const CONFIG_SCOPE: &str = "site.toml";
+
+/// A scope is `content/`, a folder `content/…/`, a single page under
+/// content, a theme folder `themes/<name>/` (its templates and static files)
+/// or the site configuration `site.toml`.
 pub fn is_canonical_scope(scope: &str) -> bool {
+    if scope == CONFIG_SCOPE {
+        return true;
+    }
+    if let Some(theme) = scope.strip_prefix("themes/") {
+        return theme.ends_with('/') && is_canonical_path(theme.trim_end_matches('/'));
+    }
     if !scope.starts_with("content/") {
         return false;
     }
     match scope.strip_suffix('/') {
         Some(folder) => is_canonical_path(folder),
         None => is_canonical_path(scope) && scope.ends_with(".md"),
+    }
+}
+
+/// The URL a content file gets when its front matter sets no `slug`:
+/// `content/_index.md` → `/`, `content/om/_index.md` → `/om/`,
+/// `content/om/kontakt.md` → `/om/kontakt/`, `content/om/bygglov/index.md`
+/// → `/om/bygglov/`. `None` for a path that is not a page source.
+pub fn default_url(path: &str) -> Option<String> {
+    let rest = path.strip_prefix("content/")?.strip_suffix(".md")?;
+    let folder = if rest == "_index" || rest == "index" {
+        ""
+    } else if let Some(dir) = rest.strip_suffix("/_index").or_else(|| rest.strip_suffix("/index")) {
+        dir
+    } else {
+        rest
+    };
+    Some(if folder.is_empty() { "/".into() } else { format!("/{folder}/") })
+}
+
+/// True when `scope` lets its publisher take the page URL (or alias) `url`.
+/// A folder scope `content/om/` covers the URLs under `/om/`; `content/`
+/// covers every URL; a single-page scope covers only that page's default
+/// URL. So a `slug` or an alias can never claim a URL in another
+/// publisher's section.
+pub fn scope_covers_url(scope: &str, url: &str) -> bool {
+    if !url.starts_with('/') || !url.ends_with('/') || !is_canonical_scope(scope) {
+        return false;
+    }
+    let inner = url.trim_matches('/');
+    if !inner.is_empty() && !is_canonical_path(inner) {
+        return false;
+    }
+    match scope.strip_prefix("content/") {
+        Some(folder) if scope.ends_with('/') => url.starts_with(&format!("/{folder}")),
+        Some(_) => default_url(scope).is_some_and(|own| own == url),
+        None => false,
     }
 }
 
@@ -75,5 +123,41 @@ mod tests {
         assert!(!is_canonical_scope("content/social"));
         assert!(!is_canonical_scope("trust/"));
         assert!(is_canonical_scope("content/social/"));
+        assert!(is_canonical_scope("themes/default/"));
+        assert!(is_canonical_scope("site.toml"));
+        assert!(!is_canonical_scope("themes/"));
+        assert!(!is_canonical_scope("themes/default"));
+        assert!(!is_canonical_scope("themes/../trust/"));
+        assert!(!is_canonical_scope("site.toml/"));
+        assert!(scope_covers("themes/default/", "themes/default/templates/page.html"));
+        assert!(!scope_covers("themes/default/", "themes/default2/theme.toml"));
+        assert!(!scope_covers("content/", "site.toml"));
+    }
+
+    #[test]
+    fn default_urls() {
+        assert_eq!(default_url("content/_index.md").as_deref(), Some("/"));
+        assert_eq!(default_url("content/om/_index.md").as_deref(), Some("/om/"));
+        assert_eq!(default_url("content/om/kontakt.md").as_deref(), Some("/om/kontakt/"));
+        assert_eq!(default_url("content/om/bygglov/index.md").as_deref(), Some("/om/bygglov/"));
+        assert_eq!(default_url("themes/default/theme.toml"), None);
+    }
+
+    #[test]
+    fn urls_stay_inside_scopes() {
+        assert!(scope_covers_url("content/", "/"));
+        assert!(scope_covers_url("content/", "/social/x/"));
+        assert!(scope_covers_url("content/om/", "/om/"));
+        assert!(scope_covers_url("content/om/", "/om/ny-adress/"));
+        assert!(!scope_covers_url("content/om/", "/omsorg/"));
+        assert!(!scope_covers_url("content/om/", "/"));
+        assert!(scope_covers_url("content/_index.md", "/"));
+        assert!(!scope_covers_url("content/_index.md", "/om/"));
+        assert!(scope_covers_url("content/kontakt.md", "/kontakt/"));
+        assert!(!scope_covers_url("content/kontakt.md", "/kontakta-oss/"));
+        assert!(!scope_covers_url("content/om/", "/om/../social/"));
+        assert!(!scope_covers_url("content/om/", "/om/x"));
+        assert!(!scope_covers_url("themes/default/", "/om/"));
+        assert!(!scope_covers_url("site.toml", "/"));
     }
 }

@@ -50,6 +50,13 @@ impl Timestamp {
         OffsetDateTime::from_unix_timestamp(seconds).ok().map(Self)
     }
 
+    /// This instant plus whole days; `None` past the range of times a
+    /// payload can hold (years 0000–9999).
+    pub fn checked_plus_days(&self, days: i64) -> Option<Self> {
+        let shifted = self.0.checked_add(time::Duration::seconds(days.checked_mul(86_400)?))?;
+        (0..=9999).contains(&shifted.year()).then_some(Self(shifted))
+    }
+
     /// This instant plus whole days.
     pub fn plus_days(&self, days: i64) -> Self {
         Self(self.0 + time::Duration::days(days))

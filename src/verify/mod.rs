@@ -110,6 +110,8 @@ pub struct SiteContext {
     pub root: VerifiedRoot,
     pub registry: VerifiedRegistry,
     pub release: ReleasePayload,
+    /// Every published file the release binds, by URL path.
+    pub files: std::collections::BTreeMap<String, PublishedFile>,
     pages_root: Hash,
 }
 
@@ -221,9 +223,21 @@ pub fn load_context(source: &dyn Source, options: &VerifyOptions, report: &mut S
             None
         }
     };
-    let stale = Timestamp::parse(&release.expires).is_none_or(|expires| options.now >= expires);
+    let (Some(created), Some(expires)) = (Timestamp::parse(&release.created), Timestamp::parse(&release.expires)) else {
+        report.problems.push(format!("{release_path}: the release's created or expires is not a YYYY-MM-DDTHH:MM:SSZ time"));
+        return None;
+    };
+    if expires <= created {
+        site_problems.push("the release expires before it was created".into());
+    }
+    let stale = options.now >= expires;
     if stale {
         report.warnings.push(format!("the release expired at {}: the site has not been rebuilt in time (stale)", release.expires));
+    }
+    let files = load_files(source, &release).map_err(|e| site_problems.push(e)).unwrap_or_default();
+    match load_inputs(source, &release, &root, registry.as_ref(), options.now) {
+        Ok(()) => {}
+        Err(mut problems) => site_problems.append(&mut problems),
     }
     report.release = Some(ReleaseSummary {
         release: release.release.clone(),
@@ -236,7 +250,84 @@ pub fn load_context(source: &dyn Source, options: &VerifyOptions, report: &mut S
         report.problems.extend(site_problems);
         return None;
     }
-    Some(SiteContext { root, registry: registry.expect("no problems means a registry"), release, pages_root })
+    let registry = registry?;
+    Some(SiteContext { root, registry, release, files, pages_root })
+}
+
+/// Reads `files.json` and checks it is the list the release signs.
+fn load_files(source: &dyn Source, release: &ReleasePayload) -> Result<std::collections::BTreeMap<String, PublishedFile>, String> {
+    let path = format!("{WELL_KNOWN}/files.json");
+    let bytes = source.get(&path, MAX_FILES_INDEX_BYTES).map_err(|e| format!("cannot read the list of published files: {e}"))?;
+    if sha256_hex(&bytes) != release.files_sha256 {
+        return Err(format!("{path} is not the list of files the release signs"));
+    }
+    let index: FilesIndex = from_canonical(&bytes, MAX_FILES_INDEX_BYTES).map_err(|e| format!("{path}: {e}"))?;
+    let sorted = index.files.windows(2).all(|w| w[0].path < w[1].path);
+    if index.format != FILES_FORMAT || !sorted || index.files.len() as u64 != release.files_count {
+        return Err(format!("{path} is malformed (format, order or count)"));
+    }
+    let unlisted = unlisted_files();
+    for file in &index.files {
+        if !file.path.starts_with('/') || file.path.split('/').skip(1).any(|s| s.is_empty() || s == "." || s == "..") || !crate::trust::encoding::is_sha256_hex(&file.sha256) || unlisted.contains(&file.path) {
+            return Err(format!("{path} lists a malformed entry {:?}", file.path));
+        }
+    }
+    Ok(index.files.into_iter().map(|f| (f.path.clone(), f)).collect())
+}
+
+/// Reads `inputs.json` and checks the approvals of `site.toml` and the
+/// theme the pages were rendered with: signed by a registered key whose
+/// publisher's scope covers them, not compromised, not lapsed.
+fn load_inputs(source: &dyn Source, release: &ReleasePayload, root: &VerifiedRoot, registry: Option<&VerifiedRegistry>, now: Timestamp) -> Result<(), Vec<String>> {
+    let path = format!("{WELL_KNOWN}/inputs.json");
+    let bytes = source.get(&path, MAX_INPUTS_BYTES).map_err(|e| vec![format!("cannot read the approvals of the theme and site.toml: {e}")])?;
+    if sha256_hex(&bytes) != release.inputs_sha256 {
+        return Err(vec![format!("{path} is not the one the release signs")]);
+    }
+    let index: InputsIndex = from_canonical(&bytes, MAX_INPUTS_BYTES).map_err(|e| vec![format!("{path}: {e}")])?;
+    let Some(registry) = registry else { return Ok(()) };
+    let mut problems = Vec::new();
+    let mut paths = Vec::new();
+    for envelope in &index.approvals {
+        match verify_approval_bytes(&to_canonical(envelope), &path, registry) {
+            Err(problem) => problems.push(problem.to_string()),
+            Ok((_, payload)) => {
+                if payload.site != root.payload().site {
+                    problems.push(format!("the approval of {} is for another site", payload.path));
+                }
+                if payload.url.is_some() {
+                    problems.push(format!("{} is a page approval, not one of the theme or site.toml", payload.path));
+                }
+                for problem in check_authority(&payload, &payload.path, registry, &root.payload().policy, now) {
+                    problems.push(format!("{}: {problem}", payload.path));
+                }
+                paths.push(payload.path);
+            }
+        }
+    }
+    let themes = paths.iter().filter(|p| p.starts_with("themes/") && p.ends_with("/theme.toml")).count();
+    let configs = paths.iter().filter(|p| *p == crate::trust::scope::CONFIG_SCOPE).count();
+    if index.format != INPUTS_FORMAT || paths.len() != 2 || themes != 1 || configs != 1 || !paths.windows(2).all(|w| w[0] < w[1]) {
+        problems.push(format!("{path} must hold exactly one approval of site.toml and one of a theme, sorted by path"));
+    }
+    if problems.is_empty() {
+        Ok(())
+    } else {
+        Err(problems)
+    }
+}
+
+/// Checks one published file against the list the release signs.
+pub fn check_file(source: &dyn Source, ctx: &SiteContext, path: &str) -> Option<String> {
+    let Some(listed) = ctx.files.get(path) else {
+        return Some(format!("{path} is not a file of the signed release (added after the build?)"));
+    };
+    match source.get(path, MAX_PUBLISHED_FILE_BYTES) {
+        Ok(bytes) if sha256_hex(&bytes) == listed.sha256 && bytes.len() as u64 == listed.len => None,
+        Ok(_) => Some(format!("{path} was changed after the build: it does not match the signed release")),
+        Err(FetchError::NotFound(_)) => Some(format!("{path} is missing: the signed release lists it")),
+        Err(e) => Some(format!("{path}: {e}")),
+    }
 }
 
 fn decode_hex(text: &str) -> Option<Vec<u8>> {
@@ -302,6 +393,13 @@ pub fn verify_page(source: &dyn Source, ctx: &SiteContext, url: &str, expected: 
             Err(problem) => trust.push(problem.to_string()),
             Ok((_, payload)) => {
                 let site = &ctx.root.payload().site;
+                if payload.url.as_deref() != Some(leaf.url.as_str()) {
+                    integrity.push(format!(
+                        "the approval is for the URL {}, but the release puts it at {} (an approval moved to another address)",
+                        payload.url.as_deref().unwrap_or("(none)"),
+                        leaf.url
+                    ));
+                }
                 for (field, signed, bound) in [
                     ("site", &payload.site, site),
                     ("path", &payload.path, &leaf.path),
@@ -364,13 +462,70 @@ fn finish(mut report: SiteReport) -> SiteReport {
     report
 }
 
-/// Verifies one page of a site by its URL path (`/om/`).
+/// The same-origin files a page embeds (`src`, `<link href>`) or links in
+/// its own folder (its bundle), as URL paths.
+pub fn embedded_paths(html: &str, url: &str) -> Vec<String> {
+    let mut found = std::collections::BTreeSet::new();
+    for (attribute, any_link) in [("src=\"", true), ("href=\"", false)] {
+        for (at, _) in html.match_indices(attribute) {
+            let rest = &html[at + attribute.len()..];
+            let Some(end) = rest.find('"') else { continue };
+            let value = rest[..end].replace("&amp;", "&");
+            let value = value.split(['#', '?']).next().unwrap_or_default();
+            if value.is_empty() || value.starts_with("//") || value.contains(':') {
+                continue;
+            }
+            if value.ends_with('/') {
+                continue; // a page, checked on its own
+            }
+            let joined = if value.starts_with('/') { value.to_string() } else { format!("{url}{value}") };
+            let Some(path) = crate::parse::normalize(&joined).map(|p| format!("/{p}")) else { continue };
+            let tag_start = html[..at].rfind('<').map_or("", |i| &html[i..at]);
+            let embeds = any_link || tag_start.starts_with("<link");
+            let in_bundle = path.starts_with(url) && !path.ends_with('/');
+            if (embeds || in_bundle) && !path.ends_with('/') {
+                found.insert(path);
+            }
+        }
+    }
+    found.into_iter().collect()
+}
+
+/// Verifies one page of a site by its URL path (`/om/`), with the files it
+/// embeds and the files of its bundle.
 pub fn verify_one(source: &dyn Source, options: &VerifyOptions, url: &str) -> SiteReport {
     let mut report = empty_report(source, options);
     if let Some(ctx) = load_context(source, options, &mut report) {
-        report.pages.push(verify_page(source, &ctx, url, None, options.now));
+        let mut page = verify_page(source, &ctx, url, None, options.now);
+        if let Ok(html) = source.get(&source.page_path(url), MAX_PAGE_BYTES) {
+            let problems: Vec<String> = embedded_paths(&String::from_utf8_lossy(&html), url).par_iter().filter_map(|path| check_file(source, &ctx, path)).collect();
+            if !problems.is_empty() {
+                page.intact = false;
+                page.outcome = Outcome::Failed;
+                page.problems.extend(problems);
+            }
+        }
+        report.pages.push(page);
     }
     finish(report)
+}
+
+/// Checks every file the release lists and, where the source can list its
+/// files, that there are no others.
+fn check_all_files(source: &dyn Source, ctx: &SiteContext, report: &mut SiteReport) {
+    let paths: Vec<&String> = ctx.files.keys().collect();
+    let mut problems: Vec<String> = paths.par_iter().filter_map(|path| check_file(source, ctx, path)).collect();
+    if let Some(present) = source.list() {
+        let unlisted = unlisted_files();
+        problems.extend(
+            present
+                .into_iter()
+                .filter(|p| !ctx.files.contains_key(p) && !unlisted.contains(p))
+                .map(|p| format!("{p} is not a file of the signed release (added after the build?)")),
+        );
+    }
+    problems.sort();
+    report.problems.extend(problems);
 }
 
 /// Verifies every page the release lists.
@@ -397,5 +552,6 @@ pub fn verify_site(source: &dyn Source, options: &VerifyOptions) -> SiteReport {
         return finish(report);
     }
     report.pages = index.leaves.par_iter().map(|leaf| verify_page(source, &ctx, &leaf.url, Some(leaf), options.now)).collect();
+    check_all_files(source, &ctx, &mut report);
     finish(report)
 }

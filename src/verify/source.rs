@@ -26,6 +26,11 @@ pub trait Source: Sync {
     fn page_path(&self, url: &str) -> String;
     /// How to name the source to people.
     fn describe(&self) -> String;
+    /// Every file's URL path, when the source can list them (a folder can,
+    /// a web server cannot): then a file the release does not list is seen.
+    fn list(&self) -> Option<Vec<String>> {
+        None
+    }
 }
 
 /// A built site in a folder.
@@ -63,6 +68,19 @@ impl Source for DirSource {
 
     fn describe(&self) -> String {
         self.root.display().to_string()
+    }
+
+    fn list(&self) -> Option<Vec<String>> {
+        let mut paths = Vec::new();
+        for entry in walkdir::WalkDir::new(&self.root).follow_links(false) {
+            let entry = entry.ok()?;
+            if !entry.file_type().is_dir() {
+                let rel = entry.path().strip_prefix(&self.root).ok()?;
+                paths.push(format!("/{}", rel.to_string_lossy().replace('\\', "/")));
+            }
+        }
+        paths.sort();
+        Some(paths)
     }
 }
 

@@ -86,10 +86,12 @@ impl Fixture {
         let publishers = vec![
             TestPublisher { id: "anna", key: SigningKey::generate().unwrap() },
             TestPublisher { id: "bo", key: SigningKey::generate().unwrap() },
+            TestPublisher { id: "webb", key: SigningKey::generate().unwrap() },
         ];
         let mut payload = RegistryPayload { expires: now.plus_days(365).to_string(), publishers: Vec::new(), site: SITE.into(), version: 1 };
         payload.publishers.push(admin::new_publisher("anna", "Anna Ek", "Kommunikationschef", "Kommunledningskontoret", publishers[0].key.public(), &["content/".into()], now.plus_days(-30), 1000));
         payload.publishers.push(admin::new_publisher("bo", "Bo Lind", "Socialchef", "Socialförvaltningen", publishers[1].key.public(), &["content/social/".into()], now.plus_days(-30), 1000));
+        payload.publishers.push(admin::new_publisher("webb", "Vera Webb", "Webbredaktör", "Kommunikationsenheten", publishers[2].key.public(), &["site.toml".into(), "themes/default/".into()], now.plus_days(-30), 1000));
         let registry = Envelope::sign(REGISTRY_TYPE, &to_canonical(&payload), &registry_refs).to_bytes();
         admin::write_new_file(&root.join("trust/registry").join(registry_file_name(1)), &registry).unwrap();
         let fixture = Self { dir, root_key, registry_key: registry_keys.into_iter().next().unwrap(), release_key, publishers, now };
@@ -99,6 +101,7 @@ impl Fixture {
         for (path, who) in [("content/_index.md", 0), ("content/om/kontakt.md", 0), ("content/social/stod.md", 1)] {
             fixture.approve(path, who);
         }
+        fixture.approve_site_inputs();
         fixture
     }
 
@@ -125,18 +128,30 @@ impl Fixture {
         load_trust(&self.path("trust"), config.config.trust.root.as_deref().unwrap(), SITE, self.now).unwrap()
     }
 
-    /// Approves `path` with publisher `who`, as `sigill approve` would.
+    /// Approves `path` with publisher `who`, as `sigill approve` would:
+    /// a page, `site.toml` or `themes/default/theme.toml` (the theme).
     pub fn approve(&self, path: &str, who: usize) {
         let state = self.trust();
-        let bytes = std::fs::read(self.path(path)).unwrap();
-        let front = sigill::frontmatter::parse(std::str::from_utf8(&bytes).unwrap(), path).unwrap().front;
+        let (bytes, assets, front) = if path.starts_with("content/") {
+            let bytes = std::fs::read(self.path(path)).unwrap();
+            let front = sigill::frontmatter::parse(std::str::from_utf8(&bytes).unwrap(), path).unwrap().front;
+            (bytes, Vec::new(), Some(front))
+        } else if path.starts_with("themes/") {
+            let theme = sigill::inputs::ThemeFiles::load(self.root(), "default").unwrap();
+            (theme.manifest().to_vec(), theme.assets(), None)
+        } else {
+            (std::fs::read(self.path(path)).unwrap(), Vec::new(), None)
+        };
+        let url = front.as_ref().map(|f| sigill::parse::url_for_path(path, f.slug.as_deref()));
         let request = ApprovalRequest {
             site: SITE,
             trust_dir: &self.path("trust"),
             path,
             bytes: &bytes,
-            assets: Vec::new(),
-            front_matter_publisher: &front.publisher,
+            assets,
+            front_matter_publisher: front.as_ref().map(|f| f.publisher.as_str()),
+            url: url.as_deref(),
+            aliases: front.as_ref().map_or(&[][..], |f| f.aliases.as_slice()),
             note: "test",
             review_by: None,
             default_review_days: 365,
@@ -145,6 +160,13 @@ impl Fixture {
         let key = &self.publishers[who].key;
         let draft = admin::draft_approval(&state, &request, key.public()).unwrap();
         admin::write_approval(&draft, key, &self.path("trust"), &bytes).unwrap();
+    }
+
+    /// Approves `site.toml` and the theme with the web editor's key, as the
+    /// build requires after either changes.
+    pub fn approve_site_inputs(&self) {
+        self.approve("site.toml", 2);
+        self.approve("themes/default/theme.toml", 2);
     }
 
     /// The newest approval payload of `path`.

@@ -8,7 +8,7 @@ use sigill::trust::canonical::to_canonical;
 use sigill::trust::encoding::{b64_decode, hex, sha256_hex};
 use sigill::trust::envelope::{Envelope, RELEASE_TYPE};
 use sigill::trust::merkle::{all_inclusion_proofs, root};
-use sigill::trust::release::{PageProof, PagesIndex, ReleasePayload, WELL_KNOWN};
+use sigill::trust::release::{FilesIndex, PageProof, PagesIndex, ReleasePayload, FILES_FORMAT, WELL_KNOWN};
 use sigill::trust::SigningKey;
 use sigill::verify::proof_path;
 
@@ -38,6 +38,28 @@ pub fn replace_registry(public: &Path, release_key: &SigningKey, registry: &[u8]
     restamp(public, release_key, |_, _| {});
 }
 
+/// Rewrites `files.json` from what is in `public` now and binds it in
+/// `payload`, so a forged site is consistent in every file but the one a
+/// test is about.
+pub fn relist_files(public: &Path, payload: &mut ReleasePayload) {
+    let files = sigill::seal::list_files(public).unwrap();
+    let index = FilesIndex { files, format: FILES_FORMAT.into() };
+    let bytes = to_canonical(&index);
+    std::fs::write(public.join(WELL_KNOWN.trim_start_matches('/')).join("files.json"), &bytes).unwrap();
+    payload.files_count = index.files.len() as u64;
+    payload.files_sha256 = sha256_hex(&bytes);
+}
+
+/// Re-signs the release after `edit` changed its payload, relisting files.
+pub fn resign_release(public: &Path, release_key: &SigningKey, edit: impl FnOnce(&mut ReleasePayload)) {
+    let release_file = public.join(WELL_KNOWN.trim_start_matches('/')).join("release.json");
+    let envelope = Envelope::parse(&std::fs::read(&release_file).unwrap()).unwrap();
+    let mut payload: ReleasePayload = serde_json::from_slice(&b64_decode(&envelope.payload).unwrap()).unwrap();
+    relist_files(public, &mut payload);
+    edit(&mut payload);
+    std::fs::write(release_file, Envelope::sign(RELEASE_TYPE, &to_canonical(&payload), &[release_key]).to_bytes()).unwrap();
+}
+
 fn restamp(public: &Path, release_key: &SigningKey, edit: impl FnOnce(&mut PagesIndex, &mut Vec<PageProof>)) {
     let well_known = public.join(WELL_KNOWN.trim_start_matches('/'));
     let mut index: PagesIndex = read_json(&well_known.join("pages.json"));
@@ -58,5 +80,6 @@ fn restamp(public: &Path, release_key: &SigningKey, edit: impl FnOnce(&mut Pages
     let mut payload: ReleasePayload = serde_json::from_slice(&b64_decode(&envelope.payload).unwrap()).unwrap();
     payload.pages_root = hex(&root(&hashes));
     payload.registry_sha256 = sha256_hex(&std::fs::read(well_known.join("registry.json")).unwrap());
+    relist_files(public, &mut payload);
     std::fs::write(release_file, Envelope::sign(RELEASE_TYPE, &to_canonical(&payload), &[release_key]).to_bytes()).unwrap();
 }

@@ -1,0 +1,79 @@
+//! Seal stage: lists every file the build wrote with its hash and signs the
+//! release over that list, so every published byte — pages, bundle files,
+//! theme files, feeds, `404.html`, alias pages, the verifier's own files —
+//! is covered, and a file added, removed or changed on the server is seen.
+
+use std::path::Path;
+
+use rayon::prelude::*;
+use walkdir::WalkDir;
+
+use crate::output::{OutputError, Staging};
+use crate::stamp::StampedRelease;
+use crate::trust::canonical::to_canonical;
+use crate::trust::encoding::sha256_hex;
+use crate::trust::envelope::{Envelope, RELEASE_TYPE};
+use crate::trust::release::{unlisted_files, FilesIndex, PublishedFile, ReleasePayload, FILES_FORMAT, WELL_KNOWN};
+use crate::trust::{SigningKey, Timestamp, TrustState};
+
+/// Every file under `dir` as a URL path (`/om/index.html`) with its hash,
+/// sorted by path; the two [`unlisted_files`] are left out.
+pub fn list_files(dir: &Path) -> std::io::Result<Vec<PublishedFile>> {
+    let unlisted = unlisted_files();
+    let mut paths = Vec::new();
+    for entry in WalkDir::new(dir).follow_links(false) {
+        let entry = entry.map_err(std::io::Error::other)?;
+        if entry.file_type().is_file() {
+            let rel = entry.path().strip_prefix(dir).map_err(std::io::Error::other)?;
+            let url = format!("/{}", rel.to_string_lossy().replace('\\', "/"));
+            if !unlisted.contains(&url) {
+                paths.push((url, entry.into_path()));
+            }
+        }
+    }
+    let mut files = paths
+        .into_par_iter()
+        .map(|(path, abs)| {
+            let bytes = std::fs::read(abs)?;
+            Ok(PublishedFile { len: bytes.len() as u64, sha256: sha256_hex(&bytes), path })
+        })
+        .collect::<std::io::Result<Vec<_>>>()?;
+    files.sort_by(|a, b| a.path.cmp(&b.path));
+    Ok(files)
+}
+
+/// Writes `files.json` and the signed `release.json`; returns the payload.
+pub fn seal(
+    staging: &Staging,
+    stamped: &StampedRelease,
+    trust: &TrustState,
+    release_key: &SigningKey,
+    created: Timestamp,
+) -> Result<ReleasePayload, OutputError> {
+    let files = list_files(staging.path()).map_err(|source| OutputError::Write { path: "(listing the output)".into(), source })?;
+    let index = FilesIndex { format: FILES_FORMAT.into(), files };
+    let index_bytes = to_canonical(&index);
+    staging.write(&format!("{WELL_KNOWN}/files.json"), &index_bytes)?;
+    let policy = &trust.root.payload().policy;
+    let expires = created.checked_plus_days(i64::from(policy.release_max_days)).ok_or_else(|| OutputError::Write {
+        path: format!("{WELL_KNOWN}/release.json"),
+        source: std::io::Error::other("the release's expiry is past the year 9999"),
+    })?;
+    let payload = ReleasePayload {
+        builder: concat!("sigill ", env!("CARGO_PKG_VERSION")).into(),
+        created: created.to_string(),
+        expires: expires.to_string(),
+        files_count: index.files.len() as u64,
+        files_sha256: sha256_hex(&index_bytes),
+        inputs_sha256: stamped.inputs_sha256.clone(),
+        pages_count: stamped.pages_count,
+        pages_root: stamped.pages_root.clone(),
+        registry_sha256: trust.registry.sha256(),
+        release: format!("{}-{}", created.date().replace('-', ""), &stamped.pages_root[..12]),
+        root_sha256: trust.root.latest_sha256(),
+        site: trust.root.payload().site.clone(),
+    };
+    let envelope = Envelope::sign(RELEASE_TYPE, &to_canonical(&payload), &[release_key]);
+    staging.write(&format!("{WELL_KNOWN}/release.json"), &envelope.to_bytes())?;
+    Ok(payload)
+}
