@@ -14,7 +14,6 @@ use crate::trust::keys::fingerprint;
 use crate::trust::merkle::{all_inclusion_proofs, root};
 use crate::trust::release::*;
 use crate::trust::{Timestamp, TrustState};
-use crate::verify::{proof_path, source_path};
 
 /// What rendering learned about a page's served bytes.
 #[derive(Debug, Clone)]

@@ -96,10 +96,10 @@ fn print_report(report: &SiteReport) {
         );
     }
     for warning in &report.warnings {
-        println!("⚠ {}", visible(warning));
+        println!("⚠ {}", visible(&warning.detail));
     }
     for problem in &report.problems {
-        println!("✘ {}", visible(problem));
+        println!("✘ {}", visible(&problem.detail));
     }
     for page in &report.pages {
         let mark = match page.outcome {
@@ -120,10 +120,10 @@ fn print_report(report: &SiteReport) {
             _ => println!("{mark} {}  {}", visible(&page.url), if page.intact { "intact, but not trustworthy" } else { "does NOT match its approval" }),
         }
         for problem in &page.problems {
-            println!("    ✘ {}", visible(problem));
+            println!("    ✘ {}", visible(&problem.detail));
         }
         for warning in &page.warnings {
-            println!("    ⚠ {}", visible(warning));
+            println!("    ⚠ {}", visible(&warning.detail));
         }
     }
     if !report.pages.is_empty() {

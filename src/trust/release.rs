@@ -34,6 +34,24 @@ pub const MAX_PUBLISHED_FILE_BYTES: usize = 64 << 20;
 /// Where the published trust files live.
 pub const WELL_KNOWN: &str = "/.well-known/sigill";
 
+/// The page's proof path: `/om/` → `/om/index.html.proof.json`.
+pub fn proof_path(url: &str) -> String {
+    if url.ends_with('/') {
+        format!("{url}index.html.proof.json")
+    } else {
+        format!("{url}.proof.json")
+    }
+}
+
+/// The page's published source: `/om/` → `/om/index.md`.
+pub fn source_path(url: &str) -> String {
+    if url.ends_with('/') {
+        format!("{url}index.md")
+    } else {
+        format!("{url}.md")
+    }
+}
+
 /// The signed content of a release manifest.
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
 #[serde(deny_unknown_fields)]

@@ -1,0 +1,116 @@
+//! The list of published files and the approvals of the site inputs: every
+//! byte of a release is bound to its signature.
+
+use std::collections::BTreeMap;
+
+use rayon::prelude::*;
+
+use super::reason::{Finding, Reason};
+use super::source::{FetchError, Source};
+use super::{SiteContext, SiteReport};
+use crate::trust::approval::{check_authority, verify_approval_bytes};
+use crate::trust::canonical::{from_canonical, to_canonical};
+use crate::trust::encoding::{is_sha256_hex, sha256_hex};
+use crate::trust::registry::VerifiedRegistry;
+use crate::trust::release::*;
+use crate::trust::root::VerifiedRoot;
+use crate::trust::scope::CONFIG_SCOPE;
+use crate::trust::Timestamp;
+
+/// Reads `files.json` and checks it is the list the release signs.
+pub(super) fn load_files(source: &dyn Source, release: &ReleasePayload) -> Result<BTreeMap<String, PublishedFile>, Finding> {
+    let path = format!("{WELL_KNOWN}/files.json");
+    let invalid = |detail: String| Finding::new(Reason::FilesInvalid, detail);
+    let bytes = source.get(&path, MAX_FILES_INDEX_BYTES).map_err(|e| invalid(format!("cannot read the list of published files: {e}")))?;
+    if sha256_hex(&bytes) != release.files_sha256 {
+        return Err(invalid(format!("{path} is not the list of files the release signs")));
+    }
+    let index: FilesIndex = from_canonical(&bytes, MAX_FILES_INDEX_BYTES).map_err(|e| invalid(format!("{path}: {e}")))?;
+    let sorted = index.files.windows(2).all(|w| w[0].path < w[1].path);
+    if index.format != FILES_FORMAT || !sorted || index.files.len() as u64 != release.files_count {
+        return Err(invalid(format!("{path} is malformed (format, order or count)")));
+    }
+    let unlisted = unlisted_files();
+    for file in &index.files {
+        let clean = file.path.starts_with('/') && file.path.split('/').skip(1).all(|s| !s.is_empty() && s != "." && s != "..");
+        if !clean || !is_sha256_hex(&file.sha256) || unlisted.contains(&file.path) {
+            return Err(invalid(format!("{path} lists a malformed entry {:?}", file.path)));
+        }
+    }
+    Ok(index.files.into_iter().map(|f| (f.path.clone(), f)).collect())
+}
+
+/// Reads `inputs.json` and checks the approvals of `site.toml` and the
+/// theme the pages were rendered with: signed by a registered key whose
+/// publisher's scope covers them, not revoked, not lapsed.
+pub(super) fn load_inputs(source: &dyn Source, release: &ReleasePayload, root: &VerifiedRoot, registry: &VerifiedRegistry, now: Timestamp) -> Vec<Finding> {
+    let path = format!("{WELL_KNOWN}/inputs.json");
+    let invalid = |detail: String| Finding::new(Reason::InputsInvalid, detail);
+    let bytes = match source.get(&path, MAX_INPUTS_BYTES) {
+        Ok(bytes) => bytes,
+        Err(e) => return vec![invalid(format!("cannot read the approvals of the theme and site.toml: {e}"))],
+    };
+    if sha256_hex(&bytes) != release.inputs_sha256 {
+        return vec![invalid(format!("{path} is not the one the release signs"))];
+    }
+    let index: InputsIndex = match from_canonical(&bytes, MAX_INPUTS_BYTES) {
+        Ok(index) => index,
+        Err(e) => return vec![invalid(format!("{path}: {e}"))],
+    };
+    let mut problems = Vec::new();
+    let mut paths = Vec::new();
+    for envelope in &index.approvals {
+        match verify_approval_bytes(&to_canonical(envelope), &path, registry) {
+            Err(problem) => problems.push(invalid(problem.to_string())),
+            Ok((_, payload)) => {
+                if payload.site != root.payload().site {
+                    problems.push(invalid(format!("the approval of {} is for another site", payload.path)));
+                }
+                if payload.url.is_some() {
+                    problems.push(invalid(format!("{} is a page approval, not one of the theme or site.toml", payload.path)));
+                }
+                for problem in check_authority(&payload, &payload.path, registry, &root.payload().policy, now) {
+                    problems.push(invalid(format!("{}: {problem}", payload.path)));
+                }
+                paths.push(payload.path);
+            }
+        }
+    }
+    let themes = paths.iter().filter(|p| p.starts_with("themes/") && p.ends_with("/theme.toml")).count();
+    let configs = paths.iter().filter(|p| *p == CONFIG_SCOPE).count();
+    if index.format != INPUTS_FORMAT || paths.len() != 2 || themes != 1 || configs != 1 || !paths.windows(2).all(|w| w[0] < w[1]) {
+        problems.push(invalid(format!("{path} must hold exactly one approval of site.toml and one of a theme, sorted by path")));
+    }
+    problems
+}
+
+/// Checks one published file against the list the release signs.
+pub fn check_file(source: &dyn Source, ctx: &SiteContext, path: &str) -> Option<Finding> {
+    let Some(listed) = ctx.files.get(path) else {
+        return Some(Finding::new(Reason::FileExtra, format!("{path} is not a file of the signed release (added after the build?)")));
+    };
+    match source.get(path, MAX_PUBLISHED_FILE_BYTES) {
+        Ok(bytes) if sha256_hex(&bytes) == listed.sha256 && bytes.len() as u64 == listed.len => None,
+        Ok(_) => Some(Finding::new(Reason::FileChanged, format!("{path} was changed after the build: it does not match the signed release"))),
+        Err(FetchError::NotFound(_)) => Some(Finding::new(Reason::FileMissing, format!("{path} is missing: the signed release lists it"))),
+        Err(e) => Some(Finding::new(Reason::FileMissing, format!("{path}: {e}"))),
+    }
+}
+
+/// Checks every file the release lists and, where the source can list its
+/// files, that there are no others.
+pub(super) fn check_all_files(source: &dyn Source, ctx: &SiteContext, report: &mut SiteReport) {
+    let paths: Vec<&String> = ctx.files.keys().collect();
+    let mut problems: Vec<Finding> = paths.par_iter().filter_map(|path| check_file(source, ctx, path)).collect();
+    if let Some(present) = source.list() {
+        let unlisted = unlisted_files();
+        problems.extend(
+            present
+                .into_iter()
+                .filter(|p| !ctx.files.contains_key(p) && !unlisted.contains(p))
+                .map(|p| Finding::new(Reason::FileExtra, format!("{p} is not a file of the signed release (added after the build?)"))),
+        );
+    }
+    problems.sort();
+    report.problems.extend(problems);
+}

@@ -1,0 +1,157 @@
+//! The per-page part of a check: served bytes, proof, inclusion, approval,
+//! published source, and the files the page embeds.
+
+use std::collections::BTreeSet;
+
+use rayon::prelude::*;
+
+use super::reason::{Finding, Reason};
+use super::site::hash_of;
+use super::source::{FetchError, Source};
+use super::{files, ApprovalSummary, Outcome, PageReport, SiteContext};
+use crate::trust::approval::{check_authority, verify_approval_bytes};
+use crate::trust::canonical::{from_canonical, to_canonical};
+use crate::trust::encoding::sha256_hex;
+use crate::trust::merkle::{root_from_proof, Hash};
+use crate::trust::release::*;
+use crate::trust::Timestamp;
+
+/// Checks one page against the verified site state.
+pub fn verify_page(source: &dyn Source, ctx: &SiteContext, url: &str, expected: Option<&PageLeaf>, now: Timestamp) -> PageReport {
+    let mut report = PageReport { url: url.to_string(), outcome: Outcome::Failed, intact: false, approval: None, problems: Vec::new(), warnings: Vec::new() };
+    let html = match source.get(&source.page_path(url), MAX_PAGE_BYTES) {
+        Ok(html) => html,
+        Err(e) => {
+            report.problems.push(Finding::new(Reason::PageMissing, format!("cannot read the page: {e}")));
+            return report;
+        }
+    };
+    let proof: PageProof = match source.get(&proof_path(url), MAX_PROOF_BYTES).map_err(|e| e.to_string()).and_then(|bytes| from_canonical(&bytes, MAX_PROOF_BYTES).map_err(|e| e.to_string())) {
+        Ok(proof) => proof,
+        Err(e) => {
+            report.problems.push(Finding::new(Reason::ProofInvalid, format!("the page's proof is missing or malformed: {e}")));
+            return report;
+        }
+    };
+    let leaf = &proof.leaf;
+    let mut integrity = Vec::new();
+    if proof.format != PROOF_FORMAT || proof.release != format!("{WELL_KNOWN}/release.json") {
+        integrity.push(Finding::new(Reason::ProofInvalid, format!("unknown proof format {:?} or release {:?}", proof.format, proof.release)));
+    }
+    if leaf.url != url {
+        integrity.push(Finding::new(Reason::ProofOtherPage, format!("the proof is for {}, not for {url} (a proof of another page)", leaf.url)));
+    }
+    if expected.is_some_and(|expected| expected != leaf) {
+        integrity.push(Finding::new(Reason::ProofInvalid, "the proof's leaf differs from the release's list of pages"));
+    }
+    let html_sha = sha256_hex(&html);
+    if html_sha != leaf.html_sha256 || html.len() as u64 != leaf.html_len {
+        integrity.push(Finding::new(
+            Reason::ContentMismatch,
+            format!("content does not match its approval: the served page ({} bytes) hashes to {html_sha}, the release says {} ({} bytes)", html.len(), leaf.html_sha256, leaf.html_len),
+        ));
+    }
+    let inclusion: Option<Vec<Hash>> = proof.inclusion.iter().map(|h| hash_of(h)).collect();
+    let included = proof.tree_size == ctx.release.pages_count
+        && inclusion.is_some_and(|path| root_from_proof(&leaf.hash(), proof.leaf_index, proof.tree_size, &path) == Some(ctx.pages_root()));
+    if !included {
+        integrity.push(Finding::new(Reason::InclusionInvalid, "the page's proof does not lead to the signed release (a proof of another page or another build)"));
+    }
+    let mut trust = Vec::new();
+    let approval_hashes: BTreeSet<String> = proof.approvals.iter().map(|e| sha256_hex(&to_canonical(e))).collect();
+    if proof.approvals.is_empty() || approval_hashes != leaf.approvals.iter().cloned().collect() {
+        integrity.push(Finding::new(Reason::ApprovalUnbound, "the approvals in the proof are not the ones the release binds"));
+    }
+    for envelope in &proof.approvals {
+        let bytes = to_canonical(envelope);
+        match verify_approval_bytes(&bytes, &proof_path(url), &ctx.registry) {
+            Err(problem) => trust.push(Finding::new(Reason::ApprovalInvalid, problem.to_string())),
+            Ok((_, payload)) => {
+                if payload.url.as_deref() != Some(leaf.url.as_str()) {
+                    integrity.push(Finding::new(
+                        Reason::UrlMismatch,
+                        format!("the approval is for the URL {}, but the release puts it at {} (an approval moved to another address)", payload.url.as_deref().unwrap_or("(none)"), leaf.url),
+                    ));
+                }
+                let site = &ctx.root.payload().site;
+                for (field, signed, bound) in [
+                    ("site", &payload.site, site),
+                    ("path", &payload.path, &leaf.path),
+                    ("source_sha256", &payload.source_sha256, &leaf.source_sha256),
+                    ("publisher", &payload.publisher, &leaf.publisher),
+                    ("approved_at", &payload.approved_at, &leaf.approved_at),
+                    ("review_by", &payload.review_by, &leaf.review_by),
+                ] {
+                    if signed != bound {
+                        integrity.push(Finding::new(Reason::ApprovalMismatch, format!("the approval's {field} ({signed}) differs from the page's ({bound})")));
+                    }
+                }
+                for problem in check_authority(&payload, &leaf.path, &ctx.registry, &ctx.root.payload().policy, now) {
+                    let reason = Reason::of_approval_problem(&problem);
+                    let detail = if reason == Reason::ApprovalLapsed { format!("intact, but the {problem}") } else { problem.to_string() };
+                    trust.push(Finding::new(reason, detail));
+                }
+                if let Some((publisher, _, _)) = ctx.registry.key(&payload.keyid) {
+                    report.approval = Some(ApprovalSummary {
+                        publisher: publisher.id.clone(),
+                        name: publisher.name.clone(),
+                        title: publisher.title.clone(),
+                        unit: publisher.unit.clone(),
+                        approved_at: payload.approved_at.clone(),
+                        review_by: payload.review_by.clone(),
+                        note: payload.note.clone(),
+                    });
+                }
+            }
+        }
+    }
+    match source.get(&source_path(url), crate::load::MAX_PAGE_BYTES as usize) {
+        Ok(bytes) if sha256_hex(&bytes) != leaf.source_sha256 => integrity.push(Finding::new(Reason::SourceMismatch, "the published source (index.md) is not the approved text")),
+        Ok(_) => {}
+        Err(FetchError::NotFound(_)) => report.warnings.push(Finding::new(Reason::SourceMissing, "the approved source text is not published beside the page")),
+        Err(e) => report.warnings.push(Finding::new(Reason::SourceMissing, format!("the approved source text could not be read: {e}"))),
+    }
+    report.intact = integrity.is_empty();
+    report.problems.extend(integrity);
+    report.problems.extend(trust);
+    report.settle();
+    report
+}
+
+/// The same-origin files a page embeds (any `src`, and `href` on `<link>`)
+/// or links inside its own folder (its bundle), as URL paths.
+pub fn embedded_paths(html: &str, url: &str) -> Vec<String> {
+    let mut found = BTreeSet::new();
+    for (attribute, embeds_always) in [("src=\"", true), ("href=\"", false)] {
+        for (at, _) in html.match_indices(attribute) {
+            let rest = &html[at + attribute.len()..];
+            let Some(end) = rest.find('"') else { continue };
+            let value = rest[..end].replace("&amp;", "&");
+            let value = value.split(['#', '?']).next().unwrap_or_default();
+            // Pages (ending in /) are checked on their own; other sites are not ours.
+            if value.is_empty() || value.ends_with('/') || value.starts_with("//") || value.contains(':') {
+                continue;
+            }
+            let joined = if value.starts_with('/') { value.to_string() } else { format!("{url}{value}") };
+            let Some(path) = crate::parse::normalize(&joined).map(|p| format!("/{p}")) else { continue };
+            let tag = html[..at].rfind('<').map_or("", |i| &html[i..at]);
+            if embeds_always || tag.starts_with("<link") || path.starts_with(url) {
+                found.insert(path);
+            }
+        }
+    }
+    found.into_iter().collect()
+}
+
+/// Adds to `page` a problem for every file it embeds that is not exactly
+/// the file the release lists.
+pub(super) fn check_embedded(source: &dyn Source, ctx: &SiteContext, page: &mut PageReport) {
+    let Ok(html) = source.get(&source.page_path(&page.url), MAX_PAGE_BYTES) else { return };
+    let paths = embedded_paths(&String::from_utf8_lossy(&html), &page.url);
+    let problems: Vec<Finding> = paths.par_iter().filter_map(|path| files::check_file(source, ctx, path)).collect();
+    if !problems.is_empty() {
+        page.intact = false;
+        page.problems.extend(problems);
+        page.settle();
+    }
+}

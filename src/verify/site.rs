@@ -1,0 +1,170 @@
+//! The site-wide part of a check: root chain, release, registry, the list
+//! of files and the approvals of the theme and `site.toml`.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use super::reason::{Finding, Reason};
+use super::source::{FetchError, Source};
+use super::{files, ReleaseSummary, SiteReport, VerifyOptions};
+use crate::trust::encoding::sha256_hex;
+use crate::trust::envelope::{Envelope, MAX_ENVELOPE_BYTES, RELEASE_TYPE};
+use crate::trust::keys::fingerprint;
+use crate::trust::merkle::Hash;
+use crate::trust::registry::{verify_registry, VerifiedRegistry};
+use crate::trust::release::*;
+use crate::trust::root::{verify_root_versions, VerifiedRoot};
+use crate::trust::{Timestamp, TrustError};
+
+/// How far a release's `created` may lie ahead of the checking clock
+/// before it counts as dated in the future (clocks drift).
+const CLOCK_SKEW_SECONDS: i64 = 600;
+
+/// The verified site-wide state pages are checked against.
+pub struct SiteContext {
+    pub root: VerifiedRoot,
+    pub registry: VerifiedRegistry,
+    pub release: ReleasePayload,
+    /// Every published file the release binds, by URL path.
+    pub files: BTreeMap<String, PublishedFile>,
+    pages_root: Hash,
+}
+
+impl SiteContext {
+    /// The Merkle tree hash over the page leaves the release signs.
+    pub fn pages_root(&self) -> Hash {
+        self.pages_root
+    }
+}
+
+fn decode_hash(text: &str) -> Option<Hash> {
+    if text.len() != 64 || !crate::trust::encoding::is_sha256_hex(text) {
+        return None;
+    }
+    let bytes: Option<Vec<u8>> = (0..64).step_by(2).map(|i| u8::from_str_radix(&text[i..i + 2], 16).ok()).collect();
+    bytes?.try_into().ok()
+}
+
+/// Decodes a lowercase hex sha256 into bytes.
+pub(super) fn hash_of(text: &str) -> Option<Hash> {
+    decode_hash(text)
+}
+
+fn root_finding(error: &TrustError, pinned: Option<&str>) -> Finding {
+    match error {
+        TrustError::AnchorMismatch { found, .. } => Finding::new(
+            Reason::AnchorMismatch,
+            format!("the site's first root hashes to {found}, not to the anchor given with --root ({})", pinned.unwrap_or("?")),
+        ),
+        TrustError::Expired { .. } => Finding::new(Reason::RootExpired, error.to_string()),
+        _ => Finding::new(Reason::RootInvalid, error.to_string()),
+    }
+}
+
+/// Verifies root, release, registry, files and inputs; fills the site part
+/// of `report`. `None` when the site cannot be trusted at all.
+pub fn load_context(source: &dyn Source, options: &VerifyOptions, report: &mut SiteReport) -> Option<SiteContext> {
+    let mut versions = Vec::new();
+    for n in 1..=1000u32 {
+        let path = format!("{WELL_KNOWN}/root/{n}.root.json");
+        match source.get(&path, MAX_ENVELOPE_BYTES) {
+            Ok(bytes) => versions.push((path, bytes)),
+            Err(FetchError::NotFound(_)) if n > 1 => break,
+            Err(e) => {
+                report.problems.push(Finding::new(Reason::RootInvalid, format!("cannot read the site's root of trust: {e}")));
+                return None;
+            }
+        }
+    }
+    let found_anchor = format!("sha256:{}", sha256_hex(&versions[0].1));
+    let anchor = options.anchor.clone().unwrap_or_else(|| found_anchor.clone());
+    report.anchor = Some(found_anchor.clone());
+    report.fingerprint = Some(fingerprint(found_anchor.trim_start_matches("sha256:")));
+    if options.anchor.is_none() {
+        report.warnings.push(Finding::new(
+            Reason::AnchorNotPinned,
+            "the trust anchor was not pinned: compare the fingerprint with the one the site's owner publishes elsewhere, or pass --root",
+        ));
+    }
+    let root = match verify_root_versions(versions, &anchor, None, options.now) {
+        Ok(root) => root,
+        Err(e) => {
+            report.problems.push(root_finding(&e, options.anchor.as_deref()));
+            return None;
+        }
+    };
+    report.site = Some(root.payload().site.clone());
+    let release_path = format!("{WELL_KNOWN}/release.json");
+    let release = match source.get(&release_path, MAX_ENVELOPE_BYTES).map_err(|e| e.to_string()).and_then(|bytes| {
+        let envelope = Envelope::parse(&bytes).map_err(|e| e.to_string())?;
+        let role = &root.payload().roles.release;
+        let verified = envelope
+            .verify(RELEASE_TYPE, role.threshold as usize, |id| root.role_key(role, id))
+            .map_err(|e| format!("not signed by the release key the root names: {e}"))?;
+        verified.parse::<ReleasePayload>(MAX_RELEASE_PAYLOAD).map_err(|e| e.to_string())
+    }) {
+        Ok(release) => release,
+        Err(e) => {
+            report.problems.push(Finding::new(Reason::ReleaseInvalid, format!("{release_path}: release manifest rejected: {e}")));
+            return None;
+        }
+    };
+    let (Some(created), Some(expires), Some(pages_root)) =
+        (Timestamp::parse(&release.created), Timestamp::parse(&release.expires), decode_hash(&release.pages_root))
+    else {
+        report.problems.push(Finding::new(Reason::ReleaseInvalid, format!("{release_path}: created, expires or pages_root is malformed")));
+        return None;
+    };
+    let mut problems = Vec::new();
+    if release.site != root.payload().site {
+        problems.push(Finding::new(Reason::ReleaseMismatch, format!("the release is for site {:?}, the root for {:?}", release.site, root.payload().site)));
+    }
+    if release.root_sha256 != root.latest_sha256() {
+        problems.push(Finding::new(Reason::ReleaseMismatch, "the release pins another root version than the site publishes"));
+    }
+    let max_days = i64::from(root.payload().policy.release_max_days);
+    if expires <= created || expires.unix() - created.unix() > max_days * 86_400 {
+        problems.push(Finding::new(Reason::ReleaseInvalid, format!("the release's lifetime is not within the root policy's {max_days} days")));
+    }
+    if created.unix() > options.now.unix() + CLOCK_SKEW_SECONDS {
+        problems.push(Finding::new(Reason::ReleaseFuture, format!("the release is dated {}, after the time of this check", release.created)));
+    }
+    let stale = options.now >= expires;
+    if stale {
+        report.warnings.push(Finding::new(Reason::ReleaseStale, format!("the release expired at {}: the site has not been rebuilt in time (stale)", release.expires)));
+    }
+    report.release = Some(ReleaseSummary {
+        release: release.release.clone(),
+        created: release.created.clone(),
+        expires: release.expires.clone(),
+        pages_count: release.pages_count,
+        stale,
+    });
+    let registry_path = format!("{WELL_KNOWN}/registry.json");
+    let registry = match source.get(&registry_path, MAX_ENVELOPE_BYTES) {
+        Ok(bytes) if sha256_hex(&bytes) != release.registry_sha256 => {
+            problems.push(Finding::new(Reason::RegistryInvalid, format!("{registry_path} is not the registry the release pins")));
+            None
+        }
+        Ok(bytes) => match verify_registry(bytes, Path::new(&registry_path), None, &root, options.now) {
+            Ok(registry) => Some(registry),
+            Err(e) => {
+                problems.push(Finding::new(Reason::RegistryInvalid, e.to_string()));
+                None
+            }
+        },
+        Err(e) => {
+            problems.push(Finding::new(Reason::RegistryInvalid, format!("cannot read the registry: {e}")));
+            None
+        }
+    };
+    let files = files::load_files(source, &release).map_err(|f| problems.push(f)).unwrap_or_default();
+    if let Some(registry) = &registry {
+        problems.extend(files::load_inputs(source, &release, &root, registry, options.now));
+    }
+    if !problems.is_empty() {
+        report.problems.extend(problems);
+        return None;
+    }
+    Some(SiteContext { root, registry: registry?, release, files, pages_root })
+}
