@@ -263,7 +263,7 @@ pub fn build(root: &Path, options: &BuildOptions, progress: &dyn Progress) -> Re
     write("sitemap.xml", feeds::sitemap(config, &checked.approved).as_bytes())?;
     write("atom.xml", feeds::atom(config, &checked.approved).as_bytes())?;
     write("robots.txt", feeds::robots(config).as_bytes())?;
-    crate::verifier::write(&staging, config, &anchor).map_err(|e| setup(&out_shown, e))?;
+    crate::verifier_page::write(&staging, config, &anchor).map_err(|e| setup(&out_shown, e))?;
     for (url, bytes) in checked.inputs.theme().statics() {
         staging.write_new(&url, bytes).map_err(|e| BuildError::Site(vec![Diagnostic::error(checked.inputs.theme().dir(), e.to_string())]))?;
     }

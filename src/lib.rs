@@ -30,5 +30,5 @@ pub mod status;
 pub mod subject;
 pub mod trust;
 pub mod validate;
-pub mod verifier;
+pub mod verifier_page;
 pub mod verify;

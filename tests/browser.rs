@@ -73,6 +73,9 @@ fn in_browser_verifier_and_theme() {
     let en = example_copy();
     let config = std::fs::read_to_string(en.path().join("site.toml")).unwrap().replace("language = \"sv\"", "language = \"en\"").replace("publisher_label = \"Granskad av\"\n", "");
     std::fs::write(en.path().join("site.toml"), config).unwrap();
+    // Site-wide texts are approved like pages: the web editor signs the change.
+    let approve = assert_cmd::Command::cargo_bin("sigill").unwrap().arg("--root").arg(en.path()).args(["approve", "site.toml", "--key", "demo-keys/webb.key", "--yes"]).current_dir(en.path()).env("SIGILL_PASSPHRASE", "sigill-demo").output().unwrap();
+    assert!(approve.status.success(), "{}", String::from_utf8_lossy(&approve.stderr));
     let public_en = build(en.path());
     let release_key = demo_key(sv.path(), "release.key");
     let mut keep = Vec::new();
@@ -131,8 +134,26 @@ fn in_browser_verifier_and_theme() {
     let link = switch.path().join("current");
     std::os::unix::fs::symlink(&built_a, &link).unwrap();
 
-    let Some(server) = Nginx::serve_many(&[&public, &public_en, &tampered, &swapped, &outsider, &lapsed, &small_order, &malleated, &link]) else { return };
-    let [valid, english, tampered, swapped, outsider, lapsed, small_order, malleated, switching] = [0, 1, 2, 3, 4, 5, 6, 7, 8].map(|i| server.origin(i));
+    // A failed check of site A at the same origin comes first: it must not be remembered.
+    let broken_a = variant(&built_a, &mut keep);
+    let page_a = broken_a.join("om/kontakt/index.html");
+    std::fs::write(&page_a, std::fs::read_to_string(&page_a).unwrap().replace("0100-123 45", "0900-666 66")).unwrap();
+
+    // The shared fixture cases that check one page (every verifier can).
+    let cases_dir = tempfile::tempdir().unwrap();
+    let set = common::cases::write_cases(cases_dir.path());
+    let page_cases: Vec<&common::cases::Case> = set.cases.iter().filter(|c| c.mode == "page").collect();
+    let case_roots: Vec<PathBuf> = page_cases.iter().map(|c| cases_dir.path().join(&c.dir)).collect();
+
+    let mut roots: Vec<&Path> = vec![&public, &public_en, &tampered, &swapped, &outsider, &lapsed, &small_order, &malleated, &link, &built_a];
+    roots.extend(case_roots.iter().map(PathBuf::as_path));
+    let Some(server) = Nginx::serve_many(&roots) else { return };
+    let [valid, english, tampered, swapped, outsider, lapsed, small_order, malleated, switching, other] = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9].map(|i| server.origin(i));
+    let case_plan: Vec<serde_json::Value> = page_cases
+        .iter()
+        .enumerate()
+        .map(|(i, c)| serde_json::json!({"name": c.name, "origin": server.origin(10 + i), "page": c.url, "anchor": c.anchor, "now": set.now}))
+        .collect();
 
     let screenshots = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/screenshots");
     let mut verify_cases = Vec::new();
@@ -161,7 +182,9 @@ fn in_browser_verifier_and_theme() {
         "screenshotDir": screenshots,
         "screenshots": shots,
         "keyboard": {"origin": valid, "page": PAGE},
-        "tofu": {"verifier": valid, "target": format!("{switching}/om/kontakt/"), "link": link, "first": built_a, "second": built_b},
+        "tofu": {"verifier": switching, "target": "/om/kontakt/", "link": link, "broken": broken_a, "first": built_a, "second": built_b},
+        "cases": case_plan,
+        "crossOrigin": {"verifier": valid, "target": format!("{other}/om/kontakt/"), "anchor": site_a.anchor()},
     });
     let plan_file = tempfile::NamedTempFile::new().unwrap();
     std::fs::write(plan_file.path(), plan.to_string()).unwrap();
@@ -170,13 +193,17 @@ fn in_browser_verifier_and_theme() {
     let results: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
 
     let verdict = |name: &str| results["verify"].as_array().unwrap().iter().find(|v| v["name"] == name).unwrap().clone();
+    // A first visit trusts the site's own anchor: intact and approved, with
+    // the warning that the anchor was not pinned, as `sigill verify` says.
     for page in ["/", "/om/", PAGE, "/bygga-bo/bygglov/", "/kontakt/", "/om/tillganglighet/"] {
         let v = verdict(&format!("valid {page}"));
-        assert_eq!(v["outcome"], "verified", "{page}: {v}");
+        assert_eq!(v["outcome"], "warning", "{page}: {v}");
+        assert_eq!(v["reasons"], serde_json::json!(["anchor_not_pinned"]), "{page}: {v}");
         assert!(v["text"].as_str().unwrap().contains("Godkänd av"), "{v}");
     }
     let english_verdict = verdict("english");
-    assert_eq!(english_verdict["outcome"], "verified", "{english_verdict}");
+    assert_eq!(english_verdict["outcome"], "warning", "{english_verdict}");
+    assert!(english_verdict["text"].as_str().unwrap().contains("The trust anchor was not pinned"), "{english_verdict}");
     assert!(english_verdict["text"].as_str().unwrap().contains("Approved by\nKarin Lund, Kommunikationschef"), "{english_verdict}");
 
     // The browser and the CLI agree, case by case, with the reason shown.
@@ -203,12 +230,41 @@ fn in_browser_verifier_and_theme() {
         assert!(check["violations"].as_array().unwrap().is_empty(), "axe violations on {} at {} px: {:#}", check["name"], check["width"], check["violations"]);
     }
     let tofu = &results["tofu"];
-    assert_eq!(tofu["first"]["outcome"], "verified", "another site's page, checked across origins: {tofu}");
+    assert_eq!(tofu["broken"]["outcome"], "failed", "{tofu}");
+    assert_eq!(tofu["storedAfterFailure"], 0, "a failed check pins nothing: {tofu}");
+    assert_eq!(tofu["first"]["outcome"], "warning", "the first successful check pins the anchor: {tofu}");
     assert!(tofu["first"]["text"].as_str().unwrap().contains("Första besöket"), "{tofu}");
     assert_eq!(tofu["second"]["outcome"], "failed", "a changed anchor is a failure: {tofu}");
+    assert!(tofu["second"]["reasons"].as_array().unwrap().iter().any(|r| r == "anchor_changed"), "{tofu}");
     assert!(tofu["second"]["text"].as_str().unwrap().contains("fingeravtryck har ändrats"), "{tofu}");
+
+    // Another site's page: refused without an anchor the user typed, checked
+    // against it when given (grouped and in upper case is fine), with the
+    // full origin shown; nothing about the other site is remembered.
+    let cross = &results["crossOrigin"];
+    assert_eq!(cross["without"]["outcome"], "refused", "{cross}");
+    assert!(cross["without"]["text"].as_str().unwrap().contains(&other), "the other origin is named: {cross}");
+    assert_eq!(cross["wrong"]["outcome"], "failed", "{cross}");
+    assert!(cross["wrong"]["reasons"].as_array().unwrap().iter().any(|r| r == "anchor_mismatch"), "{cross}");
+    assert_eq!(cross["withAnchor"]["outcome"], "verified", "{cross}");
+    assert!(cross["withAnchor"]["text"].as_str().unwrap().contains(&format!("{other}/om/kontakt/")), "{cross}");
+    assert_eq!(cross["stored"], serde_json::Value::Null, "{cross}");
+
+    // The shared fixture cases: the browser reaches the verdict and reason
+    // the Rust and Python verifiers reach (tests/cases.rs).
+    let mut disagreements = Vec::new();
+    for case in &page_cases {
+        let got = results["cases"].as_array().unwrap().iter().find(|r| r["name"] == case.name.as_str()).unwrap();
+        let reasons: Vec<&str> = got["reasons"].as_array().unwrap().iter().filter_map(|r| r.as_str()).collect();
+        let ok = got["outcome"] == case.verdict && case.reason.is_none_or(|r| reasons.contains(&r)) && (case.verdict != "verified" || reasons.is_empty());
+        if !ok {
+            disagreements.push(format!("{}: expected {} {:?}, got {} {reasons:?}: {}", case.name, case.verdict, case.reason, got["outcome"], got["text"]));
+        }
+    }
+    assert!(disagreements.is_empty(), "the browser verifier disagrees:\n{}", disagreements.join("\n"));
+
     let keyboard = &results["keyboard"];
-    assert_eq!(keyboard["outcome"], "verified", "{keyboard}");
+    assert_eq!(keyboard["outcome"], "warning", "{keyboard}");
     assert_eq!(keyboard["focusAfter"], "verdict", "focus moves to the verdict: {keyboard}");
     assert!(keyboard["focused"].as_array().unwrap().iter().all(|f| f["outline"] == true), "every focused element shows focus: {keyboard}");
     for shot in results["screenshots"].as_array().unwrap() {

@@ -1,12 +1,16 @@
 #!/usr/bin/env python3
-"""An independent verifier of one Sigill page, written from docs/format.md
+"""An independent verifier of Sigill pages, written from docs/format.md
 alone: Python's hashlib and the `cryptography` package, no code shared with
 Sigill.
 
     independent_verifier.py BASE URL_PATH [--anchor sha256:HEX] [--now T]
+    independent_verifier.py BASE --site [--anchor sha256:HEX] [--now T]
 
-BASE is a built site folder or an http(s) origin. Prints a JSON verdict and
-exits 0 when the page verifies, 1 when it does not.
+BASE is a built site folder or an http(s) origin. URL_PATH checks one page
+and the files it embeds; --site checks every page and every published file
+(and, for a folder, that no other file is there). Prints a JSON verdict with
+the reason code of the first failure and exits 0 when everything verifies,
+1 when it does not.
 """
 import base64
 import hashlib
@@ -29,7 +33,15 @@ WK = "/.well-known/sigill"
 
 
 class Reject(Exception):
-    pass
+    """A failed check, with the reason code docs/format.md names for it."""
+    def __init__(self, message, reason=None):
+        super().__init__(message)
+        self.reason = reason
+
+
+class Stage:
+    """The reason code a malformed document counts as at each step."""
+    reason = "root_invalid"
 
 
 def fetch(base, path, limit):
@@ -105,9 +117,15 @@ def pae(ptype, body):
 
 
 def time_of(text):
-    if len(text) != 20:
+    if not isinstance(text, str) or len(text) != 20 or not text.isascii():
         raise Reject(f"bad time {text!r}")
-    return datetime.strptime(text, "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=timezone.utc)
+    try:
+        value = datetime.strptime(text, "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=timezone.utc)
+    except ValueError:
+        raise Reject(f"bad time {text!r}")
+    if value.strftime("%Y-%m-%dT%H:%M:%SZ") != text:
+        raise Reject(f"bad time {text!r}")
+    return value
 
 
 def open_envelope(env, ptype, keys, threshold):
@@ -145,6 +163,7 @@ REG_FIELDS = ["expires", "publishers", "site", "version"]
 PUB_FIELDS = ["id", "keys", "name", "scopes", "title", "unit"]
 PKEY_FIELDS = ["keyid", "public", "status", "status_since", "valid_from", "valid_until"]
 APPROVAL_FIELDS = ["approved_at", "assets", "keyid", "note", "path", "previous", "publisher", "review_by", "sequence", "site", "source_len", "source_sha256", "url"]
+FILE_FIELDS = ["len", "path", "sha256"]
 RELEASE_FIELDS = ["builder", "created", "expires", "files_count", "files_sha256", "inputs_sha256", "pages_count", "pages_root", "registry_sha256", "release", "root_sha256", "site"]
 LEAF_FIELDS = ["approvals", "approved_at", "html_len", "html_sha256", "path", "publisher", "review_by", "source_sha256", "url"]
 PROOF_FIELDS = ["approvals", "format", "inclusion", "leaf", "leaf_index", "release", "tree_size"]
@@ -191,7 +210,112 @@ def covers(scope, path):
     return path.startswith(scope) if scope.endswith("/") else path == scope
 
 
-def verify(base, url, anchor, now):
+def default_url(path):
+    if not (path.startswith("content/") and path.endswith(".md")):
+        return None
+    rest = path[len("content/"):-len(".md")]
+    if rest in ("_index", "index"):
+        rest = ""
+    elif rest.endswith("/_index"):
+        rest = rest[:-len("/_index")]
+    elif rest.endswith("/index"):
+        rest = rest[:-len("/index")]
+    return f"/{rest}/" if rest else "/"
+
+
+def covers_url(scope, url):
+    if not (url.startswith("/") and url.endswith("/")) or not scope.startswith("content/"):
+        return False
+    inner = url[1:-1]
+    if inner and not all(seg and not seg.startswith(".") and all(c in "abcdefghijklmnopqrstuvwxyz0123456789-_." for c in seg) for seg in inner.split("/")):
+        return False
+    if scope.endswith("/"):
+        return url.startswith("/" + scope[len("content/"):])
+    return default_url(scope) == url
+
+
+def open_approval(env, owners):
+    try:
+        payload = canonical(open_envelope(env, "application/vnd.sigill.approval.v1+json", {k: v[2] for k, v in owners.items()}, 1), APPROVAL_FIELDS)
+        time_of(payload["approved_at"])
+        time_of(payload["review_by"])
+    except (Reject, KeyError, TypeError, ValueError) as e:
+        raise Reject(f"approval does not verify: {e}", "approval_invalid")
+    if len(env["signatures"]) != 1 or env["signatures"][0]["keyid"] != payload["keyid"]:
+        raise Reject("approval signed by another key than it names", "approval_invalid")
+    return payload
+
+
+def authority(payload, owners, root, now):
+    """The first reason the approval's key could not make it, or None."""
+    pub, k, _ = owners[payload["keyid"]]
+    at, review = time_of(payload["approved_at"]), time_of(payload["review_by"])
+    if pub["id"] != payload["publisher"]:
+        return Reject("key belongs to another publisher", "key_not_owned")
+    if not any(covers(s, payload["path"]) for s in pub["scopes"]):
+        return Reject("publisher out of scope", "out_of_scope")
+    if payload["url"] is not None and not any(covers_url(s, payload["url"]) for s in pub["scopes"]):
+        return Reject("URL out of the publisher's scope", "out_of_scope")
+    if k["status"] == "compromised":
+        return Reject("key compromised", "key_compromised")
+    if k["status"] == "retired" and at >= time_of(k["status_since"]):
+        return Reject("key retired", "key_not_valid")
+    if not time_of(k["valid_from"]) <= at < time_of(k["valid_until"]):
+        return Reject("key not valid at approval time", "key_not_valid")
+    if at > now:
+        return Reject("approval in the future", "approval_future")
+    if (review - at).total_seconds() > root["policy"]["max_review_days"] * 86400:
+        return Reject("review date beyond policy", "review_beyond_policy")
+    if now >= review:
+        return Reject("approval lapsed", "approval_lapsed")
+    return None
+
+
+def embedded_paths(html, url):
+    found = set()
+    for attribute, always in (('src="', True), ('href="', False)):
+        at = html.find(attribute)
+        while at != -1:
+            start = at + len(attribute)
+            end = html.find('"', start)
+            if end == -1:
+                break
+            value = html[start:end].replace("&amp;", "&").split("#")[0].split("?")[0]
+            if value and not value.endswith("/") and not value.startswith("//") and ":" not in value:
+                joined = value if value.startswith("/") else url + value
+                parts, ok = [], True
+                for seg in joined.split("/"):
+                    if seg in ("", "."):
+                        continue
+                    if seg == "..":
+                        if not parts:
+                            ok = False
+                            break
+                        parts.pop()
+                    else:
+                        parts.append(seg)
+                path = "/" + "/".join(parts)
+                tag = html[html.rfind("<", 0, at):at]
+                if ok and (always or tag.startswith("<link") or path.startswith(url)):
+                    found.add(path)
+            at = html.find(attribute, end)
+    return sorted(found)
+
+
+def check_file(base, files, path):
+    listed = files.get(path)
+    if listed is None:
+        raise Reject(f"{path} is not a file of the signed release", "file_extra")
+    data = fetch(base, path, 64 << 20)
+    if data is None:
+        raise Reject(f"{path} is missing", "file_missing")
+    if sha(data) != listed["sha256"] or len(data) != listed["len"]:
+        raise Reject(f"{path} was changed after the build", "file_changed")
+
+
+def load_site(base, anchor, now):
+    """Steps 1-5 of docs/format.md: root, release, registry, files, inputs."""
+    Stage.reason = "root_invalid"
     # 1. Root chain.
     versions = []
     n = 1
@@ -206,7 +330,7 @@ def verify(base, url, anchor, now):
     found = "sha256:" + sha(versions[0])
     pinned = anchor is not None
     if pinned and found != anchor:
-        raise Reject(f"trust anchor {found} is not the pinned {anchor}")
+        raise Reject(f"trust anchor {found} is not the pinned {anchor}", "anchor_mismatch")
     root = None
     for i, data in enumerate(versions):
         env = canonical(data)
@@ -220,17 +344,30 @@ def verify(base, url, anchor, now):
             raise Reject("root version or site")
         root = new
     if now >= time_of(root["expires"]):
-        raise Reject("root expired")
+        raise Reject("root expired", "root_expired")
     site = root["site"]
     # 2. Release.
+    Stage.reason = "release_invalid"
     keys, th = role_keys(root, "release")
-    release = canonical(open_envelope(canonical(fetch(base, f"{WK}/release.json", 1 << 20)), "application/vnd.sigill.release.v1+json", keys, th), RELEASE_FIELDS)
+    release_bytes = fetch(base, f"{WK}/release.json", 1 << 20)
+    if release_bytes is None:
+        raise Reject("no release")
+    release = canonical(open_envelope(canonical(release_bytes), "application/vnd.sigill.release.v1+json", keys, th), RELEASE_FIELDS)
+    created, expires = time_of(release["created"]), time_of(release["expires"])
+    if len(release["pages_root"]) != 64:
+        raise Reject("pages_root is not a sha256")
+    bytes.fromhex(release["pages_root"])
     if release["site"] != site or release["root_sha256"] != sha(versions[-1]):
-        raise Reject("release does not match the root")
-    stale = now >= time_of(release["expires"])
+        raise Reject("release does not match the root", "release_mismatch")
+    if expires <= created or (expires - created).total_seconds() > root["policy"]["release_max_days"] * 86400:
+        raise Reject("release lifetime beyond policy")
+    if (created - now).total_seconds() > 600:
+        raise Reject("release dated in the future", "release_future")
+    stale = now >= expires
     # 3. Registry.
+    Stage.reason = "registry_invalid"
     reg_bytes = fetch(base, f"{WK}/registry.json", 1 << 20)
-    if sha(reg_bytes) != release["registry_sha256"]:
+    if reg_bytes is None or sha(reg_bytes) != release["registry_sha256"]:
         raise Reject("registry is not the one the release pins")
     keys, th = role_keys(root, "registry")
     registry = canonical(open_envelope(canonical(reg_bytes), "application/vnd.sigill.registry.v1+json", keys, th), REG_FIELDS)
@@ -243,62 +380,157 @@ def verify(base, url, anchor, now):
             if set(k) != set(PKEY_FIELDS):
                 raise Reject("registry key fields")
             raw = public_key(k["public"])
+            for f in ("status_since", "valid_from", "valid_until"):
+                time_of(k[f])
             if sha(raw) != k["keyid"] or k["keyid"] in owners:
                 raise Reject("registry keyid does not match its key, or appears twice")
             owners[k["keyid"]] = (pub, k, raw)
-    # 4. Page.
+    # 4. The list of published files.
+    Stage.reason = "files_invalid"
+    files_bytes = fetch(base, f"{WK}/files.json", 64 << 20)
+    if files_bytes is None or sha(files_bytes) != release["files_sha256"]:
+        raise Reject("files.json is not the list the release signs")
+    index = canonical(files_bytes, ["files", "format"])
+    files = {}
+    previous = None
+    for f in index["files"]:
+        if set(f) != set(FILE_FIELDS) or len(f["sha256"]) != 64 or f["path"] in (f"{WK}/release.json", f"{WK}/files.json"):
+            raise Reject("files.json entry malformed")
+        bytes.fromhex(f["sha256"])
+        if previous is not None and not previous.encode() < f["path"].encode():
+            raise Reject("files.json is not sorted")
+        previous = f["path"]
+        files[f["path"]] = f
+    if index["format"] != "sigill-files-v1" or len(files) != release["files_count"]:
+        raise Reject("files.json format or count")
+    # 5. The approvals of site.toml and the theme.
+    Stage.reason = "inputs_invalid"
+    inputs_bytes = fetch(base, f"{WK}/inputs.json", 4 << 20)
+    if inputs_bytes is None or sha(inputs_bytes) != release["inputs_sha256"]:
+        raise Reject("inputs.json is not the one the release signs")
+    inputs = canonical(inputs_bytes, ["approvals", "format"])
+    paths = []
+    for env in inputs["approvals"]:
+        try:
+            payload = open_approval(env, owners)
+        except Reject as e:
+            raise Reject(str(e), "inputs_invalid")
+        if payload["site"] != site or payload["url"] is not None:
+            raise Reject("not a site input of this site", "inputs_invalid")
+        problem = authority(payload, owners, root, now)
+        if problem is not None:
+            raise Reject(f"{payload['path']}: {problem}", "inputs_invalid")
+        paths.append(payload["path"])
+    themes = [p for p in paths if p.startswith("themes/") and p.endswith("/theme.toml")]
+    if inputs["format"] != "sigill-inputs-v1" or len(paths) != 2 or len(themes) != 1 or "site.toml" not in paths or not paths[0].encode() < paths[1].encode():
+        raise Reject("inputs.json must hold one approval of site.toml and one of a theme", "inputs_invalid")
+    return {"root": root, "site": site, "release": release, "owners": owners, "files": files, "stale": stale, "found": found, "pinned": pinned}
+
+
+def verify_page(base, ctx, url, now, expected_leaf=None):
+    """Steps 6-9: page, proof, approval, source, embedded files."""
+    root, site, release, owners, files = ctx["root"], ctx["site"], ctx["release"], ctx["owners"], ctx["files"]
+    # 6. Page.
+    Stage.reason = "page_missing"
     html = fetch(base, url + "index.html" if not base.startswith("http") else url, 16 << 20)
     if html is None:
-        raise Reject("page not found")
-    proof = canonical(fetch(base, url + "index.html.proof.json", 1 << 20), PROOF_FIELDS)
+        raise Reject("page not found", "page_missing")
+    Stage.reason = "proof_invalid"
+    proof_bytes = fetch(base, url + "index.html.proof.json", 1 << 20)
+    if proof_bytes is None:
+        raise Reject("no proof", "proof_invalid")
+    proof = canonical(proof_bytes, PROOF_FIELDS)
     leaf = proof["leaf"]
-    if set(leaf) != set(LEAF_FIELDS) or proof["format"] != "sigill-proof-v1":
-        raise Reject("proof format")
+    if set(leaf) != set(LEAF_FIELDS) or proof["format"] != "sigill-proof-v1" or proof["release"] != f"{WK}/release.json":
+        raise Reject("proof format", "proof_invalid")
+    if expected_leaf is not None and leaf != expected_leaf:
+        raise Reject("the proof's leaf is not the listed one", "proof_invalid")
     if leaf["url"] != url:
-        raise Reject(f"proof is for {leaf['url']}, not {url}")
+        raise Reject(f"proof is for {leaf['url']}, not {url}", "proof_other_page")
     if sha(html) != leaf["html_sha256"] or len(html) != leaf["html_len"]:
-        raise Reject("content does not match its approval")
+        raise Reject("content does not match its approval", "content_mismatch")
     leaf_bytes = json.dumps(leaf, sort_keys=True, separators=(",", ":"), ensure_ascii=False).encode()
     leaf_hash = hashlib.sha256(b"\x00" + leaf_bytes).digest()
+    Stage.reason = "inclusion_invalid"
     path = [bytes.fromhex(h) for h in proof["inclusion"]]
     if proof["tree_size"] != release["pages_count"] or root_from_path(leaf_hash, proof["leaf_index"], proof["tree_size"], path).hex() != release["pages_root"]:
-        raise Reject("inclusion proof does not lead to the release")
-    # 5. Approval.
+        raise Reject("inclusion proof does not lead to the release", "inclusion_invalid")
+    # 7. Approval.
+    Stage.reason = "approval_invalid"
     env_hashes = set()
     summary = None
     for env in proof["approvals"]:
         env_bytes = json.dumps(env, sort_keys=True, separators=(",", ":"), ensure_ascii=False).encode()
         env_hashes.add(sha(env_bytes))
-        payload = canonical(open_envelope(env, "application/vnd.sigill.approval.v1+json", {k: v[2] for k, v in owners.items()}, 1), APPROVAL_FIELDS)
-        if env["signatures"][0]["keyid"] != payload["keyid"] or len(env["signatures"]) != 1:
-            raise Reject("approval signed by another key than it names")
-        for field in ["path", "source_sha256", "publisher", "approved_at", "review_by", "url"]:
-            if payload[field] != leaf[field]:
-                raise Reject(f"approval {field} differs from the leaf")
-        if payload["site"] != site:
-            raise Reject("approval is for another site")
-        pub, k, _ = owners[payload["keyid"]]
-        at, review = time_of(payload["approved_at"]), time_of(payload["review_by"])
-        if pub["id"] != payload["publisher"]:
-            raise Reject("key belongs to another publisher")
-        if not any(covers(s, payload["path"]) for s in pub["scopes"]):
-            raise Reject("publisher out of scope")
-        if k["status"] == "compromised" or (k["status"] == "retired" and at >= time_of(k["status_since"])):
-            raise Reject(f"key {k['status']}")
-        if not time_of(k["valid_from"]) <= at < time_of(k["valid_until"]) or at > now:
-            raise Reject("key not valid at approval time, or approval in the future")
-        if (review - at).total_seconds() > root["policy"]["max_review_days"] * 86400:
-            raise Reject("review date beyond policy")
-        if now >= review:
-            raise Reject("approval lapsed")
-        summary = {"name": pub["name"], "title": pub["title"], "unit": pub["unit"], "approved_at": payload["approved_at"], "review_by": payload["review_by"]}
     if not proof["approvals"] or env_hashes != set(leaf["approvals"]):
-        raise Reject("approvals are not the ones the leaf binds")
-    # 6. Source.
+        raise Reject("approvals are not the ones the leaf binds", "approval_unbound")
+    for env in proof["approvals"]:
+        payload = open_approval(env, owners)
+        if payload["url"] != leaf["url"]:
+            raise Reject("approval is for another URL", "url_mismatch")
+        for field in ["path", "source_sha256", "publisher", "approved_at", "review_by"]:
+            if payload[field] != leaf[field]:
+                raise Reject(f"approval {field} differs from the leaf", "approval_mismatch")
+        if payload["site"] != site:
+            raise Reject("approval is for another site", "approval_mismatch")
+        problem = authority(payload, owners, root, now)
+        if problem is not None:
+            raise problem
+        pub = owners[payload["keyid"]][0]
+        summary = {"name": pub["name"], "title": pub["title"], "unit": pub["unit"], "approved_at": payload["approved_at"], "review_by": payload["review_by"]}
+    # 8. Source.
+    Stage.reason = "source_mismatch"
     source = fetch(base, url + "index.md", 1 << 20)
     if source is not None and sha(source) != leaf["source_sha256"]:
-        raise Reject("published source is not the approved text")
-    return {"ok": True, "pinned": pinned, "stale": stale, "anchor": found, "approval": summary}
+        raise Reject("published source is not the approved text", "source_mismatch")
+    # 9. Embedded and bundle files.
+    Stage.reason = "file_missing"
+    for p in embedded_paths(html.decode("utf-8", "replace"), url):
+        check_file(base, files, p)
+    return summary
+
+
+def verify(base, url, anchor, now):
+    ctx = load_site(base, anchor, now)
+    summary = verify_page(base, ctx, url, now)
+    return {"ok": True, "pinned": ctx["pinned"], "stale": ctx["stale"], "anchor": ctx["found"], "approval": summary}
+
+
+def verify_whole_site(base, anchor, now):
+    ctx = load_site(base, anchor, now)
+    Stage.reason = "pages_index_invalid"
+    index_bytes = fetch(base, f"{WK}/pages.json", 64 << 20)
+    if index_bytes is None:
+        raise Reject("no pages.json", "pages_index_invalid")
+    index = canonical(index_bytes, ["format", "leaves"])
+    hashes = [hashlib.sha256(b"\x00" + json.dumps(l, sort_keys=True, separators=(",", ":"), ensure_ascii=False).encode()).digest() for l in index["leaves"]]
+    if index["format"] != "sigill-pages-v1" or len(hashes) != ctx["release"]["pages_count"] or tree_hash(hashes).hex() != ctx["release"]["pages_root"]:
+        raise Reject("pages.json is not the list the release signs", "pages_index_invalid")
+    for leaf in index["leaves"]:
+        verify_page(base, ctx, leaf["url"], now, leaf)
+    Stage.reason = "file_missing"
+    for p in ctx["files"]:
+        check_file(base, ctx["files"], p)
+    if not base.startswith("http"):
+        unlisted = {f"{WK}/release.json", f"{WK}/files.json"}
+        for folder, _, names in os.walk(base):
+            for name in names:
+                rel = "/" + os.path.relpath(os.path.join(folder, name), base).replace(os.sep, "/")
+                if rel not in ctx["files"] and rel not in unlisted:
+                    raise Reject(f"{rel} is not a file of the signed release", "file_extra")
+    return {"ok": True, "pinned": ctx["pinned"], "stale": ctx["stale"], "anchor": ctx["found"], "pages": len(index["leaves"])}
+
+
+def tree_hash(hashes):
+    """RFC 6962 Merkle tree hash over leaf hashes."""
+    if not hashes:
+        return hashlib.sha256(b"").digest()
+    if len(hashes) == 1:
+        return hashes[0]
+    k = 1
+    while k * 2 < len(hashes):
+        k *= 2
+    return node(tree_hash(hashes[:k]), tree_hash(hashes[k:]))
 
 
 def main():
@@ -313,11 +545,17 @@ def main():
         i = args.index("--now")
         now = time_of(args[i + 1])
         del args[i:i + 2]
-    base, url = args
+    whole = "--site" in args
+    if whole:
+        args.remove("--site")
+        base, = args
+    else:
+        base, url = args
     try:
-        result = verify(base, url, anchor, now)
-    except (Reject, KeyError, TypeError, ValueError) as e:
-        print(json.dumps({"ok": False, "reason": f"{type(e).__name__}: {e}" if not isinstance(e, Reject) else str(e)}))
+        result = verify_whole_site(base, anchor, now) if whole else verify(base, url, anchor, now)
+    except (Reject, KeyError, TypeError, ValueError, IndexError, AttributeError) as e:
+        reason = e.reason if isinstance(e, Reject) and e.reason else Stage.reason
+        print(json.dumps({"ok": False, "reason": reason, "detail": str(e) if isinstance(e, Reject) else f"{type(e).__name__}: {e}"}))
         return 1
     print(json.dumps(result, ensure_ascii=False))
     return 0

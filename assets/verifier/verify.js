@@ -9,7 +9,9 @@ const L = (1n << 252n) + 27742317777372353535851937790883648493n;
 const SMALL_ORDER_Y = [0n, 1n, P - 1n,
   leInt(hexBytes("26e8958fc2b227b045c3f489f2ef98f0d5dfac05d3c63339b13802886d53fc05")),
   leInt(hexBytes("c7176a703d4dd84fba3c0b760d10670f2a2053fa2c39ccc64ec7fd7792ac037a"))];
-const LIMITS = { envelope: 1 << 20, proof: 1 << 20, page: 16 << 20, source: 1 << 20 };
+const LIMITS = { envelope: 1 << 20, proof: 1 << 20, page: 16 << 20, source: 1 << 20, files: 64 << 20, inputs: 4 << 20, file: 64 << 20 };
+// Reason codes and their wording, written into the page by the build.
+const REASONS = (() => { try { return JSON.parse(document.getElementById("sigill-reasons").textContent); } catch { return {}; } })();
 
 const TEXT = {
   sv: {
@@ -37,6 +39,10 @@ const TEXT = {
     enterPage: "Ange en sida att kontrollera.",
     forget: "Glöm sparat fingeravtryck",
     forgotten: "Det sparade fingeravtrycket är borttaget.",
+    otherOrigin: "Den här kontrollen gäller sidor på {origin}. För att kontrollera en sida på en annan webbplats ({other}) måste du ange den webbplatsens förtroendeankare, som du har fått från en annan källa.",
+    badAnchor: "Förtroendeankaret ska vara sha256: följt av 64 hexadecimala tecken (mellanslag går bra).",
+    checkedSite: "Kontrollerad webbplats",
+    detail: "Teknisk förklaring",
   },
   en: {
     checking: "Checking …",
@@ -63,12 +69,22 @@ const TEXT = {
     enterPage: "Enter a page to check.",
     forget: "Forget saved fingerprint",
     forgotten: "The saved fingerprint has been removed.",
+    otherOrigin: "This check covers pages on {origin}. To check a page on another site ({other}) you must enter that site's trust anchor, obtained from a source other than the site.",
+    badAnchor: "The trust anchor is sha256: followed by 64 hexadecimal characters (spaces are fine).",
+    checkedSite: "Site checked",
+    detail: "Technical detail",
   },
 };
 const lang = (document.documentElement.lang || "sv").startsWith("en") ? "en" : "sv";
 const t = (key, vars = {}) => TEXT[lang][key].replace(/\{(\w+)\}/g, (_, k) => vars[k] ?? "");
 
-class Reject extends Error {}
+// A failed check: `reason` is a stable code shared with `sigill verify`
+// and the independent verifier; `detail` says exactly what did not match.
+class Reject extends Error {
+  constructor(detail, reason) { super(detail); this.reason = reason; }
+}
+const finding = (reason, detail) => ({ reason, detail });
+const wording = (reason) => (REASONS[reason] && REASONS[reason][lang]) || reason;
 
 function hexBytes(hex) {
   if (!/^([0-9a-f]{2})*$/.test(hex)) throw new Reject("not lowercase hex");
@@ -185,9 +201,16 @@ async function roleKeys(root, role) {
   return [keys, r.threshold];
 }
 
+// A strict YYYY-MM-DDTHH:MM:SSZ time in milliseconds; anything else (an
+// impossible date such as 2026-02-30, a NaN) is a failure, never a pass.
 const time = (text) => {
-  if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/.test(text)) throw new Reject(`bad time ${text}`);
-  return Date.parse(text);
+  const m = typeof text === "string" && /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})Z$/.exec(text);
+  if (!m) throw new Reject(`bad time ${text}`);
+  const ms = Date.UTC(+m[1], +m[2] - 1, +m[3], +m[4], +m[5], +m[6]);
+  const d = new Date(ms);
+  if (!Number.isFinite(ms) || d.getUTCFullYear() !== +m[1] || d.getUTCMonth() !== +m[2] - 1 || d.getUTCDate() !== +m[3]
+      || d.getUTCHours() !== +m[4] || d.getUTCMinutes() !== +m[5] || d.getUTCSeconds() !== +m[6]) throw new Reject(`impossible time ${text}`);
+  return ms;
 };
 
 async function fetchBytes(origin, path, limit) {
@@ -222,10 +245,91 @@ async function rootFromProof(leafHash, index, size, path) {
 }
 
 const covers = (scope, path) => (scope.endsWith("/") ? path.startsWith(scope) : path === scope);
+// The URL a content file gets without a slug (docs/format.md, "Scopes and URLs").
+function defaultUrl(path) {
+  const m = /^content\/(.*)\.md$/.exec(path);
+  if (!m) return null;
+  let rest = m[1];
+  if (rest === "_index" || rest === "index") rest = "";
+  else if (rest.endsWith("/_index")) rest = rest.slice(0, -7);
+  else if (rest.endsWith("/index")) rest = rest.slice(0, -6);
+  return rest ? `/${rest}/` : "/";
+}
+function coversUrl(scope, url) {
+  if (!url.startsWith("/") || !url.endsWith("/")) return false;
+  const inner = url.slice(1, -1);
+  if (inner && !inner.split("/").every((s) => /^[a-z0-9_.-]+$/.test(s) && !s.startsWith("."))) return false;
+  if (!scope.startsWith("content/")) return false;
+  if (scope.endsWith("/")) return url.startsWith("/" + scope.slice("content/".length));
+  return defaultUrl(scope) === url;
+}
+
+// Every same-origin file a page embeds (src, <link href>) or links in its
+// own folder (its bundle), as URL paths — the same rule as `sigill verify`.
+function embeddedPaths(html, url) {
+  const found = new Set();
+  for (const [attribute, always] of [['src="', true], ['href="', false]]) {
+    let at = html.indexOf(attribute);
+    while (at !== -1) {
+      const start = at + attribute.length;
+      const end = html.indexOf('"', start);
+      if (end === -1) break;
+      let value = html.slice(start, end).replaceAll("&amp;", "&").split(/[#?]/)[0];
+      if (value && !value.endsWith("/") && !value.startsWith("//") && !value.includes(":")) {
+        const joined = value.startsWith("/") ? value : url + value;
+        const parts = [];
+        let ok = true;
+        for (const s of joined.split("/")) {
+          if (s === "" || s === ".") continue;
+          if (s === "..") { if (!parts.length) { ok = false; break; } parts.pop(); } else parts.push(s);
+        }
+        const path = "/" + parts.join("/");
+        const tag = html.slice(html.lastIndexOf("<", at), at);
+        if (ok && (always || tag.startsWith("<link") || path.startsWith(url))) found.add(path);
+      }
+      at = html.indexOf(attribute, end);
+    }
+  }
+  return [...found].sort();
+}
+
+// One approval envelope under the registry: signature by the key it names.
+async function openApproval(env, owners) {
+  const allKeys = new Map([...owners].map(([id, o]) => [id, o.raw]));
+  let payload;
+  try {
+    payload = canonical(await openEnvelope(env, "application/vnd.sigill.approval.v1+json", allKeys, 1),
+      ["approved_at", "assets", "keyid", "note", "path", "previous", "publisher", "review_by", "sequence", "site", "source_len", "source_sha256", "url"]);
+    time(payload.approved_at); time(payload.review_by);
+  } catch (e) {
+    throw new Reject(`the approval's signature does not verify under a key of the publisher registry (${e.message})`, "approval_invalid");
+  }
+  if (env.signatures.length !== 1 || env.signatures[0].keyid !== payload.keyid) throw new Reject("the approval is signed by another key than it names", "approval_invalid");
+  return payload;
+}
+
+// Who may have made an approval, and whether it still holds at `now`.
+function authority(payload, owners, root, now) {
+  const out = [];
+  const { pub, key } = owners.get(payload.keyid);
+  const at = time(payload.approved_at), review = time(payload.review_by);
+  if (pub.id !== payload.publisher) out.push(finding("key_not_owned", `the key belongs to ${pub.id}, not ${payload.publisher}`));
+  if (!pub.scopes.some((s) => covers(s, payload.path))) out.push(finding("out_of_scope", `${pub.id} is not responsible for ${payload.path}`));
+  if (payload.url !== null && !pub.scopes.some((s) => coversUrl(s, payload.url))) out.push(finding("out_of_scope", `${pub.id} cannot take the URL ${payload.url}`));
+  if (key.status === "compromised") out.push(finding("key_compromised", `the publisher's key is marked compromised since ${key.status_since}`));
+  if (key.status === "retired" && at >= time(key.status_since)) out.push(finding("key_not_valid", "the key was retired before the approval"));
+  if (at < time(key.valid_from) || at >= time(key.valid_until)) out.push(finding("key_not_valid", "the key was not valid when the page was approved"));
+  if (at > now) out.push(finding("approval_future", "the approval is dated in the future"));
+  if (review - at > root.policy.max_review_days * 86400000) out.push(finding("review_beyond_policy", "the review date is beyond the site's policy"));
+  if (now >= review) out.push(finding("approval_lapsed", `the review date ${payload.review_by.slice(0, 10)} has passed`));
+  return { pub, findings: out };
+}
 
 // The whole check. Returns {outcome, intact, problems, warnings, approval, anchor, site}.
-async function verifyPage(origin, url, now) {
-  const result = { outcome: "failed", intact: false, problems: [], warnings: [], approval: null, anchor: null, site: null, url };
+// `pinned` is the anchor the user gave, or null (trust on first use).
+async function verifyPage(origin, url, now, pinned) {
+  const result = { outcome: "failed", intact: false, problems: [], warnings: [], approval: null, anchor: null, site: null, url: origin + url };
+  let stage = "root_invalid";
   try {
     // 1. Root chain.
     const versions = [];
@@ -236,6 +340,7 @@ async function verifyPage(origin, url, now) {
     }
     if (!versions.length) throw new Reject("the site publishes no root of trust");
     result.anchor = "sha256:" + (await sha256Hex(versions[0]));
+    if (pinned && pinned !== result.anchor) throw new Reject(`the site's first root hashes to ${result.anchor}, not to the anchor you gave (${pinned})`, "anchor_mismatch");
     let root = null;
     for (const [i, bytes] of versions.entries()) {
       const env = canonical(bytes);
@@ -246,15 +351,21 @@ async function verifyPage(origin, url, now) {
       if (next.version !== i + 1 || (root && root.site !== next.site)) throw new Reject("root versions do not chain");
       root = next;
     }
-    if (now >= time(root.expires)) throw new Reject("the site's root of trust has expired");
+    if (now >= time(root.expires)) throw new Reject("the site's root of trust has expired", "root_expired");
     result.site = root.site;
     // 2. Release.
+    stage = "release_invalid";
     const [rk, rth] = await roleKeys(root, "release");
     const release = canonical(await openEnvelope(canonical(await mustFetch(origin, `${WK}/release.json`, LIMITS.envelope)), "application/vnd.sigill.release.v1+json", rk, rth),
-      ["builder", "created", "expires", "pages_count", "pages_root", "registry_sha256", "release", "root_sha256", "site"]);
-    if (release.site !== root.site || release.root_sha256 !== (await sha256Hex(versions[versions.length - 1]))) throw new Reject("the release does not belong to this root");
-    if (now >= time(release.expires)) result.warnings.push(t("stale", { date: release.expires.slice(0, 10) }));
+      ["builder", "created", "expires", "files_count", "files_sha256", "inputs_sha256", "pages_count", "pages_root", "registry_sha256", "release", "root_sha256", "site"]);
+    const created = time(release.created), expires = time(release.expires);
+    hexBytes(release.pages_root);
+    if (release.site !== root.site || release.root_sha256 !== (await sha256Hex(versions[versions.length - 1]))) throw new Reject("the release does not belong to this root", "release_mismatch");
+    if (expires <= created || expires - created > root.policy.release_max_days * 86400000) throw new Reject("the release's lifetime is not within the root policy");
+    if (created > now + 600000) throw new Reject(`the release is dated ${release.created}, after the time of this check`, "release_future");
+    if (now >= expires) result.warnings.push(finding("release_stale", `the release expired at ${release.expires}`));
     // 3. Registry.
+    stage = "registry_invalid";
     const regBytes = await mustFetch(origin, `${WK}/registry.json`, LIMITS.envelope);
     if ((await sha256Hex(regBytes)) !== release.registry_sha256) throw new Reject("the publisher registry is not the one the release pins");
     const [gk, gth] = await roleKeys(root, "registry");
@@ -266,81 +377,118 @@ async function verifyPage(origin, url, now) {
       for (const k of pub.keys) {
         exactFields(k, ["keyid", "public", "status", "status_since", "valid_from", "valid_until"]);
         const raw = checkPublicKey(b64(k.public));
+        for (const f of ["status_since", "valid_from", "valid_until"]) time(k[f]);
         if ((await sha256Hex(raw)) !== k.keyid || owners.has(k.keyid)) throw new Reject("a registry key does not match its keyid");
         owners.set(k.keyid, { pub, key: k, raw });
       }
     }
-    // 4. Page and proof.
+    // 4. The list of published files.
+    stage = "files_invalid";
+    const filesBytes = await mustFetch(origin, `${WK}/files.json`, LIMITS.files);
+    if ((await sha256Hex(filesBytes)) !== release.files_sha256) throw new Reject("the list of published files is not the one the release signs");
+    const filesIndex = canonical(filesBytes, ["files", "format"]);
+    const files = new Map();
+    let previous = null;
+    for (const f of filesIndex.files) {
+      exactFields(f, ["len", "path", "sha256"]);
+      hexBytes(f.sha256);
+      if (previous !== null && !(previous < f.path)) throw new Reject("files.json is not sorted");
+      previous = f.path;
+      files.set(f.path, f);
+    }
+    if (filesIndex.format !== "sigill-files-v1" || files.size !== release.files_count) throw new Reject("files.json is malformed");
+    // 5. The approvals of the theme and site.toml.
+    stage = "inputs_invalid";
+    const inputsBytes = await mustFetch(origin, `${WK}/inputs.json`, LIMITS.inputs);
+    if ((await sha256Hex(inputsBytes)) !== release.inputs_sha256) throw new Reject("inputs.json is not the one the release signs");
+    const inputs = canonical(inputsBytes, ["approvals", "format"]);
+    const inputPaths = [];
+    for (const env of inputs.approvals) {
+      const payload = await openApproval(env, owners).catch((e) => { throw new Reject(e.message, "inputs_invalid"); });
+      if (payload.site !== root.site || payload.url !== null) throw new Reject(`the approval of ${payload.path} is not a site input of this site`);
+      const { findings } = authority(payload, owners, root, now);
+      if (findings.length) throw new Reject(`${payload.path}: ${findings.map((f) => f.detail).join("; ")}`);
+      inputPaths.push(payload.path);
+    }
+    const themes = inputPaths.filter((p) => p.startsWith("themes/") && p.endsWith("/theme.toml")).length;
+    if (inputs.format !== "sigill-inputs-v1" || inputPaths.length !== 2 || themes !== 1 || !inputPaths.includes("site.toml")
+        || !(inputPaths[0] < inputPaths[1])) throw new Reject("inputs.json must hold one approval of site.toml and one of a theme");
+    // 6. Page and proof.
+    stage = "page_missing";
     const html = await mustFetch(origin, url, LIMITS.page);
+    stage = "proof_invalid";
     const proofPath = url.endsWith("/") ? url + "index.html.proof.json" : url + ".proof.json";
     const proof = canonical(await mustFetch(origin, proofPath, LIMITS.proof), ["approvals", "format", "inclusion", "leaf", "leaf_index", "release", "tree_size"]);
     const leaf = proof.leaf;
     exactFields(leaf, ["approvals", "approved_at", "html_len", "html_sha256", "path", "publisher", "review_by", "source_sha256", "url"]);
     const integrity = [];
-    if (proof.format !== "sigill-proof-v1") integrity.push("unknown proof format");
-    if (leaf.url !== url) integrity.push(`the proof is for ${leaf.url}, not for ${url} (a proof of another page)`);
+    if (proof.format !== "sigill-proof-v1" || proof.release !== `${WK}/release.json`) integrity.push(finding("proof_invalid", "unknown proof format"));
+    if (leaf.url !== url) integrity.push(finding("proof_other_page", `the proof is for ${leaf.url}, not for ${url} (a proof of another page)`));
     const htmlHash = await sha256Hex(html);
-    if (htmlHash !== leaf.html_sha256 || html.length !== leaf.html_len) integrity.push(`content does not match its approval: the page hashes to ${htmlHash}, the release says ${leaf.html_sha256}`);
+    if (htmlHash !== leaf.html_sha256 || html.length !== leaf.html_len) integrity.push(finding("content_mismatch", `content does not match its approval: the page hashes to ${htmlHash}, the release says ${leaf.html_sha256}`));
     const leafHash = await sha256(concat(new Uint8Array([0]), enc.encode(canonicalEncode(leaf))));
     const path = proof.inclusion.map(hexBytes);
     const computed = proof.tree_size === release.pages_count ? await rootFromProof(leafHash, proof.leaf_index, proof.tree_size, path) : null;
-    if (!computed || toHex(computed) !== release.pages_root) integrity.push("the page's proof does not lead to the signed release (a proof of another page or another build)");
-    // 5. Approval.
+    if (!computed || toHex(computed) !== release.pages_root) integrity.push(finding("inclusion_invalid", "the page's proof does not lead to the signed release (a proof of another page or another build)"));
+    // 7. Approval.
+    stage = "approval_invalid";
     const trust = [];
     const bound = new Set();
-    const allKeys = new Map([...owners].map(([id, o]) => [id, o.raw]));
     for (const env of proof.approvals) {
       bound.add(await sha256Hex(enc.encode(canonicalEncode(env))));
       let payload;
-      try {
-        payload = canonical(await openEnvelope(env, "application/vnd.sigill.approval.v1+json", allKeys, 1),
-          ["approved_at", "assets", "keyid", "note", "path", "previous", "publisher", "review_by", "sequence", "site", "source_len", "source_sha256"]);
-      } catch (e) {
-        trust.push(`the approval's signature does not verify under a key of the publisher registry (${e.message})`);
-        continue;
-      }
-      if (env.signatures.length !== 1 || env.signatures[0].keyid !== payload.keyid) { trust.push("the approval is signed by another key than it names"); continue; }
-      for (const f of ["path", "source_sha256", "publisher", "approved_at", "review_by"]) if (payload[f] !== leaf[f]) integrity.push(`the approval's ${f} differs from the page's`);
-      if (payload.site !== root.site) integrity.push("the approval is for another site");
-      const { pub, key } = owners.get(payload.keyid);
-      const at = time(payload.approved_at), review = time(payload.review_by);
-      if (pub.id !== payload.publisher) trust.push(`the key belongs to ${pub.id}, not ${payload.publisher}`);
-      if (!pub.scopes.some((s) => covers(s, payload.path))) trust.push(`${pub.name} is not responsible for ${payload.path}`);
-      if (key.status === "compromised") trust.push(`the publisher's key is marked compromised since ${key.status_since}`);
-      if (key.status === "retired" && at >= time(key.status_since)) trust.push("the key was retired before the approval");
-      if (at < time(key.valid_from) || at >= time(key.valid_until)) trust.push("the key was not valid when the page was approved");
-      if (at > now) trust.push("the approval is dated in the future");
-      if (review - at > root.policy.max_review_days * 86400000) trust.push("the review date is beyond the site's policy");
-      if (now >= review) trust.push(t("lapsed", { date: payload.review_by.slice(0, 10) }));
+      try { payload = await openApproval(env, owners); } catch (e) { trust.push(finding(e.reason, e.message)); continue; }
+      if (payload.url !== leaf.url) integrity.push(finding("url_mismatch", `the approval is for the URL ${payload.url}, but the release puts it at ${leaf.url}`));
+      for (const f of ["path", "source_sha256", "publisher", "approved_at", "review_by"]) if (payload[f] !== leaf[f]) integrity.push(finding("approval_mismatch", `the approval's ${f} differs from the page's`));
+      if (payload.site !== root.site) integrity.push(finding("approval_mismatch", "the approval is for another site"));
+      const { pub, findings } = authority(payload, owners, root, now);
+      trust.push(...findings);
       result.approval = { name: pub.name, title: pub.title, unit: pub.unit, approved_at: payload.approved_at, review_by: payload.review_by, note: payload.note };
     }
-    if (!proof.approvals.length || bound.size !== leaf.approvals.length || !leaf.approvals.every((h) => bound.has(h))) integrity.push("the approvals in the proof are not the ones the release binds");
-    // 6. The published source, when there is one.
+    if (!proof.approvals.length || bound.size !== leaf.approvals.length || !leaf.approvals.every((h) => bound.has(h))) integrity.push(finding("approval_unbound", "the approvals in the proof are not the ones the release binds"));
+    // 8. The published source, when there is one.
+    stage = "source_mismatch";
     const sourcePath = url.endsWith("/") ? url + "index.md" : url + ".md";
     const source = await fetchBytes(origin, sourcePath, LIMITS.source);
-    if (source && (await sha256Hex(source)) !== leaf.source_sha256) integrity.push("the published source text is not the approved text");
+    if (!source) result.warnings.push(finding("source_missing", "the approved source text is not published beside the page"));
+    else if ((await sha256Hex(source)) !== leaf.source_sha256) integrity.push(finding("source_mismatch", "the published source text is not the approved text"));
+    // 9. The files the page embeds and its bundle's files.
+    stage = "file_missing";
+    let text = "";
+    try { text = dec.decode(html); } catch { text = ""; }
+    for (const p of embeddedPaths(text, url)) {
+      const listed = files.get(p);
+      if (!listed) { integrity.push(finding("file_extra", `${p} is not a file of the signed release`)); continue; }
+      const bytes = await fetchBytes(origin, p, LIMITS.file);
+      if (!bytes) integrity.push(finding("file_missing", `${p} is missing: the signed release lists it`));
+      else if ((await sha256Hex(bytes)) !== listed.sha256 || bytes.length !== listed.len) integrity.push(finding("file_changed", `${p} was changed after the build`));
+    }
     result.intact = integrity.length === 0;
     result.problems.push(...integrity, ...trust);
     result.outcome = result.problems.length ? "failed" : result.warnings.length ? "warning" : "verified";
   } catch (e) {
-    result.problems.push(e instanceof Reject ? e.message : `${e.name}: ${e.message}`);
+    result.problems.push(finding((e instanceof Reject && e.reason) || stage, e.message || String(e)));
+    result.outcome = "failed";
   }
   return result;
 }
 
-// Trust on first use: remember the anchor per origin; a change is loud.
-function pinAnchor(origin, anchor) {
-  const key = "sigill-anchor:" + origin;
-  let stored = null;
-  try { stored = localStorage.getItem(key); } catch { /* storage may be off */ }
-  if (!stored) {
-    try { localStorage.setItem(key, anchor); } catch { /* ignore */ }
-    return "new";
-  }
-  return stored === anchor ? "same" : "changed";
+// Trust on first use: the anchor seen at an origin is remembered only after
+// a check that passed; a later change is loud.
+function storedAnchor(origin) {
+  try { return localStorage.getItem("sigill-anchor:" + origin); } catch { return null; }
+}
+function rememberAnchor(origin, anchor) {
+  try { localStorage.setItem("sigill-anchor:" + origin, anchor); } catch { /* storage may be off */ }
 }
 
 function fingerprint(anchor) { return anchor.replace("sha256:", "").match(/.{1,4}/g).join(" "); }
+
+// An anchor as people copy it: with or without "sha256:", grouped, any case.
+function normalizeAnchor(text) {
+  const hex = text.trim().toLowerCase().replace(/^sha256:/, "").replace(/\s+/g, "");
+  return /^[0-9a-f]{64}$/.test(hex) ? "sha256:" + hex : null;
+}
 
 function el(tag, attrs = {}, ...children) {
   const node = document.createElement(tag);
@@ -375,21 +523,42 @@ function render(result, pin) {
   if (pin === "changed") out.append(el("p", { class: "alert", role: "alert" }, t("pinnedChanged")));
   else if (pin === "new") out.append(el("p", { class: "note" }, t("pinnedNow")));
   else if (pin === "same") out.append(el("p", { class: "note" }, t("pinnedSame")));
-  for (const w of result.warnings) out.append(el("p", { class: "warning" }, "⚠ " + w));
+  for (const w of result.warnings) out.append(el("p", { class: "warning", "data-reason": w.reason }, "⚠ " + wording(w.reason)));
   if (result.problems.length) {
     out.append(el("p", {}, t("problem")));
     const list = el("ul", { class: "problems" });
-    for (const p of result.problems) list.append(el("li", {}, p));
+    for (const p of result.problems) {
+      list.append(el("li", { "data-reason": p.reason }, wording(p.reason), " ", el("span", { class: "detail", lang: "en" }, `(${p.detail})`)));
+    }
     out.append(list);
   }
   document.getElementById("verdict").focus();
 }
 
-async function run(target) {
+function refuse(message) {
+  const out = document.getElementById("result");
+  out.dataset.outcome = "refused";
+  out.replaceChildren(el("p", { id: "verdict", class: "alert", role: "alert", tabindex: "-1" }, message));
+  document.getElementById("verdict").focus();
+}
+
+async function run(target, anchorText) {
   const out = document.getElementById("result");
   if (!target) { out.replaceChildren(el("p", {}, t("enterPage"))); return; }
   let pageUrl;
   try { pageUrl = new URL(target, location.href); } catch { out.replaceChildren(el("p", {}, t("enterPage"))); return; }
+  if (!["http:", "https:"].includes(pageUrl.protocol)) { out.replaceChildren(el("p", {}, t("enterPage"))); return; }
+  let pinned = null;
+  if (anchorText) {
+    pinned = normalizeAnchor(anchorText);
+    if (!pinned) { refuse(t("badAnchor")); return; }
+  }
+  // A page of another site is checked only against an anchor the user
+  // gives: this site's verifier never vouches for another origin on its own.
+  if (pageUrl.origin !== location.origin && !pinned) {
+    refuse(t("otherOrigin", { origin: location.origin, other: pageUrl.origin }));
+    return;
+  }
   const url = pageUrl.pathname;
   out.replaceChildren(el("p", {}, t("checking")));
   out.dataset.outcome = "checking";
@@ -398,11 +567,23 @@ async function run(target) {
     out.replaceChildren(el("h2", { id: "verdict", tabindex: "-1" }, t("noEd25519", { url: pageUrl.href })));
     return;
   }
-  const result = await verifyPage(pageUrl.origin, url, Date.now());
-  const pin = result.anchor ? pinAnchor(pageUrl.origin, result.anchor) : null;
-  if (pin === "changed" && result.outcome !== "failed") {
-    result.outcome = "failed";
-    result.problems.push(t("pinnedChanged"));
+  const result = await verifyPage(pageUrl.origin, url, Date.now(), pinned);
+  let pin = null;
+  if (result.anchor && !pinned) {
+    const stored = storedAnchor(pageUrl.origin);
+    if (stored && stored !== result.anchor) {
+      pin = "changed";
+      result.outcome = "failed";
+      result.problems.push(finding("anchor_changed", `the anchor was ${stored} at an earlier visit, now ${result.anchor}`));
+    } else if (stored) {
+      pin = "same";
+    } else if (result.outcome !== "failed") {
+      rememberAnchor(pageUrl.origin, result.anchor);
+      pin = "new";
+      // Trust on first use is not a pinned anchor: say so, as `sigill verify` does.
+      result.warnings.push(finding("anchor_not_pinned", "first visit: the site's own anchor was trusted and remembered"));
+      result.outcome = "warning";
+    }
   }
   render(result, pin);
 }
@@ -410,17 +591,20 @@ async function run(target) {
 document.addEventListener("DOMContentLoaded", () => {
   const form = document.getElementById("check-form");
   const input = document.getElementById("page");
+  const anchorInput = document.getElementById("anchor");
   const params = new URLSearchParams(location.search);
   if (params.get("page")) input.value = params.get("page");
   form.addEventListener("submit", (event) => {
     event.preventDefault();
     const target = input.value.trim();
+    const anchorText = anchorInput ? anchorInput.value.trim() : "";
+    // The anchor is never put in the address: a link must not carry one.
     history.replaceState(null, "", "?page=" + encodeURIComponent(target));
-    run(target);
+    run(target, anchorText);
   });
   document.getElementById("forget").addEventListener("click", () => {
     try { localStorage.removeItem("sigill-anchor:" + new URL(input.value || "/", location.href).origin); } catch { /* ignore */ }
     document.getElementById("result").replaceChildren(el("p", { role: "status" }, t("forgotten")));
   });
-  if (input.value) run(input.value.trim());
+  if (input.value) run(input.value.trim(), anchorInput ? anchorInput.value.trim() : "");
 });

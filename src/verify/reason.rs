@@ -16,6 +16,8 @@ pub enum Reason {
     AnchorMismatch,
     /// Warning: no anchor was given; the site's own was trusted on first use.
     AnchorNotPinned,
+    /// The anchor differs from the one remembered from an earlier check.
+    AnchorChanged,
     /// The root documents are missing, malformed or not signed as required.
     RootInvalid,
     /// The newest root has expired.
@@ -82,9 +84,10 @@ pub enum Reason {
 
 impl Reason {
     /// Every reason, in code order.
-    pub const ALL: [Reason; 33] = [
+    pub const ALL: [Reason; 34] = [
         Self::AnchorMismatch,
         Self::AnchorNotPinned,
+        Self::AnchorChanged,
         Self::RootInvalid,
         Self::RootExpired,
         Self::ReleaseInvalid,
@@ -123,6 +126,7 @@ impl Reason {
         match self {
             Self::AnchorMismatch => "anchor_mismatch",
             Self::AnchorNotPinned => "anchor_not_pinned",
+            Self::AnchorChanged => "anchor_changed",
             Self::RootInvalid => "root_invalid",
             Self::RootExpired => "root_expired",
             Self::ReleaseInvalid => "release_invalid",
@@ -162,6 +166,7 @@ impl Reason {
         let (sv, en) = match self {
             Self::AnchorMismatch => ("Webbplatsens förtroendeankare är inte det du angav.", "The site's trust anchor is not the one you gave."),
             Self::AnchorNotPinned => ("Förtroendeankaret är inte fastställt: jämför fingeravtrycket med det organisationen publicerar på annat håll.", "The trust anchor was not pinned: compare the fingerprint with the one the organisation publishes elsewhere."),
+            Self::AnchorChanged => ("Webbplatsens fingeravtryck har ändrats sedan den senaste kontrollen.", "The site's fingerprint has changed since the last check."),
             Self::RootInvalid => ("Webbplatsens rot för förtroende saknas eller är inte korrekt signerad.", "The site's root of trust is missing or not properly signed."),
             Self::RootExpired => ("Webbplatsens rot för förtroende har gått ut.", "The site's root of trust has expired."),
             Self::ReleaseInvalid => ("Utgivningen saknas eller är inte signerad av webbplatsens byggnyckel.", "The release is missing or not signed by the site's release key."),

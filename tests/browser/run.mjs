@@ -4,6 +4,8 @@
 //   plan.axe:         [{name, url, width}]    → WCAG 2.1 A/AA + EN 301 549 violations
 //   plan.screenshots: [{name, url, width}]    → PNG files in plan.screenshotDir
 //   plan.keyboard:    {origin, page}          → run the verifier with the keyboard only
+//   plan.cases:       [{name, origin, page, anchor, now}] → the shared fixture cases, clock fixed at `now`
+//   plan.crossOrigin: {verifier, target, anchor} → another site's page, without and with an anchor
 import { readFileSync, mkdirSync } from "node:fs";
 import { createRequire } from "node:module";
 import { chromium } from "playwright-core";
@@ -27,7 +29,7 @@ async function newPage(width) {
 async function verdict(page) {
   await page.waitForFunction(() => {
     const r = document.getElementById("result");
-    return r && ["verified", "warning", "failed", "unsupported"].includes(r.dataset.outcome);
+    return r && ["verified", "warning", "failed", "unsupported", "refused"].includes(r.dataset.outcome);
   }, null, { timeout: 30000 });
   return page.evaluate(() => {
     const r = document.getElementById("result");
@@ -37,6 +39,7 @@ async function verdict(page) {
       integrity: r.querySelector('[data-check="integrity"]')?.className ?? null,
       trust: r.querySelector('[data-check="trust"]')?.className ?? null,
       problems: Array.from(r.querySelectorAll(".problems li"), (li) => li.textContent),
+      reasons: Array.from(r.querySelectorAll("[data-reason]"), (e) => e.dataset.reason),
     };
   });
 }
@@ -72,20 +75,58 @@ for (const c of plan.screenshots ?? []) {
   await context.close();
 }
 
-// Trust on first use: the verifier on one site checks a page of another
-// site (CORS); then that site's root changes under the same origin.
+// Runs the verifier at `origin` on `page`, typing an anchor when one is given.
+async function check(page, origin, target, anchor) {
+  if (anchor) {
+    await page.goto(`${origin}/.well-known/sigill/verify/`);
+    await page.fill("#page", target);
+    await page.fill("#anchor", anchor);
+    await page.click('button[type="submit"]');
+  } else {
+    await page.goto(`${origin}/.well-known/sigill/verify/?page=${encodeURIComponent(target)}`);
+  }
+  return verdict(page);
+}
+
+results.cases = [];
+for (const c of plan.cases ?? []) {
+  const [context, page] = await newPage(1280);
+  await page.clock.setFixedTime(new Date(c.now));
+  results.cases.push({ name: c.name, ...(await check(page, c.origin, c.page, c.anchor)) });
+  await context.close();
+}
+
+if (plan.crossOrigin) {
+  const x = plan.crossOrigin;
+  const [context, page] = await newPage(1280);
+  const without = await check(page, x.verifier, x.target, null);
+  const wrong = await check(page, x.verifier, x.target, "sha256:" + "ab".repeat(32));
+  const grouped = x.anchor.replace("sha256:", "").toUpperCase().match(/.{1,4}/g).join(" ");
+  const withAnchor = await check(page, x.verifier, x.target, grouped);
+  const stored = await page.evaluate((origin) => localStorage.getItem("sigill-anchor:" + origin), new URL(x.target).origin);
+  results.crossOrigin = { without, wrong, withAnchor, stored };
+  await context.close();
+}
+
+// Trust on first use: the verifier of a site checks its own page; then the
+// site's root changes under the same origin.
 if (plan.tofu) {
   const { symlinkSync, unlinkSync } = await import("node:fs");
   const [context, page] = await newPage(1280);
   const url = `${plan.tofu.verifier}/.well-known/sigill/verify/?page=${encodeURIComponent(plan.tofu.target)}`;
   const point = (dir) => { unlinkSync(plan.tofu.link); symlinkSync(dir, plan.tofu.link); };
+  // A failed check first: nothing may be remembered from it.
+  point(plan.tofu.broken);
+  await page.goto(url);
+  const broken = await verdict(page);
+  const storedAfterFailure = await page.evaluate(() => Object.keys(localStorage).length);
   point(plan.tofu.first);
   await page.goto(url);
   const first = await verdict(page);
   point(plan.tofu.second);
   await page.goto(url);
   const second = await verdict(page);
-  results.tofu = { first, second };
+  results.tofu = { broken, storedAfterFailure, first, second };
   await context.close();
 }
 

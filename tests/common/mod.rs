@@ -3,6 +3,7 @@
 //! real `sigill` binary.
 #![allow(dead_code)]
 
+pub mod cases;
 pub mod nginx;
 pub mod restamp;
 

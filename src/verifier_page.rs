@@ -20,6 +20,8 @@ struct Words {
     intro: &'static str,
     label: &'static str,
     hint: &'static str,
+    anchor_label: &'static str,
+    anchor_hint: &'static str,
     check: &'static str,
     forget: &'static str,
     honesty_title: &'static str,
@@ -37,6 +39,8 @@ fn words(language: Language) -> Words {
             intro: "Här kan du kontrollera att en sida på webbplatsen är exakt den text som en behörig person har godkänt, och att godkännandet fortfarande gäller. Kontrollen görs i din webbläsare med digitala signaturer.",
             label: "Sidans adress",
             hint: "Till exempel /om/it-strategi/ eller en hel adress som börjar med https://",
+            anchor_label: "Förtroendeankare (valfritt)",
+            anchor_hint: "Krävs för en sida på en annan webbplats: sha256: och 64 tecken, som du har fått från en annan källa än webbplatsen.",
             check: "Kontrollera",
             forget: "Glöm sparat fingeravtryck",
             honesty_title: "Vad den här kontrollen kan och inte kan",
@@ -51,6 +55,8 @@ fn words(language: Language) -> Words {
             intro: "Here you can check that a page of this site is exactly the text an authorised person approved, and that the approval still holds. The check runs in your browser, with digital signatures.",
             label: "Address of the page",
             hint: "For example /om/it-strategi/ or a full address starting with https://",
+            anchor_label: "Trust anchor (optional)",
+            anchor_hint: "Needed for a page on another site: sha256: and 64 characters, obtained from a source other than the site.",
             check: "Check",
             forget: "Forget saved fingerprint",
             honesty_title: "What this check can and cannot do",
@@ -81,6 +87,7 @@ pub fn page(config: &SiteConfig, anchor: &str) -> String {
 <title>{title} – {site}</title>
 <link rel="stylesheet" href="/css/sigill.css">
 <link rel="stylesheet" href="verify.css">
+<script type="application/json" id="sigill-reasons">{reasons}</script>
 <script src="verify.js" defer></script>
 </head>
 <body>
@@ -93,6 +100,9 @@ pub fn page(config: &SiteConfig, anchor: &str) -> String {
   <label for="page">{label}</label>
   <p id="page-hint" class="hint">{hint}</p>
   <input type="text" id="page" name="page" autocomplete="url" aria-describedby="page-hint" spellcheck="false">
+  <label for="anchor">{anchor_label}</label>
+  <p id="anchor-hint" class="hint">{anchor_hint}</p>
+  <input type="text" id="anchor" autocomplete="off" aria-describedby="anchor-hint" spellcheck="false">
   <button type="submit">{check}</button>
   <button type="button" id="forget" class="secondary">{forget}</button>
 </form>
@@ -118,6 +128,9 @@ pub fn page(config: &SiteConfig, anchor: &str) -> String {
         check = w.check,
         forget = w.forget,
         hint = w.hint,
+        anchor_label = w.anchor_label,
+        anchor_hint = w.anchor_hint,
+        reasons = crate::verify::Reason::table_json().replace('<', "\\u003c"),
         noscript = w.noscript,
         honesty_title = w.honesty_title,
         honesty = w.honesty,

@@ -1,0 +1,79 @@
+//! The shared verifier fixture cases (tests/common/cases.rs), run through
+//! the Rust verifier and the independent Python verifier; tests/browser.rs
+//! runs the same cases in Chromium. Every verifier must reach the expected
+//! verdict and report the expected reason code.
+
+mod common;
+
+use std::path::Path;
+
+use common::cases::{write_cases, Case};
+use sigill::trust::Timestamp;
+use sigill::verify::source::DirSource;
+use sigill::verify::{verify_one, verify_site, Outcome, VerifyOptions};
+
+fn rust_verdict(dir: &Path, case: &Case, now: Timestamp) -> (&'static str, Vec<String>) {
+    let source = DirSource::new(dir);
+    let options = VerifyOptions { anchor: case.anchor.clone(), now };
+    let report = if case.mode == "site" { verify_site(&source, &options) } else { verify_one(&source, &options, &case.url) };
+    let verdict = if report.failed() {
+        "failed"
+    } else if !report.warnings.is_empty() || report.pages.iter().any(|p| p.outcome == Outcome::Warning) {
+        "warning"
+    } else {
+        "verified"
+    };
+    (verdict, report.reasons().iter().map(|r| r.code().to_string()).collect())
+}
+
+#[test]
+fn every_case_in_rust_and_python() {
+    let dir = tempfile::tempdir().unwrap();
+    let set = write_cases(dir.path());
+    assert!(set.cases.len() >= 40, "the set covers every attack class: {}", set.cases.len());
+    let now = Timestamp::parse(&set.now).unwrap();
+    let mut failures = Vec::new();
+    for case in &set.cases {
+        let (verdict, reasons) = rust_verdict(&dir.path().join(&case.dir), case, now);
+        if verdict != case.verdict || case.reason.is_some_and(|r| !reasons.iter().any(|x| x == r)) || (case.verdict == "verified" && !reasons.is_empty()) {
+            failures.push(format!("rust {}: expected {} {:?}, got {verdict} {reasons:?}", case.name, case.verdict, case.reason));
+        }
+    }
+    let python = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/independent_verifier.py");
+    let has_python = std::process::Command::new("python3").args(["-c", "import cryptography"]).output().is_ok_and(|o| o.status.success());
+    if has_python {
+        for case in &set.cases {
+            let mut cmd = std::process::Command::new("python3");
+            cmd.arg(&python).arg(dir.path().join(&case.dir));
+            if case.mode == "site" {
+                cmd.arg("--site");
+            } else {
+                cmd.arg(&case.url);
+            }
+            if let Some(anchor) = &case.anchor {
+                cmd.args(["--anchor", anchor]);
+            }
+            cmd.args(["--now", &set.now]);
+            let out = cmd.output().unwrap();
+            let result: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap_or_else(|_| panic!("{}: {}", case.name, String::from_utf8_lossy(&out.stderr)));
+            let verdict = match (result["ok"].as_bool(), result["stale"].as_bool(), result["pinned"].as_bool()) {
+                (Some(true), Some(true), _) | (Some(true), _, Some(false)) => "warning",
+                (Some(true), _, _) => "verified",
+                _ => "failed",
+            };
+            let reason = match verdict {
+                "failed" => result["reason"].as_str().map(str::to_string),
+                "warning" if result["stale"] == true => Some("release_stale".to_string()),
+                "warning" => Some("anchor_not_pinned".to_string()),
+                _ => None,
+            };
+            if verdict != case.verdict || reason.as_deref() != case.reason {
+                failures.push(format!("python {}: expected {} {:?}, got {verdict} {reason:?} ({result})", case.name, case.verdict, case.reason));
+            }
+        }
+    } else {
+        assert!(!common::required(), "python3 with cryptography is required under CI=true");
+        eprintln!("skipped the Python half: install python3 and its cryptography package");
+    }
+    assert!(failures.is_empty(), "verifiers disagree with the expected verdicts:\n{}", failures.join("\n"));
+}
