@@ -217,12 +217,41 @@ pub fn build(root: &Path, options: &BuildOptions, progress: &dyn Progress) -> Re
     if out.canonicalize().ok().zip(root.canonicalize().ok()).is_some_and(|(o, r)| o == r) {
         return Err(setup(&out_shown, "the output folder cannot be the site folder itself"));
     }
-    let staging = Staging::new(&out).map_err(|e| setup(&out_shown, e))?;
-    let anchor = checked.site.config.trust.root.clone().unwrap_or_default();
-    let context = RenderContext::new(&checked.site.config, &checked.theme, &checked.approved, &anchor);
     let Some(release_key) = options.release_key.as_ref() else {
         return Err(setup("release key", "a build needs the release key to sign the release manifest"));
     };
+    let staging = Staging::new(&out).map_err(|e| setup(&out_shown, e))?;
+    let anchor = checked.site.config.trust.root.clone().unwrap_or_default();
+    let stamped = write_site(&checked, &staging, progress)?;
+    seal::seal(&staging, &stamped, &checked.trust, release_key, stamp::release_time(options.now)).map_err(|e| setup(&out_shown, e))?;
+    let pages = checked.approved.len();
+    // The citizen's verifier, run over everything about to be published.
+    progress.stage("self-check", 0);
+    let report = verify::verify_site(
+        &verify::source::DirSource::new(staging.path()),
+        &verify::VerifyOptions { anchor: Some(anchor.clone()), now: options.now },
+    );
+    if report.failed() {
+        let mut problems: Vec<Diagnostic> = report.problems.iter().map(|p| Diagnostic::error(&out_shown, format!("self-check of the new site failed: {p}"))).collect();
+        for page in report.pages.iter().filter(|p| p.outcome == verify::Outcome::Failed) {
+            for problem in &page.problems {
+                problems.push(Diagnostic::error(&out_shown, format!("self-check of {} failed: {problem}", page.url)));
+            }
+        }
+        return Err(BuildError::Site(problems));
+    }
+    staging.commit().map_err(|e| setup(&out_shown, e))?;
+    Ok(BuildReport { pages, drafts: checked.drafts, out })
+}
+
+/// Renders and stamps every file of the site into `staging`: everything a
+/// release publishes except `files.json` and the signed release, which
+/// [`seal`] adds. Deterministic: the same approved inputs give the same
+/// bytes, which is what `sigill audit` relies on.
+pub fn write_site(checked: &Checked, staging: &Staging, progress: &dyn Progress) -> Result<stamp::StampedRelease, BuildError> {
+    let out_shown = staging.path().display().to_string();
+    let anchor = checked.site.config.trust.root.clone().unwrap_or_default();
+    let context = RenderContext::new(&checked.site.config, &checked.theme, &checked.approved, &anchor);
     let extra = serde_json::json!({"proof": "index.html.proof.json", "source": "index.md", "verifier": format!("{}/verify/", crate::trust::release::WELL_KNOWN)});
     progress.stage("rendering", checked.approved.len() as u64);
     let results: Vec<Result<PageDigest, Diagnostic>> = checked
@@ -267,23 +296,5 @@ pub fn build(root: &Path, options: &BuildOptions, progress: &dyn Progress) -> Re
     for (url, bytes) in checked.inputs.theme().statics() {
         staging.write_new(&url, bytes).map_err(|e| BuildError::Site(vec![Diagnostic::error(checked.inputs.theme().dir(), e.to_string())]))?;
     }
-    seal::seal(&staging, &stamped, &checked.trust, release_key, stamp::release_time(options.now)).map_err(|e| setup(&out_shown, e))?;
-    let pages = checked.approved.len();
-    // The citizen's verifier, run over everything about to be published.
-    progress.stage("self-check", 0);
-    let report = verify::verify_site(
-        &verify::source::DirSource::new(staging.path()),
-        &verify::VerifyOptions { anchor: Some(anchor.clone()), now: options.now },
-    );
-    if report.failed() {
-        let mut problems: Vec<Diagnostic> = report.problems.iter().map(|p| Diagnostic::error(&out_shown, format!("self-check of the new site failed: {p}"))).collect();
-        for page in report.pages.iter().filter(|p| p.outcome == verify::Outcome::Failed) {
-            for problem in &page.problems {
-                problems.push(Diagnostic::error(&out_shown, format!("self-check of {} failed: {problem}", page.url)));
-            }
-        }
-        return Err(BuildError::Site(problems));
-    }
-    staging.commit().map_err(|e| setup(&out_shown, e))?;
-    Ok(BuildReport { pages, drafts: checked.drafts, out })
+    Ok(stamped)
 }

@@ -90,6 +90,29 @@ pub fn page_status(page: &Page, site: &Site, trust: &TrustState, now: Timestamp)
     status
 }
 
+/// The state of a site input (`site.toml` or the theme), for `status`.
+#[derive(Debug, Clone, Serialize)]
+pub struct InputStatus {
+    pub path: String,
+    pub state: PageState,
+    pub reasons: Vec<String>,
+    pub action: Option<String>,
+}
+
+/// Classifies `site.toml` and the theme: they are approved like pages.
+pub fn input_statuses(site: &Site, trust: &TrustState, now: Timestamp) -> Vec<InputStatus> {
+    let theme_dir = format!("themes/{}/", site.config.theme);
+    crate::inputs::input_status(&site.root, &site.bytes, &site.config.theme, trust, &site.config.site, now)
+        .into_iter()
+        .map(|(path, problems)| InputStatus {
+            state: problems.iter().map(state_of).min().unwrap_or(PageState::Approved),
+            reasons: problems.iter().map(ToString::to_string).collect(),
+            action: problems.first().map(|p| crate::approvals::fix_for_input(p, &path, &theme_dir)),
+            path,
+        })
+        .collect()
+}
+
 fn state_of(problem: &ApprovalProblem) -> PageState {
     match problem {
         ApprovalProblem::NeverApproved => PageState::NeverApproved,

@@ -473,6 +473,10 @@ def verify_page(base, ctx, url, now, expected_leaf=None):
                 raise Reject(f"approval {field} differs from the leaf", "approval_mismatch")
         if payload["site"] != site:
             raise Reject("approval is for another site", "approval_mismatch")
+        for asset in payload["assets"]:
+            listed = files.get("/" + asset["path"][len("content/"):] if asset["path"].startswith("content/") else "/" + asset["path"])
+            if listed is None or listed["sha256"] != asset["sha256"]:
+                raise Reject(f"bundle file {asset['path']} is not published as approved", "approval_mismatch")
         problem = authority(payload, owners, root, now)
         if problem is not None:
             raise problem

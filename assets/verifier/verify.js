@@ -441,6 +441,10 @@ async function verifyPage(origin, url, now, pinned) {
       if (payload.url !== leaf.url) integrity.push(finding("url_mismatch", `the approval is for the URL ${payload.url}, but the release puts it at ${leaf.url}`));
       for (const f of ["path", "source_sha256", "publisher", "approved_at", "review_by"]) if (payload[f] !== leaf[f]) integrity.push(finding("approval_mismatch", `the approval's ${f} differs from the page's`));
       if (payload.site !== root.site) integrity.push(finding("approval_mismatch", "the approval is for another site"));
+      for (const asset of payload.assets) {
+        const listed = files.get("/" + asset.path.replace(/^content\//, ""));
+        if (!listed || listed.sha256 !== asset.sha256) integrity.push(finding("approval_mismatch", `the bundle file ${asset.path} is not published as approved`));
+      }
       const { pub, findings } = authority(payload, owners, root, now);
       trust.push(...findings);
       result.approval = { name: pub.name, title: pub.title, unit: pub.unit, approved_at: payload.approved_at, review_by: payload.review_by, note: payload.note };

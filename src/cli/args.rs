@@ -62,6 +62,8 @@ pub enum Command {
     Approve(ApproveArgs),
     /// Check a built site, one page of it, or a site or page on the web.
     Verify(VerifyArgs),
+    /// Re-render a published site from this checkout and compare every byte.
+    Audit(AuditArgs),
     /// Print a shell completion script (bash, zsh, fish, elvish, powershell).
     Completions {
         #[arg(value_enum)]
@@ -83,6 +85,22 @@ pub struct VerifyArgs {
     /// The trust anchor to require, `sha256:<hex>` (also accepted as --root).
     #[arg(long, value_name = "sha256:HEX")]
     pub anchor: Option<String>,
+    #[arg(long, value_enum, default_value = "text")]
+    pub format: Format,
+}
+
+#[derive(Debug, Args)]
+#[command(after_help = "Run it in a checkout of the site at the commit that was published: it
+verifies the published folder from the anchor pinned in site.toml, renders
+every page again from the approved sources and the approved theme with this
+Sigill version, and compares every published file byte for byte. Exit 0 when
+everything was reproduced, 1 when anything differs.
+
+Example:
+  git checkout <published commit> && sigill audit /srv/www/exempelby")]
+pub struct AuditArgs {
+    /// The published site folder (default: output_dir in site.toml).
+    pub published: Option<PathBuf>,
     #[arg(long, value_enum, default_value = "text")]
     pub format: Format,
 }

@@ -2,6 +2,7 @@
 //! text and exit codes. Only this module prints.
 
 pub mod approve;
+pub mod audit;
 pub mod args;
 pub mod keys;
 pub mod passphrase;
@@ -45,6 +46,7 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
         Command::Trust(c) => trust::run_trust(&root, c),
         Command::Publisher(c) => trust::run_publisher(&root, c),
         Command::Approve(a) => approve::run(&root, &a),
+        Command::Audit(a) => audit::run(&root, &a),
         Command::Verify(_) | Command::Completions { .. } => unreachable!("handled above"),
     }
 }

@@ -227,16 +227,24 @@ pub fn status(root: &Path, format: Format) -> Result<(), CliError> {
     let mut statuses: Vec<_> = parsed.pages.iter().map(|p| page_status(p, &site, &trust, now)).collect();
     statuses.sort_by(|a, b| a.state.cmp(&b.state).then(a.path.cmp(&b.path)));
     let problems: Vec<Diagnostic> = inventory.diagnostics.into_iter().chain(parsed.diagnostics).collect();
+    let inputs = crate::status::input_statuses(&site, &trust, now);
     if format == Format::Json {
         let json = serde_json::json!({
             "site": site.config.site,
             "checked_at": now.to_string(),
             "due_soon_days": site.config.review_due_soon_days,
+            "site_inputs": inputs,
             "pages": statuses,
             "unreadable": problems,
         });
         println!("{}", serde_json::to_string_pretty(&json).expect("serialises"));
         return Ok(());
+    }
+    for input in &inputs {
+        println!("{:<24} {:<40} {}", input.state.label(), input.path, input.reasons.first().map(|r| super::visible(r)).unwrap_or_default());
+        if let Some(action) = &input.action {
+            println!("{:<24} → {}", "", action);
+        }
     }
     for s in &statuses {
         let when = match (s.state, &s.review_by, s.days_left) {

@@ -73,6 +73,14 @@ pub fn verify_page(source: &dyn Source, ctx: &SiteContext, url: &str, expected: 
                         format!("the approval is for the URL {}, but the release puts it at {} (an approval moved to another address)", payload.url.as_deref().unwrap_or("(none)"), leaf.url),
                     ));
                 }
+                // Bundle files are bound to the publisher's signature, not
+                // only to the release: each must be published as approved.
+                for asset in &payload.assets {
+                    let url_path = format!("/{}", asset.path.strip_prefix("content/").unwrap_or(&asset.path));
+                    if ctx.files.get(&url_path).is_none_or(|f| f.sha256 != asset.sha256) {
+                        integrity.push(Finding::new(Reason::ApprovalMismatch, format!("the bundle file {url_path} is not published as its approval covers it")));
+                    }
+                }
                 let site = &ctx.root.payload().site;
                 for (field, signed, bound) in [
                     ("site", &payload.site, site),

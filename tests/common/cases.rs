@@ -80,6 +80,10 @@ impl Maker<'_> {
         let dir = self.out.join(name);
         copy_tree(&self.built, &dir);
         edit(&dir);
+        // A case about a change must have changed something.
+        if reason.is_some_and(|r| r != "anchor_not_pinned" && r != "anchor_mismatch") {
+            assert_ne!(super::snapshot(&dir), super::snapshot(&self.built), "case {name} changed nothing");
+        }
         self.cases.push(Case { name: name.into(), dir: name.into(), mode, url: url.into(), anchor, verdict, reason });
     }
 
@@ -97,6 +101,10 @@ fn release_key(fixture: &Fixture) -> &SigningKey {
 /// Builds the fixture site and writes every case under `out`.
 pub fn write_cases(out: &Path) -> CaseSet {
     let fixture = Fixture::new();
+    // A page bundle: its image is approved with the page.
+    fixture.write("content/om/karta/index.md", &super::page("Karta", "anna", "Så hittar du hit.\n\n![Karta över centrum](karta.png)"));
+    std::fs::write(fixture.path("content/om/karta/karta.png"), b"\x89PNG\r\n\x1a\n approved map").unwrap();
+    fixture.approve("content/om/karta/index.md", 0);
     let built = fixture.built();
     std::fs::create_dir_all(out).unwrap();
     let now = fixture.now.plus_days(0);
@@ -207,6 +215,16 @@ pub fn write_cases(out: &Path) -> CaseSet {
         restamp::resign_release(d, rk, |_| {});
     });
 
+    // A bundle's files: bound to the publisher's approval, not only the release.
+    m.case_with("bundle-valid", "page", "/om/karta/", Some(m.anchor()), "verified", None, |_| {});
+    m.case_with("bundle-image-changed", "page", "/om/karta/", Some(m.anchor()), "failed", Some("file_changed"), |d| {
+        std::fs::write(d.join("om/karta/karta.png"), b"<svg xmlns=\"http://www.w3.org/2000/svg\" onload=\"alert(1)\"/>").unwrap();
+    });
+    m.case_with("bundle-image-swapped-and-relisted", "page", "/om/karta/", Some(m.anchor()), "failed", Some("approval_mismatch"), |d| {
+        std::fs::write(d.join("om/karta/karta.png"), b"<svg xmlns=\"http://www.w3.org/2000/svg\" onload=\"alert(1)\"/>").unwrap();
+        restamp::resign_release(d, rk, |_| {});
+    });
+
     // The release.
     m.case("release-by-stranger", "page", "failed", Some("release_invalid"), |d| {
         let stranger = SigningKey::generate().unwrap();
@@ -228,7 +246,7 @@ pub fn write_cases(out: &Path) -> CaseSet {
     });
     m.case("release-float", "page", "failed", Some("release_invalid"), |d| {
         let payload = release_payload(d);
-        let text = String::from_utf8(to_canonical(&payload)).unwrap().replacen("\"pages_count\":3", "\"pages_count\":3.0", 1);
+        let text = String::from_utf8(to_canonical(&payload)).unwrap().replacen(&format!("\"pages_count\":{}", payload.pages_count), &format!("\"pages_count\":{}.0", payload.pages_count), 1);
         std::fs::write(d.join(".well-known/sigill/release.json"), Envelope::sign(RELEASE_TYPE, text.as_bytes(), &[rk]).to_bytes()).unwrap();
     });
     m.case("release-signature-non-canonical-base64", "page", "failed", Some("release_invalid"), |d| {

@@ -136,7 +136,19 @@ impl Fixture {
         let (bytes, assets, front) = if path.starts_with("content/") {
             let bytes = std::fs::read(self.path(path)).unwrap();
             let front = sigill::frontmatter::parse(std::str::from_utf8(&bytes).unwrap(), path).unwrap().front;
-            (bytes, Vec::new(), Some(front))
+            // A bundle's other files are approved with it.
+            let mut assets = Vec::new();
+            if let Some(dir) = path.strip_suffix("/index.md") {
+                for entry in std::fs::read_dir(self.path(dir)).unwrap().flatten() {
+                    let name = entry.file_name().to_string_lossy().to_string();
+                    if name != "index.md" && entry.file_type().unwrap().is_file() {
+                        let sha256 = sigill::trust::encoding::sha256_hex(&std::fs::read(entry.path()).unwrap());
+                        assets.push(sigill::trust::approval::ApprovedAsset { path: format!("{dir}/{name}"), sha256 });
+                    }
+                }
+                assets.sort();
+            }
+            (bytes, assets, Some(front))
         } else if path.starts_with("themes/") {
             let theme = sigill::inputs::ThemeFiles::load(self.root(), "default").unwrap();
             (theme.manifest().to_vec(), theme.assets(), None)

@@ -31,6 +31,17 @@ pub fn replace_approval(public: &Path, release_key: &SigningKey, url: &str, appr
     });
 }
 
+/// Binds the page at `url` to the HTML now in `public` (a build machine
+/// that publishes other bytes than it rendered), re-signing everything.
+pub fn rehash_page(public: &Path, release_key: &SigningKey, url: &str) {
+    let html = std::fs::read(public.join(url.trim_start_matches('/')).join("index.html")).unwrap();
+    restamp(public, release_key, |index, _| {
+        let leaf = index.leaves.iter_mut().find(|l| l.url == url).expect("page in the release");
+        leaf.html_sha256 = sha256_hex(&html);
+        leaf.html_len = html.len() as u64;
+    });
+}
+
 /// Replaces the published registry with `registry` bytes and re-signs the
 /// release so it pins them.
 pub fn replace_registry(public: &Path, release_key: &SigningKey, registry: &[u8]) {
