@@ -116,8 +116,7 @@ fn main() {
     let pages_in = |s: usize| leaf_pages / SECTIONS + usize::from(s < leaf_pages % SECTIONS);
     let mut config = String::from("site = \"bench.example\"\nbase_url = \"https://bench.example\"\ntitle = \"Benchkommun\"\norganization = \"Benchkommun\"\nlanguage = \"sv\"\n");
     let mut hugo = String::from("baseURL = \"https://bench.example/\"\nlanguageCode = \"sv\"\ntitle = \"Benchkommun\"\ndisableKinds = [\"taxonomy\", \"term\"]\n");
-    for s in 0..SECTIONS.min(6) {
-        let name = SECTION_NAMES[s];
+    for (s, name) in SECTION_NAMES.iter().enumerate().take(SECTIONS.min(6)) {
         let _ = write!(config, "\n[[menu]]\ntitle = \"{name}\"\nurl = \"/sektion-{s:02}/\"\n");
         let _ = write!(hugo, "\n[[menus.main]]\nname = \"{name}\"\nurl = \"/sektion-{s:02}/\"\nweight = {s}\n");
     }
@@ -175,7 +174,7 @@ fn main() {
     let anchor = format!("sha256:{}", sigill::trust::encoding::sha256_hex(&root_bytes));
     sigill::scaffold::pin_anchor(root, &anchor, Some("keys/release.key")).unwrap();
     let state = sigill::trust::load_trust(&root.join("trust"), &anchor, "bench.example", now).unwrap();
-    let entry = admin::new_publisher("bench", "Bengt Bench", "Webbredaktör", "Kommunikationsenheten", publisher_key.public(), &["content/".into(), "themes/default/".into(), "site.toml".into()], now, 1000);
+    let entry = admin::new_publisher(admin::PublisherName { id: "bench", name: "Bengt Bench", title: "Webbredaktör", unit: "Kommunikationsenheten" }, publisher_key.public(), &["content/".into(), "themes/default/".into(), "site.toml".into()], now, 1000);
     admin::next_registry(&root.join("trust"), &state, &[&registry_key], now, |p| admin::add_publisher(p, entry)).unwrap();
     let state = sigill::trust::load_trust(&root.join("trust"), &anchor, "bench.example", now).unwrap();
     let trust_dir = root.join("trust");

@@ -5,7 +5,6 @@
 //!     cargo build && cargo run --example gen-verify-cases -- DIR
 
 #[path = "../tests/common/mod.rs"]
-#[allow(dead_code)]
 mod common;
 
 fn main() {

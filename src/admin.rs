@@ -413,8 +413,18 @@ pub fn create_trust(plan: &TrustInit<'_>) -> Result<String, AdminError> {
     Ok(anchor)
 }
 
+/// Who a new publisher is, as the registry shows them to citizens.
+#[derive(Debug, Clone, Copy)]
+pub struct PublisherName<'a> {
+    pub id: &'a str,
+    pub name: &'a str,
+    pub title: &'a str,
+    pub unit: &'a str,
+}
+
 /// A new publisher entry with one active key.
-pub fn new_publisher(id: &str, name: &str, title: &str, unit: &str, key: &PublicKey, scopes: &[String], now: Timestamp, valid_days: u32) -> Publisher {
+pub fn new_publisher(who: PublisherName<'_>, key: &PublicKey, scopes: &[String], now: Timestamp, valid_days: u32) -> Publisher {
+    let PublisherName { id, name, title, unit } = who;
     let mut scopes = scopes.to_vec();
     scopes.sort();
     scopes.dedup();

@@ -58,7 +58,7 @@ impl ApprovedPage {
 /// The result of checking one page, for `build`, `status` and `serve`.
 #[derive(Debug, Clone)]
 pub enum Verdict {
-    Approved { info: ApprovalInfo, chain: Vec<CheckedApproval> },
+    Approved { info: Box<ApprovalInfo>, chain: Vec<CheckedApproval> },
     Rejected(Vec<ApprovalProblem>),
 }
 
@@ -107,7 +107,7 @@ pub fn evaluate(page: &Page, trust: &TrustState, trust_dir: &Path, site: &str, n
         sequence: p.sequence,
         keyid: p.keyid.clone(),
     };
-    Verdict::Approved { info, chain }
+    Verdict::Approved { info: Box::new(info), chain }
 }
 
 /// The command that fixes a problem, for the diagnostic's help line.
@@ -172,7 +172,7 @@ pub fn approve_pages(
                 return Err(vec![d]);
             }
             match evaluate(&page, trust, trust_dir, site, now) {
-                Verdict::Approved { info, chain } => Ok(ApprovedPage { page, body: rendered.body, info, chain }),
+                Verdict::Approved { info, chain } => Ok(ApprovedPage { page, body: rendered.body, info: *info, chain }),
                 Verdict::Rejected(problems) => Err(problems
                     .iter()
                     .map(|problem| {

@@ -284,7 +284,7 @@ pub fn write_site(checked: &Checked, staging: &Staging, progress: &dyn Progress)
     if !failures.is_empty() {
         return Err(BuildError::Site(failures));
     }
-    let stamped = stamp::stamp(&staging, &checked.approved, &digests, &checked.inputs, &checked.trust).map_err(|e| setup(&out_shown, e))?;
+    let stamped = stamp::stamp(staging, &checked.approved, &digests, &checked.inputs, &checked.trust).map_err(|e| setup(&out_shown, e))?;
     let config = &checked.site.config;
     let not_found = context.render_not_found().map_err(|d| BuildError::Site(vec![d]))?;
     let write = |rel: &str, bytes: &[u8]| staging.write(rel, bytes).map_err(|e| setup(&out_shown, e));
@@ -292,7 +292,7 @@ pub fn write_site(checked: &Checked, staging: &Staging, progress: &dyn Progress)
     write("sitemap.xml", feeds::sitemap(config, &checked.approved).as_bytes())?;
     write("atom.xml", feeds::atom(config, &checked.approved).as_bytes())?;
     write("robots.txt", feeds::robots(config).as_bytes())?;
-    crate::verifier_page::write(&staging, config, &anchor).map_err(|e| setup(&out_shown, e))?;
+    crate::verifier_page::write(staging, config, &anchor).map_err(|e| setup(&out_shown, e))?;
     for (url, bytes) in checked.inputs.theme().statics() {
         staging.write_new(&url, bytes).map_err(|e| BuildError::Site(vec![Diagnostic::error(checked.inputs.theme().dir(), e.to_string())]))?;
     }

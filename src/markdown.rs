@@ -94,6 +94,8 @@ pub fn render(body: &str, raw_html: RawHtml, resolver: &dyn LinkResolver, reserv
     let mut used_ids = reserved.clone();
     let mut transformed: Vec<Event> = Vec::with_capacity(events.len());
     // Text collected for the innermost open heading, link or image.
+    // (index of the start event, level, chosen id, span, text so far)
+    #[allow(clippy::type_complexity)]
     let mut heading: Option<(usize, u8, Option<String>, Range<usize>, String)> = None;
     let mut link: Option<(String, Range<usize>, String)> = None;
     let mut image: Option<(String, Range<usize>, String)> = None;

@@ -267,7 +267,8 @@ fn tamper_signature(f: &Fixture, change: impl FnOnce(Vec<u8>) -> String) {
 
 #[test]
 fn malformed_signatures() {
-    let cases: Vec<(&str, Box<dyn Fn(Vec<u8>) -> String>, &str)> = vec![
+    type Tamper = Box<dyn Fn(Vec<u8>) -> String>;
+    let cases: Vec<(&str, Tamper, &str)> = vec![
         ("63 bytes", Box::new(|s: Vec<u8>| b64_encode(&s[..63])), "signature does not verify"),
         ("65 bytes", Box::new(|s: Vec<u8>| b64_encode(&[s.as_slice(), &[0]].concat())), "signature does not verify"),
         ("bad base64", Box::new(|_| "!!!!".into()), "is not valid base64"),
@@ -312,7 +313,8 @@ fn envelope_of_another_payload_type() {
 #[test]
 fn json_tricks_in_signed_payloads() {
     // Each trick is validly signed by the publisher: only strict parsing stops it.
-    let tricks: [(&str, fn(&str) -> String); 7] = [
+    type Trick = fn(&str) -> String;
+    let tricks: [(&str, Trick); 7] = [
         ("duplicate key", |c| c.replacen('{', "{\"note\":\"x\",", 1)),
         ("unknown field", |c| c.replacen('{', "{\"admin\":true,", 1)),
         ("trailing bytes", |c| format!("{c} ")),

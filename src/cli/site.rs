@@ -83,7 +83,7 @@ fn init_keys(dir: &Path, keydir: &Path, publisher: &str, language: Language, now
         Language::En => ("Web editor", "Web editor", "Communications unit"),
     };
     let scopes = ["content/".to_string(), format!("themes/{}/", site.config.theme), crate::trust::scope::CONFIG_SCOPE.to_string()];
-    let entry = admin::new_publisher(publisher, name, title, unit, publisher_key.public(), &scopes, now, 1095);
+    let entry = admin::new_publisher(admin::PublisherName { id: publisher, name, title, unit }, publisher_key.public(), &scopes, now, 1095);
     admin::next_registry(&site.trust_dir(), &state, &[&registry_key], now, |p| admin::add_publisher(p, entry))?;
     // The start page, the theme and site.toml, approved as the build needs them.
     let options = build::BuildOptions { out: None, now, write: false, release_key: None };

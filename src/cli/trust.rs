@@ -67,7 +67,7 @@ pub fn run_publisher(root: &Path, command: PublisherCommand) -> Result<(), CliEr
             let key = parse_public_key(&public_key)?;
             let signers = open_all(&sign_with)?;
             let refs: Vec<&SigningKey> = signers.iter().collect();
-            let publisher = admin::new_publisher(&id, &name, &title, &unit, &key, &scopes, now, valid_days);
+            let publisher = admin::new_publisher(admin::PublisherName { id: &id, name: &name, title: &title, unit: &unit }, &key, &scopes, now, valid_days);
             let path = admin::next_registry(&site.trust_dir(), &state, &refs, now, |payload| admin::add_publisher(payload, publisher))?;
             println!("added {id} ({name}) with key {}; wrote {}", fingerprint(&key.keyid()), path.display());
             Ok(())

@@ -354,7 +354,7 @@ fn verdict_key(verdict: &Verdict) -> String {
 fn banner_for(p: &PreviewPage, trust_error: Option<&Diagnostic>) -> (Option<ApprovalInfo>, PreviewBanner) {
     match (&p.verdict, trust_error) {
         (_, Some(error)) => (None, PreviewBanner { unapproved: true, reasons: vec![error.message.clone()], command: error.help.clone() }),
-        (Some(Verdict::Approved { info, .. }), None) => (Some(info.clone()), PreviewBanner { unapproved: false, reasons: Vec::new(), command: None }),
+        (Some(Verdict::Approved { info, .. }), None) => (Some((**info).clone()), PreviewBanner { unapproved: false, reasons: Vec::new(), command: None }),
         (Some(Verdict::Rejected(problems)), None) => (
             None,
             PreviewBanner {

@@ -248,7 +248,7 @@ impl KeyFile {
                 });
                 let wrapping = derive(passphrase, &salt_bytes, *iterations);
                 let opened = aead_key(&wrapping)
-                    .open_in_place(Nonce::assume_unique_for_key(nonce_bytes), Aad::from(aad), &mut *sealed)
+                    .open_in_place(Nonce::assume_unique_for_key(nonce_bytes), Aad::from(aad), &mut sealed)
                     .map_err(|_| KeyFileError::WrongPassphrase { path: shown.clone() })?;
                 Zeroizing::new(opened[..].try_into().map_err(|_| malformed("seed is not 32 bytes"))?)
             }

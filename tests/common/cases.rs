@@ -151,7 +151,10 @@ pub fn write_cases(out: &Path) -> CaseSet {
         let file = d.join("om/kontakt/index.html.proof.json");
         let mut proof: PageProof = serde_json::from_slice(&std::fs::read(&file).unwrap()).unwrap();
         let first = proof.inclusion[0].clone();
-        let flipped = if first.starts_with('0') { format!("1{}", &first[1..]) } else { format!("0{}", &first[1..]) };
+        let flipped = match first.strip_prefix('0') {
+            Some(rest) => format!("1{rest}"),
+            None => format!("0{}", &first[1..]),
+        };
         proof.inclusion[0] = flipped;
         std::fs::write(file, to_canonical(&proof)).unwrap();
     });
@@ -389,7 +392,7 @@ pub fn write_cases(out: &Path) -> CaseSet {
     m.case("approval-not-bound", "page", "failed", Some("approval_unbound"), |d| {
         let file = d.join("om/kontakt/index.html.proof.json");
         let mut proof: PageProof = serde_json::from_slice(&std::fs::read(&file).unwrap()).unwrap();
-        proof.approvals = vec![resign(&|p| p.note = "another".into(), &anna)];
+        proof.approvals = vec![resign(&|p| p.note = "another".into(), anna)];
         std::fs::write(file, to_canonical(&proof)).unwrap();
     });
 

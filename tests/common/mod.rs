@@ -90,9 +90,9 @@ impl Fixture {
             TestPublisher { id: "webb", key: SigningKey::generate().unwrap() },
         ];
         let mut payload = RegistryPayload { expires: now.plus_days(365).to_string(), publishers: Vec::new(), site: SITE.into(), version: 1 };
-        payload.publishers.push(admin::new_publisher("anna", "Anna Ek", "Kommunikationschef", "Kommunledningskontoret", publishers[0].key.public(), &["content/".into()], now.plus_days(-30), 1000));
-        payload.publishers.push(admin::new_publisher("bo", "Bo Lind", "Socialchef", "Socialförvaltningen", publishers[1].key.public(), &["content/social/".into()], now.plus_days(-30), 1000));
-        payload.publishers.push(admin::new_publisher("webb", "Vera Webb", "Webbredaktör", "Kommunikationsenheten", publishers[2].key.public(), &["site.toml".into(), "themes/default/".into()], now.plus_days(-30), 1000));
+        payload.publishers.push(admin::new_publisher(admin::PublisherName { id: "anna", name: "Anna Ek", title: "Kommunikationschef", unit: "Kommunledningskontoret" }, publishers[0].key.public(), &["content/".into()], now.plus_days(-30), 1000));
+        payload.publishers.push(admin::new_publisher(admin::PublisherName { id: "bo", name: "Bo Lind", title: "Socialchef", unit: "Socialförvaltningen" }, publishers[1].key.public(), &["content/social/".into()], now.plus_days(-30), 1000));
+        payload.publishers.push(admin::new_publisher(admin::PublisherName { id: "webb", name: "Vera Webb", title: "Webbredaktör", unit: "Kommunikationsenheten" }, publishers[2].key.public(), &["site.toml".into(), "themes/default/".into()], now.plus_days(-30), 1000));
         let registry = Envelope::sign(REGISTRY_TYPE, &to_canonical(&payload), &registry_refs).to_bytes();
         admin::write_new_file(&root.join("trust/registry").join(registry_file_name(1)), &registry).unwrap();
         let fixture = Self { dir, root_key, registry_key: registry_keys.into_iter().next().unwrap(), release_key, publishers, now };
