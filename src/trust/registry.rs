@@ -132,7 +132,7 @@ pub fn check_payload(payload: &RegistryPayload) -> Result<BTreeMap<String, (usiz
         }
         for scope in &publisher.scopes {
             if !is_canonical_scope(scope) {
-                return Err(format!("publisher {who} has scope {scope:?}; a scope is `content/` or a folder like `content/om/` (lowercase, ending in /) or one file"));
+                return Err(format!("publisher {who} has scope {scope:?}; a scope is `content/`, a folder like `content/om/` (lowercase, ending in /), one page like `content/kontakt.md`, a theme folder like `themes/default/`, or `site.toml`"));
             }
         }
         for key in &publisher.keys {
