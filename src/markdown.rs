@@ -92,6 +92,7 @@ pub fn render(body: &str, raw_html: RawHtml, resolver: &dyn LinkResolver, reserv
     let events: Vec<(Event, Range<usize>)> = Parser::new_ext(body, options()).into_offset_iter().collect();
     let mut out = Rendered::default();
     let mut used_ids = reserved.clone();
+    let mut table = TableState::default();
     let mut transformed: Vec<Event> = Vec::with_capacity(events.len());
     // Text collected for the innermost open heading, link or image.
     // (index of the start event, level, chosen id, span, text so far)
@@ -152,6 +153,34 @@ pub fn render(body: &str, raw_html: RawHtml, resolver: &dyn LinkResolver, reserv
                 }
                 transformed.push(Event::End(TagEnd::Image));
             }
+            // Table cells carry their column's alignment as a class, never
+            // as inline style (pulldown-cmark would write `style=`).
+            Event::Start(Tag::Table(alignments)) => {
+                table.alignments = alignments;
+                transformed.push(Event::Start(Tag::Table(Vec::new())));
+            }
+            Event::Start(Tag::TableHead) => {
+                table.in_head = true;
+                table.cell = 0;
+                transformed.push(Event::Start(Tag::TableHead));
+            }
+            Event::End(TagEnd::TableHead) => {
+                table.in_head = false;
+                transformed.push(Event::End(TagEnd::TableHead));
+            }
+            Event::Start(Tag::TableRow) => {
+                table.cell = 0;
+                transformed.push(Event::Start(Tag::TableRow));
+            }
+            Event::Start(Tag::TableCell) => transformed.push(Event::Html(table.open_cell().into())),
+            Event::End(TagEnd::TableCell) => {
+                transformed.push(Event::Html(table.close_cell().into()));
+                table.cell += 1;
+            }
+            // Footnote labels become ids: keep them in their own readable
+            // namespace, so a label can never take an id of the theme.
+            Event::FootnoteReference(label) => transformed.push(Event::FootnoteReference(footnote_id(&label).into())),
+            Event::Start(Tag::FootnoteDefinition(label)) => transformed.push(Event::Start(Tag::FootnoteDefinition(footnote_id(&label).into()))),
             Event::Html(html) | Event::InlineHtml(html) if raw_html == RawHtml::Escape => {
                 transformed.push(Event::Text(html));
             }
@@ -161,15 +190,59 @@ pub fn render(body: &str, raw_html: RawHtml, resolver: &dyn LinkResolver, reserv
     let mut html = String::with_capacity(body.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut html, transformed.into_iter());
     if raw_html == RawHtml::Sanitize {
+        let reserved = std::sync::Arc::new(reserved.clone());
         html = ammonia::Builder::default()
             .add_generic_attributes(["id"])
             .add_tag_attributes("input", ["type", "checked", "disabled"])
+            .add_tag_attributes("th", ["class"])
+            .add_tag_attributes("td", ["class"])
             .add_tags(["input"])
+            .attribute_filter(move |_, attribute, value| match attribute {
+                "id" if reserved.contains(value) => None,
+                "class" if !matches!(value, "align-left" | "align-center" | "align-right") => None,
+                _ => Some(value.into()),
+            })
             .clean(&html)
             .to_string();
     }
     out.body.html = html;
     out
+}
+
+/// Where the renderer is inside a table, to write its cells.
+#[derive(Default)]
+struct TableState {
+    alignments: Vec<pulldown_cmark::Alignment>,
+    in_head: bool,
+    cell: usize,
+}
+
+impl TableState {
+    fn tag(&self) -> &'static str {
+        if self.in_head {
+            "th"
+        } else {
+            "td"
+        }
+    }
+    fn open_cell(&self) -> String {
+        use pulldown_cmark::Alignment;
+        let class = match self.alignments.get(self.cell) {
+            Some(Alignment::Left) => " class=\"align-left\"",
+            Some(Alignment::Center) => " class=\"align-center\"",
+            Some(Alignment::Right) => " class=\"align-right\"",
+            _ => "",
+        };
+        format!("<{}{class}>", self.tag())
+    }
+    fn close_cell(&self) -> String {
+        format!("</{}>", self.tag())
+    }
+}
+
+/// The id of a footnote: `fn-` and its label in readable form.
+fn footnote_id(label: &str) -> String {
+    format!("fn-{}", slugify(label))
 }
 
 #[cfg(test)]
@@ -178,6 +251,23 @@ mod tests {
 
     fn no_links(_: &str) -> Option<String> {
         None
+    }
+
+    #[test]
+    fn footnotes_tables_and_raw_ids_take_no_theme_id_or_style() {
+        let reserved: BTreeSet<String> = ["main".to_string()].into();
+        let md = "Text[^main].\n\n[^main]: Not.\n\n| a | b |\n|:---|---:|\n| 1 | 2 |\n\n<div id=\"main\" class=\"quality-mark\" style=\"x\">x</div>\n";
+        for mode in [RawHtml::Escape, RawHtml::Sanitize] {
+            let html = render(md, mode, &no_links, &reserved).body.html;
+            // Every element the page gets, with its attributes.
+            let tags: Vec<&str> = html.split('<').skip(1).map(|t| t.split('>').next().unwrap_or("")).collect();
+            assert!(!tags.iter().any(|t| t.contains("id=\"main\"")), "{mode:?}: {html}");
+            assert!(!tags.iter().any(|t| t.contains("style=")), "{mode:?}: {html}");
+            assert!(!tags.iter().any(|t| t.contains("quality-mark")), "{mode:?}: {html}");
+            assert!(html.contains("<th class=\"align-left\">a</th>"), "{mode:?}: {html}");
+            assert!(html.contains("<td class=\"align-right\">2</td>"), "{mode:?}: {html}");
+            assert!(html.contains("href=\"#fn-main\""), "{mode:?}: {html}");
+        }
     }
 
     #[test]
