@@ -33,6 +33,8 @@ pub struct BuildOptions {
     pub write: bool,
     /// The key that signs the release manifest; must hold the root's release role.
     pub release_key: Option<crate::trust::SigningKey>,
+    /// Files whose folders the output may never overlap (the key files used).
+    pub protected: Vec<PathBuf>,
 }
 
 /// What a successful run did.
@@ -214,12 +216,11 @@ pub fn build(root: &Path, options: &BuildOptions, progress: &dyn Progress) -> Re
         return Ok(BuildReport { pages: checked.approved.len(), drafts: checked.drafts, out });
     }
     let out_shown = out.display().to_string();
-    if out.canonicalize().ok().zip(root.canonicalize().ok()).is_some_and(|(o, r)| o == r) {
-        return Err(setup(&out_shown, "the output folder cannot be the site folder itself"));
-    }
     let Some(release_key) = options.release_key.as_ref() else {
         return Err(setup("release key", "a build needs the release key to sign the release manifest"));
     };
+    let protected: Vec<&Path> = options.protected.iter().map(PathBuf::as_path).collect();
+    crate::output::check_target(&out, root, &protected).map_err(|e| setup(&out_shown, e))?;
     let staging = Staging::new(&out).map_err(|e| setup(&out_shown, e))?;
     let anchor = checked.site.config.trust.root.clone().unwrap_or_default();
     let stamped = write_site(&checked, &staging, progress)?;

@@ -27,6 +27,88 @@ pub enum OutputError {
     Escape { path: String },
     #[error("the theme's static file {path} would replace a file the build made (a page, a bundle file or the verifier); rename it")]
     Taken { path: String },
+    #[error("refusing to write the site into {target}: {why}")]
+    Unsafe { target: String, why: String },
+}
+
+/// Checks that `target` may be replaced by a build of the site at
+/// `site_root`: it must not be, hold or lie inside the site's own folders
+/// (`content/`, `themes/`, `trust/`, the site root) or the folder of a key
+/// file in `protected`; and if it exists, it must be empty or a site Sigill
+/// built, holding only files that build listed. A build never deletes a
+/// file it did not make.
+pub fn check_target(target: &Path, site_root: &Path, protected: &[&Path]) -> Result<(), OutputError> {
+    let shown = target.display().to_string();
+    let unsafe_because = |why: String| OutputError::Unsafe { target: shown.clone(), why };
+    let absolute = |p: &Path| -> PathBuf {
+        let p = if p.is_absolute() { p.to_path_buf() } else { std::env::current_dir().unwrap_or_default().join(p) };
+        // The nearest existing ancestor, resolved; the rest appended as written.
+        let mut existing = p.clone();
+        let mut rest = Vec::new();
+        while !existing.exists() {
+            match (existing.file_name().map(|n| n.to_os_string()), existing.parent()) {
+                (Some(name), Some(parent)) => {
+                    rest.push(name);
+                    existing = parent.to_path_buf();
+                }
+                _ => break,
+            }
+        }
+        let mut resolved = existing.canonicalize().unwrap_or(existing);
+        for name in rest.into_iter().rev() {
+            resolved.push(name);
+        }
+        resolved
+    };
+    let out = absolute(target);
+    let root = absolute(site_root);
+    if root.starts_with(&out) {
+        return Err(unsafe_because("it is the site folder or holds it".into()));
+    }
+    for folder in ["content", "themes", "trust"] {
+        let guarded = root.join(folder);
+        if out.starts_with(&guarded) || guarded.starts_with(&out) {
+            return Err(unsafe_because(format!("it overlaps the site's {folder}/ folder")));
+        }
+    }
+    for key in protected {
+        let key = absolute(key);
+        if key.starts_with(&out) || key.parent().is_some_and(|dir| dir == out) {
+            return Err(unsafe_because(format!("it overlaps the folder of the key file {}", key.display())));
+        }
+    }
+    if !out.exists() {
+        return Ok(());
+    }
+    if !out.is_dir() {
+        return Err(unsafe_because("it is a file, not a folder".into()));
+    }
+    let mut entries = std::fs::read_dir(&out).map_err(|source| OutputError::Create { target: shown.clone(), source })?;
+    if entries.next().is_none() {
+        return Ok(());
+    }
+    let listed = out.join(".well-known/sigill/files.json");
+    let index: crate::trust::release::FilesIndex = crate::trust::read_at_most(&listed, crate::trust::release::MAX_FILES_INDEX_BYTES)
+        .ok()
+        .flatten()
+        .and_then(|bytes| serde_json::from_slice(&bytes).ok())
+        .ok_or_else(|| unsafe_because("it is not empty and is not a site built by Sigill (no .well-known/sigill/files.json); empty it or choose another folder".into()))?;
+    let made: std::collections::BTreeSet<String> = index.files.into_iter().map(|f| f.path).chain(crate::trust::release::unlisted_files()).collect();
+    let foreign: Vec<String> = walkdir::WalkDir::new(&out)
+        .into_iter()
+        .flatten()
+        .filter(|e| !e.file_type().is_dir())
+        .filter_map(|e| e.path().strip_prefix(&out).ok().map(|r| format!("/{}", r.to_string_lossy().replace('\\', "/"))))
+        .filter(|p| !made.contains(p))
+        .take(5)
+        .collect();
+    if !foreign.is_empty() {
+        return Err(unsafe_because(format!(
+            "it holds files the last build did not make ({}); move them away, or add them to the site as approved files, and build again",
+            foreign.join(", ")
+        )));
+    }
+    Ok(())
 }
 
 impl Staging {

@@ -36,6 +36,14 @@ fn verify_by_url_against_nginx() {
         assert!(ok, "{out}");
     }
 
+    // The page as people write its address, the anchor as printed on it.
+    let grouped = sigill::trust::keys::fingerprint(anchor.trim_start_matches("sha256:")).to_uppercase();
+    for (page, given) in [("/om/kontakt", anchor.as_str()), ("/om/kontakt/index.html", anchor.as_str()), ("/om/kontakt/", grouped.as_str())] {
+        let (code, stdout, stderr) = verify(&[&server.url(page), "--root", given]);
+        assert_eq!(code, 0, "{page} with {given}: {stdout}{stderr}");
+        assert!(stdout.contains("✔ /om/kontakt/  approved by Anna Ek"), "{page}: {stdout}");
+    }
+
     // A redirect to another host is never followed silently.
     let (code, stdout, _) = verify(&[&server.url("/moved/"), "--root", &anchor]);
     assert_eq!(code, 1);
@@ -45,7 +53,7 @@ fn verify_by_url_against_nginx() {
     let other = format!("sha256:{}", "cd".repeat(32));
     let (code, stdout, _) = verify(&[&server.url("/om/kontakt/"), "--root", &other]);
     assert_eq!(code, 1);
-    assert!(stdout.contains("but site.toml pins") || stdout.contains("hashes to"), "{stdout}");
+    assert!(stdout.contains(&format!("not to the anchor given with --root ({other})")), "{stdout}");
     if let Some((ok, _)) = independent_verify(&origin, "/om/kontakt/", Some(&other)) {
         assert!(!ok);
     }

@@ -22,8 +22,8 @@ pub use terminal::{hidden_characters, visible, visible_lines};
 pub fn run(cli: Cli) -> Result<(), CliError> {
     if let Command::Verify(mut args) = cli.command {
         if let Some(value) = cli.root {
-            if !value.starts_with("sha256:") {
-                return Err(CliError::Usage(format!("for verify, --root is the trust anchor (sha256:HEX), not {value:?}")));
+            if verify::normalize_anchor(&value).is_none() {
+                return Err(CliError::Usage(format!("for verify, --root is the trust anchor (sha256:HEX, as printed on the site), not {value:?}")));
             }
             args.anchor = args.anchor.or(Some(value));
         }

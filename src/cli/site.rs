@@ -86,7 +86,7 @@ fn init_keys(dir: &Path, keydir: &Path, publisher: &str, language: Language, now
     let entry = admin::new_publisher(admin::PublisherName { id: publisher, name, title, unit }, publisher_key.public(), &scopes, now, 1095);
     admin::next_registry(&site.trust_dir(), &state, &[&registry_key], now, |p| admin::add_publisher(p, entry))?;
     // The start page, the theme and site.toml, approved as the build needs them.
-    let options = build::BuildOptions { out: None, now, write: false, release_key: None };
+    let options = build::BuildOptions { out: None, now, write: false, release_key: None, protected: Vec::new() };
     let prepared = build::prepare(dir, &options)?;
     let state = prepared.trust.as_ref().ok_or_else(|| CliError::Failed("the new trust documents do not verify".into()))?;
     let wanted = ["content/_index.md".to_string(), format!("themes/{}/", prepared.site.config.theme), crate::config::CONFIG_FILE.to_string()];
@@ -152,7 +152,7 @@ fn nearest_section(root: &Path, path: &str) -> Option<crate::model::FrontMatter>
 }
 
 pub fn check(root: &Path, format: Format) -> Result<(), CliError> {
-    let options = BuildOptions { out: None, now: Timestamp::now(), write: false, release_key: None };
+    let options = BuildOptions { out: None, now: Timestamp::now(), write: false, release_key: None, protected: Vec::new() };
     let result = build::build(root, &options, &crate::progress::Silent);
     if format == Format::Json {
         let (ok, diagnostics, pages) = match &result {
@@ -197,7 +197,7 @@ pub fn build(root: &Path, args: &BuildArgs) -> Result<(), CliError> {
     };
     warn_if_exposed(&key_path);
     let release_key = super::passphrase::open_key(&key_path)?;
-    let options = BuildOptions { out: args.out.clone(), now: Timestamp::now(), write: true, release_key: Some(release_key) };
+    let options = BuildOptions { out: args.out.clone(), now: Timestamp::now(), write: true, release_key: Some(release_key), protected: vec![key_path.clone()] };
     let progress = super::progress::TerminalProgress::new();
     let result = build::build(root, &options, &progress);
     crate::progress::Progress::finish(&progress);

@@ -8,20 +8,43 @@ use crate::trust::Timestamp;
 use crate::verify::source::{DirSource, HttpSource};
 use crate::verify::{verify_one, verify_site, Outcome, SiteReport, VerifyOptions};
 
-pub fn run(args: &VerifyArgs) -> Result<(), CliError> {
-    if let Some(anchor) = &args.anchor {
-        if !anchor.strip_prefix("sha256:").is_some_and(crate::trust::encoding::is_sha256_hex) {
-            return Err(CliError::Usage(format!("--root {anchor:?} must be sha256: followed by 64 lowercase hex digits")));
-        }
+/// An anchor as people copy it — with or without `sha256:`, in groups of
+/// four as printed on every page, in either case — in the one form
+/// verification compares.
+pub fn normalize_anchor(text: &str) -> Option<String> {
+    let trimmed = text.trim();
+    let hex = trimmed.strip_prefix("sha256:").or_else(|| trimmed.strip_prefix("SHA256:")).unwrap_or(trimmed);
+    let hex: String = hex.chars().filter(|c| !c.is_whitespace()).collect::<String>().to_ascii_lowercase();
+    crate::trust::encoding::is_sha256_hex(&hex).then(|| format!("sha256:{hex}"))
+}
+
+/// A page address as people write it: `/om/it-strategi`, `/om/it-strategi/`
+/// and `/om/it-strategi/index.html` all name the page `/om/it-strategi/`.
+pub fn normalize_page(path: &str) -> String {
+    let path = path.strip_suffix("index.html").unwrap_or(path);
+    let last = path.rsplit('/').next().unwrap_or("");
+    if path.ends_with('/') || last.contains('.') {
+        path.to_string()
+    } else {
+        format!("{path}/")
     }
-    let options = VerifyOptions { anchor: args.anchor.clone(), now: Timestamp::now() };
+}
+
+pub fn run(args: &VerifyArgs) -> Result<(), CliError> {
+    let anchor = match &args.anchor {
+        Some(text) => Some(normalize_anchor(text).ok_or_else(|| {
+            CliError::Usage(format!("--root {text:?} is not a trust anchor: give sha256: and the 64 hex digits of the site's fingerprint (spaces and upper case are fine)"))
+        })?),
+        None => None,
+    };
+    let options = VerifyOptions { anchor, now: Timestamp::now() };
     let report = if args.target.starts_with("http://") || args.target.starts_with("https://") {
         let (origin, path) = HttpSource::split_url(&args.target).ok_or_else(|| CliError::Usage(format!("{} is not a URL this tool can fetch", args.target)))?;
         let source = HttpSource::new(&origin);
         if path == "/" {
             verify_site(&source, &options)
         } else {
-            verify_one(&source, &options, &path)
+            verify_one(&source, &options, &normalize_page(&path))
         }
     } else {
         let target = PathBuf::from(&args.target);
@@ -135,5 +158,27 @@ fn print_report(report: &SiteReport) {
     }
     if !report.pinned {
         println!("To rely on this, pass the anchor the site's owner publishes elsewhere: sigill verify TARGET --root sha256:…");
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn anchors_and_pages_as_people_write_them() {
+        let hex = "556dd8c5f8a91b306d70a8274b60d4abda82dc3d3fd328732eb05be826300a6f";
+        let want = Some(format!("sha256:{hex}"));
+        assert_eq!(normalize_anchor(&format!("sha256:{hex}")), want);
+        assert_eq!(normalize_anchor(hex), want);
+        assert_eq!(normalize_anchor(&hex.to_uppercase()), want);
+        assert_eq!(normalize_anchor(&crate::trust::keys::fingerprint(hex)), want);
+        assert_eq!(normalize_anchor(&format!("  SHA256:{}  ", crate::trust::keys::fingerprint(hex).to_uppercase())), want);
+        assert_eq!(normalize_anchor("sha256:1234"), None);
+        assert_eq!(normalize_anchor(&format!("sha256:{}", &hex.replace('5', "g"))), None);
+        assert_eq!(normalize_page("/om/it-strategi"), "/om/it-strategi/");
+        assert_eq!(normalize_page("/om/it-strategi/"), "/om/it-strategi/");
+        assert_eq!(normalize_page("/om/it-strategi/index.html"), "/om/it-strategi/");
+        assert_eq!(normalize_page("/404.html"), "/404.html");
     }
 }
