@@ -54,6 +54,9 @@ pub enum BuildError {
     /// Configuration or I/O (exit 2).
     #[error("{0}")]
     Setup(Diagnostic),
+    /// Every problem of `site.toml` (exit 2).
+    #[error("{} problem(s) in site.toml", .0.len())]
+    Config(Vec<Diagnostic>),
 }
 
 /// Everything the stages produce up to and including approval.
@@ -96,7 +99,7 @@ pub struct Prepared {
 /// Loads, parses, renders the Markdown of and validates the whole site;
 /// collects all problems.
 pub fn prepare(root: &Path, options: &BuildOptions) -> Result<Prepared, BuildError> {
-    let site = config::load(root).map_err(BuildError::Setup)?;
+    let site = config::load(root).map_err(|e| BuildError::Config(e.0))?;
     let mut diagnostics = Vec::new();
     // The old output is replaced, never published again, and the new one is
     // made only from these folders. content/ is checked as it is loaded and

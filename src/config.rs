@@ -4,7 +4,7 @@ use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
-use crate::diagnostic::{did_you_mean, Diagnostic, LineIndex};
+use crate::diagnostic::Diagnostic;
 
 /// The configuration file's name at the site root.
 pub const CONFIG_FILE: &str = "site.toml";
@@ -139,8 +139,25 @@ impl Site {
     }
 }
 
-/// Reads and checks `site.toml` under `root`.
-pub fn load(root: &Path) -> Result<Site, Diagnostic> {
+/// Every problem `site.toml` has (a configuration error: exit 2).
+#[derive(Debug, Clone)]
+pub struct ConfigError(pub Vec<Diagnostic>);
+
+impl From<Diagnostic> for ConfigError {
+    fn from(d: Diagnostic) -> Self {
+        Self(vec![d])
+    }
+}
+
+impl ConfigError {
+    /// The first problem, for callers that show one.
+    pub fn first(self) -> Diagnostic {
+        self.0.into_iter().next().unwrap_or_else(|| Diagnostic::error(CONFIG_FILE, "site.toml is not valid"))
+    }
+}
+
+/// Reads and checks `site.toml` under `root`, reporting every problem.
+pub fn load(root: &Path) -> Result<Site, ConfigError> {
     let path = root.join(CONFIG_FILE);
     let shown = path.display().to_string();
     let bytes = std::fs::read(&path).map_err(|e| {
@@ -148,16 +165,17 @@ pub fn load(root: &Path) -> Result<Site, Diagnostic> {
             .help("run `sigill init DIR` to create a site, or pass --root to point at one")
     })?;
     if bytes.len() > MAX_CONFIG_BYTES {
-        return Err(Diagnostic::error(&shown, "site.toml is larger than 256 KiB"));
+        return Err(Diagnostic::error(&shown, "site.toml is larger than 256 KiB").into());
     }
-    let text = std::str::from_utf8(&bytes).map_err(|_| Diagnostic::error(&shown, "site.toml is not valid UTF-8"))?;
-    let config = parse(text, &shown)?;
+    let text = std::str::from_utf8(&bytes).map_err(|_| Diagnostic::error(&shown, "site.toml is not valid UTF-8").help("save the file as UTF-8 in your editor"))?;
+    let config = parse(text.strip_prefix('\u{feff}').unwrap_or(text), &shown).map_err(ConfigError)?;
     Ok(Site { root: root.to_path_buf(), config, bytes })
 }
 
-/// Parses the text of `site.toml`, reporting line and column.
-pub fn parse(text: &str, shown: &str) -> Result<SiteConfig, Diagnostic> {
-    let config: SiteConfig = toml::from_str(text).map_err(|e| toml_diagnostic(&e, text, shown, KNOWN_KEYS))?;
+/// Parses the text of `site.toml`, reporting every problem with line and column.
+pub fn parse(text: &str, shown: &str) -> Result<SiteConfig, Vec<Diagnostic>> {
+    let fields = crate::toml_errors::Fields { known: KNOWN_KEYS, required: &["site", "base_url", "title", "organization"] };
+    let config: SiteConfig = crate::toml_errors::parse_all(text, shown, &fields)?;
     let mut problems = Vec::new();
     if config.site.is_empty() || !config.site.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'.' || b == b'-') {
         problems.push("`site` must be the site's domain name, such as www.nora.se");
@@ -174,28 +192,11 @@ pub fn parse(text: &str, shown: &str) -> Result<SiteConfig, Diagnostic> {
             problems.push("`trust.root` must be `sha256:` followed by 64 lowercase hex digits");
         }
     }
-    match problems.first() {
-        Some(problem) => Err(Diagnostic::error(shown, *problem)),
-        None => Ok(config),
+    if problems.is_empty() {
+        Ok(config)
+    } else {
+        Err(problems.into_iter().map(|p| Diagnostic::error(shown, p)).collect())
     }
-}
-
-/// Turns a TOML error into a diagnostic with a position and a hint.
-pub fn toml_diagnostic(error: &toml::de::Error, text: &str, shown: &str, known: &[&str]) -> Diagnostic {
-    let message = error.message().to_string();
-    let mut diagnostic = Diagnostic::error(shown, message.clone());
-    if let Some(span) = error.span() {
-        let (line, column) = LineIndex::new(text).position(span.start);
-        diagnostic = diagnostic.at(line, column);
-    }
-    if let Some(unknown) = message.strip_prefix("unknown field `").and_then(|m| m.split('`').next()) {
-        diagnostic.message = format!("unknown field `{unknown}`");
-        diagnostic = match did_you_mean(unknown, known) {
-            Some(close) => diagnostic.help(format!("did you mean `{close}`?")),
-            None => diagnostic.help(format!("known fields: {}", known.join(", "))),
-        };
-    }
-    diagnostic
 }
 
 #[cfg(test)]
@@ -215,7 +216,7 @@ mod tests {
     #[test]
     fn unknown_key_gets_line_and_hint() {
         let text = format!("{MINIMAL}langauge = \"en\"\n");
-        let d = parse(&text, "site.toml").unwrap_err();
+        let d = &parse(&text, "site.toml").unwrap_err()[0];
         assert_eq!(d.line, Some(5));
         assert_eq!(d.help.as_deref(), Some("did you mean `language`?"));
     }

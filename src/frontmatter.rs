@@ -1,8 +1,8 @@
 //! Splits a Markdown file into TOML front matter and body, and parses the
 //! front matter strictly (unknown fields are errors with a hint).
 
-use crate::config::toml_diagnostic;
 use crate::diagnostic::Diagnostic;
+use crate::toml_errors::{parse_all, Fields};
 use crate::model::{FrontMatter, FRONT_MATTER_FIELDS};
 
 /// The parsed front matter and the byte offset of the body.
@@ -12,9 +12,14 @@ pub struct Split {
     pub body_offset: usize,
 }
 
-/// Parses the `+++`-delimited TOML at the start of `text`.
+/// Parses the `+++`-delimited TOML at the start of `text` (after a UTF-8
+/// byte order mark, if an editor wrote one).
 pub fn parse(text: &str, file: &str) -> Result<Split, Vec<Diagnostic>> {
-    let Some(rest) = text.strip_prefix("+++\n").or_else(|| text.strip_prefix("+++\r\n")) else {
+    let after_bom = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let Some(rest) = after_bom.strip_prefix("+++\n").or_else(|| after_bom.strip_prefix("+++\r\n")) else {
+        if after_bom.starts_with("---\n") || after_bom.starts_with("---\r\n") {
+            return Err(vec![yaml_front_matter(after_bom, file)]);
+        }
         return Err(vec![Diagnostic::error(file, "the page does not start with front matter")
             .at(1, 1)
             .help("start the file with a line `+++`, the TOML fields (title, publisher, owner), and another `+++`")]);
@@ -33,15 +38,20 @@ pub fn parse(text: &str, file: &str) -> Result<Split, Vec<Diagnostic>> {
         return Err(vec![Diagnostic::error(file, "front matter is not closed").at(1, 1).help("add a line `+++` after the last front matter field")]);
     };
     let toml_text = &text[start..toml_end];
-    let front: FrontMatter = toml::from_str(toml_text).map_err(|e| {
-        let mut d = toml_diagnostic(&e, toml_text, file, FRONT_MATTER_FIELDS);
-        // Positions are relative to the TOML; the file has one `+++` line first.
-        d.line = Some(d.line.map_or(1, |l| l + 1));
-        d.column = d.column.or(Some(1));
-        if d.message.starts_with("missing field") {
-            d = d.help("add it to the front matter; every page names its title, publisher (the publisher's id) and owner");
-        }
-        vec![d]
+    let fields = Fields { known: FRONT_MATTER_FIELDS, required: &["title", "publisher", "owner"] };
+    let front: FrontMatter = parse_all(toml_text, file, &fields).map_err(|problems| {
+        problems
+            .into_iter()
+            .map(|mut d| {
+                // Positions are relative to the TOML; the file has one `+++` line first.
+                d.line = Some(d.line.map_or(1, |l| l + 1));
+                d.column = d.column.or(Some(1));
+                if d.message.starts_with("missing field") {
+                    d = d.help("add it to the front matter; every page names its title, publisher (the publisher's id) and owner");
+                }
+                d
+            })
+            .collect::<Vec<_>>()
     })?;
     let mut problems = Vec::new();
     let field_line = |name: &str| {
@@ -72,6 +82,31 @@ pub fn parse(text: &str, file: &str) -> Result<Split, Vec<Diagnostic>> {
     }
 }
 
+/// YAML front matter (`---`) is what Hugo and Jekyll use: say so, and show
+/// the same fields as TOML between `+++` lines.
+fn yaml_front_matter(text: &str, file: &str) -> Diagnostic {
+    let mut converted = vec!["+++".to_string()];
+    for line in text.lines().skip(1).take_while(|l| l.trim_end() != "---") {
+        let Some((key, value)) = line.split_once(':') else { continue };
+        let (key, value) = (key.trim(), value.trim());
+        if key.is_empty() || key.starts_with('#') || key.starts_with('-') {
+            continue;
+        }
+        let plain = value.trim_matches(|c| c == '"' || c == '\'');
+        let is_literal = value == "true"
+            || value == "false"
+            || value.parse::<i64>().is_ok()
+            || (value.len() == 10 && value.as_bytes().get(4) == Some(&b'-') && value.as_bytes().get(7) == Some(&b'-'))
+            || (value.starts_with('[') && value.ends_with(']'));
+        let toml_value = if is_literal { value.to_string() } else { format!("{:?}", plain) };
+        converted.push(format!("{key} = {toml_value}"));
+    }
+    converted.push("+++".into());
+    Diagnostic::error(file, "the front matter is YAML (between --- lines); Sigill uses TOML between +++ lines")
+        .at(1, 1)
+        .help(format!("write it like this:\n{}", converted.join("\n")))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -92,6 +127,31 @@ mod tests {
         assert_eq!(d.line, Some(3));
         assert!(d.message.contains("publsher"), "{}", d.message);
         assert_eq!(d.help.as_deref(), Some("did you mean `publisher`?"));
+    }
+
+    #[test]
+    fn a_byte_order_mark_is_accepted() {
+        let text = format!("\u{feff}{PAGE}");
+        let split = parse(&text, "content/om.md").unwrap();
+        assert_eq!(&text[split.body_offset..], "# Rubrik\n");
+    }
+
+    #[test]
+    fn yaml_front_matter_gets_the_toml_form() {
+        let text = "---\ntitle: Om oss\npublisher: anna\nowner: \"Kommunstyrelsen\"\nupdated: 2026-11-02\nweight: 2\n---\nText\n";
+        let d = &parse(text, "content/om.md").unwrap_err()[0];
+        assert!(d.message.contains("Sigill uses TOML between +++ lines"), "{d}");
+        let help = d.help.as_deref().unwrap();
+        assert!(help.contains("+++\ntitle = \"Om oss\"\npublisher = \"anna\"\nowner = \"Kommunstyrelsen\"\nupdated = 2026-11-02\nweight = 2\n+++"), "{help}");
+    }
+
+    #[test]
+    fn every_problem_of_the_front_matter_is_reported() {
+        let text = PAGE.replace("publisher =", "publsher =").replace("owner =", "ownr =");
+        let problems = parse(&text, "content/om.md").unwrap_err();
+        let messages: Vec<&str> = problems.iter().map(|d| d.message.as_str()).collect();
+        assert!(messages.contains(&"unknown field `publsher`") && messages.contains(&"unknown field `ownr`"), "{messages:?}");
+        assert!(messages.contains(&"missing field `publisher`") && messages.contains(&"missing field `owner`"), "{messages:?}");
     }
 
     #[test]

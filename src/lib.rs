@@ -29,6 +29,7 @@ pub mod serve;
 pub mod stamp;
 pub mod status;
 pub mod subject;
+pub mod toml_errors;
 pub mod trust;
 pub mod validate;
 pub mod verifier_page;

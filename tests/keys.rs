@@ -27,8 +27,23 @@ fn key_new_writes_an_encrypted_0600_file() {
     let shown = sigill().args(["key", "show"]).arg(&path).output().unwrap();
     assert!(String::from_utf8_lossy(&shown.stdout).contains("fingerprint:"));
     // Never overwrites.
-    let again = sigill().env("SIGILL_PASSPHRASE", "x").args(["key", "new"]).arg(&path).output().unwrap();
+    let before = std::fs::read(&path).unwrap();
+    let again = sigill().env("SIGILL_PASSPHRASE", "another long passphrase").args(["key", "new"]).arg(&path).output().unwrap();
     assert_eq!(again.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&again.stderr).contains("exists"), "{}", String::from_utf8_lossy(&again.stderr));
+    assert_eq!(std::fs::read(&path).unwrap(), before);
+}
+
+#[test]
+fn short_or_empty_passphrases_are_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    for passphrase in ["", "kort", "123456789"] {
+        let path = dir.path().join("k.key");
+        let out = sigill().env("SIGILL_PASSPHRASE", passphrase).args(["key", "new"]).arg(&path).output().unwrap();
+        assert_eq!(out.status.code(), Some(2), "{passphrase:?}");
+        assert!(String::from_utf8_lossy(&out.stderr).contains("at least 10 characters"), "{}", String::from_utf8_lossy(&out.stderr));
+        assert!(!path.exists(), "nothing was written for {passphrase:?}");
+    }
 }
 
 /// Opens the key through `trust init` in a fresh site, which opens every

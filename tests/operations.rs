@@ -62,3 +62,39 @@ fn build_keeps_files_it_did_not_make() {
     let (code, stderr) = f.build();
     assert_eq!(code, 0, "a folder holding only what the last build made is replaced: {stderr}");
 }
+
+#[test]
+fn a_closed_pipe_ends_quietly() {
+    let f = Fixture::new();
+    let public = f.built();
+    let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("sigill"))
+        .args(["verify", public.to_str().unwrap(), "--root", &f.anchor()])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    // The reader goes away before the report is written, as `| head -1` does.
+    drop(child.stdout.take());
+    let out = child.wait_with_output().unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    assert_ne!(out.status.code(), Some(101), "{stderr}");
+}
+
+#[test]
+fn front_matter_mistakes_get_clear_errors_and_are_all_reported() {
+    let f = Fixture::new();
+    f.write("content/om/yaml.md", "---\ntitle: Om oss\npublisher: anna\nowner: Kommunstyrelsen\n---\nText.\n");
+    f.write("content/om/typos.md", "+++\ntitel = \"A\"\npublsher = \"anna\"\nowner = \"K\"\n+++\nText.\n");
+    f.write("content/om/bom.md", &format!("\u{feff}{}", common::page("Med BOM", "anna", "Text.")));
+    let out = f.sigill().arg("check").output().unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert!(stderr.contains("content/om/yaml.md:1:1: error: the front matter is YAML (between --- lines); Sigill uses TOML between +++ lines"), "{stderr}");
+    assert!(stderr.contains("title = \"Om oss\""), "the converted example is shown: {stderr}");
+    assert!(stderr.contains("content/om/typos.md:2:1: error: unknown field `titel`"), "{stderr}");
+    assert!(stderr.contains("content/om/typos.md:3:1: error: unknown field `publsher`"), "{stderr}");
+    // A byte order mark is no error: the page is only waiting for approval.
+    assert!(!stderr.contains("bom.md:1:1"), "{stderr}");
+    assert!(stderr.contains("content/om/bom.md: error: not approved: never approved"), "{stderr}");
+}

@@ -7,7 +7,7 @@ use super::{visible, CliError};
 use crate::trust::Timestamp;
 
 pub fn run(root: &Path, args: &AuditArgs) -> Result<(), CliError> {
-    let site = crate::config::load(root).map_err(|d| CliError::Diagnostics { diagnostics: vec![d], setup: true })?;
+    let site = crate::config::load(root)?;
     let published = args.published.clone().unwrap_or_else(|| site.output_dir());
     if !published.join(".well-known/sigill/release.json").is_file() {
         return Err(CliError::Usage(format!("{} is not a site built by Sigill (no .well-known/sigill/release.json)", published.display())));

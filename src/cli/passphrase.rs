@@ -12,10 +12,27 @@ use crate::trust::SigningKey;
 /// The environment variable scripts and CI use.
 pub const ENV: &str = "SIGILL_PASSPHRASE";
 
-/// Reads a passphrase for `purpose`.
-pub fn ask(purpose: &str, confirm: bool) -> Result<Zeroizing<String>, CliError> {
+/// The shortest passphrase a new key file accepts (characters).
+pub const MIN_PASSPHRASE_CHARS: usize = 10;
+
+fn long_enough(passphrase: &str) -> Result<(), CliError> {
+    if passphrase.chars().count() < MIN_PASSPHRASE_CHARS {
+        return Err(CliError::Usage(format!(
+            "use a passphrase of at least {MIN_PASSPHRASE_CHARS} characters (a few words are easy to remember); nothing was written"
+        )));
+    }
+    Ok(())
+}
+
+/// Reads a passphrase for `purpose`; `new` when it will seal a new key,
+/// which asks twice on a terminal and refuses a short passphrase.
+pub fn ask(purpose: &str, new: bool) -> Result<Zeroizing<String>, CliError> {
     if let Ok(value) = std::env::var(ENV) {
-        return Ok(Zeroizing::new(value));
+        let value = Zeroizing::new(value);
+        if new {
+            long_enough(&value)?;
+        }
+        return Ok(value);
     }
     if !std::io::stdin().is_terminal() {
         return Err(CliError::Usage(format!("a passphrase is needed for {purpose}; set {ENV} or run on a terminal")));
@@ -23,13 +40,11 @@ pub fn ask(purpose: &str, confirm: bool) -> Result<Zeroizing<String>, CliError> 
     let first = Zeroizing::new(
         rpassword::prompt_password(format!("Passphrase for {purpose}: ")).map_err(|e| CliError::Usage(format!("cannot read passphrase: {e}")))?,
     );
-    if confirm {
+    if new {
+        long_enough(&first)?;
         let second = Zeroizing::new(rpassword::prompt_password("Repeat it: ").map_err(|e| CliError::Usage(format!("cannot read passphrase: {e}")))?);
         if *first != *second {
             return Err(CliError::Usage("the passphrases differ; nothing was written".into()));
-        }
-        if first.chars().count() < 8 {
-            return Err(CliError::Usage("use a passphrase of at least 8 characters".into()));
         }
     }
     Ok(first)

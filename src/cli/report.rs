@@ -20,7 +20,14 @@ impl From<BuildError> for CliError {
         match error {
             BuildError::Site(diagnostics) => CliError::Diagnostics { diagnostics, setup: false },
             BuildError::Setup(d) => CliError::Diagnostics { diagnostics: vec![d], setup: true },
+            BuildError::Config(diagnostics) => CliError::Diagnostics { diagnostics, setup: true },
         }
+    }
+}
+
+impl From<crate::config::ConfigError> for CliError {
+    fn from(error: crate::config::ConfigError) -> Self {
+        CliError::Diagnostics { diagnostics: error.0, setup: true }
     }
 }
 

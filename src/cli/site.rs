@@ -58,7 +58,7 @@ fn init_keys(dir: &Path, keydir: &Path, publisher: &str, language: Language, now
     let (registry_key, _) = make("registry.key", "registry (web management)", true)?;
     let (release_key, release_path) = make("release.key", "release (build server, unencrypted)", false)?;
     let (publisher_key, _) = make(&format!("{publisher}.key"), "publisher", true)?;
-    let site = config::load(dir).map_err(setup_error)?;
+    let site = config::load(dir)?;
     admin::create_trust(&admin::TrustInit {
         site_root: dir,
         site: &site.config.site,
@@ -74,7 +74,7 @@ fn init_keys(dir: &Path, keydir: &Path, publisher: &str, language: Language, now
         Some(rel) => rel.display().to_string(),
         None => release_path.canonicalize().unwrap_or(release_path.clone()).display().to_string(),
     };
-    let site = config::load(dir).map_err(setup_error)?;
+    let site = config::load(dir)?;
     let anchor = site.config.trust.root.clone().unwrap_or_default();
     scaffold::pin_anchor(dir, &anchor, Some(&release_ref))?;
     let state = build::load_trust(&site, now).map_err(setup_error)?;
@@ -106,7 +106,7 @@ fn init_keys(dir: &Path, keydir: &Path, publisher: &str, language: Language, now
 }
 
 pub fn new_page(root: &Path, args: &NewArgs) -> Result<(), CliError> {
-    let site = config::load(root).map_err(setup_error)?;
+    let site = config::load(root)?;
     let path = args.path.trim_start_matches("./").to_string();
     if !path.starts_with("content/") || !path.ends_with(".md") || !crate::trust::scope::is_canonical_path(&path) {
         return Err(CliError::Usage(format!(
@@ -159,12 +159,13 @@ pub fn check(root: &Path, format: Format) -> Result<(), CliError> {
             Ok(report) => (true, Vec::new(), report.pages),
             Err(build::BuildError::Site(d)) => (false, d.clone(), 0),
             Err(build::BuildError::Setup(d)) => (false, vec![d.clone()], 0),
+            Err(build::BuildError::Config(d)) => (false, d.clone(), 0),
         };
         println!("{}", serde_json::to_string_pretty(&serde_json::json!({"ok": ok, "pages": pages, "diagnostics": diagnostics})).expect("serialises"));
         return match result {
             Ok(_) => Ok(()),
             Err(build::BuildError::Site(_)) => Err(CliError::Failed("the check failed".into())),
-            Err(build::BuildError::Setup(_)) => Err(CliError::Usage("the check could not run".into())),
+            Err(build::BuildError::Setup(_) | build::BuildError::Config(_)) => Err(CliError::Usage("the check could not run".into())),
         };
     }
     let report = result?;
@@ -189,7 +190,7 @@ fn release_key_path(root: &Path, args: &BuildArgs, site: &config::Site) -> Optio
 }
 
 pub fn build(root: &Path, args: &BuildArgs) -> Result<(), CliError> {
-    let site = config::load(root).map_err(setup_error)?;
+    let site = config::load(root)?;
     let Some(key_path) = release_key_path(root, args, &site) else {
         return Err(CliError::Usage(
             "no release key: pass --release-key FILE, set SIGILL_RELEASE_KEY, or set `release_key` under [trust] in site.toml".into(),
@@ -219,7 +220,7 @@ fn warn_if_exposed(path: &Path) {
 }
 
 pub fn status(root: &Path, format: Format) -> Result<(), CliError> {
-    let site = config::load(root).map_err(setup_error)?;
+    let site = config::load(root)?;
     let now = Timestamp::now();
     let trust = build::load_trust(&site, now).map_err(|d| CliError::Diagnostics { diagnostics: vec![d], setup: false })?;
     let inventory = load::load_content(root);

@@ -18,7 +18,7 @@ fn open_all(files: &[PathBuf]) -> Result<Vec<SigningKey>, CliError> {
 }
 
 fn load_site(root: &Path) -> Result<config::Site, CliError> {
-    config::load(root).map_err(|d| CliError::Diagnostics { diagnostics: vec![d], setup: true })
+    config::load(root).map_err(CliError::from)
 }
 
 pub fn run_trust(root: &Path, command: TrustCommand) -> Result<(), CliError> {

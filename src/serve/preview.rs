@@ -68,7 +68,7 @@ fn same_outline(a: &Page, b: &Page) -> bool {
 impl Preview {
     /// Loads and renders the whole site.
     pub fn load(root: &Path) -> Result<Self, Diagnostic> {
-        let site = config::load(root)?;
+        let site = config::load(root).map_err(crate::config::ConfigError::first)?;
         let mut preview = Self {
             root: root.to_path_buf(),
             trust: load_trust(&site, Timestamp::now()),
