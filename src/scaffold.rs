@@ -47,7 +47,7 @@ pub fn init_site(dir: &Path, site: &str, language: Language, publisher: &str, da
     let mut files: Vec<(String, String)> = vec![
         ("site.toml".into(), config),
         (".gitattributes".into(), GITATTRIBUTES.into()),
-        (".gitignore".into(), "/public/\n".into()),
+        (".gitignore".into(), "/public/\n# Private keys never belong in the site's repository.\n*.key\n".into()),
         ("content/_index.md".into(), start_page),
     ];
     for (rel, text) in THEME_FILES {

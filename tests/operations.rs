@@ -98,3 +98,73 @@ fn front_matter_mistakes_get_clear_errors_and_are_all_reported() {
     assert!(!stderr.contains("bom.md:1:1"), "{stderr}");
     assert!(stderr.contains("content/om/bom.md: error: not approved: never approved"), "{stderr}");
 }
+
+#[test]
+fn a_public_key_file_is_handed_over_as_the_readme_says() {
+    let f = Fixture::new();
+    let keys = tempfile::tempdir().unwrap();
+    let karin = keys.path().join("karin.key");
+    let new = f.sigill().env("SIGILL_PASSPHRASE", "karins långa lösenord").args(["key", "new"]).arg(&karin).output().unwrap();
+    assert!(new.status.success(), "{}", String::from_utf8_lossy(&new.stderr));
+    let shown = f.sigill().args(["key", "show", "--public"]).arg(&karin).output().unwrap();
+    let public = String::from_utf8(shown.stdout).unwrap();
+    assert_eq!(public.trim().len(), 44, "one line of base64: {public:?}");
+    std::fs::write(keys.path().join("karin.pub"), &public).unwrap();
+    let registry_key = keys.path().join("registry.key");
+    sigill::trust::keyfile::KeyFile::seal(&f.registry_key, "registry", None, 600_000).unwrap().write_new(&registry_key).unwrap();
+    let add = |id: &str, key: &str| {
+        f.sigill()
+            .args(["publisher", "add", id, "--name", "Karin Lund", "--title", "Chef", "--unit", "Enheten", "--public-key", key, "--scope", "content/om/", "--sign-with"])
+            .arg(&registry_key)
+            .output()
+            .unwrap()
+    };
+    // A path that does not exist is named as such, and nothing is written.
+    let before = snapshot(&f.path("trust"));
+    let missing = add("karin", "./finns-inte/karin.pub");
+    let stderr = String::from_utf8_lossy(&missing.stderr);
+    assert_eq!(missing.status.code(), Some(2), "{stderr}");
+    assert!(stderr.contains("./finns-inte/karin.pub: no such file"), "{stderr}");
+    assert_eq!(snapshot(&f.path("trust")), before);
+    let added = add("karin", keys.path().join("karin.pub").to_str().unwrap());
+    assert!(added.status.success(), "{}", String::from_utf8_lossy(&added.stderr));
+    let state = f.trust();
+    let entry = state.registry.publisher("karin").expect("karin is registered");
+    assert_eq!(entry.keys[0].public, public.trim());
+    // The base64 text itself works as well.
+    let other = sigill::trust::SigningKey::generate().unwrap();
+    let added = add("lena", &other.public().to_base64());
+    assert!(added.status.success(), "{}", String::from_utf8_lossy(&added.stderr));
+}
+
+#[test]
+fn init_leaves_nothing_behind_when_it_fails_and_keeps_keys_out_of_the_site() {
+    let work = tempfile::tempdir().unwrap();
+    let sigill = |passphrase: &str, args: &[&str]| {
+        assert_cmd::Command::cargo_bin("sigill").unwrap().current_dir(work.path()).env("SIGILL_PASSPHRASE", passphrase).args(args).output().unwrap()
+    };
+    // Too short a passphrase: refused after the site was begun, and nothing stays.
+    let out = sigill("kort", &["init", "nora", "--site", "www.nora.se", "--keys", "nora-nycklar"]);
+    assert_eq!(out.status.code(), Some(2), "{}", String::from_utf8_lossy(&out.stderr));
+    assert_eq!(snapshot(work.path()), Vec::new(), "a failed init leaves no file");
+    assert_eq!(std::fs::read_dir(work.path()).unwrap().count(), 0, "and no folder");
+    // Keys inside the site are refused.
+    let out = sigill("ett långt lösenord", &["init", "nora", "--site", "www.nora.se", "--keys", "nora/nycklar"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("lies inside the site folder"), "{}", String::from_utf8_lossy(&out.stderr));
+    assert_eq!(std::fs::read_dir(work.path()).unwrap().count(), 0);
+    // The retry works; site.toml names the key relative to the site and .gitignore covers keys.
+    let out = sigill("ett långt lösenord", &["init", "nora", "--site", "www.nora.se", "--keys", "nora-nycklar"]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let config = std::fs::read_to_string(work.path().join("nora/site.toml")).unwrap();
+    assert!(config.contains("release_key = \"../nora-nycklar/release.key\""), "{config}");
+    assert!(!config.contains(&work.path().display().to_string()), "no path of this machine: {config}");
+    assert!(std::fs::read_to_string(work.path().join("nora/.gitignore")).unwrap().contains("*.key"));
+    let build = assert_cmd::Command::cargo_bin("sigill").unwrap().current_dir(work.path()).args(["--root", "nora", "build"]).output().unwrap();
+    assert!(build.status.success(), "{}", String::from_utf8_lossy(&build.stderr));
+    // A second init into the same folder changes nothing.
+    let before = snapshot(work.path());
+    let out = sigill("ett långt lösenord", &["init", "nora", "--site", "www.nora.se"]);
+    assert_ne!(out.status.code(), Some(0));
+    assert_eq!(snapshot(work.path()), before);
+}

@@ -187,7 +187,13 @@ pub enum KeyCommand {
         no_passphrase: bool,
     },
     /// Show a key file's public key and fingerprint.
-    Show { file: PathBuf },
+    #[command(after_help = "Hand your public key to the system owner:\n  sigill key show --public ~/nycklar/karin.key > karin.pub\nwho registers it with `sigill publisher add … --public-key karin.pub`.")]
+    Show {
+        file: PathBuf,
+        /// Print only the public key (base64), for a .pub file.
+        #[arg(long)]
+        public: bool,
+    },
 }
 
 #[derive(Debug, Subcommand)]
@@ -226,10 +232,10 @@ pub enum PublisherCommand {
         title: String,
         #[arg(long)]
         unit: String,
-        /// The publisher's public key: base64 of 32 bytes, or their key file.
+        /// The publisher's public key: a .pub file from `sigill key show --public`, base64 of 32 bytes, or their key file.
         #[arg(long)]
         public_key: String,
-        /// Content folders (content/om/) or files the publisher answers for.
+        /// What the publisher answers for: content folders (content/om/), pages (content/kontakt.md), a theme (themes/default/) or site.toml.
         #[arg(long = "scope", required = true, num_args = 1..)]
         scopes: Vec<String>,
         /// Registry key file(s) to sign with.

@@ -17,8 +17,13 @@ pub fn run(command: KeyCommand) -> Result<(), CliError> {
             print_public(key.public());
             Ok(())
         }
-        KeyCommand::Show { file } => {
+        KeyCommand::Show { file, public } => {
             let key_file = KeyFile::read(&file)?;
+            if public {
+                // Exactly what `publisher add --public-key FILE` reads.
+                println!("{}", key_file.public_key().to_base64());
+                return Ok(());
+            }
             if !key_file.label.is_empty() {
                 println!("label:       {}", key_file.label);
             }

@@ -16,6 +16,84 @@ fn setup_error(d: Diagnostic) -> CliError {
     CliError::Diagnostics { diagnostics: vec![d], setup: true }
 }
 
+/// A path as the site will see it: absolute, with `..` and links of the
+/// part that exists resolved.
+fn absolute(path: &Path) -> PathBuf {
+    let full = if path.is_absolute() { path.to_path_buf() } else { std::env::current_dir().unwrap_or_default().join(path) };
+    let mut existing = full.clone();
+    let mut rest = Vec::new();
+    while !existing.exists() {
+        match (existing.file_name().map(|n| n.to_os_string()), existing.parent()) {
+            (Some(name), Some(parent)) => {
+                rest.push(name);
+                existing = parent.to_path_buf();
+            }
+            _ => break,
+        }
+    }
+    let mut resolved = existing.canonicalize().unwrap_or(existing);
+    for name in rest.into_iter().rev() {
+        if name == ".." {
+            resolved.pop();
+        } else if name != "." {
+            resolved.push(name);
+        }
+    }
+    resolved
+}
+
+/// `to` relative to the folder `from` (`../nycklar/release.key`).
+fn relative(from: &Path, to: &Path) -> PathBuf {
+    let from: Vec<_> = from.components().collect();
+    let to_parts: Vec<_> = to.components().collect();
+    let common = from.iter().zip(&to_parts).take_while(|(a, b)| a == b).count();
+    let mut out = PathBuf::new();
+    for _ in common..from.len() {
+        out.push("..");
+    }
+    for part in &to_parts[common..] {
+        out.push(part);
+    }
+    out
+}
+
+/// A folder that must not exist yet, or be empty.
+fn fresh_target(path: &Path, what: &str) -> Result<(), CliError> {
+    match std::fs::read_dir(path).map(|mut entries| entries.next().is_none()) {
+        Err(_) if !path.exists() => Ok(()),
+        Ok(true) => Ok(()),
+        Ok(false) => Err(CliError::Usage(format!("{what} {} is not empty; choose a new folder (nothing was written)", path.display()))),
+        Err(e) => Err(CliError::Usage(format!("{what} {}: {e}", path.display()))),
+    }
+}
+
+/// A staging folder beside `target`, removed unless it is moved into place.
+fn staging_beside(target: &Path) -> Result<tempfile::TempDir, CliError> {
+    let parent = target.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    std::fs::create_dir_all(parent).map_err(|e| CliError::Usage(format!("cannot create {}: {e}", parent.display())))?;
+    tempfile::Builder::new().prefix(".sigill-init-").tempdir_in(parent).map_err(|e| CliError::Usage(format!("cannot write in {}: {e}", parent.display())))
+}
+
+/// Moves a finished staging folder to `target` (absent or empty).
+fn move_into_place(staged: tempfile::TempDir, target: &Path) -> Result<(), CliError> {
+    if target.exists() {
+        std::fs::remove_dir(target).map_err(|e| CliError::Usage(format!("cannot replace the empty folder {}: {e}", target.display())))?;
+    }
+    let path = staged.keep();
+    std::fs::rename(&path, target).map_err(|e| {
+        let _ = std::fs::remove_dir_all(&path);
+        CliError::Usage(format!("cannot move the new files into {}: {e}", target.display()))
+    })?;
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let _ = std::fs::set_permissions(target, std::fs::Permissions::from_mode(0o755));
+    }
+    Ok(())
+}
+
+/// `sigill init`: everything is made in staging folders and moved into
+/// place at the end, so a failed init leaves nothing behind to block a retry.
 pub fn init(args: &InitArgs) -> Result<(), CliError> {
     let language = match args.lang {
         Lang::Sv => Language::Sv,
@@ -26,38 +104,63 @@ pub fn init(args: &InitArgs) -> Result<(), CliError> {
         "--site",
     )
     .map_err(|_| CliError::Usage(format!("--site {:?} must be a domain name such as www.nora.se", args.site)))?;
+    if args.dir.join(config::CONFIG_FILE).exists() {
+        return Err(CliError::Failed(format!("{} already holds a site (site.toml exists); nothing was written", args.dir.display())));
+    }
+    fresh_target(&args.dir, "the site folder")?;
+    let site_final = absolute(&args.dir);
+    if let Some(keydir) = &args.keys {
+        let keys_final = absolute(keydir);
+        if keys_final.starts_with(&site_final) || site_final.starts_with(&keys_final) {
+            return Err(CliError::Usage(format!(
+                "--keys {} lies inside the site folder (or holds it): keys there would be committed and could be published; keep them in a folder of their own, such as ~/{}-nycklar",
+                keydir.display(),
+                args.site.split('.').find(|p| *p != "www").unwrap_or("site")
+            )));
+        }
+        fresh_target(keydir, "the key folder")?;
+    }
     let now = Timestamp::now();
     let publisher = "redaktor";
-    scaffold::init_site(&args.dir, &args.site, language, publisher, &now.date())?;
+    let site_staging = staging_beside(&site_final)?;
+    scaffold::init_site(site_staging.path(), &args.site, language, publisher, &now.date())?;
+    let key_staging = match &args.keys {
+        Some(keydir) => {
+            let staging = staging_beside(&absolute(keydir))?;
+            init_keys(site_staging.path(), &site_final, staging.path(), &absolute(keydir), publisher, language, now)?;
+            Some(staging)
+        }
+        None => None,
+    };
+    if let (Some(staging), Some(keydir)) = (key_staging, &args.keys) {
+        move_into_place(staging, keydir)?;
+        println!("created keys in {} (root, registry, {publisher}: encrypted; release: unencrypted, for the build server)", keydir.display());
+    }
+    move_into_place(site_staging, &args.dir)?;
     println!("created a new site in {}", args.dir.display());
-    if let Some(keydir) = &args.keys {
-        init_keys(&args.dir, keydir, publisher, language, now)?;
+    if args.keys.is_some() {
+        println!("build it: sigill --root {} build", args.dir.display());
     } else {
         println!("next: create keys and the root of trust (`sigill key new`, `sigill trust init`), or run init again with --keys KEYDIR");
     }
     Ok(())
 }
 
-fn init_keys(dir: &Path, keydir: &Path, publisher: &str, language: Language, now: Timestamp) -> Result<(), CliError> {
-    std::fs::create_dir_all(keydir).map_err(|e| CliError::Usage(format!("cannot create {}: {e}", keydir.display())))?;
-    let keydir_abs = keydir.canonicalize().map_err(|e| CliError::Usage(e.to_string()))?;
-    let site_abs = dir.canonicalize().map_err(|e| CliError::Usage(e.to_string()))?;
-    for forbidden in ["content", "themes", "trust", "public"] {
-        if keydir_abs.starts_with(site_abs.join(forbidden)) {
-            return Err(CliError::Usage(format!("--keys must not be inside {forbidden}/ of the site; keep keys where they are never published")));
-        }
-    }
+/// Makes the keys in `keydir` (a staging folder for `keys_final`), the
+/// root of trust and a first publisher in the site at `dir` (a staging
+/// folder for `site_final`), and approves the start page, the theme and
+/// site.toml.
+fn init_keys(dir: &Path, site_final: &Path, keydir: &Path, keys_final: &Path, publisher: &str, language: Language, now: Timestamp) -> Result<(), CliError> {
     let pass = super::passphrase::ask("the new keys (root, registry, publisher)", true)?;
-    let make = |name: &str, label: &str, protected: bool| -> Result<(SigningKey, PathBuf), CliError> {
+    let make = |name: &str, label: &str, protected: bool| -> Result<SigningKey, CliError> {
         let key = SigningKey::generate().map_err(|e| CliError::Usage(e.to_string()))?;
-        let path = keydir.join(name);
-        KeyFile::seal(&key, label, protected.then_some(pass.as_str()), MIN_ITERATIONS)?.write_new(&path)?;
-        Ok((key, path))
+        KeyFile::seal(&key, label, protected.then_some(pass.as_str()), MIN_ITERATIONS)?.write_new(&keydir.join(name))?;
+        Ok(key)
     };
-    let (root_key, _) = make("root.key", "root (system owner)", true)?;
-    let (registry_key, _) = make("registry.key", "registry (web management)", true)?;
-    let (release_key, release_path) = make("release.key", "release (build server, unencrypted)", false)?;
-    let (publisher_key, _) = make(&format!("{publisher}.key"), "publisher", true)?;
+    let root_key = make("root.key", "root (system owner)", true)?;
+    let registry_key = make("registry.key", "registry (web management)", true)?;
+    let release_key = make("release.key", "release (build server, unencrypted)", false)?;
+    let publisher_key = make(&format!("{publisher}.key"), "publisher", true)?;
     let site = config::load(dir)?;
     admin::create_trust(&admin::TrustInit {
         site_root: dir,
@@ -70,10 +173,9 @@ fn init_keys(dir: &Path, keydir: &Path, publisher: &str, language: Language, now
         expires_days: 730,
         now,
     })?;
-    let release_ref = match release_path.canonicalize().ok().and_then(|p| p.strip_prefix(&site_abs).ok().map(Path::to_path_buf)) {
-        Some(rel) => rel.display().to_string(),
-        None => release_path.canonicalize().unwrap_or(release_path.clone()).display().to_string(),
-    };
+    // The release key as the site will find it: relative to the site, so
+    // no path of this machine's user lands in site.toml.
+    let release_ref = relative(site_final, &keys_final.join("release.key")).display().to_string().replace('\\', "/");
     let site = config::load(dir)?;
     let anchor = site.config.trust.root.clone().unwrap_or_default();
     scaffold::pin_anchor(dir, &anchor, Some(&release_ref))?;
@@ -97,11 +199,8 @@ fn init_keys(dir: &Path, keydir: &Path, publisher: &str, language: Language, now
         let draft = admin::draft_approval(state, &request, publisher_key.public())?;
         admin::write_approval(&draft, &publisher_key, &trust_dir, &subject.bytes)?;
     }
-    let page = "content/_index.md, the theme and site.toml";
-    println!("created keys in {} (root, registry, {publisher}: encrypted; release: unencrypted, for the build server)", keydir.display());
-    println!("created the root of trust, registered publisher {publisher:?} for content/, the theme and site.toml, approved {page}");
+    println!("created the root of trust, registered publisher {publisher:?} for content/, the theme and site.toml, and approved the start page, the theme and site.toml");
     println!("trust anchor: {anchor}");
-    println!("build it: sigill --root {} build", dir.display());
     Ok(())
 }
 

@@ -47,12 +47,29 @@ pub fn run_trust(root: &Path, command: TrustCommand) -> Result<(), CliError> {
     Ok(())
 }
 
+/// A publisher's public key as they hand it over: a `.pub` file written by
+/// `sigill key show --public`, a key file, or the base64 text itself.
 fn parse_public_key(text: &str) -> Result<PublicKey, CliError> {
     let path = Path::new(text);
     if path.is_file() {
-        return Ok(KeyFile::read(path)?.public_key());
+        let bytes = crate::trust::read_at_most(path, 64 * 1024)
+            .map_err(|e| CliError::Usage(format!("--public-key {text}: {e}")))?
+            .ok_or_else(|| CliError::Usage(format!("--public-key {text}: the file is larger than a key")))?;
+        if bytes.trim_ascii_start().starts_with(b"{") {
+            return Ok(KeyFile::read(path)?.public_key());
+        }
+        let content = String::from_utf8_lossy(&bytes);
+        let line = content.lines().map(str::trim).find(|l| !l.is_empty() && !l.starts_with('#')).unwrap_or("");
+        return PublicKey::from_base64(line)
+            .map_err(|e| CliError::Usage(format!("--public-key {text}: {e}; the file should hold the line `sigill key show --public` prints")));
     }
-    PublicKey::from_base64(text).map_err(|e| CliError::Usage(format!("--public-key: {e} (give base64 of 32 bytes or a key file)")))
+    PublicKey::from_base64(text).map_err(|e| {
+        if text.contains('/') || text.contains('.') || text.contains('\\') {
+            CliError::Usage(format!("--public-key {text}: no such file (give a .pub file from `sigill key show --public`, a key file, or the base64 key)"))
+        } else {
+            CliError::Usage(format!("--public-key: {e} (give base64 of 32 bytes, a .pub file or a key file)"))
+        }
+    })
 }
 
 pub fn run_publisher(root: &Path, command: PublisherCommand) -> Result<(), CliError> {
