@@ -9,8 +9,8 @@ use serde::Serialize;
 
 use crate::diagnostic::Diagnostic;
 use crate::markdown::Rendered;
-use crate::model::{Page, RenderedBody};
-use crate::trust::approval::{check_head, load_chain, ApprovalProblem, ApprovedAsset, CheckedApproval, PageSource};
+use crate::model::{Page, RenderedBody, SourcePage};
+use crate::trust::approval::{check_authority, check_head, load_chain, ApprovalProblem, ApprovedAsset, CheckedApproval, PageSource};
 use crate::trust::{Timestamp, TrustState};
 
 /// What a citizen sees about an approval; built only from verified data.
@@ -27,6 +27,33 @@ pub struct ApprovalInfo {
     pub note: String,
     pub sequence: u64,
     pub keyid: String,
+    /// The review date has passed: the theme shows that instead of a valid mark.
+    pub lapsed: bool,
+}
+
+/// Which approved version of a page is published, and how.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
+pub struct Standing {
+    /// An earlier approved version (this sequence) is published: the file
+    /// has changes that nobody has approved yet.
+    pub last_approved: Option<u64>,
+    /// The review date has passed; published under `lapsed = "notice"`.
+    pub lapsed: bool,
+}
+
+/// What `site.toml` says to do with a page whose review date has passed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum LapsePolicy {
+    /// Keep it published, with a notice in place of the valid mark
+    /// (verifiers warn `approval_lapsed`). The default: the information
+    /// stays available and nobody mistakes it for a current review.
+    #[default]
+    Notice,
+    /// Leave it out of the site until it is approved again.
+    Withdraw,
+    /// Stop the build.
+    Fail,
 }
 
 /// A page whose newest approval verified. Its fields are private and it has
@@ -37,6 +64,7 @@ pub struct ApprovedPage {
     body: RenderedBody,
     info: ApprovalInfo,
     chain: Vec<CheckedApproval>,
+    standing: Standing,
 }
 
 impl ApprovedPage {
@@ -52,6 +80,10 @@ impl ApprovedPage {
     /// Every approval of the page, oldest first (the page's history).
     pub fn chain(&self) -> &[CheckedApproval] {
         &self.chain
+    }
+    /// Which approved version is published, and whether it has lapsed.
+    pub fn standing(&self) -> Standing {
+        self.standing
     }
 }
 
@@ -106,13 +138,15 @@ pub fn evaluate(page: &Page, trust: &TrustState, trust_dir: &Path, site: &str, n
         note: p.note.clone(),
         sequence: p.sequence,
         keyid: p.keyid.clone(),
+        lapsed: false,
     };
     Verdict::Approved { info: Box::new(info), chain }
 }
 
-/// The command that fixes a problem, for the diagnostic's help line.
-pub fn fix_for(problem: &ApprovalProblem, page: &Page) -> String {
-    let approve = format!("sigill approve {} --key <{}'s key file>", page.source.path, page.front.publisher);
+/// The command that fixes a problem of the page at `path` whose front
+/// matter names `publisher`, for the diagnostic's help line.
+pub fn fix_for(problem: &ApprovalProblem, path: &str, publisher: &str) -> String {
+    let approve = format!("sigill approve {path} --key <{publisher}'s key file>");
     match problem {
         ApprovalProblem::NeverApproved
         | ApprovalProblem::Changed { .. }
@@ -147,53 +181,245 @@ pub fn fix_for_input(problem: &ApprovalProblem, path: &str, theme_dir: &str) -> 
     }
 }
 
-/// Checks every page in parallel. Returns the approved pages, or every
-/// problem of every rejected page.
-pub fn approve_pages(
-    pages: Vec<(Page, Rendered)>,
-    trust: &TrustState,
-    trust_dir: &Path,
-    site: &str,
-    now: Timestamp,
-    progress: &dyn crate::progress::Progress,
-) -> Result<Vec<ApprovedPage>, Vec<Diagnostic>> {
-    let results: Vec<Result<ApprovedPage, Vec<Diagnostic>>> = pages
-        .into_par_iter()
-        .map(|(page, rendered)| {
-            progress.advance(1);
-            if trust.registry.publisher(&page.front.publisher).is_none() {
-                let known: Vec<&str> = trust.registry.payload().publishers.iter().map(|p| p.id.as_str()).collect();
-                let line = page.source.text().lines().position(|l| l.trim_start().starts_with("publisher")).map_or(1, |i| i + 1);
-                let mut d = Diagnostic::error(&page.source.path, format!("publisher {:?} is not in the publisher registry", page.front.publisher)).at(line, 1);
-                d = match crate::diagnostic::did_you_mean(&page.front.publisher, &known) {
-                    Some(close) => d.help(format!("did you mean {close:?}? (`sigill publisher list` shows every publisher)")),
-                    None => d.help("use an id from `sigill publisher list`"),
+/// What the approvals stage needs besides the pages.
+pub struct ApprovalContext<'a> {
+    pub trust: &'a TrustState,
+    pub trust_dir: &'a Path,
+    pub site: &'a str,
+    pub now: Timestamp,
+    pub lapse: LapsePolicy,
+    /// Renders the Markdown of a page (used for an earlier approved text).
+    pub render: &'a (dyn Fn(&Page) -> Rendered + Sync),
+}
+
+/// The pages to publish, and what is pending: each page is published in
+/// its newest approved version, so one page never stops the others.
+#[derive(Debug, Default)]
+pub struct ApprovalOutcome {
+    pub approved: Vec<ApprovedPage>,
+    /// Warnings: pages kept at an earlier version, published as lapsed or
+    /// left out, each with the command that fixes it.
+    pub pending: Vec<Diagnostic>,
+    /// Problems that stop the build (`lapsed = "fail"`).
+    pub errors: Vec<Diagnostic>,
+}
+
+/// Problems that mean the file changed since its newest approval — the
+/// approval itself still holds for the text it covers.
+fn is_change(problem: &ApprovalProblem) -> bool {
+    matches!(
+        problem,
+        ApprovalProblem::Changed { .. }
+            | ApprovalProblem::AssetChanged { .. }
+            | ApprovalProblem::PublisherMismatch { .. }
+            | ApprovalProblem::UrlMismatch { .. }
+            | ApprovalProblem::UrlOutOfScope { .. }
+    )
+}
+
+fn info_of(head: &CheckedApproval, trust: &TrustState, lapsed: bool) -> Option<ApprovalInfo> {
+    let p = &head.payload;
+    let (publisher, _, _) = trust.registry.key(&p.keyid)?;
+    let at = Timestamp::parse(&p.approved_at)?;
+    let review = Timestamp::parse(&p.review_by)?;
+    Some(ApprovalInfo {
+        publisher_id: publisher.id.clone(),
+        publisher_name: publisher.name.clone(),
+        publisher_title: publisher.title.clone(),
+        publisher_unit: publisher.unit.clone(),
+        approved_at: p.approved_at.clone(),
+        approved_on: at.date(),
+        review_by: p.review_by.clone(),
+        review_on: review.date(),
+        note: p.note.clone(),
+        sequence: p.sequence,
+        keyid: p.keyid.clone(),
+        lapsed,
+    })
+}
+
+/// The page as its newest approval covers it, rebuilt from the approved
+/// text kept beside the approval (checked against the approval's hash), with
+/// the current bundle files when they are the approved ones.
+fn last_approved_page(current: &SourcePage, head: &CheckedApproval, ctx: &ApprovalContext<'_>) -> Result<(Page, Rendered), String> {
+    let p = &head.payload;
+    let snapshot = crate::admin::snapshot_path(ctx.trust_dir, &p.path, p.sequence);
+    let bytes = crate::trust::read_at_most(&snapshot, crate::load::MAX_PAGE_BYTES as usize)
+        .ok()
+        .flatten()
+        .filter(|b| crate::trust::encoding::sha256_hex(b) == p.source_sha256 && b.len() as u64 == p.source_len)
+        .ok_or("the approved text is not kept beside its approval")?;
+    let assets = current_assets_of(&current.assets);
+    if assets != p.assets {
+        return Err("its bundle files changed too, and the approved ones are not kept".into());
+    }
+    let text = String::from_utf8(bytes).map_err(|_| "the approved text is not UTF-8")?;
+    let split = crate::frontmatter::parse(&text, &p.path).map_err(|_| "the approved text no longer parses")?;
+    let url = crate::parse::url_for_path(&p.path, split.front.slug.as_deref());
+    if p.url.as_deref() != Some(url.as_str()) {
+        return Err("the approved text's address differs from its approval".into());
+    }
+    let updated = split.front.updated.as_ref().and_then(|d| d.date).map(|d| d.to_string());
+    let source = SourcePage { text, ..current.clone() };
+    let page = Page { source, front: split.front, body_offset: split.body_offset, url, updated };
+    let rendered = (ctx.render)(&page);
+    Ok((page, rendered))
+}
+
+fn current_assets_of(assets: &[crate::model::Asset]) -> Vec<ApprovedAsset> {
+    let mut out: Vec<ApprovedAsset> = assets.iter().map(|a| ApprovedAsset { path: a.path.clone(), sha256: a.sha256.clone() }).collect();
+    out.sort();
+    out
+}
+
+/// One page's fate: the page to publish (if any) and what to report.
+type Decision = (Option<ApprovedPage>, Vec<Diagnostic>);
+
+/// Decides one page: published as it is, at its newest approved version,
+/// as lapsed, or left out.
+fn decide(source: &SourcePage, current: Option<(Page, Rendered)>, ctx: &ApprovalContext<'_>) -> Decision {
+    match decide_inner(source, current, ctx) {
+        Ok(decision) => decision,
+        Err(withheld) => (None, withheld),
+    }
+}
+
+fn decide_inner(source: &SourcePage, current: Option<(Page, Rendered)>, ctx: &ApprovalContext<'_>) -> Result<Decision, Vec<Diagnostic>> {
+    let path = source.path.clone();
+    let named = current.as_ref().map(|(p, _)| p.front.publisher.clone());
+    let approve_cmd = |who: &str| format!("sigill approve {path} --key <{who}'s key file>");
+    let withheld = |problems: &[ApprovalProblem], who: &str| -> Vec<Diagnostic> {
+        problems
+            .iter()
+            .map(|problem| {
+                let help = match problem {
+                    ApprovalProblem::NeverApproved => format!("it is published once its publisher approves it: {}", approve_cmd(who)),
+                    _ => fix_for(problem, &path, named.as_deref().unwrap_or(who)),
                 };
-                return Err(vec![d]);
+                Diagnostic::warning(&path, format!("not published: {problem}")).help(help)
+            })
+            .collect()
+    };
+    let chain = match load_chain(ctx.trust_dir, &path, ctx.site, &ctx.trust.registry) {
+        Ok(chain) => chain,
+        Err(problem) => return Err(withheld(&[problem], named.as_deref().unwrap_or("the publisher"))),
+    };
+    let Some(head) = chain.last() else {
+        return Err(withheld(&[ApprovalProblem::NeverApproved], named.as_deref().unwrap_or("the publisher")));
+    };
+    let who = head.payload.publisher.clone();
+    let policy = &ctx.trust.root.payload().policy;
+    let problems = match &current {
+        Some((page, _)) => {
+            let assets = current_assets(page);
+            let page_source = PageSource {
+                path: &path,
+                bytes: page.source.bytes(),
+                assets: &assets,
+                front_matter_publisher: Some(&page.front.publisher),
+                url: Some(&page.url),
+                aliases: &page.front.aliases,
+            };
+            check_head(head, &page_source, &ctx.trust.registry, policy, ctx.now)
+        }
+        // The current file does not even parse: only the approval's own authority counts.
+        None => {
+            let mut problems = check_authority(&head.payload, &path, &ctx.trust.registry, policy, ctx.now);
+            problems.push(ApprovalProblem::Changed { approved: head.payload.source_sha256.clone(), found: "a text that does not parse".into() });
+            problems
+        }
+    };
+    let lapsed = problems.iter().any(|p| matches!(p, ApprovalProblem::Lapsed { .. }));
+    let blocking: Vec<ApprovalProblem> = problems.iter().filter(|p| !is_change(p) && !matches!(p, ApprovalProblem::Lapsed { .. })).cloned().collect();
+    if !blocking.is_empty() {
+        return Err(withheld(&blocking, &who));
+    }
+    if lapsed && ctx.lapse != LapsePolicy::Notice {
+        let review = head.payload.review_by.get(..10).unwrap_or_default().to_string();
+        let message = format!("review was due {review}");
+        let help = format!("have the publisher review the page and run: {}", approve_cmd(&who));
+        return Err(vec![match ctx.lapse {
+            LapsePolicy::Fail => Diagnostic::error(&path, format!("not approved: approval lapsed: {message}")).help(help),
+            _ => Diagnostic::warning(&path, format!("not published: approval lapsed: {message} (lapsed = \"withdraw\")")).help(help),
+        }]);
+    }
+    let changes: Vec<&ApprovalProblem> = problems.iter().filter(|p| is_change(p)).collect();
+    let (page, rendered, last_approved) = if changes.is_empty() {
+        let (page, rendered) = current.ok_or_else(|| withheld(&[ApprovalProblem::NeverApproved], &who))?;
+        (page, rendered, None)
+    } else {
+        match last_approved_page(source, head, ctx) {
+            Ok((page, rendered)) => (page, rendered, Some(head.payload.sequence)),
+            Err(why) => {
+                let mut out = withheld(&changes.iter().map(|p| (*p).clone()).collect::<Vec<_>>(), &who);
+                for d in &mut out {
+                    d.message = format!("{} (the earlier approved version cannot be published: {why})", d.message);
+                }
+                return Err(out);
             }
-            match evaluate(&page, trust, trust_dir, site, now) {
-                Verdict::Approved { info, chain } => Ok(ApprovedPage { page, body: rendered.body, info: *info, chain }),
-                Verdict::Rejected(problems) => Err(problems
-                    .iter()
-                    .map(|problem| {
-                        Diagnostic::error(&page.source.path, format!("not approved: {problem}")).help(fix_for(problem, &page))
-                    })
-                    .collect()),
-            }
-        })
-        .collect();
-    let mut approved = Vec::new();
-    let mut diagnostics = Vec::new();
-    for result in results {
-        match result {
-            Ok(page) => approved.push(page),
-            Err(mut d) => diagnostics.append(&mut d),
+        }
+    };
+    let Some(info) = info_of(head, ctx.trust, lapsed) else {
+        return Err(withheld(&[ApprovalProblem::BadSignature { file: path.clone(), reason: "key not in the registry".into() }], &who));
+    };
+    let standing = Standing { last_approved, lapsed };
+    let mut notes = Vec::new();
+    if let Some(sequence) = last_approved {
+        for change in changes {
+            notes.push(
+                Diagnostic::warning(&path, format!("kept at the approved version of {} (approval {sequence}): {change}", info.approved_on))
+                    .help(format!("the change is published once the publisher approves it: {}", approve_cmd(&who))),
+            );
         }
     }
-    if diagnostics.is_empty() {
-        approved.sort_by(|a, b| a.page.source.path.cmp(&b.page.source.path));
-        Ok(approved)
-    } else {
-        Err(diagnostics)
+    if lapsed {
+        notes.push(
+            Diagnostic::warning(&path, format!("approval lapsed: review was due {}; published with a notice that its review date has passed", info.review_on))
+                .help(format!("have the publisher review the page and run: {}", approve_cmd(&who))),
+        );
     }
+    Ok((Some(ApprovedPage { page, body: rendered.body, info, chain, standing }), notes))
+}
+
+/// Decides every page in parallel: what is published, and what is pending
+/// with who must act. `unparsed` are page files whose current text does not
+/// parse; their newest approved version is published when it can be.
+pub fn approve_pages(pages: Vec<(Page, Rendered)>, unparsed: Vec<SourcePage>, ctx: &ApprovalContext<'_>, progress: &dyn crate::progress::Progress) -> ApprovalOutcome {
+    let candidates: Vec<(SourcePage, Option<(Page, Rendered)>)> =
+        pages.into_iter().map(|(page, rendered)| (page.source.clone(), Some((page, rendered)))).chain(unparsed.into_iter().map(|s| (s, None))).collect();
+    let results: Vec<(Option<ApprovedPage>, Vec<Diagnostic>)> = candidates
+        .into_par_iter()
+        .map(|(source, current)| {
+            progress.advance(1);
+            if let Some((page, _)) = &current {
+                if ctx.trust.registry.publisher(&page.front.publisher).is_none() {
+                    let known: Vec<&str> = ctx.trust.registry.payload().publishers.iter().map(|p| p.id.as_str()).collect();
+                    let line = page.source.text().lines().position(|l| l.trim_start().starts_with("publisher")).map_or(1, |i| i + 1);
+                    let mut d = Diagnostic::warning(&page.source.path, format!("not published: publisher {:?} is not in the publisher registry", page.front.publisher)).at(line, 1);
+                    d = match crate::diagnostic::did_you_mean(&page.front.publisher, &known) {
+                        Some(close) => d.help(format!("did you mean {close:?}? (`sigill publisher list` shows every publisher)")),
+                        None => d.help("use an id from `sigill publisher list`"),
+                    };
+                    return (None, vec![d]);
+                }
+            }
+            decide(&source, current, ctx)
+        })
+        .collect();
+    let mut outcome = ApprovalOutcome::default();
+    for (page, notes) in results {
+        if let Some(page) = page {
+            outcome.approved.push(page);
+        }
+        for note in notes {
+            if note.is_error() {
+                outcome.errors.push(note);
+            } else {
+                outcome.pending.push(note);
+            }
+        }
+    }
+    outcome.approved.sort_by(|a, b| a.page.source.path.cmp(&b.page.source.path));
+    outcome.pending.sort();
+    outcome
 }

@@ -44,7 +44,7 @@ impl AuditReport {
 /// Verifies the site published in `published`, re-renders it from the site
 /// at `root` at time `now`, and compares every file.
 pub fn audit(root: &Path, published: &Path, now: Timestamp, progress: &dyn Progress) -> Result<AuditReport, BuildError> {
-    let options = BuildOptions { out: None, now, write: false, release_key: None, protected: Vec::new() };
+    let options = BuildOptions { out: None, now, write: false, release_key: None, protected: Vec::new(), strict: false };
     let checked = check_site(root, &options, progress)?;
     let anchor = checked.site.config.trust.root.clone();
     let source = DirSource::new(published);

@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 
-use crate::approvals::{approve_pages, ApprovedPage};
+use crate::approvals::{approve_pages, ApprovalContext, ApprovalOutcome, ApprovedPage};
 use crate::config::{self, Site};
 use crate::diagnostic::Diagnostic;
 use crate::markdown::{self, Rendered};
@@ -35,6 +35,9 @@ pub struct BuildOptions {
     pub release_key: Option<crate::trust::SigningKey>,
     /// Files whose folders the output may never overlap (the key files used).
     pub protected: Vec<PathBuf>,
+    /// Fail while anything is pending (a page not published as it is, or a
+    /// problem in a page), for CI gates; otherwise publish what is approved.
+    pub strict: bool,
 }
 
 /// What a successful run did.
@@ -43,6 +46,9 @@ pub struct BuildReport {
     pub pages: usize,
     pub drafts: Vec<String>,
     pub out: PathBuf,
+    /// What is pending, and who must act: pages kept at an earlier approved
+    /// version, published as lapsed or left out, and problems in pages.
+    pub pending: Vec<Diagnostic>,
 }
 
 /// Why a run failed; the variant decides the exit code.
@@ -69,6 +75,8 @@ pub struct Checked {
     pub theme: Theme,
     pub approved: Vec<ApprovedPage>,
     pub drafts: Vec<String>,
+    /// Warnings: what is pending (see [`BuildReport::pending`]).
+    pub pending: Vec<Diagnostic>,
 }
 
 /// Loads the verified trust state named by `site.toml`.
@@ -92,8 +100,18 @@ pub struct Prepared {
     pub theme_files: Option<ThemeFiles>,
     pub rendered: Vec<(Page, Rendered)>,
     pub drafts: Vec<String>,
-    /// Every problem found so far, in any file.
+    /// Page files whose front matter does not parse.
+    pub unparsed: Vec<crate::model::SourcePage>,
+    /// Problems that stop a build: the configuration, trust, theme, files
+    /// that may not be in the site.
     pub diagnostics: Vec<Diagnostic>,
+    /// Problems in a page's current text (front matter, links, headings):
+    /// they keep that text from being approved, not the site from building.
+    pub page_diagnostics: Vec<Diagnostic>,
+    /// Content path → URL of every page, for links.
+    pub urls_by_path: BTreeMap<String, String>,
+    /// Element ids of the theme, which headings avoid.
+    pub reserved_ids: BTreeSet<String>,
 }
 
 /// Loads, parses, renders the Markdown of and validates the whole site;
@@ -128,7 +146,7 @@ pub fn prepare(root: &Path, options: &BuildOptions) -> Result<Prepared, BuildErr
     let inventory = load::load_content(root);
     diagnostics.extend(inventory.diagnostics);
     let parsed = parse_pages(inventory.pages);
-    diagnostics.extend(parsed.diagnostics);
+    let mut page_diagnostics = parsed.diagnostics;
     let urls_by_path: BTreeMap<String, String> = parsed.pages.iter().map(|p| (p.source.path.clone(), p.url.clone())).collect();
     let raw_html = site.config.raw_html;
     let rendered: Vec<(Page, Rendered)> = parsed
@@ -150,7 +168,7 @@ pub fn prepare(root: &Path, options: &BuildOptions) -> Result<Prepared, BuildErr
         anchors: rendered.iter().map(|(p, r)| (p.url.clone(), r.body.headings.iter().map(|h| h.id.clone()).collect())).collect(),
         files,
     };
-    diagnostics.extend(validate(&rendered.iter().map(|(p, r)| (p, r)).collect::<Vec<_>>(), &index));
+    page_diagnostics.extend(validate(&rendered.iter().map(|(p, r)| (p, r)).collect::<Vec<_>>(), &index));
     if let (Some(trust), Some(key)) = (&trust, &options.release_key) {
         let role = &trust.root.payload().roles.release;
         if trust.root.role_key(role, &key.public().keyid()).is_none() {
@@ -160,12 +178,12 @@ pub fn prepare(root: &Path, options: &BuildOptions) -> Result<Prepared, BuildErr
             );
         }
     }
-    Ok(Prepared { site, trust, theme_files, rendered, drafts: parsed.drafts, diagnostics })
+    Ok(Prepared { site, trust, theme_files, rendered, drafts: parsed.drafts, unparsed: parsed.unparsed, diagnostics, page_diagnostics, urls_by_path, reserved_ids })
 }
 
 /// Runs every stage up to approval; collects all problems.
 pub fn check_site(root: &Path, options: &BuildOptions, progress: &dyn Progress) -> Result<Checked, BuildError> {
-    let Prepared { site, trust, theme_files, rendered, drafts, mut diagnostics } = prepare(root, options)?;
+    let Prepared { site, trust, theme_files, rendered, drafts, unparsed, mut diagnostics, page_diagnostics, urls_by_path, reserved_ids } = prepare(root, options)?;
     let inputs = match (&trust, theme_files) {
         (Some(trust), Some(files)) => match approve_inputs(&site.bytes, files, trust, &site.trust_dir(), &site.config.site, options.now) {
             Ok(inputs) => Some(inputs),
@@ -185,16 +203,29 @@ pub fn check_site(root: &Path, options: &BuildOptions, progress: &dyn Progress) 
         None => None,
     };
     progress.stage("verifying approvals", rendered.len() as u64);
-    let approved = match &trust {
-        Some(trust) => match approve_pages(rendered, trust, &site.trust_dir(), &site.config.site, options.now, progress) {
-            Ok(approved) => approved,
-            Err(mut d) => {
-                diagnostics.append(&mut d);
-                Vec::new()
-            }
-        },
-        None => Vec::new(),
+    let raw_html = site.config.raw_html;
+    let render = |page: &Page| {
+        let resolver = |dest: &str| resolve_markdown_link(dest, &page.source.path, &urls_by_path);
+        markdown::render(page.body(), raw_html, &resolver, &reserved_ids)
     };
+    let trust_dir = site.trust_dir();
+    let outcome = match &trust {
+        Some(trust) => {
+            let ctx = ApprovalContext { trust, trust_dir: &trust_dir, site: &site.config.site, now: options.now, lapse: site.config.lapsed, render: &render };
+            approve_pages(rendered, unparsed, &ctx, progress)
+        }
+        None => ApprovalOutcome::default(),
+    };
+    diagnostics.extend(outcome.errors);
+    diagnostics.extend(published_url_conflicts(&outcome.approved));
+    let mut pending: Vec<Diagnostic> = outcome.pending.into_iter().chain(page_diagnostics).collect();
+    if options.strict {
+        // A CI gate: everything pending is an error.
+        diagnostics.extend(pending.drain(..).map(Diagnostic::into_error));
+    } else {
+        pending = pending.into_iter().map(Diagnostic::into_warning).collect();
+    }
+    let approved = outcome.approved;
     if diagnostics.iter().any(Diagnostic::is_error) {
         diagnostics.sort();
         diagnostics.dedup();
@@ -203,7 +234,28 @@ pub fn check_site(root: &Path, options: &BuildOptions, progress: &dyn Progress) 
     let (Some(trust), Some(inputs), Some(theme)) = (trust, inputs, theme) else {
         return Err(BuildError::Setup(Diagnostic::error(config::CONFIG_FILE, "the trust state or the theme could not be loaded")));
     };
-    Ok(Checked { site, trust, inputs, theme, approved, drafts })
+    pending.sort();
+    pending.dedup();
+    Ok(Checked { site, trust, inputs, theme, approved, drafts, pending })
+}
+
+/// Two published pages (or an alias) at one URL: whatever the approvals,
+/// one would overwrite the other.
+fn published_url_conflicts(pages: &[ApprovedPage]) -> Vec<Diagnostic> {
+    let mut seen: BTreeMap<&str, &str> = BTreeMap::new();
+    let mut conflicts = Vec::new();
+    for page in pages {
+        let p = page.page();
+        for url in std::iter::once(&p.url).chain(p.front.aliases.iter()) {
+            if let Some(first) = seen.insert(url, &p.source.path) {
+                conflicts.push(
+                    Diagnostic::error(&p.source.path, format!("URL {url} would be published by {first} too"))
+                        .help("change the file name, `slug` or `aliases` so each page has its own URL"),
+                );
+            }
+        }
+    }
+    conflicts
 }
 
 fn setup(file: &str, error: impl std::fmt::Display) -> BuildError {
@@ -216,7 +268,7 @@ pub fn build(root: &Path, options: &BuildOptions, progress: &dyn Progress) -> Re
     let checked = check_site(root, options, progress)?;
     let out = options.out.clone().unwrap_or_else(|| checked.site.output_dir());
     if !options.write {
-        return Ok(BuildReport { pages: checked.approved.len(), drafts: checked.drafts, out });
+        return Ok(BuildReport { pages: checked.approved.len(), drafts: checked.drafts, out, pending: checked.pending });
     }
     let out_shown = out.display().to_string();
     let Some(release_key) = options.release_key.as_ref() else {
@@ -245,7 +297,7 @@ pub fn build(root: &Path, options: &BuildOptions, progress: &dyn Progress) -> Re
         return Err(BuildError::Site(problems));
     }
     staging.commit().map_err(|e| setup(&out_shown, e))?;
-    Ok(BuildReport { pages, drafts: checked.drafts, out })
+    Ok(BuildReport { pages, drafts: checked.drafts, out, pending: checked.pending })
 }
 
 /// Renders and stamps every file of the site into `staging`: everything a

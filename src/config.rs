@@ -88,6 +88,9 @@ pub struct SiteConfig {
     pub accessibility_url: Option<String>,
     /// Path (URL) of the page that explains the quality mark.
     pub about_mark_url: Option<String>,
+    /// What to do with a page whose review date has passed.
+    #[serde(default)]
+    pub lapsed: crate::approvals::LapsePolicy,
     #[serde(default)]
     pub menu: Vec<MenuItem>,
     #[serde(default)]
@@ -112,7 +115,7 @@ fn default_due_soon() -> u32 {
 
 const KNOWN_KEYS: &[&str] = &[
     "site", "base_url", "title", "language", "organization", "theme", "output_dir", "review_days",
-    "review_due_soon_days", "publisher_label", "raw_html", "accessibility_url", "about_mark_url", "menu", "trust",
+    "review_due_soon_days", "publisher_label", "raw_html", "accessibility_url", "about_mark_url", "lapsed", "menu", "trust",
 ];
 
 /// A loaded configuration with the directory it came from.

@@ -33,6 +33,18 @@ impl Diagnostic {
     }
 
     /// A warning in `file`; warnings never fail a build.
+    /// The same problem, counted as an error (a strict build).
+    pub fn into_error(mut self) -> Self {
+        self.severity = Severity::Error;
+        self
+    }
+
+    /// The same problem, counted as a warning (it does not stop a build).
+    pub fn into_warning(mut self) -> Self {
+        self.severity = Severity::Warning;
+        self
+    }
+
     pub fn warning(file: impl Into<String>, message: impl Into<String>) -> Self {
         Self { severity: Severity::Warning, ..Self::error(file, message) }
     }

@@ -12,6 +12,9 @@ pub struct Parsed {
     pub pages: Vec<Page>,
     pub drafts: Vec<String>,
     pub diagnostics: Vec<Diagnostic>,
+    /// Files whose front matter does not parse (their newest approved
+    /// version may still be published).
+    pub unparsed: Vec<SourcePage>,
 }
 
 /// The pretty URL of a content path, before any `slug`.
@@ -49,7 +52,10 @@ pub fn parse_pages(sources: Vec<SourcePage>) -> Parsed {
                 let updated = split.front.updated.as_ref().and_then(|d| d.date).map(|d| d.to_string());
                 parsed.pages.push(Page { source, front: split.front, body_offset: split.body_offset, url, updated });
             }
-            Err(mut problems) => parsed.diagnostics.append(&mut problems),
+            Err(mut problems) => {
+                parsed.diagnostics.append(&mut problems);
+                parsed.unparsed.push(source);
+            }
         }
     }
     parsed

@@ -80,7 +80,7 @@ pub fn page_status(page: &Page, site: &Site, trust: &TrustState, now: Timestamp)
         Verdict::Rejected(problems) => {
             status.state = problems.iter().map(state_of).min().unwrap_or(PageState::Invalid);
             status.reasons = problems.iter().map(ToString::to_string).collect();
-            status.action = problems.first().map(|p| crate::approvals::fix_for(p, page));
+            status.action = problems.first().map(|p| crate::approvals::fix_for(p, &page.source.path, &page.front.publisher));
         }
     }
     if trust.registry.publisher(&page.front.publisher).is_none() {

@@ -80,7 +80,7 @@ pub fn resolve(prepared: &Prepared, wanted: &[String]) -> Result<Vec<Subject>, V
                 Err(mut problems) => refused.append(&mut problems),
             }
         } else {
-            let own: Vec<Diagnostic> = prepared.diagnostics.iter().filter(|d| d.is_error() && d.file == path).cloned().collect();
+            let own: Vec<Diagnostic> = prepared.diagnostics.iter().chain(&prepared.page_diagnostics).filter(|d| d.is_error() && d.file == path).cloned().collect();
             if !own.is_empty() {
                 refused.extend(own);
                 continue;

@@ -26,7 +26,9 @@ fn content_changed_after_approval() {
     f.build();
     let text = f.read(PAGE).replace("0100-123 45", "0100-999 99");
     f.write(PAGE, &text);
-    assert_rejected(&f, "content/om/kontakt.md: error: not approved: changed since approval");
+    assert_rejected(&f, "content/om/kontakt.md: error: kept at the approved version of");
+    let (_, stderr) = f.build();
+    assert!(stderr.contains("(approval 1): changed since approval"), "{stderr}");
 }
 
 #[test]
@@ -332,7 +334,7 @@ fn json_tricks_in_signed_payloads() {
         let envelope = Envelope::sign(APPROVAL_TYPE, text.as_bytes(), &[&f.publishers[0].key]);
         std::fs::write(f.path("trust/approvals/content/om/kontakt.md/000001.json"), envelope.to_bytes()).unwrap();
         eprintln!("case: {name}");
-        assert_rejected(&f, "content/om/kontakt.md: error: not approved: ");
+        assert_rejected(&f, "content/om/kontakt.md: error: not published: ");
         let (_, stderr) = f.build();
         assert!(
             ["canonical", "duplicate field", "unknown field", "invalid type", "expected"].iter().any(|w| stderr.contains(w)),
@@ -382,9 +384,9 @@ fn every_rejected_page_is_listed_with_its_fix() {
     f.write("content/om/ny.md", &page("Ny", "anna", "Ny sida."));
     let (code, stderr) = f.build();
     assert_eq!(code, 1);
-    assert!(stderr.contains("content/om/kontakt.md: error: not approved: changed since approval"), "{stderr}");
-    assert!(stderr.contains("content/social/stod.md: error: not approved: changed since approval"), "{stderr}");
-    assert!(stderr.contains("content/om/ny.md: error: not approved: never approved"), "{stderr}");
+    assert!(stderr.contains("content/om/kontakt.md: error: kept at the approved version of") && stderr.contains("(approval 1): changed since approval"), "{stderr}");
+    assert!(stderr.contains("content/social/stod.md: error: kept at the approved version of"), "{stderr}");
+    assert!(stderr.contains("content/om/ny.md: error: not published: never approved"), "{stderr}");
     assert!(stderr.contains("sigill approve content/om/ny.md --key"), "{stderr}");
     assert_eq!(SITE, "test.example");
 }

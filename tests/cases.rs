@@ -56,15 +56,21 @@ fn every_case_in_rust_and_python() {
             cmd.args(["--now", &set.now]);
             let out = cmd.output().unwrap();
             let result: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap_or_else(|_| panic!("{}: {}", case.name, String::from_utf8_lossy(&out.stderr)));
-            let verdict = match (result["ok"].as_bool(), result["stale"].as_bool(), result["pinned"].as_bool()) {
-                (Some(true), Some(true), _) | (Some(true), _, Some(false)) => "warning",
-                (Some(true), _, _) => "verified",
+            let mut warnings: Vec<String> = result["warnings"].as_array().map(|w| w.iter().filter_map(|x| x.as_str().map(str::to_string)).collect()).unwrap_or_default();
+            if result["stale"] == true {
+                warnings.push("release_stale".into());
+            }
+            if result["pinned"] == false {
+                warnings.push("anchor_not_pinned".into());
+            }
+            let verdict = match result["ok"].as_bool() {
+                Some(true) if warnings.is_empty() => "verified",
+                Some(true) => "warning",
                 _ => "failed",
             };
             let reason = match verdict {
                 "failed" => result["reason"].as_str().map(str::to_string),
-                "warning" if result["stale"] == true => Some("release_stale".to_string()),
-                "warning" => Some("anchor_not_pinned".to_string()),
+                "warning" => case.reason.filter(|r| warnings.iter().any(|w| w == r)).map(str::to_string).or_else(|| warnings.first().cloned()),
                 _ => None,
             };
             if verdict != case.verdict || reason.as_deref() != case.reason {

@@ -34,11 +34,21 @@ fn example_site_builds_rejects_a_changed_byte_and_builds_after_approval() {
     let at = bytes.iter().rposition(|b| *b == b'.').unwrap();
     bytes[at] = b'!';
     std::fs::write(&page, &bytes).unwrap();
-    let out = sigill(root).arg("build").output().unwrap();
+    // A CI gate refuses and writes nothing.
+    let out = sigill(root).args(["build", "--strict"]).output().unwrap();
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert_eq!(out.status.code(), Some(1), "{stderr}");
-    assert!(stderr.contains("content/om/it-strategi.md: error: not approved: changed since approval"), "{stderr}");
+    assert!(stderr.contains("content/om/it-strategi.md: error: kept at the approved version of"), "{stderr}");
+    assert!(stderr.contains("changed since approval"), "{stderr}");
     assert_eq!(common::snapshot(&root.join("public")), before, "public/ must be untouched");
+    // The everyday build publishes, keeping the approved text of the changed page.
+    let out = sigill(root).arg("build").output().unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(0), "{stderr}");
+    assert!(stderr.contains("content/om/it-strategi.md: warning: kept at the approved version of"), "{stderr}");
+    assert_ne!(std::fs::read(root.join("public/om/it-strategi/index.md")).unwrap(), bytes, "the unapproved text is not published");
+    let approved = std::fs::read_dir(root.join("trust/approvals/content/om/it-strategi.md")).unwrap().flatten().map(|e| e.path()).filter(|p| p.extension().is_some_and(|e| e == "source")).max().unwrap();
+    assert_eq!(std::fs::read(root.join("public/om/it-strategi/index.md")).unwrap(), std::fs::read(approved).unwrap(), "the approved text is");
 
     let out = sigill(root)
         .args(["approve", "content/om/it-strategi.md", "--key", "demo-keys/kommunikation.key", "--note", "Skiljetecken", "--yes"])

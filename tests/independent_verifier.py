@@ -44,6 +44,11 @@ class Stage:
     reason = "root_invalid"
 
 
+class Warnings:
+    """Warning codes found so far (the check still passes)."""
+    found = []
+
+
 def fetch(base, path, limit):
     if base.startswith("http://") or base.startswith("https://"):
         try:
@@ -266,9 +271,12 @@ def authority(payload, owners, root, now):
         return Reject("approval in the future", "approval_future")
     if (review - at).total_seconds() > root["policy"]["max_review_days"] * 86400:
         return Reject("review date beyond policy", "review_beyond_policy")
-    if now >= review:
-        return Reject("approval lapsed", "approval_lapsed")
     return None
+
+
+def lapsed(payload, now):
+    """A warning, not a failure: the page is intact and was approved, but is due for review."""
+    return now >= time_of(payload["review_by"])
 
 
 def embedded_paths(html, url):
@@ -420,6 +428,8 @@ def load_site(base, anchor, now):
         problem = authority(payload, owners, root, now)
         if problem is not None:
             raise Reject(f"{payload['path']}: {problem}", "inputs_invalid")
+        if lapsed(payload, now):
+            Warnings.found.append("approval_lapsed")
         paths.append(payload["path"])
     themes = [p for p in paths if p.startswith("themes/") and p.endswith("/theme.toml")]
     if inputs["format"] != "sigill-inputs-v1" or len(paths) != 2 or len(themes) != 1 or "site.toml" not in paths or not paths[0].encode() < paths[1].encode():
@@ -480,6 +490,8 @@ def verify_page(base, ctx, url, now, expected_leaf=None):
         problem = authority(payload, owners, root, now)
         if problem is not None:
             raise problem
+        if lapsed(payload, now):
+            Warnings.found.append("approval_lapsed")
         pub = owners[payload["keyid"]][0]
         summary = {"name": pub["name"], "title": pub["title"], "unit": pub["unit"], "approved_at": payload["approved_at"], "review_by": payload["review_by"]}
     # 8. Source.
@@ -497,7 +509,7 @@ def verify_page(base, ctx, url, now, expected_leaf=None):
 def verify(base, url, anchor, now):
     ctx = load_site(base, anchor, now)
     summary = verify_page(base, ctx, url, now)
-    return {"ok": True, "pinned": ctx["pinned"], "stale": ctx["stale"], "anchor": ctx["found"], "approval": summary}
+    return {"ok": True, "pinned": ctx["pinned"], "stale": ctx["stale"], "anchor": ctx["found"], "approval": summary, "warnings": sorted(set(Warnings.found))}
 
 
 def verify_whole_site(base, anchor, now):
@@ -522,7 +534,7 @@ def verify_whole_site(base, anchor, now):
                 rel = "/" + os.path.relpath(os.path.join(folder, name), base).replace(os.sep, "/")
                 if rel not in ctx["files"] and rel not in unlisted:
                     raise Reject(f"{rel} is not a file of the signed release", "file_extra")
-    return {"ok": True, "pinned": ctx["pinned"], "stale": ctx["stale"], "anchor": ctx["found"], "pages": len(index["leaves"])}
+    return {"ok": True, "pinned": ctx["pinned"], "stale": ctx["stale"], "anchor": ctx["found"], "pages": len(index["leaves"]), "warnings": sorted(set(Warnings.found))}
 
 
 def tree_hash(hashes):

@@ -87,7 +87,7 @@ fn front_matter_mistakes_get_clear_errors_and_are_all_reported() {
     f.write("content/om/yaml.md", "---\ntitle: Om oss\npublisher: anna\nowner: Kommunstyrelsen\n---\nText.\n");
     f.write("content/om/typos.md", "+++\ntitel = \"A\"\npublsher = \"anna\"\nowner = \"K\"\n+++\nText.\n");
     f.write("content/om/bom.md", &format!("\u{feff}{}", common::page("Med BOM", "anna", "Text.")));
-    let out = f.sigill().arg("check").output().unwrap();
+    let out = f.sigill().args(["check", "--strict"]).output().unwrap();
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert_eq!(out.status.code(), Some(1), "{stderr}");
     assert!(stderr.contains("content/om/yaml.md:1:1: error: the front matter is YAML (between --- lines); Sigill uses TOML between +++ lines"), "{stderr}");
@@ -96,7 +96,7 @@ fn front_matter_mistakes_get_clear_errors_and_are_all_reported() {
     assert!(stderr.contains("content/om/typos.md:3:1: error: unknown field `publsher`"), "{stderr}");
     // A byte order mark is no error: the page is only waiting for approval.
     assert!(!stderr.contains("bom.md:1:1"), "{stderr}");
-    assert!(stderr.contains("content/om/bom.md: error: not approved: never approved"), "{stderr}");
+    assert!(stderr.contains("content/om/bom.md: error: not published: never approved"), "{stderr}");
 }
 
 #[test]
@@ -167,4 +167,95 @@ fn init_leaves_nothing_behind_when_it_fails_and_keeps_keys_out_of_the_site() {
     let out = sigill("ett långt lösenord", &["init", "nora", "--site", "www.nora.se"]);
     assert_ne!(out.status.code(), Some(0));
     assert_eq!(snapshot(work.path()), before);
+}
+
+#[test]
+fn publishing_never_stalls_on_one_page() {
+    let f = Fixture::new();
+    let public = f.built();
+    let approved_contact = std::fs::read(public.join("om/kontakt/index.md")).unwrap();
+    // One unapproved edit, one page whose front matter no longer parses, one new page.
+    f.write("content/om/kontakt.md", &f.read("content/om/kontakt.md").replace("0100-123 45", "0900-666 66"));
+    f.write("content/social/stod.md", "+++\ntitle = \"Stöd\npublisher = \"bo\"\n+++\nTrasig.\n");
+    f.write("content/om/ny.md", &common::page("Ny", "anna", "Ny sida."));
+    let (code, stderr) = f.publish();
+    assert_eq!(code, 0, "{stderr}");
+    assert!(stderr.contains("content/om/kontakt.md: warning: kept at the approved version of"), "{stderr}");
+    assert!(stderr.contains("content/social/stod.md: warning: kept at the approved version of"), "{stderr}");
+    assert!(stderr.contains("content/om/ny.md: warning: not published: never approved"), "{stderr}");
+    assert!(stderr.contains("sigill approve content/om/kontakt.md --key <anna's key file>"), "who must act: {stderr}");
+    assert_eq!(std::fs::read(public.join("om/kontakt/index.md")).unwrap(), approved_contact, "the approved text stays live");
+    let html = std::fs::read_to_string(public.join("om/kontakt/index.html")).unwrap();
+    assert!(html.contains("0100-123 45") && !html.contains("0900-666 66"), "the unapproved change is not published");
+    assert!(public.join("social/stod/index.html").exists(), "the broken page keeps its approved version");
+    assert!(!public.join("om/ny/index.html").exists(), "a never approved page is left out");
+    let (code, stdout, _) = common::verify(&[public.to_str().unwrap(), "--root", &f.anchor()]);
+    assert_eq!(code, 0, "{stdout}");
+    // A CI gate still fails on all three, and writes nothing.
+    let before = snapshot(&public);
+    let (code, stderr) = f.build();
+    assert_eq!(code, 1, "{stderr}");
+    assert_eq!(snapshot(&public), before);
+}
+
+#[test]
+fn one_compromised_key_removes_only_its_pages() {
+    let f = Fixture::new();
+    f.built();
+    f.registry_version(|p| {
+        let key = &mut p.publishers.iter_mut().find(|p| p.id == "bo").unwrap().keys[0];
+        key.status = sigill::trust::registry::KeyStatus::Compromised;
+        key.status_since = f.now.to_string();
+    });
+    let (code, stderr) = f.publish();
+    assert_eq!(code, 0, "{stderr}");
+    assert!(stderr.contains("content/social/stod.md: warning: not published: key"), "{stderr}");
+    assert!(stderr.contains("is marked compromised"), "{stderr}");
+    assert!(!f.path("public/social/stod/index.html").exists(), "bo's page is gone");
+    assert!(f.path("public/om/kontakt/index.html").exists(), "anna's pages stay");
+    let (code, stdout, _) = common::verify(&[f.path("public").to_str().unwrap(), "--root", &f.anchor()]);
+    assert_eq!(code, 0, "{stdout}");
+}
+
+#[test]
+fn a_lapsed_page_follows_the_sites_policy() {
+    let lapse = |f: &Fixture| {
+        f.resign_head("content/om/kontakt.md", &f.publishers[0].key, |p| {
+            p.approved_at = f.now.plus_days(-20).to_string();
+            p.review_by = f.now.plus_days(-1).to_string();
+        })
+    };
+    // Default, "notice": published with a notice in place of the valid mark;
+    // verifiers warn, they do not fail.
+    let f = Fixture::new();
+    lapse(&f);
+    let (code, stderr) = f.publish();
+    assert_eq!(code, 0, "{stderr}");
+    assert!(stderr.contains("content/om/kontakt.md: warning: approval lapsed: review was due"), "{stderr}");
+    let html = std::fs::read_to_string(f.path("public/om/kontakt/index.html")).unwrap();
+    assert!(html.contains("Granskningen har gått ut") && html.contains("mark-lapsed"), "the page says so");
+    assert!(!html.contains("Kvalitetsgranskad</h2>"), "no valid-looking mark");
+    let (code, stdout, _) = common::verify(&[f.path("public/om/kontakt/").to_str().unwrap(), "--root", &f.anchor(), "--format", "json"]);
+    assert_eq!(code, 0, "{stdout}");
+    let report: serde_json::Value = serde_json::from_str(&stdout).unwrap();
+    assert_eq!(report["pages"][0]["outcome"], "warning", "{report}");
+    assert_eq!(report["pages"][0]["warnings"][0]["reason"], "approval_lapsed", "{report}");
+    // "withdraw": left out; "fail": the build stops and writes nothing.
+    for (policy, code_wanted) in [("withdraw", 0), ("fail", 1)] {
+        let f = Fixture::new();
+        f.built();
+        f.write("site.toml", &f.read("site.toml").replace("[trust]", &format!("lapsed = \"{policy}\"\n\n[trust]")));
+        f.approve_site_inputs();
+        lapse(&f);
+        let before = snapshot(&f.path("public"));
+        let (code, stderr) = f.publish();
+        assert_eq!(code, code_wanted, "{policy}: {stderr}");
+        if policy == "withdraw" {
+            assert!(stderr.contains("not published: approval lapsed"), "{stderr}");
+            assert!(!f.path("public/om/kontakt/index.html").exists());
+        } else {
+            assert!(stderr.contains("content/om/kontakt.md: error: not approved: approval lapsed"), "{stderr}");
+            assert_eq!(snapshot(&f.path("public")), before);
+        }
+    }
 }

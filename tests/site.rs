@@ -18,7 +18,7 @@ fn six_mistakes_in_six_files_are_all_reported_and_nothing_is_written() {
     f.write("content/d.md", &page("D", "anna", "Karta:\n\n![](karta.png)"));
     f.write("content/e.md", &page("E", "anna", "## Del\n\n#### Underdel"));
     f.write("content/f.md", &page("F", "anna", "Mer information [klicka här](/om/kontakt/)."));
-    let out = f.sigill().arg("check").output().unwrap();
+    let out = f.sigill().args(["check", "--strict"]).output().unwrap();
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert_eq!(out.status.code(), Some(1), "{stderr}");
     for expected in [
@@ -35,18 +35,33 @@ fn six_mistakes_in_six_files_are_all_reported_and_nothing_is_written() {
     let (code, _) = f.build();
     assert_eq!(code, 1);
     assert_eq!(snapshot(&f.path("public")), before, "a failed build changed public/");
+    // The everyday build reports the same mistakes as warnings, leaves the
+    // unapproved pages out and publishes the approved site as it was.
+    let (code, stderr) = f.publish();
+    assert_eq!(code, 0, "{stderr}");
+    assert!(stderr.contains("content/c.md:8:4: warning: link to /parkering/, which does not exist"), "{stderr}");
+    assert!(stderr.contains("content/a.md: warning: not published"), "{stderr}");
+    assert_eq!(snapshot(&f.path("public")), before, "nothing unapproved was published");
 }
 
 #[test]
 fn check_reports_json_for_scripts() {
     let f = Fixture::new();
     f.write("content/d.md", &page("D", "anna", "![](karta.png)"));
-    let out = f.sigill().args(["check", "--format", "json"]).output().unwrap();
+    let out = f.sigill().args(["check", "--format", "json", "--strict"]).output().unwrap();
     assert_eq!(out.status.code(), Some(1));
     let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(json["ok"], false);
     let diagnostics = json["diagnostics"].as_array().unwrap();
     assert!(diagnostics.iter().any(|d| d["file"] == "content/d.md" && d["line"] == 8 && d["message"].as_str().unwrap().contains("alt text")), "{json}");
+    // Without --strict the site would still be published; what is pending is listed.
+    let out = f.sigill().args(["check", "--format", "json"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(json["ok"], true);
+    let pending = json["pending"].as_array().unwrap();
+    assert!(pending.iter().any(|d| d["file"] == "content/d.md" && d["severity"] == "warning" && d["message"].as_str().unwrap().contains("alt text")), "{json}");
+    assert!(pending.iter().any(|d| d["file"] == "content/d.md" && d["message"] == "not published: never approved"), "{json}");
 }
 
 #[test]
@@ -176,12 +191,16 @@ fn init_with_keys_gives_a_site_that_builds_at_once() {
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     assert!(site.join("public/index.html").is_file());
     assert!(std::fs::read_to_string(site.join(".gitattributes")).unwrap().contains("*.md text eol=lf"));
-    // A new page needs approval before it can be built.
+    // A new page does not break the build: it is left out until approved.
     let out = run(&["--root", site.to_str().unwrap(), "new", "content/om/kontakt.md", "--publisher", "redaktor"]);
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     let out = run(&["--root", site.to_str().unwrap(), "build"]);
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("content/om/kontakt.md: warning: not published: never approved"));
+    assert!(!site.join("public/om/kontakt/index.html").exists(), "left out until approved");
+    let out = run(&["--root", site.to_str().unwrap(), "build", "--strict"]);
     assert_eq!(out.status.code(), Some(1));
-    assert!(String::from_utf8_lossy(&out.stderr).contains("content/om/kontakt.md: error: not approved: never approved"));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("content/om/kontakt.md: error: not published: never approved"));
     let key = keys.join("redaktor.key");
     let out = run(&["--root", site.to_str().unwrap(), "approve", "content/om/kontakt.md", "--key", key.to_str().unwrap()]);
     assert_eq!(out.status.code(), Some(2), "no terminal and no --yes must refuse");

@@ -177,7 +177,7 @@ fn an_approval_is_bound_to_its_url() {
     refused_after(
         &f,
         |f| f.resign_head("content/om/kontakt.md", &f.publishers[0].key, |p| p.url = Some("/om/annan-adress/".into())),
-        "not approved: the approval is for the URL /om/annan-adress/, but the page is published at /om/kontakt/",
+        "not published: the approval is for the URL /om/annan-adress/, but the page is published at /om/kontakt/",
     );
 }
 

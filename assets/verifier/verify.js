@@ -321,8 +321,8 @@ function authority(payload, owners, root, now) {
   if (at < time(key.valid_from) || at >= time(key.valid_until)) out.push(finding("key_not_valid", "the key was not valid when the page was approved"));
   if (at > now) out.push(finding("approval_future", "the approval is dated in the future"));
   if (review - at > root.policy.max_review_days * 86400000) out.push(finding("review_beyond_policy", "the review date is beyond the site's policy"));
-  if (now >= review) out.push(finding("approval_lapsed", `the review date ${payload.review_by.slice(0, 10)} has passed`));
-  return { pub, findings: out };
+  const lapsed = now >= review ? finding("approval_lapsed", `the review date ${payload.review_by.slice(0, 10)} has passed`) : null;
+  return { pub, findings: out, lapsed };
 }
 
 // The whole check. Returns {outcome, intact, problems, warnings, approval, anchor, site}.
@@ -406,8 +406,9 @@ async function verifyPage(origin, url, now, pinned) {
     for (const env of inputs.approvals) {
       const payload = await openApproval(env, owners).catch((e) => { throw new Reject(e.message, "inputs_invalid"); });
       if (payload.site !== root.site || payload.url !== null) throw new Reject(`the approval of ${payload.path} is not a site input of this site`);
-      const { findings } = authority(payload, owners, root, now);
+      const { findings, lapsed } = authority(payload, owners, root, now);
       if (findings.length) throw new Reject(`${payload.path}: ${findings.map((f) => f.detail).join("; ")}`);
+      if (lapsed) result.warnings.push(lapsed);
       inputPaths.push(payload.path);
     }
     const themes = inputPaths.filter((p) => p.startsWith("themes/") && p.endsWith("/theme.toml")).length;
@@ -445,8 +446,10 @@ async function verifyPage(origin, url, now, pinned) {
         const listed = files.get("/" + asset.path.replace(/^content\//, ""));
         if (!listed || listed.sha256 !== asset.sha256) integrity.push(finding("approval_mismatch", `the bundle file ${asset.path} is not published as approved`));
       }
-      const { pub, findings } = authority(payload, owners, root, now);
+      const { pub, findings, lapsed } = authority(payload, owners, root, now);
       trust.push(...findings);
+      // Intact and approved, but due for review: a warning, as the page says.
+      if (lapsed) result.warnings.push(lapsed);
       result.approval = { name: pub.name, title: pub.title, unit: pub.unit, approved_at: payload.approved_at, review_by: payload.review_by, note: payload.note };
     }
     if (!proof.approvals.length || bound.size !== leaf.approvals.length || !leaf.approvals.every((h) => bound.has(h))) integrity.push(finding("approval_unbound", "the approvals in the proof are not the ones the release binds"));

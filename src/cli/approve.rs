@@ -13,7 +13,7 @@ use crate::trust::Timestamp;
 
 pub fn run(root: &Path, args: &ApproveArgs) -> Result<(), CliError> {
     let now = Timestamp::now();
-    let options = BuildOptions { out: None, now, write: false, release_key: None, protected: Vec::new() };
+    let options = BuildOptions { out: None, now, write: false, release_key: None, protected: Vec::new(), strict: false };
     let prepared = build::prepare(root, &options).map_err(CliError::from)?;
     let site = &prepared.site;
     let Some(state) = prepared.trust.as_ref() else {

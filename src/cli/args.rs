@@ -146,6 +146,9 @@ pub struct NewArgs {
 pub struct CheckArgs {
     #[arg(long, value_enum, default_value = "text")]
     pub format: Format,
+    /// Fail while anything is pending (for CI gates).
+    #[arg(long)]
+    pub strict: bool,
 }
 
 #[derive(Debug, Args)]
@@ -153,6 +156,10 @@ pub struct BuildArgs {
     /// Output folder (default: output_dir in site.toml).
     #[arg(long)]
     pub out: Option<PathBuf>,
+    /// Fail (exit 1, nothing written) while anything is pending: a page not
+    /// published as it is, or a problem in a page. For CI gates.
+    #[arg(long)]
+    pub strict: bool,
     /// Release key file (else SIGILL_RELEASE_KEY, else release_key in site.toml).
     #[arg(long, value_name = "FILE")]
     pub release_key: Option<PathBuf>,

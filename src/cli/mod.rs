@@ -38,7 +38,7 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
     match cli.command {
         Command::Init(a) => site::init(&a),
         Command::New(a) => site::new_page(&root, &a),
-        Command::Check(a) => site::check(&root, a.format),
+        Command::Check(a) => site::check(&root, a.format, a.strict),
         Command::Build(a) => site::build(&root, &a),
         Command::Serve(a) => serve::run(&root, &a),
         Command::Status(a) => site::status(&root, a.format),

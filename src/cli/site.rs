@@ -188,7 +188,7 @@ fn init_keys(dir: &Path, site_final: &Path, keydir: &Path, keys_final: &Path, pu
     let entry = admin::new_publisher(admin::PublisherName { id: publisher, name, title, unit }, publisher_key.public(), &scopes, now, 1095);
     admin::next_registry(&site.trust_dir(), &state, &[&registry_key], now, |p| admin::add_publisher(p, entry))?;
     // The start page, the theme and site.toml, approved as the build needs them.
-    let options = build::BuildOptions { out: None, now, write: false, release_key: None, protected: Vec::new() };
+    let options = build::BuildOptions { out: None, now, write: false, release_key: None, protected: Vec::new(), strict: false };
     let prepared = build::prepare(dir, &options)?;
     let state = prepared.trust.as_ref().ok_or_else(|| CliError::Failed("the new trust documents do not verify".into()))?;
     let wanted = ["content/_index.md".to_string(), format!("themes/{}/", prepared.site.config.theme), crate::config::CONFIG_FILE.to_string()];
@@ -250,17 +250,18 @@ fn nearest_section(root: &Path, path: &str) -> Option<crate::model::FrontMatter>
     None
 }
 
-pub fn check(root: &Path, format: Format) -> Result<(), CliError> {
-    let options = BuildOptions { out: None, now: Timestamp::now(), write: false, release_key: None, protected: Vec::new() };
+pub fn check(root: &Path, format: Format, strict: bool) -> Result<(), CliError> {
+    let options = BuildOptions { out: None, now: Timestamp::now(), write: false, release_key: None, protected: Vec::new(), strict };
     let result = build::build(root, &options, &crate::progress::Silent);
     if format == Format::Json {
-        let (ok, diagnostics, pages) = match &result {
-            Ok(report) => (true, Vec::new(), report.pages),
-            Err(build::BuildError::Site(d)) => (false, d.clone(), 0),
-            Err(build::BuildError::Setup(d)) => (false, vec![d.clone()], 0),
-            Err(build::BuildError::Config(d)) => (false, d.clone(), 0),
+        let (ok, diagnostics, pages, pending) = match &result {
+            Ok(report) => (true, Vec::new(), report.pages, report.pending.clone()),
+            Err(build::BuildError::Site(d)) => (false, d.clone(), 0, Vec::new()),
+            Err(build::BuildError::Setup(d)) => (false, vec![d.clone()], 0, Vec::new()),
+            Err(build::BuildError::Config(d)) => (false, d.clone(), 0, Vec::new()),
         };
-        println!("{}", serde_json::to_string_pretty(&serde_json::json!({"ok": ok, "pages": pages, "diagnostics": diagnostics})).expect("serialises"));
+        let json = serde_json::json!({"ok": ok, "pages": pages, "diagnostics": diagnostics, "pending": pending});
+        println!("{}", serde_json::to_string_pretty(&json).map_err(|e| CliError::Usage(e.to_string()))?);
         return match result {
             Ok(_) => Ok(()),
             Err(build::BuildError::Site(_)) => Err(CliError::Failed("the check failed".into())),
@@ -268,8 +269,17 @@ pub fn check(root: &Path, format: Format) -> Result<(), CliError> {
         };
     }
     let report = result?;
-    println!("ok: {} page(s) pass every check{}", report.pages, drafts_note(&report.drafts));
+    super::report::print_diagnostics(&report.pending);
+    println!("ok: {} page(s) would be published{}{}", report.pages, drafts_note(&report.drafts), pending_note(&report.pending));
     Ok(())
+}
+
+fn pending_note(pending: &[Diagnostic]) -> String {
+    if pending.is_empty() {
+        String::new()
+    } else {
+        format!("; {} thing(s) pending, listed above (`--strict` fails on them)", pending.len())
+    }
 }
 
 fn drafts_note(drafts: &[String]) -> String {
@@ -297,12 +307,13 @@ pub fn build(root: &Path, args: &BuildArgs) -> Result<(), CliError> {
     };
     warn_if_exposed(&key_path);
     let release_key = super::passphrase::open_key(&key_path)?;
-    let options = BuildOptions { out: args.out.clone(), now: Timestamp::now(), write: true, release_key: Some(release_key), protected: vec![key_path.clone()] };
+    let options = BuildOptions { out: args.out.clone(), now: Timestamp::now(), write: true, release_key: Some(release_key), protected: vec![key_path.clone()], strict: args.strict };
     let progress = super::progress::TerminalProgress::new();
     let result = build::build(root, &options, &progress);
     crate::progress::Progress::finish(&progress);
     let report = result?;
-    println!("built {} page(s) into {}{}", report.pages, report.out.display(), drafts_note(&report.drafts));
+    super::report::print_diagnostics(&report.pending);
+    println!("built {} page(s) into {}{}{}", report.pages, report.out.display(), drafts_note(&report.drafts), pending_note(&report.pending));
     Ok(())
 }
 

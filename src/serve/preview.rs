@@ -360,7 +360,7 @@ fn banner_for(p: &PreviewPage, trust_error: Option<&Diagnostic>) -> (Option<Appr
             PreviewBanner {
                 unapproved: true,
                 reasons: problems.iter().map(ToString::to_string).collect(),
-                command: problems.first().map(|problem| fix_for(problem, &p.page)),
+                command: problems.first().map(|problem| fix_for(problem, &p.page.source.path, &p.page.front.publisher)),
             },
         ),
         (None, None) => (None, PreviewBanner { unapproved: true, reasons: Vec::new(), command: None }),

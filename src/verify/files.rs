@@ -43,7 +43,7 @@ pub(super) fn load_files(source: &dyn Source, release: &ReleasePayload) -> Resul
 /// Reads `inputs.json` and checks the approvals of `site.toml` and the
 /// theme the pages were rendered with: signed by a registered key whose
 /// publisher's scope covers them, not revoked, not lapsed.
-pub(super) fn load_inputs(source: &dyn Source, release: &ReleasePayload, root: &VerifiedRoot, registry: &VerifiedRegistry, now: Timestamp) -> Vec<Finding> {
+pub(super) fn load_inputs(source: &dyn Source, release: &ReleasePayload, root: &VerifiedRoot, registry: &VerifiedRegistry, now: Timestamp, warnings: &mut Vec<Finding>) -> Vec<Finding> {
     let path = format!("{WELL_KNOWN}/inputs.json");
     let invalid = |detail: String| Finding::new(Reason::InputsInvalid, detail);
     let bytes = match source.get(&path, MAX_INPUTS_BYTES) {
@@ -70,7 +70,11 @@ pub(super) fn load_inputs(source: &dyn Source, release: &ReleasePayload, root: &
                     problems.push(invalid(format!("{} is a page approval, not one of the theme or site.toml", payload.path)));
                 }
                 for problem in check_authority(&payload, &payload.path, registry, &root.payload().policy, now) {
-                    problems.push(invalid(format!("{}: {problem}", payload.path)));
+                    if matches!(problem, crate::trust::approval::ApprovalProblem::Lapsed { .. }) {
+                        warnings.push(Finding::new(Reason::ApprovalLapsed, format!("{}: {problem}", payload.path)));
+                    } else {
+                        problems.push(invalid(format!("{}: {problem}", payload.path)));
+                    }
                 }
                 paths.push(payload.path);
             }

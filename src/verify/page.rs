@@ -95,9 +95,12 @@ pub fn verify_page(source: &dyn Source, ctx: &SiteContext, url: &str, expected: 
                     }
                 }
                 for problem in check_authority(&payload, &leaf.path, &ctx.registry, &ctx.root.payload().policy, now) {
-                    let reason = Reason::of_approval_problem(&problem);
-                    let detail = if reason == Reason::ApprovalLapsed { format!("intact, but the {problem}") } else { problem.to_string() };
-                    trust.push(Finding::new(reason, detail));
+                    match Reason::of_approval_problem(&problem) {
+                        // Intact and approved, but due for review: a warning
+                        // the page itself also shows.
+                        Reason::ApprovalLapsed => report.warnings.push(Finding::new(Reason::ApprovalLapsed, format!("intact, but the {problem}"))),
+                        reason => trust.push(Finding::new(reason, problem.to_string())),
+                    }
                 }
                 if let Some((publisher, _, _)) = ctx.registry.key(&payload.keyid) {
                     report.approval = Some(ApprovalSummary {

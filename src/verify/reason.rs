@@ -74,7 +74,7 @@ pub enum Reason {
     ApprovalFuture,
     /// The review date is further away than the root policy allows.
     ReviewBeyondPolicy,
-    /// The review date has passed.
+    /// Warning: the review date has passed (the page is intact and was approved).
     ApprovalLapsed,
     /// The published source text is not the approved text.
     SourceMismatch,

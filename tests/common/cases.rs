@@ -351,7 +351,7 @@ pub fn write_cases(out: &Path) -> CaseSet {
         let envelope = Envelope::sign(RELEASE_TYPE, &to_canonical(&head), &[anna]);
         restamp::replace_approval(d, rk, PAGE, envelope);
     });
-    m.case("approval-lapsed", "page", "failed", Some("approval_lapsed"), |d| {
+    m.case("approval-lapsed", "page", "warning", Some("approval_lapsed"), |d| {
         let envelope = resign(&|p| {
             p.approved_at = now.plus_days(-20).to_string();
             p.review_by = now.plus_days(-1).to_string();

@@ -220,8 +220,16 @@ impl Fixture {
         cmd
     }
 
-    /// Runs `sigill build` and returns (exit code, stderr).
+    /// Runs `sigill build --strict` (every pending page is an error, as in
+    /// a CI gate) and returns (exit code, stderr).
     pub fn build(&self) -> (i32, String) {
+        let output = self.sigill().args(["build", "--strict"]).output().unwrap();
+        (output.status.code().unwrap_or(-1), String::from_utf8_lossy(&output.stderr).to_string())
+    }
+
+    /// Runs `sigill build` as a web team does by default (what is approved
+    /// is published, the rest is reported) and returns (exit code, stderr).
+    pub fn publish(&self) -> (i32, String) {
         let output = self.sigill().arg("build").output().unwrap();
         (output.status.code().unwrap_or(-1), String::from_utf8_lossy(&output.stderr).to_string())
     }
