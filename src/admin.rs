@@ -107,13 +107,29 @@ pub fn first_registry(site: &str, expires: Timestamp, signers: &[&SigningKey]) -
     Envelope::sign(REGISTRY_TYPE, &to_canonical(&payload), signers).to_bytes()
 }
 
+/// How long a new registry version stays valid unless asked otherwise.
+pub const REGISTRY_DAYS: i64 = 365;
+
 /// Writes the next registry version after `edit` changes a copy of the
-/// current one. Refuses unless `signers` meet the registry threshold.
+/// current one, valid for [`REGISTRY_DAYS`]. Refuses unless `signers` meet
+/// the registry threshold.
 pub fn next_registry(
     trust_dir: &Path,
     state: &TrustState,
     signers: &[&SigningKey],
     now: Timestamp,
+    edit: impl FnOnce(&mut RegistryPayload) -> Result<(), AdminError>,
+) -> Result<PathBuf, AdminError> {
+    next_registry_until(trust_dir, state, signers, now, REGISTRY_DAYS, edit)
+}
+
+/// [`next_registry`] with the new version valid for `days` days.
+pub fn next_registry_until(
+    trust_dir: &Path,
+    state: &TrustState,
+    signers: &[&SigningKey],
+    now: Timestamp,
+    days: i64,
     edit: impl FnOnce(&mut RegistryPayload) -> Result<(), AdminError>,
 ) -> Result<PathBuf, AdminError> {
     let role = &state.root.payload().roles.registry;
@@ -127,13 +143,99 @@ pub fn next_registry(
     let mut payload = state.registry.payload().clone();
     edit(&mut payload)?;
     payload.version += 1;
-    payload.expires = now.plus_days(365).to_string();
+    payload.expires = now
+        .checked_plus_days(days)
+        .filter(|_| (1..=3700).contains(&days))
+        .ok_or_else(|| AdminError::Usage(format!("--days {days}: a registry is valid for 1 to 3700 days")))?
+        .to_string();
     payload.publishers.sort_by(|a, b| a.id.cmp(&b.id));
     check_payload(&payload).map_err(AdminError::Usage)?;
     let bytes = Envelope::sign(REGISTRY_TYPE, &to_canonical(&payload), signers).to_bytes();
     let path = trust_dir.join("registry").join(registry_file_name(payload.version));
     write_new_file(&path, &bytes)?;
     Ok(path)
+}
+
+/// Writes the next root version after `edit` changes a copy of the newest
+/// one: signed by `signers`, who must meet the root threshold of the
+/// current version and of the new one (so a rotation is approved by the
+/// old keys and by the new). The result is verified from the anchor before
+/// it is written.
+pub fn next_root(
+    trust_dir: &Path,
+    state: &TrustState,
+    signers: &[&SigningKey],
+    now: Timestamp,
+    edit: impl FnOnce(&mut RootPayload) -> Result<(), AdminError>,
+) -> Result<PathBuf, AdminError> {
+    let mut payload = state.root.payload().clone();
+    edit(&mut payload)?;
+    payload.version += 1;
+    let signer_ids: Vec<String> = signers.iter().map(|k| k.public().keyid()).collect();
+    for (which, role) in [("current", &state.root.payload().roles.root), ("new", &payload.roles.root)] {
+        let count = role.keyids.iter().filter(|k| signer_ids.contains(k)).count();
+        if count < role.threshold as usize {
+            return Err(AdminError::Refused(format!(
+                "the new root must be signed by {} of the {which} root keys; {count} of the given keys are",
+                role.threshold
+            )));
+        }
+    }
+    let bytes = Envelope::sign(ROOT_TYPE, &to_canonical(&payload), signers).to_bytes();
+    // Every version, the new one last, must verify from the anchor.
+    let mut versions: Vec<(String, Vec<u8>)> = state.root.versions().iter().enumerate().map(|(i, b)| (format!("{}.root.json", i + 1), b.clone())).collect();
+    let name = format!("{}.root.json", payload.version);
+    versions.push((name.clone(), bytes.clone()));
+    crate::trust::root::verify_root_versions(versions, state.root.anchor(), Some(&payload.site), now).map_err(|e| AdminError::Refused(e.to_string()))?;
+    let path = trust_dir.join("root").join(name);
+    write_new_file(&path, &bytes)?;
+    Ok(path)
+}
+
+/// Replaces `role`'s keys in a root payload, listing the new keys.
+pub fn set_role_keys(payload: &mut RootPayload, which: &str, keys: &[PublicKey], threshold: u32, label: &str) -> Result<(), AdminError> {
+    let new_role = role(keys, threshold);
+    if threshold == 0 || threshold as usize > new_role.keyids.len() {
+        return Err(AdminError::Usage(format!("a threshold of {threshold} needs at least that many distinct {which} keys")));
+    }
+    for key in keys {
+        payload.keys.insert(key.keyid(), RootKey { label: label.into(), public: key.to_base64() });
+    }
+    match which {
+        "root" => payload.roles.root = new_role,
+        "registry" => payload.roles.registry = new_role,
+        "release" => payload.roles.release = new_role,
+        _ => return Err(AdminError::Usage(format!("unknown role {which}"))),
+    }
+    // Keys no role names any more leave the root.
+    let named: std::collections::BTreeSet<String> =
+        [&payload.roles.root, &payload.roles.registry, &payload.roles.release].iter().flat_map(|r| r.keyids.iter().cloned()).collect();
+    payload.keys.retain(|keyid, _| named.contains(keyid));
+    Ok(())
+}
+
+/// Retires every active key of publisher `id` and adds `key`.
+pub fn rotate_publisher_key(payload: &mut RegistryPayload, id: &str, key: &PublicKey, now: Timestamp, valid_days: u32) -> Result<(), AdminError> {
+    let Some(publisher) = payload.publishers.iter_mut().find(|p| p.id == id) else {
+        return Err(AdminError::Usage(format!("no publisher {id} in the registry (see `sigill publisher list`)")));
+    };
+    if publisher.keys.iter().any(|k| k.keyid == key.keyid()) {
+        return Err(AdminError::Usage(format!("{id} already has the key {}", key.keyid())));
+    }
+    for old in publisher.keys.iter_mut().filter(|k| k.status == KeyStatus::Active) {
+        old.status = KeyStatus::Retired;
+        old.status_since = now.to_string();
+    }
+    let until = now.checked_plus_days(i64::from(valid_days)).ok_or_else(|| AdminError::Usage(format!("--valid-days {valid_days} is too far")))?;
+    publisher.keys.push(crate::trust::registry::PublisherKey {
+        keyid: key.keyid(),
+        public: key.to_base64(),
+        status: KeyStatus::Active,
+        status_since: now.to_string(),
+        valid_from: now.to_string(),
+        valid_until: until.to_string(),
+    });
+    Ok(())
 }
 
 /// Adds a publisher (or a new key for an existing one, with the same details).

@@ -152,9 +152,11 @@ pub fn fix_for(problem: &ApprovalProblem, path: &str, publisher: &str) -> String
         | ApprovalProblem::Changed { .. }
         | ApprovalProblem::AssetChanged { .. }
         | ApprovalProblem::Lapsed { .. }
-        | ApprovalProblem::Compromised { .. }
-        | ApprovalProblem::KeyNotValid { .. }
         | ApprovalProblem::PublisherMismatch { .. } => format!("have the publisher review the page and run: {approve}"),
+        // The old key cannot approve again: a new key comes first.
+        ApprovalProblem::Compromised { publisher, .. } | ApprovalProblem::KeyNotValid { publisher, .. } => format!(
+            "{publisher} needs a new key: they run `sigill key new`, the system owner runs `sigill publisher rotate {publisher} --public-key <their .pub file> --sign-with <registry key file>`, then they approve the page again: {approve}"
+        ),
         ApprovalProblem::OutOfScope { publisher, .. } => format!(
             "set `publisher` to the publisher responsible for this folder (see `sigill publisher list`), or ask the system owner to add the folder to {publisher}'s scopes"
         ),

@@ -184,9 +184,13 @@ pub fn prepare(root: &Path, options: &BuildOptions) -> Result<Prepared, BuildErr
 /// Runs every stage up to approval; collects all problems.
 pub fn check_site(root: &Path, options: &BuildOptions, progress: &dyn Progress) -> Result<Checked, BuildError> {
     let Prepared { site, trust, theme_files, rendered, drafts, unparsed, mut diagnostics, page_diagnostics, urls_by_path, reserved_ids } = prepare(root, options)?;
+    let mut input_warnings = Vec::new();
     let inputs = match (&trust, theme_files) {
         (Some(trust), Some(files)) => match approve_inputs(&site.bytes, files, trust, &site.trust_dir(), &site.config.site, options.now) {
-            Ok(inputs) => Some(inputs),
+            Ok((inputs, warnings)) => {
+                input_warnings = warnings;
+                Some(inputs)
+            }
             Err(mut d) => {
                 diagnostics.append(&mut d);
                 None
@@ -218,7 +222,7 @@ pub fn check_site(root: &Path, options: &BuildOptions, progress: &dyn Progress) 
     };
     diagnostics.extend(outcome.errors);
     diagnostics.extend(published_url_conflicts(&outcome.approved));
-    let mut pending: Vec<Diagnostic> = outcome.pending.into_iter().chain(page_diagnostics).collect();
+    let mut pending: Vec<Diagnostic> = outcome.pending.into_iter().chain(page_diagnostics).chain(input_warnings).collect();
     if options.strict {
         // A CI gate: everything pending is an error.
         diagnostics.extend(pending.drain(..).map(Diagnostic::into_error));

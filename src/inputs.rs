@@ -189,7 +189,9 @@ impl ApprovedInputs {
 }
 
 /// Checks the newest approvals of `site.toml` and of the theme against
-/// their current bytes; returns every problem of both.
+/// their current bytes; returns the approved inputs with warnings (a review
+/// date that passed does not stop publishing: verifiers warn about it), or
+/// every problem of both.
 pub fn approve_inputs(
     config_bytes: &[u8],
     theme: ThemeFiles,
@@ -197,28 +199,31 @@ pub fn approve_inputs(
     trust_dir: &Path,
     site: &str,
     now: Timestamp,
-) -> Result<ApprovedInputs, Vec<Diagnostic>> {
+) -> Result<(ApprovedInputs, Vec<Diagnostic>), Vec<Diagnostic>> {
     let theme_assets = theme.assets();
     let theme_path = theme.manifest_path();
     let subjects: [(&str, &[u8], &[ApprovedAsset]); 2] =
         [(CONFIG_SCOPE, config_bytes, &[]), (theme_path.as_str(), theme.manifest(), &theme_assets)];
     let mut approvals = Vec::new();
     let mut diagnostics = Vec::new();
+    let mut warnings = Vec::new();
     for (path, bytes, assets) in subjects {
-        match check_input(path, bytes, assets, trust, trust_dir, site, now) {
-            Ok(head) => approvals.push(head),
-            Err(problems) => diagnostics.extend(problems.iter().map(|problem| {
-                Diagnostic::error(path, format!("not approved: {problem}")).help(fix_for_input(problem, path, theme.dir()))
-            })),
+        let (head, problems) = check_input(path, bytes, assets, trust, trust_dir, site, now);
+        let (lapsed, blocking): (Vec<ApprovalProblem>, Vec<ApprovalProblem>) = problems.into_iter().partition(|p| matches!(p, ApprovalProblem::Lapsed { .. }));
+        warnings.extend(lapsed.iter().map(|problem| Diagnostic::warning(path, format!("{problem}")).help(fix_for_input(problem, path, theme.dir()))));
+        if blocking.is_empty() {
+            approvals.extend(head);
         }
+        diagnostics.extend(blocking.iter().map(|problem| Diagnostic::error(path, format!("not approved: {problem}")).help(fix_for_input(problem, path, theme.dir()))));
     }
     if diagnostics.is_empty() {
-        Ok(ApprovedInputs { theme, approvals })
+        Ok((ApprovedInputs { theme, approvals }, warnings))
     } else {
         Err(diagnostics)
     }
 }
 
+/// The newest approval of an input, and every problem it has.
 fn check_input(
     path: &str,
     bytes: &[u8],
@@ -227,16 +232,15 @@ fn check_input(
     trust_dir: &Path,
     site: &str,
     now: Timestamp,
-) -> Result<CheckedApproval, Vec<ApprovalProblem>> {
-    let mut chain = load_chain(trust_dir, path, site, &trust.registry).map_err(|p| vec![p])?;
-    let head = chain.pop().ok_or_else(|| vec![ApprovalProblem::NeverApproved])?;
+) -> (Option<CheckedApproval>, Vec<ApprovalProblem>) {
+    let mut chain = match load_chain(trust_dir, path, site, &trust.registry) {
+        Ok(chain) => chain,
+        Err(problem) => return (None, vec![problem]),
+    };
+    let Some(head) = chain.pop() else { return (None, vec![ApprovalProblem::NeverApproved]) };
     let source = PageSource { path, bytes, assets, front_matter_publisher: None, url: None, aliases: &[] };
     let problems = check_head(&head, &source, &trust.registry, &trust.root.payload().policy, now);
-    if problems.is_empty() {
-        Ok(head)
-    } else {
-        Err(problems)
-    }
+    (Some(head), problems)
 }
 
 /// The current state of `site.toml` and the theme, for `status`: the path
@@ -250,14 +254,11 @@ pub fn input_status(
     now: Timestamp,
 ) -> Vec<(String, Vec<ApprovalProblem>)> {
     let trust_dir = site_root.join("trust");
-    let mut out = vec![(
-        CONFIG_SCOPE.to_string(),
-        check_input(CONFIG_SCOPE, config_bytes, &[], trust, &trust_dir, site, now).err().unwrap_or_default(),
-    )];
+    let mut out = vec![(CONFIG_SCOPE.to_string(), check_input(CONFIG_SCOPE, config_bytes, &[], trust, &trust_dir, site, now).1)];
     match ThemeFiles::load(site_root, theme_name) {
         Ok(theme) => {
             let assets = theme.assets();
-            let problems = check_input(&theme.manifest_path(), theme.manifest(), &assets, trust, &trust_dir, site, now).err().unwrap_or_default();
+            let problems = check_input(&theme.manifest_path(), theme.manifest(), &assets, trust, &trust_dir, site, now).1;
             out.push((theme.manifest_path(), problems));
         }
         Err(diagnostics) => out.push((

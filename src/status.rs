@@ -90,6 +90,43 @@ pub fn page_status(page: &Page, site: &Site, trust: &TrustState, now: Timestamp)
     status
 }
 
+/// Something signed that expires soon, and the command that renews it.
+#[derive(Debug, Clone, Serialize)]
+pub struct Expiring {
+    pub what: String,
+    pub expires: String,
+    pub days_left: i64,
+    pub action: String,
+}
+
+/// Everything that expires within `within_days` (or already has): the root,
+/// the registry and publisher keys, each with the command that renews it.
+pub fn expiring(trust: &TrustState, now: Timestamp, within_days: i64) -> Vec<Expiring> {
+    let mut out = Vec::new();
+    let mut check = |what: String, expires: &str, action: String| {
+        if let Some(at) = Timestamp::parse(expires) {
+            let days_left = now.days_until(&at);
+            if days_left <= within_days {
+                out.push(Expiring { what, expires: expires.to_string(), days_left, action });
+            }
+        }
+    };
+    let root = trust.root.payload();
+    check(format!("the root of trust (version {})", root.version), &root.expires, "sigill trust renew-root --days 730 --sign-with <root key files>".into());
+    let registry = trust.registry.payload();
+    check(format!("the publisher registry (version {})", registry.version), &registry.expires, "sigill trust renew-registry --days 365 --sign-with <registry key file>".into());
+    for publisher in &registry.publishers {
+        for key in publisher.keys.iter().filter(|k| k.status == crate::trust::registry::KeyStatus::Active) {
+            check(
+                format!("the key {} of publisher {}", crate::trust::keys::fingerprint(&key.keyid), publisher.id),
+                &key.valid_until,
+                format!("have {} make a new key (`sigill key new`), then: sigill publisher rotate {} --public-key <their .pub file> --sign-with <registry key file>", publisher.name, publisher.id),
+            );
+        }
+    }
+    out
+}
+
 /// The state of a site input (`site.toml` or the theme), for `status`.
 #[derive(Debug, Clone, Serialize)]
 pub struct InputStatus {

@@ -8,7 +8,7 @@ use sigill::trust::canonical::to_canonical;
 use sigill::trust::encoding::{b64_decode, b64_encode, sha256_hex};
 use sigill::trust::envelope::{Envelope, APPROVAL_TYPE, REGISTRY_TYPE};
 use sigill::trust::registry::KeyStatus;
-use sigill::trust::{SigningKey, Timestamp};
+use sigill::trust::SigningKey;
 
 const PAGE: &str = "content/om/kontakt.md";
 
@@ -94,7 +94,7 @@ fn compromised_key_voids_even_older_approvals() {
         let key = &mut r.publishers.iter_mut().find(|p| p.id == "anna").unwrap().keys[0];
         key.status = KeyStatus::Compromised;
         // Marked compromised only from tomorrow: the approval predates it.
-        key.status_since = Timestamp::now().plus_days(1).to_string();
+        key.status_since = common::now().plus_days(1).to_string();
     });
     assert_rejected(&f, "is marked compromised since");
 }
@@ -105,13 +105,13 @@ fn retired_key_keeps_older_approvals_but_not_newer() {
     f.registry_version(|r| {
         let key = &mut r.publishers.iter_mut().find(|p| p.id == "anna").unwrap().keys[0];
         key.status = KeyStatus::Retired;
-        key.status_since = Timestamp::now().plus_days(1).to_string();
+        key.status_since = common::now().plus_days(1).to_string();
     });
     let (code, stderr) = f.build();
     assert_eq!(code, 0, "an approval made before retirement stays valid: {stderr}");
     f.registry_version(|r| {
         let key = &mut r.publishers.iter_mut().find(|p| p.id == "anna").unwrap().keys[0];
-        key.status_since = Timestamp::now().plus_days(-1).to_string();
+        key.status_since = common::now().plus_days(-1).to_string();
     });
     assert_rejected(&f, "retired since");
 }
@@ -120,8 +120,8 @@ fn retired_key_keeps_older_approvals_but_not_newer() {
 fn lapsed_approval() {
     let f = Fixture::new();
     f.resign_head(PAGE, &f.publishers[0].key, |p| {
-        p.approved_at = Timestamp::now().plus_days(-20).to_string();
-        p.review_by = Timestamp::now().plus_days(-1).to_string();
+        p.approved_at = common::now().plus_days(-20).to_string();
+        p.review_by = common::now().plus_days(-1).to_string();
     });
     assert_rejected(&f, "approval lapsed: review was due");
 }
@@ -129,14 +129,14 @@ fn lapsed_approval() {
 #[test]
 fn review_by_beyond_policy() {
     let f = Fixture::new();
-    f.resign_head(PAGE, &f.publishers[0].key, |p| p.review_by = Timestamp::now().plus_days(401).to_string());
+    f.resign_head(PAGE, &f.publishers[0].key, |p| p.review_by = common::now().plus_days(401).to_string());
     assert_rejected(&f, "is more than the policy's 400 days after approval");
 }
 
 #[test]
 fn approved_at_in_the_future() {
     let f = Fixture::new();
-    f.resign_head(PAGE, &f.publishers[0].key, |p| p.approved_at = Timestamp::now().plus_days(2).to_string());
+    f.resign_head(PAGE, &f.publishers[0].key, |p| p.approved_at = common::now().plus_days(2).to_string());
     assert_rejected(&f, "is in the future");
 }
 

@@ -19,7 +19,7 @@ use sigill::trust::encoding::{b64_decode, b64_encode, sha256_hex};
 use sigill::trust::envelope::{Envelope, REGISTRY_TYPE};
 use sigill::trust::keyfile::KeyFile;
 use sigill::trust::registry::RegistryPayload;
-use sigill::trust::{SigningKey, Timestamp};
+use sigill::trust::SigningKey;
 
 const CHROMIUM: &str = "/usr/bin/chromium";
 
@@ -34,7 +34,7 @@ fn browser_ready() -> bool {
 }
 
 fn build(root: &Path) -> PathBuf {
-    let out = assert_cmd::Command::cargo_bin("sigill").unwrap().arg("--root").arg(root).arg("build").env("SIGILL_PASSPHRASE", "sigill-demo").output().unwrap();
+    let out = common::sigill_command().arg("--root").arg(root).arg("build").env("SIGILL_PASSPHRASE", "sigill-demo").output().unwrap();
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     root.join("public")
 }
@@ -74,7 +74,7 @@ fn in_browser_verifier_and_theme() {
     let config = std::fs::read_to_string(en.path().join("site.toml")).unwrap().replace("language = \"sv\"", "language = \"en\"").replace("publisher_label = \"Granskad av\"\n", "");
     std::fs::write(en.path().join("site.toml"), config).unwrap();
     // Site-wide texts are approved like pages: the web editor signs the change.
-    let approve = assert_cmd::Command::cargo_bin("sigill").unwrap().arg("--root").arg(en.path()).args(["approve", "site.toml", "--key", "demo-keys/webb.key", "--yes"]).current_dir(en.path()).env("SIGILL_PASSPHRASE", "sigill-demo").output().unwrap();
+    let approve = common::sigill_command().arg("--root").arg(en.path()).args(["approve", "site.toml", "--key", "demo-keys/webb.key", "--yes"]).current_dir(en.path()).env("SIGILL_PASSPHRASE", "sigill-demo").output().unwrap();
     assert!(approve.status.success(), "{}", String::from_utf8_lossy(&approve.stderr));
     let public_en = build(en.path());
     let release_key = demo_key(sv.path(), "release.key");
@@ -98,8 +98,8 @@ fn in_browser_verifier_and_theme() {
 
     let lapsed = variant(&public, &mut keep);
     let mut payload = head_approval(sv.path(), "content/om/it-strategi.md");
-    payload.approved_at = Timestamp::now().plus_days(-10).to_string();
-    payload.review_by = Timestamp::now().plus_days(-1).to_string();
+    payload.approved_at = common::now().plus_days(-10).to_string();
+    payload.review_by = common::now().plus_days(-1).to_string();
     payload.sequence += 1;
     restamp::replace_approval(&lapsed, &release_key, PAGE, sign_approval(&payload, &demo_key(sv.path(), "kommunikation.key")));
 
@@ -177,6 +177,7 @@ fn in_browser_verifier_and_theme() {
     }
     let plan = serde_json::json!({
         "chromium": CHROMIUM,
+        "now": common::NOW,
         "verify": verify_cases,
         "axe": axe,
         "screenshotDir": screenshots,

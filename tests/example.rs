@@ -9,7 +9,7 @@ use std::path::Path;
 use assert_cmd::Command;
 
 fn sigill(root: &Path) -> Command {
-    let mut cmd = Command::cargo_bin("sigill").unwrap();
+    let mut cmd = common::sigill_command();
     cmd.arg("--root").arg(root).env_remove("SIGILL_RELEASE_KEY").env("SIGILL_PASSPHRASE", "sigill-demo");
     cmd
 }
@@ -106,4 +106,18 @@ fn new_pages_take_the_sections_publisher() {
     assert!(text.contains("title = \"Strandskydd\""), "{text}");
     let again = sigill(root).args(["new", "content/bygga-bo/strandskydd.md"]).output().unwrap();
     assert_eq!(again.status.code(), Some(1), "an existing page is never overwritten");
+}
+
+#[test]
+fn the_example_builds_two_years_ahead() {
+    let site = common::example_copy();
+    let out = sigill(site.path()).arg("build").env("SIGILL_NOW", "2028-12-01T12:00:00Z").output().unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(0), "{stderr}");
+    assert!(stderr.contains("approval lapsed: review was due"), "the pages say their review is overdue: {stderr}");
+    let page = std::fs::read_to_string(site.path().join("public/om/it-strategi/index.html")).unwrap();
+    assert!(page.contains("Granskningen har gått ut"), "no valid-looking mark past the review date");
+    let anchor = sigill::config::load(site.path()).unwrap().config.trust.root.unwrap();
+    let out = sigill(site.path()).env("SIGILL_NOW", "2028-12-01T12:00:00Z").args(["verify", site.path().join("public").to_str().unwrap(), "--root", &anchor]).output().unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stdout));
 }

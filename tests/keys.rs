@@ -2,10 +2,12 @@
 //! and clean exit-2 errors for a wrong passphrase, a lowered KDF cost or a
 //! truncated file.
 
+mod common;
+
 use assert_cmd::Command;
 
 fn sigill() -> Command {
-    let mut cmd = Command::cargo_bin("sigill").unwrap();
+    let mut cmd = common::sigill_command();
     cmd.env_remove("SIGILL_PASSPHRASE");
     cmd
 }

@@ -119,7 +119,7 @@ fn mutate(site: &Path, kind: usize, rng: &mut Rng, release_key: &sigill::trust::
 #[test]
 fn every_single_file_mutation_fails_verification() {
     let site = example_copy();
-    let out = assert_cmd::Command::cargo_bin("sigill").unwrap().arg("--root").arg(site.path()).arg("build").env("SIGILL_PASSPHRASE", "sigill-demo").output().unwrap();
+    let out = common::sigill_command().arg("--root").arg(site.path()).arg("build").env("SIGILL_PASSPHRASE", "sigill-demo").output().unwrap();
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     let public = site.path().join("public");
     let anchor = sigill::config::load(site.path()).unwrap().config.trust.root.unwrap();
@@ -137,7 +137,7 @@ fn every_single_file_mutation_fails_verification() {
         let work = tempfile::tempdir().unwrap();
         copy_tree(&public, work.path());
         let Some(what) = mutate(work.path(), kind, &mut rng, &release_key) else { continue };
-        let out = assert_cmd::Command::cargo_bin("sigill").unwrap().args(["verify", work.path().to_str().unwrap(), "--root", &anchor]).output().unwrap();
+        let out = common::sigill_command().args(["verify", work.path().to_str().unwrap(), "--root", &anchor]).output().unwrap();
         match out.status.code() {
             Some(1) => {}
             other => accepted.push(format!("#{done} {what}: exit {other:?}\n{}", String::from_utf8_lossy(&out.stdout))),

@@ -68,6 +68,7 @@ fn a_closed_pipe_ends_quietly() {
     let f = Fixture::new();
     let public = f.built();
     let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("sigill"))
+        .env("SIGILL_NOW", common::NOW)
         .args(["verify", public.to_str().unwrap(), "--root", &f.anchor()])
         .stdout(std::process::Stdio::piped())
         .stderr(std::process::Stdio::piped())
@@ -141,7 +142,7 @@ fn a_public_key_file_is_handed_over_as_the_readme_says() {
 fn init_leaves_nothing_behind_when_it_fails_and_keeps_keys_out_of_the_site() {
     let work = tempfile::tempdir().unwrap();
     let sigill = |passphrase: &str, args: &[&str]| {
-        assert_cmd::Command::cargo_bin("sigill").unwrap().current_dir(work.path()).env("SIGILL_PASSPHRASE", passphrase).args(args).output().unwrap()
+        common::sigill_command().current_dir(work.path()).env("SIGILL_PASSPHRASE", passphrase).args(args).output().unwrap()
     };
     // Too short a passphrase: refused after the site was begun, and nothing stays.
     let out = sigill("kort", &["init", "nora", "--site", "www.nora.se", "--keys", "nora-nycklar"]);
@@ -160,7 +161,7 @@ fn init_leaves_nothing_behind_when_it_fails_and_keeps_keys_out_of_the_site() {
     assert!(config.contains("release_key = \"../nora-nycklar/release.key\""), "{config}");
     assert!(!config.contains(&work.path().display().to_string()), "no path of this machine: {config}");
     assert!(std::fs::read_to_string(work.path().join("nora/.gitignore")).unwrap().contains("*.key"));
-    let build = assert_cmd::Command::cargo_bin("sigill").unwrap().current_dir(work.path()).args(["--root", "nora", "build"]).output().unwrap();
+    let build = common::sigill_command().current_dir(work.path()).args(["--root", "nora", "build"]).output().unwrap();
     assert!(build.status.success(), "{}", String::from_utf8_lossy(&build.stderr));
     // A second init into the same folder changes nothing.
     let before = snapshot(work.path());
@@ -258,4 +259,74 @@ fn a_lapsed_page_follows_the_sites_policy() {
             assert_eq!(snapshot(&f.path("public")), before);
         }
     }
+}
+
+/// Writes `key` as an unencrypted key file (tests only) and returns its path.
+fn key_file(dir: &std::path::Path, name: &str, key: &sigill::trust::SigningKey) -> std::path::PathBuf {
+    let path = dir.join(name);
+    sigill::trust::keyfile::KeyFile::seal(key, name, None, 600_000).unwrap().write_new(&path).unwrap();
+    path
+}
+
+#[test]
+fn keys_and_trust_documents_have_a_lifecycle() {
+    let f = Fixture::new();
+    f.built();
+    let keys = tempfile::tempdir().unwrap();
+    let root_key = key_file(keys.path(), "root.key", &f.root_key);
+    let registry_key = key_file(keys.path(), "registry.key", &f.registry_key);
+    let run = |now: &str, args: &[&str]| {
+        let out = f.sigill().env("SIGILL_NOW", now).args(args).output().unwrap();
+        (out.status.code(), String::from_utf8_lossy(&out.stdout).to_string(), String::from_utf8_lossy(&out.stderr).to_string())
+    };
+    // 30 days before the registry expires, status says so with the command.
+    let soon = f.now.plus_days(340).to_string();
+    let (_, stdout, _) = run(&soon, &["status"]);
+    assert!(stdout.contains("the publisher registry (version 1) expires in"), "{stdout}");
+    assert!(stdout.contains("sigill trust renew-registry"), "{stdout}");
+    assert!(stdout.contains("the root of trust (version 1) expires in"), "{stdout}");
+    // After they expired the build stops; renewing them (even late) mends that.
+    let late = f.now.plus_days(370).to_string();
+    let (code, _, stderr) = run(&late, &["build"]);
+    assert_eq!(code, Some(1), "{stderr}");
+    assert!(stderr.contains("the root expired at"), "{stderr}");
+    let (code, _, stderr) = run(&late, &["trust", "renew-root", "--days", "3000", "--sign-with", root_key.to_str().unwrap()]);
+    assert_eq!(code, Some(0), "{stderr}");
+    let (code, _, stderr) = run(&late, &["build"]);
+    assert!(code == Some(1) && stderr.contains("the registry expired at"), "{stderr}");
+    let (code, _, stderr) = run(&late, &["trust", "renew-registry", "--days", "365", "--sign-with", registry_key.to_str().unwrap()]);
+    assert_eq!(code, Some(0), "{stderr}");
+    let (code, _, stderr) = run(&late, &["build"]);
+    assert_eq!(code, Some(0), "{stderr}");
+    // The release key replaced, then the root keys rotated (signed by the
+    // old key and the new); the anchor never changes.
+    let anchor = f.anchor();
+    let new_release = sigill::trust::SigningKey::generate().unwrap();
+    let new_release_file = key_file(keys.path(), "release-2.key", &new_release);
+    let (code, _, stderr) = run(&late, &["trust", "release-key", "--new-key", new_release_file.to_str().unwrap(), "--sign-with", root_key.to_str().unwrap()]);
+    assert_eq!(code, Some(0), "{stderr}");
+    let (code, _, stderr) = run(&late, &["build"]);
+    assert_eq!(code, Some(1), "the old release key no longer signs: {stderr}");
+    assert!(stderr.contains("is not a release key named in the root"), "{stderr}");
+    let (code, _, stderr) = run(&late, &["build", "--release-key", new_release_file.to_str().unwrap()]);
+    assert_eq!(code, Some(0), "{stderr}");
+    let new_root = sigill::trust::SigningKey::generate().unwrap();
+    let new_root_file = key_file(keys.path(), "root-2.key", &new_root);
+    let (code, _, stderr) = run(&late, &["trust", "rotate-root", "--new-key", new_root_file.to_str().unwrap(), "--sign-with", new_root_file.to_str().unwrap()]);
+    assert_eq!(code, Some(1), "the old root keys must sign too: {stderr}");
+    let (code, _, stderr) = run(&late, &["trust", "rotate-root", "--new-key", new_root_file.to_str().unwrap(), "--sign-with", root_key.to_str().unwrap(), new_root_file.to_str().unwrap()]);
+    assert_eq!(code, Some(0), "{stderr}");
+    let (code, _, stderr) = run(&late, &["trust", "renew-root", "--days", "100", "--sign-with", root_key.to_str().unwrap()]);
+    assert_eq!(code, Some(1), "the old root key is out: {stderr}");
+    assert_eq!(f.anchor(), anchor);
+    let (code, stdout, _) = run(&late, &["verify", f.path("public").to_str().unwrap(), "--root", &anchor]);
+    assert_eq!(code, Some(0), "{stdout}");
+    // A publisher's new key: the old one is retired, its approvals stay valid.
+    let anna_2 = sigill::trust::SigningKey::generate().unwrap();
+    let (code, _, stderr) = run(&late, &["publisher", "rotate", "anna", "--public-key", &anna_2.public().to_base64(), "--sign-with", registry_key.to_str().unwrap()]);
+    assert_eq!(code, Some(0), "{stderr}");
+    let (code, _, stderr) = run(&late, &["build", "--release-key", new_release_file.to_str().unwrap()]);
+    assert_eq!(code, Some(0), "{stderr}");
+    assert!(!stderr.contains("not published"), "approvals made before the rotation stay valid: {stderr}");
+    assert!(f.path("public/om/kontakt/index.html").exists());
 }

@@ -22,6 +22,7 @@ impl Server {
     fn start(f: &Fixture) -> Self {
         let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
         let child = Command::new(assert_cmd::cargo::cargo_bin("sigill"))
+            .env("SIGILL_NOW", common::NOW)
             .arg("--root")
             .arg(f.root())
             .args(["serve", "--port", &port.to_string()])
@@ -139,7 +140,7 @@ impl Rng {
 #[test]
 fn incremental_updates_equal_a_fresh_preview() {
     let f = Fixture::new();
-    let mut preview = Preview::load(f.root()).unwrap();
+    let mut preview = Preview::load_with_clock(f.root(), common::now).unwrap();
     let mut rng = Rng(0x5eed_1234_abcd_0001);
     let mut extra: Vec<String> = Vec::new();
     for step in 0..40 {
@@ -195,7 +196,7 @@ fn incremental_updates_equal_a_fresh_preview() {
             }
         }
         preview.apply(&changed).unwrap();
-        let fresh = Preview::load(f.root()).unwrap();
+        let fresh = Preview::load_with_clock(f.root(), common::now).unwrap();
         assert_eq!(preview.pages_html().keys().collect::<Vec<_>>(), fresh.pages_html().keys().collect::<Vec<_>>(), "step {step} (action {action})");
         for (url, html) in fresh.pages_html() {
             assert_eq!(&preview.pages_html()[url], html, "step {step} (action {action}): {url} differs from a fresh preview");
@@ -211,6 +212,6 @@ fn incremental_updates_equal_a_fresh_preview() {
     let update = preview.apply(&[f.path("trust/approvals/content/om/granskas.md/000001.json")]).unwrap();
     assert_eq!((update.markdown, update.html), (0, 1), "{update:?}");
     assert!(preview.pages_html()["/om/granskas/"].contains("<aside class=\"quality-mark\""));
-    let fresh = Preview::load(f.root()).unwrap();
+    let fresh = Preview::load_with_clock(f.root(), common::now).unwrap();
     assert_eq!(preview.pages_html(), fresh.pages_html());
 }

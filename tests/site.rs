@@ -172,7 +172,7 @@ fn duplicate_urls_and_missing_anchors_are_reported() {
 #[test]
 fn missing_config_is_a_usage_error() {
     let dir = tempfile::tempdir().unwrap();
-    let out = assert_cmd::Command::cargo_bin("sigill").unwrap().arg("--root").arg(dir.path()).arg("check").output().unwrap();
+    let out = common::sigill_command().arg("--root").arg(dir.path()).arg("check").output().unwrap();
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("sigill init"));
 }
@@ -183,7 +183,7 @@ fn init_with_keys_gives_a_site_that_builds_at_once() {
     let site = dir.path().join("nora");
     let keys = dir.path().join("nyckel");
     let run = |args: &[&str]| {
-        assert_cmd::Command::cargo_bin("sigill").unwrap().env("SIGILL_PASSPHRASE", "a long passphrase").args(args).output().unwrap()
+        common::sigill_command().env("SIGILL_PASSPHRASE", "a long passphrase").args(args).output().unwrap()
     };
     let out = run(&["init", site.to_str().unwrap(), "--site", "www.nora.example", "--keys", keys.to_str().unwrap()]);
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));

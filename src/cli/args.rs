@@ -226,6 +226,54 @@ pub enum TrustCommand {
         #[arg(long, default_value_t = 730)]
         expires_days: u32,
     },
+    /// A new root version with a later expiry (signed by the root keys).
+    #[command(after_help = "Example:\n  sigill trust renew-root --days 730 --sign-with root-1.key root-2.key")]
+    RenewRoot {
+        /// Days from now until the new version expires (1–3700, about ten years).
+        #[arg(long, default_value_t = 730)]
+        days: u32,
+        #[arg(long = "sign-with", required = true, num_args = 1..)]
+        sign_with: Vec<PathBuf>,
+    },
+    /// A new registry version with a later expiry (signed by the registry keys).
+    #[command(after_help = "Example:\n  sigill trust renew-registry --days 365 --sign-with registry.key")]
+    RenewRegistry {
+        /// Days from now until the new version expires (1–3700, about ten years).
+        #[arg(long, default_value_t = 365)]
+        days: u32,
+        #[arg(long = "sign-with", required = true, num_args = 1..)]
+        sign_with: Vec<PathBuf>,
+    },
+    /// Replace the build server's release key in a new root version.
+    #[command(after_help = "Example:\n  sigill key new new-release.key --no-passphrase\n  sigill trust release-key --new-key new-release.key --sign-with root-1.key")]
+    ReleaseKey {
+        /// The new release key file(s) (their public keys are used).
+        #[arg(long = "new-key", required = true, num_args = 1..)]
+        new_keys: Vec<PathBuf>,
+        /// Root key file(s) to sign the new root version.
+        #[arg(long = "sign-with", required = true, num_args = 1..)]
+        sign_with: Vec<PathBuf>,
+    },
+    /// Replace the registry keys (web management) in a new root version.
+    RegistryKey {
+        #[arg(long = "new-key", required = true, num_args = 1..)]
+        new_keys: Vec<PathBuf>,
+        #[arg(long, default_value_t = 1)]
+        threshold: u32,
+        #[arg(long = "sign-with", required = true, num_args = 1..)]
+        sign_with: Vec<PathBuf>,
+    },
+    /// Replace the root keys: the new version is signed by the old keys and the new.
+    #[command(after_help = "Example:\n  sigill trust rotate-root --new-key root-3.key root-4.key --threshold 2 \\\n    --sign-with root-1.key root-2.key root-3.key root-4.key")]
+    RotateRoot {
+        #[arg(long = "new-key", required = true, num_args = 1..)]
+        new_keys: Vec<PathBuf>,
+        #[arg(long, default_value_t = 1)]
+        threshold: u32,
+        /// Old and new root key files: a threshold of each must sign.
+        #[arg(long = "sign-with", required = true, num_args = 1..)]
+        sign_with: Vec<PathBuf>,
+    },
 }
 
 #[derive(Debug, Subcommand)]
@@ -249,6 +297,19 @@ pub enum PublisherCommand {
         #[arg(long = "sign-with", required = true, num_args = 1..)]
         sign_with: Vec<PathBuf>,
         /// Days the key is valid.
+        #[arg(long, default_value_t = 1095)]
+        valid_days: u32,
+    },
+    /// Give a publisher a new key: the old ones are retired (their approvals stay valid).
+    #[command(after_help = "Example:\n  sigill publisher rotate karin --public-key karin-2027.pub --sign-with registry.key")]
+    Rotate {
+        id: String,
+        /// The new public key: a .pub file, base64, or a key file.
+        #[arg(long)]
+        public_key: String,
+        #[arg(long = "sign-with", required = true, num_args = 1..)]
+        sign_with: Vec<PathBuf>,
+        /// Days the new key is valid.
         #[arg(long, default_value_t = 1095)]
         valid_days: u32,
     },

@@ -339,17 +339,24 @@ pub fn status(root: &Path, format: Format) -> Result<(), CliError> {
     statuses.sort_by(|a, b| a.state.cmp(&b.state).then(a.path.cmp(&b.path)));
     let problems: Vec<Diagnostic> = inventory.diagnostics.into_iter().chain(parsed.diagnostics).collect();
     let inputs = crate::status::input_statuses(&site, &trust, now);
+    let expiring = crate::status::expiring(&trust, now, 30);
     if format == Format::Json {
         let json = serde_json::json!({
             "site": site.config.site,
             "checked_at": now.to_string(),
             "due_soon_days": site.config.review_due_soon_days,
+            "expiring": expiring,
             "site_inputs": inputs,
             "pages": statuses,
             "unreadable": problems,
         });
         println!("{}", serde_json::to_string_pretty(&json).expect("serialises"));
         return Ok(());
+    }
+    for e in &expiring {
+        let when = if e.days_left < 0 { "has expired".to_string() } else { format!("expires in {} day(s)", e.days_left) };
+        println!("{:<24} {} {when} ({})", "EXPIRES SOON", e.what, e.expires.get(..10).unwrap_or(&e.expires));
+        println!("{:<24} → {}", "", e.action);
     }
     for input in &inputs {
         println!("{:<24} {:<40} {}", input.state.label(), input.path, input.reasons.first().map(|r| super::visible(r)).unwrap_or_default());

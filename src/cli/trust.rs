@@ -21,9 +21,84 @@ fn load_site(root: &Path) -> Result<config::Site, CliError> {
     config::load(root).map_err(CliError::from)
 }
 
+/// The trust state to sign a new version from: as of now, or — when the
+/// root or registry has already expired — as of just before it expired, so
+/// an expired document can still be renewed by the keys that signed it.
+fn load_for_admin(site: &config::Site, now: Timestamp) -> Result<crate::trust::TrustState, CliError> {
+    let anchor = site.config.trust.root.clone().ok_or_else(|| CliError::Usage("site.toml pins no trust anchor; run `sigill trust init` first".into()))?;
+    let mut at = now;
+    for _ in 0..3 {
+        match crate::trust::load_trust(&site.trust_dir(), &anchor, &site.config.site, at) {
+            Ok(state) => return Ok(state),
+            Err(crate::trust::TrustError::Expired { expires, .. }) => {
+                let Some(before) = Timestamp::parse(&expires).and_then(|t| Timestamp::from_unix(t.unix() - 1)) else { break };
+                eprintln!("note: the {expires} expiry has passed; renewing from the last valid state");
+                at = before;
+            }
+            Err(e) => return Err(CliError::Diagnostics { diagnostics: vec![crate::diagnostic::Diagnostic::error("trust/", e.to_string())], setup: false }),
+        }
+    }
+    load_trust(site, now).map_err(|d| CliError::Diagnostics { diagnostics: vec![d], setup: false })
+}
+
+fn public_keys(files: &[PathBuf]) -> Result<Vec<PublicKey>, CliError> {
+    files.iter().map(|f| KeyFile::read(f).map(|k| k.public_key()).map_err(CliError::from)).collect()
+}
+
+fn renewed(days: u32, now: Timestamp) -> Result<Timestamp, CliError> {
+    now.checked_plus_days(i64::from(days))
+        .filter(|_| (1..=3700).contains(&days))
+        .ok_or_else(|| CliError::Usage(format!("--days {days}: give 1 to 3700 days (about ten years)")))
+}
+
+/// A change to the root payload, applied before the new version is signed.
+type RootEdit = Box<dyn FnOnce(&mut crate::trust::root::RootPayload) -> Result<(), admin::AdminError>>;
+
 pub fn run_trust(root: &Path, command: TrustCommand) -> Result<(), CliError> {
-    let TrustCommand::Init { root_keys, threshold, registry_keys, release_keys, max_review_days, expires_days } = command;
     let site = load_site(root)?;
+    let now = Timestamp::now();
+    let root_version = |edit: RootEdit, sign_with: &[PathBuf], what: &str| -> Result<(), CliError> {
+        let state = load_for_admin(&site, now)?;
+        let signers = open_all(sign_with)?;
+        let refs: Vec<&SigningKey> = signers.iter().collect();
+        let path = admin::next_root(&site.trust_dir(), &state, &refs, now, edit)?;
+        println!("{what}; wrote {}", path.display());
+        println!("the trust anchor is unchanged: citizens' pinned fingerprints stay valid");
+        Ok(())
+    };
+    let command = match command {
+        TrustCommand::RenewRoot { days, sign_with } => {
+            let expires = renewed(days, now)?;
+            return root_version(Box::new(move |p| {
+                p.expires = expires.to_string();
+                Ok(())
+            }), &sign_with, &format!("renewed the root until {}", expires.date()));
+        }
+        TrustCommand::ReleaseKey { new_keys, sign_with } => {
+            let keys = public_keys(&new_keys)?;
+            return root_version(Box::new(move |p| admin::set_role_keys(p, "release", &keys, 1, "release")), &sign_with, "replaced the release key");
+        }
+        TrustCommand::RegistryKey { new_keys, threshold, sign_with } => {
+            let keys = public_keys(&new_keys)?;
+            return root_version(Box::new(move |p| admin::set_role_keys(p, "registry", &keys, threshold, "registry")), &sign_with, "replaced the registry keys");
+        }
+        TrustCommand::RotateRoot { new_keys, threshold, sign_with } => {
+            let keys = public_keys(&new_keys)?;
+            return root_version(Box::new(move |p| admin::set_role_keys(p, "root", &keys, threshold, "root")), &sign_with, "replaced the root keys");
+        }
+        TrustCommand::RenewRegistry { days, sign_with } => {
+            let state = load_for_admin(&site, now)?;
+            let signers = open_all(&sign_with)?;
+            let refs: Vec<&SigningKey> = signers.iter().collect();
+            let path = admin::next_registry_until(&site.trust_dir(), &state, &refs, now, i64::from(days), |_| Ok(()))?;
+            println!("renewed the registry for {days} days; wrote {}", path.display());
+            return Ok(());
+        }
+        init => init,
+    };
+    let TrustCommand::Init { root_keys, threshold, registry_keys, release_keys, max_review_days, expires_days } = command else {
+        return Err(CliError::Usage("unknown trust command".into()));
+    };
     let roots = open_all(&root_keys)?;
     let registries = open_all(&registry_keys)?;
     let releases: Vec<PublicKey> = release_keys.iter().map(|f| KeyFile::read(f).map(|k| k.public_key())).collect::<Result<_, _>>()?;
@@ -38,7 +113,7 @@ pub fn run_trust(root: &Path, command: TrustCommand) -> Result<(), CliError> {
         release_keys: &releases,
         max_review_days,
         expires_days,
-        now: Timestamp::now(),
+        now,
     })?;
     println!("created trust/root/1.root.json and trust/registry/0001.registry.json");
     println!("pinned in site.toml: root = \"{anchor}\"");
@@ -75,8 +150,19 @@ fn parse_public_key(text: &str) -> Result<PublicKey, CliError> {
 pub fn run_publisher(root: &Path, command: PublisherCommand) -> Result<(), CliError> {
     let site = load_site(root)?;
     let now = Timestamp::now();
-    let state = load_trust(&site, now).map_err(|d| CliError::Diagnostics { diagnostics: vec![d], setup: false })?;
+    let state = match &command {
+        PublisherCommand::List { .. } => load_trust(&site, now).map_err(|d| CliError::Diagnostics { diagnostics: vec![d], setup: false })?,
+        _ => load_for_admin(&site, now)?,
+    };
     match command {
+        PublisherCommand::Rotate { id, public_key, sign_with, valid_days } => {
+            let key = parse_public_key(&public_key)?;
+            let signers = open_all(&sign_with)?;
+            let refs: Vec<&SigningKey> = signers.iter().collect();
+            let path = admin::next_registry(&site.trust_dir(), &state, &refs, now, |payload| admin::rotate_publisher_key(payload, &id, &key, now, valid_days))?;
+            println!("gave {id} the new key {} and retired the old one(s); their approvals stay valid; wrote {}", fingerprint(&key.keyid()), path.display());
+            Ok(())
+        }
         PublisherCommand::Add { id, name, title, unit, public_key, scopes, sign_with, valid_days } => {
             if !crate::trust::registry::is_valid_publisher_id(&id) {
                 return Err(CliError::Usage(format!("publisher id {id:?} must be lowercase letters, digits and '-'")));

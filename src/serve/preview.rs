@@ -54,6 +54,8 @@ pub struct Preview {
     /// Problems in the site as it is now; shown as an overlay.
     diagnostics: Vec<Diagnostic>,
     render_errors: Vec<Diagnostic>,
+    /// Where the time comes from (the real clock, or a pinned one in tests).
+    clock: fn() -> Timestamp,
 }
 
 fn same_source(a: &SourcePage, b: &SourcePage) -> bool {
@@ -68,10 +70,15 @@ fn same_outline(a: &Page, b: &Page) -> bool {
 impl Preview {
     /// Loads and renders the whole site.
     pub fn load(root: &Path) -> Result<Self, Diagnostic> {
+        Self::load_with_clock(root, Timestamp::now)
+    }
+
+    /// Loads and renders the whole site, telling time with `clock`.
+    pub fn load_with_clock(root: &Path, clock: fn() -> Timestamp) -> Result<Self, Diagnostic> {
         let site = config::load(root).map_err(crate::config::ConfigError::first)?;
         let mut preview = Self {
             root: root.to_path_buf(),
-            trust: load_trust(&site, Timestamp::now()),
+            trust: load_trust(&site, clock()),
             theme: Theme::load_for_preview(root, &site.config.theme),
             site,
             sources: BTreeMap::new(),
@@ -81,6 +88,7 @@ impl Preview {
             inventory_diagnostics: Vec::new(),
             diagnostics: Vec::new(),
             render_errors: Vec::new(),
+            clock,
         };
         preview.refresh(true, true, None);
         Ok(preview)
@@ -95,7 +103,7 @@ impl Preview {
     pub fn apply(&mut self, changed: &[PathBuf]) -> Result<Update, Diagnostic> {
         let rel: Vec<PathBuf> = changed.iter().map(|p| p.strip_prefix(&self.root).map(Path::to_path_buf).unwrap_or_else(|_| p.clone())).collect();
         if rel.iter().any(|p| p == Path::new(config::CONFIG_FILE)) {
-            *self = Self::load(&self.root)?;
+            *self = Self::load_with_clock(&self.root, self.clock)?;
             return Ok(Update { markdown: self.pages.len(), html: self.html.len(), full: true });
         }
         let mut all_html = false;
@@ -106,7 +114,7 @@ impl Preview {
         let trust_changed = rel.iter().any(|p| p.starts_with("trust"));
         if trust_changed {
             let was_loaded = self.trust.is_ok();
-            self.trust = load_trust(&self.site, Timestamp::now());
+            self.trust = load_trust(&self.site, (self.clock)());
             // Every banner mentions a trust failure: all pages change then.
             all_html |= was_loaded != self.trust.is_ok() || self.trust.is_err();
         }
@@ -223,7 +231,7 @@ impl Preview {
         let evaluate_targets: Vec<String> = if reevaluate_all || structural { self.pages.keys().cloned().collect() } else { touched.iter().cloned().collect() };
         let site_id = self.site.config.site.clone();
         let trust_dir = self.site.trust_dir();
-        let now = Timestamp::now();
+        let now = (self.clock)();
         // Pages whose verdict changed are rendered again; others keep their HTML.
         let mut verdict_changed: BTreeSet<String> = BTreeSet::new();
         if let Ok(trust) = &self.trust {

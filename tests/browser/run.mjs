@@ -23,7 +23,10 @@ const results = { verify: [], axe: [], screenshots: [], keyboard: null };
 
 async function newPage(width) {
   const context = await browser.newContext({ viewport: { width, height: 900 }, locale: "sv-SE" });
-  return [context, await context.newPage()];
+  const page = await context.newPage();
+  // The same pinned clock as the builds (SIGILL_NOW).
+  if (plan.now) await page.clock.setFixedTime(new Date(plan.now));
+  return [context, page];
 }
 
 async function verdict(page) {

@@ -20,6 +20,24 @@ use sigill::trust::{load_trust, SigningKey, Timestamp, TrustState};
 
 pub const SITE: &str = "test.example";
 
+/// The pinned clock of every test: fixtures are made at this time and every
+/// `sigill` command runs with `SIGILL_NOW` set to it, so no test depends on
+/// the day it runs. It lies after the example site's newest approval
+/// (re-approving the example later may need it moved forward).
+pub const NOW: &str = "2026-12-01T12:00:00Z";
+
+/// [`NOW`] as a time.
+pub fn now() -> Timestamp {
+    Timestamp::parse(NOW).expect("NOW is a valid time")
+}
+
+/// The `sigill` binary with the clock pinned at [`NOW`].
+pub fn sigill_command() -> Command {
+    let mut cmd = Command::cargo_bin("sigill").unwrap();
+    cmd.env("SIGILL_NOW", NOW);
+    cmd
+}
+
 /// A publisher of the fixture and its key.
 pub struct TestPublisher {
     pub id: &'static str,
@@ -51,7 +69,7 @@ impl Fixture {
     pub fn with_registry_threshold(registry_keys: usize, threshold: u32) -> Self {
         let dir = tempfile::tempdir().unwrap();
         let root = dir.path();
-        let now = Timestamp::now();
+        let now = now();
         std::fs::write(
             root.join("site.toml"),
             format!("site = \"{SITE}\"\nbase_url = \"https://{SITE}\"\ntitle = \"Testby\"\norganization = \"Testby kommun\"\nrelease_key_placeholder = 1\n")
@@ -215,7 +233,7 @@ impl Fixture {
     }
 
     pub fn sigill(&self) -> Command {
-        let mut cmd = Command::cargo_bin("sigill").unwrap();
+        let mut cmd = sigill_command();
         cmd.arg("--root").arg(self.root()).env_remove("SIGILL_RELEASE_KEY").env_remove("SIGILL_PASSPHRASE");
         cmd
     }
@@ -263,7 +281,7 @@ pub fn required() -> bool {
 
 /// Runs `sigill verify` with `args`; returns (exit code, stdout, stderr).
 pub fn verify(args: &[&str]) -> (i32, String, String) {
-    let out = Command::cargo_bin("sigill").unwrap().arg("verify").args(args).output().unwrap();
+    let out = sigill_command().arg("verify").args(args).output().unwrap();
     (out.status.code().unwrap_or(-1), String::from_utf8_lossy(&out.stdout).to_string(), String::from_utf8_lossy(&out.stderr).to_string())
 }
 
@@ -278,7 +296,7 @@ pub fn independent_verify(base: &str, url: &str, anchor: Option<&str>) -> Option
         return None;
     }
     let mut cmd = std::process::Command::new("python3");
-    cmd.arg(script).arg(base).arg(url);
+    cmd.arg(script).arg(base).arg(url).args(["--now", NOW]);
     if let Some(anchor) = anchor {
         cmd.args(["--anchor", anchor]);
     }
