@@ -467,6 +467,23 @@ pub fn write_approval(draft: &ApprovalDraft, key: &SigningKey, trust_dir: &Path,
     Ok(())
 }
 
+/// Signs and writes several drafted approvals: all of them, or — when one
+/// cannot be written — none (the ones already written are removed again).
+pub fn write_approvals(drafts: &[(&ApprovalDraft, &[u8])], key: &SigningKey, trust_dir: &Path) -> Result<(), AdminError> {
+    let mut written: Vec<PathBuf> = Vec::new();
+    for (draft, source) in drafts {
+        if let Err(e) = write_approval(draft, key, trust_dir, source) {
+            for file in &written {
+                let _ = std::fs::remove_file(file);
+            }
+            return Err(e);
+        }
+        written.push(draft.file.clone());
+        written.push(snapshot_path(trust_dir, &draft.payload.path, draft.payload.sequence));
+    }
+    Ok(())
+}
+
 /// Everything `trust init` needs.
 pub struct TrustInit<'a> {
     pub site_root: &'a Path,

@@ -330,3 +330,20 @@ fn keys_and_trust_documents_have_a_lifecycle() {
     assert!(!stderr.contains("not published"), "approvals made before the rotation stay valid: {stderr}");
     assert!(f.path("public/om/kontakt/index.html").exists());
 }
+
+#[test]
+fn approve_writes_all_or_nothing() {
+    let f = Fixture::new();
+    sigill::trust::keyfile::KeyFile::seal(&f.publishers[0].key, "anna", None, 600_000).unwrap().write_new(&f.path("anna.key")).unwrap();
+    f.write("content/om/kontakt.md", &f.read("content/om/kontakt.md").replace("0100-123 45", "0100-123 46"));
+    f.write("content/_index.md", &f.read("content/_index.md").replace("Välkommen", "Hej och välkommen"));
+    let before = snapshot(&f.path("trust"));
+    // The second approval of the same page cannot be written: the first of
+    // this command (of _index.md) is taken back too.
+    let out = f.sigill().args(["approve", "content/_index.md", "content/om/kontakt.md", "content/om/kontakt.md", "--yes", "--key"]).arg(f.path("anna.key")).output().unwrap();
+    assert_eq!(out.status.code(), Some(1), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("already exists; nothing was written"), "{}", String::from_utf8_lossy(&out.stderr));
+    assert_eq!(snapshot(&f.path("trust")), before, "no approval of this command stays");
+    let out = f.sigill().args(["approve", "content/_index.md", "content/om/kontakt.md", "--yes", "--key"]).arg(f.path("anna.key")).output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+}

@@ -41,8 +41,9 @@ pub fn run(root: &Path, args: &ApproveArgs) -> Result<(), CliError> {
     if !args.yes && !confirm(drafts.len())? {
         return Err(CliError::Failed("not approved; nothing was written".into()));
     }
-    for (draft, subject) in drafts.iter().zip(&subjects) {
-        admin::write_approval(draft, &key, &trust_dir, &subject.bytes)?;
+    let batch: Vec<(&admin::ApprovalDraft, &[u8])> = drafts.iter().zip(&subjects).map(|(d, s)| (d, s.bytes.as_slice())).collect();
+    admin::write_approvals(&batch, &key, &trust_dir)?;
+    for draft in &drafts {
         println!(
             "approved {} as {} (sequence {}, review by {})",
             draft.payload.path,
