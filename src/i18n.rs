@@ -33,6 +33,7 @@ const STRINGS: &[(&str, &str, &str)] = &[
     ("preview_unapproved", "Förhandsvisning – ej godkänd", "Preview – not approved"),
     ("preview_approved", "Förhandsvisning – godkänd sida", "Preview – approved page"),
     ("preview_fix", "Så åtgärdar du det:", "How to fix it:"),
+    ("preview_draft", "Utkast – visas bara här, aldrig på den publicerade webbplatsen. Ta bort draft = true när sidan ska godkännas.", "Draft – shown only here, never on the published site. Remove draft = true when the page is to be approved."),
 ];
 
 /// The strings for `language`, keyed by name, for templates as `t.<key>`.

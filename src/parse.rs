@@ -38,15 +38,27 @@ pub fn url_for_path(path: &str, slug: Option<&str>) -> String {
     }
 }
 
-/// Parses every source page.
+/// Parses every source page; drafts are set aside.
 pub fn parse_pages(sources: Vec<SourcePage>) -> Parsed {
+    parse(sources, false)
+}
+
+/// Parses every source page, keeping drafts among the pages (the live
+/// preview shows them, under a banner); they are listed in `drafts` too.
+pub fn parse_pages_keeping_drafts(sources: Vec<SourcePage>) -> Parsed {
+    parse(sources, true)
+}
+
+fn parse(sources: Vec<SourcePage>, keep_drafts: bool) -> Parsed {
     let mut parsed = Parsed::default();
     for source in sources {
         match frontmatter::parse(source.text(), &source.path) {
             Ok(split) => {
                 if split.front.draft {
                     parsed.drafts.push(source.path.clone());
-                    continue;
+                    if !keep_drafts {
+                        continue;
+                    }
                 }
                 let url = url_for_path(&source.path, split.front.slug.as_deref());
                 let updated = split.front.updated.as_ref().and_then(|d| d.date).map(|d| d.to_string());

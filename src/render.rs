@@ -30,6 +30,8 @@ pub struct Theme {
 pub struct PreviewBanner {
     /// False for a page that is approved (it keeps its mark, marked preview).
     pub unapproved: bool,
+    /// A draft: shown only in the preview, never published.
+    pub draft: bool,
     pub reasons: Vec<String>,
     pub command: Option<String>,
 }

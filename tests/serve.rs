@@ -215,3 +215,22 @@ fn incremental_updates_equal_a_fresh_preview() {
     let fresh = Preview::load_with_clock(f.root(), common::now).unwrap();
     assert_eq!(preview.pages_html(), fresh.pages_html());
 }
+
+#[test]
+fn drafts_are_a_workspace_in_the_preview() {
+    let f = Fixture::new();
+    f.write("content/om/utkast.md", "+++\ntitle = \"Utkast\"\npublisher = \"anna\"\nowner = \"K\"\ndraft = true\n+++\n\nPåbörjad text.\n");
+    let mut preview = Preview::load_with_clock(f.root(), common::now).unwrap();
+    let html = &preview.pages_html()["/om/utkast/"];
+    assert!(html.contains("Utkast – visas bara här"), "the draft is shown under its banner: {html}");
+    assert!(!html.contains("<aside class=\"quality-mark"), "never with a mark");
+    // The build leaves it out and does not fail.
+    let (code, stderr) = f.publish();
+    assert_eq!(code, 0, "{stderr}");
+    assert!(!f.path("public/om/utkast/index.html").exists());
+    // Once it is no draft, it is an ordinary page waiting for approval.
+    f.write("content/om/utkast.md", &page("Utkast", "anna", "Klar text."));
+    preview.apply(&[f.path("content/om/utkast.md")]).unwrap();
+    let html = &preview.pages_html()["/om/utkast/"];
+    assert!(html.contains("Förhandsvisning – ej godkänd") && !html.contains("Utkast – visas bara här"), "{html}");
+}

@@ -13,7 +13,7 @@ use crate::config::{self, Site};
 use crate::diagnostic::Diagnostic;
 use crate::markdown::{self, Rendered};
 use crate::model::{Page, SourcePage};
-use crate::parse::{parse_pages, resolve_markdown_link};
+use crate::parse::{parse_pages_keeping_drafts, resolve_markdown_link};
 use crate::render::{PreviewBanner, RenderContext, Theme};
 use crate::trust::{Timestamp, TrustState};
 use crate::validate::{validate, SiteIndex};
@@ -184,7 +184,7 @@ impl Preview {
         for source in changed.iter().map(|s| &s.path).chain(removed.iter()) {
             self.parse_errors.remove(source);
         }
-        let parsed = parse_pages(changed);
+        let parsed = parse_pages_keeping_drafts(changed);
         for d in &parsed.diagnostics {
             self.parse_errors.entry(d.file.clone()).or_default().push(d.clone());
         }
@@ -195,9 +195,6 @@ impl Preview {
         let mut structural = !removed.is_empty() || self.pages.is_empty();
         for path in removed.iter().chain(broken.iter()) {
             structural |= self.pages.remove(path).is_some();
-        }
-        for draft in &parsed.drafts {
-            structural |= self.pages.remove(draft).is_some();
         }
         let mut touched: BTreeSet<String> = BTreeSet::new();
         for page in parsed.pages {
@@ -360,18 +357,30 @@ fn verdict_key(verdict: &Verdict) -> String {
 }
 
 fn banner_for(p: &PreviewPage, trust_error: Option<&Diagnostic>) -> (Option<ApprovalInfo>, PreviewBanner) {
+    let (mark, mut banner) = banner_of_verdict(p, trust_error);
+    // A draft is a workspace: shown here, never published, never marked.
+    if p.page.front.draft {
+        banner.draft = true;
+        banner.unapproved = true;
+        return (None, banner);
+    }
+    (mark, banner)
+}
+
+fn banner_of_verdict(p: &PreviewPage, trust_error: Option<&Diagnostic>) -> (Option<ApprovalInfo>, PreviewBanner) {
     match (&p.verdict, trust_error) {
-        (_, Some(error)) => (None, PreviewBanner { unapproved: true, reasons: vec![error.message.clone()], command: error.help.clone() }),
-        (Some(Verdict::Approved { info, .. }), None) => (Some((**info).clone()), PreviewBanner { unapproved: false, reasons: Vec::new(), command: None }),
+        (_, Some(error)) => (None, PreviewBanner { unapproved: true, draft: false, reasons: vec![error.message.clone()], command: error.help.clone() }),
+        (Some(Verdict::Approved { info, .. }), None) => (Some((**info).clone()), PreviewBanner { unapproved: false, draft: false, reasons: Vec::new(), command: None }),
         (Some(Verdict::Rejected(problems)), None) => (
             None,
             PreviewBanner {
                 unapproved: true,
+                draft: false,
                 reasons: problems.iter().map(ToString::to_string).collect(),
                 command: problems.first().map(|problem| fix_for(problem, &p.page.source.path, &p.page.front.publisher)),
             },
         ),
-        (None, None) => (None, PreviewBanner { unapproved: true, reasons: Vec::new(), command: None }),
+        (None, None) => (None, PreviewBanner { unapproved: true, draft: false, reasons: Vec::new(), command: None }),
     }
 }
 
