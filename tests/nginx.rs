@@ -36,6 +36,19 @@ fn verify_by_url_against_nginx() {
         assert!(ok, "{out}");
     }
 
+    // The deployment guide's configuration: trust files reachable despite a
+    // dotfile ban, security headers sent, sources served as Markdown.
+    let agent = ureq::AgentBuilder::new().redirects(0).build();
+    let trust = agent.get(&server.url("/.well-known/sigill/release.json")).call().unwrap();
+    assert_eq!(trust.status(), 200);
+    assert!(agent.get(&server.url("/.hidden")).call().is_err(), "other dotfiles stay denied");
+    let page_response = agent.get(&server.url("/om/kontakt/")).call().unwrap();
+    let csp = page_response.header("content-security-policy").unwrap_or_default().to_string();
+    assert!(csp.contains("script-src 'self'") && csp.contains("frame-ancestors 'none'"), "{csp}");
+    assert_eq!(page_response.header("x-content-type-options"), Some("nosniff"));
+    let source = agent.get(&server.url("/om/kontakt/index.md")).call().unwrap();
+    assert!(source.content_type().starts_with("text/markdown"), "{}", source.content_type());
+
     // The page as people write its address, the anchor as printed on it.
     let grouped = sigill::trust::keys::fingerprint(anchor.trim_start_matches("sha256:")).to_uppercase();
     for (page, given) in [("/om/kontakt", anchor.as_str()), ("/om/kontakt/index.html", anchor.as_str()), ("/om/kontakt/", grouped.as_str())] {

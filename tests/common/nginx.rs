@@ -35,14 +35,17 @@ impl Nginx {
             .iter()
             .zip(&ports)
             .map(|(root, port)| {
+                // The shared file docs/deploy.md gives users, the common
+                // dotfile hardening it must survive, and one test redirect.
                 format!(
-                    "  server {{\n    listen 127.0.0.1:{port};\n    root {root};\n    add_header Access-Control-Allow-Origin \"*\" always;\n    location = /moved/ {{ return 301 http://127.0.0.2:{port}/om/kontakt/; }}\n  }}\n",
-                    root = root.display()
+                    "  server {{\n    listen 127.0.0.1:{port};\n    root {root};\n    include {shared};\n    location ~ /\\. {{ deny all; }}\n    location = /moved/ {{ return 301 http://127.0.0.2:{port}/om/kontakt/; }}\n  }}\n",
+                    root = root.display(),
+                    shared = Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/deploy/sigill-nginx.conf").display(),
                 )
             })
             .collect();
         let conf = format!(
-            "daemon off;\nworker_processes 1;\nuser root;\npid {d}/nginx.pid;\nerror_log {d}/error.log;\nevents {{}}\nhttp {{\n  access_log off;\n  client_body_temp_path {d};\n  proxy_temp_path {d};\n  fastcgi_temp_path {d};\n  uwsgi_temp_path {d};\n  scgi_temp_path {d};\n  types {{ text/html html; application/json json; text/markdown md; text/plain txt; text/css css; application/javascript js; image/png png; application/pdf pdf; application/xml xml; }}\n{servers}}}\n",
+            "daemon off;\nworker_processes 1;\nuser root;\npid {d}/nginx.pid;\nerror_log {d}/error.log;\nevents {{}}\nhttp {{\n  access_log off;\n  client_body_temp_path {d};\n  proxy_temp_path {d};\n  fastcgi_temp_path {d};\n  uwsgi_temp_path {d};\n  scgi_temp_path {d};\n{servers}}}\n",
             d = dir.path().display(),
         );
         let conf_path = dir.path().join("nginx.conf");
