@@ -118,29 +118,15 @@ pub fn evaluate(page: &Page, trust: &TrustState, trust_dir: &Path, site: &str, n
         url: Some(&page.url),
         aliases: &page.front.aliases,
     };
-    let problems = check_head(head, &source, &trust.registry, &trust.root.payload().policy, now);
+    let mut problems = check_head(head, &source, &trust.registry, &trust.root.payload().policy, now);
+    problems.extend(crate::trust::approval::check_naming(&head.payload, &trust.namings));
     if !problems.is_empty() {
         return Verdict::Rejected(problems);
     }
-    let p = &head.payload;
-    let (publisher, _, _) = trust.registry.key(&p.keyid).expect("check_head found the key");
-    let at = Timestamp::parse(&p.approved_at).expect("checked");
-    let review = Timestamp::parse(&p.review_by).expect("checked");
-    let info = ApprovalInfo {
-        publisher_id: publisher.id.clone(),
-        publisher_name: publisher.name.clone(),
-        publisher_title: publisher.title.clone(),
-        publisher_unit: publisher.unit.clone(),
-        approved_at: p.approved_at.clone(),
-        approved_on: at.date(),
-        review_by: p.review_by.clone(),
-        review_on: review.date(),
-        note: p.note.clone(),
-        sequence: p.sequence,
-        keyid: p.keyid.clone(),
-        lapsed: false,
-    };
-    Verdict::Approved { info: Box::new(info), chain }
+    match info_of(head, trust, false) {
+        Some(info) => Verdict::Approved { info: Box::new(info), chain },
+        None => Verdict::Rejected(vec![ApprovalProblem::BadSignature { file: page.source.path.clone(), reason: "key not in the registry".into() }]),
+    }
 }
 
 /// The command that fixes a problem of the page at `path` whose front
@@ -224,11 +210,13 @@ fn info_of(head: &CheckedApproval, trust: &TrustState, lapsed: bool) -> Option<A
     let (publisher, _, _) = trust.registry.key(&p.keyid)?;
     let at = Timestamp::parse(&p.approved_at)?;
     let review = Timestamp::parse(&p.review_by)?;
+    // The names the publisher signed, when the approval has them: a later
+    // rename in the registry never rewrites an old mark.
     Some(ApprovalInfo {
         publisher_id: publisher.id.clone(),
-        publisher_name: publisher.name.clone(),
-        publisher_title: publisher.title.clone(),
-        publisher_unit: publisher.unit.clone(),
+        publisher_name: p.publisher_name.clone().unwrap_or_else(|| publisher.name.clone()),
+        publisher_title: p.publisher_title.clone().unwrap_or_else(|| publisher.title.clone()),
+        publisher_unit: p.publisher_unit.clone().unwrap_or_else(|| publisher.unit.clone()),
         approved_at: p.approved_at.clone(),
         approved_on: at.date(),
         review_by: p.review_by.clone(),
@@ -331,6 +319,8 @@ fn decide_inner(source: &SourcePage, current: Option<(Page, Rendered)>, ctx: &Ap
             problems
         }
     };
+    let mut problems = problems;
+    problems.extend(crate::trust::approval::check_naming(&head.payload, &ctx.trust.namings));
     let lapsed = problems.iter().any(|p| matches!(p, ApprovalProblem::Lapsed { .. }));
     let blocking: Vec<ApprovalProblem> = problems.iter().filter(|p| !is_change(p) && !matches!(p, ApprovalProblem::Lapsed { .. })).cloned().collect();
     if !blocking.is_empty() {

@@ -239,9 +239,18 @@ def covers_url(scope, url):
     return default_url(scope) == url
 
 
+NAMING_FIELDS = ["publisher_name", "publisher_title", "publisher_unit"]
+
+
 def open_approval(env, owners):
     try:
-        payload = canonical(open_envelope(env, "application/vnd.sigill.approval.v1+json", {k: v[2] for k, v in owners.items()}, 1), APPROVAL_FIELDS)
+        payload = canonical(open_envelope(env, "application/vnd.sigill.approval.v1+json", {k: v[2] for k, v in owners.items()}, 1))
+        # The publisher's signed naming comes as all three fields or none.
+        named = all(f in payload for f in NAMING_FIELDS)
+        if set(payload) != set(APPROVAL_FIELDS + (NAMING_FIELDS if named else [])):
+            raise Reject("approval fields")
+        if named and not all(isinstance(payload[f], str) and payload[f].strip() for f in NAMING_FIELDS):
+            raise Reject("incomplete naming")
         time_of(payload["approved_at"])
         time_of(payload["review_by"])
     except (Reject, KeyError, TypeError, ValueError) as e:
@@ -493,7 +502,7 @@ def verify_page(base, ctx, url, now, expected_leaf=None):
         if lapsed(payload, now):
             Warnings.found.append("approval_lapsed")
         pub = owners[payload["keyid"]][0]
-        summary = {"name": pub["name"], "title": pub["title"], "unit": pub["unit"], "approved_at": payload["approved_at"], "review_by": payload["review_by"]}
+        summary = {"name": payload.get("publisher_name", pub["name"]), "title": payload.get("publisher_title", pub["title"]), "unit": payload.get("publisher_unit", pub["unit"]), "approved_at": payload["approved_at"], "review_by": payload["review_by"]}
     # 8. Source.
     Stage.reason = "source_mismatch"
     source = fetch(base, url + "index.md", 1 << 20)

@@ -347,3 +347,33 @@ fn approve_writes_all_or_nothing() {
     let out = f.sigill().args(["approve", "content/_index.md", "content/om/kontakt.md", "--yes", "--key"]).arg(f.path("anna.key")).output().unwrap();
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
 }
+
+#[test]
+fn a_mark_shows_the_names_the_publisher_signed() {
+    let f = Fixture::new();
+    f.built();
+    // The publisher is renamed: old marks keep what was signed.
+    f.registry_version(|p| {
+        let anna = p.publishers.iter_mut().find(|p| p.id == "anna").unwrap();
+        anna.name = "Anna Ek-Lind".into();
+        anna.title = "Kommundirektör".into();
+    });
+    let (code, stderr) = f.publish();
+    assert_eq!(code, 0, "{stderr}");
+    let html = std::fs::read_to_string(f.path("public/om/kontakt/index.html")).unwrap();
+    assert!(html.contains("Anna Ek, Kommunikationschef") && !html.contains("Kommundirektör"), "the signed naming stays");
+    let (_, stdout, _) = common::verify(&[f.path("public/om/kontakt/").to_str().unwrap(), "--root", &f.anchor()]);
+    assert!(stdout.contains("approved by Anna Ek, Kommunikationschef"), "{stdout}");
+    // A new approval signs the new naming.
+    f.write("content/om/kontakt.md", &f.read("content/om/kontakt.md").replace("0100-123 45", "0100-123 46"));
+    f.approve("content/om/kontakt.md", 0);
+    let (code, stderr) = f.publish();
+    assert_eq!(code, 0, "{stderr}");
+    let html = std::fs::read_to_string(f.path("public/om/kontakt/index.html")).unwrap();
+    assert!(html.contains("Anna Ek-Lind, Kommundirektör"), "the new approval names her as the registry does now");
+    // A naming the registry never gave is refused.
+    f.resign_head("content/om/kontakt.md", &f.publishers[0].key, |p| p.publisher_title = Some("Kommunchef".into()));
+    let (code, stderr) = f.build();
+    assert_eq!(code, 1, "{stderr}");
+    assert!(stderr.contains("names \"anna\" as \"Anna Ek-Lind, Kommunchef, Kommunledningskontoret\", which no registry version ever did"), "{stderr}");
+}

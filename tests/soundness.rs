@@ -298,6 +298,9 @@ fn approve_refuses_what_the_build_would_reject() {
 fn verify_never_prints_a_sites_control_characters() {
     let f = Fixture::new();
     f.registry_version(|p| p.publishers[0].name = "Anna Ek\u{1b}]0;pwned\u{7}\u{1b}[2J".into());
+    // An approval made now signs that naming, and verify prints it.
+    f.write("content/om/kontakt.md", &f.read("content/om/kontakt.md").replace("0100-123 45", "0100-123 46"));
+    f.approve("content/om/kontakt.md", 0);
     let public = f.built();
     let (code, stdout, _) = common::verify(&[public.join("om/kontakt/").to_str().unwrap(), "--root", &f.anchor()]);
     assert_eq!(code, 0, "{stdout}");

@@ -298,8 +298,13 @@ async function openApproval(env, owners) {
   const allKeys = new Map([...owners].map(([id, o]) => [id, o.raw]));
   let payload;
   try {
-    payload = canonical(await openEnvelope(env, "application/vnd.sigill.approval.v1+json", allKeys, 1),
-      ["approved_at", "assets", "keyid", "note", "path", "previous", "publisher", "review_by", "sequence", "site", "source_len", "source_sha256", "url"]);
+    const body = await openEnvelope(env, "application/vnd.sigill.approval.v1+json", allKeys, 1);
+    const fields = ["approved_at", "assets", "keyid", "note", "path", "previous", "publisher", "review_by", "sequence", "site", "source_len", "source_sha256", "url"];
+    const named = ["publisher_name", "publisher_title", "publisher_unit"];
+    payload = canonical(body);
+    // The publisher's signed naming comes as all three fields or none.
+    exactFields(payload, named.every((f) => f in payload) ? [...fields, ...named] : fields);
+    if (named.some((f) => f in payload) && !named.every((f) => typeof payload[f] === "string" && payload[f].trim())) throw new Reject("incomplete naming");
     time(payload.approved_at); time(payload.review_by);
   } catch (e) {
     throw new Reject(`the approval's signature does not verify under a key of the publisher registry (${e.message})`, "approval_invalid");
@@ -450,7 +455,7 @@ async function verifyPage(origin, url, now, pinned) {
       trust.push(...findings);
       // Intact and approved, but due for review: a warning, as the page says.
       if (lapsed) result.warnings.push(lapsed);
-      result.approval = { name: pub.name, title: pub.title, unit: pub.unit, approved_at: payload.approved_at, review_by: payload.review_by, note: payload.note };
+      result.approval = { name: payload.publisher_name ?? pub.name, title: payload.publisher_title ?? pub.title, unit: payload.publisher_unit ?? pub.unit, approved_at: payload.approved_at, review_by: payload.review_by, note: payload.note };
     }
     if (!proof.approvals.length || bound.size !== leaf.approvals.length || !leaf.approvals.every((h) => bound.has(h))) integrity.push(finding("approval_unbound", "the approvals in the proof are not the ones the release binds"));
     // 8. The published source, when there is one.

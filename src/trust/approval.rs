@@ -28,6 +28,15 @@ pub struct ApprovalPayload {
     pub path: String,
     pub previous: Option<String>,
     pub publisher: String,
+    /// How the registry named the publisher when they signed: the mark shows
+    /// this, so a later rename never rewrites an old mark. Absent in
+    /// approvals made before Sigill signed names.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub publisher_name: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub publisher_title: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub publisher_unit: Option<String>,
     pub review_by: String,
     pub sequence: u64,
     pub site: String,
@@ -119,6 +128,8 @@ pub enum ApprovalProblem {
     Lapsed { review_by: String },
     #[error("review_by {review_by} is more than the policy's {max_days} days after approval")]
     ReviewBeyondPolicy { review_by: String, max_days: u32 },
+    #[error("the approval names {publisher:?} as {named:?}, which no registry version ever did")]
+    NameNotRegistered { publisher: String, named: String },
 }
 
 /// What the approval stage knows about a source's current bytes: a page,
@@ -227,6 +238,10 @@ pub fn verify_approval_bytes(bytes: &[u8], shown: &str, registry: &VerifiedRegis
 
 fn check_fields(payload: &ApprovalPayload, file: &str) -> Result<(), ApprovalProblem> {
     let bad = |reason: String| ApprovalProblem::Malformed { file: file.into(), reason };
+    let named = [&payload.publisher_name, &payload.publisher_title, &payload.publisher_unit];
+    if named.iter().any(|n| n.is_some()) && !named.iter().all(|n| n.as_deref().is_some_and(|t| !t.trim().is_empty())) {
+        return Err(bad("publisher_name, publisher_title and publisher_unit come together, none of them empty".into()));
+    }
     for (name, value) in [("approved_at", &payload.approved_at), ("review_by", &payload.review_by)] {
         Timestamp::parse(value).ok_or_else(|| bad(format!("{name} is not a YYYY-MM-DDTHH:MM:SSZ time")))?;
     }
@@ -362,6 +377,14 @@ pub fn check_authority(p: &ApprovalPayload, source_path: &str, registry: &Verifi
         problems.push(ApprovalProblem::Lapsed { review_by: p.review_by.clone() });
     }
     problems
+}
+
+/// The naming an approval signed must be one the registry once gave the
+/// publisher (see [`super::registry::naming_history`]).
+pub fn check_naming(p: &ApprovalPayload, namings: &std::collections::BTreeSet<super::registry::Naming>) -> Option<ApprovalProblem> {
+    let (Some(name), Some(title), Some(unit)) = (&p.publisher_name, &p.publisher_title, &p.publisher_unit) else { return None };
+    let naming = (p.publisher.clone(), name.clone(), title.clone(), unit.clone());
+    (!namings.contains(&naming)).then(|| ApprovalProblem::NameNotRegistered { publisher: p.publisher.clone(), named: format!("{name}, {title}, {unit}") })
 }
 
 /// Builds the envelope for a new approval (used by `sigill approve`).

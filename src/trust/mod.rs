@@ -73,11 +73,14 @@ pub fn read_limited(path: &Path, limit: usize) -> Result<Vec<u8>, TrustError> {
 pub struct TrustState {
     pub root: VerifiedRoot,
     pub registry: VerifiedRegistry,
+    /// Every way each publisher has been named in a verified registry version.
+    pub namings: std::collections::BTreeSet<registry::Naming>,
 }
 
 /// Verifies root (from the pinned anchor) and the newest registry.
 pub fn load_trust(trust_dir: &Path, anchor: &str, site: &str, now: Timestamp) -> Result<TrustState, TrustError> {
     let root = root::load_root(trust_dir, anchor, site, now)?;
     let registry = registry::load_registry(trust_dir, &root, now)?;
-    Ok(TrustState { root, registry })
+    let namings = registry::naming_history(trust_dir, &root);
+    Ok(TrustState { root, registry, namings })
 }

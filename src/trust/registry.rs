@@ -185,6 +185,39 @@ pub fn load_registry(trust_dir: &Path, root: &VerifiedRoot, now: Timestamp) -> R
     verify_registry(bytes, &path, Some(version), root, now)
 }
 
+/// How a publisher has been named in any registry version: id, name, title
+/// and unit. An approval may show only such a naming, so a rename never
+/// rewrites old marks and nobody can sign a title the registry never gave.
+pub type Naming = (String, String, String, String);
+
+/// Every naming of every publisher in every registry version kept in
+/// `trust/registry/` that was signed by the registry role of some version
+/// of the verified root (expiry does not matter for history).
+pub fn naming_history(trust_dir: &Path, root: &VerifiedRoot) -> std::collections::BTreeSet<Naming> {
+    let mut names = std::collections::BTreeSet::new();
+    let roots = root.payload_history();
+    for (_, path) in registry_versions(trust_dir).unwrap_or_default() {
+        let Ok(bytes) = super::read_limited(&path, super::envelope::MAX_ENVELOPE_BYTES) else { continue };
+        let Ok(envelope) = Envelope::parse(&bytes) else { continue };
+        let verified = roots.iter().find_map(|r| {
+            let role = &r.roles.registry;
+            let key = |id: &str| {
+                role.keyids.iter().any(|k| k == id).then(|| r.keys.get(id)).flatten().and_then(|k| PublicKey::from_base64(&k.public).ok())
+            };
+            let keys: BTreeMap<String, PublicKey> = role.keyids.iter().filter_map(|id| key(id).map(|k| (id.clone(), k))).collect();
+            envelope.verify(REGISTRY_TYPE, role.threshold as usize, |id| keys.get(id)).ok()
+        });
+        let Some(payload) = verified.and_then(|v| v.parse::<RegistryPayload>(MAX_REGISTRY_PAYLOAD).ok()) else { continue };
+        if payload.site != root.payload().site {
+            continue;
+        }
+        for p in payload.publishers {
+            names.insert((p.id, p.name, p.title, p.unit));
+        }
+    }
+    names
+}
+
 /// Verifies registry envelope bytes under `root`; `version`, when known from
 /// the file name, must match the payload's.
 pub fn verify_registry(bytes: Vec<u8>, path: &Path, version: Option<u64>, root: &VerifiedRoot, now: Timestamp) -> Result<VerifiedRegistry, TrustError> {

@@ -91,6 +91,15 @@ impl VerifiedRoot {
     pub fn role_key(&self, role: &Role, keyid: &str) -> Option<&PublicKey> {
         role.keyids.iter().any(|k| k == keyid).then(|| self.keys.get(keyid)).flatten()
     }
+    /// Every version's payload, oldest first (each verified with the chain).
+    pub fn payload_history(&self) -> Vec<RootPayload> {
+        self.versions
+            .iter()
+            .filter_map(|bytes| Envelope::parse(bytes).ok())
+            .filter_map(|env| crate::trust::encoding::b64_decode(&env.payload).ok())
+            .filter_map(|raw| crate::trust::canonical::from_canonical::<RootPayload>(&raw, MAX_ROOT_PAYLOAD).ok())
+            .collect()
+    }
     /// The sha256 of the newest root version's bytes.
     pub fn latest_sha256(&self) -> String {
         sha256_hex(self.versions.last().expect("at least one version"))

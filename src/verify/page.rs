@@ -103,11 +103,13 @@ pub fn verify_page(source: &dyn Source, ctx: &SiteContext, url: &str, expected: 
                     }
                 }
                 if let Some((publisher, _, _)) = ctx.registry.key(&payload.keyid) {
+                    // What the publisher signed; the registry's current
+                    // naming for approvals made before names were signed.
                     report.approval = Some(ApprovalSummary {
                         publisher: publisher.id.clone(),
-                        name: publisher.name.clone(),
-                        title: publisher.title.clone(),
-                        unit: publisher.unit.clone(),
+                        name: payload.publisher_name.clone().unwrap_or_else(|| publisher.name.clone()),
+                        title: payload.publisher_title.clone().unwrap_or_else(|| publisher.title.clone()),
+                        unit: payload.publisher_unit.clone().unwrap_or_else(|| publisher.unit.clone()),
                         approved_at: payload.approved_at.clone(),
                         review_by: payload.review_by.clone(),
                         note: payload.note.clone(),

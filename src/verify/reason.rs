@@ -217,7 +217,7 @@ impl Reason {
             | ApprovalProblem::Equivocation { .. }
             | ApprovalProblem::BrokenChain { .. } => Self::ApprovalMismatch,
             ApprovalProblem::UrlMismatch { .. } => Self::UrlMismatch,
-            ApprovalProblem::KeyNotOwned { .. } => Self::KeyNotOwned,
+            ApprovalProblem::KeyNotOwned { .. } | ApprovalProblem::NameNotRegistered { .. } => Self::KeyNotOwned,
             ApprovalProblem::OutOfScope { .. } | ApprovalProblem::UrlOutOfScope { .. } => Self::OutOfScope,
             ApprovalProblem::Compromised { .. } => Self::KeyCompromised,
             ApprovalProblem::KeyNotValid { .. } => Self::KeyNotValid,
