@@ -4,6 +4,8 @@
 //!
 //!     cargo run --release --example gen-corpus -- DIR N
 
+#![allow(clippy::print_stdout, clippy::print_stderr)]
+
 use std::fmt::Write as _;
 use std::path::Path;
 

@@ -4,6 +4,8 @@
 //!
 //!     cargo build && cargo run --example gen-verify-cases -- DIR
 
+#![allow(clippy::print_stdout, clippy::print_stderr)]
+
 #[path = "../tests/common/mod.rs"]
 mod common;
 

@@ -3,13 +3,13 @@
 //!
 //! The build is a pipeline of stages, each a module with one job:
 //! [`load`] → [`frontmatter`] → [`validate`] → [`approvals`] → [`render`] →
-//! [`output`]. The command line lives in `src/cli/` and only calls into here.
+//! [`output`]. The command line lives in `src/cli/`, a module of the
+//! `sigill` binary only: the library never prints and knows no flags.
 
 pub mod admin;
 pub mod approvals;
 pub mod audit;
 pub mod build;
-pub mod cli;
 pub mod config;
 pub mod diagnostic;
 pub mod feeds;

@@ -1,5 +1,10 @@
 //! The `sigill` binary: parse arguments, run the command, exit with its code.
 
+// The command line is the one place that prints.
+#![allow(clippy::print_stdout, clippy::print_stderr)]
+
+mod cli;
+
 use clap::Parser;
 
 fn main() -> std::process::ExitCode {
@@ -11,10 +16,10 @@ fn main() -> std::process::ExitCode {
     unsafe {
         libc::signal(libc::SIGPIPE, libc::SIG_DFL);
     }
-    let args = sigill::cli::args::Cli::parse();
-    let code = match sigill::cli::run(args) {
+    let args = cli::args::Cli::parse();
+    let code = match cli::run(args) {
         Ok(()) => 0,
-        Err(error) => sigill::cli::report::print_error(&error),
+        Err(error) => cli::report::print_error(&error),
     };
     std::process::ExitCode::from(code)
 }

@@ -1,6 +1,8 @@
 //! Every attack from the trust model that a build can meet: each must make
 //! `sigill build` exit 1 with the specific reason and write nothing.
 
+#![allow(clippy::print_stdout, clippy::print_stderr)]
+
 mod common;
 
 use common::{assert_rejected, page, Fixture, SITE};

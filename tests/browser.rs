@@ -6,6 +6,8 @@
 //! tests/screenshots/. Required under CI=true; skipped with a message
 //! elsewhere.
 
+#![allow(clippy::print_stdout, clippy::print_stderr)]
+
 mod common;
 
 use std::path::{Path, PathBuf};

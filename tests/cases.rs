@@ -3,6 +3,8 @@
 //! runs the same cases in Chromium. Every verifier must reach the expected
 //! verdict and report the expected reason code.
 
+#![allow(clippy::print_stdout, clippy::print_stderr)]
+
 mod common;
 
 use std::path::Path;

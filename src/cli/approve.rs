@@ -6,10 +6,10 @@ use std::path::Path;
 use super::args::ApproveArgs;
 use super::passphrase::open_key;
 use super::CliError;
-use crate::admin;
-use crate::build::{self, BuildOptions};
-use crate::subject::{self, Subject};
-use crate::trust::Timestamp;
+use sigill::admin;
+use sigill::build::{self, BuildOptions};
+use sigill::subject::{self, Subject};
+use sigill::trust::Timestamp;
 
 pub fn run(root: &Path, args: &ApproveArgs) -> Result<(), CliError> {
     let now = Timestamp::now();

@@ -4,15 +4,15 @@ use std::path::Path;
 
 use super::args::{AuditArgs, Format};
 use super::{visible, CliError};
-use crate::trust::Timestamp;
+use sigill::trust::Timestamp;
 
 pub fn run(root: &Path, args: &AuditArgs) -> Result<(), CliError> {
-    let site = crate::config::load(root)?;
+    let site = sigill::config::load(root)?;
     let published = args.published.clone().unwrap_or_else(|| site.output_dir());
     if !published.join(".well-known/sigill/release.json").is_file() {
         return Err(CliError::Usage(format!("{} is not a site built by Sigill (no .well-known/sigill/release.json)", published.display())));
     }
-    let report = crate::audit::audit(root, &published, Timestamp::now(), &crate::progress::Silent)?;
+    let report = sigill::audit::audit(root, &published, Timestamp::now(), &sigill::progress::Silent)?;
     if args.format == Format::Json {
         println!("{}", serde_json::to_string_pretty(&report).map_err(|e| CliError::Usage(e.to_string()))?);
     } else {

@@ -3,9 +3,9 @@
 use super::args::KeyCommand;
 use super::passphrase;
 use super::CliError;
-use crate::trust::keyfile::{KeyFile, MIN_ITERATIONS};
-use crate::trust::keys::fingerprint;
-use crate::trust::SigningKey;
+use sigill::trust::keyfile::{KeyFile, MIN_ITERATIONS};
+use sigill::trust::keys::fingerprint;
+use sigill::trust::SigningKey;
 
 pub fn run(command: KeyCommand) -> Result<(), CliError> {
     match command {
@@ -34,7 +34,7 @@ pub fn run(command: KeyCommand) -> Result<(), CliError> {
     }
 }
 
-fn print_public(key: &crate::trust::PublicKey) {
+fn print_public(key: &sigill::trust::PublicKey) {
     println!("keyid:       {}", key.keyid());
     println!("fingerprint: {}", fingerprint(&key.keyid()));
     println!("public key:  {}", key.to_base64());

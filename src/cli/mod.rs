@@ -20,8 +20,8 @@ pub use terminal::{hidden_characters, visible, visible_lines};
 
 /// Runs one command.
 pub fn run(cli: Cli) -> Result<(), CliError> {
-    if let Ok(pinned) = std::env::var(crate::trust::timestamp::CLOCK_ENV) {
-        if crate::trust::Timestamp::parse_date_or_time(&pinned).is_none() {
+    if let Ok(pinned) = std::env::var(sigill::trust::timestamp::CLOCK_ENV) {
+        if sigill::trust::Timestamp::parse_date_or_time(&pinned).is_none() {
             return Err(CliError::Usage(format!("SIGILL_NOW={pinned:?} is not a date (2027-05-31) or a time (2027-05-31T12:00:00Z)")));
         }
     }

@@ -6,8 +6,8 @@ use std::path::Path;
 use zeroize::Zeroizing;
 
 use super::CliError;
-use crate::trust::keyfile::KeyFile;
-use crate::trust::SigningKey;
+use sigill::trust::keyfile::KeyFile;
+use sigill::trust::SigningKey;
 
 /// The environment variable scripts and CI use.
 pub const ENV: &str = "SIGILL_PASSPHRASE";

@@ -7,7 +7,7 @@ use std::time::{Duration, Instant};
 
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
-use crate::progress::Progress;
+use sigill::progress::Progress;
 
 /// Shows the current stage once the run has lasted a second.
 pub struct TerminalProgress {

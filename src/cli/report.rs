@@ -2,8 +2,8 @@
 
 use std::io::Write;
 
-use crate::build::BuildError;
-use crate::diagnostic::Diagnostic;
+use sigill::build::BuildError;
+use sigill::diagnostic::Diagnostic;
 
 /// A failed command. `Failed` is exit 1 (the site, a page, an approval or a
 /// verification failed); `Usage` is exit 2 (usage, configuration, I/O).
@@ -25,23 +25,23 @@ impl From<BuildError> for CliError {
     }
 }
 
-impl From<crate::config::ConfigError> for CliError {
-    fn from(error: crate::config::ConfigError) -> Self {
+impl From<sigill::config::ConfigError> for CliError {
+    fn from(error: sigill::config::ConfigError) -> Self {
         CliError::Diagnostics { diagnostics: error.0, setup: true }
     }
 }
 
-impl From<crate::admin::AdminError> for CliError {
-    fn from(error: crate::admin::AdminError) -> Self {
+impl From<sigill::admin::AdminError> for CliError {
+    fn from(error: sigill::admin::AdminError) -> Self {
         match error {
-            crate::admin::AdminError::Refused(m) => CliError::Failed(m),
+            sigill::admin::AdminError::Refused(m) => CliError::Failed(m),
             other => CliError::Usage(other.to_string()),
         }
     }
 }
 
-impl From<crate::trust::keyfile::KeyFileError> for CliError {
-    fn from(error: crate::trust::keyfile::KeyFileError) -> Self {
+impl From<sigill::trust::keyfile::KeyFileError> for CliError {
+    fn from(error: sigill::trust::keyfile::KeyFileError) -> Self {
         CliError::Usage(error.to_string())
     }
 }

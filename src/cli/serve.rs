@@ -5,9 +5,9 @@ use std::sync::{Arc, RwLock};
 
 use super::args::ServeArgs;
 use super::CliError;
-use crate::serve::preview::Preview;
-use crate::serve::server::{router, ServerState};
-use crate::serve::watcher::watch;
+use sigill::serve::preview::Preview;
+use sigill::serve::server::{router, ServerState};
+use sigill::serve::watcher::watch;
 
 pub fn run(root: &Path, args: &ServeArgs) -> Result<(), CliError> {
     let root = root.canonicalize().map_err(|e| CliError::Usage(format!("{}: {e}", root.display())))?;

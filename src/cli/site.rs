@@ -4,13 +4,13 @@ use std::path::{Path, PathBuf};
 
 use super::args::{BuildArgs, Format, InitArgs, Lang, NewArgs};
 use super::CliError;
-use crate::build::{self, BuildOptions};
-use crate::config::{self, Language};
-use crate::diagnostic::Diagnostic;
-use crate::status::{page_status, PageState};
-use crate::trust::keyfile::{KeyFile, MIN_ITERATIONS};
-use crate::trust::{SigningKey, Timestamp};
-use crate::{admin, load, parse, scaffold};
+use sigill::build::{self, BuildOptions};
+use sigill::config::{self, Language};
+use sigill::diagnostic::Diagnostic;
+use sigill::status::{page_status, PageState};
+use sigill::trust::keyfile::{KeyFile, MIN_ITERATIONS};
+use sigill::trust::{SigningKey, Timestamp};
+use sigill::{admin, load, parse, scaffold};
 
 fn setup_error(d: Diagnostic) -> CliError {
     CliError::Diagnostics { diagnostics: vec![d], setup: true }
@@ -184,15 +184,15 @@ fn init_keys(dir: &Path, site_final: &Path, keydir: &Path, keys_final: &Path, pu
         Language::Sv => ("Webbredaktör", "Webbredaktör", "Kommunikationsenheten"),
         Language::En => ("Web editor", "Web editor", "Communications unit"),
     };
-    let scopes = ["content/".to_string(), format!("themes/{}/", site.config.theme), crate::trust::scope::CONFIG_SCOPE.to_string()];
+    let scopes = ["content/".to_string(), format!("themes/{}/", site.config.theme), sigill::trust::scope::CONFIG_SCOPE.to_string()];
     let entry = admin::new_publisher(admin::PublisherName { id: publisher, name, title, unit }, publisher_key.public(), &scopes, now, 1095);
     admin::next_registry(&site.trust_dir(), &state, &[&registry_key], now, |p| admin::add_publisher(p, entry))?;
     // The start page, the theme and site.toml, approved as the build needs them.
     let options = build::BuildOptions { out: None, now, write: false, release_key: None, protected: Vec::new(), strict: false };
     let prepared = build::prepare(dir, &options)?;
     let state = prepared.trust.as_ref().ok_or_else(|| CliError::Failed("the new trust documents do not verify".into()))?;
-    let wanted = ["content/_index.md".to_string(), format!("themes/{}/", prepared.site.config.theme), crate::config::CONFIG_FILE.to_string()];
-    let subjects = crate::subject::resolve(&prepared, &wanted).map_err(|diagnostics| CliError::Diagnostics { diagnostics, setup: false })?;
+    let wanted = ["content/_index.md".to_string(), format!("themes/{}/", prepared.site.config.theme), sigill::config::CONFIG_FILE.to_string()];
+    let subjects = sigill::subject::resolve(&prepared, &wanted).map_err(|diagnostics| CliError::Diagnostics { diagnostics, setup: false })?;
     let trust_dir = prepared.site.trust_dir();
     for subject in &subjects {
         let request = subject.request(&prepared.site, &trust_dir, "Första versionen", None, now);
@@ -207,7 +207,7 @@ fn init_keys(dir: &Path, site_final: &Path, keydir: &Path, keys_final: &Path, pu
 pub fn new_page(root: &Path, args: &NewArgs) -> Result<(), CliError> {
     let site = config::load(root)?;
     let path = args.path.trim_start_matches("./").to_string();
-    if !path.starts_with("content/") || !path.ends_with(".md") || !crate::trust::scope::is_canonical_path(&path) {
+    if !path.starts_with("content/") || !path.ends_with(".md") || !sigill::trust::scope::is_canonical_path(&path) {
         return Err(CliError::Usage(format!(
             "{path:?}: give a path like content/om/kontakt.md (lowercase a-z, digits, '-'; write å, ä, ö as a, a, o)"
         )));
@@ -236,12 +236,12 @@ pub fn new_page(root: &Path, args: &NewArgs) -> Result<(), CliError> {
 
 /// The front matter of the closest section page above `path`
 /// (`content/om/_index.md`, then `content/_index.md`), if any parses.
-fn nearest_section(root: &Path, path: &str) -> Option<crate::model::FrontMatter> {
+fn nearest_section(root: &Path, path: &str) -> Option<sigill::model::FrontMatter> {
     let mut dir = Path::new(path).parent();
     while let Some(folder) = dir.filter(|d| d.starts_with("content")) {
         let candidate = root.join(folder).join("_index.md");
         if let Ok(text) = std::fs::read_to_string(&candidate) {
-            if let Ok(split) = crate::frontmatter::parse(&text, &candidate.display().to_string()) {
+            if let Ok(split) = sigill::frontmatter::parse(&text, &candidate.display().to_string()) {
                 return Some(split.front);
             }
         }
@@ -252,7 +252,7 @@ fn nearest_section(root: &Path, path: &str) -> Option<crate::model::FrontMatter>
 
 pub fn check(root: &Path, format: Format, strict: bool) -> Result<(), CliError> {
     let options = BuildOptions { out: None, now: Timestamp::now(), write: false, release_key: None, protected: Vec::new(), strict };
-    let result = build::build(root, &options, &crate::progress::Silent);
+    let result = build::build(root, &options, &sigill::progress::Silent);
     if format == Format::Json {
         let (ok, diagnostics, pages, pending) = match &result {
             Ok(report) => (true, Vec::new(), report.pages, report.pending.clone()),
@@ -310,7 +310,7 @@ pub fn build(root: &Path, args: &BuildArgs) -> Result<(), CliError> {
     let options = BuildOptions { out: args.out.clone(), now: Timestamp::now(), write: true, release_key: Some(release_key), protected: vec![key_path.clone()], strict: args.strict };
     let progress = super::progress::TerminalProgress::new();
     let result = build::build(root, &options, &progress);
-    crate::progress::Progress::finish(&progress);
+    sigill::progress::Progress::finish(&progress);
     let report = result?;
     super::report::print_diagnostics(&report.pending);
     println!("built {} page(s) into {}{}{}", report.pages, report.out.display(), drafts_note(&report.drafts), pending_note(&report.pending));
@@ -338,8 +338,8 @@ pub fn status(root: &Path, format: Format) -> Result<(), CliError> {
     let mut statuses: Vec<_> = parsed.pages.iter().map(|p| page_status(p, &site, &trust, now)).collect();
     statuses.sort_by(|a, b| a.state.cmp(&b.state).then(a.path.cmp(&b.path)));
     let problems: Vec<Diagnostic> = inventory.diagnostics.into_iter().chain(parsed.diagnostics).collect();
-    let inputs = crate::status::input_statuses(&site, &trust, now);
-    let expiring = crate::status::expiring(&trust, now, 30);
+    let inputs = sigill::status::input_statuses(&site, &trust, now);
+    let expiring = sigill::status::expiring(&trust, now, 30);
     if format == Format::Json {
         let json = serde_json::json!({
             "site": site.config.site,

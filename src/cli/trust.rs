@@ -5,13 +5,13 @@ use std::path::{Path, PathBuf};
 use super::args::{Format, PublisherCommand, RevokeStatus, TrustCommand};
 use super::passphrase::open_key;
 use super::CliError;
-use crate::admin;
-use crate::build::load_trust;
-use crate::config;
-use crate::trust::keyfile::KeyFile;
-use crate::trust::keys::fingerprint;
-use crate::trust::registry::KeyStatus;
-use crate::trust::{PublicKey, SigningKey, Timestamp};
+use sigill::admin;
+use sigill::build::load_trust;
+use sigill::config;
+use sigill::trust::keyfile::KeyFile;
+use sigill::trust::keys::fingerprint;
+use sigill::trust::registry::KeyStatus;
+use sigill::trust::{PublicKey, SigningKey, Timestamp};
 
 fn open_all(files: &[PathBuf]) -> Result<Vec<SigningKey>, CliError> {
     files.iter().map(|f| open_key(f)).collect()
@@ -24,18 +24,18 @@ fn load_site(root: &Path) -> Result<config::Site, CliError> {
 /// The trust state to sign a new version from: as of now, or — when the
 /// root or registry has already expired — as of just before it expired, so
 /// an expired document can still be renewed by the keys that signed it.
-fn load_for_admin(site: &config::Site, now: Timestamp) -> Result<crate::trust::TrustState, CliError> {
+fn load_for_admin(site: &config::Site, now: Timestamp) -> Result<sigill::trust::TrustState, CliError> {
     let anchor = site.config.trust.root.clone().ok_or_else(|| CliError::Usage("site.toml pins no trust anchor; run `sigill trust init` first".into()))?;
     let mut at = now;
     for _ in 0..3 {
-        match crate::trust::load_trust(&site.trust_dir(), &anchor, &site.config.site, at) {
+        match sigill::trust::load_trust(&site.trust_dir(), &anchor, &site.config.site, at) {
             Ok(state) => return Ok(state),
-            Err(crate::trust::TrustError::Expired { expires, .. }) => {
+            Err(sigill::trust::TrustError::Expired { expires, .. }) => {
                 let Some(before) = Timestamp::parse(&expires).and_then(|t| Timestamp::from_unix(t.unix() - 1)) else { break };
                 eprintln!("note: the {expires} expiry has passed; renewing from the last valid state");
                 at = before;
             }
-            Err(e) => return Err(CliError::Diagnostics { diagnostics: vec![crate::diagnostic::Diagnostic::error("trust/", e.to_string())], setup: false }),
+            Err(e) => return Err(CliError::Diagnostics { diagnostics: vec![sigill::diagnostic::Diagnostic::error("trust/", e.to_string())], setup: false }),
         }
     }
     load_trust(site, now).map_err(|d| CliError::Diagnostics { diagnostics: vec![d], setup: false })
@@ -52,7 +52,7 @@ fn renewed(days: u32, now: Timestamp) -> Result<Timestamp, CliError> {
 }
 
 /// A change to the root payload, applied before the new version is signed.
-type RootEdit = Box<dyn FnOnce(&mut crate::trust::root::RootPayload) -> Result<(), admin::AdminError>>;
+type RootEdit = Box<dyn FnOnce(&mut sigill::trust::root::RootPayload) -> Result<(), admin::AdminError>>;
 
 pub fn run_trust(root: &Path, command: TrustCommand) -> Result<(), CliError> {
     let site = load_site(root)?;
@@ -127,7 +127,7 @@ pub fn run_trust(root: &Path, command: TrustCommand) -> Result<(), CliError> {
 fn parse_public_key(text: &str) -> Result<PublicKey, CliError> {
     let path = Path::new(text);
     if path.is_file() {
-        let bytes = crate::trust::read_at_most(path, 64 * 1024)
+        let bytes = sigill::trust::read_at_most(path, 64 * 1024)
             .map_err(|e| CliError::Usage(format!("--public-key {text}: {e}")))?
             .ok_or_else(|| CliError::Usage(format!("--public-key {text}: the file is larger than a key")))?;
         if bytes.trim_ascii_start().starts_with(b"{") {
@@ -164,7 +164,7 @@ pub fn run_publisher(root: &Path, command: PublisherCommand) -> Result<(), CliEr
             Ok(())
         }
         PublisherCommand::Add { id, name, title, unit, public_key, scopes, sign_with, valid_days } => {
-            if !crate::trust::registry::is_valid_publisher_id(&id) {
+            if !sigill::trust::registry::is_valid_publisher_id(&id) {
                 return Err(CliError::Usage(format!("publisher id {id:?} must be lowercase letters, digits and '-'")));
             }
             let key = parse_public_key(&public_key)?;

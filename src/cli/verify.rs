@@ -4,9 +4,9 @@ use std::path::{Path, PathBuf};
 
 use super::args::{Format, VerifyArgs};
 use super::{visible, CliError};
-use crate::trust::Timestamp;
-use crate::verify::source::{DirSource, HttpSource};
-use crate::verify::{verify_one, verify_site, Outcome, SiteReport, VerifyOptions};
+use sigill::trust::Timestamp;
+use sigill::verify::source::{DirSource, HttpSource};
+use sigill::verify::{verify_one, verify_site, Outcome, SiteReport, VerifyOptions};
 
 /// An anchor as people copy it — with or without `sha256:`, in groups of
 /// four as printed on every page, in either case — in the one form
@@ -15,7 +15,7 @@ pub fn normalize_anchor(text: &str) -> Option<String> {
     let trimmed = text.trim();
     let hex = trimmed.strip_prefix("sha256:").or_else(|| trimmed.strip_prefix("SHA256:")).unwrap_or(trimmed);
     let hex: String = hex.chars().filter(|c| !c.is_whitespace()).collect::<String>().to_ascii_lowercase();
-    crate::trust::encoding::is_sha256_hex(&hex).then(|| format!("sha256:{hex}"))
+    sigill::trust::encoding::is_sha256_hex(&hex).then(|| format!("sha256:{hex}"))
 }
 
 /// A page address as people write it: `/om/it-strategi`, `/om/it-strategi/`
@@ -172,8 +172,8 @@ mod tests {
         assert_eq!(normalize_anchor(&format!("sha256:{hex}")), want);
         assert_eq!(normalize_anchor(hex), want);
         assert_eq!(normalize_anchor(&hex.to_uppercase()), want);
-        assert_eq!(normalize_anchor(&crate::trust::keys::fingerprint(hex)), want);
-        assert_eq!(normalize_anchor(&format!("  SHA256:{}  ", crate::trust::keys::fingerprint(hex).to_uppercase())), want);
+        assert_eq!(normalize_anchor(&sigill::trust::keys::fingerprint(hex)), want);
+        assert_eq!(normalize_anchor(&format!("  SHA256:{}  ", sigill::trust::keys::fingerprint(hex).to_uppercase())), want);
         assert_eq!(normalize_anchor("sha256:1234"), None);
         assert_eq!(normalize_anchor(&format!("sha256:{}", &hex.replace('5', "g"))), None);
         assert_eq!(normalize_page("/om/it-strategi"), "/om/it-strategi/");

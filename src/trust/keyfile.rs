@@ -1,7 +1,7 @@
 //! Key files: a private Ed25519 seed sealed under a passphrase.
 //!
 //! Format (`sigill-key-v1`, JSON, at most 64 KiB), documented in
-//! `docs/key-file.md`:
+//! `docs/format.md` ("Key files"):
 //!
 //! ```text
 //! {"format":"sigill-key-v1","label":"…","public":"<b64 32 bytes>","keyid":"<hex>",
@@ -38,8 +38,9 @@ pub const MAX_ITERATIONS: u32 = 20_000_000;
 /// Largest key file read.
 pub const MAX_KEY_FILE_BYTES: u64 = 64 * 1024;
 
-/// A key file as stored.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+/// A key file as stored. No `Debug` or `Clone`: an unprotected file holds
+/// the seed itself (see [`Protection::None`]).
+#[derive(Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct KeyFile {
     pub format: String,
@@ -49,8 +50,9 @@ pub struct KeyFile {
     pub protection: Protection,
 }
 
-/// How the seed is protected.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+/// How the seed is protected. No `Debug` or `Clone`, and the clear seed of
+/// an unprotected key is wiped from memory when dropped.
+#[derive(Serialize, Deserialize)]
 #[serde(tag = "kind", rename_all = "lowercase", deny_unknown_fields)]
 pub enum Protection {
     /// PBKDF2-HMAC-SHA256 → ChaCha20-Poly1305.
@@ -63,7 +65,29 @@ pub enum Protection {
         sealed: String,
     },
     /// The seed in base64, for unattended release keys only.
-    None { seed: String },
+    None { seed: SeedText },
+}
+
+/// The base64 text of a clear seed: wiped from memory when dropped, never
+/// printed.
+pub struct SeedText(Zeroizing<String>);
+
+impl SeedText {
+    fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl Serialize for SeedText {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(&self.0)
+    }
+}
+
+impl<'de> Deserialize<'de> for SeedText {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        String::deserialize(deserializer).map(|text| Self(Zeroizing::new(text)))
+    }
 }
 
 /// Why a key file could not be read, written or opened.
@@ -87,6 +111,8 @@ pub enum KeyFileError {
     Key { path: String, source: SigningKeyError },
     #[error("the system random number generator failed")]
     Random,
+    #[error("sealing the key failed (the encryption library refused it)")]
+    Seal,
 }
 
 /// Header fields bound into the AEAD as associated data.
@@ -131,7 +157,7 @@ impl KeyFile {
         let public = key.public().to_base64();
         let keyid = key.public().keyid();
         let protection = match passphrase {
-            None => Protection::None { seed: b64_encode(key.seed()) },
+            None => Protection::None { seed: SeedText(Zeroizing::new(b64_encode(key.seed()))) },
             Some(passphrase) => {
                 let rng = ring::rand::SystemRandom::new();
                 let mut salt = [0u8; 16];
@@ -158,7 +184,7 @@ impl KeyFile {
                         Aad::from(aad),
                         &mut *sealed,
                     )
-                    .map_err(|_| KeyFileError::Random)?;
+                    .map_err(|_| KeyFileError::Seal)?;
                 Protection::Passphrase {
                     kdf: "pbkdf2-hmac-sha256".into(),
                     iterations,
@@ -184,8 +210,9 @@ impl KeyFile {
         if meta.len() > MAX_KEY_FILE_BYTES {
             return Err(KeyFileError::TooLarge { path: shown, len: meta.len() });
         }
-        let bytes = std::fs::read(path).map_err(|source| KeyFileError::Read { path: shown.clone(), source })?;
-        let file: KeyFile = serde_json::from_slice(&bytes)
+        // The bytes may hold a clear seed: wiped once parsed.
+        let bytes = Zeroizing::new(std::fs::read(path).map_err(|source| KeyFileError::Read { path: shown.clone(), source })?);
+        let file: KeyFile = serde_json::from_slice(bytes.as_slice())
             .map_err(|e| KeyFileError::Malformed { path: shown.clone(), reason: e.to_string() })?;
         let malformed = |reason: &str| KeyFileError::Malformed { path: shown.clone(), reason: reason.into() };
         if file.format != FORMAT {
@@ -221,7 +248,7 @@ impl KeyFile {
         let public = b64_decode(&self.public).map_err(|e| malformed(&e))?;
         let seed: Zeroizing<[u8; 32]> = match &self.protection {
             Protection::None { seed } => {
-                let bytes = Zeroizing::new(b64_decode(seed).map_err(|e| malformed(&e))?);
+                let bytes = Zeroizing::new(b64_decode(seed.as_str()).map_err(|e| malformed(&e))?);
                 Zeroizing::new(bytes[..].try_into().map_err(|_| malformed("seed is not 32 bytes"))?)
             }
             Protection::Passphrase { kdf, iterations, salt, cipher, nonce, sealed } => {

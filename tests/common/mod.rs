@@ -1,7 +1,7 @@
 //! Shared fixture for integration tests: a small site with a complete chain
 //! of trust, built in-process with the library, then driven through the
 //! real `sigill` binary.
-#![allow(dead_code)]
+#![allow(dead_code, clippy::print_stdout, clippy::print_stderr)]
 
 pub mod cases;
 pub mod nginx;
