@@ -34,3 +34,6 @@ pub mod trust;
 pub mod validate;
 pub mod verifier_page;
 pub mod verify;
+
+#[cfg(test)]
+mod properties;

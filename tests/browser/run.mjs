@@ -1,4 +1,4 @@
-// Drives Debian's Chromium (playwright-core) for tests/browser.rs.
+// Drives Debian's Chromium (playwright-core) for tests/it/browser.rs.
 // Input: a JSON plan (argv[2]); output: JSON results on stdout.
 //   plan.verify:      [{name, origin, page}]  → verdict of the in-browser verifier
 //   plan.axe:         [{name, url, width}]    → WCAG 2.1 A/AA + EN 301 549 violations

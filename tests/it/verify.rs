@@ -1,7 +1,7 @@
 //! `sigill verify` on built folders and pages, and agreement with an
 //! independent verifier written from docs/format.md.
 
-mod common;
+use crate::common;
 
 use common::{independent_verify, verify, Fixture};
 use sigill::trust::canonical::to_canonical;

@@ -2,7 +2,7 @@
 //! citizen's check forgives harmless differences in how a page or an anchor
 //! is written.
 
-mod common;
+use crate::common;
 
 use common::{snapshot, Fixture};
 

@@ -1,7 +1,7 @@
 //! `sigill serve`: live reload, the error overlay, preview banners, and
 //! incremental updates that always equal a fresh preview.
 
-mod common;
+use crate::common;
 
 use std::io::{BufRead, BufReader, Write};
 use std::net::TcpStream;

@@ -2,7 +2,7 @@
 //! site on 127.0.0.1 and `sigill verify` checks it by URL. Required under
 //! CI=true (.ci/run installs nginx); skipped with a message elsewhere.
 
-mod common;
+use crate::common;
 
 use std::path::PathBuf;
 

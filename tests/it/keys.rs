@@ -2,7 +2,7 @@
 //! and clean exit-2 errors for a wrong passphrase, a lowered KDF cost or a
 //! truncated file.
 
-mod common;
+use crate::common;
 
 use assert_cmd::Command;
 

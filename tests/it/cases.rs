@@ -1,11 +1,11 @@
-//! The shared verifier fixture cases (tests/common/cases.rs), run through
-//! the Rust verifier and the independent Python verifier; tests/browser.rs
+//! The shared verifier fixture cases (tests/it/common/cases.rs), run through
+//! the Rust verifier and the independent Python verifier; tests/it/browser.rs
 //! runs the same cases in Chromium. Every verifier must reach the expected
 //! verdict and report the expected reason code.
 
 #![allow(clippy::print_stdout, clippy::print_stderr)]
 
-mod common;
+use crate::common;
 
 use std::path::Path;
 

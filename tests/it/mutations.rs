@@ -4,7 +4,7 @@
 //! re-signed with the real key over a garbage time), each checked with
 //! `sigill verify --root`: exit 1, never 0, never a crash.
 
-mod common;
+use crate::common;
 
 use std::path::{Path, PathBuf};
 

@@ -1,8 +1,8 @@
 //! The shared verifier fixture cases: one built site, then one copy per case
 //! with a single thing changed (or nothing), and the verdict and reason code
-//! every verifier must reach. The Rust verifier (tests/cases.rs), the
-//! independent Python verifier (tests/cases.rs) and the browser verifier in
-//! Chromium (tests/browser.rs) all run every case. `cargo run --example
+//! every verifier must reach. The Rust verifier (tests/it/cases.rs), the
+//! independent Python verifier (tests/it/cases.rs) and the browser verifier in
+//! Chromium (tests/it/browser.rs) all run every case. `cargo run --example
 //! gen-verify-cases DIR` writes the same set to a folder, with `cases.json`,
 //! for anyone writing another verifier from docs/format.md.
 

@@ -5,7 +5,7 @@
 //! it, or spoof a terminal. Each refusal is checked against a real earlier
 //! output that must stay byte for byte as it was.
 
-mod common;
+use crate::common;
 
 use common::{page, restamp, snapshot, Fixture};
 

@@ -8,7 +8,7 @@
 
 #![allow(clippy::print_stdout, clippy::print_stderr)]
 
-mod common;
+use crate::common;
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -254,7 +254,7 @@ fn in_browser_verifier_and_theme() {
     assert_eq!(cross["stored"], serde_json::Value::Null, "{cross}");
 
     // The shared fixture cases: the browser reaches the verdict and reason
-    // the Rust and Python verifiers reach (tests/cases.rs).
+    // the Rust and Python verifiers reach (tests/it/cases.rs).
     let mut disagreements = Vec::new();
     for case in &page_cases {
         let got = results["cases"].as_array().unwrap().iter().find(|r| r["name"] == case.name.as_str()).unwrap();

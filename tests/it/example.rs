@@ -2,7 +2,7 @@
 //! changed byte is rejected naming the page, and approving with the demo
 //! publisher key lets it build again.
 
-mod common;
+use crate::common;
 
 use std::path::Path;
 

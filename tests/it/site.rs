@@ -2,7 +2,7 @@
 //! build leaves the previous output as it was, builds are deterministic, and
 //! the site commands work.
 
-mod common;
+use crate::common;
 
 use common::{page, snapshot, Fixture};
 

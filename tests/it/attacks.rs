@@ -3,7 +3,7 @@
 
 #![allow(clippy::print_stdout, clippy::print_stderr)]
 
-mod common;
+use crate::common;
 
 use common::{assert_rejected, page, Fixture, SITE};
 use sigill::trust::canonical::to_canonical;
