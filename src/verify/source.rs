@@ -93,12 +93,15 @@ pub struct HttpSource {
 impl HttpSource {
     /// `origin` is scheme, host and port, without a path.
     pub fn new(origin: &str) -> Self {
-        let agent = ureq::AgentBuilder::new()
-            .timeout_connect(Duration::from_secs(10))
-            .timeout(Duration::from_secs(30))
-            .redirects(0)
+        let agent: ureq::Agent = ureq::Agent::config_builder()
+            .timeout_connect(Some(Duration::from_secs(10)))
+            .timeout_global(Some(Duration::from_secs(30)))
+            .max_redirects(0)
+            // Answers are judged here: a 404 is "not found", not an error.
+            .http_status_as_error(false)
             .user_agent(concat!("sigill-verify/", env!("CARGO_PKG_VERSION")))
-            .build();
+            .build()
+            .into();
         Self { origin: origin.trim_end_matches('/').to_string(), agent }
     }
 
@@ -125,14 +128,16 @@ impl Source for HttpSource {
         let mut current = path.to_string();
         for _ in 0..5 {
             let url = format!("{}{}", self.origin, current);
-            let response = match self.agent.get(&url).call() {
+            let mut response = match self.agent.get(&url).call() {
                 Ok(response) => response,
-                Err(ureq::Error::Status(404, _)) | Err(ureq::Error::Status(410, _)) => return Err(FetchError::NotFound(url)),
-                Err(ureq::Error::Status(code, _)) => return Err(FetchError::Failed { what: url, reason: format!("the server answered {code}") }),
                 Err(e) => return Err(FetchError::Failed { what: url, reason: e.to_string() }),
             };
-            if (300..400).contains(&response.status()) {
-                let location = response.header("location").unwrap_or("").to_string();
+            let status = response.status().as_u16();
+            if status == 404 || status == 410 {
+                return Err(FetchError::NotFound(url));
+            }
+            if (300..400).contains(&status) {
+                let location = response.headers().get("location").and_then(|v| v.to_str().ok()).unwrap_or("").to_string();
                 let next = if location.starts_with('/') && !location.starts_with("//") {
                     location
                 } else if let Some(rest) = location.strip_prefix(&self.origin).filter(|r| r.starts_with('/')) {
@@ -143,12 +148,13 @@ impl Source for HttpSource {
                 current = next;
                 continue;
             }
-            if response.status() != 200 {
-                return Err(FetchError::Failed { what: url, reason: format!("the server answered {}", response.status()) });
+            if status != 200 {
+                return Err(FetchError::Failed { what: url, reason: format!("the server answered {status}") });
             }
             let mut bytes = Vec::new();
             response
-                .into_reader()
+                .body_mut()
+                .as_reader()
                 .take(limit as u64 + 1)
                 .read_to_end(&mut bytes)
                 .map_err(|e| FetchError::Failed { what: url.clone(), reason: e.to_string() })?;

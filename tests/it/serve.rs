@@ -39,11 +39,9 @@ impl Server {
     }
 
     fn get(&self, path: &str) -> (u16, String) {
-        match ureq::get(&format!("http://127.0.0.1:{}{path}", self.port)).call() {
-            Ok(r) => (r.status(), r.into_string().unwrap()),
-            Err(ureq::Error::Status(code, r)) => (code, r.into_string().unwrap()),
-            Err(e) => panic!("{e}"),
-        }
+        let agent: ureq::Agent = ureq::Agent::config_builder().http_status_as_error(false).build().into();
+        let mut response = agent.get(&format!("http://127.0.0.1:{}{path}", self.port)).call().unwrap();
+        (response.status().as_u16(), response.body_mut().read_to_string().unwrap())
     }
 
     /// Lines of the reload event stream, as they arrive.
