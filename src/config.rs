@@ -10,22 +10,7 @@ use crate::diagnostic::Diagnostic;
 pub const CONFIG_FILE: &str = "site.toml";
 const MAX_CONFIG_BYTES: usize = 256 * 1024;
 
-/// Languages the default theme speaks.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Language {
-    Sv,
-    En,
-}
-
-impl Language {
-    pub fn code(self) -> &'static str {
-        match self {
-            Language::Sv => "sv",
-            Language::En => "en",
-        }
-    }
-}
+pub use crate::language::Language;
 
 /// What happens to raw HTML written inside Markdown.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]

@@ -2,38 +2,70 @@
 //! responsible publisher and stamped with a quality mark anyone can verify.
 //!
 //! The build is a pipeline of stages, each a module with one job:
-//! [`load`] → [`frontmatter`] → [`validate`] → [`approvals`] → [`render`] →
-//! [`output`]. The command line lives in `src/cli/`, a module of the
+//! `load` → `frontmatter` → `validate` → `approvals` → `render` → `stamp` →
+//! `seal` → `output`. The command line lives in `src/cli/`, a module of the
 //! `sigill` binary only: the library never prints and knows no flags.
+//!
+//! With the default feature `site` everything is built. Without it (cargo
+//! install sigill --no-default-features --features verify) only what a
+//! citizen needs to check a site is: [`trust`] and [`verify`].
 
-pub mod admin;
-pub mod approvals;
-pub mod audit;
-pub mod build;
-pub mod config;
-pub mod diagnostic;
-pub mod feeds;
-pub mod frontmatter;
-pub mod i18n;
-pub mod inputs;
-pub mod load;
-pub mod markdown;
-pub mod model;
-pub mod output;
-pub mod parse;
-pub mod progress;
-pub mod render;
-pub mod scaffold;
-pub mod seal;
-pub mod serve;
-pub mod stamp;
-pub mod status;
-pub mod subject;
-pub mod toml_errors;
+pub mod language;
 pub mod trust;
-pub mod validate;
-pub mod verifier_page;
 pub mod verify;
 
-#[cfg(test)]
+#[cfg(feature = "site")]
+pub mod admin;
+#[cfg(feature = "site")]
+pub mod approvals;
+#[cfg(feature = "site")]
+pub mod audit;
+#[cfg(feature = "site")]
+pub mod build;
+#[cfg(feature = "site")]
+pub mod config;
+#[cfg(feature = "site")]
+pub mod diagnostic;
+#[cfg(feature = "site")]
+pub mod feeds;
+#[cfg(feature = "site")]
+pub mod frontmatter;
+#[cfg(feature = "site")]
+pub mod i18n;
+#[cfg(feature = "site")]
+pub mod inputs;
+#[cfg(feature = "site")]
+pub mod load;
+#[cfg(feature = "site")]
+pub mod markdown;
+#[cfg(feature = "site")]
+pub mod model;
+#[cfg(feature = "site")]
+pub mod output;
+#[cfg(feature = "site")]
+pub mod parse;
+#[cfg(feature = "site")]
+pub mod progress;
+#[cfg(feature = "site")]
+pub mod render;
+#[cfg(feature = "site")]
+pub mod scaffold;
+#[cfg(feature = "site")]
+pub mod seal;
+#[cfg(feature = "site")]
+pub mod serve;
+#[cfg(feature = "site")]
+pub mod stamp;
+#[cfg(feature = "site")]
+pub mod status;
+#[cfg(feature = "site")]
+pub mod subject;
+#[cfg(feature = "site")]
+pub mod toml_errors;
+#[cfg(feature = "site")]
+pub mod validate;
+#[cfg(feature = "site")]
+pub mod verifier_page;
+
+#[cfg(all(test, feature = "site"))]
 mod properties;

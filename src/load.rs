@@ -12,7 +12,7 @@ use crate::trust::encoding::sha256_hex;
 use crate::trust::scope::is_canonical_path;
 
 /// Largest Markdown file read.
-pub const MAX_PAGE_BYTES: u64 = 1024 * 1024;
+pub const MAX_PAGE_BYTES: u64 = crate::trust::release::MAX_SOURCE_BYTES;
 /// Largest bundle asset copied.
 pub const MAX_ASSET_BYTES: u64 = 50 * 1024 * 1024;
 

@@ -100,20 +100,7 @@ pub fn resolve_markdown_link(dest: &str, page_path: &str, urls: &BTreeMap<String
     })
 }
 
-/// Resolves `.` and `..` in a `/`-separated path; `None` if it climbs out.
-pub fn normalize(path: &str) -> Option<String> {
-    let mut out: Vec<&str> = Vec::new();
-    for segment in path.split('/') {
-        match segment {
-            "" | "." => {}
-            ".." => {
-                out.pop()?;
-            }
-            s => out.push(s),
-        }
-    }
-    Some(out.join("/"))
-}
+pub use crate::trust::scope::normalize;
 
 #[cfg(test)]
 mod tests {

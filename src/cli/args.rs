@@ -38,31 +38,42 @@ pub enum Format {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Create a new site (with --keys, a complete chain of trust too).
+    #[cfg(feature = "site")]
     Init(InitArgs),
     /// Create a new page with its front matter filled in.
+    #[cfg(feature = "site")]
     New(NewArgs),
     /// Run every check the build makes; write nothing.
+    #[cfg(feature = "site")]
     Check(CheckArgs),
     /// Validate, verify approvals, render and swap the new site into place.
+    #[cfg(feature = "site")]
     Build(BuildArgs),
     /// Preview the site locally with live reload (nothing is written).
+    #[cfg(feature = "site")]
     Serve(ServeArgs),
     /// List every page's approval state and who must act.
+    #[cfg(feature = "site")]
     Status(StatusArgs),
     /// Create and inspect key files.
+    #[cfg(feature = "site")]
     #[command(subcommand)]
     Key(KeyCommand),
     /// Create the root of trust.
+    #[cfg(feature = "site")]
     #[command(subcommand)]
     Trust(TrustCommand),
     /// Manage the publisher registry.
+    #[cfg(feature = "site")]
     #[command(subcommand)]
     Publisher(PublisherCommand),
     /// Approve pages as their responsible publisher.
+    #[cfg(feature = "site")]
     Approve(ApproveArgs),
     /// Check a built site, one page of it, or a site or page on the web.
     Verify(VerifyArgs),
     /// Re-render a published site from this checkout and compare every byte.
+    #[cfg(feature = "site")]
     Audit(AuditArgs),
     /// Print a shell completion script (bash, zsh, fish, elvish, powershell).
     Completions {

@@ -1,22 +1,32 @@
 //! The command line: turns arguments into library calls and results into
 //! text and exit codes. Only this module prints.
 
-pub mod approve;
-pub mod audit;
 pub mod args;
-pub mod keys;
-pub mod passphrase;
-pub mod progress;
 pub mod report;
-pub mod serve;
-pub mod site;
 pub mod terminal;
-pub mod trust;
 pub mod verify;
+#[cfg(feature = "site")]
+pub mod approve;
+#[cfg(feature = "site")]
+pub mod audit;
+#[cfg(feature = "site")]
+pub mod keys;
+#[cfg(feature = "site")]
+pub mod passphrase;
+#[cfg(feature = "site")]
+pub mod progress;
+#[cfg(feature = "site")]
+pub mod serve;
+#[cfg(feature = "site")]
+pub mod site;
+#[cfg(feature = "site")]
+pub mod trust;
 
 use args::{Cli, Command};
 pub use report::CliError;
-pub use terminal::{hidden_characters, visible, visible_lines};
+pub use terminal::visible;
+#[cfg(feature = "site")]
+pub use terminal::{hidden_characters, visible_lines};
 
 /// Runs one command.
 pub fn run(cli: Cli) -> Result<(), CliError> {
@@ -39,6 +49,12 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
         clap_complete::generate(shell, &mut command, "sigill", &mut std::io::stdout());
         return Ok(());
     }
+    run_site(cli)
+}
+
+/// Every command but `verify` and `completions` (feature `site`).
+#[cfg(feature = "site")]
+fn run_site(cli: Cli) -> Result<(), CliError> {
     let root = std::path::PathBuf::from(cli.root.unwrap_or_else(|| ".".into()));
     match cli.command {
         Command::Init(a) => site::init(&a),
@@ -54,4 +70,9 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
         Command::Audit(a) => audit::run(&root, &a),
         Command::Verify(_) | Command::Completions { .. } => unreachable!("handled above"),
     }
+}
+
+#[cfg(not(feature = "site"))]
+fn run_site(_: Cli) -> Result<(), CliError> {
+    Err(CliError::Usage("this sigill is built for verifying only".into()))
 }

@@ -1,8 +1,11 @@
 //! How results reach people: diagnostics, errors and exit codes.
 
+#[cfg(feature = "site")]
 use std::io::Write;
 
+#[cfg(feature = "site")]
 use sigill::build::BuildError;
+#[cfg(feature = "site")]
 use sigill::diagnostic::Diagnostic;
 
 /// A failed command. `Failed` is exit 1 (the site, a page, an approval or a
@@ -12,9 +15,11 @@ pub enum CliError {
     Failed(String),
     Usage(String),
     /// Problems in the site; exit 1, or 2 when `setup` is true.
+    #[cfg(feature = "site")]
     Diagnostics { diagnostics: Vec<Diagnostic>, setup: bool },
 }
 
+#[cfg(feature = "site")]
 impl From<BuildError> for CliError {
     fn from(error: BuildError) -> Self {
         match error {
@@ -25,12 +30,14 @@ impl From<BuildError> for CliError {
     }
 }
 
+#[cfg(feature = "site")]
 impl From<sigill::config::ConfigError> for CliError {
     fn from(error: sigill::config::ConfigError) -> Self {
         CliError::Diagnostics { diagnostics: error.0, setup: true }
     }
 }
 
+#[cfg(feature = "site")]
 impl From<sigill::admin::AdminError> for CliError {
     fn from(error: sigill::admin::AdminError) -> Self {
         match error {
@@ -46,6 +53,7 @@ impl From<sigill::trust::keyfile::KeyFileError> for CliError {
     }
 }
 
+#[cfg(feature = "site")]
 /// Prints diagnostics, errors first, with a count.
 pub fn print_diagnostics(diagnostics: &[Diagnostic]) {
     let stderr = std::io::stderr();
@@ -66,6 +74,7 @@ pub fn print_error(error: &CliError) -> u8 {
             eprintln!("error: {message}");
             2
         }
+        #[cfg(feature = "site")]
         CliError::Diagnostics { diagnostics, setup } => {
             print_diagnostics(diagnostics);
             let errors = diagnostics.iter().filter(|d| d.is_error()).count();

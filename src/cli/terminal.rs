@@ -24,6 +24,7 @@ pub fn visible(text: &str) -> String {
 }
 
 /// Like [`visible`], line by line, keeping the line breaks.
+#[cfg_attr(not(feature = "site"), allow(dead_code))]
 pub fn visible_lines(text: &str) -> String {
     text.split_inclusive('\n')
         .map(|line| {
@@ -34,6 +35,7 @@ pub fn visible_lines(text: &str) -> String {
 }
 
 /// How many hidden characters `text` holds outside line ends.
+#[cfg_attr(not(feature = "site"), allow(dead_code))]
 pub fn hidden_characters(text: &str) -> usize {
     text.chars().filter(|&c| c != '\n' && is_hidden(c)).count()
 }

@@ -13,6 +13,8 @@ pub const MAX_PROOF_BYTES: usize = 1 << 20;
 pub const MAX_RELEASE_PAYLOAD: usize = 64 * 1024;
 /// Largest pages index read (about 150 000 pages).
 pub const MAX_PAGES_INDEX_BYTES: usize = 64 << 20;
+/// Largest Markdown source file read, by the build and by verifiers.
+pub const MAX_SOURCE_BYTES: u64 = 1024 * 1024;
 /// Largest page HTML read by a verifier.
 pub const MAX_PAGE_BYTES: usize = 16 << 20;
 /// The format tag of proof files and the pages index.

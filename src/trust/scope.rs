@@ -91,6 +91,21 @@ pub fn scope_covers(scope: &str, path: &str) -> bool {
     }
 }
 
+/// Resolves `.` and `..` in a `/`-separated path; `None` if it climbs out.
+pub fn normalize(path: &str) -> Option<String> {
+    let mut out: Vec<&str> = Vec::new();
+    for segment in path.split('/') {
+        match segment {
+            "" | "." => {}
+            ".." => {
+                out.pop()?;
+            }
+            s => out.push(s),
+        }
+    }
+    Some(out.join("/"))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

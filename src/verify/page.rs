@@ -118,7 +118,7 @@ pub fn verify_page(source: &dyn Source, ctx: &SiteContext, url: &str, expected: 
             }
         }
     }
-    match source.get(&source_path(url), crate::load::MAX_PAGE_BYTES as usize) {
+    match source.get(&source_path(url), MAX_SOURCE_BYTES as usize) {
         Ok(bytes) if sha256_hex(&bytes) != leaf.source_sha256 => integrity.push(Finding::new(Reason::SourceMismatch, "the published source (index.md) is not the approved text")),
         Ok(_) => {}
         Err(FetchError::NotFound(_)) => report.warnings.push(Finding::new(Reason::SourceMissing, "the approved source text is not published beside the page")),
@@ -146,7 +146,7 @@ pub fn embedded_paths(html: &str, url: &str) -> Vec<String> {
                 continue;
             }
             let joined = if value.starts_with('/') { value.to_string() } else { format!("{url}{value}") };
-            let Some(path) = crate::parse::normalize(&joined).map(|p| format!("/{p}")) else { continue };
+            let Some(path) = crate::trust::scope::normalize(&joined).map(|p| format!("/{p}")) else { continue };
             let tag = html[..at].rfind('<').map_or("", |i| &html[i..at]);
             if embeds_always || tag.starts_with("<link") || path.starts_with(url) {
                 found.insert(path);

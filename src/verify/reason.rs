@@ -5,7 +5,7 @@
 
 use serde::Serialize;
 
-use crate::config::Language;
+use crate::language::Language;
 use crate::trust::approval::ApprovalProblem;
 
 /// One reason, by its stable code (`content_mismatch`, `key_compromised`, …).
