@@ -87,7 +87,7 @@ pub fn first_root(plan: &RootPlan<'_>) -> Result<Vec<u8>, AdminError> {
         return Err(AdminError::Usage(format!("--threshold {} needs at least that many distinct root keys", plan.root_threshold)));
     }
     let payload = RootPayload {
-        expires: plan.expires.to_string(),
+        expires: plan.expires,
         keys,
         policy: plan.policy.clone(),
         roles: crate::trust::root::Roles {
@@ -103,7 +103,7 @@ pub fn first_root(plan: &RootPlan<'_>) -> Result<Vec<u8>, AdminError> {
 
 /// An empty first registry.
 pub fn first_registry(site: &str, expires: Timestamp, signers: &[&SigningKey]) -> Vec<u8> {
-    let payload = RegistryPayload { expires: expires.to_string(), publishers: Vec::new(), site: site.into(), version: 1 };
+    let payload = RegistryPayload { expires, publishers: Vec::new(), site: site.into(), version: 1 };
     Envelope::sign(REGISTRY_TYPE, &to_canonical(&payload), signers).to_bytes()
 }
 
@@ -146,8 +146,7 @@ pub fn next_registry_until(
     payload.expires = now
         .checked_plus_days(days)
         .filter(|_| (1..=3700).contains(&days))
-        .ok_or_else(|| AdminError::Usage(format!("--days {days}: a registry is valid for 1 to 3700 days")))?
-        .to_string();
+        .ok_or_else(|| AdminError::Usage(format!("--days {days}: a registry is valid for 1 to 3700 days")))?;
     payload.publishers.sort_by(|a, b| a.id.cmp(&b.id));
     check_payload(&payload).map_err(AdminError::Usage)?;
     let bytes = Envelope::sign(REGISTRY_TYPE, &to_canonical(&payload), signers).to_bytes();
@@ -224,16 +223,16 @@ pub fn rotate_publisher_key(payload: &mut RegistryPayload, id: &str, key: &Publi
     }
     for old in publisher.keys.iter_mut().filter(|k| k.status == KeyStatus::Active) {
         old.status = KeyStatus::Retired;
-        old.status_since = now.to_string();
+        old.status_since = now;
     }
     let until = now.checked_plus_days(i64::from(valid_days)).ok_or_else(|| AdminError::Usage(format!("--valid-days {valid_days} is too far")))?;
     publisher.keys.push(crate::trust::registry::PublisherKey {
         keyid: key.keyid(),
         public: key.to_base64(),
         status: KeyStatus::Active,
-        status_since: now.to_string(),
-        valid_from: now.to_string(),
-        valid_until: until.to_string(),
+        status_since: now,
+        valid_from: now,
+        valid_until: until,
     });
     Ok(())
 }
@@ -273,7 +272,7 @@ pub fn revoke(payload: &mut RegistryPayload, id: &str, keyid: Option<&str>, stat
     for key in publisher.keys.iter_mut().filter(|k| keyid.is_none_or(|want| k.keyid == want)) {
         if key.status != KeyStatus::Compromised {
             key.status = status;
-            key.status_since = now.to_string();
+            key.status_since = now;
             changed += 1;
         }
     }
@@ -357,7 +356,7 @@ pub fn draft_approval(state: &TrustState, request: &ApprovalRequest<'_>, key: &P
     });
     let sequence = chain.len() as u64 + 1;
     let payload = ApprovalPayload {
-        approved_at: request.now.to_string(),
+        approved_at: request.now,
         assets: request.assets.clone(),
         keyid,
         note: request.note.to_string(),
@@ -367,7 +366,7 @@ pub fn draft_approval(state: &TrustState, request: &ApprovalRequest<'_>, key: &P
         publisher_name: Some(publisher.name.clone()),
         publisher_title: Some(publisher.title.clone()),
         publisher_unit: Some(publisher.unit.clone()),
-        review_by: review_by.to_string(),
+        review_by,
         sequence,
         site: request.site.to_string(),
         source_len: request.bytes.len() as u64,
@@ -556,9 +555,9 @@ pub fn new_publisher(who: PublisherName<'_>, key: &PublicKey, scopes: &[String],
             keyid: key.keyid(),
             public: key.to_base64(),
             status: KeyStatus::Active,
-            status_since: now.to_string(),
-            valid_from: now.to_string(),
-            valid_until: now.plus_days(i64::from(valid_days)).to_string(),
+            status_since: now,
+            valid_from: now,
+            valid_until: now.plus_days(i64::from(valid_days)),
         }],
         name: name.into(),
         scopes,

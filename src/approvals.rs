@@ -208,8 +208,7 @@ fn is_change(problem: &ApprovalProblem) -> bool {
 fn info_of(head: &CheckedApproval, trust: &TrustState, lapsed: bool) -> Option<ApprovalInfo> {
     let p = &head.payload;
     let (publisher, _, _) = trust.registry.key(&p.keyid)?;
-    let at = Timestamp::parse(&p.approved_at)?;
-    let review = Timestamp::parse(&p.review_by)?;
+    let (at, review) = (p.approved_at, p.review_by);
     // The names the publisher signed, when the approval has them: a later
     // rename in the registry never rewrites an old mark.
     Some(ApprovalInfo {
@@ -217,9 +216,9 @@ fn info_of(head: &CheckedApproval, trust: &TrustState, lapsed: bool) -> Option<A
         publisher_name: p.publisher_name.clone().unwrap_or_else(|| publisher.name.clone()),
         publisher_title: p.publisher_title.clone().unwrap_or_else(|| publisher.title.clone()),
         publisher_unit: p.publisher_unit.clone().unwrap_or_else(|| publisher.unit.clone()),
-        approved_at: p.approved_at.clone(),
+        approved_at: p.approved_at.to_string(),
         approved_on: at.date(),
-        review_by: p.review_by.clone(),
+        review_by: p.review_by.to_string(),
         review_on: review.date(),
         note: p.note.clone(),
         sequence: p.sequence,
@@ -327,7 +326,7 @@ fn decide_inner(source: &SourcePage, current: Option<(Page, Rendered)>, ctx: &Ap
         return Err(withheld(&blocking, &who));
     }
     if lapsed && ctx.lapse != LapsePolicy::Notice {
-        let review = head.payload.review_by.get(..10).unwrap_or_default().to_string();
+        let review = head.payload.review_by.date();
         let message = format!("review was due {review}");
         let help = format!("have the publisher review the page and run: {}", approve_cmd(&who));
         return Err(vec![match ctx.lapse {

@@ -61,8 +61,8 @@ pub fn seal(
     })?;
     let payload = ReleasePayload {
         builder: concat!("sigill ", env!("CARGO_PKG_VERSION")).into(),
-        created: created.to_string(),
-        expires: expires.to_string(),
+        created,
+        expires,
         files_count: index.files.len() as u64,
         files_sha256: sha256_hex(&index_bytes),
         inputs_sha256: stamped.inputs_sha256.clone(),

@@ -57,12 +57,12 @@ pub fn stamp(
             let head = page.chain().last().expect("approved pages have an approval");
             let leaf = PageLeaf {
                 approvals: vec![sha256_hex(&head.envelope_bytes)],
-                approved_at: head.payload.approved_at.clone(),
+                approved_at: head.payload.approved_at,
                 html_len: digest.html_len,
                 html_sha256: digest.html_sha256.clone(),
                 path: page.page().source.path.clone(),
                 publisher: head.payload.publisher.clone(),
-                review_by: head.payload.review_by.clone(),
+                review_by: head.payload.review_by,
                 source_sha256: head.payload.source_sha256.clone(),
                 url: page.page().url.clone(),
             };

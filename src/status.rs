@@ -103,12 +103,10 @@ pub struct Expiring {
 /// the registry and publisher keys, each with the command that renews it.
 pub fn expiring(trust: &TrustState, now: Timestamp, within_days: i64) -> Vec<Expiring> {
     let mut out = Vec::new();
-    let mut check = |what: String, expires: &str, action: String| {
-        if let Some(at) = Timestamp::parse(expires) {
-            let days_left = now.days_until(&at);
-            if days_left <= within_days {
-                out.push(Expiring { what, expires: expires.to_string(), days_left, action });
-            }
+    let mut check = |what: String, at: &Timestamp, action: String| {
+        let days_left = now.days_until(at);
+        if days_left <= within_days {
+            out.push(Expiring { what, expires: at.to_string(), days_left, action });
         }
     };
     let root = trust.root.payload();

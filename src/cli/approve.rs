@@ -49,7 +49,7 @@ pub fn run(root: &Path, args: &ApproveArgs) -> Result<(), CliError> {
             draft.payload.path,
             super::visible(&draft.publisher_name),
             draft.payload.sequence,
-            Timestamp::parse(&draft.payload.review_by).map(|t| t.date()).unwrap_or_default()
+            draft.payload.review_by.date()
         );
     }
     Ok(())

@@ -70,7 +70,7 @@ pub fn run_trust(root: &Path, command: TrustCommand) -> Result<(), CliError> {
         TrustCommand::RenewRoot { days, sign_with } => {
             let expires = renewed(days, now)?;
             return root_version(Box::new(move |p| {
-                p.expires = expires.to_string();
+                p.expires = expires;
                 Ok(())
             }), &sign_with, &format!("renewed the root until {}", expires.date()));
         }

@@ -21,7 +21,7 @@ pub const MAX_NOTE_CHARS: usize = 2000;
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
 #[serde(deny_unknown_fields)]
 pub struct ApprovalPayload {
-    pub approved_at: String,
+    pub approved_at: Timestamp,
     pub assets: Vec<ApprovedAsset>,
     pub keyid: String,
     pub note: String,
@@ -37,7 +37,7 @@ pub struct ApprovalPayload {
     pub publisher_title: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub publisher_unit: Option<String>,
-    pub review_by: String,
+    pub review_by: Timestamp,
     pub sequence: u64,
     pub site: String,
     pub source_len: u64,
@@ -242,9 +242,6 @@ fn check_fields(payload: &ApprovalPayload, file: &str) -> Result<(), ApprovalPro
     if named.iter().any(|n| n.is_some()) && !named.iter().all(|n| n.as_deref().is_some_and(|t| !t.trim().is_empty())) {
         return Err(bad("publisher_name, publisher_title and publisher_unit come together, none of them empty".into()));
     }
-    for (name, value) in [("approved_at", &payload.approved_at), ("review_by", &payload.review_by)] {
-        Timestamp::parse(value).ok_or_else(|| bad(format!("{name} is not a YYYY-MM-DDTHH:MM:SSZ time")))?;
-    }
     if !is_sha256_hex(&payload.source_sha256) {
         return Err(bad("source_sha256 is not lowercase hex sha256".into()));
     }
@@ -341,22 +338,20 @@ pub fn check_authority(p: &ApprovalPayload, source_path: &str, registry: &Verifi
         }
         _ => {}
     }
-    let approved_at = Timestamp::parse(&p.approved_at).expect("checked in load_chain");
-    let review_by = Timestamp::parse(&p.review_by).expect("checked in load_chain");
-    let from = Timestamp::parse(&entry.valid_from).expect("registry checked");
-    let until = Timestamp::parse(&entry.valid_until).expect("registry checked");
-    let since = Timestamp::parse(&entry.status_since).expect("registry checked");
+    // Times were checked once, when the payloads were parsed.
+    let (approved_at, review_by) = (p.approved_at, p.review_by);
+    let (from, until, since) = (entry.valid_from, entry.valid_until, entry.status_since);
     let key_problem = |why: &str| ApprovalProblem::KeyNotValid {
         keyid: p.keyid.clone(),
         publisher: owner.id.clone(),
-        approved_at: p.approved_at.clone(),
+        approved_at: p.approved_at.to_string(),
         why: why.into(),
     };
     match entry.status {
         KeyStatus::Compromised => problems.push(ApprovalProblem::Compromised {
             keyid: p.keyid.clone(),
             publisher: owner.id.clone(),
-            since: entry.status_since.clone(),
+            since: entry.status_since.to_string(),
         }),
         KeyStatus::Retired if approved_at >= since => problems.push(key_problem(&format!("retired since {}", entry.status_since))),
         _ => {}
@@ -368,13 +363,13 @@ pub fn check_authority(p: &ApprovalPayload, source_path: &str, registry: &Verifi
         problems.push(key_problem(&format!("valid only until {}", entry.valid_until)));
     }
     if approved_at > now {
-        problems.push(ApprovalProblem::FromTheFuture { approved_at: p.approved_at.clone(), now: now.to_string() });
+        problems.push(ApprovalProblem::FromTheFuture { approved_at: p.approved_at.to_string(), now: now.to_string() });
     }
     if review_by.unix() - approved_at.unix() > i64::from(policy.max_review_days) * 86_400 {
-        problems.push(ApprovalProblem::ReviewBeyondPolicy { review_by: p.review_by.clone(), max_days: policy.max_review_days });
+        problems.push(ApprovalProblem::ReviewBeyondPolicy { review_by: p.review_by.to_string(), max_days: policy.max_review_days });
     }
     if now >= review_by {
-        problems.push(ApprovalProblem::Lapsed { review_by: p.review_by.clone() });
+        problems.push(ApprovalProblem::Lapsed { review_by: p.review_by.to_string() });
     }
     problems
 }

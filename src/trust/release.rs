@@ -6,6 +6,7 @@ use serde::{Deserialize, Serialize};
 use super::canonical::to_canonical;
 use super::envelope::Envelope;
 use super::merkle::{leaf_hash, Hash};
+use super::timestamp::Timestamp;
 
 /// Largest proof file read.
 pub const MAX_PROOF_BYTES: usize = 1 << 20;
@@ -59,8 +60,8 @@ pub fn source_path(url: &str) -> String {
 #[serde(deny_unknown_fields)]
 pub struct ReleasePayload {
     pub builder: String,
-    pub created: String,
-    pub expires: String,
+    pub created: Timestamp,
+    pub expires: Timestamp,
     /// How many files `files.json` lists.
     pub files_count: u64,
     /// sha256 of `files.json`: every published byte is bound to the release.
@@ -83,12 +84,12 @@ pub struct ReleasePayload {
 pub struct PageLeaf {
     /// sha256 of each approval envelope's bytes (today exactly one).
     pub approvals: Vec<String>,
-    pub approved_at: String,
+    pub approved_at: Timestamp,
     pub html_len: u64,
     pub html_sha256: String,
     pub path: String,
     pub publisher: String,
-    pub review_by: String,
+    pub review_by: Timestamp,
     pub source_sha256: String,
     pub url: String,
 }

@@ -22,7 +22,7 @@ pub const MAX_ROOT_PAYLOAD: usize = 256 * 1024;
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
 #[serde(deny_unknown_fields)]
 pub struct RootPayload {
-    pub expires: String,
+    pub expires: Timestamp,
     pub keys: BTreeMap<String, RootKey>,
     pub policy: Policy,
     pub roles: Roles,
@@ -108,9 +108,6 @@ impl VerifiedRoot {
 
 fn check_payload(payload: &RootPayload, file: &str) -> Result<BTreeMap<String, PublicKey>, TrustError> {
     let bad = |reason: String| TrustError::Root { file: file.to_string(), reason };
-    if Timestamp::parse(&payload.expires).is_none() {
-        return Err(bad(format!("expires {:?} is not a YYYY-MM-DDTHH:MM:SSZ time", payload.expires)));
-    }
     let mut keys = BTreeMap::new();
     for (keyid, entry) in &payload.keys {
         let key = PublicKey::from_base64(&entry.public).map_err(|e| bad(format!("key {keyid}: {e}")))?;
@@ -212,10 +209,12 @@ pub fn verify_root_versions(
         }
         current = Some((payload, keys));
     }
-    let (payload, keys) = current.expect("at least one root");
-    let expires = Timestamp::parse(&payload.expires).expect("checked");
-    if now >= expires {
-        return Err(TrustError::Expired { what: "root".into(), file: versions.last().unwrap().0.clone(), expires: payload.expires.clone() });
+    let Some((payload, keys)) = current else {
+        return Err(TrustError::Missing { file: "1.root.json".into() });
+    };
+    if now >= payload.expires {
+        let file = versions.last().map(|(f, _)| f.clone()).unwrap_or_default();
+        return Err(TrustError::Expired { what: "root".into(), file, expires: payload.expires.to_string() });
     }
     Ok(VerifiedRoot { payload, keys, versions: versions.into_iter().map(|(_, b)| b).collect(), anchor: found })
 }

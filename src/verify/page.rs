@@ -82,13 +82,17 @@ pub fn verify_page(source: &dyn Source, ctx: &SiteContext, url: &str, expected: 
                     }
                 }
                 let site = &ctx.root.payload().site;
+                let times = [("approved_at", payload.approved_at, leaf.approved_at), ("review_by", payload.review_by, leaf.review_by)];
+                for (field, signed, bound) in times {
+                    if signed != bound {
+                        integrity.push(Finding::new(Reason::ApprovalMismatch, format!("the approval's {field} ({signed}) differs from the page's ({bound})")));
+                    }
+                }
                 for (field, signed, bound) in [
                     ("site", &payload.site, site),
                     ("path", &payload.path, &leaf.path),
                     ("source_sha256", &payload.source_sha256, &leaf.source_sha256),
                     ("publisher", &payload.publisher, &leaf.publisher),
-                    ("approved_at", &payload.approved_at, &leaf.approved_at),
-                    ("review_by", &payload.review_by, &leaf.review_by),
                 ] {
                     if signed != bound {
                         integrity.push(Finding::new(Reason::ApprovalMismatch, format!("the approval's {field} ({signed}) differs from the page's ({bound})")));
@@ -110,8 +114,8 @@ pub fn verify_page(source: &dyn Source, ctx: &SiteContext, url: &str, expected: 
                         name: payload.publisher_name.clone().unwrap_or_else(|| publisher.name.clone()),
                         title: payload.publisher_title.clone().unwrap_or_else(|| publisher.title.clone()),
                         unit: payload.publisher_unit.clone().unwrap_or_else(|| publisher.unit.clone()),
-                        approved_at: payload.approved_at.clone(),
-                        review_by: payload.review_by.clone(),
+                        approved_at: payload.approved_at.to_string(),
+                        review_by: payload.review_by.to_string(),
                         note: payload.note.clone(),
                     });
                 }

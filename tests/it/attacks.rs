@@ -96,7 +96,7 @@ fn compromised_key_voids_even_older_approvals() {
         let key = &mut r.publishers.iter_mut().find(|p| p.id == "anna").unwrap().keys[0];
         key.status = KeyStatus::Compromised;
         // Marked compromised only from tomorrow: the approval predates it.
-        key.status_since = common::now().plus_days(1).to_string();
+        key.status_since = common::now().plus_days(1);
     });
     assert_rejected(&f, "is marked compromised since");
 }
@@ -107,13 +107,13 @@ fn retired_key_keeps_older_approvals_but_not_newer() {
     f.registry_version(|r| {
         let key = &mut r.publishers.iter_mut().find(|p| p.id == "anna").unwrap().keys[0];
         key.status = KeyStatus::Retired;
-        key.status_since = common::now().plus_days(1).to_string();
+        key.status_since = common::now().plus_days(1);
     });
     let (code, stderr) = f.build();
     assert_eq!(code, 0, "an approval made before retirement stays valid: {stderr}");
     f.registry_version(|r| {
         let key = &mut r.publishers.iter_mut().find(|p| p.id == "anna").unwrap().keys[0];
-        key.status_since = common::now().plus_days(-1).to_string();
+        key.status_since = common::now().plus_days(-1);
     });
     assert_rejected(&f, "retired since");
 }
@@ -122,8 +122,8 @@ fn retired_key_keeps_older_approvals_but_not_newer() {
 fn lapsed_approval() {
     let f = Fixture::new();
     f.resign_head(PAGE, &f.publishers[0].key, |p| {
-        p.approved_at = common::now().plus_days(-20).to_string();
-        p.review_by = common::now().plus_days(-1).to_string();
+        p.approved_at = common::now().plus_days(-20);
+        p.review_by = common::now().plus_days(-1);
     });
     assert_rejected(&f, "approval lapsed: review was due");
 }
@@ -131,14 +131,14 @@ fn lapsed_approval() {
 #[test]
 fn review_by_beyond_policy() {
     let f = Fixture::new();
-    f.resign_head(PAGE, &f.publishers[0].key, |p| p.review_by = common::now().plus_days(401).to_string());
+    f.resign_head(PAGE, &f.publishers[0].key, |p| p.review_by = common::now().plus_days(401));
     assert_rejected(&f, "is more than the policy's 400 days after approval");
 }
 
 #[test]
 fn approved_at_in_the_future() {
     let f = Fixture::new();
-    f.resign_head(PAGE, &f.publishers[0].key, |p| p.approved_at = common::now().plus_days(2).to_string());
+    f.resign_head(PAGE, &f.publishers[0].key, |p| p.approved_at = common::now().plus_days(2));
     assert_rejected(&f, "is in the future");
 }
 

@@ -100,8 +100,8 @@ fn in_browser_verifier_and_theme() {
 
     let lapsed = variant(&public, &mut keep);
     let mut payload = head_approval(sv.path(), "content/om/it-strategi.md");
-    payload.approved_at = common::now().plus_days(-10).to_string();
-    payload.review_by = common::now().plus_days(-1).to_string();
+    payload.approved_at = common::now().plus_days(-10);
+    payload.review_by = common::now().plus_days(-1);
     payload.sequence += 1;
     restamp::replace_approval(&lapsed, &release_key, PAGE, sign_approval(&payload, &demo_key(sv.path(), "kommunikation.key")));
 

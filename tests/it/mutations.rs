@@ -108,10 +108,12 @@ fn mutate(site: &Path, kind: usize, rng: &mut Rng, release_key: &sigill::trust::
             // The real release key signs a release whose times are garbage.
             let release = site.join(".well-known/sigill/release.json");
             let envelope = Envelope::parse(&std::fs::read(&release).unwrap()).unwrap();
-            let mut payload: ReleasePayload = serde_json::from_slice(&b64_decode(&envelope.payload).unwrap()).unwrap();
-            payload.created = ["", "2026-13-01T00:00:00Z", "2026-11-29", "9999-99-99T99:99:99Z", "0"][rng.below(5)].into();
-            std::fs::write(&release, Envelope::sign(RELEASE_TYPE, &to_canonical(&payload), &[release_key]).to_bytes()).unwrap();
-            Some(format!("release re-signed with created = {:?}", payload.created))
+            let payload: ReleasePayload = serde_json::from_slice(&b64_decode(&envelope.payload).unwrap()).unwrap();
+            let mut value = serde_json::to_value(&payload).unwrap();
+            let garbage = ["", "2026-13-01T00:00:00Z", "2026-11-29", "9999-99-99T99:99:99Z", "0"][rng.below(5)];
+            value["created"] = garbage.into();
+            std::fs::write(&release, Envelope::sign(RELEASE_TYPE, &to_canonical(&value), &[release_key]).to_bytes()).unwrap();
+            Some(format!("release re-signed with created = {garbage:?}"))
         }
     }
 }

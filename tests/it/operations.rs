@@ -206,7 +206,7 @@ fn one_compromised_key_removes_only_its_pages() {
     f.registry_version(|p| {
         let key = &mut p.publishers.iter_mut().find(|p| p.id == "bo").unwrap().keys[0];
         key.status = sigill::trust::registry::KeyStatus::Compromised;
-        key.status_since = f.now.to_string();
+        key.status_since = f.now;
     });
     let (code, stderr) = f.publish();
     assert_eq!(code, 0, "{stderr}");
@@ -222,8 +222,8 @@ fn one_compromised_key_removes_only_its_pages() {
 fn a_lapsed_page_follows_the_sites_policy() {
     let lapse = |f: &Fixture| {
         f.resign_head("content/om/kontakt.md", &f.publishers[0].key, |p| {
-            p.approved_at = f.now.plus_days(-20).to_string();
-            p.review_by = f.now.plus_days(-1).to_string();
+            p.approved_at = f.now.plus_days(-20);
+            p.review_by = f.now.plus_days(-1);
         })
     };
     // Default, "notice": published with a notice in place of the valid mark;

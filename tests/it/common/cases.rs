@@ -235,10 +235,10 @@ pub fn write_cases(out: &Path) -> CaseSet {
         std::fs::write(d.join(".well-known/sigill/release.json"), Envelope::sign(RELEASE_TYPE, &to_canonical(&payload), &[&stranger]).to_bytes()).unwrap();
     });
     m.case("release-impossible-date", "page", "failed", Some("release_invalid"), |d| {
-        restamp::resign_release(d, rk, |p| p.created = "2026-02-30T00:00:00Z".into());
+        restamp::resign_release_json(d, rk, |p| p["created"] = "2026-02-30T00:00:00Z".into());
     });
     m.case("release-garbage-time", "page", "failed", Some("release_invalid"), |d| {
-        restamp::resign_release(d, rk, |p| p.created = "yesterday, roughly".into());
+        restamp::resign_release_json(d, rk, |p| p["created"] = "yesterday, roughly".into());
     });
     m.case("release-unknown-field", "page", "failed", Some("release_invalid"), |d| {
         let payload = release_payload(d);
@@ -267,22 +267,22 @@ pub fn write_cases(out: &Path) -> CaseSet {
     m.case("release-from-the-future", "page", "failed", Some("release_future"), |d| {
         let created = check_time.plus_days(30);
         restamp::resign_release(d, rk, |p| {
-            p.created = created.to_string();
-            p.expires = created.plus_days(90).to_string();
+            p.created = created;
+            p.expires = created.plus_days(90);
         });
     });
     m.case("release-stale", "page", "warning", Some("release_stale"), |d| {
         let created = check_time.plus_days(-100);
         restamp::resign_release(d, rk, |p| {
-            p.created = created.to_string();
-            p.expires = created.plus_days(90).to_string();
+            p.created = created;
+            p.expires = created.plus_days(90);
         });
     });
     m.case("release-beyond-policy", "page", "failed", Some("release_invalid"), |d| {
         let created = check_time.plus_days(-1);
         restamp::resign_release(d, rk, |p| {
-            p.created = created.to_string();
-            p.expires = created.plus_days(3650).to_string();
+            p.created = created;
+            p.expires = created.plus_days(3650);
         });
     });
 
@@ -304,14 +304,14 @@ pub fn write_cases(out: &Path) -> CaseSet {
         registry_with(d, &|p| {
             let key = &mut p.publishers.iter_mut().find(|p| p.id == "anna").unwrap().keys[0];
             key.status = KeyStatus::Compromised;
-            key.status_since = check_time.to_string();
+            key.status_since = check_time;
         });
     });
     m.case("key-retired-before", "page", "failed", Some("key_not_valid"), |d| {
         registry_with(d, &|p| {
             let key = &mut p.publishers.iter_mut().find(|p| p.id == "anna").unwrap().keys[0];
             key.status = KeyStatus::Retired;
-            key.status_since = now.plus_days(-1).to_string();
+            key.status_since = now.plus_days(-1);
         });
     });
     m.case("registry-small-order-key", "page", "failed", Some("registry_invalid"), |d| {
@@ -353,17 +353,17 @@ pub fn write_cases(out: &Path) -> CaseSet {
     });
     m.case("approval-lapsed", "page", "warning", Some("approval_lapsed"), |d| {
         let envelope = resign(&|p| {
-            p.approved_at = now.plus_days(-20).to_string();
-            p.review_by = now.plus_days(-1).to_string();
+            p.approved_at = now.plus_days(-20);
+            p.review_by = now.plus_days(-1);
         }, anna);
         restamp::replace_approval(d, rk, PAGE, envelope);
     });
     m.case("approval-from-the-future", "page", "failed", Some("approval_future"), |d| {
-        let envelope = resign(&|p| p.approved_at = check_time.plus_days(2).to_string(), anna);
+        let envelope = resign(&|p| p.approved_at = check_time.plus_days(2), anna);
         restamp::replace_approval(d, rk, PAGE, envelope);
     });
     m.case("review-beyond-policy", "page", "failed", Some("review_beyond_policy"), |d| {
-        let envelope = resign(&|p| p.review_by = now.plus_days(401).to_string(), anna);
+        let envelope = resign(&|p| p.review_by = now.plus_days(401), anna);
         restamp::replace_approval(d, rk, PAGE, envelope);
     });
     m.case("approval-out-of-scope", "page", "failed", Some("out_of_scope"), |d| {

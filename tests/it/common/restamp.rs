@@ -24,8 +24,8 @@ pub fn replace_approval(public: &Path, release_key: &SigningKey, url: &str, appr
         let at = index.leaves.iter().position(|l| l.url == url).expect("page in the release");
         let leaf = &mut index.leaves[at];
         leaf.approvals = vec![sha256_hex(&approval.to_bytes())];
-        leaf.approved_at = payload.approved_at.clone();
-        leaf.review_by = payload.review_by.clone();
+        leaf.approved_at = payload.approved_at;
+        leaf.review_by = payload.review_by;
         leaf.publisher = payload.publisher.clone();
         proofs[at].approvals = vec![approval.clone()];
     });
@@ -69,6 +69,18 @@ pub fn resign_release(public: &Path, release_key: &SigningKey, edit: impl FnOnce
     relist_files(public, &mut payload);
     edit(&mut payload);
     std::fs::write(release_file, Envelope::sign(RELEASE_TYPE, &to_canonical(&payload), &[release_key]).to_bytes()).unwrap();
+}
+
+/// Re-signs the release after `edit` changed its payload as JSON (to write
+/// what the typed payload cannot hold, such as an impossible time).
+pub fn resign_release_json(public: &Path, release_key: &SigningKey, edit: impl FnOnce(&mut serde_json::Value)) {
+    let release_file = public.join(WELL_KNOWN.trim_start_matches('/')).join("release.json");
+    let envelope = Envelope::parse(&std::fs::read(&release_file).unwrap()).unwrap();
+    let mut payload: ReleasePayload = serde_json::from_slice(&b64_decode(&envelope.payload).unwrap()).unwrap();
+    relist_files(public, &mut payload);
+    let mut value = serde_json::to_value(&payload).unwrap();
+    edit(&mut value);
+    std::fs::write(release_file, Envelope::sign(RELEASE_TYPE, &to_canonical(&value), &[release_key]).to_bytes()).unwrap();
 }
 
 fn restamp(public: &Path, release_key: &SigningKey, edit: impl FnOnce(&mut PagesIndex, &mut Vec<PageProof>)) {
