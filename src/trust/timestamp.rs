@@ -68,8 +68,21 @@ impl Timestamp {
     }
 
     /// This instant plus whole days.
+    /// Saturates at the ends of the years 0000–9999 a payload can hold, so
+    /// no number of days given on a command line can overflow.
     pub fn plus_days(&self, days: i64) -> Self {
-        Self(self.0 + time::Duration::days(days))
+        self.checked_plus_days(days).unwrap_or_else(|| if days < 0 { Self::earliest() } else { Self::latest() })
+    }
+
+    /// 0000-01-01T00:00:00Z.
+    fn earliest() -> Self {
+        Self(PrimitiveDateTime::new(Date::from_calendar_date(0, time::Month::January, 1).unwrap_or(Date::MIN), Time::MIDNIGHT).assume_utc())
+    }
+
+    /// 9999-12-31T23:59:59Z.
+    fn latest() -> Self {
+        let date = Date::from_calendar_date(9999, time::Month::December, 31).unwrap_or(Date::MAX);
+        Self(PrimitiveDateTime::new(date, Time::from_hms(23, 59, 59).unwrap_or(Time::MIDNIGHT)).assume_utc())
     }
 
     /// Whole days from `self` until `later` (negative when `later` is earlier).
@@ -79,7 +92,7 @@ impl Timestamp {
 
     /// The calendar date, `YYYY-MM-DD`, for people.
     pub fn date(&self) -> String {
-        self.0.date().format(DATE_FORMAT).expect("date formats")
+        self.0.date().format(DATE_FORMAT).unwrap_or_else(|_| "????-??-??".into())
     }
 }
 
@@ -100,13 +113,23 @@ impl<'de> serde::Deserialize<'de> for Timestamp {
 
 impl fmt::Display for Timestamp {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.0.format(FORMAT).expect("timestamp formats"))
+        f.write_str(&self.0.format(FORMAT).unwrap_or_else(|_| "????-??-??T??:??:??Z".into()))
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn adding_days_never_overflows() {
+        let now = Timestamp::parse("2026-11-29T00:00:00Z").unwrap();
+        assert_eq!(now.plus_days(4_000_000_000).to_string(), "9999-12-31T23:59:59Z");
+        assert_eq!(now.plus_days(-4_000_000_000).to_string(), "0000-01-01T00:00:00Z");
+        assert_eq!(now.plus_days(i64::MAX).to_string(), "9999-12-31T23:59:59Z");
+        assert_eq!(now.checked_plus_days(i64::MAX), None);
+        assert_eq!(now.plus_days(1).to_string(), "2026-11-30T00:00:00Z");
+    }
 
     #[test]
     fn parses_only_the_strict_form() {
