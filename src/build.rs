@@ -14,11 +14,10 @@ use crate::model::Page;
 use crate::output::Staging;
 use crate::parse::{parse_pages, resolve_markdown_link};
 use crate::progress::Progress;
-use crate::render::{RenderContext, Theme};
+use crate::render::{RenderContext, RenderedPage, Theme};
 use crate::trust::{self, Timestamp, TrustState};
 use crate::validate::{validate, SiteIndex};
-use crate::stamp::{self, PageDigest};
-use crate::trust::encoding::sha256_hex;
+use crate::stamp;
 use crate::inputs::{approve_inputs, ApprovedInputs, ThemeFiles};
 use crate::{feeds, load, seal, verify};
 
@@ -314,15 +313,14 @@ pub fn write_site(checked: &Checked, staging: &Staging, progress: &dyn Progress)
     let context = RenderContext::new(&checked.site.config, &checked.theme, &checked.approved, &anchor);
     let extra = serde_json::json!({"proof": "index.html.proof.json", "source": "index.md", "verifier": format!("{}/verify/", crate::trust::release::WELL_KNOWN)});
     progress.stage("rendering", checked.approved.len() as u64);
-    let results: Vec<Result<PageDigest, Diagnostic>> = checked
+    let results: Vec<Result<(&ApprovedPage, RenderedPage), Diagnostic>> = checked
         .approved
         .par_iter()
         .map(|page| {
             progress.advance(1);
-            let html = context.render_page(page, &extra)?;
+            let rendered = context.render_page(page, &extra)?;
             staging.create_dir(&page.page().url).map_err(|e| Diagnostic::error(&page.page().source.path, e.to_string()))?;
-            let rel = format!("{}index.html", page.page().url.trim_start_matches('/'));
-            staging.write(&rel, html.as_bytes()).map_err(|e| Diagnostic::error(&page.page().source.path, e.to_string()))?;
+            staging.write_page(&rendered).map_err(|e| Diagnostic::error(&page.page().source.path, e.to_string()))?;
             for asset in &page.page().source.assets {
                 staging.copy(&asset.url, &asset.abs).map_err(|e| Diagnostic::error(&asset.path, e.to_string()))?;
             }
@@ -330,21 +328,21 @@ pub fn write_site(checked: &Checked, staging: &Staging, progress: &dyn Progress)
                 let rel = format!("{}index.html", alias.trim_start_matches('/'));
                 staging.write(&rel, feeds::redirect(&page.page().url).as_bytes()).map_err(|e| Diagnostic::error(&page.page().source.path, e.to_string()))?;
             }
-            Ok(PageDigest { html_sha256: sha256_hex(html.as_bytes()), html_len: html.len() as u64 })
+            Ok((page, rendered))
         })
         .collect();
-    let mut digests = Vec::with_capacity(results.len());
+    let mut rendered = Vec::with_capacity(results.len());
     let mut failures = Vec::new();
     for result in results {
         match result {
-            Ok(digest) => digests.push(digest),
+            Ok(pair) => rendered.push(pair),
             Err(d) => failures.push(d),
         }
     }
     if !failures.is_empty() {
         return Err(BuildError::Site(failures));
     }
-    let stamped = stamp::stamp(staging, &checked.approved, &digests, &checked.inputs, &checked.trust).map_err(|e| setup(&out_shown, e))?;
+    let stamped = stamp::stamp(staging, &rendered, &checked.inputs, &checked.trust).map_err(|e| setup(&out_shown, e))?;
     let config = &checked.site.config;
     let not_found = context.render_not_found().map_err(|d| BuildError::Site(vec![d]))?;
     let write = |rel: &str, bytes: &[u8]| staging.write(rel, bytes).map_err(|e| setup(&out_shown, e));

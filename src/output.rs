@@ -8,6 +8,8 @@ use std::path::{Path, PathBuf};
 
 use tempfile::TempDir;
 
+use crate::render::RenderedPage;
+
 /// A build's files on their way into place.
 pub struct Staging {
     dir: TempDir,
@@ -128,8 +130,15 @@ impl Staging {
         self.dir.path()
     }
 
-    /// Writes `bytes` at the site-relative `rel` path (`om/index.html`).
-    pub fn write(&self, rel: &str, bytes: &[u8]) -> Result<(), OutputError> {
+    /// Writes a rendered page at `<url>index.html`: the only way page HTML
+    /// reaches the output from outside this crate.
+    pub fn write_page(&self, page: &RenderedPage) -> Result<(), OutputError> {
+        self.write(&format!("{}index.html", page.url().trim_start_matches('/')), page.html())
+    }
+
+    /// Writes `bytes` at the site-relative `rel` path (`om/index.html`):
+    /// the stages' own files (proofs, feeds, trust documents).
+    pub(crate) fn write(&self, rel: &str, bytes: &[u8]) -> Result<(), OutputError> {
         let path = self.resolve(rel)?;
         let error = |source| OutputError::Write { path: rel.into(), source };
         // Most folders exist already: try first, create on demand.
@@ -145,7 +154,7 @@ impl Staging {
     /// Writes a file that no other part of the build may have written:
     /// fails when `rel` exists, so a theme's static file can never replace
     /// a page, a bundle file or the verifier.
-    pub fn write_new(&self, rel: &str, bytes: &[u8]) -> Result<(), OutputError> {
+    pub(crate) fn write_new(&self, rel: &str, bytes: &[u8]) -> Result<(), OutputError> {
         use std::io::Write;
         let path = self.resolve(rel)?;
         let error = |source| OutputError::Write { path: rel.into(), source };
@@ -169,8 +178,8 @@ impl Staging {
         std::fs::create_dir_all(path).map_err(|source| OutputError::Write { path: rel.into(), source })
     }
 
-    /// Copies a file into the staging folder.
-    pub fn copy(&self, rel: &str, from: &Path) -> Result<(), OutputError> {
+    /// Copies a file into the staging folder (a bundle file).
+    pub(crate) fn copy(&self, rel: &str, from: &Path) -> Result<(), OutputError> {
         let path = self.resolve(rel)?;
         if let Some(parent) = path.parent() {
             std::fs::create_dir_all(parent).map_err(|source| OutputError::Write { path: rel.into(), source })?;

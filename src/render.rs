@@ -144,6 +144,39 @@ fn tera_diagnostic(file: &str, error: &tera::Error) -> Diagnostic {
     Diagnostic::error(file, format!("template error: {message}")).help("fix the template named in the message")
 }
 
+/// A page's HTML as rendering made it, with the digest of those exact
+/// bytes. Only [`RenderContext::render_page`] makes one (its fields are
+/// private), and the stager writes page HTML only from one.
+#[derive(Debug)]
+pub struct RenderedPage {
+    url: String,
+    html: String,
+    sha256: String,
+}
+
+impl RenderedPage {
+    /// The page's URL path (`/om/kontakt/`).
+    pub fn url(&self) -> &str {
+        &self.url
+    }
+    /// The exact bytes to serve.
+    pub fn html(&self) -> &[u8] {
+        self.html.as_bytes()
+    }
+    /// sha256 of the bytes, lowercase hex.
+    pub fn sha256(&self) -> &str {
+        &self.sha256
+    }
+    /// The length of the bytes.
+    pub fn len(&self) -> u64 {
+        self.html.len() as u64
+    }
+    /// True for an empty page (never, for a theme's templates).
+    pub fn is_empty(&self) -> bool {
+        self.html.is_empty()
+    }
+}
+
 /// Everything the renderer needs besides the pages.
 pub struct RenderContext<'a> {
     pub config: &'a SiteConfig,
@@ -221,15 +254,18 @@ impl<'a> RenderContext<'a> {
         children.into_iter().map(|(_, _, link)| link).collect()
     }
 
-    /// Renders one approved page to its HTML bytes: the only way a page
-    /// reaches a published site.
-    pub fn render_page(&self, approved: &ApprovedPage, extra: &serde_json::Value) -> Result<String, Diagnostic> {
-        self.render_inner(approved.page(), approved.body(), Some(approved.approval()), None, extra)
+    /// Renders one approved page: the only way a page reaches a published
+    /// site.
+    pub fn render_page(&self, approved: &ApprovedPage, extra: &serde_json::Value) -> Result<RenderedPage, Diagnostic> {
+        let html = self.render_inner(approved.page(), approved.body(), Some(approved.approval()), None, extra)?;
+        let sha256 = crate::trust::encoding::sha256_hex(html.as_bytes());
+        Ok(RenderedPage { url: approved.page().url.clone(), html, sha256 })
     }
 
-    /// Renders a page for the live preview: with its mark only when `mark`
-    /// holds a verified approval, and with a banner saying it is a preview.
-    pub fn render_preview(&self, page: &Page, body: &RenderedBody, mark: Option<&ApprovalInfo>, banner: &PreviewBanner) -> Result<String, Diagnostic> {
+    /// Renders a page for the live preview (never published): with its mark
+    /// only when `mark` holds a verified approval, and with a banner saying
+    /// it is a preview. Only the preview inside this crate calls it.
+    pub(crate) fn render_preview(&self, page: &Page, body: &RenderedBody, mark: Option<&ApprovalInfo>, banner: &PreviewBanner) -> Result<String, Diagnostic> {
         self.render_inner(page, body, mark, Some(banner), &serde_json::json!({}))
     }
 

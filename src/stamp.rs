@@ -5,6 +5,7 @@
 use rayon::prelude::*;
 
 use crate::approvals::ApprovedPage;
+use crate::render::RenderedPage;
 use crate::output::{OutputError, Staging};
 use crate::trust::canonical::to_canonical;
 use crate::trust::encoding::{hex, sha256_hex};
@@ -15,12 +16,6 @@ use crate::trust::merkle::{all_inclusion_proofs, root};
 use crate::trust::release::*;
 use crate::trust::{Timestamp, TrustState};
 
-/// What rendering learned about a page's served bytes.
-#[derive(Debug, Clone)]
-pub struct PageDigest {
-    pub html_sha256: String,
-    pub html_len: u64,
-}
 
 /// When a release was made: the build's date (midnight UTC), or
 /// `SOURCE_DATE_EPOCH` when set, so rebuilding the same sources on the same
@@ -45,28 +40,26 @@ pub struct StampedRelease {
 /// inputs and the published trust documents.
 pub fn stamp(
     staging: &Staging,
-    pages: &[ApprovedPage],
-    digests: &[PageDigest],
+    pages: &[(&ApprovedPage, RenderedPage)],
     inputs: &ApprovedInputs,
     trust: &TrustState,
 ) -> Result<StampedRelease, OutputError> {
     let mut entries: Vec<(PageLeaf, &ApprovedPage)> = pages
         .iter()
-        .zip(digests)
-        .map(|(page, digest)| {
+        .map(|(page, rendered)| {
             let head = page.chain().last().expect("approved pages have an approval");
             let leaf = PageLeaf {
                 approvals: vec![sha256_hex(&head.envelope_bytes)],
                 approved_at: head.payload.approved_at,
-                html_len: digest.html_len,
-                html_sha256: digest.html_sha256.clone(),
+                html_len: rendered.len(),
+                html_sha256: rendered.sha256().to_string(),
                 path: page.page().source.path.clone(),
                 publisher: head.payload.publisher.clone(),
                 review_by: head.payload.review_by,
                 source_sha256: head.payload.source_sha256.clone(),
-                url: page.page().url.clone(),
+                url: rendered.url().to_string(),
             };
-            (leaf, page)
+            (leaf, *page)
         })
         .collect();
     entries.sort_by(|a, b| a.0.url.cmp(&b.0.url));
