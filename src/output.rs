@@ -233,3 +233,32 @@ fn make_world_readable(dir: &Path) -> std::io::Result<()> {
     }
     Ok(())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_output_folder_must_be_its_own() {
+        let site = tempfile::tempdir().expect("temp dir");
+        let root = site.path();
+        for folder in ["content", "themes/default", "trust", "keys"] {
+            std::fs::create_dir_all(root.join(folder)).expect("folder");
+        }
+        std::fs::write(root.join("keys/release.key"), "k").expect("key");
+        let key = root.join("keys/release.key");
+        let refused = |out: &Path| check_target(out, root, &[key.as_path()]).is_err();
+        assert!(refused(&root.join("trust")));
+        assert!(refused(&root.join("content/om")));
+        assert!(refused(&root.join("themes")));
+        assert!(refused(root));
+        assert!(refused(root.parent().expect("a parent")));
+        assert!(refused(&root.join("keys")), "the key's folder");
+        assert!(!refused(&root.join("public")), "a new folder of its own");
+        std::fs::create_dir_all(root.join("other")).expect("folder");
+        std::fs::write(root.join("other/mine.txt"), "x").expect("file");
+        assert!(refused(&root.join("other")), "a folder of someone else's files");
+        std::fs::create_dir_all(root.join("empty")).expect("folder");
+        assert!(!refused(&root.join("empty")), "an empty folder");
+    }
+}

@@ -218,3 +218,70 @@ pub fn verify_root_versions(
     }
     Ok(VerifiedRoot { payload, keys, versions: versions.into_iter().map(|(_, b)| b).collect(), anchor: found })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::trust::canonical::to_canonical;
+    use crate::trust::SigningKey;
+
+    fn key() -> SigningKey {
+        SigningKey::generate().expect("a key")
+    }
+
+    fn payload(version: u64, root_keys: &[&SigningKey], other: &SigningKey, expires: &str) -> RootPayload {
+        let mut keys = BTreeMap::new();
+        for k in root_keys.iter().chain([&other]) {
+            keys.insert(k.public().keyid(), RootKey { label: "k".into(), public: k.public().to_base64() });
+        }
+        let role = |ks: &[&SigningKey]| {
+            let mut keyids: Vec<String> = ks.iter().map(|k| k.public().keyid()).collect();
+            keyids.sort();
+            Role { keyids, threshold: 1 }
+        };
+        RootPayload {
+            expires: Timestamp::parse(expires).expect("a time"),
+            keys,
+            policy: Policy { max_review_days: 400, release_max_days: 90 },
+            roles: Roles { registry: role(&[other]), release: role(&[other]), root: role(root_keys) },
+            site: "a.example".into(),
+            version,
+        }
+    }
+
+    fn signed(payload: &RootPayload, signers: &[&SigningKey]) -> Vec<u8> {
+        Envelope::sign(ROOT_TYPE, &to_canonical(payload), signers).to_bytes()
+    }
+
+    fn now() -> Timestamp {
+        Timestamp::parse("2026-12-01T00:00:00Z").expect("a time")
+    }
+
+    #[test]
+    fn a_rotation_needs_the_old_keys_and_the_new() {
+        let (old, new, other) = (key(), key(), key());
+        let first = signed(&payload(1, &[&old], &other, "2030-01-01T00:00:00Z"), &[&old]);
+        let anchor = format!("sha256:{}", sha256_hex(&first));
+        let second = payload(2, &[&new], &other, "2030-01-01T00:00:00Z");
+        let versions = |bytes: Vec<u8>| vec![("1.root.json".to_string(), first.clone()), ("2.root.json".to_string(), bytes)];
+        let both = verify_root_versions(versions(signed(&second, &[&old, &new])), &anchor, Some("a.example"), now()).expect("signed by both");
+        assert_eq!(both.payload().version, 2);
+        assert!(verify_root_versions(versions(signed(&second, &[&new])), &anchor, None, now()).is_err(), "the old key must sign");
+        assert!(verify_root_versions(versions(signed(&second, &[&old])), &anchor, None, now()).is_err(), "the new key must sign");
+        let skipped = payload(3, &[&new], &other, "2030-01-01T00:00:00Z");
+        assert!(verify_root_versions(versions(signed(&skipped, &[&old, &new])), &anchor, None, now()).is_err(), "versions count 1, 2, …");
+    }
+
+    #[test]
+    fn an_expired_root_or_another_anchor_is_refused() {
+        let (root_key, other) = (key(), key());
+        let first = signed(&payload(1, &[&root_key], &other, "2026-06-01T00:00:00Z"), &[&root_key]);
+        let anchor = format!("sha256:{}", sha256_hex(&first));
+        let versions = vec![("1.root.json".to_string(), first.clone())];
+        assert!(matches!(verify_root_versions(versions.clone(), &anchor, None, now()), Err(TrustError::Expired { .. })));
+        let early = Timestamp::parse("2026-05-01T00:00:00Z").expect("a time");
+        assert!(verify_root_versions(versions.clone(), &anchor, None, early).is_ok());
+        let other_anchor = format!("sha256:{}", "00".repeat(32));
+        assert!(matches!(verify_root_versions(versions, &other_anchor, None, early), Err(TrustError::AnchorMismatch { .. })));
+    }
+}
