@@ -33,6 +33,32 @@ pub enum OutputError {
     Unsafe { target: String, why: String },
 }
 
+/// A path as the file system will see it: absolute, with links and `..` in
+/// the part that exists resolved and the rest appended as written.
+pub fn absolute_path(path: &Path) -> PathBuf {
+    let full = if path.is_absolute() { path.to_path_buf() } else { std::env::current_dir().unwrap_or_default().join(path) };
+    let mut existing = full;
+    let mut rest = Vec::new();
+    while !existing.exists() {
+        match (existing.file_name().map(|n| n.to_os_string()), existing.parent()) {
+            (Some(name), Some(parent)) => {
+                rest.push(name);
+                existing = parent.to_path_buf();
+            }
+            _ => break,
+        }
+    }
+    let mut resolved = existing.canonicalize().unwrap_or(existing);
+    for name in rest.into_iter().rev() {
+        if name == ".." {
+            resolved.pop();
+        } else if name != "." {
+            resolved.push(name);
+        }
+    }
+    resolved
+}
+
 /// Checks that `target` may be replaced by a build of the site at
 /// `site_root`: it must not be, hold or lie inside the site's own folders
 /// (`content/`, `themes/`, `trust/`, the site root) or the folder of a key
@@ -42,28 +68,8 @@ pub enum OutputError {
 pub fn check_target(target: &Path, site_root: &Path, protected: &[&Path]) -> Result<(), OutputError> {
     let shown = target.display().to_string();
     let unsafe_because = |why: String| OutputError::Unsafe { target: shown.clone(), why };
-    let absolute = |p: &Path| -> PathBuf {
-        let p = if p.is_absolute() { p.to_path_buf() } else { std::env::current_dir().unwrap_or_default().join(p) };
-        // The nearest existing ancestor, resolved; the rest appended as written.
-        let mut existing = p.clone();
-        let mut rest = Vec::new();
-        while !existing.exists() {
-            match (existing.file_name().map(|n| n.to_os_string()), existing.parent()) {
-                (Some(name), Some(parent)) => {
-                    rest.push(name);
-                    existing = parent.to_path_buf();
-                }
-                _ => break,
-            }
-        }
-        let mut resolved = existing.canonicalize().unwrap_or(existing);
-        for name in rest.into_iter().rev() {
-            resolved.push(name);
-        }
-        resolved
-    };
-    let out = absolute(target);
-    let root = absolute(site_root);
+    let out = absolute_path(target);
+    let root = absolute_path(site_root);
     if root.starts_with(&out) {
         return Err(unsafe_because("it is the site folder or holds it".into()));
     }
@@ -74,7 +80,7 @@ pub fn check_target(target: &Path, site_root: &Path, protected: &[&Path]) -> Res
         }
     }
     for key in protected {
-        let key = absolute(key);
+        let key = absolute_path(key);
         if key.starts_with(&out) || key.parent().is_some_and(|dir| dir == out) {
             return Err(unsafe_because(format!("it overlaps the folder of the key file {}", key.display())));
         }

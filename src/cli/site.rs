@@ -16,32 +16,6 @@ fn setup_error(d: Diagnostic) -> CliError {
     CliError::Diagnostics { diagnostics: vec![d], setup: true }
 }
 
-/// A path as the site will see it: absolute, with `..` and links of the
-/// part that exists resolved.
-fn absolute(path: &Path) -> PathBuf {
-    let full = if path.is_absolute() { path.to_path_buf() } else { std::env::current_dir().unwrap_or_default().join(path) };
-    let mut existing = full.clone();
-    let mut rest = Vec::new();
-    while !existing.exists() {
-        match (existing.file_name().map(|n| n.to_os_string()), existing.parent()) {
-            (Some(name), Some(parent)) => {
-                rest.push(name);
-                existing = parent.to_path_buf();
-            }
-            _ => break,
-        }
-    }
-    let mut resolved = existing.canonicalize().unwrap_or(existing);
-    for name in rest.into_iter().rev() {
-        if name == ".." {
-            resolved.pop();
-        } else if name != "." {
-            resolved.push(name);
-        }
-    }
-    resolved
-}
-
 /// `to` relative to the folder `from` (`../nycklar/release.key`).
 fn relative(from: &Path, to: &Path) -> PathBuf {
     let from: Vec<_> = from.components().collect();
@@ -108,9 +82,9 @@ pub fn init(args: &InitArgs) -> Result<(), CliError> {
         return Err(CliError::Failed(format!("{} already holds a site (site.toml exists); nothing was written", args.dir.display())));
     }
     fresh_target(&args.dir, "the site folder")?;
-    let site_final = absolute(&args.dir);
+    let site_final = sigill::output::absolute_path(&args.dir);
     if let Some(keydir) = &args.keys {
-        let keys_final = absolute(keydir);
+        let keys_final = sigill::output::absolute_path(keydir);
         if keys_final.starts_with(&site_final) || site_final.starts_with(&keys_final) {
             return Err(CliError::Usage(format!(
                 "--keys {} lies inside the site folder (or holds it): keys there would be committed and could be published; keep them in a folder of their own, such as ~/{}-nycklar",
@@ -126,8 +100,8 @@ pub fn init(args: &InitArgs) -> Result<(), CliError> {
     scaffold::init_site(site_staging.path(), &args.site, language, publisher, &now.date())?;
     let key_staging = match &args.keys {
         Some(keydir) => {
-            let staging = staging_beside(&absolute(keydir))?;
-            init_keys(site_staging.path(), &site_final, staging.path(), &absolute(keydir), publisher, language, now)?;
+            let staging = staging_beside(&sigill::output::absolute_path(keydir))?;
+            init_keys(site_staging.path(), &site_final, staging.path(), &sigill::output::absolute_path(keydir), publisher, language, now)?;
             Some(staging)
         }
         None => None,
