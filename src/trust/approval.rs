@@ -386,3 +386,151 @@ pub fn check_naming(p: &ApprovalPayload, namings: &std::collections::BTreeSet<su
 pub fn sign_approval(payload: &ApprovalPayload, key: &super::keys::SigningKey) -> Envelope {
     Envelope::sign(APPROVAL_TYPE, &to_canonical(payload), &[key])
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::trust::encoding::sha256_hex;
+    use crate::trust::envelope::{REGISTRY_TYPE, ROOT_TYPE};
+    use crate::trust::registry::{verify_registry, Publisher, PublisherKey, RegistryPayload};
+    use crate::trust::root::{verify_root_versions, Role, RootKey, RootPayload, Roles};
+    use crate::trust::SigningKey;
+
+    const SITE: &str = "a.example";
+    const PATH: &str = "content/om/kontakt.md";
+
+    fn at(text: &str) -> Timestamp {
+        Timestamp::parse(text).expect("a time")
+    }
+
+    /// A verified registry naming `publisher` (scope content/om/) for a
+    /// root whose one key holds every role.
+    fn registry(publisher: &SigningKey) -> VerifiedRegistry {
+        let owner = SigningKey::generate().expect("a key");
+        let id = owner.public().keyid();
+        let role = Role { keyids: vec![id.clone()], threshold: 1 };
+        let root = RootPayload {
+            expires: at("2030-01-01T00:00:00Z"),
+            keys: [(id, RootKey { label: "all".into(), public: owner.public().to_base64() })].into(),
+            policy: Policy { max_review_days: 400, release_max_days: 90 },
+            roles: Roles { registry: role.clone(), release: role.clone(), root: role },
+            site: SITE.into(),
+            version: 1,
+        };
+        let root_bytes = Envelope::sign(ROOT_TYPE, &to_canonical(&root), &[&owner]).to_bytes();
+        let anchor = format!("sha256:{}", sha256_hex(&root_bytes));
+        let root = verify_root_versions(vec![("1.root.json".into(), root_bytes)], &anchor, Some(SITE), at("2026-12-01T00:00:00Z")).expect("root");
+        let payload = RegistryPayload {
+            expires: at("2030-01-01T00:00:00Z"),
+            publishers: vec![Publisher {
+                id: "anna".into(),
+                keys: vec![PublisherKey {
+                    keyid: publisher.public().keyid(),
+                    public: publisher.public().to_base64(),
+                    status: KeyStatus::Active,
+                    status_since: at("2026-01-01T00:00:00Z"),
+                    valid_from: at("2026-01-01T00:00:00Z"),
+                    valid_until: at("2029-01-01T00:00:00Z"),
+                }],
+                name: "Anna Ek".into(),
+                scopes: vec!["content/om/".into()],
+                title: "Chef".into(),
+                unit: "Enheten".into(),
+            }],
+            site: SITE.into(),
+            version: 1,
+        };
+        let bytes = Envelope::sign(REGISTRY_TYPE, &to_canonical(&payload), &[&owner]).to_bytes();
+        verify_registry(bytes, Path::new("0001.registry.json"), Some(1), &root, at("2026-12-01T00:00:00Z")).expect("registry")
+    }
+
+    fn approval(key: &SigningKey, sequence: u64, previous: Option<String>, text: &str) -> ApprovalPayload {
+        ApprovalPayload {
+            approved_at: at("2026-11-01T00:00:00Z"),
+            assets: Vec::new(),
+            keyid: key.public().keyid(),
+            note: String::new(),
+            path: PATH.into(),
+            previous,
+            publisher: "anna".into(),
+            publisher_name: None,
+            publisher_title: None,
+            publisher_unit: None,
+            review_by: at("2027-11-01T00:00:00Z"),
+            sequence,
+            site: SITE.into(),
+            source_len: text.len() as u64,
+            source_sha256: sha256_hex(text.as_bytes()),
+            url: Some("/om/kontakt/".into()),
+        }
+    }
+
+    fn write(trust: &Path, payload: &ApprovalPayload, key: &SigningKey, name: &str) {
+        let dir = approvals_dir(trust, PATH);
+        std::fs::create_dir_all(&dir).expect("folder");
+        std::fs::write(dir.join(name), sign_approval(payload, key).to_bytes()).expect("written");
+    }
+
+    #[test]
+    fn a_chain_must_be_whole_ordered_and_unique() {
+        let key = SigningKey::generate().expect("a key");
+        let registry = registry(&key);
+        let first = approval(&key, 1, None, "v1");
+        let first_hash = sha256_hex(&to_canonical(&first));
+        let second = approval(&key, 2, Some(first_hash.clone()), "v2");
+        // A whole chain loads, oldest first.
+        let dir = tempfile::tempdir().expect("temp dir");
+        write(dir.path(), &first, &key, "000001.json");
+        write(dir.path(), &second, &key, "000002.json");
+        let chain = load_chain(dir.path(), PATH, SITE, &registry).expect("a chain");
+        assert_eq!(chain.iter().map(|c| c.payload.sequence).collect::<Vec<_>>(), [1, 2]);
+        // A broken `previous`.
+        let dir = tempfile::tempdir().expect("temp dir");
+        write(dir.path(), &first, &key, "000001.json");
+        write(dir.path(), &approval(&key, 2, Some("00".repeat(32)), "v2"), &key, "000002.json");
+        assert!(matches!(load_chain(dir.path(), PATH, SITE, &registry), Err(ApprovalProblem::BrokenChain { sequence: 2, .. })));
+        // A missing first approval.
+        let dir = tempfile::tempdir().expect("temp dir");
+        write(dir.path(), &second, &key, "000002.json");
+        assert!(matches!(load_chain(dir.path(), PATH, SITE, &registry), Err(ApprovalProblem::BrokenChain { sequence: 1, .. })));
+        // Two different approvals with one sequence.
+        let dir = tempfile::tempdir().expect("temp dir");
+        write(dir.path(), &first, &key, "000001.json");
+        write(dir.path(), &approval(&key, 1, None, "other"), &key, "000001b.json");
+        assert!(matches!(load_chain(dir.path(), PATH, SITE, &registry), Err(ApprovalProblem::Equivocation { sequence: 1, .. })));
+        // A file name that disagrees with the signed sequence.
+        let dir = tempfile::tempdir().expect("temp dir");
+        write(dir.path(), &first, &key, "000007.json");
+        assert!(matches!(load_chain(dir.path(), PATH, SITE, &registry), Err(ApprovalProblem::SequenceName { .. })));
+        // Copied from another site.
+        let dir = tempfile::tempdir().expect("temp dir");
+        let mut elsewhere = first.clone();
+        elsewhere.site = "b.example".into();
+        write(dir.path(), &elsewhere, &key, "000001.json");
+        assert!(matches!(load_chain(dir.path(), PATH, SITE, &registry), Err(ApprovalProblem::WrongTarget { field: "site", .. })));
+    }
+
+    #[test]
+    fn authority_follows_the_registry_and_the_policy() {
+        let key = SigningKey::generate().expect("a key");
+        let registry = registry(&key);
+        let policy = Policy { max_review_days: 400, release_max_days: 90 };
+        let now = at("2026-12-01T00:00:00Z");
+        let ok = approval(&key, 1, None, "v1");
+        assert!(check_authority(&ok, PATH, &registry, &policy, now).is_empty());
+        assert!(matches!(check_authority(&ok, "content/socialt/x.md", &registry, &policy, now)[..], [ApprovalProblem::OutOfScope { .. }, ..]));
+        let mut outside = ok.clone();
+        outside.url = Some("/socialt/".into());
+        assert!(matches!(check_authority(&outside, PATH, &registry, &policy, now)[..], [ApprovalProblem::UrlOutOfScope { .. }]));
+        let mut early = ok.clone();
+        early.approved_at = at("2025-06-01T00:00:00Z");
+        assert!(check_authority(&early, PATH, &registry, &policy, now).iter().any(|p| matches!(p, ApprovalProblem::KeyNotValid { .. })), "a key used before it was valid");
+        let mut future = ok.clone();
+        future.approved_at = at("2026-12-02T00:00:00Z");
+        assert!(check_authority(&future, PATH, &registry, &policy, now).iter().any(|p| matches!(p, ApprovalProblem::FromTheFuture { .. })));
+        let mut long = ok.clone();
+        long.review_by = at("2028-01-01T00:00:00Z");
+        assert!(matches!(check_authority(&long, PATH, &registry, &policy, now)[..], [ApprovalProblem::ReviewBeyondPolicy { .. }]));
+        assert!(matches!(check_authority(&ok, PATH, &registry, &policy, at("2027-11-01T00:00:00Z"))[..], [ApprovalProblem::Lapsed { .. }]));
+    }
+}
