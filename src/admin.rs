@@ -110,6 +110,9 @@ pub fn first_registry(site: &str, expires: Timestamp, signers: &[&SigningKey]) -
 /// How long a new registry version stays valid unless asked otherwise.
 pub const REGISTRY_DAYS: i64 = 365;
 
+/// The longest a renewed root or registry may stay valid: about ten years.
+pub const MAX_VALIDITY_DAYS: i64 = 3700;
+
 /// Writes the next registry version after `edit` changes a copy of the
 /// current one, valid for [`REGISTRY_DAYS`]. Refuses unless `signers` meet
 /// the registry threshold.
@@ -145,8 +148,8 @@ pub fn next_registry_until(
     payload.version += 1;
     payload.expires = now
         .checked_plus_days(days)
-        .filter(|_| (1..=3700).contains(&days))
-        .ok_or_else(|| AdminError::Usage(format!("--days {days}: a registry is valid for 1 to 3700 days")))?;
+        .filter(|_| (1..=MAX_VALIDITY_DAYS).contains(&days))
+        .ok_or_else(|| AdminError::Usage(format!("--days {days}: a registry is valid for 1 to {MAX_VALIDITY_DAYS} days")))?;
     payload.publishers.sort_by(|a, b| a.id.cmp(&b.id));
     check_payload(&payload).map_err(AdminError::Usage)?;
     let bytes = Envelope::sign(REGISTRY_TYPE, &to_canonical(&payload), signers).to_bytes();

@@ -47,8 +47,8 @@ fn public_keys(files: &[PathBuf]) -> Result<Vec<PublicKey>, CliError> {
 
 fn renewed(days: u32, now: Timestamp) -> Result<Timestamp, CliError> {
     now.checked_plus_days(i64::from(days))
-        .filter(|_| (1..=3700).contains(&days))
-        .ok_or_else(|| CliError::Usage(format!("--days {days}: give 1 to 3700 days (about ten years)")))
+        .filter(|_| (1..=admin::MAX_VALIDITY_DAYS).contains(&i64::from(days)))
+        .ok_or_else(|| CliError::Usage(format!("--days {days}: give 1 to {} days (about ten years)", admin::MAX_VALIDITY_DAYS)))
 }
 
 /// A change to the root payload, applied before the new version is signed.

@@ -153,8 +153,15 @@ fn finish(mut report: SiteReport) -> SiteReport {
 pub fn verify_one(source: &dyn Source, options: &VerifyOptions, url: &str) -> SiteReport {
     let mut report = empty_report(source, options);
     if let Some(ctx) = load_context(source, options, &mut report) {
-        let mut page = verify_page(source, &ctx, url, None, options.now);
-        page::check_embedded(source, &ctx, &mut page);
+        // The page is fetched once: for its own check and for what it embeds.
+        let page = match page::fetch_page(source, url) {
+            Ok(html) => {
+                let mut page = page::verify_fetched_page(source, &ctx, url, &html, None, options.now);
+                page::check_embedded(source, &ctx, &mut page, &html);
+                page
+            }
+            Err(finding) => page::unreadable(url, finding),
+        };
         report.pages.push(page);
     }
     finish(report)

@@ -18,14 +18,25 @@ use crate::trust::Timestamp;
 
 /// Checks one page against the verified site state.
 pub fn verify_page(source: &dyn Source, ctx: &SiteContext, url: &str, expected: Option<&PageLeaf>, now: Timestamp) -> PageReport {
+    match fetch_page(source, url) {
+        Ok(html) => verify_fetched_page(source, ctx, url, &html, expected, now),
+        Err(finding) => unreadable(url, finding),
+    }
+}
+
+/// The page's served bytes, or why they could not be read.
+pub(super) fn fetch_page(source: &dyn Source, url: &str) -> Result<Vec<u8>, Finding> {
+    source.get(&source.page_path(url), MAX_PAGE_BYTES).map_err(|e| Finding::new(Reason::PageMissing, format!("cannot read the page: {e}")))
+}
+
+/// The report of a page that could not be read.
+pub(super) fn unreadable(url: &str, finding: Finding) -> PageReport {
+    PageReport { url: url.to_string(), outcome: Outcome::Failed, intact: false, approval: None, problems: vec![finding], warnings: Vec::new() }
+}
+
+/// Checks one page whose served bytes were already fetched.
+pub(super) fn verify_fetched_page(source: &dyn Source, ctx: &SiteContext, url: &str, html: &[u8], expected: Option<&PageLeaf>, now: Timestamp) -> PageReport {
     let mut report = PageReport { url: url.to_string(), outcome: Outcome::Failed, intact: false, approval: None, problems: Vec::new(), warnings: Vec::new() };
-    let html = match source.get(&source.page_path(url), MAX_PAGE_BYTES) {
-        Ok(html) => html,
-        Err(e) => {
-            report.problems.push(Finding::new(Reason::PageMissing, format!("cannot read the page: {e}")));
-            return report;
-        }
-    };
     let proof: PageProof = match source.get(&proof_path(url), MAX_PROOF_BYTES).map_err(|e| e.to_string()).and_then(|bytes| from_canonical(&bytes, MAX_PROOF_BYTES).map_err(|e| e.to_string())) {
         Ok(proof) => proof,
         Err(e) => {
@@ -44,7 +55,7 @@ pub fn verify_page(source: &dyn Source, ctx: &SiteContext, url: &str, expected: 
     if expected.is_some_and(|expected| expected != leaf) {
         integrity.push(Finding::new(Reason::ProofInvalid, "the proof's leaf differs from the release's list of pages"));
     }
-    let html_sha = sha256_hex(&html);
+    let html_sha = sha256_hex(html);
     if html_sha != leaf.html_sha256 || html.len() as u64 != leaf.html_len {
         integrity.push(Finding::new(
             Reason::ContentMismatch,
@@ -160,11 +171,10 @@ pub fn embedded_paths(html: &str, url: &str) -> Vec<String> {
     found.into_iter().collect()
 }
 
-/// Adds to `page` a problem for every file it embeds that is not exactly
-/// the file the release lists.
-pub(super) fn check_embedded(source: &dyn Source, ctx: &SiteContext, page: &mut PageReport) {
-    let Ok(html) = source.get(&source.page_path(&page.url), MAX_PAGE_BYTES) else { return };
-    let paths = embedded_paths(&String::from_utf8_lossy(&html), &page.url);
+/// Adds to `page` a problem for every file its served bytes `html` embed
+/// that is not exactly the file the release lists.
+pub(super) fn check_embedded(source: &dyn Source, ctx: &SiteContext, page: &mut PageReport, html: &[u8]) {
+    let paths = embedded_paths(&String::from_utf8_lossy(html), &page.url);
     let problems: Vec<Finding> = paths.par_iter().filter_map(|path| files::check_file(source, ctx, path)).collect();
     if !problems.is_empty() {
         page.intact = false;
