@@ -9,7 +9,10 @@ use std::path::Path;
 use serde::Serialize;
 
 use crate::build::{check_site, write_site, BuildError, BuildOptions};
+use crate::continuity::release_keys;
 use crate::diagnostic::Diagnostic;
+use crate::log::read::LogLocation;
+use crate::log::{checkpoint_origin, read_log, LOG_DIR};
 use crate::output::Staging;
 use crate::progress::Progress;
 use crate::seal::list_files;
@@ -44,11 +47,11 @@ impl AuditReport {
 /// Verifies the site published in `published`, re-renders it from the site
 /// at `root` at time `now`, and compares every file.
 pub fn audit(root: &Path, published: &Path, now: Timestamp, progress: &dyn Progress) -> Result<AuditReport, BuildError> {
-    let options = BuildOptions { out: None, now, write: false, release_key: None, protected: Vec::new(), strict: false };
+    let options = BuildOptions { out: None, now, write: false, release_key: None, protected: Vec::new(), strict: false, state: None };
     let checked = check_site(root, &options, progress)?;
     let anchor = checked.site.config.trust.root.clone();
     let source = DirSource::new(published);
-    let verification = verify_site(&source, &VerifyOptions { anchor, now });
+    let verification = verify_site(&source, &VerifyOptions { anchor, now, remembered: None });
     let listed_path = published.join(WELL_KNOWN.trim_start_matches('/')).join("files.json");
     let setup = |what: String| BuildError::Setup(Diagnostic::error(published.display().to_string(), what));
     let listed: FilesIndex = crate::trust::read_at_most(&listed_path, MAX_FILES_INDEX_BYTES)
@@ -57,7 +60,18 @@ pub fn audit(root: &Path, published: &Path, now: Timestamp, progress: &dyn Progr
         .and_then(|bytes| from_canonical(&bytes, MAX_FILES_INDEX_BYTES).map_err(|e| setup(format!("files.json: {e}"))))?;
     let scratch = tempfile::tempdir().map_err(|e| setup(format!("cannot make a scratch folder: {e}")))?;
     let staging = Staging::new(&scratch.path().join("site")).map_err(|e| setup(e.to_string()))?;
-    write_site(&checked, &staging, progress)?;
+    // Withdrawal notices are made from the published log's last state.
+    let at = LogLocation { source: &source, dir: LOG_DIR.to_string() };
+    let origin = checkpoint_origin(&checked.trust.root.payload().site);
+    let withdrawn = match read_log(&at, &origin, &release_keys(&checked.trust)) {
+        Ok(Some(log)) => {
+            let last = log.last().map(|e| e.index).unwrap_or_default();
+            log.state(&at, last).map(|(_, state)| state.withdrawn).map_err(|e| setup(format!("the published log: {e}")))?
+        }
+        Ok(None) => Vec::new(),
+        Err(e) => return Err(setup(format!("the published log: {e}"))),
+    };
+    write_site(&checked, &withdrawn, &staging, progress)?;
     let made: BTreeMap<String, PublishedFile> =
         list_files(staging.path()).map_err(|e| setup(format!("cannot list the re-rendered site: {e}")))?.into_iter().map(|f| (f.path.clone(), f)).collect();
     let published_files: BTreeMap<String, PublishedFile> = listed.files.into_iter().map(|f| (f.path.clone(), f)).collect();

@@ -15,11 +15,13 @@ use crate::output::Staging;
 use crate::parse::{parse_pages, resolve_markdown_link};
 use crate::progress::Progress;
 use crate::render::{RenderContext, RenderedPage, Theme};
+use crate::trust::withdrawal::{load_withdrawals, CheckedWithdrawal};
 use crate::trust::{self, Timestamp, TrustState};
 use crate::validate::{validate, SiteIndex};
 use crate::stamp;
 use crate::inputs::{approve_inputs, ApprovedInputs, ThemeFiles};
-use crate::{feeds, load, seal, verify};
+use crate::log::{checkpoint_origin, LogEntry, LoggedWithdrawal, LOG_DIR};
+use crate::{continuity, feeds, load, seal, verify};
 
 /// How to run the pipeline.
 #[derive(Debug)]
@@ -34,6 +36,9 @@ pub struct BuildOptions {
     pub release_key: Option<crate::trust::SigningKey>,
     /// Files whose folders the output may never overlap (the key files used).
     pub protected: Vec<PathBuf>,
+    /// Where the build learns what it last published and keeps its log;
+    /// `None` starts a new log with every build (tests, previews).
+    pub state: Option<crate::continuity::StateSource>,
     /// Fail while anything is pending (a page not published as it is, or a
     /// problem in a page), for CI gates; otherwise publish what is approved.
     pub strict: bool,
@@ -73,6 +78,8 @@ pub struct Checked {
     /// The theme compiled from the approved files.
     pub theme: Theme,
     pub approved: Vec<ApprovedPage>,
+    /// The signed withdrawals in force (their pages are not in `approved`).
+    pub withdrawals: Vec<CheckedWithdrawal>,
     pub drafts: Vec<String>,
     /// Warnings: what is pending (see [`BuildReport::pending`]).
     pub pending: Vec<Diagnostic>,
@@ -220,7 +227,22 @@ pub fn check_site(root: &Path, options: &BuildOptions, progress: &dyn Progress) 
         None => ApprovalOutcome::default(),
     };
     diagnostics.extend(outcome.errors);
-    diagnostics.extend(published_url_conflicts(&outcome.approved));
+    let mut approved = outcome.approved;
+    let mut withdrawals = Vec::new();
+    if let Some(trust) = &trust {
+        let (found, problems) = load_withdrawals(&trust_dir, &site.config.site, &trust.registry, &trust.root, options.now);
+        diagnostics.extend(problems.iter().map(|e| {
+            Diagnostic::error("trust/withdrawals/", e.to_string()).help("a withdrawal must be made with `sigill withdraw` by the page's publisher, or by the registry keys")
+        }));
+        // A withdrawal covers the approvals up to its sequence: those
+        // versions are no longer published; a newer approval is.
+        approved.retain(|page| {
+            let head = page.approval().sequence;
+            !found.iter().any(|w| w.payload.path == page.page().source.path && head <= w.payload.sequence)
+        });
+        withdrawals = found;
+    }
+    diagnostics.extend(published_url_conflicts(&approved));
     let mut pending: Vec<Diagnostic> = outcome.pending.into_iter().chain(page_diagnostics).chain(input_warnings).collect();
     if options.strict {
         // A CI gate: everything pending is an error.
@@ -228,7 +250,6 @@ pub fn check_site(root: &Path, options: &BuildOptions, progress: &dyn Progress) 
     } else {
         pending = pending.into_iter().map(Diagnostic::into_warning).collect();
     }
-    let approved = outcome.approved;
     if diagnostics.iter().any(Diagnostic::is_error) {
         diagnostics.sort();
         diagnostics.dedup();
@@ -239,7 +260,7 @@ pub fn check_site(root: &Path, options: &BuildOptions, progress: &dyn Progress) 
     };
     pending.sort();
     pending.dedup();
-    Ok(Checked { site, trust, inputs, theme, approved, drafts, pending })
+    Ok(Checked { site, trust, inputs, theme, approved, withdrawals, drafts, pending })
 }
 
 /// Two published pages (or an alias) at one URL: whatever the approvals,
@@ -261,6 +282,13 @@ fn published_url_conflicts(pages: &[ApprovedPage]) -> Vec<Diagnostic> {
     conflicts
 }
 
+fn state_name(source: &crate::continuity::StateSource) -> String {
+    match source {
+        crate::continuity::StateSource::Dir(dir) => dir.display().to_string(),
+        crate::continuity::StateSource::Url(url) => url.clone(),
+    }
+}
+
 fn setup(file: &str, error: impl std::fmt::Display) -> BuildError {
     BuildError::Setup(Diagnostic::error(file, error.to_string()))
 }
@@ -270,6 +298,22 @@ pub fn build(root: &Path, options: &BuildOptions, progress: &dyn Progress) -> Re
     progress.stage("loading", 0);
     let checked = check_site(root, options, progress)?;
     let out = options.out.clone().unwrap_or_else(|| checked.site.output_dir());
+    let created = stamp::release_time(options.now);
+    let previous = match &options.state {
+        Some(source) => continuity::read_previous(source, &checked.trust).map_err(|e| {
+            BuildError::Setup(Diagnostic::error(state_name(source), format!("the log of the last release cannot be read: {e}")).help(
+                "the build machine's log records what it last published; restore the state folder from its backup, or point --state at an empty folder only to start a new log on purpose",
+            ))
+        })?,
+        None => None,
+    };
+    let next = continuity::next_state(&checked.approved, &checked.inputs, &checked.withdrawals, previous.as_ref().map(|p| &p.state), &checked.trust, created);
+    if let Some(previous) = &previous {
+        let problems = continuity::check(previous, &next, &checked.trust, created, checked.site.config.lapsed);
+        if !problems.is_empty() {
+            return Err(BuildError::Site(problems));
+        }
+    }
     if !options.write {
         return Ok(BuildReport { pages: checked.approved.len(), drafts: checked.drafts, out, pending: checked.pending });
     }
@@ -281,14 +325,37 @@ pub fn build(root: &Path, options: &BuildOptions, progress: &dyn Progress) -> Re
     crate::output::check_target(&out, root, &protected).map_err(|e| setup(&out_shown, e))?;
     let staging = Staging::new(&out).map_err(|e| setup(&out_shown, e))?;
     let anchor = checked.site.config.trust.root.clone().unwrap_or_default();
-    let stamped = write_site(&checked, &staging, progress)?;
-    seal::seal(&staging, &stamped, &checked.trust, release_key, stamp::release_time(options.now)).map_err(|e| setup(&out_shown, e))?;
+    let stamped = write_site(&checked, &next.withdrawn, &staging, progress)?;
+    let (release, release_bytes) = seal::seal(&staging, &stamped, &checked.trust, release_key, created).map_err(|e| setup(&out_shown, e))?;
+    let mut history = previous.map(|p| p.history).unwrap_or_default();
+    let state_bytes = crate::trust::canonical::to_canonical(&next);
+    history.append(
+        LogEntry {
+            created,
+            format: String::new(),
+            index: 0,
+            pages_root: release.pages_root.clone(),
+            registry_sha256: release.registry_sha256.clone(),
+            registry_version: checked.trust.registry.payload().version,
+            release_sha256: crate::trust::encoding::sha256_hex(&release_bytes),
+            root_sha256: release.root_sha256.clone(),
+            root_version: checked.trust.root.payload().version,
+            site: release.site.clone(),
+            state_sha256: crate::trust::encoding::sha256_hex(&state_bytes),
+        },
+        state_bytes,
+        release_bytes,
+    );
+    let log_files = history.files(&checkpoint_origin(&release.site), release_key).map_err(|e| setup(&out_shown, e))?;
+    for (rel, bytes) in &log_files {
+        staging.write(&format!("{LOG_DIR}/{rel}"), bytes).map_err(|e| setup(&out_shown, e))?;
+    }
     let pages = checked.approved.len();
     // The citizen's verifier, run over everything about to be published.
     progress.stage("self-check", 0);
     let report = verify::verify_site(
         &verify::source::DirSource::new(staging.path()),
-        &verify::VerifyOptions { anchor: Some(anchor.clone()), now: options.now },
+        &verify::VerifyOptions { anchor: Some(anchor.clone()), now: options.now, remembered: None },
     );
     if report.failed() {
         let mut problems: Vec<Diagnostic> = report.problems.iter().map(|p| Diagnostic::error(&out_shown, format!("self-check of the new site failed: {p}"))).collect();
@@ -299,6 +366,9 @@ pub fn build(root: &Path, options: &BuildOptions, progress: &dyn Progress) -> Re
         }
         return Err(BuildError::Site(problems));
     }
+    if let Some(crate::continuity::StateSource::Dir(dir)) = &options.state {
+        continuity::save_state(dir, &log_files).map_err(|e| setup(&dir.display().to_string(), format!("cannot save the log state: {e}")))?;
+    }
     staging.commit().map_err(|e| setup(&out_shown, e))?;
     Ok(BuildReport { pages, drafts: checked.drafts, out, pending: checked.pending })
 }
@@ -307,7 +377,7 @@ pub fn build(root: &Path, options: &BuildOptions, progress: &dyn Progress) -> Re
 /// release publishes except `files.json` and the signed release, which
 /// [`seal`] adds. Deterministic: the same approved inputs give the same
 /// bytes, which is what `sigill audit` relies on.
-pub fn write_site(checked: &Checked, staging: &Staging, progress: &dyn Progress) -> Result<stamp::StampedRelease, BuildError> {
+pub fn write_site(checked: &Checked, withdrawn: &[LoggedWithdrawal], staging: &Staging, progress: &dyn Progress) -> Result<stamp::StampedRelease, BuildError> {
     let out_shown = staging.path().display().to_string();
     let anchor = checked.site.config.trust.root.clone().unwrap_or_default();
     let context = RenderContext::new(&checked.site.config, &checked.theme, &checked.approved, &anchor);
@@ -347,6 +417,12 @@ pub fn write_site(checked: &Checked, staging: &Staging, progress: &dyn Progress)
     let not_found = context.render_not_found().map_err(|d| BuildError::Site(vec![d]))?;
     let write = |rel: &str, bytes: &[u8]| staging.write(rel, bytes).map_err(|e| setup(&out_shown, e));
     write("404.html", not_found.as_bytes())?;
+    let published: BTreeSet<&str> = checked.approved.iter().flat_map(|p| std::iter::once(p.page().url.as_str()).chain(p.page().front.aliases.iter().map(String::as_str))).collect();
+    for withdrawal in withdrawn.iter().filter(|w| !w.url.is_empty() && !published.contains(w.url.as_str())) {
+        let notice = context.render_withdrawn(withdrawal).map_err(|d| BuildError::Site(vec![d]))?;
+        let rel = if withdrawal.url.ends_with('/') { format!("{}index.html", withdrawal.url) } else { withdrawal.url.clone() };
+        write(rel.trim_start_matches('/'), notice.as_bytes())?;
+    }
     write("sitemap.xml", feeds::sitemap(config, &checked.approved).as_bytes())?;
     write("atom.xml", feeds::atom(config, &checked.approved).as_bytes())?;
     write("robots.txt", feeds::robots(config).as_bytes())?;

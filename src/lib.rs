@@ -11,6 +11,7 @@
 //! citizen needs to check a site is: [`trust`] and [`verify`].
 
 pub mod language;
+pub mod log;
 pub mod trust;
 pub mod verify;
 
@@ -24,6 +25,8 @@ pub mod audit;
 pub mod build;
 #[cfg(feature = "site")]
 pub mod config;
+#[cfg(feature = "site")]
+pub mod continuity;
 #[cfg(feature = "site")]
 pub mod diagnostic;
 #[cfg(feature = "site")]
@@ -58,6 +61,8 @@ pub mod serve;
 pub mod stamp;
 #[cfg(feature = "site")]
 pub mod status;
+#[cfg(feature = "site")]
+pub mod withdraw;
 #[cfg(feature = "site")]
 pub mod subject;
 #[cfg(feature = "site")]

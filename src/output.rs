@@ -101,13 +101,13 @@ pub fn check_target(target: &Path, site_root: &Path, protected: &[&Path]) -> Res
         .flatten()
         .and_then(|bytes| serde_json::from_slice(&bytes).ok())
         .ok_or_else(|| unsafe_because("it is not empty and is not a site built by Sigill (no .well-known/sigill/files.json); empty it or choose another folder".into()))?;
-    let made: std::collections::BTreeSet<String> = index.files.into_iter().map(|f| f.path).chain(crate::trust::release::unlisted_files()).collect();
+    let made: std::collections::BTreeSet<String> = index.files.into_iter().map(|f| f.path).collect();
     let foreign: Vec<String> = walkdir::WalkDir::new(&out)
         .into_iter()
         .flatten()
         .filter(|e| !e.file_type().is_dir())
         .filter_map(|e| e.path().strip_prefix(&out).ok().map(|r| format!("/{}", r.to_string_lossy().replace('\\', "/"))))
-        .filter(|p| !made.contains(p))
+        .filter(|p| !made.contains(p) && !crate::trust::release::is_unlisted(p))
         .take(5)
         .collect();
     if !foreign.is_empty() {

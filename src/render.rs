@@ -104,6 +104,11 @@ impl Theme {
         &self.reserved_ids
     }
 
+    /// True when the theme has the template `name`.
+    pub fn has(&self, name: &str) -> bool {
+        self.tera.get_template_names().any(|n| n == name)
+    }
+
     fn render(&self, name: &str, context: &Context, file: &str) -> Result<String, Diagnostic> {
         self.tera.render(name, context).map_err(|e| tera_diagnostic(file, &e))
     }
@@ -319,6 +324,32 @@ impl<'a> RenderContext<'a> {
     }
 
     /// Renders the 404 page in the site's language.
+    /// The notice served at a withdrawn page's address: when, why and who
+    /// decided, from the log's record of the signed withdrawal.
+    pub fn render_withdrawn(&self, withdrawal: &crate::log::LoggedWithdrawal) -> Result<String, Diagnostic> {
+        let language = self.config.language;
+        let mut site = self.site.clone();
+        site.menu = self.menu_for(&withdrawal.url);
+        let mut context = Context::new();
+        context.insert("lang", language.code());
+        context.insert("t", &i18n::strings(language));
+        context.insert("site", &site);
+        context.insert(
+            "withdrawal",
+            &json!({
+                "url": withdrawal.url,
+                "date": withdrawal.withdrawn_at.date(),
+                "reason": withdrawal.reason,
+                "decided_by": withdrawal.decided_by,
+            }),
+        );
+        if !self.theme.has("withdrawn.html") {
+            return Err(Diagnostic::error(&withdrawal.path, "the page is withdrawn, and the theme has no templates/withdrawn.html for the notice at its address")
+                .help("copy templates/withdrawn.html from Sigill's default theme into the theme and approve the theme"));
+        }
+        self.theme.render("withdrawn.html", &context, &withdrawal.path)
+    }
+
     pub fn render_not_found(&self) -> Result<String, Diagnostic> {
         let language = self.config.language;
         let mut site = self.site.clone();

@@ -14,6 +14,7 @@ pub const THEME_FILES: &[(&str, &str)] = &[
     ("templates/section.html", include_str!("../themes/default/templates/section.html")),
     ("templates/index.html", include_str!("../themes/default/templates/index.html")),
     ("templates/404.html", include_str!("../themes/default/templates/404.html")),
+    ("templates/withdrawn.html", include_str!("../themes/default/templates/withdrawn.html")),
     ("static/css/sigill.css", include_str!("../themes/default/static/css/sigill.css")),
 ];
 

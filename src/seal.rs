@@ -13,20 +13,19 @@ use crate::stamp::StampedRelease;
 use crate::trust::canonical::to_canonical;
 use crate::trust::encoding::sha256_hex;
 use crate::trust::envelope::{Envelope, RELEASE_TYPE};
-use crate::trust::release::{unlisted_files, FilesIndex, PublishedFile, ReleasePayload, FILES_FORMAT, WELL_KNOWN};
+use crate::trust::release::{is_unlisted, FilesIndex, PublishedFile, ReleasePayload, FILES_FORMAT, WELL_KNOWN};
 use crate::trust::{SigningKey, Timestamp, TrustState};
 
 /// Every file under `dir` as a URL path (`/om/index.html`) with its hash,
-/// sorted by path; the two [`unlisted_files`] are left out.
+/// sorted by path; the [`is_unlisted`] files are left out.
 pub fn list_files(dir: &Path) -> std::io::Result<Vec<PublishedFile>> {
-    let unlisted = unlisted_files();
     let mut paths = Vec::new();
     for entry in WalkDir::new(dir).follow_links(false) {
         let entry = entry.map_err(std::io::Error::other)?;
         if entry.file_type().is_file() {
             let rel = entry.path().strip_prefix(dir).map_err(std::io::Error::other)?;
             let url = format!("/{}", rel.to_string_lossy().replace('\\', "/"));
-            if !unlisted.contains(&url) {
+            if !is_unlisted(&url) {
                 paths.push((url, entry.into_path()));
             }
         }
@@ -42,14 +41,15 @@ pub fn list_files(dir: &Path) -> std::io::Result<Vec<PublishedFile>> {
     Ok(files)
 }
 
-/// Writes `files.json` and the signed `release.json`; returns the payload.
+/// Writes `files.json` and the signed `release.json`; returns the payload
+/// and the release's exact bytes.
 pub fn seal(
     staging: &Staging,
     stamped: &StampedRelease,
     trust: &TrustState,
     release_key: &SigningKey,
     created: Timestamp,
-) -> Result<ReleasePayload, OutputError> {
+) -> Result<(ReleasePayload, Vec<u8>), OutputError> {
     let files = list_files(staging.path()).map_err(|source| OutputError::Write { path: "(listing the output)".into(), source })?;
     let index = FilesIndex { format: FILES_FORMAT.into(), files };
     let index_bytes = to_canonical(&index);
@@ -74,6 +74,7 @@ pub fn seal(
         site: trust.root.payload().site.clone(),
     };
     let envelope = Envelope::sign(RELEASE_TYPE, &to_canonical(&payload), &[release_key]);
-    staging.write(&format!("{WELL_KNOWN}/release.json"), &envelope.to_bytes())?;
-    Ok(payload)
+    let bytes = envelope.to_bytes();
+    staging.write(&format!("{WELL_KNOWN}/release.json"), &bytes)?;
+    Ok((payload, bytes))
 }

@@ -17,14 +17,14 @@ use crate::trust::release::*;
 use crate::trust::{Timestamp, TrustState};
 
 
-/// When a release was made: the build's date (midnight UTC), or
-/// `SOURCE_DATE_EPOCH` when set, so rebuilding the same sources on the same
-/// day gives the same bytes.
+/// When a release was made: the build's time, or `SOURCE_DATE_EPOCH` when
+/// set, so rebuilding the same sources gives the same bytes. Each release
+/// in a log must be later than the one before it.
 pub fn release_time(now: Timestamp) -> Timestamp {
     if let Some(epoch) = std::env::var("SOURCE_DATE_EPOCH").ok().and_then(|v| v.parse::<i64>().ok()).and_then(Timestamp::from_unix) {
         return epoch;
     }
-    Timestamp::from_unix(now.unix() - now.unix().rem_euclid(86_400)).expect("midnight is a valid time")
+    now
 }
 
 /// What the stamp stage fixed for the release; [`crate::seal`] adds the

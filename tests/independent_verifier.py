@@ -30,6 +30,8 @@ SMALL_ORDER_Y = {0, 1, P - 1,
                  int.from_bytes(bytes.fromhex("c7176a703d4dd84fba3c0b760d10670f2a2053fa2c39ccc64ec7fd7792ac037a"), "little")}
 L = 2**252 + 27742317777372353535851937790883648493
 WK = "/.well-known/sigill"
+LOG = f"{WK}/log"
+ENTRY_FIELDS = ["created", "format", "index", "pages_root", "registry_sha256", "registry_version", "release_sha256", "root_sha256", "root_version", "site", "state_sha256"]
 
 
 class Reject(Exception):
@@ -411,7 +413,7 @@ def load_site(base, anchor, now):
     files = {}
     previous = None
     for f in index["files"]:
-        if set(f) != set(FILE_FIELDS) or len(f["sha256"]) != 64 or f["path"] in (f"{WK}/release.json", f"{WK}/files.json"):
+        if set(f) != set(FILE_FIELDS) or len(f["sha256"]) != 64 or f["path"] in (f"{WK}/release.json", f"{WK}/files.json") or f["path"].startswith(LOG + "/"):
             raise Reject("files.json entry malformed")
         bytes.fromhex(f["sha256"])
         if previous is not None and not previous.encode() < f["path"].encode():
@@ -443,7 +445,201 @@ def load_site(base, anchor, now):
     themes = [p for p in paths if p.startswith("themes/") and p.endswith("/theme.toml")]
     if inputs["format"] != "sigill-inputs-v1" or len(paths) != 2 or len(themes) != 1 or "site.toml" not in paths or not paths[0].encode() < paths[1].encode():
         raise Reject("inputs.json must hold one approval of site.toml and one of a theme", "inputs_invalid")
-    return {"root": root, "site": site, "release": release, "owners": owners, "files": files, "stale": stale, "found": found, "pinned": pinned}
+    # 6. The release log.
+    Stage.reason = "log_invalid"
+    log = check_log(base, versions, root, release, release_bytes)
+    if stale:
+        raise Reject("the release has expired: the site was not rebuilt in time", "release_stale")
+    return {"root": root, "site": site, "release": release, "owners": owners, "files": files, "stale": stale, "found": found, "pinned": pinned, "log": log}
+
+
+def note_key_id(name, public):
+    """C2SP signed-note key ID: SHA-256(name || 0x0A || 0x01 || public key)[:4]."""
+    return hashlib.sha256(name.encode() + b"\n" + b"\x01" + public).digest()[:4]
+
+
+def open_checkpoint(data, origin, keys):
+    """A C2SP signed note holding a C2SP tlog-checkpoint; returns (size, root)."""
+    text = data.decode("utf-8")
+    if any(ord(c) < 0x20 and c != "\n" for c in text):
+        raise Reject("checkpoint has control characters")
+    body, sigs = text.rsplit("\n\n", 1)
+    body += "\n"
+    signed = False
+    for line in sigs.rstrip("\n").split("\n"):
+        if not line.startswith("\u2014 "):
+            raise Reject("malformed signature line")
+        name, b64sig = line[2:].split(" ", 1)
+        raw = base64.b64decode(b64sig, validate=True)
+        if name != origin or len(raw) != 68:
+            continue
+        for key in keys:
+            if raw[:4] == note_key_id(origin, key):
+                try:
+                    Ed25519PublicKey.from_public_bytes(key).verify(raw[4:], body.encode())
+                except InvalidSignature:
+                    raise Reject("checkpoint signature does not verify")
+                signed = True
+    if not signed:
+        raise Reject("checkpoint is not signed by a release key of the root")
+    lines = body.split("\n")
+    if lines[0] != origin or not lines[1].isdigit() or str(int(lines[1])) != lines[1]:
+        raise Reject("checkpoint origin or size")
+    root_hash = base64.b64decode(lines[2], validate=True)
+    if len(root_hash) != 32:
+        raise Reject("checkpoint root is not 32 bytes")
+    return int(lines[1]), root_hash
+
+
+def tile_index(n):
+    """A tile index as C2SP path elements: 1234067 -> x001/x234/067."""
+    parts = [f"{n % 1000:03d}"]
+    n //= 1000
+    while n > 0:
+        parts.insert(0, f"x{n % 1000:03d}")
+        n //= 1000
+    return "/".join(parts)
+
+
+def tile_path(level, n, width):
+    return f"tile/{level}/{tile_index(n)}" + ("" if width == 256 else f".p/{width}")
+
+
+def subtree_levels(leaf_hashes):
+    """Hashes of every complete subtree: levels[k][j] covers leaves j*2^k .. (j+1)*2^k - 1."""
+    levels = [leaf_hashes]
+    while len(levels[-1]) >= 2:
+        below = levels[-1]
+        levels.append([node(below[2 * j], below[2 * j + 1]) for j in range(len(below) // 2)])
+    return levels
+
+
+def log_files(entries, levels):
+    """Every tile and entry bundle of a log of these entries (C2SP tlog-tiles, height 8)."""
+    files = {}
+    size = len(entries)
+    level = 0
+    while (size >> (8 * level)) > 0:
+        hashes = levels[8 * level] if 8 * level < len(levels) else []
+        count = size >> (8 * level)
+        for n in range((count + 255) // 256):
+            chunk = hashes[n * 256:(n + 1) * 256]
+            files[tile_path(level, n, len(chunk))] = b"".join(chunk)
+        level += 1
+    for n in range((size + 255) // 256):
+        chunk = entries[n * 256:(n + 1) * 256]
+        bundle = b"".join(len(e).to_bytes(2, "big") + e for e in chunk)
+        files[tile_path("entries", n, len(chunk))] = bundle
+    return files
+
+
+def check_log(base, versions, root, release, release_bytes):
+    """Step 6: the checkpoint, the entries, the newest entry is this release."""
+    keys = []
+    for data in versions:
+        payload = canonical(b64(canonical(data)["payload"]))
+        for keyid in payload["roles"]["release"]["keyids"]:
+            raw = public_key(payload["keys"][keyid]["public"])
+            if raw not in keys:
+                keys.append(raw)
+    origin = root["site"] + "/sigill-log"
+    data = fetch(base, f"{LOG}/checkpoint", 16384)
+    if data is None:
+        raise Reject("no log checkpoint")
+    size, root_hash = open_checkpoint(data, origin, keys)
+    if size == 0 or size > 1_000_000:
+        raise Reject("log size")
+    entries = []
+    for n in range((size + 255) // 256):
+        width = min(256, size - n * 256)
+        bundle = fetch(base, f"{LOG}/{tile_path('entries', n, width)}", 256 * (16384 + 2))
+        if bundle is None:
+            raise Reject("an entry bundle is missing")
+        at = 0
+        while at < len(bundle):
+            length = int.from_bytes(bundle[at:at + 2], "big")
+            if at + 2 + length > len(bundle) or at + 2 > len(bundle):
+                raise Reject("entry bundle cut off")
+            entries.append(bundle[at + 2:at + 2 + length])
+            at += 2 + length
+        if len(entries) != n * 256 + width:
+            raise Reject("entry bundle holds the wrong number of entries")
+    leaves = [hashlib.sha256(b"\x00" + e).digest() for e in entries]
+    if tree_hash(leaves) != root_hash:
+        raise Reject("the log's entries do not hash to its checkpoint")
+    parsed = [canonical(e, ENTRY_FIELDS) for e in entries]
+    for i, e in enumerate(parsed):
+        if e["format"] != "sigill-log-entry-v1" or e["index"] != i:
+            raise Reject(f"entry {i} is malformed")
+        if i > 0:
+            a = parsed[i - 1]
+            if time_of(e["created"]) <= time_of(a["created"]) or e["root_version"] < a["root_version"] or e["registry_version"] < a["registry_version"] or e["site"] != a["site"]:
+                raise Reject(f"entry {i} goes backwards")
+    last = parsed[-1]
+    if (last["release_sha256"] != sha(release_bytes) or last["created"] != release["created"] or last["pages_root"] != release["pages_root"]
+            or last["root_sha256"] != release["root_sha256"] or last["registry_sha256"] != release["registry_sha256"] or last["site"] != release["site"]):
+        raise Reject("the served release is not the newest in the log", "log_mismatch")
+    state = fetch(base, f"{LOG}/state/{last['index']}.json", 64 << 20)
+    if state is None or sha(state) != last["state_sha256"]:
+        raise Reject("the newest state is not the one its entry commits to")
+    return {"size": size, "root": root_hash.hex(), "entries": entries, "parsed": parsed, "levels": subtree_levels(leaves), "checkpoint": data}
+
+
+def check_log_folder(base, log):
+    """A folder holds exactly the log's files."""
+    expected = log_files(log["entries"], log["levels"])
+    expected["checkpoint"] = log["checkpoint"]
+    hashed = {}
+    for e in log["parsed"]:
+        hashed[f"state/{e['index']}.json"] = e["state_sha256"]
+        hashed[f"release/{e['index']}.json"] = e["release_sha256"]
+    folder = os.path.join(base, LOG.lstrip("/"))
+    present = set()
+    for dirpath, _, names in os.walk(folder):
+        for name in names:
+            rel = os.path.relpath(os.path.join(dirpath, name), folder).replace(os.sep, "/")
+            present.add(rel)
+            data = fetch(base, f"{LOG}/{rel}", 64 << 20)
+            if rel in expected:
+                if data != expected[rel]:
+                    raise Reject(f"{LOG}/{rel} differs from what the log's entries give", "file_changed")
+            elif rel in hashed:
+                if sha(data) != hashed[rel]:
+                    raise Reject(f"{LOG}/{rel} is not the document its entry commits to", "log_invalid")
+            else:
+                raise Reject(f"{LOG}/{rel} is not a file of the log", "file_extra")
+    if present != set(expected) | set(hashed):
+        raise Reject("files of the log are missing", "file_missing")
+
+
+def consistent(old_size, old_root, new_size, new_root, proof):
+    """RFC 9162 section 2.1.4.2: verify a consistency proof between two tree heads."""
+    if old_size == new_size:
+        return old_root == new_root and not proof
+    if old_size == 0 or old_size > new_size or not proof:
+        return False
+    path = list(proof)
+    if old_size & (old_size - 1) == 0:
+        path.insert(0, old_root)
+    fn, sn = old_size - 1, new_size - 1
+    while fn & 1:
+        fn >>= 1
+        sn >>= 1
+    fr = sr = path[0]
+    for c in path[1:]:
+        if sn == 0:
+            return False
+        if fn & 1 or fn == sn:
+            fr = node(c, fr)
+            sr = node(c, sr)
+            while not fn & 1 and fn != 0:
+                fn >>= 1
+                sn >>= 1
+        else:
+            sr = node(sr, c)
+        fn >>= 1
+        sn >>= 1
+    return fr == old_root and sr == new_root and sn == 0
 
 
 def verify_page(base, ctx, url, now, expected_leaf=None):
@@ -541,8 +737,9 @@ def verify_whole_site(base, anchor, now):
         for folder, _, names in os.walk(base):
             for name in names:
                 rel = "/" + os.path.relpath(os.path.join(folder, name), base).replace(os.sep, "/")
-                if rel not in ctx["files"] and rel not in unlisted:
+                if rel not in ctx["files"] and rel not in unlisted and not rel.startswith(LOG + "/"):
                     raise Reject(f"{rel} is not a file of the signed release", "file_extra")
+        check_log_folder(base, ctx["log"])
     return {"ok": True, "pinned": ctx["pinned"], "stale": ctx["stale"], "anchor": ctx["found"], "pages": len(index["leaves"]), "warnings": sorted(set(Warnings.found))}
 
 

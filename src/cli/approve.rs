@@ -13,7 +13,7 @@ use sigill::trust::Timestamp;
 
 pub fn run(root: &Path, args: &ApproveArgs) -> Result<(), CliError> {
     let now = Timestamp::now();
-    let options = BuildOptions { out: None, now, write: false, release_key: None, protected: Vec::new(), strict: false };
+    let options = BuildOptions { out: None, now, write: false, release_key: None, protected: Vec::new(), strict: false, state: None };
     let prepared = build::prepare(root, &options).map_err(CliError::from)?;
     let site = &prepared.site;
     let Some(state) = prepared.trust.as_ref() else {
@@ -52,6 +52,30 @@ pub fn run(root: &Path, args: &ApproveArgs) -> Result<(), CliError> {
             draft.payload.review_by.date()
         );
     }
+    Ok(())
+}
+
+/// `sigill withdraw`: shows what is withdrawn, asks, signs, writes.
+pub fn withdraw(root: &Path, args: &super::args::WithdrawArgs) -> Result<(), CliError> {
+    let now = Timestamp::now();
+    let site = sigill::config::load(root)?;
+    let trust = build::load_trust(&site, now).map_err(|d| CliError::Diagnostics { diagnostics: vec![d], setup: true })?;
+    let interactive = std::io::stdin().is_terminal();
+    if !args.yes && !interactive {
+        return Err(CliError::Usage("withdraw asks for confirmation, and there is no terminal; pass --yes to withdraw without asking".into()));
+    }
+    if !args.yes {
+        println!("withdraw {}: the page is removed at the next build, and its address shows this reason:\n  {}", args.path, super::visible(&args.reason));
+        if !ask("Withdraw the page with your signature?")? {
+            return Err(CliError::Failed("not withdrawn; nothing was written".into()));
+        }
+    }
+    let key = open_key(&args.key)?;
+    let payload = sigill::withdraw::withdraw(&trust, &site.trust_dir(), &site.config.site, &args.path, &args.reason, &key, now)?;
+    println!(
+        "withdrew {} (approvals up to {}); at the next build {} shows a notice and the log records the decision",
+        payload.path, payload.sequence, payload.url
+    );
     Ok(())
 }
 
@@ -99,7 +123,11 @@ fn show_change(draft: &admin::ApprovalDraft, subject: &Subject) {
 }
 
 fn confirm(count: usize) -> Result<bool, CliError> {
-    print!("Approve {count} item(s) with your signature? [y/N] ");
+    ask(&format!("Approve {count} item(s) with your signature?"))
+}
+
+fn ask(question: &str) -> Result<bool, CliError> {
+    print!("{question} [y/N] ");
     let _ = std::io::stdout().flush();
     let mut answer = String::new();
     std::io::stdin().lock().read_line(&mut answer).map_err(|e| CliError::Usage(e.to_string()))?;

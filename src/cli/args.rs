@@ -70,6 +70,9 @@ pub enum Command {
     /// Approve pages as their responsible publisher.
     #[cfg(feature = "site")]
     Approve(ApproveArgs),
+    /// Withdraw a published page with a signed decision: the page is
+    /// removed, a notice stays at its address, and the log records it.
+    Withdraw(WithdrawArgs),
     /// Check a built site, one page of it, or a site or page on the web.
     Verify(VerifyArgs),
     /// Re-render a published site from this checkout and compare every byte.
@@ -98,6 +101,11 @@ pub struct VerifyArgs {
     pub anchor: Option<String>,
     #[arg(long, value_enum, default_value = "text")]
     pub format: Format,
+    /// Neither compare with nor remember the site's log (for checking an
+    /// archived copy of a site on purpose). By default each check remembers
+    /// the log it saw and refuses an older or rewritten one later.
+    #[arg(long)]
+    pub no_remember: bool,
 }
 
 #[derive(Debug, Args)]
@@ -160,6 +168,22 @@ pub struct CheckArgs {
     /// Fail while anything is pending (for CI gates).
     #[arg(long)]
     pub strict: bool,
+    #[command(flatten)]
+    pub state: StateArgs,
+}
+
+/// Where the build learns what it last published, so it never goes backwards.
+#[derive(Debug, Args)]
+pub struct StateArgs {
+    /// Folder where this build machine keeps the log of its releases
+    /// (default: ~/.local/share/sigill/state/<site>). Keep it outside the
+    /// repository, and back it up.
+    #[arg(long, value_name = "DIR", env = "SIGILL_STATE")]
+    pub state: Option<PathBuf>,
+    /// Read the last published log from the live site instead
+    /// (https://www.example.se); nothing is kept locally.
+    #[arg(long, value_name = "URL", env = "SIGILL_LOG_URL", conflicts_with = "state")]
+    pub log_url: Option<String>,
 }
 
 #[derive(Debug, Args)]
@@ -174,6 +198,8 @@ pub struct BuildArgs {
     /// Release key file (else SIGILL_RELEASE_KEY, else release_key in site.toml).
     #[arg(long, value_name = "FILE")]
     pub release_key: Option<PathBuf>,
+    #[command(flatten)]
+    pub state: StateArgs,
 }
 
 #[derive(Debug, Args)]
@@ -345,6 +371,21 @@ pub enum PublisherCommand {
 pub enum RevokeStatus {
     Retired,
     Compromised,
+}
+
+#[derive(Debug, Args)]
+pub struct WithdrawArgs {
+    /// The page to withdraw, e.g. content/om/gammal.md (the file may be gone).
+    pub path: String,
+    /// Why, for citizens: shown at the page's old address.
+    #[arg(long)]
+    pub reason: String,
+    /// Your publisher key file (or a registry key, for a revoked publisher).
+    #[arg(long)]
+    pub key: PathBuf,
+    /// Do not ask for confirmation (for scripts).
+    #[arg(long)]
+    pub yes: bool,
 }
 
 #[derive(Debug, Args)]

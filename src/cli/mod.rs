@@ -59,7 +59,7 @@ fn run_site(cli: Cli) -> Result<(), CliError> {
     match cli.command {
         Command::Init(a) => site::init(&a),
         Command::New(a) => site::new_page(&root, &a),
-        Command::Check(a) => site::check(&root, a.format, a.strict),
+        Command::Check(a) => site::check(&root, &a),
         Command::Build(a) => site::build(&root, &a),
         Command::Serve(a) => serve::run(&root, &a),
         Command::Status(a) => site::status(&root, a.format),
@@ -67,6 +67,7 @@ fn run_site(cli: Cli) -> Result<(), CliError> {
         Command::Trust(c) => trust::run_trust(&root, c),
         Command::Publisher(c) => trust::run_publisher(&root, c),
         Command::Approve(a) => approve::run(&root, &a),
+        Command::Withdraw(a) => approve::withdraw(&root, &a),
         Command::Audit(a) => audit::run(&root, &a),
         Command::Verify(_) | Command::Completions { .. } => unreachable!("handled above"),
     }

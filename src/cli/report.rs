@@ -14,6 +14,8 @@ use sigill::diagnostic::Diagnostic;
 pub enum CliError {
     Failed(String),
     Usage(String),
+    /// A failure with its own exit status (verify: 3 stale, 4 from the future).
+    Exit { code: u8, message: String },
     /// Problems in the site; exit 1, or 2 when `setup` is true.
     #[cfg(feature = "site")]
     Diagnostics { diagnostics: Vec<Diagnostic>, setup: bool },
@@ -73,6 +75,10 @@ pub fn print_error(error: &CliError) -> u8 {
         CliError::Usage(message) => {
             eprintln!("error: {message}");
             2
+        }
+        CliError::Exit { code, message } => {
+            eprintln!("error: {message}");
+            *code
         }
         #[cfg(feature = "site")]
         CliError::Diagnostics { diagnostics, setup } => {

@@ -5,6 +5,7 @@ use std::path::{Path, PathBuf};
 use super::args::{BuildArgs, Format, InitArgs, Lang, NewArgs};
 use super::CliError;
 use sigill::build::{self, BuildOptions};
+use sigill::continuity::StateSource;
 use sigill::config::{self, Language};
 use sigill::diagnostic::Diagnostic;
 use sigill::status::{page_status, PageState};
@@ -162,7 +163,7 @@ fn init_keys(dir: &Path, site_final: &Path, keydir: &Path, keys_final: &Path, pu
     let entry = admin::new_publisher(admin::PublisherName { id: publisher, name, title, unit }, publisher_key.public(), &scopes, now, 1095);
     admin::next_registry(&site.trust_dir(), &state, &[&registry_key], now, |p| admin::add_publisher(p, entry))?;
     // The start page, the theme and site.toml, approved as the build needs them.
-    let options = build::BuildOptions { out: None, now, write: false, release_key: None, protected: Vec::new(), strict: false };
+    let options = build::BuildOptions { out: None, now, write: false, release_key: None, protected: Vec::new(), strict: false, state: None };
     let prepared = build::prepare(dir, &options)?;
     let state = prepared.trust.as_ref().ok_or_else(|| CliError::Failed("the new trust documents do not verify".into()))?;
     let wanted = ["content/_index.md".to_string(), format!("themes/{}/", prepared.site.config.theme), sigill::config::CONFIG_FILE.to_string()];
@@ -224,8 +225,24 @@ fn nearest_section(root: &Path, path: &str) -> Option<sigill::model::FrontMatter
     None
 }
 
-pub fn check(root: &Path, format: Format, strict: bool) -> Result<(), CliError> {
-    let options = BuildOptions { out: None, now: Timestamp::now(), write: false, release_key: None, protected: Vec::new(), strict };
+/// Where the build's log state is: --log-url, --state, or the default folder.
+fn state_source(args: &super::args::StateArgs, site: &config::Site) -> Result<StateSource, CliError> {
+    if let Some(url) = &args.log_url {
+        return Ok(StateSource::Url(url.trim_end_matches('/').to_string()));
+    }
+    if let Some(dir) = &args.state {
+        return Ok(StateSource::Dir(dir.clone()));
+    }
+    sigill::continuity::default_state_dir(&site.config.site)
+        .map(StateSource::Dir)
+        .ok_or_else(|| CliError::Usage("no folder for the build's log state (no HOME or XDG_DATA_HOME): pass --state DIR or set SIGILL_STATE".into()))
+}
+
+pub fn check(root: &Path, args: &super::args::CheckArgs) -> Result<(), CliError> {
+    let (format, strict) = (args.format, args.strict);
+    let site = config::load(root)?;
+    let state = Some(state_source(&args.state, &site)?);
+    let options = BuildOptions { out: None, now: Timestamp::now(), write: false, release_key: None, protected: Vec::new(), strict, state };
     let result = build::build(root, &options, &sigill::progress::Silent);
     if format == Format::Json {
         let (ok, diagnostics, pages, pending) = match &result {
@@ -281,7 +298,8 @@ pub fn build(root: &Path, args: &BuildArgs) -> Result<(), CliError> {
     };
     warn_if_exposed(&key_path);
     let release_key = super::passphrase::open_key(&key_path)?;
-    let options = BuildOptions { out: args.out.clone(), now: Timestamp::now(), write: true, release_key: Some(release_key), protected: vec![key_path.clone()], strict: args.strict };
+    let state = Some(state_source(&args.state, &site)?);
+    let options = BuildOptions { out: args.out.clone(), now: Timestamp::now(), write: true, release_key: Some(release_key), protected: vec![key_path.clone()], strict: args.strict, state };
     let progress = super::progress::TerminalProgress::new();
     let result = build::build(root, &options, &progress);
     sigill::progress::Progress::finish(&progress);

@@ -6,7 +6,7 @@ use super::args::{Format, VerifyArgs};
 use super::{visible, CliError};
 use sigill::trust::Timestamp;
 use sigill::verify::source::{DirSource, HttpSource};
-use sigill::verify::{verify_one, verify_site, Outcome, SiteReport, VerifyOptions};
+use sigill::verify::{verify_one, verify_site, Outcome, Reason, SiteReport, VerifyOptions};
 
 /// An anchor as people copy it — with or without `sha256:`, in groups of
 /// four as printed on every page, in either case — in the one form
@@ -37,7 +37,55 @@ pub fn run(args: &VerifyArgs) -> Result<(), CliError> {
         })?),
         None => None,
     };
-    let options = VerifyOptions { anchor, now: Timestamp::now() };
+    // What this verifier saw last is keyed by the anchor given, or else by
+    // the site's own (learned on first use; read once the site is known).
+    let memory = (!args.no_remember).then(memory::folder).flatten();
+    let mut options = VerifyOptions { anchor: anchor.clone(), now: Timestamp::now(), remembered: None };
+    if let (Some(folder), Some(anchor)) = (&memory, &anchor) {
+        options.remembered = memory::recall(folder, anchor);
+    }
+    let mut report = run_check(args, &options)?;
+    if let (Some(folder), None, Some(found)) = (&memory, &anchor, report.anchor.clone()) {
+        // Not pinned: recall by the site's own anchor and check again.
+        if let Some(seen) = memory::recall(folder, &found) {
+            options.remembered = Some(seen);
+            report = run_check(args, &options)?;
+        }
+    }
+    if let (Some(folder), Some(found), Some(head)) = (&memory, &report.anchor, &report.log) {
+        if memory::may_remember(&report) {
+            if let Err(e) = memory::remember(folder, found, head) {
+                eprintln!("warning: cannot remember the site's log in {}: {e}", folder.display());
+            }
+        }
+    }
+    if args.format == Format::Json {
+        println!("{}", serde_json::to_string_pretty(&report).expect("serialises"));
+    } else {
+        print_report(&report);
+    }
+    exit_for(&report)
+}
+
+/// Exit 0 when verified, 3 when the only failure is a stale release, 4
+/// when it is only a release dated in the future, 1 otherwise.
+fn exit_for(report: &SiteReport) -> Result<(), CliError> {
+    if !report.failed() {
+        return Ok(());
+    }
+    let site_only = report.pages.iter().all(|p| p.problems.is_empty());
+    let only = |reason: Reason| site_only && !report.problems.is_empty() && report.problems.iter().all(|f| f.reason == reason);
+    if only(Reason::ReleaseStale) {
+        return Err(CliError::Exit { code: 3, message: format!("the release of {} has expired: the site was not rebuilt in time", report.source) });
+    }
+    if only(Reason::ReleaseFuture) {
+        return Err(CliError::Exit { code: 4, message: format!("the release of {} is dated in the future", report.source) });
+    }
+    Err(CliError::Failed(format!("verification failed for {}", report.source)))
+}
+
+fn run_check(args: &VerifyArgs, options: &VerifyOptions) -> Result<SiteReport, CliError> {
+    let options = options.clone();
     let report = if args.target.starts_with("http://") || args.target.starts_with("https://") {
         let (origin, path) = HttpSource::split_url(&args.target).ok_or_else(|| CliError::Usage(format!("{} is not a URL this tool can fetch", args.target)))?;
         let source = HttpSource::new(&origin);
@@ -58,15 +106,47 @@ pub fn run(args: &VerifyArgs) -> Result<(), CliError> {
             Some(url) => verify_one(&source, &options, &url),
         }
     };
-    if args.format == Format::Json {
-        println!("{}", serde_json::to_string_pretty(&report).expect("serialises"));
-    } else {
-        print_report(&report);
+    Ok(report)
+}
+
+/// What `sigill verify` remembers between checks: one small file per trust
+/// anchor with the log head it last saw, under the user's data folder.
+mod memory {
+    use std::path::{Path, PathBuf};
+
+    use sigill::verify::log::LogHead;
+    use sigill::verify::{Reason, SiteReport};
+
+    /// `$XDG_DATA_HOME/sigill/verify` (or `~/.local/share/…`, `%APPDATA%\…`).
+    pub fn folder() -> Option<PathBuf> {
+        let data = std::env::var_os("XDG_DATA_HOME")
+            .filter(|v| !v.is_empty())
+            .map(PathBuf::from)
+            .or_else(|| std::env::var_os("HOME").filter(|v| !v.is_empty()).map(|h| PathBuf::from(h).join(".local/share")))
+            .or_else(|| std::env::var_os("APPDATA").filter(|v| !v.is_empty()).map(PathBuf::from))?;
+        Some(data.join("sigill").join("verify"))
     }
-    if report.failed() {
-        Err(CliError::Failed(format!("verification failed for {}", report.source)))
-    } else {
-        Ok(())
+
+    fn file(folder: &Path, anchor: &str) -> PathBuf {
+        folder.join(format!("{}.json", anchor.trim_start_matches("sha256:")))
+    }
+
+    pub fn recall(folder: &Path, anchor: &str) -> Option<LogHead> {
+        let bytes = sigill::trust::read_at_most(&file(folder, anchor), 4096).ok().flatten()?;
+        serde_json::from_slice(&bytes).ok()
+    }
+
+    /// Only a log that verified and moved forward is remembered.
+    pub fn may_remember(report: &SiteReport) -> bool {
+        !report.problems.iter().any(|f| matches!(f.reason, Reason::LogInvalid | Reason::LogMismatch | Reason::LogRollback | Reason::LogFork))
+    }
+
+    pub fn remember(folder: &Path, anchor: &str, head: &LogHead) -> std::io::Result<()> {
+        std::fs::create_dir_all(folder)?;
+        let path = file(folder, anchor);
+        let temp = path.with_extension("json.new");
+        std::fs::write(&temp, serde_json::to_vec(head).map_err(std::io::Error::other)?)?;
+        std::fs::rename(temp, path)
     }
 }
 

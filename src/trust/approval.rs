@@ -202,6 +202,14 @@ pub fn load_chain(
     }
     chain.sort_by_key(|c| c.payload.sequence);
     let mut previous: Option<String> = None;
+    for pair in chain.windows(2) {
+        if pair[1].payload.approved_at < pair[0].payload.approved_at {
+            return Err(ApprovalProblem::BrokenChain {
+                sequence: pair[1].payload.sequence,
+                reason: format!("it is dated {}, before approval {} ({}) that it follows", pair[1].payload.approved_at, pair[0].payload.sequence, pair[0].payload.approved_at),
+            });
+        }
+    }
     for (index, approval) in chain.iter().enumerate() {
         let expected_sequence = index as u64 + 1;
         if approval.payload.sequence != expected_sequence {

@@ -17,6 +17,8 @@ pub const REGISTRY_TYPE: &str = "application/vnd.sigill.registry.v1+json";
 pub const APPROVAL_TYPE: &str = "application/vnd.sigill.approval.v1+json";
 /// payloadType of a build's release manifest.
 pub const RELEASE_TYPE: &str = "application/vnd.sigill.release.v1+json";
+/// A publisher's (or the registry's) signed decision to remove a page.
+pub const WITHDRAWAL_TYPE: &str = "application/vnd.sigill.withdrawal.v1+json";
 
 /// Largest envelope Sigill reads (a registry of many publishers fits easily).
 pub const MAX_ENVELOPE_BYTES: usize = 1 << 20;

@@ -15,6 +15,7 @@ pub mod release;
 pub mod root;
 pub mod scope;
 pub mod timestamp;
+pub mod withdrawal;
 
 use std::io::Read;
 use std::path::Path;

@@ -129,10 +129,12 @@ pub struct PagesIndex {
     pub leaves: Vec<PageLeaf>,
 }
 
-/// The two files `files.json` does not list: the release itself (signed)
-/// and `files.json` (its hash is in the release).
-pub fn unlisted_files() -> [String; 2] {
-    [format!("{WELL_KNOWN}/release.json"), format!("{WELL_KNOWN}/files.json")]
+/// The files `files.json` does not list: the release itself (signed),
+/// `files.json` (its hash is in the release) and the release log under
+/// `/.well-known/sigill/log/` (its signed checkpoint covers it, and it
+/// names the release, so the release cannot name it).
+pub fn is_unlisted(path: &str) -> bool {
+    path.strip_prefix(WELL_KNOWN).is_some_and(|rest| rest == "/release.json" || rest == "/files.json" || rest.starts_with("/log/"))
 }
 
 /// One published file and its exact bytes' hash.

@@ -30,10 +30,9 @@ pub(super) fn load_files(source: &dyn Source, release: &ReleasePayload) -> Resul
     if index.format != FILES_FORMAT || !sorted || index.files.len() as u64 != release.files_count {
         return Err(invalid(format!("{path} is malformed (format, order or count)")));
     }
-    let unlisted = unlisted_files();
     for file in &index.files {
         let clean = file.path.starts_with('/') && file.path.split('/').skip(1).all(|s| !s.is_empty() && s != "." && s != "..");
-        if !clean || !is_sha256_hex(&file.sha256) || unlisted.contains(&file.path) {
+        if !clean || !is_sha256_hex(&file.sha256) || is_unlisted(&file.path) {
             return Err(invalid(format!("{path} lists a malformed entry {:?}", file.path)));
         }
     }
@@ -107,11 +106,10 @@ pub(super) fn check_all_files(source: &dyn Source, ctx: &SiteContext, report: &m
     let paths: Vec<&String> = ctx.files.keys().collect();
     let mut problems: Vec<Finding> = paths.par_iter().filter_map(|path| check_file(source, ctx, path)).collect();
     if let Some(present) = source.list() {
-        let unlisted = unlisted_files();
         problems.extend(
             present
                 .into_iter()
-                .filter(|p| !ctx.files.contains_key(p) && !unlisted.contains(p))
+                .filter(|p| !ctx.files.contains_key(p) && !is_unlisted(p))
                 .map(|p| Finding::new(Reason::FileExtra, format!("{p} is not a file of the signed release (added after the build?)"))),
         );
     }

@@ -11,6 +11,7 @@
 //! and the independent verifiers.
 
 mod files;
+pub mod log;
 mod page;
 pub mod reason;
 mod site;
@@ -99,6 +100,8 @@ pub struct SiteReport {
     pub problems: Vec<Finding>,
     pub warnings: Vec<Finding>,
     pub pages: Vec<PageReport>,
+    /// The release log's head, when it verified: what a verifier remembers.
+    pub log: Option<log::LogHead>,
 }
 
 impl SiteReport {
@@ -121,6 +124,9 @@ pub struct VerifyOptions {
     /// the site's own root on first use (and says so).
     pub anchor: Option<String>,
     pub now: Timestamp,
+    /// The log head this verifier saw last for this anchor; the log must
+    /// extend it.
+    pub remembered: Option<log::LogHead>,
 }
 
 fn empty_report(source: &dyn Source, options: &VerifyOptions) -> SiteReport {
@@ -134,6 +140,7 @@ fn empty_report(source: &dyn Source, options: &VerifyOptions) -> SiteReport {
         problems: Vec::new(),
         warnings: Vec::new(),
         pages: Vec::new(),
+        log: None,
     }
 }
 

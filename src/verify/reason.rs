@@ -80,11 +80,21 @@ pub enum Reason {
     SourceMismatch,
     /// Warning: the approved source text is not published beside the page.
     SourceMissing,
+    /// The release log is missing, not signed by a release key, does not
+    /// hash to its checkpoint, or goes backwards.
+    LogInvalid,
+    /// The served release is not the newest release in the log.
+    LogMismatch,
+    /// The log is shorter than one this verifier saw before: an older
+    /// state of the site is being served.
+    LogRollback,
+    /// The log does not extend the one this verifier saw before.
+    LogFork,
 }
 
 impl Reason {
     /// Every reason, in code order.
-    pub const ALL: [Reason; 34] = [
+    pub const ALL: [Reason; 38] = [
         Self::AnchorMismatch,
         Self::AnchorNotPinned,
         Self::AnchorChanged,
@@ -119,6 +129,10 @@ impl Reason {
         Self::ApprovalLapsed,
         Self::SourceMismatch,
         Self::SourceMissing,
+        Self::LogInvalid,
+        Self::LogMismatch,
+        Self::LogRollback,
+        Self::LogFork,
     ];
 
     /// The stable code, as in JSON output and the fixture cases.
@@ -158,6 +172,10 @@ impl Reason {
             Self::ApprovalLapsed => "approval_lapsed",
             Self::SourceMismatch => "source_mismatch",
             Self::SourceMissing => "source_missing",
+            Self::LogInvalid => "log_invalid",
+            Self::LogMismatch => "log_mismatch",
+            Self::LogRollback => "log_rollback",
+            Self::LogFork => "log_fork",
         }
     }
 
@@ -198,6 +216,10 @@ impl Reason {
             Self::ApprovalLapsed => ("Sidans granskningsdatum har passerat.", "The page's review date has passed."),
             Self::SourceMismatch => ("Den publicerade källtexten är inte den godkända texten.", "The published source text is not the approved text."),
             Self::SourceMissing => ("Den godkända källtexten är inte publicerad bredvid sidan.", "The approved source text is not published beside the page."),
+            Self::LogInvalid => ("Webbplatsens logg över utgivningar saknas, är inte korrekt signerad eller går bakåt.", "The site's log of releases is missing, not properly signed, or goes backwards."),
+            Self::LogMismatch => ("Utgivningen som visas är inte den senaste i webbplatsens logg.", "The release shown is not the newest one in the site's log."),
+            Self::LogRollback => ("En äldre version av webbplatsen visas än den du redan har sett.", "An older version of the site is shown than one you have already seen."),
+            Self::LogFork => ("Webbplatsens historik har skrivits om sedan den senaste kontrollen.", "The site's history has been rewritten since the last check."),
         };
         match language {
             Language::Sv => sv,

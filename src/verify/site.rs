@@ -101,7 +101,7 @@ pub fn load_context(source: &dyn Source, options: &VerifyOptions, report: &mut S
         let verified = envelope
             .verify(RELEASE_TYPE, role.threshold as usize, |id| root.role_key(role, id))
             .map_err(|e| format!("not signed by the release key the root names: {e}"))?;
-        verified.parse::<ReleasePayload>(MAX_RELEASE_PAYLOAD).map_err(|e| e.to_string())
+        Ok((verified.parse::<ReleasePayload>(MAX_RELEASE_PAYLOAD).map_err(|e| e.to_string())?, bytes))
     }) {
         Ok(release) => release,
         Err(e) => {
@@ -109,6 +109,7 @@ pub fn load_context(source: &dyn Source, options: &VerifyOptions, report: &mut S
             return None;
         }
     };
+    let (release, release_bytes) = release;
     let (Some(created), Some(expires), Some(pages_root)) =
         (Some(release.created), Some(release.expires), decode_hash(&release.pages_root))
     else {
@@ -131,7 +132,9 @@ pub fn load_context(source: &dyn Source, options: &VerifyOptions, report: &mut S
     }
     let stale = options.now >= expires;
     if stale {
-        report.warnings.push(Finding::new(Reason::ReleaseStale, format!("the release expired at {}: the site has not been rebuilt in time (stale)", release.expires)));
+        // A failure of its own (exit 3): the site may be intact, but nobody
+        // vouches that it is still current.
+        report.problems.push(Finding::new(Reason::ReleaseStale, format!("the release expired at {}: the site has not been rebuilt in time (stale)", release.expires)));
     }
     report.release = Some(ReleaseSummary {
         release: release.release.clone(),
@@ -158,6 +161,9 @@ pub fn load_context(source: &dyn Source, options: &VerifyOptions, report: &mut S
             None
         }
     };
+    let (head, log_problems) = super::log::check_log(source, &root, &release, &release_bytes, options.remembered.as_ref());
+    report.log = head;
+    report.problems.extend(log_problems);
     let files = files::load_files(source, &release).map_err(|f| problems.push(f)).unwrap_or_default();
     if let Some(registry) = &registry {
         problems.extend(files::load_inputs(source, &release, &root, registry, options.now, &mut report.warnings));

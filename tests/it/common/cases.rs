@@ -271,7 +271,7 @@ pub fn write_cases(out: &Path) -> CaseSet {
             p.expires = created.plus_days(90);
         });
     });
-    m.case("release-stale", "page", "warning", Some("release_stale"), |d| {
+    m.case("release-stale", "page", "failed", Some("release_stale"), |d| {
         let created = check_time.plus_days(-100);
         restamp::resign_release(d, rk, |p| {
             p.created = created;

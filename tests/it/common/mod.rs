@@ -31,10 +31,20 @@ pub fn now() -> Timestamp {
     Timestamp::parse(NOW).expect("NOW is a valid time")
 }
 
-/// The `sigill` binary with the clock pinned at [`NOW`].
+/// A data folder of this test process (the build's log state and the
+/// verifier's memory live under it), never the user's own.
+pub fn data_home() -> &'static Path {
+    static DATA: std::sync::OnceLock<tempfile::TempDir> = std::sync::OnceLock::new();
+    DATA.get_or_init(|| tempfile::tempdir().unwrap()).path()
+}
+
+/// The `sigill` binary with the clock pinned at [`NOW`] and a fresh data
+/// folder per command (no log state, no verifier memory carried over).
 pub fn sigill_command() -> Command {
+    static COUNT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
     let mut cmd = Command::cargo_bin("sigill").unwrap();
-    cmd.env("SIGILL_NOW", NOW);
+    let n = COUNT.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    cmd.env("SIGILL_NOW", NOW).env("XDG_DATA_HOME", data_home().join(format!("cmd-{n}"))).env_remove("SIGILL_STATE").env_remove("SIGILL_LOG_URL");
     cmd
 }
 
@@ -52,6 +62,12 @@ pub struct Fixture {
     pub release_key: SigningKey,
     pub publishers: Vec<TestPublisher>,
     pub now: Timestamp,
+    /// This site's data folder: the build machine's log state and the
+    /// verifier's memory, kept across the fixture's commands.
+    pub data: tempfile::TempDir,
+    /// Seconds the clock has moved since [`NOW`]: each `sigill` command of
+    /// a fixture runs one second after the one before, as releases must.
+    pub tick: std::cell::Cell<i64>,
 }
 
 pub fn page(title: &str, publisher: &str, body: &str) -> String {
@@ -113,7 +129,16 @@ impl Fixture {
         payload.publishers.push(admin::new_publisher(admin::PublisherName { id: "webb", name: "Vera Webb", title: "Webbredaktör", unit: "Kommunikationsenheten" }, publishers[2].key.public(), &["site.toml".into(), "themes/default/".into()], now.plus_days(-30), 1000));
         let registry = Envelope::sign(REGISTRY_TYPE, &to_canonical(&payload), &registry_refs).to_bytes();
         admin::write_new_file(&root.join("trust/registry").join(registry_file_name(1)), &registry).unwrap();
-        let fixture = Self { dir, root_key, registry_key: registry_keys.into_iter().next().unwrap(), release_key, publishers, now };
+        let fixture = Self {
+            dir,
+            root_key,
+            registry_key: registry_keys.into_iter().next().unwrap(),
+            release_key,
+            publishers,
+            now,
+            data: tempfile::tempdir().unwrap(),
+            tick: std::cell::Cell::new(0),
+        };
         fixture.write("content/_index.md", &page("Start", "anna", "Välkommen till Testby.\n\n## Kontakt\n\n[Kontakta oss](om/kontakt.md)"));
         fixture.write("content/om/kontakt.md", &page("Kontakt", "anna", "Ring oss på 0100-123 45."));
         fixture.write("content/social/stod.md", &page("Stöd", "bo", "Socialtjänsten hjälper dig."));
@@ -234,7 +259,11 @@ impl Fixture {
 
     pub fn sigill(&self) -> Command {
         let mut cmd = sigill_command();
+        let tick = self.tick.get() + 1;
+        self.tick.set(tick);
+        let at = Timestamp::from_unix(now().unix() + tick).unwrap();
         cmd.arg("--root").arg(self.root()).env_remove("SIGILL_RELEASE_KEY").env_remove("SIGILL_PASSPHRASE");
+        cmd.env("SIGILL_NOW", at.to_string()).env("XDG_DATA_HOME", self.data.path());
         cmd
     }
 

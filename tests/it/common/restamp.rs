@@ -10,7 +10,11 @@ use sigill::trust::envelope::{Envelope, RELEASE_TYPE};
 use sigill::trust::merkle::{all_inclusion_proofs, root};
 use sigill::trust::release::{FilesIndex, PageProof, PagesIndex, ReleasePayload, FILES_FORMAT, WELL_KNOWN};
 use sigill::trust::SigningKey;
+use sigill::log::read::LogLocation;
+use sigill::log::write::LogHistory;
+use sigill::log::{checkpoint_origin, read_log, LogEntry, LOG_DIR};
 use sigill::verify::proof_path;
+use sigill::verify::source::DirSource;
 
 fn read_json<T: serde::de::DeserializeOwned>(path: &Path) -> T {
     serde_json::from_slice(&std::fs::read(path).unwrap()).unwrap()
@@ -69,6 +73,7 @@ pub fn resign_release(public: &Path, release_key: &SigningKey, edit: impl FnOnce
     relist_files(public, &mut payload);
     edit(&mut payload);
     std::fs::write(release_file, Envelope::sign(RELEASE_TYPE, &to_canonical(&payload), &[release_key]).to_bytes()).unwrap();
+    relog(public, release_key);
 }
 
 /// Re-signs the release after `edit` changed its payload as JSON (to write
@@ -81,6 +86,7 @@ pub fn resign_release_json(public: &Path, release_key: &SigningKey, edit: impl F
     let mut value = serde_json::to_value(&payload).unwrap();
     edit(&mut value);
     std::fs::write(release_file, Envelope::sign(RELEASE_TYPE, &to_canonical(&value), &[release_key]).to_bytes()).unwrap();
+    relog(public, release_key);
 }
 
 fn restamp(public: &Path, release_key: &SigningKey, edit: impl FnOnce(&mut PagesIndex, &mut Vec<PageProof>)) {
@@ -105,4 +111,41 @@ fn restamp(public: &Path, release_key: &SigningKey, edit: impl FnOnce(&mut Pages
     payload.registry_sha256 = sha256_hex(&std::fs::read(well_known.join("registry.json")).unwrap());
     relist_files(public, &mut payload);
     std::fs::write(release_file, Envelope::sign(RELEASE_TYPE, &to_canonical(&payload), &[release_key]).to_bytes()).unwrap();
+    relog(public, release_key);
+}
+
+/// Rewrites the log's newest entry for the release now in `public`, and
+/// re-signs the checkpoint: the forger holds the release key, which signs
+/// both.
+pub fn relog(public: &Path, release_key: &SigningKey) {
+    let well_known = public.join(WELL_KNOWN.trim_start_matches('/'));
+    let release_bytes = std::fs::read(well_known.join("release.json")).unwrap();
+    let envelope = Envelope::parse(&release_bytes).unwrap();
+    let payload: serde_json::Value = serde_json::from_slice(&b64_decode(&envelope.payload).unwrap()).unwrap();
+    let source = DirSource::new(public);
+    let at = LogLocation { source: &source, dir: LOG_DIR.to_string() };
+    let site = payload["site"].as_str().unwrap_or_default().to_string();
+    let origin = checkpoint_origin(&site);
+    let log = read_log(&at, &origin, &[release_key.public().clone()]).unwrap().expect("the site has a log");
+    let mut history = LogHistory::load(&log, &at).unwrap();
+    let mut entry: LogEntry = serde_json::from_slice(&history.entries.pop().unwrap()).unwrap();
+    let state = history.states.pop().unwrap();
+    history.releases.pop();
+    let text = |key: &str, old: &str| payload[key].as_str().unwrap_or(old).to_string();
+    entry.release_sha256 = sha256_hex(&release_bytes);
+    entry.pages_root = text("pages_root", &entry.pages_root);
+    entry.root_sha256 = text("root_sha256", &entry.root_sha256);
+    entry.registry_sha256 = text("registry_sha256", &entry.registry_sha256);
+    entry.site = text("site", &entry.site);
+    if let Some(created) = payload["created"].as_str().and_then(sigill::trust::Timestamp::parse) {
+        entry.created = created;
+    }
+    history.append(entry, state, release_bytes);
+    let log_dir = public.join(LOG_DIR.trim_start_matches('/'));
+    std::fs::remove_dir_all(&log_dir).unwrap();
+    for (rel, bytes) in history.files(&origin, release_key).unwrap() {
+        let path = log_dir.join(rel);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, bytes).unwrap();
+    }
 }

@@ -1,0 +1,292 @@
+//! Continuity stage: the build never goes backwards. It reads the log the
+//! build machine last published — from a state folder outside the
+//! repository or from the live site — and refuses a release that would
+//! roll back the root, the registry or a page's approval, drop an approved
+//! page without a signed withdrawal, or not be later than the last one.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use crate::approvals::ApprovedPage;
+use crate::approvals::LapsePolicy;
+use crate::diagnostic::Diagnostic;
+use crate::inputs::ApprovedInputs;
+use crate::log::entry::{LoggedApproval, LoggedWithdrawal, ReleaseState, STATE_FORMAT};
+use crate::log::read::LogLocation;
+use crate::log::write::LogHistory;
+use crate::log::{checkpoint_origin, read_log, LogError, PublishedLog, LOG_DIR};
+use crate::trust::approval::CheckedApproval;
+use crate::trust::encoding::sha256_hex;
+use crate::trust::registry::KeyStatus;
+use crate::trust::withdrawal::{CheckedWithdrawal, BY_REGISTRY};
+use crate::trust::{PublicKey, Timestamp, TrustState};
+use crate::verify::source::{DirSource, HttpSource};
+
+/// Where the build learns what it last published.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum StateSource {
+    /// A folder the build machine keeps (`--state`, or the default under
+    /// the user's data folder); the build writes the new log there.
+    Dir(PathBuf),
+    /// The live site (`--log-url https://www.example.se`): its published
+    /// log is read, nothing is written back.
+    Url(String),
+}
+
+/// The default state folder for `site`: `$XDG_DATA_HOME/sigill/state/<site>`
+/// (or `~/.local/share/…`, `%APPDATA%\sigill\state\…`).
+pub fn default_state_dir(site: &str) -> Option<PathBuf> {
+    let data = std::env::var_os("XDG_DATA_HOME")
+        .filter(|v| !v.is_empty())
+        .map(PathBuf::from)
+        .or_else(|| std::env::var_os("HOME").filter(|v| !v.is_empty()).map(|h| PathBuf::from(h).join(".local/share")))
+        .or_else(|| std::env::var_os("APPDATA").filter(|v| !v.is_empty()).map(PathBuf::from))?;
+    Some(data.join("sigill").join("state").join(site))
+}
+
+/// What the build last published: its verified log and last state.
+pub struct Previous {
+    pub log: PublishedLog,
+    pub history: LogHistory,
+    pub state: ReleaseState,
+}
+
+/// Every release key any version of the root named: the log may have been
+/// signed before a release key was rotated.
+pub fn release_keys(trust: &TrustState) -> Vec<PublicKey> {
+    crate::verify::log::release_keys(&trust.root)
+}
+
+/// Reads the last published log from `source`; `Ok(None)` when there is none yet.
+pub fn read_previous(source: &StateSource, trust: &TrustState) -> Result<Option<Previous>, LogError> {
+    let origin = checkpoint_origin(&trust.root.payload().site);
+    let keys = release_keys(trust);
+    let (dir_source, http_source);
+    let at = match source {
+        StateSource::Dir(dir) => {
+            dir_source = DirSource::new(dir);
+            LogLocation { source: &dir_source, dir: String::new() }
+        }
+        StateSource::Url(url) => {
+            http_source = HttpSource::new(url);
+            LogLocation { source: &http_source, dir: LOG_DIR.to_string() }
+        }
+    };
+    let Some(log) = read_log(&at, &origin, &keys)? else {
+        return Ok(None);
+    };
+    let history = LogHistory::load(&log, &at)?;
+    let last = log.last().map(|e| e.index).unwrap_or_default();
+    let (_, state) = log.state(&at, last)?;
+    Ok(Some(Previous { log, history, state }))
+}
+
+/// Saves the new log files into the state folder, replacing the old ones
+/// only once every new file is written.
+pub fn save_state(dir: &Path, files: &[(String, Vec<u8>)]) -> std::io::Result<()> {
+    let parent = dir.parent().ok_or_else(|| std::io::Error::other("the state folder has no parent"))?;
+    std::fs::create_dir_all(parent)?;
+    let staging = parent.join(format!(".{}.new", dir.file_name().and_then(|n| n.to_str()).unwrap_or("state")));
+    if staging.exists() {
+        std::fs::remove_dir_all(&staging)?;
+    }
+    for (rel, bytes) in files {
+        let path = staging.join(rel);
+        if let Some(p) = path.parent() {
+            std::fs::create_dir_all(p)?;
+        }
+        std::fs::write(path, bytes)?;
+    }
+    let old = parent.join(format!(".{}.old", dir.file_name().and_then(|n| n.to_str()).unwrap_or("state")));
+    if old.exists() {
+        std::fs::remove_dir_all(&old)?;
+    }
+    if dir.exists() {
+        std::fs::rename(dir, &old)?;
+    }
+    std::fs::rename(&staging, dir)?;
+    if old.exists() {
+        std::fs::remove_dir_all(&old)?;
+    }
+    Ok(())
+}
+
+fn logged(approval: &CheckedApproval, url: Option<String>, previous: Option<&ReleaseState>, created: Timestamp) -> LoggedApproval {
+    let sha = sha256_hex(&approval.envelope_bytes);
+    let before = previous.and_then(|s| s.pages.iter().chain(&s.inputs).find(|a| a.approval_sha256 == sha));
+    LoggedApproval {
+        logged_at: before.map_or(created, |a| a.logged_at),
+        approval_sha256: sha,
+        keyid: approval.payload.keyid.clone(),
+        path: approval.payload.path.clone(),
+        publisher: approval.payload.publisher.clone(),
+        review_by: approval.payload.review_by,
+        sequence: approval.payload.sequence,
+        url,
+    }
+}
+
+/// The state a release publishes: each page's and input's approval, with
+/// when it was first logged, and the withdrawals in force: the signed ones,
+/// the ones logged before whose page is still gone, and pages whose
+/// approving key the registry has since marked compromised.
+pub fn next_state(
+    pages: &[ApprovedPage],
+    inputs: &ApprovedInputs,
+    withdrawals: &[CheckedWithdrawal],
+    previous: Option<&ReleaseState>,
+    trust: &TrustState,
+    created: Timestamp,
+) -> ReleaseState {
+    let mut state = ReleaseState {
+        format: STATE_FORMAT.into(),
+        pages: pages
+            .iter()
+            .filter_map(|p| p.chain().last().map(|head| logged(head, Some(p.page().url.clone()), previous, created)))
+            .collect(),
+        inputs: inputs.approvals().iter().map(|a| logged(a, None, previous, created)).collect(),
+        withdrawn: Vec::new(),
+    };
+    let published: BTreeMap<&str, u64> = state.pages.iter().map(|p| (p.path.as_str(), p.sequence)).collect();
+    let mut withdrawn: BTreeMap<String, LoggedWithdrawal> = BTreeMap::new();
+    for w in withdrawals {
+        if published.get(w.payload.path.as_str()).is_some_and(|&seq| seq > w.payload.sequence) {
+            continue; // approved again after the withdrawal
+        }
+        withdrawn.insert(
+            w.payload.path.clone(),
+            LoggedWithdrawal {
+                by: w.payload.by.clone(),
+                decided_by: w.decided_by.clone(),
+                path: w.payload.path.clone(),
+                reason: w.payload.reason.clone(),
+                sequence: w.payload.sequence,
+                url: w.payload.url.clone(),
+                withdrawal_sha256: sha256_hex(&w.envelope_bytes),
+                withdrawn_at: w.payload.withdrawn_at,
+            },
+        );
+    }
+    if let Some(previous) = previous {
+        // A withdrawal, once logged, stays until the page is approved anew.
+        for w in &previous.withdrawn {
+            if published.get(w.path.as_str()).is_none_or(|&seq| seq <= w.sequence) {
+                withdrawn.entry(w.path.clone()).or_insert_with(|| w.clone());
+            }
+        }
+        // The registry's signed word that a key is compromised withdraws
+        // what that key approved.
+        for before in &previous.pages {
+            if published.contains_key(before.path.as_str()) || withdrawn.contains_key(&before.path) {
+                continue;
+            }
+            if let Some((_, entry, _)) = trust.registry.key(&before.keyid).filter(|(_, e, _)| e.status == KeyStatus::Compromised) {
+                withdrawn.insert(
+                    before.path.clone(),
+                    LoggedWithdrawal {
+                        by: BY_REGISTRY.into(),
+                        decided_by: "the publisher registry".into(),
+                        path: before.path.clone(),
+                        reason: format!("the approving key was marked compromised on {}", entry.status_since.date()),
+                        sequence: before.sequence,
+                        url: before.url.clone().unwrap_or_default(),
+                        withdrawal_sha256: trust.registry.sha256(),
+                        withdrawn_at: created,
+                    },
+                );
+            }
+        }
+    }
+    state.withdrawn = withdrawn.into_values().collect();
+    state.pages.sort();
+    state.inputs.sort();
+    state
+}
+
+/// Checks that `next` (released at `created`) goes forward from `previous`.
+pub fn check(previous: &Previous, next: &ReleaseState, trust: &TrustState, created: Timestamp, lapse: LapsePolicy) -> Vec<Diagnostic> {
+    let mut problems = Vec::new();
+    let Some(last) = previous.log.last() else {
+        return problems;
+    };
+    if created <= last.created {
+        problems.push(
+            Diagnostic::error("release", format!("this release's time {created} is not later than the last logged release ({}, at {})", last.index, last.created))
+                .help("check the build machine's clock (and SIGILL_NOW / SOURCE_DATE_EPOCH);  a release must be later than the one before it"),
+        );
+    }
+    let root = trust.root.payload();
+    if root.version < last.root_version {
+        problems.push(
+            Diagnostic::error("trust/root/", format!("root rolled back: the repository's newest root is version {}, the log already used version {}", root.version, last.root_version))
+                .help(format!("restore trust/root/{}.root.json from version control; a root version can never be removed", last.root_version)),
+        );
+    } else {
+        let logged = usize::try_from(last.root_version).ok().and_then(|v| v.checked_sub(1)).and_then(|i| trust.root.versions().get(i));
+        if logged.map(|bytes| sha256_hex(bytes)) != Some(last.root_sha256.clone()) {
+            problems.push(
+                Diagnostic::error("trust/root/", format!("the root does not chain from the logged root: version {} in the log has sha256 {}, which the repository's root chain does not hold", last.root_version, last.root_sha256))
+                    .help("the trust anchor or root files were replaced; restore trust/ and site.toml's anchor from the last published release, or rotate the root with the old root keys (`sigill trust rotate-root`)"),
+            );
+        }
+    }
+    let registry = trust.registry.payload();
+    if registry.version < last.registry_version {
+        problems.push(
+            Diagnostic::error("trust/registry/", format!("registry rolled back: the newest registry is version {}, the log already used version {}", registry.version, last.registry_version))
+                .help("restore the missing registry versions from version control; a registry version can never be removed"),
+        );
+    } else if registry.version == last.registry_version && trust.registry.sha256() != last.registry_sha256 {
+        problems.push(
+            Diagnostic::error(trust.registry.file().display().to_string(), format!("registry version {} differs from the version {} the log recorded", registry.version, registry.version))
+                .help("a published registry version can never be changed; make the change as a new version (`sigill publisher …`)"),
+        );
+    }
+    let next_pages: BTreeMap<&str, &LoggedApproval> = next.pages.iter().chain(&next.inputs).map(|a| (a.path.as_str(), a)).collect();
+    let withdrawn: BTreeMap<&str, &LoggedWithdrawal> = next.withdrawn.iter().map(|w| (w.path.as_str(), w)).collect();
+    for before in previous.state.pages.iter().chain(&previous.state.inputs) {
+        match next_pages.get(before.path.as_str()) {
+            Some(now) if now.sequence < before.sequence => problems.push(
+                Diagnostic::error(&before.path, format!("approval went backwards: release {} published approval {}, this build has approval {}", last.index, before.sequence, now.sequence))
+                    .help(format!("restore the approval files of {} from version control; an approval can never be removed", before.path)),
+            ),
+            Some(now) if now.sequence == before.sequence && now.approval_sha256 != before.approval_sha256 => problems.push(
+                Diagnostic::error(&before.path, format!("approval {} differs from the approval {} release {} published", now.sequence, before.sequence, last.index))
+                    .help("a published approval can never be replaced; restore it from version control and approve again"),
+            ),
+            Some(_) => {}
+            None if withdrawn.get(before.path.as_str()).is_some_and(|w| w.sequence >= before.sequence) => {}
+            None if lapse == LapsePolicy::Withdraw && before.review_by <= created => {}
+            None => problems.push(
+                Diagnostic::error(&before.path, format!("an approved page vanished: release {} published approval {} of it, and there is no signed withdrawal", last.index, before.sequence))
+                    .help(format!("restore the page, or have its publisher withdraw it: sigill withdraw {} --reason \"…\" --key <publisher's key file>", before.path)),
+            ),
+        }
+    }
+    for w in &previous.state.withdrawn {
+        if let Some(now) = next.pages.iter().find(|p| p.path == w.path && p.sequence <= w.sequence) {
+            problems.push(
+                Diagnostic::error(&w.path, format!("the page was withdrawn at approval {} ({}); approval {} cannot publish it again", w.sequence, w.withdrawn_at, now.sequence))
+                    .help(format!("a withdrawn page is published again only by a new approval: sigill approve {} --key <publisher's key file>", w.path)),
+            );
+        }
+    }
+    // Time comes from the log: an approval first logged now must have been
+    // made by a key that is still usable now, whatever `approved_at` says.
+    for now in next.pages.iter().chain(&next.inputs).filter(|a| a.logged_at == created) {
+        if let Some((owner, entry, _)) = trust.registry.key(&now.keyid) {
+            let unusable = match entry.status {
+                KeyStatus::Active => None,
+                KeyStatus::Retired => Some("retired"),
+                KeyStatus::Compromised => Some("compromised"),
+            };
+            if let Some(status) = unusable.filter(|_| entry.status_since <= created) {
+                problems.push(
+                    Diagnostic::error(&now.path, format!("approval {} is first published now, but key {} of {:?} was {status} at {} — before this release; its approved_at does not count", now.sequence, now.keyid, owner.id, entry.status_since))
+                        .help(format!("have a publisher with a current key approve the page: sigill approve {} --key <key file>", now.path)),
+                );
+            }
+        }
+    }
+    problems
+}

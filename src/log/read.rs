@@ -1,0 +1,112 @@
+//! Reading a published log from a folder or a web server and checking it
+//! against its checkpoint: every entry is fetched and hashed, so what the
+//! reader gets is exactly what the signed tree commits to.
+
+use super::checkpoint::{self, SignedCheckpoint, MAX_CHECKPOINT_BYTES};
+use super::entry::{release_path, state_path, LogEntry, ReleaseState, ENTRY_FORMAT, MAX_ENTRY_BYTES, MAX_STATE_BYTES, STATE_FORMAT};
+use super::tiles::{bundle_layout, parse_bundle, MemoryTree, BUNDLE_SIZE};
+use super::LogError;
+use crate::trust::canonical::from_canonical;
+use crate::trust::encoding::sha256_hex;
+use crate::trust::envelope::MAX_ENVELOPE_BYTES;
+use crate::trust::PublicKey;
+use crate::verify::source::{FetchError, Source};
+
+/// Most entries a reader accepts (about one release an hour for a century).
+pub const MAX_LOG_ENTRIES: u64 = 1_000_000;
+
+/// A log whose entries hash to its signed checkpoint.
+#[derive(Debug, Clone)]
+pub struct PublishedLog {
+    pub checkpoint: SignedCheckpoint,
+    /// Each entry's exact bytes and its parsed form, in log order.
+    pub entries: Vec<(Vec<u8>, LogEntry)>,
+    pub tree: MemoryTree,
+}
+
+/// Where a log's files are: a source and the folder inside it
+/// (`/.well-known/sigill/log` in a site, `` in a state folder).
+pub struct LogLocation<'a> {
+    pub source: &'a dyn Source,
+    pub dir: String,
+}
+
+impl LogLocation<'_> {
+    /// Reads `rel` (a path inside the log folder).
+    pub fn get(&self, rel: &str, limit: usize) -> Result<Vec<u8>, FetchError> {
+        self.source.get(&format!("{}/{rel}", self.dir), limit)
+    }
+}
+
+/// Reads the checkpoint only, `Ok(None)` when there is no log yet.
+pub fn read_checkpoint(at: &LogLocation<'_>, origin: &str, keys: &[PublicKey]) -> Result<Option<SignedCheckpoint>, LogError> {
+    match at.get("checkpoint", MAX_CHECKPOINT_BYTES) {
+        Ok(bytes) => checkpoint::verify(&bytes, origin, keys).map(Some),
+        Err(FetchError::NotFound(_)) => Ok(None),
+        Err(e) => Err(LogError::Fetch(e.to_string())),
+    }
+}
+
+/// Reads and checks the whole log at `at`; `Ok(None)` when there is none.
+pub fn read_log(at: &LogLocation<'_>, origin: &str, keys: &[PublicKey]) -> Result<Option<PublishedLog>, LogError> {
+    let Some(checkpoint) = read_checkpoint(at, origin, keys)? else {
+        return Ok(None);
+    };
+    if checkpoint.size > MAX_LOG_ENTRIES {
+        return Err(LogError::TooLarge(checkpoint.size));
+    }
+    let mut entries = Vec::new();
+    for (path, count) in bundle_layout(checkpoint.size) {
+        let bytes = at.get(&path, (BUNDLE_SIZE as usize) * (MAX_ENTRY_BYTES + 2)).map_err(|e| LogError::Fetch(e.to_string()))?;
+        let raw = parse_bundle(&bytes, count).map_err(|e| LogError::Mismatch(format!("{path}: {e}")))?;
+        entries.extend(raw);
+    }
+    let tree = MemoryTree::new(entries.iter().map(Vec::as_slice));
+    if tree.root() != checkpoint.root {
+        return Err(LogError::Mismatch("the log's entries do not hash to its signed checkpoint".into()));
+    }
+    let mut parsed = Vec::with_capacity(entries.len());
+    for (index, bytes) in entries.into_iter().enumerate() {
+        let entry: LogEntry = from_canonical(&bytes, MAX_ENTRY_BYTES).map_err(|e| LogError::Mismatch(format!("entry {index}: {e}")))?;
+        if entry.format != ENTRY_FORMAT || entry.index != index as u64 {
+            return Err(LogError::Mismatch(format!("entry {index} is not entry {index} of a sigill log")));
+        }
+        parsed.push((bytes, entry));
+    }
+    Ok(Some(PublishedLog { checkpoint, entries: parsed, tree }))
+}
+
+impl PublishedLog {
+    /// The newest entry.
+    pub fn last(&self) -> Option<&LogEntry> {
+        self.entries.last().map(|(_, e)| e)
+    }
+
+    /// Reads release `index`'s state document and checks it against its entry.
+    pub fn state(&self, at: &LogLocation<'_>, index: u64) -> Result<(Vec<u8>, ReleaseState), LogError> {
+        let entry = self.entry(index)?;
+        let bytes = at.get(&state_path(index), MAX_STATE_BYTES).map_err(|e| LogError::Fetch(e.to_string()))?;
+        if sha256_hex(&bytes) != entry.state_sha256 {
+            return Err(LogError::Mismatch(format!("{} is not the state entry {index} commits to", state_path(index))));
+        }
+        let state: ReleaseState = from_canonical(&bytes, MAX_STATE_BYTES).map_err(|e| LogError::Mismatch(format!("{}: {e}", state_path(index))))?;
+        if state.format != STATE_FORMAT {
+            return Err(LogError::Mismatch(format!("{}: unknown format {:?}", state_path(index), state.format)));
+        }
+        Ok((bytes, state))
+    }
+
+    /// Reads release `index`'s signed release and checks it against its entry.
+    pub fn release(&self, at: &LogLocation<'_>, index: u64) -> Result<Vec<u8>, LogError> {
+        let entry = self.entry(index)?;
+        let bytes = at.get(&release_path(index), MAX_ENVELOPE_BYTES).map_err(|e| LogError::Fetch(e.to_string()))?;
+        if sha256_hex(&bytes) != entry.release_sha256 {
+            return Err(LogError::Mismatch(format!("{} is not the release entry {index} commits to", release_path(index))));
+        }
+        Ok(bytes)
+    }
+
+    fn entry(&self, index: u64) -> Result<&LogEntry, LogError> {
+        usize::try_from(index).ok().and_then(|i| self.entries.get(i)).map(|(_, e)| e).ok_or_else(|| LogError::Mismatch(format!("the log has no entry {index}")))
+    }
+}

@@ -1,0 +1,162 @@
+//! The release log, as a verifier checks it: the checkpoint is signed by a
+//! release key of the site's root, the entries hash to it, the newest entry
+//! is the release being served, the history only moves forward, and the log
+//! extends the one this verifier saw before (a consistency check against
+//! the remembered checkpoint).
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+
+use super::reason::{Finding, Reason};
+use super::source::Source;
+use crate::log::entry::{release_path, state_path};
+use crate::log::read::{read_log, LogLocation, PublishedLog};
+use crate::log::tiles::entry_bundles;
+use crate::log::{checkpoint_origin, LogError, LOG_DIR};
+use crate::trust::encoding::{hex, sha256_hex};
+use crate::trust::release::ReleasePayload;
+use crate::trust::root::VerifiedRoot;
+use crate::trust::PublicKey;
+
+/// A log's size and root: what a verifier remembers between checks.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LogHead {
+    pub size: u64,
+    /// The RFC 6962 root hash, lowercase hex.
+    pub root: String,
+}
+
+/// Every release key any root version names.
+pub fn release_keys(root: &VerifiedRoot) -> Vec<PublicKey> {
+    let mut keys = Vec::new();
+    for payload in root.payload_history() {
+        for keyid in &payload.roles.release.keyids {
+            if let Some(Ok(key)) = payload.keys.get(keyid).map(|k| PublicKey::from_base64(&k.public)) {
+                if !keys.contains(&key) {
+                    keys.push(key);
+                }
+            }
+        }
+    }
+    keys
+}
+
+fn invalid(detail: impl Into<String>) -> Finding {
+    Finding::new(Reason::LogInvalid, detail)
+}
+
+/// Checks the site's log against the served release; returns the log's
+/// head when it holds, with the problems found.
+pub(super) fn check_log(
+    source: &dyn Source,
+    root: &VerifiedRoot,
+    release: &ReleasePayload,
+    release_bytes: &[u8],
+    remembered: Option<&LogHead>,
+) -> (Option<LogHead>, Vec<Finding>) {
+    let at = LogLocation { source, dir: LOG_DIR.to_string() };
+    let origin = checkpoint_origin(&root.payload().site);
+    let log = match read_log(&at, &origin, &release_keys(root)) {
+        Ok(Some(log)) => log,
+        Ok(None) => return (None, vec![invalid(format!("{LOG_DIR}/checkpoint is missing: the release is not in a log"))]),
+        Err(e @ LogError::Fetch(_)) => return (None, vec![invalid(format!("the log cannot be read: {e}"))]),
+        Err(e) => return (None, vec![invalid(e.to_string())]),
+    };
+    let head = LogHead { size: log.checkpoint.size, root: hex(&log.checkpoint.root) };
+    let mut problems = history_problems(&log);
+    if let Some(last) = log.last() {
+        let same = last.release_sha256 == sha256_hex(release_bytes)
+            && last.created == release.created
+            && last.pages_root == release.pages_root
+            && last.root_sha256 == release.root_sha256
+            && last.registry_sha256 == release.registry_sha256
+            && last.site == release.site;
+        if !same {
+            problems.push(Finding::new(Reason::LogMismatch, format!("the served release is not the newest release in the log (entry {}, made {})", last.index, last.created)));
+        } else if let Err(e) = log.state(&at, last.index) {
+            problems.push(invalid(e.to_string()));
+        }
+    }
+    if let Some(before) = remembered {
+        problems.extend(consistency(&log, before));
+    }
+    if let Some(present) = source.list() {
+        problems.extend(exact_files(&log, &at, &present));
+    }
+    (Some(head), problems)
+}
+
+/// The remembered head must be a prefix of this log.
+fn consistency(log: &PublishedLog, before: &LogHead) -> Option<Finding> {
+    if log.checkpoint.size < before.size {
+        return Some(Finding::new(
+            Reason::LogRollback,
+            format!("the log has {} releases, but this verifier already saw {}: an older state of the site is being served", log.checkpoint.size, before.size),
+        ));
+    }
+    match log.tree.root_at(before.size) {
+        Some(root) if hex(&root) == before.root => None,
+        _ => Some(Finding::new(
+            Reason::LogFork,
+            format!("the log does not extend the one this verifier saw before ({} releases, root {}): its history was rewritten", before.size, before.root),
+        )),
+    }
+}
+
+/// Entries move forward: strictly later, never a lower root or registry
+/// version, one site.
+fn history_problems(log: &PublishedLog) -> Vec<Finding> {
+    let mut problems = Vec::new();
+    for pair in log.entries.windows(2) {
+        let (a, b) = (&pair[0].1, &pair[1].1);
+        if b.created <= a.created || b.root_version < a.root_version || b.registry_version < a.registry_version || b.site != a.site {
+            problems.push(invalid(format!("entry {} goes backwards from entry {} (time, root or registry version, or site)", b.index, a.index)));
+        }
+    }
+    problems
+}
+
+/// A folder holds exactly the log's files, byte for byte.
+fn exact_files(log: &PublishedLog, at: &LogLocation<'_>, present: &[String]) -> Vec<Finding> {
+    let mut expected: BTreeMap<String, Option<Vec<u8>>> = BTreeMap::new();
+    expected.insert("checkpoint".into(), Some(log.checkpoint.bytes.clone()));
+    for (path, bytes) in log.tree.hash_tiles() {
+        expected.insert(path, Some(bytes));
+    }
+    let raw: Vec<Vec<u8>> = log.entries.iter().map(|(b, _)| b.clone()).collect();
+    for (path, bytes) in entry_bundles(&raw) {
+        expected.insert(path, Some(bytes));
+    }
+    let mut problems = Vec::new();
+    for (_, entry) in &log.entries {
+        // Each state and release is checked against the hash its entry holds.
+        expected.insert(state_path(entry.index), None);
+        expected.insert(release_path(entry.index), None);
+        if let Err(e) = log.state(at, entry.index) {
+            problems.push(invalid(e.to_string()));
+        }
+        if let Err(e) = log.release(at, entry.index) {
+            problems.push(invalid(e.to_string()));
+        }
+    }
+    let prefix = format!("{LOG_DIR}/");
+    let mut seen = 0;
+    for path in present.iter().filter_map(|p| p.strip_prefix(&prefix)) {
+        match expected.get(path) {
+            None => problems.push(Finding::new(Reason::FileExtra, format!("{prefix}{path} is not a file of the log"))),
+            Some(Some(bytes)) => {
+                seen += 1;
+                if at.get(path, bytes.len() + 1).ok().as_ref() != Some(bytes) {
+                    problems.push(Finding::new(Reason::FileChanged, format!("{prefix}{path} differs from what the log's entries give")));
+                }
+            }
+            Some(None) => seen += 1,
+        }
+    }
+    if seen < expected.len() {
+        problems.push(Finding::new(Reason::FileMissing, format!("{} file(s) of the log are missing", expected.len() - seen)));
+    }
+    problems
+}
