@@ -307,9 +307,9 @@ pub fn build(root: &Path, options: &BuildOptions, progress: &dyn Progress) -> Re
         })?,
         None => None,
     };
-    let next = continuity::next_state(&checked.approved, &checked.inputs, &checked.withdrawals, previous.as_ref().map(|p| &p.state), &checked.trust, created);
+    let next = continuity::next_state(&checked.approved, &checked.inputs, &checked.withdrawals, previous.as_ref().map(|p| &p.state), &checked.trust, created, checked.site.config.lapsed);
     if let Some(previous) = &previous {
-        let problems = continuity::check(previous, &next, &checked.trust, created, checked.site.config.lapsed);
+        let problems = continuity::check(previous, &next, &checked.trust, created);
         if !problems.is_empty() {
             return Err(BuildError::Site(problems));
         }
@@ -355,7 +355,7 @@ pub fn build(root: &Path, options: &BuildOptions, progress: &dyn Progress) -> Re
     progress.stage("self-check", 0);
     let report = verify::verify_site(
         &verify::source::DirSource::new(staging.path()),
-        &verify::VerifyOptions { anchor: Some(anchor.clone()), now: options.now, remembered: None },
+        &verify::VerifyOptions { anchor: Some(anchor.clone()), now: options.now, memory: None },
     );
     if report.failed() {
         let mut problems: Vec<Diagnostic> = report.problems.iter().map(|p| Diagnostic::error(&out_shown, format!("self-check of the new site failed: {p}"))).collect();

@@ -137,6 +137,7 @@ pub fn next_state(
     previous: Option<&ReleaseState>,
     trust: &TrustState,
     created: Timestamp,
+    lapse: LapsePolicy,
 ) -> ReleaseState {
     let mut state = ReleaseState {
         format: STATE_FORMAT.into(),
@@ -180,6 +181,24 @@ pub fn next_state(
             if published.contains_key(before.path.as_str()) || withdrawn.contains_key(&before.path) {
                 continue;
             }
+            if lapse == LapsePolicy::Withdraw && before.review_by <= created {
+                // The site's approved policy leaves a page out once its
+                // review date has passed, until it is approved again.
+                withdrawn.insert(
+                    before.path.clone(),
+                    LoggedWithdrawal {
+                        by: BY_POLICY.into(),
+                        decided_by: "the site's review policy (lapsed = \"withdraw\" in site.toml)".into(),
+                        path: before.path.clone(),
+                        reason: format!("its review was due on {} and it has not been approved again", before.review_by.date()),
+                        sequence: before.sequence,
+                        url: before.url.clone().unwrap_or_default(),
+                        withdrawal_sha256: next_inputs_sha(&state.inputs),
+                        withdrawn_at: created,
+                    },
+                );
+                continue;
+            }
             if let Some((_, entry, _)) = trust.registry.key(&before.keyid).filter(|(_, e, _)| e.status == KeyStatus::Compromised) {
                 withdrawn.insert(
                     before.path.clone(),
@@ -203,8 +222,16 @@ pub fn next_state(
     state
 }
 
+/// Who decided, when a page left the site by the site's review policy.
+pub const BY_POLICY: &str = "policy";
+
+/// The sha256 of the approval of `site.toml`, whose policy decided.
+fn next_inputs_sha(inputs: &[LoggedApproval]) -> String {
+    inputs.iter().find(|a| a.path == crate::config::CONFIG_FILE).map(|a| a.approval_sha256.clone()).unwrap_or_default()
+}
+
 /// Checks that `next` (released at `created`) goes forward from `previous`.
-pub fn check(previous: &Previous, next: &ReleaseState, trust: &TrustState, created: Timestamp, lapse: LapsePolicy) -> Vec<Diagnostic> {
+pub fn check(previous: &Previous, next: &ReleaseState, trust: &TrustState, created: Timestamp) -> Vec<Diagnostic> {
     let mut problems = Vec::new();
     let Some(last) = previous.log.last() else {
         return problems;
@@ -256,7 +283,6 @@ pub fn check(previous: &Previous, next: &ReleaseState, trust: &TrustState, creat
             ),
             Some(_) => {}
             None if withdrawn.get(before.path.as_str()).is_some_and(|w| w.sequence >= before.sequence) => {}
-            None if lapse == LapsePolicy::Withdraw && before.review_by <= created => {}
             None => problems.push(
                 Diagnostic::error(&before.path, format!("an approved page vanished: release {} published approval {} of it, and there is no signed withdrawal", last.index, before.sequence))
                     .help(format!("restore the page, or have its publisher withdraw it: sigill withdraw {} --reason \"…\" --key <publisher's key file>", before.path)),

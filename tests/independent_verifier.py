@@ -582,7 +582,9 @@ def check_log(base, versions, root, release, release_bytes):
     state = fetch(base, f"{LOG}/state/{last['index']}.json", 64 << 20)
     if state is None or sha(state) != last["state_sha256"]:
         raise Reject("the newest state is not the one its entry commits to")
-    return {"size": size, "root": root_hash.hex(), "entries": entries, "parsed": parsed, "levels": subtree_levels(leaves), "checkpoint": data}
+    state = canonical(state, ["format", "inputs", "pages", "withdrawn"])
+    logged = {a["approval_sha256"]: a["logged_at"] for a in state["pages"] + state["inputs"]}
+    return {"size": size, "root": root_hash.hex(), "entries": entries, "parsed": parsed, "levels": subtree_levels(leaves), "checkpoint": data, "logged": logged}
 
 
 def check_log_folder(base, log):
@@ -593,6 +595,21 @@ def check_log_folder(base, log):
     for e in log["parsed"]:
         hashed[f"state/{e['index']}.json"] = e["state_sha256"]
         hashed[f"release/{e['index']}.json"] = e["release_sha256"]
+    # Every page a release published is in the next one, at the same or a
+    # later approval, or withdrawn.
+    before = None
+    for e in log["parsed"]:
+        state_bytes = fetch(base, f"{LOG}/state/{e['index']}.json", 64 << 20)
+        if state_bytes is None or sha(state_bytes) != e["state_sha256"]:
+            raise Reject(f"state {e['index']} is not the one its entry commits to", "log_invalid")
+        state = canonical(state_bytes, ["format", "inputs", "pages", "withdrawn"])
+        if before is not None:
+            for page in before["pages"]:
+                kept = any(p["path"] == page["path"] and p["sequence"] >= page["sequence"] for p in state["pages"])
+                gone = any(w["path"] == page["path"] and w["sequence"] >= page["sequence"] for w in state["withdrawn"])
+                if not kept and not gone:
+                    raise Reject(f"release {e['index']} dropped {page['path']} without a withdrawal", "log_invalid")
+        before = state
     folder = os.path.join(base, LOG.lstrip("/"))
     present = set()
     for dirpath, _, names in os.walk(folder):
@@ -695,6 +712,15 @@ def verify_page(base, ctx, url, now, expected_leaf=None):
         problem = authority(payload, owners, root, now)
         if problem is not None:
             raise problem
+        # Time comes from the log: the approval counts from the release that
+        # first logged it, whatever approved_at says.
+        env_sha = sha(json.dumps(env, sort_keys=True, separators=(",", ":"), ensure_ascii=False).encode())
+        logged_at = ctx["log"]["logged"].get(env_sha)
+        if logged_at is None:
+            raise Reject("the page's approval is not in the log's record of the release", "log_mismatch")
+        key = owners[payload["keyid"]][1]
+        if key["status"] == "retired" and time_of(key["status_since"]) <= time_of(logged_at):
+            raise Reject("the approval was first published after its key was retired", "key_not_valid")
         if lapsed(payload, now):
             Warnings.found.append("approval_lapsed")
         pub = owners[payload["keyid"]][0]

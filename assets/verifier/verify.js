@@ -361,14 +361,16 @@ async function verifyPage(origin, url, now, pinned) {
     // 2. Release.
     stage = "release_invalid";
     const [rk, rth] = await roleKeys(root, "release");
-    const release = canonical(await openEnvelope(canonical(await mustFetch(origin, `${WK}/release.json`, LIMITS.envelope)), "application/vnd.sigill.release.v1+json", rk, rth),
+    const releaseBytes = await mustFetch(origin, `${WK}/release.json`, LIMITS.envelope);
+    const release = canonical(await openEnvelope(canonical(releaseBytes), "application/vnd.sigill.release.v1+json", rk, rth),
       ["builder", "created", "expires", "files_count", "files_sha256", "inputs_sha256", "pages_count", "pages_root", "registry_sha256", "release", "root_sha256", "site"]);
     const created = time(release.created), expires = time(release.expires);
     hexBytes(release.pages_root);
     if (release.site !== root.site || release.root_sha256 !== (await sha256Hex(versions[versions.length - 1]))) throw new Reject("the release does not belong to this root", "release_mismatch");
     if (expires <= created || expires - created > root.policy.release_max_days * 86400000) throw new Reject("the release's lifetime is not within the root policy");
     if (created > now + 600000) throw new Reject(`the release is dated ${release.created}, after the time of this check`, "release_future");
-    if (now >= expires) result.warnings.push(finding("release_stale", `the release expired at ${release.expires}`));
+    // A failure of its own: the site may be intact, but nobody vouches that it is current.
+    const stale = now >= expires;
     // 3. Registry.
     stage = "registry_invalid";
     const regBytes = await mustFetch(origin, `${WK}/registry.json`, LIMITS.envelope);
@@ -419,6 +421,17 @@ async function verifyPage(origin, url, now, pinned) {
     const themes = inputPaths.filter((p) => p.startsWith("themes/") && p.endsWith("/theme.toml")).length;
     if (inputs.format !== "sigill-inputs-v1" || inputPaths.length !== 2 || themes !== 1 || !inputPaths.includes("site.toml")
         || !(inputPaths[0] < inputPaths[1])) throw new Reject("inputs.json must hold one approval of site.toml and one of a theme");
+    // 5b. The release log: signed, whole, ending in this release, and
+    // extending the log this browser saw before.
+    stage = "log_invalid";
+    const log = await checkLog(origin, versions, root, release, releaseBytes);
+    result.log = { size: log.size, root: log.root };
+    const seen = remembered(origin);
+    if (seen && seen.anchor === result.anchor) {
+      if (log.size < seen.size) result.problems.push(finding("log_rollback", `the log has ${log.size} releases, but this browser already saw ${seen.size}: an older state of the site is shown`));
+      else if (toHex(await treeHash(log.leaves.slice(0, seen.size))) !== seen.root) result.problems.push(finding("log_fork", "the site's log does not extend the one this browser saw before: its history was rewritten"));
+    }
+    if (stale) result.problems.push(finding("release_stale", `the release expired at ${release.expires}: the site has not been rebuilt in time`));
     // 6. Page and proof.
     stage = "page_missing";
     const html = await mustFetch(origin, url, LIMITS.page);
@@ -453,6 +466,11 @@ async function verifyPage(origin, url, now, pinned) {
       }
       const { pub, findings, lapsed } = authority(payload, owners, root, now);
       trust.push(...findings);
+      // Time comes from the log: the approval counts from the release that first logged it.
+      const loggedAt = log.logged.get(await sha256Hex(enc.encode(canonicalEncode(env))));
+      const owner = owners.get(payload.keyid);
+      if (loggedAt === undefined) integrity.push(finding("log_mismatch", "the page's approval is not in the log's record of the release"));
+      else if (owner && owner.key.status === "retired" && time(owner.key.status_since) <= time(loggedAt)) trust.push(finding("key_not_valid", "the approval was first published after its key was retired"));
       // Intact and approved, but due for review: a warning, as the page says.
       if (lapsed) result.warnings.push(lapsed);
       result.approval = { name: payload.publisher_name ?? pub.name, title: payload.publisher_title ?? pub.title, unit: payload.publisher_unit ?? pub.unit, approved_at: payload.approved_at, review_by: payload.review_by, note: payload.note };
@@ -483,6 +501,103 @@ async function verifyPage(origin, url, now, pinned) {
     result.outcome = "failed";
   }
   return result;
+}
+
+// The release log (docs/format.md, step 6): a C2SP signed-note checkpoint
+// over an RFC 6962 tree of entries, published as C2SP tlog-tiles.
+async function treeHash(leaves) {
+  if (leaves.length === 0) return sha256(new Uint8Array(0));
+  if (leaves.length === 1) return leaves[0];
+  let k = 1;
+  while (k * 2 < leaves.length) k *= 2;
+  return nodeHash(await treeHash(leaves.slice(0, k)), await treeHash(leaves.slice(k)));
+}
+
+function tileIndex(n) {
+  const parts = [String(n % 1000).padStart(3, "0")];
+  for (n = Math.floor(n / 1000); n > 0; n = Math.floor(n / 1000)) parts.unshift("x" + String(n % 1000).padStart(3, "0"));
+  return parts.join("/");
+}
+
+async function openCheckpoint(bytes, origin, keys) {
+  const text = dec.decode(bytes);
+  if ([...text].some((c) => c < " " && c !== "\n")) throw new Reject("the log checkpoint has control characters");
+  const split = text.lastIndexOf("\n\n");
+  if (split < 0) throw new Reject("the log checkpoint is not a signed note");
+  const body = text.slice(0, split + 1);
+  let signed = false;
+  for (const line of text.slice(split + 2).replace(/\n$/, "").split("\n")) {
+    if (!line.startsWith("\u2014 ")) throw new Reject("malformed signature line in the log checkpoint");
+    const [name, sig] = line.slice(2).split(" ");
+    const raw = b64(sig);
+    if (name !== origin || raw.length !== 68) continue;
+    for (const key of keys) {
+      const id = (await sha256(concat(enc.encode(origin + "\n"), new Uint8Array([1]), key))).slice(0, 4);
+      if (!equalBytes(id, raw.slice(0, 4))) continue;
+      if (!(await ed25519Verify(key, raw.slice(4), enc.encode(body)))) throw new Reject("the log checkpoint's signature does not verify");
+      signed = true;
+    }
+  }
+  if (!signed) throw new Reject("the log checkpoint is not signed by a release key of the root");
+  const lines = body.split("\n");
+  if (lines[0] !== origin || !/^(0|[1-9][0-9]*)$/.test(lines[1])) throw new Reject("the log checkpoint's origin or size is wrong");
+  const rootHash = b64(lines[2]);
+  if (rootHash.length !== 32) throw new Reject("the log checkpoint's root is not a hash");
+  return { size: Number(lines[1]), rootHash };
+}
+
+async function checkLog(origin, versions, root, release, releaseBytes) {
+  const keys = [];
+  for (const bytes of versions) {
+    const payload = canonical(b64(canonical(bytes).payload));
+    for (const keyid of payload.roles.release.keyids) {
+      const raw = checkPublicKey(b64(payload.keys[keyid].public));
+      if (!keys.some((k) => equalBytes(k, raw))) keys.push(raw);
+    }
+  }
+  const { size, rootHash } = await openCheckpoint(await mustFetch(origin, `${WK}/log/checkpoint`, 16384), root.site + "/sigill-log", keys);
+  if (size < 1 || size > 1000000) throw new Reject("the log's size is out of range");
+  const entries = [];
+  for (let n = 0; n * 256 < size; n++) {
+    const width = Math.min(256, size - n * 256);
+    const bundle = await mustFetch(origin, `${WK}/log/tile/entries/${tileIndex(n)}` + (width === 256 ? "" : `.p/${width}`), 256 * 16386);
+    for (let at = 0; at < bundle.length;) {
+      if (at + 2 > bundle.length) throw new Reject("an entry bundle is cut off");
+      const length = (bundle[at] << 8) | bundle[at + 1];
+      if (at + 2 + length > bundle.length) throw new Reject("an entry bundle is cut off");
+      entries.push(bundle.slice(at + 2, at + 2 + length));
+      at += 2 + length;
+    }
+    if (entries.length !== n * 256 + width) throw new Reject("an entry bundle holds the wrong number of entries");
+  }
+  const leaves = [];
+  for (const e of entries) leaves.push(await sha256(concat(new Uint8Array([0]), e)));
+  if (!equalBytes(await treeHash(leaves), rootHash)) throw new Reject("the log's entries do not hash to its checkpoint");
+  const fields = ["created", "format", "index", "pages_root", "registry_sha256", "registry_version", "release_sha256", "root_sha256", "root_version", "site", "state_sha256"];
+  const parsed = entries.map((e) => canonical(e, fields));
+  parsed.forEach((e, i) => {
+    if (e.format !== "sigill-log-entry-v1" || e.index !== i) throw new Reject(`log entry ${i} is malformed`);
+    const a = parsed[i - 1];
+    if (a && (time(e.created) <= time(a.created) || e.root_version < a.root_version || e.registry_version < a.registry_version || e.site !== a.site)) throw new Reject(`log entry ${i} goes backwards`);
+  });
+  const last = parsed[parsed.length - 1];
+  if (last.release_sha256 !== (await sha256Hex(releaseBytes)) || last.created !== release.created || last.pages_root !== release.pages_root
+      || last.root_sha256 !== release.root_sha256 || last.registry_sha256 !== release.registry_sha256 || last.site !== release.site) {
+    throw new Reject("the release shown is not the newest in the site's log", "log_mismatch");
+  }
+  const stateBytes = await mustFetch(origin, `${WK}/log/state/${last.index}.json`, LIMITS.files);
+  if ((await sha256Hex(stateBytes)) !== last.state_sha256) throw new Reject("the log's newest state is not the one its entry commits to");
+  const state = canonical(stateBytes, ["format", "inputs", "pages", "withdrawn"]);
+  const logged = new Map([...state.pages, ...state.inputs].map((a) => [a.approval_sha256, a.logged_at]));
+  return { size, root: toHex(rootHash), leaves, logged };
+}
+
+// What this browser saw of a site's log, kept with its anchor.
+function remembered(origin) {
+  try { return JSON.parse(localStorage.getItem("sigill-log:" + origin)); } catch { return null; }
+}
+function rememberLog(origin, anchor, log) {
+  try { localStorage.setItem("sigill-log:" + origin, JSON.stringify({ anchor, size: log.size, root: log.root })); } catch { /* storage may be off */ }
 }
 
 // Trust on first use: the anchor seen at an origin is remembered only after
@@ -597,6 +712,8 @@ async function run(target, anchorText) {
       result.outcome = "warning";
     }
   }
+  // As the anchor, the log is remembered only after a check that passed.
+  if (result.log && result.anchor && result.outcome !== "failed") rememberLog(pageUrl.origin, result.anchor, result.log);
   render(result, pin);
 }
 
@@ -615,7 +732,11 @@ document.addEventListener("DOMContentLoaded", () => {
     run(target, anchorText);
   });
   document.getElementById("forget").addEventListener("click", () => {
-    try { localStorage.removeItem("sigill-anchor:" + new URL(input.value || "/", location.href).origin); } catch { /* ignore */ }
+    try {
+      const origin = new URL(input.value || "/", location.href).origin;
+      localStorage.removeItem("sigill-anchor:" + origin);
+      localStorage.removeItem("sigill-log:" + origin);
+    } catch { /* ignore */ }
     document.getElementById("result").replaceChildren(el("p", { role: "status" }, t("forgotten")));
   });
   if (input.value) run(input.value.trim(), anchorInput ? anchorInput.value.trim() : "");

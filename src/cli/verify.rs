@@ -6,7 +6,7 @@ use super::args::{Format, VerifyArgs};
 use super::{visible, CliError};
 use sigill::trust::Timestamp;
 use sigill::verify::source::{DirSource, HttpSource};
-use sigill::verify::{verify_one, verify_site, Outcome, Reason, SiteReport, VerifyOptions};
+use sigill::verify::{verify_one, verify_site, MemoryHandle, Outcome, Reason, SiteReport, VerifyOptions};
 
 /// An anchor as people copy it — with or without `sha256:`, in groups of
 /// four as printed on every page, in either case — in the one form
@@ -37,26 +37,17 @@ pub fn run(args: &VerifyArgs) -> Result<(), CliError> {
         })?),
         None => None,
     };
-    // What this verifier saw last is keyed by the anchor given, or else by
-    // the site's own (learned on first use; read once the site is known).
-    let memory = (!args.no_remember).then(memory::folder).flatten();
-    let mut options = VerifyOptions { anchor: anchor.clone(), now: Timestamp::now(), remembered: None };
-    if let (Some(folder), Some(anchor)) = (&memory, &anchor) {
-        options.remembered = memory::recall(folder, anchor);
-    }
-    let mut report = run_check(args, &options)?;
-    if let (Some(folder), None, Some(found)) = (&memory, &anchor, report.anchor.clone()) {
-        // Not pinned: recall by the site's own anchor and check again.
-        if let Some(seen) = memory::recall(folder, &found) {
-            options.remembered = Some(seen);
-            report = run_check(args, &options)?;
-        }
-    }
-    if let (Some(folder), Some(found), Some(head)) = (&memory, &report.anchor, &report.log) {
-        if memory::may_remember(&report) {
-            if let Err(e) = memory::remember(folder, found, head) {
-                eprintln!("warning: cannot remember the site's log in {}: {e}", folder.display());
-            }
+    // What this verifier saw of each site before, kept per site.
+    let memory = (!args.no_remember).then(memory::FileMemory::open).flatten();
+    let options = VerifyOptions {
+        anchor: anchor.clone(),
+        now: Timestamp::now(),
+        memory: memory.clone().map(|m| MemoryHandle(std::sync::Arc::new(m))),
+    };
+    let report = run_check(args, &options)?;
+    if let Some(memory) = &memory {
+        if let Err(e) = memory.remember(&report) {
+            eprintln!("warning: cannot remember the site's log in {}: {e}", memory.folder.display());
         }
     }
     if args.format == Format::Json {
@@ -109,44 +100,61 @@ fn run_check(args: &VerifyArgs, options: &VerifyOptions) -> Result<SiteReport, C
     Ok(report)
 }
 
-/// What `sigill verify` remembers between checks: one small file per trust
-/// anchor with the log head it last saw, under the user's data folder.
+/// What `sigill verify` remembers between checks: one small file per site
+/// with its anchor and the log head it last saw, under the user's data
+/// folder.
 mod memory {
     use std::path::{Path, PathBuf};
 
-    use sigill::verify::log::LogHead;
-    use sigill::verify::{Reason, SiteReport};
+    use sigill::verify::{Memory, Reason, Remembered, SiteReport};
 
-    /// `$XDG_DATA_HOME/sigill/verify` (or `~/.local/share/…`, `%APPDATA%\…`).
-    pub fn folder() -> Option<PathBuf> {
-        let data = std::env::var_os("XDG_DATA_HOME")
-            .filter(|v| !v.is_empty())
-            .map(PathBuf::from)
-            .or_else(|| std::env::var_os("HOME").filter(|v| !v.is_empty()).map(|h| PathBuf::from(h).join(".local/share")))
-            .or_else(|| std::env::var_os("APPDATA").filter(|v| !v.is_empty()).map(PathBuf::from))?;
-        Some(data.join("sigill").join("verify"))
+    /// One small JSON file per site under `$XDG_DATA_HOME/sigill/verify`
+    /// (or `~/.local/share/…`, `%APPDATA%\\…`).
+    #[derive(Clone)]
+    pub struct FileMemory {
+        pub folder: PathBuf,
     }
 
-    fn file(folder: &Path, anchor: &str) -> PathBuf {
-        folder.join(format!("{}.json", anchor.trim_start_matches("sha256:")))
+    impl FileMemory {
+        pub fn open() -> Option<Self> {
+            let data = std::env::var_os("XDG_DATA_HOME")
+                .filter(|v| !v.is_empty())
+                .map(PathBuf::from)
+                .or_else(|| std::env::var_os("HOME").filter(|v| !v.is_empty()).map(|h| PathBuf::from(h).join(".local/share")))
+                .or_else(|| std::env::var_os("APPDATA").filter(|v| !v.is_empty()).map(PathBuf::from))?;
+            Some(Self { folder: data.join("sigill").join("verify") })
+        }
+
+        fn file(&self, site: &str) -> Option<PathBuf> {
+            // A site name is a domain name: nothing else becomes a file name.
+            let safe = !site.is_empty() && site.len() <= 253 && site.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'.' || b == b'-') && !site.starts_with('.');
+            safe.then(|| self.folder.join(format!("{site}.json")))
+        }
+
+        /// Remembers the site's anchor and log head, unless the check found
+        /// the log rolled back or rewritten or the anchor replaced.
+        pub fn remember(&self, report: &SiteReport) -> std::io::Result<()> {
+            let (Some(site), Some(anchor), Some(log)) = (&report.site, &report.anchor, &report.log) else {
+                return Ok(());
+            };
+            let refused = report.problems.iter().any(|f| matches!(f.reason, Reason::LogInvalid | Reason::LogMismatch | Reason::LogRollback | Reason::LogFork | Reason::AnchorChanged | Reason::AnchorMismatch));
+            let Some(path) = self.file(site).filter(|_| !refused) else {
+                return Ok(());
+            };
+            std::fs::create_dir_all(&self.folder)?;
+            let bytes = serde_json::to_vec(&Remembered { anchor: anchor.clone(), log: log.clone() }).map_err(std::io::Error::other)?;
+            let temp = path.with_extension("json.new");
+            std::fs::write(&temp, bytes)?;
+            std::fs::rename(temp, path)
+        }
     }
 
-    pub fn recall(folder: &Path, anchor: &str) -> Option<LogHead> {
-        let bytes = sigill::trust::read_at_most(&file(folder, anchor), 4096).ok().flatten()?;
-        serde_json::from_slice(&bytes).ok()
-    }
-
-    /// Only a log that verified and moved forward is remembered.
-    pub fn may_remember(report: &SiteReport) -> bool {
-        !report.problems.iter().any(|f| matches!(f.reason, Reason::LogInvalid | Reason::LogMismatch | Reason::LogRollback | Reason::LogFork))
-    }
-
-    pub fn remember(folder: &Path, anchor: &str, head: &LogHead) -> std::io::Result<()> {
-        std::fs::create_dir_all(folder)?;
-        let path = file(folder, anchor);
-        let temp = path.with_extension("json.new");
-        std::fs::write(&temp, serde_json::to_vec(head).map_err(std::io::Error::other)?)?;
-        std::fs::rename(temp, path)
+    impl Memory for FileMemory {
+        fn recall(&self, site: &str) -> Option<Remembered> {
+            let path = self.file(site)?;
+            let bytes = sigill::trust::read_at_most(Path::new(&path), 4096).ok().flatten()?;
+            serde_json::from_slice(&bytes).ok()
+        }
     }
 }
 

@@ -47,23 +47,34 @@ fn invalid(detail: impl Into<String>) -> Finding {
     Finding::new(Reason::LogInvalid, detail)
 }
 
-/// Checks the site's log against the served release; returns the log's
-/// head when it holds, with the problems found.
-pub(super) fn check_log(
-    source: &dyn Source,
-    root: &VerifiedRoot,
-    release: &ReleasePayload,
-    release_bytes: &[u8],
-    remembered: Option<&LogHead>,
-) -> (Option<LogHead>, Vec<Finding>) {
+/// What a check of the log found.
+pub(super) struct LogCheck {
+    /// The log's head, when it verified.
+    pub head: Option<LogHead>,
+    pub problems: Vec<Finding>,
+    /// When each approval the newest release publishes was first logged,
+    /// by the sha256 of its envelope.
+    pub logged: BTreeMap<String, crate::trust::Timestamp>,
+}
+
+/// Checks the site's log against the served release.
+pub(super) fn check_log(source: &dyn Source, root: &VerifiedRoot, release: &ReleasePayload, release_bytes: &[u8], remembered: Option<&LogHead>) -> LogCheck {
+    let (head, problems, logged) = check_log_inner(source, root, release, release_bytes, remembered);
+    LogCheck { head, problems, logged }
+}
+
+type Checked = (Option<LogHead>, Vec<Finding>, BTreeMap<String, crate::trust::Timestamp>);
+
+fn check_log_inner(source: &dyn Source, root: &VerifiedRoot, release: &ReleasePayload, release_bytes: &[u8], remembered: Option<&LogHead>) -> Checked {
     let at = LogLocation { source, dir: LOG_DIR.to_string() };
     let origin = checkpoint_origin(&root.payload().site);
     let log = match read_log(&at, &origin, &release_keys(root)) {
         Ok(Some(log)) => log,
-        Ok(None) => return (None, vec![invalid(format!("{LOG_DIR}/checkpoint is missing: the release is not in a log"))]),
-        Err(e @ LogError::Fetch(_)) => return (None, vec![invalid(format!("the log cannot be read: {e}"))]),
-        Err(e) => return (None, vec![invalid(e.to_string())]),
+        Ok(None) => return (None, vec![invalid(format!("{LOG_DIR}/checkpoint is missing: the release is not in a log"))], BTreeMap::new()),
+        Err(e @ LogError::Fetch(_)) => return (None, vec![invalid(format!("the log cannot be read: {e}"))], BTreeMap::new()),
+        Err(e) => return (None, vec![invalid(e.to_string())], BTreeMap::new()),
     };
+    let mut logged = BTreeMap::new();
     let head = LogHead { size: log.checkpoint.size, root: hex(&log.checkpoint.root) };
     let mut problems = history_problems(&log);
     if let Some(last) = log.last() {
@@ -75,8 +86,11 @@ pub(super) fn check_log(
             && last.site == release.site;
         if !same {
             problems.push(Finding::new(Reason::LogMismatch, format!("the served release is not the newest release in the log (entry {}, made {})", last.index, last.created)));
-        } else if let Err(e) = log.state(&at, last.index) {
-            problems.push(invalid(e.to_string()));
+        } else {
+            match log.state(&at, last.index) {
+                Ok((_, state)) => logged = state.pages.iter().chain(&state.inputs).map(|a| (a.approval_sha256.clone(), a.logged_at)).collect(),
+                Err(e) => problems.push(invalid(e.to_string())),
+            }
         }
     }
     if let Some(before) = remembered {
@@ -85,7 +99,7 @@ pub(super) fn check_log(
     if let Some(present) = source.list() {
         problems.extend(exact_files(&log, &at, &present));
     }
-    (Some(head), problems)
+    (Some(head), problems, logged)
 }
 
 /// The remembered head must be a prefix of this log.
@@ -118,6 +132,21 @@ fn history_problems(log: &PublishedLog) -> Vec<Finding> {
     problems
 }
 
+/// Every page one release published is in the next, approved at the same
+/// or a later sequence, or withdrawn.
+fn vanished(earlier: &crate::log::ReleaseState, later: &crate::log::ReleaseState, index: u64) -> Vec<Finding> {
+    earlier
+        .pages
+        .iter()
+        .filter(|page| {
+            let kept = later.pages.iter().any(|p| p.path == page.path && p.sequence >= page.sequence);
+            let withdrawn = later.withdrawn.iter().any(|w| w.path == page.path && w.sequence >= page.sequence);
+            !kept && !withdrawn
+        })
+        .map(|page| invalid(format!("release {index} dropped {} (approval {}) without a withdrawal, or went back to an older approval", page.path, page.sequence)))
+        .collect()
+}
+
 /// A folder holds exactly the log's files, byte for byte.
 fn exact_files(log: &PublishedLog, at: &LogLocation<'_>, present: &[String]) -> Vec<Finding> {
     let mut expected: BTreeMap<String, Option<Vec<u8>>> = BTreeMap::new();
@@ -130,12 +159,19 @@ fn exact_files(log: &PublishedLog, at: &LogLocation<'_>, present: &[String]) -> 
         expected.insert(path, Some(bytes));
     }
     let mut problems = Vec::new();
+    let mut before: Option<crate::log::ReleaseState> = None;
     for (_, entry) in &log.entries {
         // Each state and release is checked against the hash its entry holds.
         expected.insert(state_path(entry.index), None);
         expected.insert(release_path(entry.index), None);
-        if let Err(e) = log.state(at, entry.index) {
-            problems.push(invalid(e.to_string()));
+        match log.state(at, entry.index) {
+            Ok((_, state)) => {
+                if let Some(earlier) = &before {
+                    problems.extend(vanished(earlier, &state, entry.index));
+                }
+                before = Some(state);
+            }
+            Err(e) => problems.push(invalid(e.to_string())),
         }
         if let Err(e) = log.release(at, entry.index) {
             problems.push(invalid(e.to_string()));

@@ -124,9 +124,36 @@ pub struct VerifyOptions {
     /// the site's own root on first use (and says so).
     pub anchor: Option<String>,
     pub now: Timestamp,
-    /// The log head this verifier saw last for this anchor; the log must
-    /// extend it.
-    pub remembered: Option<log::LogHead>,
+    /// What this verifier saw of sites before: a site's log must extend
+    /// the remembered one, and its anchor must not have changed.
+    pub memory: Option<MemoryHandle>,
+}
+
+/// What a verifier remembers of one site between checks.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Remembered {
+    /// The site's trust anchor, `sha256:<hex>`.
+    pub anchor: String,
+    /// The newest log head seen.
+    pub log: log::LogHead,
+}
+
+/// Where a verifier keeps what it remembers (a file per site for the
+/// command line, localStorage in the browser).
+pub trait Memory: Send + Sync {
+    /// What was remembered of `site`, if anything.
+    fn recall(&self, site: &str) -> Option<Remembered>;
+}
+
+/// A shared [`Memory`] in the options.
+#[derive(Clone)]
+pub struct MemoryHandle(pub std::sync::Arc<dyn Memory>);
+
+impl std::fmt::Debug for MemoryHandle {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("MemoryHandle")
+    }
 }
 
 fn empty_report(source: &dyn Source, options: &VerifyOptions) -> SiteReport {

@@ -9,6 +9,7 @@ use super::reason::{Finding, Reason};
 use super::site::hash_of;
 use super::source::{FetchError, Source};
 use super::{files, ApprovalSummary, Outcome, PageReport, SiteContext};
+use crate::trust::registry::KeyStatus;
 use crate::trust::approval::{check_authority, verify_approval_bytes};
 use crate::trust::canonical::{from_canonical, to_canonical};
 use crate::trust::encoding::sha256_hex;
@@ -116,6 +117,20 @@ pub(super) fn verify_fetched_page(source: &dyn Source, ctx: &SiteContext, url: &
                         Reason::ApprovalLapsed => report.warnings.push(Finding::new(Reason::ApprovalLapsed, format!("intact, but the {problem}"))),
                         reason => trust.push(Finding::new(reason, problem.to_string())),
                     }
+                }
+                // Time comes from the log: the approval counts from the
+                // release that first logged it, whatever approved_at says.
+                match (ctx.logged.get(&sha256_hex(&bytes)), ctx.registry.key(&payload.keyid)) {
+                    (None, _) if !ctx.logged.is_empty() => {
+                        integrity.push(Finding::new(Reason::LogMismatch, "the page's approval is not in the log's record of the release"));
+                    }
+                    (Some(logged_at), Some((_, entry, _))) if entry.status == KeyStatus::Retired && entry.status_since <= *logged_at => {
+                        trust.push(Finding::new(
+                            Reason::KeyNotValid,
+                            format!("the approval was first published on {logged_at}, after key {} was retired ({}): its approved_at does not count", payload.keyid, entry.status_since),
+                        ));
+                    }
+                    _ => {}
                 }
                 if let Some((publisher, _, _)) = ctx.registry.key(&payload.keyid) {
                     // What the publisher signed; the registry's current

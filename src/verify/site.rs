@@ -28,6 +28,9 @@ pub struct SiteContext {
     /// Every published file the release binds, by URL path.
     pub files: BTreeMap<String, PublishedFile>,
     pages_root: Hash,
+    /// When each approval the release publishes was first logged, by the
+    /// sha256 of its envelope (empty when the log did not verify).
+    pub logged: BTreeMap<String, crate::trust::Timestamp>,
 }
 
 impl SiteContext {
@@ -161,9 +164,26 @@ pub fn load_context(source: &dyn Source, options: &VerifyOptions, report: &mut S
             None
         }
     };
-    let (head, log_problems) = super::log::check_log(source, &root, &release, &release_bytes, options.remembered.as_ref());
-    report.log = head;
-    report.problems.extend(log_problems);
+    // What this verifier saw of the site before: the same anchor, and a log
+    // that the new one extends.
+    let remembered = options.memory.as_ref().and_then(|m| m.0.recall(&root.payload().site));
+    let remembered_log = match &remembered {
+        Some(seen) if seen.anchor == found_anchor => Some(&seen.log),
+        Some(seen) => {
+            if options.anchor.is_none() {
+                report.problems.push(Finding::new(
+                    Reason::AnchorChanged,
+                    format!("the site's trust anchor is {found_anchor}, but it was {} when you checked before: its root of trust was replaced", seen.anchor),
+                ));
+            }
+            None
+        }
+        None => None,
+    };
+    let checked_log = super::log::check_log(source, &root, &release, &release_bytes, remembered_log);
+    report.log = checked_log.head;
+    report.problems.extend(checked_log.problems);
+    let logged = checked_log.logged;
     let files = files::load_files(source, &release).map_err(|f| problems.push(f)).unwrap_or_default();
     if let Some(registry) = &registry {
         problems.extend(files::load_inputs(source, &release, &root, registry, options.now, &mut report.warnings));
@@ -172,5 +192,5 @@ pub fn load_context(source: &dyn Source, options: &VerifyOptions, report: &mut S
         report.problems.extend(problems);
         return None;
     }
-    Some(SiteContext { root, registry: registry?, release, files, pages_root })
+    Some(SiteContext { root, registry: registry?, release, files, pages_root, logged })
 }

@@ -12,7 +12,7 @@ use sigill::trust::release::{FilesIndex, PageProof, PagesIndex, ReleasePayload, 
 use sigill::trust::SigningKey;
 use sigill::log::read::LogLocation;
 use sigill::log::write::LogHistory;
-use sigill::log::{checkpoint_origin, read_log, LogEntry, LOG_DIR};
+use sigill::log::{checkpoint_origin, read_log, LogEntry, ReleaseState, LOG_DIR};
 use sigill::verify::proof_path;
 use sigill::verify::source::DirSource;
 
@@ -129,7 +129,26 @@ pub fn relog(public: &Path, release_key: &SigningKey) {
     let log = read_log(&at, &origin, &[release_key.public().clone()]).unwrap().expect("the site has a log");
     let mut history = LogHistory::load(&log, &at).unwrap();
     let mut entry: LogEntry = serde_json::from_slice(&history.entries.pop().unwrap()).unwrap();
-    let state = history.states.pop().unwrap();
+    // The state follows the (forged) pages: each page's approval as its
+    // proof now holds it.
+    let mut state: ReleaseState = serde_json::from_slice(&history.states.pop().unwrap()).unwrap();
+    let index: PagesIndex = read_json(&well_known.join("pages.json"));
+    for leaf in &index.leaves {
+        let Some(proof) = std::fs::read(public.join(proof_path(&leaf.url).trim_start_matches('/'))).ok().and_then(|b| serde_json::from_slice::<PageProof>(&b).ok()) else {
+            continue;
+        };
+        let Some(approval) = proof.approvals.first() else { continue };
+        let approval_payload: sigill::trust::approval::ApprovalPayload = serde_json::from_slice(&b64_decode(&approval.payload).unwrap()).unwrap();
+        if let Some(logged) = state.pages.iter_mut().find(|p| p.path == leaf.path) {
+            logged.approval_sha256 = sha256_hex(&to_canonical(approval));
+            logged.keyid = approval_payload.keyid.clone();
+            logged.review_by = approval_payload.review_by;
+            logged.sequence = approval_payload.sequence;
+            logged.publisher = approval_payload.publisher.clone();
+        }
+    }
+    let state = to_canonical(&state);
+    entry.state_sha256 = sha256_hex(&state);
     history.releases.pop();
     let text = |key: &str, old: &str| payload[key].as_str().unwrap_or(old).to_string();
     entry.release_sha256 = sha256_hex(&release_bytes);
