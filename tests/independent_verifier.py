@@ -5,10 +5,14 @@ Sigill.
 
     independent_verifier.py BASE URL_PATH [--anchor sha256:HEX] [--now T]
     independent_verifier.py BASE --site [--anchor sha256:HEX] [--now T]
+    independent_verifier.py --consistency PROOFS.json
 
 BASE is a built site folder or an http(s) origin. URL_PATH checks one page
 and the files it embeds; --site checks every page and every published file
-(and, for a folder, that no other file is there). Prints a JSON verdict with
+(and, for a folder, that no other file is there). --consistency checks a
+list of RFC 6962 consistency proofs between log checkpoints ({old_size,
+old_root, new_size, new_root, proof}, hashes in hex) with the algorithm of
+RFC 9162 section 2.1.4.2. Prints a JSON verdict with
 the reason code of the first failure and exits 0 when everything verifies,
 1 when it does not.
 """
@@ -783,6 +787,12 @@ def tree_hash(hashes):
 
 def main():
     args = sys.argv[1:]
+    if args and args[0] == "--consistency":
+        with open(args[1], "rb") as f:
+            proofs = json.load(f)
+        bad = [p for p in proofs if not consistent(p["old_size"], bytes.fromhex(p["old_root"]), p["new_size"], bytes.fromhex(p["new_root"]), [bytes.fromhex(h) for h in p["proof"]])]
+        print(json.dumps({"ok": not bad, "checked": len(proofs), "failed": bad}))
+        return 0 if not bad else 1
     anchor = None
     now = datetime.now(timezone.utc)
     if "--anchor" in args:

@@ -72,9 +72,14 @@ pub enum Command {
     Approve(ApproveArgs),
     /// Withdraw a published page with a signed decision: the page is
     /// removed, a notice stays at its address, and the log records it.
+    #[cfg(feature = "site")]
     Withdraw(WithdrawArgs),
     /// Check a built site, one page of it, or a site or page on the web.
     Verify(VerifyArgs),
+    /// Read a site's release log: its releases, and consistency proofs
+    /// between two of its sizes (for auditors and witnesses).
+    #[command(subcommand)]
+    Log(LogCommand),
     /// Re-render a published site from this checkout and compare every byte.
     #[cfg(feature = "site")]
     Audit(AuditArgs),
@@ -83,6 +88,31 @@ pub enum Command {
         #[arg(value_enum)]
         shell: clap_complete::Shell,
     },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum LogCommand {
+    /// List every release in the site's log.
+    Show(LogArgs),
+    /// Print an RFC 6962 consistency proof from the log's first FROM
+    /// releases to its first TO (default: all), as JSON.
+    Prove {
+        #[command(flatten)]
+        log: LogArgs,
+        #[arg(long)]
+        from: u64,
+        #[arg(long)]
+        to: Option<u64>,
+    },
+}
+
+#[derive(Debug, Args)]
+pub struct LogArgs {
+    /// A built site folder or the site's https:// URL.
+    pub target: String,
+    /// The trust anchor to require, `sha256:<hex>`.
+    #[arg(long, value_name = "sha256:HEX")]
+    pub anchor: Option<String>,
 }
 
 #[derive(Debug, Args)]

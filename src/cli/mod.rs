@@ -35,6 +35,9 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
             return Err(CliError::Usage(format!("SIGILL_NOW={pinned:?} is not a date (2027-05-31) or a time (2027-05-31T12:00:00Z)")));
         }
     }
+    if let Command::Log(command) = cli.command {
+        return verify::log(&command);
+    }
     if let Command::Verify(mut args) = cli.command {
         if let Some(value) = cli.root {
             if verify::normalize_anchor(&value).is_none() {
@@ -69,7 +72,7 @@ fn run_site(cli: Cli) -> Result<(), CliError> {
         Command::Approve(a) => approve::run(&root, &a),
         Command::Withdraw(a) => approve::withdraw(&root, &a),
         Command::Audit(a) => audit::run(&root, &a),
-        Command::Verify(_) | Command::Completions { .. } => unreachable!("handled above"),
+        Command::Verify(_) | Command::Log(_) | Command::Completions { .. } => unreachable!("handled above"),
     }
 }
 

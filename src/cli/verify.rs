@@ -2,7 +2,7 @@
 
 use std::path::{Path, PathBuf};
 
-use super::args::{Format, VerifyArgs};
+use super::args::{Format, LogCommand, VerifyArgs};
 use super::{visible, CliError};
 use sigill::trust::Timestamp;
 use sigill::verify::source::{DirSource, HttpSource};
@@ -73,6 +73,57 @@ fn exit_for(report: &SiteReport) -> Result<(), CliError> {
         return Err(CliError::Exit { code: 4, message: format!("the release of {} is dated in the future", report.source) });
     }
     Err(CliError::Failed(format!("verification failed for {}", report.source)))
+}
+
+/// `sigill log show|prove`.
+pub fn log(command: &LogCommand) -> Result<(), CliError> {
+    let args = match command {
+        LogCommand::Show(args) | LogCommand::Prove { log: args, .. } => args,
+    };
+    let anchor = match &args.anchor {
+        Some(text) => Some(normalize_anchor(text).ok_or_else(|| CliError::Usage(format!("--anchor {text:?} is not a trust anchor (sha256:HEX)")))?),
+        None => None,
+    };
+    let (dir_source, http_source);
+    let source: &dyn sigill::verify::source::Source = if args.target.starts_with("http://") || args.target.starts_with("https://") {
+        let (origin, _) = HttpSource::split_url(&args.target).ok_or_else(|| CliError::Usage(format!("{} is not a URL this tool can fetch", args.target)))?;
+        http_source = HttpSource::new(&origin);
+        &http_source
+    } else {
+        dir_source = DirSource::new(Path::new(&args.target));
+        &dir_source
+    };
+    let (_, log) = sigill::verify::log::open_site_log(source, anchor.as_deref(), Timestamp::now()).map_err(|e| CliError::Failed(format!("{}: {e}", args.target)))?;
+    let size = log.checkpoint.size;
+    match command {
+        LogCommand::Show(_) => {
+            println!("{} releases, root {}", size, sigill::trust::encoding::hex(&log.checkpoint.root));
+            for (_, entry) in &log.entries {
+                println!(
+                    "{:>6}  {}  root v{}  registry v{}  pages {}",
+                    entry.index,
+                    entry.created,
+                    entry.root_version,
+                    entry.registry_version,
+                    &entry.pages_root[..12.min(entry.pages_root.len())]
+                );
+            }
+        }
+        LogCommand::Prove { from, to, .. } => {
+            let to = to.unwrap_or(size);
+            let proof = log.tree.consistency_proof(*from, to).ok_or_else(|| CliError::Usage(format!("--from {from} --to {to}: need 0 < FROM <= TO <= {size}")))?;
+            let hex = |h: &[u8; 32]| sigill::trust::encoding::hex(h);
+            let json = serde_json::json!({
+                "old_size": from,
+                "old_root": log.tree.root_at(*from).map(|h| hex(&h)),
+                "new_size": to,
+                "new_root": log.tree.root_at(to).map(|h| hex(&h)),
+                "proof": proof.iter().map(hex).collect::<Vec<_>>(),
+            });
+            println!("{}", serde_json::to_string_pretty(&json).map_err(|e| CliError::Usage(e.to_string()))?);
+        }
+    }
+    Ok(())
 }
 
 fn run_check(args: &VerifyArgs, options: &VerifyOptions) -> Result<SiteReport, CliError> {

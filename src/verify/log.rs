@@ -196,3 +196,25 @@ fn exact_files(log: &PublishedLog, at: &LogLocation<'_>, present: &[String]) -> 
     }
     problems
 }
+
+/// Reads a site's root chain (from `anchor`, or the site's own on first
+/// use) and its log, for `sigill log`.
+pub fn open_site_log(source: &dyn Source, anchor: Option<&str>, now: crate::trust::Timestamp) -> Result<(VerifiedRoot, PublishedLog), String> {
+    use crate::trust::release::WELL_KNOWN;
+    let mut versions = Vec::new();
+    for n in 1..=1000u32 {
+        let path = format!("{WELL_KNOWN}/root/{n}.root.json");
+        match source.get(&path, crate::trust::envelope::MAX_ENVELOPE_BYTES) {
+            Ok(bytes) => versions.push((path, bytes)),
+            Err(super::source::FetchError::NotFound(_)) if n > 1 => break,
+            Err(e) => return Err(format!("cannot read the site's root of trust: {e}")),
+        }
+    }
+    let own = format!("sha256:{}", sha256_hex(&versions[0].1));
+    let root = crate::trust::root::verify_root_versions(versions, anchor.unwrap_or(&own), None, now).map_err(|e| e.to_string())?;
+    let at = LogLocation { source, dir: LOG_DIR.to_string() };
+    let log = read_log(&at, &checkpoint_origin(&root.payload().site), &release_keys(&root))
+        .map_err(|e| e.to_string())?
+        .ok_or_else(|| "the site has no release log".to_string())?;
+    Ok((root, log))
+}

@@ -131,7 +131,10 @@ if (plan.tofu) {
   point(plan.tofu.second);
   await page.goto(url);
   const second = await verdict(page);
-  results.tofu = { broken, storedAfterFailure, first, second };
+  point(plan.tofu.older);
+  await page.goto(url);
+  const older = await verdict(page);
+  results.tofu = { broken, storedAfterFailure, first, second, older };
   await context.close();
 }
 

@@ -132,6 +132,12 @@ fn in_browser_verifier_and_theme() {
     // same origin (through a symlink nginx resolves per request).
     let (site_a, site_b) = (common::Fixture::new(), common::Fixture::new());
     let (built_a, built_b) = (site_a.built(), site_b.built());
+    // Site A's first release, kept; then a second release replaces it. A
+    // browser that saw the second must refuse the first (a replay).
+    let older_a = variant(&built_a, &mut keep);
+    site_a.write("content/om/kontakt.md", &common::page("Kontakt", "anna", "Ring oss på 0100-123 45. Vi svarar vardagar."));
+    site_a.approve("content/om/kontakt.md", 0);
+    site_a.built();
     let switch = tempfile::tempdir().unwrap();
     let link = switch.path().join("current");
     std::os::unix::fs::symlink(&built_a, &link).unwrap();
@@ -185,7 +191,7 @@ fn in_browser_verifier_and_theme() {
         "screenshotDir": screenshots,
         "screenshots": shots,
         "keyboard": {"origin": valid, "page": PAGE},
-        "tofu": {"verifier": switching, "target": "/om/kontakt/", "link": link, "broken": broken_a, "first": built_a, "second": built_b},
+        "tofu": {"verifier": switching, "target": "/om/kontakt/", "link": link, "broken": broken_a, "first": built_a, "second": built_b, "older": older_a},
         "cases": case_plan,
         "crossOrigin": {"verifier": valid, "target": format!("{other}/om/kontakt/"), "anchor": site_a.anchor()},
     });
@@ -240,6 +246,8 @@ fn in_browser_verifier_and_theme() {
     assert_eq!(tofu["second"]["outcome"], "failed", "a changed anchor is a failure: {tofu}");
     assert!(tofu["second"]["reasons"].as_array().unwrap().iter().any(|r| r == "anchor_changed"), "{tofu}");
     assert!(tofu["second"]["text"].as_str().unwrap().contains("fingeravtryck har ändrats"), "{tofu}");
+    assert_eq!(tofu["older"]["outcome"], "failed", "an older release after a newer one is a replay: {tofu}");
+    assert!(tofu["older"]["reasons"].as_array().unwrap().iter().any(|r| r == "log_rollback"), "{tofu}");
 
     // Another site's page: refused without an anchor the user typed, checked
     // against it when given (grouped and in upper case is fine), with the

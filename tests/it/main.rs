@@ -8,6 +8,7 @@ mod attacks;
 mod browser;
 mod cases;
 mod example;
+mod freshness;
 mod interop;
 mod keys;
 mod mutations;

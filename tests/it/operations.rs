@@ -3,6 +3,7 @@
 //! is written.
 
 use crate::common;
+use common::key_file;
 
 use common::{snapshot, Fixture};
 
@@ -268,13 +269,6 @@ fn a_lapsed_page_follows_the_sites_policy() {
             assert_eq!(snapshot(&f.path("public")), before);
         }
     }
-}
-
-/// Writes `key` as an unencrypted key file (tests only) and returns its path.
-fn key_file(dir: &std::path::Path, name: &str, key: &sigill::trust::SigningKey) -> std::path::PathBuf {
-    let path = dir.join(name);
-    sigill::trust::keyfile::KeyFile::seal(key, name, None, 600_000).unwrap().write_new(&path).unwrap();
-    path
 }
 
 #[test]

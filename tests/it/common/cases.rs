@@ -314,6 +314,15 @@ pub fn write_cases(out: &Path) -> CaseSet {
             key.status_since = now.plus_days(-1);
         });
     });
+    // Time comes from the log: the key was retired after the approval's
+    // own date but before the first release that published it.
+    m.case("key-retired-before-first-logged", "page", "failed", Some("key_not_valid"), |d| {
+        registry_with(d, &|p| {
+            let key = &mut p.publishers.iter_mut().find(|p| p.id == "anna").unwrap().keys[0];
+            key.status = KeyStatus::Retired;
+            key.status_since = Timestamp::from_unix(now.unix() + 1).unwrap();
+        });
+    });
     m.case("registry-small-order-key", "page", "failed", Some("registry_invalid"), |d| {
         registry_with(d, &|p| {
             let mut identity = [0u8; 32];

@@ -333,6 +333,39 @@ pub fn independent_verify(base: &str, url: &str, anchor: Option<&str>) -> Option
     Some((out.status.success(), String::from_utf8_lossy(&out.stdout).to_string()))
 }
 
+/// Runs the independent Python verifier on a whole site folder; `None`
+/// when Python or `cryptography` is missing outside CI.
+pub fn independent_verify_site(base: &str, anchor: Option<&str>) -> Option<(bool, String)> {
+    let mut cmd = python_verifier()?;
+    cmd.arg(base).arg("--site").args(["--now", NOW]);
+    if let Some(anchor) = anchor {
+        cmd.args(["--anchor", anchor]);
+    }
+    let out = cmd.output().unwrap();
+    Some((out.status.success(), String::from_utf8_lossy(&out.stdout).to_string()))
+}
+
+/// Checks consistency proofs with the independent Python verifier (written
+/// to `file` first); `None` when Python is missing outside CI.
+pub fn independent_consistency(file: &Path, proofs: &[serde_json::Value]) -> Option<(bool, String)> {
+    let mut cmd = python_verifier()?;
+    std::fs::write(file, serde_json::to_vec(proofs).unwrap()).unwrap();
+    let out = cmd.arg("--consistency").arg(file).output().unwrap();
+    Some((out.status.success(), String::from_utf8_lossy(&out.stdout).to_string()))
+}
+
+fn python_verifier() -> Option<Command> {
+    let has_python = std::process::Command::new("python3").args(["-c", "import cryptography"]).output().is_ok_and(|o| o.status.success());
+    if !has_python {
+        assert!(!required(), "python3 with cryptography is required under CI=true");
+        eprintln!("skipped the independent verifier: install python3 and its cryptography package");
+        return None;
+    }
+    let mut cmd = Command::new("python3");
+    cmd.arg(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/independent_verifier.py"));
+    Some(cmd)
+}
+
 impl Fixture {
     /// The pinned anchor from site.toml.
     pub fn anchor(&self) -> String {
@@ -384,4 +417,11 @@ pub fn add_group_order(sig: &mut [u8]) {
         sig[32 + i] = sum as u8;
         carry = sum >> 8;
     }
+}
+
+/// Writes `key` as an unencrypted key file (tests only) and returns its path.
+pub fn key_file(dir: &Path, name: &str, key: &SigningKey) -> PathBuf {
+    let path = dir.join(name);
+    KeyFile::seal(key, name, None, 600_000).unwrap().write_new(&path).unwrap();
+    path
 }
