@@ -197,6 +197,7 @@ fn main() {
             url: url.as_deref(),
             aliases: &[],
             note: "",
+            minor: false,
             review_by: None,
             default_review_days: 365,
             now,

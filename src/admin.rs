@@ -310,6 +310,8 @@ pub struct ApprovalRequest<'a> {
     pub url: Option<&'a str>,
     pub aliases: &'a [String],
     pub note: &'a str,
+    /// A minor change: the page keeps its "updated" date.
+    pub minor: bool,
     pub review_by: Option<Timestamp>,
     pub default_review_days: u32,
     pub now: Timestamp,
@@ -362,6 +364,7 @@ pub fn draft_approval(state: &TrustState, request: &ApprovalRequest<'_>, key: &P
         approved_at: request.now,
         assets: request.assets.clone(),
         keyid,
+        minor: request.minor.then_some(true),
         note: request.note.to_string(),
         path: request.path.to_string(),
         previous: chain.last().map(|c| c.payload_sha256()),

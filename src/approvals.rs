@@ -27,6 +27,9 @@ pub struct ApprovalInfo {
     pub note: String,
     pub sequence: u64,
     pub keyid: String,
+    /// The date of the newest approval that was not a minor change: what
+    /// the page shows as "updated" unless its front matter says otherwise.
+    pub updated_on: String,
     /// The review date has passed: the theme shows that instead of a valid mark.
     pub lapsed: bool,
 }
@@ -123,7 +126,7 @@ pub fn evaluate(page: &Page, trust: &TrustState, trust_dir: &Path, site: &str, n
     if !problems.is_empty() {
         return Verdict::Rejected(problems);
     }
-    match info_of(head, trust, false) {
+    match info_of(&chain, trust, false) {
         Some(info) => Verdict::Approved { info: Box::new(info), chain },
         None => Verdict::Rejected(vec![ApprovalProblem::BadSignature { file: page.source.path.clone(), reason: "key not in the registry".into() }]),
     }
@@ -205,8 +208,10 @@ fn is_change(problem: &ApprovalProblem) -> bool {
     )
 }
 
-fn info_of(head: &CheckedApproval, trust: &TrustState, lapsed: bool) -> Option<ApprovalInfo> {
+fn info_of(chain: &[CheckedApproval], trust: &TrustState, lapsed: bool) -> Option<ApprovalInfo> {
+    let head = chain.last()?;
     let p = &head.payload;
+    let major = chain.iter().rev().find(|c| c.payload.minor != Some(true)).unwrap_or(head);
     let (publisher, _, _) = trust.registry.key(&p.keyid)?;
     let (at, review) = (p.approved_at, p.review_by);
     // The names the publisher signed, when the approval has them: a later
@@ -223,6 +228,7 @@ fn info_of(head: &CheckedApproval, trust: &TrustState, lapsed: bool) -> Option<A
         note: p.note.clone(),
         sequence: p.sequence,
         keyid: p.keyid.clone(),
+        updated_on: major.payload.approved_at.date(),
         lapsed,
     })
 }
@@ -350,7 +356,7 @@ fn decide_inner(source: &SourcePage, current: Option<(Page, Rendered)>, ctx: &Ap
             }
         }
     };
-    let Some(info) = info_of(head, ctx.trust, lapsed) else {
+    let Some(info) = info_of(&chain, ctx.trust, lapsed) else {
         return Err(withheld(&[ApprovalProblem::BadSignature { file: path.clone(), reason: "key not in the registry".into() }], &who));
     };
     let standing = Standing { last_approved, lapsed };

@@ -60,18 +60,19 @@ pub fn audit(root: &Path, published: &Path, now: Timestamp, progress: &dyn Progr
         .and_then(|bytes| from_canonical(&bytes, MAX_FILES_INDEX_BYTES).map_err(|e| setup(format!("files.json: {e}"))))?;
     let scratch = tempfile::tempdir().map_err(|e| setup(format!("cannot make a scratch folder: {e}")))?;
     let staging = Staging::new(&scratch.path().join("site")).map_err(|e| setup(e.to_string()))?;
-    // Withdrawal notices are made from the published log's last state.
+    // Withdrawal notices and page histories are made from the published
+    // log's last state.
     let at = LogLocation { source: &source, dir: LOG_DIR.to_string() };
     let origin = checkpoint_origin(&checked.trust.root.payload().site);
-    let withdrawn = match read_log(&at, &origin, &release_keys(&checked.trust)) {
+    let state = match read_log(&at, &origin, &release_keys(&checked.trust)) {
         Ok(Some(log)) => {
             let last = log.last().map(|e| e.index).unwrap_or_default();
-            log.state(&at, last).map(|(_, state)| state.withdrawn).map_err(|e| setup(format!("the published log: {e}")))?
+            log.state(&at, last).map(|(_, state)| state).map_err(|e| setup(format!("the published log: {e}")))?
         }
-        Ok(None) => Vec::new(),
+        Ok(None) => crate::log::ReleaseState::default(),
         Err(e) => return Err(setup(format!("the published log: {e}"))),
     };
-    write_site(&checked, &withdrawn, &staging, progress)?;
+    write_site(&checked, &state, &staging, progress)?;
     let made: BTreeMap<String, PublishedFile> =
         list_files(staging.path()).map_err(|e| setup(format!("cannot list the re-rendered site: {e}")))?.into_iter().map(|f| (f.path.clone(), f)).collect();
     let published_files: BTreeMap<String, PublishedFile> = listed.files.into_iter().map(|f| (f.path.clone(), f)).collect();

@@ -20,7 +20,7 @@ use crate::trust::{self, Timestamp, TrustState};
 use crate::validate::{validate, SiteIndex};
 use crate::stamp;
 use crate::inputs::{approve_inputs, ApprovedInputs, ThemeFiles};
-use crate::log::{checkpoint_origin, LogEntry, LoggedWithdrawal, LOG_DIR};
+use crate::log::{checkpoint_origin, LogEntry, ReleaseState, LOG_DIR};
 use crate::{continuity, feeds, load, seal, verify};
 
 /// How to run the pipeline.
@@ -242,7 +242,7 @@ pub fn check_site(root: &Path, options: &BuildOptions, progress: &dyn Progress) 
         });
         withdrawals = found;
     }
-    diagnostics.extend(published_url_conflicts(&approved));
+    diagnostics.extend(published_url_conflicts(&approved, site.config.language));
     let mut pending: Vec<Diagnostic> = outcome.pending.into_iter().chain(page_diagnostics).chain(input_warnings).collect();
     if options.strict {
         // A CI gate: everything pending is an error.
@@ -265,17 +265,21 @@ pub fn check_site(root: &Path, options: &BuildOptions, progress: &dyn Progress) 
 
 /// Two published pages (or an alias) at one URL: whatever the approvals,
 /// one would overwrite the other.
-fn published_url_conflicts(pages: &[ApprovedPage]) -> Vec<Diagnostic> {
-    let mut seen: BTreeMap<&str, &str> = BTreeMap::new();
+fn published_url_conflicts(pages: &[ApprovedPage], language: crate::language::Language) -> Vec<Diagnostic> {
+    let mut seen: BTreeMap<String, (&str, &str)> = BTreeMap::new();
     let mut conflicts = Vec::new();
     for page in pages {
         let p = page.page();
-        for url in std::iter::once(&p.url).chain(p.front.aliases.iter()) {
-            if let Some(first) = seen.insert(url, &p.source.path) {
-                conflicts.push(
-                    Diagnostic::error(&p.source.path, format!("URL {url} would be published by {first} too"))
-                        .help("change the file name, `slug` or `aliases` so each page has its own URL"),
-                );
+        let history = crate::history::history_url(&p.url, language);
+        let urls = std::iter::once((p.url.clone(), "page")).chain(p.front.aliases.iter().map(|a| (a.clone(), "alias"))).chain(std::iter::once((history, "history")));
+        for (url, what) in urls {
+            if let Some((first, first_what)) = seen.insert(url.clone(), (&p.source.path, what)) {
+                let help = if what == "history" || first_what == "history" {
+                    "every page's history is published at <its URL>historik/ (history/ in English): rename the page that uses that address"
+                } else {
+                    "change the file name, `slug` or `aliases` so each page has its own URL"
+                };
+                conflicts.push(Diagnostic::error(&p.source.path, format!("URL {url} would be published by {first} too")).help(help));
             }
         }
     }
@@ -325,7 +329,7 @@ pub fn build(root: &Path, options: &BuildOptions, progress: &dyn Progress) -> Re
     crate::output::check_target(&out, root, &protected).map_err(|e| setup(&out_shown, e))?;
     let staging = Staging::new(&out).map_err(|e| setup(&out_shown, e))?;
     let anchor = checked.site.config.trust.root.clone().unwrap_or_default();
-    let stamped = write_site(&checked, &next.withdrawn, &staging, progress)?;
+    let stamped = write_site(&checked, &next, &staging, progress)?;
     let (release, release_bytes) = seal::seal(&staging, &stamped, &checked.trust, release_key, created).map_err(|e| setup(&out_shown, e))?;
     let mut history = previous.map(|p| p.history).unwrap_or_default();
     let state_bytes = crate::trust::canonical::to_canonical(&next);
@@ -377,11 +381,18 @@ pub fn build(root: &Path, options: &BuildOptions, progress: &dyn Progress) -> Re
 /// release publishes except `files.json` and the signed release, which
 /// [`seal`] adds. Deterministic: the same approved inputs give the same
 /// bytes, which is what `sigill audit` relies on.
-pub fn write_site(checked: &Checked, withdrawn: &[LoggedWithdrawal], staging: &Staging, progress: &dyn Progress) -> Result<stamp::StampedRelease, BuildError> {
+pub fn write_site(checked: &Checked, state: &ReleaseState, staging: &Staging, progress: &dyn Progress) -> Result<stamp::StampedRelease, BuildError> {
+    let withdrawn = &state.withdrawn;
+    let published_at: BTreeMap<&str, Timestamp> = state.pages.iter().map(|a| (a.approval_sha256.as_str(), a.logged_at)).collect();
     let out_shown = staging.path().display().to_string();
     let anchor = checked.site.config.trust.root.clone().unwrap_or_default();
     let context = RenderContext::new(&checked.site.config, &checked.theme, &checked.approved, &anchor);
-    let extra = serde_json::json!({"proof": "index.html.proof.json", "source": "index.md", "verifier": format!("{}/verify/", crate::trust::release::WELL_KNOWN)});
+    let extra = serde_json::json!({
+        "proof": "index.html.proof.json",
+        "source": "index.md",
+        "verifier": format!("{}/verify/", crate::trust::release::WELL_KNOWN),
+        "history": format!("{}/", crate::history::history_slug(checked.site.config.language)),
+    });
     progress.stage("rendering", checked.approved.len() as u64);
     let results: Vec<Result<(&ApprovedPage, RenderedPage), Diagnostic>> = checked
         .approved
@@ -393,6 +404,19 @@ pub fn write_site(checked: &Checked, withdrawn: &[LoggedWithdrawal], staging: &S
             staging.write_page(&rendered).map_err(|e| Diagnostic::error(&page.page().source.path, e.to_string()))?;
             for asset in &page.page().source.assets {
                 staging.copy(&asset.url, &asset.abs).map_err(|e| Diagnostic::error(&asset.path, e.to_string()))?;
+            }
+            // The page's public history: every approved version.
+            let versions = crate::history::versions(page.chain(), &checked.site.trust_dir(), &checked.trust, &|sha| published_at.get(sha).copied());
+            let history = context.render_history(page, &versions)?;
+            let dir = crate::history::history_url(&page.page().url, checked.site.config.language);
+            let rel = dir.trim_start_matches('/');
+            let fail = |e: crate::output::OutputError| Diagnostic::error(&page.page().source.path, e.to_string());
+            staging.write(&format!("{rel}index.html"), history.as_bytes()).map_err(fail)?;
+            for version in &versions {
+                staging.write(&format!("{rel}{}.approval.json", version.sequence), &version.approval).map_err(fail)?;
+                if let Some(source) = &version.source {
+                    staging.write(&format!("{rel}{}.md", version.sequence), source).map_err(fail)?;
+                }
             }
             for alias in &page.page().front.aliases {
                 let rel = format!("{}index.html", alias.trim_start_matches('/'));

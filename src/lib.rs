@@ -34,6 +34,8 @@ pub mod feeds;
 #[cfg(feature = "site")]
 pub mod frontmatter;
 #[cfg(feature = "site")]
+pub mod history;
+#[cfg(feature = "site")]
 pub mod i18n;
 #[cfg(feature = "site")]
 pub mod inputs;

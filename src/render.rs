@@ -289,7 +289,7 @@ impl<'a> RenderContext<'a> {
             (None, PageKind::Section, _) => "section.html".into(),
             (None, PageKind::Page, _) => "page.html".into(),
         };
-        let updated = page.updated.clone().or_else(|| mark.map(|m| m.approved_on.clone())).unwrap_or_default();
+        let updated = page.updated.clone().or_else(|| mark.map(|m| m.updated_on.clone())).unwrap_or_default();
         let toc: Vec<&Heading> = body.headings.iter().filter(|h| h.level <= 3).collect();
         let mut site = self.site.clone();
         site.menu = self.menu_for(&page.url);
@@ -323,7 +323,6 @@ impl<'a> RenderContext<'a> {
         self.theme.render(&template, &context, &page.source.path)
     }
 
-    /// Renders the 404 page in the site's language.
     /// The notice served at a withdrawn page's address: when, why and who
     /// decided, from the log's record of the signed withdrawal.
     pub fn render_withdrawn(&self, withdrawal: &crate::log::LoggedWithdrawal) -> Result<String, Diagnostic> {
@@ -350,6 +349,38 @@ impl<'a> RenderContext<'a> {
         self.theme.render("withdrawn.html", &context, &withdrawal.path)
     }
 
+    /// A page's public history: every approved version, newest first, with
+    /// links to each signed approval and approved text.
+    pub fn render_history(&self, page: &ApprovedPage, versions: &[crate::history::Version]) -> Result<String, Diagnostic> {
+        let p = page.page();
+        let language = p.front.lang.unwrap_or(self.config.language);
+        if !self.theme.has("history.html") {
+            return Err(Diagnostic::error(&p.source.path, "the theme has no templates/history.html for the page's history")
+                .help("copy templates/history.html from Sigill's default theme into the theme and approve the theme"));
+        }
+        let mut site = self.site.clone();
+        site.menu = self.menu_for(&p.url);
+        let mut context = Context::new();
+        context.insert("lang", language.code());
+        context.insert("t", &i18n::strings(language));
+        context.insert("publisher_label", &self.config.publisher_label.clone().unwrap_or_else(|| i18n::strings(language)["publisher_label"].to_string()));
+        context.insert("site", &site);
+        context.insert("page", &json!({"title": p.front.title, "url": p.url}));
+        let shown: Vec<serde_json::Value> = versions
+            .iter()
+            .rev()
+            .map(|v| {
+                let mut value = serde_json::to_value(v).unwrap_or_default();
+                value["source_url"] = if v.source.is_some() { json!(format!("{}.md", v.sequence)) } else { serde_json::Value::Null };
+                value["approval_url"] = json!(format!("{}.approval.json", v.sequence));
+                value
+            })
+            .collect();
+        context.insert("versions", &shown);
+        self.theme.render("history.html", &context, &p.source.path)
+    }
+
+    /// Renders the 404 page in the site's language.
     pub fn render_not_found(&self) -> Result<String, Diagnostic> {
         let language = self.config.language;
         let mut site = self.site.clone();

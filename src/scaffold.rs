@@ -15,6 +15,7 @@ pub const THEME_FILES: &[(&str, &str)] = &[
     ("templates/index.html", include_str!("../themes/default/templates/index.html")),
     ("templates/404.html", include_str!("../themes/default/templates/404.html")),
     ("templates/withdrawn.html", include_str!("../themes/default/templates/withdrawn.html")),
+    ("templates/history.html", include_str!("../themes/default/templates/history.html")),
     ("static/css/sigill.css", include_str!("../themes/default/static/css/sigill.css")),
 ];
 

@@ -32,7 +32,7 @@ pub struct Subject {
 
 impl Subject {
     /// The request `admin::draft_approval` takes.
-    pub fn request<'a>(&'a self, site: &'a crate::config::Site, trust_dir: &'a std::path::Path, note: &'a str, review_by: Option<Timestamp>, now: Timestamp) -> ApprovalRequest<'a> {
+    pub fn request<'a>(&'a self, site: &'a crate::config::Site, trust_dir: &'a std::path::Path, note: &'a str, minor: bool, review_by: Option<Timestamp>, now: Timestamp) -> ApprovalRequest<'a> {
         ApprovalRequest {
             site: &site.config.site,
             trust_dir,
@@ -43,6 +43,7 @@ impl Subject {
             url: self.url.as_deref(),
             aliases: &self.aliases,
             note,
+            minor,
             review_by,
             default_review_days: site.config.review_days,
             now,

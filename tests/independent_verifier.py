@@ -253,8 +253,11 @@ def open_approval(env, owners):
         payload = canonical(open_envelope(env, "application/vnd.sigill.approval.v1+json", {k: v[2] for k, v in owners.items()}, 1))
         # The publisher's signed naming comes as all three fields or none.
         named = all(f in payload for f in NAMING_FIELDS)
-        if set(payload) != set(APPROVAL_FIELDS + (NAMING_FIELDS if named else [])):
+        minor = ["minor"] if "minor" in payload else []
+        if set(payload) != set(APPROVAL_FIELDS + (NAMING_FIELDS if named else []) + minor):
             raise Reject("approval fields")
+        if minor and payload["minor"] is not True:
+            raise Reject("minor is either true or absent")
         if named and not all(isinstance(payload[f], str) and payload[f].strip() for f in NAMING_FIELDS):
             raise Reject("incomplete naming")
         time_of(payload["approved_at"])

@@ -303,7 +303,8 @@ async function openApproval(env, owners) {
     const named = ["publisher_name", "publisher_title", "publisher_unit"];
     payload = canonical(body);
     // The publisher's signed naming comes as all three fields or none.
-    exactFields(payload, named.every((f) => f in payload) ? [...fields, ...named] : fields);
+    exactFields(payload, [...(named.every((f) => f in payload) ? [...fields, ...named] : fields), ...("minor" in payload ? ["minor"] : [])]);
+    if ("minor" in payload && payload.minor !== true) throw new Reject("minor is either true or absent");
     if (named.some((f) => f in payload) && !named.every((f) => typeof payload[f] === "string" && payload[f].trim())) throw new Reject("incomplete naming");
     time(payload.approved_at); time(payload.review_by);
   } catch (e) {

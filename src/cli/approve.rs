@@ -33,7 +33,7 @@ pub fn run(root: &Path, args: &ApproveArgs) -> Result<(), CliError> {
     let trust_dir = site.trust_dir();
     let mut drafts = Vec::new();
     for subject in &subjects {
-        let request = subject.request(site, &trust_dir, &args.note, review_by, now);
+        let request = subject.request(site, &trust_dir, &args.note, args.minor, review_by, now);
         let draft = admin::draft_approval(state, &request, key.public())?;
         show_change(&draft, subject);
         drafts.push(draft);
@@ -51,6 +51,38 @@ pub fn run(root: &Path, args: &ApproveArgs) -> Result<(), CliError> {
             draft.payload.sequence,
             draft.payload.review_by.date()
         );
+    }
+    Ok(())
+}
+
+/// `sigill history`: every approved version of a page, newest first.
+pub fn history(root: &Path, args: &super::args::HistoryArgs) -> Result<(), CliError> {
+    let now = Timestamp::now();
+    let site = sigill::config::load(root)?;
+    let trust = build::load_trust(&site, now).map_err(|d| CliError::Diagnostics { diagnostics: vec![d], setup: true })?;
+    let path = sigill::trust::scope::normalize(args.path.trim_start_matches("./")).ok_or_else(|| CliError::Usage(format!("{:?} is not a path inside the site", args.path)))?;
+    let chain = sigill::trust::approval::load_chain(&site.trust_dir(), &path, &site.config.site, &trust.registry)
+        .map_err(|e| CliError::Failed(format!("{path}: {e}")))?;
+    let versions = sigill::history::versions(&chain, &site.trust_dir(), &trust, &|_| None);
+    println!("{path}: {} approved version(s), newest first", versions.len());
+    for v in versions.iter().rev() {
+        let kind = if v.minor { " (minor change)" } else { "" };
+        let changes = if v.diff.is_some() { format!("  +{} −{}", v.added, v.removed) } else { String::new() };
+        println!("\n{:>4}  {}  {}{kind}{changes}", v.sequence, v.approved_on, super::visible(&v.publisher));
+        if !v.note.is_empty() {
+            println!("      {}", super::visible(&v.note));
+        }
+        if args.diff {
+            for line in v.diff.iter().flatten() {
+                let mark = match line.kind {
+                    "added" => "+ ",
+                    "removed" => "- ",
+                    "gap" => "…",
+                    _ => "  ",
+                };
+                println!("      {mark}{}", super::visible(&line.text));
+            }
+        }
     }
     Ok(())
 }

@@ -70,6 +70,10 @@ pub enum Command {
     /// Approve pages as their responsible publisher.
     #[cfg(feature = "site")]
     Approve(ApproveArgs),
+    /// Every approved version of a page: date, publisher, change note and
+    /// what changed.
+    #[cfg(feature = "site")]
+    History(HistoryArgs),
     /// Withdraw a published page with a signed decision: the page is
     /// removed, a notice stays at its address, and the log records it.
     #[cfg(feature = "site")]
@@ -404,6 +408,15 @@ pub enum RevokeStatus {
 }
 
 #[derive(Debug, Args)]
+pub struct HistoryArgs {
+    /// The page, e.g. content/om/kontakt.md.
+    pub path: String,
+    /// Show the changes of each version, line by line.
+    #[arg(long)]
+    pub diff: bool,
+}
+
+#[derive(Debug, Args)]
 pub struct WithdrawArgs {
     /// The page to withdraw, e.g. content/om/gammal.md (the file may be gone).
     pub path: String,
@@ -429,6 +442,10 @@ pub struct ApproveArgs {
     /// A change note shown to citizens in the page history.
     #[arg(long, default_value = "")]
     pub note: String,
+    /// A minor change (a correction that keeps the meaning, such as a typo):
+    /// the page keeps its "updated" date; its history lists the change.
+    #[arg(long)]
+    pub minor: bool,
     /// Review date (YYYY-MM-DD); default: review_days in site.toml.
     #[arg(long)]
     pub review_by: Option<String>,

@@ -71,6 +71,7 @@ fn run_site(cli: Cli) -> Result<(), CliError> {
         Command::Publisher(c) => trust::run_publisher(&root, c),
         Command::Approve(a) => approve::run(&root, &a),
         Command::Withdraw(a) => approve::withdraw(&root, &a),
+        Command::History(a) => approve::history(&root, &a),
         Command::Audit(a) => audit::run(&root, &a),
         Command::Verify(_) | Command::Log(_) | Command::Completions { .. } => unreachable!("handled above"),
     }

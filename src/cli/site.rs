@@ -170,7 +170,7 @@ fn init_keys(dir: &Path, site_final: &Path, keydir: &Path, keys_final: &Path, pu
     let subjects = sigill::subject::resolve(&prepared, &wanted).map_err(|diagnostics| CliError::Diagnostics { diagnostics, setup: false })?;
     let trust_dir = prepared.site.trust_dir();
     for subject in &subjects {
-        let request = subject.request(&prepared.site, &trust_dir, "Första versionen", None, now);
+        let request = subject.request(&prepared.site, &trust_dir, "Första versionen", false, None, now);
         let draft = admin::draft_approval(state, &request, publisher_key.public())?;
         admin::write_approval(&draft, &publisher_key, &trust_dir, &subject.bytes)?;
     }

@@ -24,6 +24,11 @@ pub struct ApprovalPayload {
     pub approved_at: Timestamp,
     pub assets: Vec<ApprovedAsset>,
     pub keyid: String,
+    /// `true` for a minor change (a correction that keeps the meaning): the
+    /// page keeps its "updated" date, and its history lists it as minor.
+    /// Absent for an ordinary change.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub minor: Option<bool>,
     pub note: String,
     pub path: String,
     pub previous: Option<String>,
@@ -261,6 +266,9 @@ fn check_fields(payload: &ApprovalPayload, file: &str) -> Result<(), ApprovalPro
     if payload.sequence == 0 {
         return Err(bad("sequence starts at 1".into()));
     }
+    if payload.minor == Some(false) {
+        return Err(bad("minor is either true or absent".into()));
+    }
     if payload.note.chars().count() > MAX_NOTE_CHARS {
         return Err(bad("note is too long".into()));
     }
@@ -457,6 +465,7 @@ mod tests {
             approved_at: at("2026-11-01T00:00:00Z"),
             assets: Vec::new(),
             keyid: key.public().keyid(),
+            minor: None,
             note: String::new(),
             path: PATH.into(),
             previous,

@@ -174,10 +174,21 @@ fn in_browser_verifier_and_theme() {
     let mut axe = Vec::new();
     let mut shots = Vec::new();
     for (lang, origin) in [("sv", &valid), ("en", &english)] {
-        for (kind, path) in [("start", "/"), ("section", "/bygga-bo/"), ("page", PAGE), ("table", "/kontakt/"), ("accessibility", "/om/tillganglighet/"), ("404", "/404.html"), ("verifier", "/.well-known/sigill/verify/?page=/om/it-strategi/")] {
+        let history = format!("{PAGE}{}/", if lang == "sv" { "historik" } else { "history" });
+        for (kind, path) in [
+            ("start", "/"),
+            ("section", "/bygga-bo/"),
+            ("page", PAGE),
+            ("table", "/kontakt/"),
+            ("accessibility", "/om/tillganglighet/"),
+            ("404", "/404.html"),
+            ("verifier", "/.well-known/sigill/verify/?page=/om/it-strategi/"),
+            ("history", history.as_str()),
+            ("withdrawn", "/om/vinterinformation-2025/"),
+        ] {
             for width in [375, 1280] {
                 axe.push(serde_json::json!({"name": format!("{kind} {lang}"), "url": format!("{origin}{path}"), "width": width}));
-                if kind == "page" || kind == "verifier" {
+                if kind == "page" || kind == "verifier" || kind == "history" {
                     shots.push(serde_json::json!({"name": format!("{kind}-{lang}-{width}"), "url": format!("{origin}{path}"), "width": width}));
                 }
             }
@@ -234,7 +245,7 @@ fn in_browser_verifier_and_theme() {
     let (code, stdout, _) = common::verify(&[&format!("{valid}{PAGE}"), "--root", &anchor]);
     assert_eq!(code, 0, "{stdout}");
 
-    assert_eq!(results["axe"].as_array().unwrap().len(), 28, "every page type, both languages, both widths");
+    assert_eq!(results["axe"].as_array().unwrap().len(), 36, "every page type, both languages, both widths");
     for check in results["axe"].as_array().unwrap() {
         assert!(check["violations"].as_array().unwrap().is_empty(), "axe violations on {} at {} px: {:#}", check["name"], check["width"], check["violations"]);
     }

@@ -133,6 +133,7 @@ fn page_bundle_assets_are_approved_and_copied() {
         url: Some("/om/karta/"),
         aliases: &[],
         note: "",
+        minor: false,
         review_by: None,
         default_review_days: 100,
         now: f.now,

@@ -214,6 +214,7 @@ fn slugs_and_aliases_stay_in_the_publishers_section() {
             url: Some(if url == "/kontakt/" { "/kontakt/" } else { "/social/stod/" }),
             aliases: &if url == "/kontakt/" { vec![] } else { vec![url.to_string()] },
             note: "",
+            minor: false,
             review_by: None,
             default_review_days: 100,
             now: f.now,

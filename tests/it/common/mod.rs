@@ -209,6 +209,7 @@ impl Fixture {
             url: url.as_deref(),
             aliases: front.as_ref().map_or(&[][..], |f| f.aliases.as_slice()),
             note: "test",
+            minor: false,
             review_by: None,
             default_review_days: 365,
             now: self.now,
