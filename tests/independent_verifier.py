@@ -765,6 +765,7 @@ def verify_whole_site(base, anchor, now):
     Stage.reason = "file_missing"
     for p in ctx["files"]:
         check_file(base, ctx["files"], p)
+    check_histories(base, ctx)
     if not base.startswith("http"):
         unlisted = {f"{WK}/release.json", f"{WK}/files.json"}
         for folder, _, names in os.walk(base):
@@ -774,6 +775,32 @@ def verify_whole_site(base, anchor, now):
                     raise Reject(f"{rel} is not a file of the signed release", "file_extra")
         check_log_folder(base, ctx["log"])
     return {"ok": True, "pinned": ctx["pinned"], "stale": ctx["stale"], "anchor": ctx["found"], "pages": len(index["leaves"]), "warnings": sorted(set(Warnings.found))}
+
+
+def check_histories(base, ctx):
+    """Step 10: every published version in a page's history is a signed
+    approval of that page, numbered and chained in order, with its text."""
+    Stage.reason = "history_invalid"
+    folders = {}
+    for path in ctx["files"]:
+        folder, _, name = path.rpartition("/")
+        page, _, slug = folder.rpartition("/")
+        if slug in ("historik", "history") and name.endswith(".approval.json") and name[:-len(".approval.json")].isdigit():
+            folders.setdefault((page + "/", folder), {})[int(name[:-len(".approval.json")])] = path
+    for (url, folder), versions in folders.items():
+        previous = None
+        for index, sequence in enumerate(sorted(versions)):
+            env = canonical(fetch(base, versions[sequence], 1 << 20))
+            try:
+                payload = open_approval(env, ctx["owners"])
+            except Reject as e:
+                raise Reject(str(e), "history_invalid")
+            if sequence != index + 1 or payload["sequence"] != sequence or payload["previous"] != previous or payload["url"] != url or payload["site"] != ctx["site"]:
+                raise Reject(f"{versions[sequence]} is not version {sequence} of {url}", "history_invalid")
+            text = f"{folder}/{sequence}.md"
+            if text in ctx["files"] and sha(fetch(base, text, 1 << 20)) != payload["source_sha256"]:
+                raise Reject(f"{text} is not the approved text", "history_invalid")
+            previous = sha(b64(env["payload"]))
 
 
 def tree_hash(hashes):

@@ -11,6 +11,7 @@
 //! and the independent verifiers.
 
 mod files;
+mod history;
 pub mod log;
 mod page;
 pub mod reason;
@@ -227,5 +228,6 @@ pub fn verify_site(source: &dyn Source, options: &VerifyOptions) -> SiteReport {
     }
     report.pages = index.leaves.par_iter().map(|leaf| verify_page(source, &ctx, &leaf.url, Some(leaf), options.now)).collect();
     files::check_all_files(source, &ctx, &mut report);
+    report.problems.extend(history::check_histories(source, &ctx));
     finish(report)
 }

@@ -90,11 +90,14 @@ pub enum Reason {
     LogRollback,
     /// The log does not extend the one this verifier saw before.
     LogFork,
+    /// A published version in a page's history is not a signed approval of
+    /// that page in order, or its text is not the approved text.
+    HistoryInvalid,
 }
 
 impl Reason {
     /// Every reason, in code order.
-    pub const ALL: [Reason; 38] = [
+    pub const ALL: [Reason; 39] = [
         Self::AnchorMismatch,
         Self::AnchorNotPinned,
         Self::AnchorChanged,
@@ -133,6 +136,7 @@ impl Reason {
         Self::LogMismatch,
         Self::LogRollback,
         Self::LogFork,
+        Self::HistoryInvalid,
     ];
 
     /// The stable code, as in JSON output and the fixture cases.
@@ -176,6 +180,7 @@ impl Reason {
             Self::LogMismatch => "log_mismatch",
             Self::LogRollback => "log_rollback",
             Self::LogFork => "log_fork",
+            Self::HistoryInvalid => "history_invalid",
         }
     }
 
@@ -220,6 +225,7 @@ impl Reason {
             Self::LogMismatch => ("Utgivningen som visas är inte den senaste i webbplatsens logg.", "The release shown is not the newest one in the site's log."),
             Self::LogRollback => ("En äldre version av webbplatsen visas än den du redan har sett.", "An older version of the site is shown than one you have already seen."),
             Self::LogFork => ("Webbplatsens historik har skrivits om sedan den senaste kontrollen.", "The site's history has been rewritten since the last check."),
+            Self::HistoryInvalid => ("En tidigare version i sidans historik är inte ett korrekt signerat godkännande av sidan.", "An earlier version in the page's history is not a properly signed approval of the page."),
         };
         match language {
             Language::Sv => sv,

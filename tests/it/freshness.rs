@@ -430,7 +430,13 @@ fn ten_releases_keep_one_consistent_log() {
         let (ok, out) = common::independent_consistency(&file, &[wrong]).unwrap();
         assert!(!ok, "{out}");
     }
-    // The whole site, log included, verifies in Rust and in Python.
+    // Every historical version is published beside its page (and `verify`
+    // checks each: signed by a registry key, for that page, in order, with
+    // its approved text).
+    let versions = |dir: &str| std::fs::read_dir(public.join(dir)).unwrap().flatten().filter(|e| e.file_name().to_string_lossy().ends_with(".approval.json")).count();
+    assert_eq!(versions("om/kontakt/historik"), 4);
+    assert_eq!(versions("historik"), 2);
+    // The whole site, log and histories included, verifies in Rust and in Python.
     let (code, reasons) = verify_remembering(&f, &public, None);
     assert_eq!(code, 0, "{reasons:?}");
     if let Some((ok, out)) = common::independent_verify_site(public.to_str().unwrap(), Some(&f.anchor())) {

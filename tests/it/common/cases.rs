@@ -323,6 +323,19 @@ pub fn write_cases(out: &Path) -> CaseSet {
             key.status_since = Timestamp::from_unix(now.unix() + 1).unwrap();
         });
     });
+    // A page's history: each version a signed approval of the page, with
+    // the text it approves (the forger re-lists and re-signs everything).
+    m.case("history-text-swapped", "site", "failed", Some("history_invalid"), |d| {
+        std::fs::write(d.join("om/kontakt/historik/1.md"), "+++\ntitle = \"Kontakt\"\n+++\nRing 0900-666 66.\n").unwrap();
+        restamp::resign_release(d, rk, |_| {});
+    });
+    m.case("history-version-by-outsider", "site", "failed", Some("history_invalid"), |d| {
+        let file = d.join("om/kontakt/historik/1.approval.json");
+        let payload = payload_of(&Envelope::parse(&std::fs::read(&file).unwrap()).unwrap());
+        let outsider = SigningKey::generate().unwrap();
+        std::fs::write(&file, sigill::trust::approval::sign_approval(&payload, &outsider).to_bytes()).unwrap();
+        restamp::resign_release(d, rk, |_| {});
+    });
     m.case("registry-small-order-key", "page", "failed", Some("registry_invalid"), |d| {
         registry_with(d, &|p| {
             let mut identity = [0u8; 32];
