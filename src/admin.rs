@@ -46,7 +46,7 @@ pub fn write_new_file(path: &Path, bytes: &[u8]) -> Result<(), AdminError> {
     temp.as_file().sync_all().map_err(io)?;
     temp.persist_noclobber(path).map_err(|e| {
         if e.error.kind() == std::io::ErrorKind::AlreadyExists {
-            AdminError::Refused(format!("{} already exists; nothing was written", path.display()))
+            AdminError::Refused(tr!("admin-already-exists-nothing-was-written", path = path.display()))
         } else {
             io(e.error)
         }
@@ -84,7 +84,7 @@ pub fn first_root(plan: &RootPlan<'_>) -> Result<Vec<u8>, AdminError> {
     }
     let root_role = role(&root_public, plan.root_threshold);
     if plan.root_threshold == 0 || plan.root_threshold as usize > root_role.keyids.len() {
-        return Err(AdminError::Usage(format!("--threshold {} needs at least that many distinct root keys", plan.root_threshold)));
+        return Err(AdminError::Usage(tr!("admin-threshold-needs-at-least-that", root_threshold = plan.root_threshold)));
     }
     let payload = RootPayload {
         expires: plan.expires,
@@ -138,10 +138,7 @@ pub fn next_registry_until(
     let role = &state.root.payload().roles.registry;
     let allowed = signers.iter().filter(|k| role.keyids.contains(&k.public().keyid())).count();
     if allowed < role.threshold as usize {
-        return Err(AdminError::Refused(format!(
-            "the registry must be signed by {} of the registry keys named in the root; {allowed} of the given keys are registry keys",
-            role.threshold
-        )));
+        return Err(AdminError::Refused(tr!("admin-registry-must-be-signed-by", threshold = role.threshold, allowed = allowed)));
     }
     let mut payload = state.registry.payload().clone();
     edit(&mut payload)?;
@@ -149,7 +146,7 @@ pub fn next_registry_until(
     payload.expires = now
         .checked_plus_days(days)
         .filter(|_| (1..=MAX_VALIDITY_DAYS).contains(&days))
-        .ok_or_else(|| AdminError::Usage(format!("--days {days}: a registry is valid for 1 to {MAX_VALIDITY_DAYS} days")))?;
+        .ok_or_else(|| AdminError::Usage(tr!("admin-days-registry-valid-for-days", days = days, max_validity_days = MAX_VALIDITY_DAYS)))?;
     payload.publishers.sort_by(|a, b| a.id.cmp(&b.id));
     check_payload(&payload).map_err(AdminError::Usage)?;
     let bytes = Envelope::sign(REGISTRY_TYPE, &to_canonical(&payload), signers).to_bytes();
@@ -177,10 +174,7 @@ pub fn next_root(
     for (which, role) in [("current", &state.root.payload().roles.root), ("new", &payload.roles.root)] {
         let count = role.keyids.iter().filter(|k| signer_ids.contains(k)).count();
         if count < role.threshold as usize {
-            return Err(AdminError::Refused(format!(
-                "the new root must be signed by {} of the {which} root keys; {count} of the given keys are",
-                role.threshold
-            )));
+            return Err(AdminError::Refused(tr!("admin-new-root-must-be-signed", threshold = role.threshold, which = which, count = count)));
         }
     }
     let bytes = Envelope::sign(ROOT_TYPE, &to_canonical(&payload), signers).to_bytes();
@@ -198,7 +192,7 @@ pub fn next_root(
 pub fn set_role_keys(payload: &mut RootPayload, which: &str, keys: &[PublicKey], threshold: u32, label: &str) -> Result<(), AdminError> {
     let new_role = role(keys, threshold);
     if threshold == 0 || threshold as usize > new_role.keyids.len() {
-        return Err(AdminError::Usage(format!("a threshold of {threshold} needs at least that many distinct {which} keys")));
+        return Err(AdminError::Usage(tr!("admin-threshold-needs-at-least-that-2", threshold = threshold, which = which)));
     }
     for key in keys {
         payload.keys.insert(key.keyid(), RootKey { label: label.into(), public: key.to_base64() });
@@ -207,7 +201,7 @@ pub fn set_role_keys(payload: &mut RootPayload, which: &str, keys: &[PublicKey],
         "root" => payload.roles.root = new_role,
         "registry" => payload.roles.registry = new_role,
         "release" => payload.roles.release = new_role,
-        _ => return Err(AdminError::Usage(format!("unknown role {which}"))),
+        _ => return Err(AdminError::Usage(tr!("admin-unknown-role", which = which))),
     }
     // Keys no role names any more leave the root.
     let named: std::collections::BTreeSet<String> =
@@ -219,16 +213,16 @@ pub fn set_role_keys(payload: &mut RootPayload, which: &str, keys: &[PublicKey],
 /// Retires every active key of publisher `id` and adds `key`.
 pub fn rotate_publisher_key(payload: &mut RegistryPayload, id: &str, key: &PublicKey, now: Timestamp, valid_days: u32) -> Result<(), AdminError> {
     let Some(publisher) = payload.publishers.iter_mut().find(|p| p.id == id) else {
-        return Err(AdminError::Usage(format!("no publisher {id} in the registry (see `sigill publisher list`)")));
+        return Err(AdminError::Usage(tr!("admin-no-publisher-in-registry-see", id = id)));
     };
     if publisher.keys.iter().any(|k| k.keyid == key.keyid()) {
-        return Err(AdminError::Usage(format!("{id} already has the key {}", key.keyid())));
+        return Err(AdminError::Usage(tr!("admin-already-has-key", id = id, keyid = key.keyid())));
     }
     for old in publisher.keys.iter_mut().filter(|k| k.status == KeyStatus::Active) {
         old.status = KeyStatus::Retired;
         old.status_since = now;
     }
-    let until = now.checked_plus_days(i64::from(valid_days)).ok_or_else(|| AdminError::Usage(format!("--valid-days {valid_days} is too far")))?;
+    let until = now.checked_plus_days(i64::from(valid_days)).ok_or_else(|| AdminError::Usage(tr!("admin-valid-days-too-far", valid_days = valid_days)))?;
     publisher.keys.push(crate::trust::registry::PublisherKey {
         keyid: key.keyid(),
         public: key.to_base64(),
@@ -245,7 +239,7 @@ pub fn add_publisher(payload: &mut RegistryPayload, publisher: Publisher) -> Res
     if let Some(existing) = payload.publishers.iter_mut().find(|p| p.id == publisher.id) {
         for key in publisher.keys {
             if existing.keys.iter().any(|k| k.keyid == key.keyid) {
-                return Err(AdminError::Refused(format!("key {} is already registered for {}", key.keyid, existing.id)));
+                return Err(AdminError::Refused(tr!("admin-key-already-registered-for", keyid = key.keyid, id = existing.id)));
             }
             existing.keys.push(key);
         }
@@ -270,7 +264,7 @@ pub fn revoke(payload: &mut RegistryPayload, id: &str, keyid: Option<&str>, stat
         .publishers
         .iter_mut()
         .find(|p| p.id == id)
-        .ok_or_else(|| AdminError::Usage(format!("no publisher with id {id:?} (see `sigill publisher list`)")))?;
+        .ok_or_else(|| AdminError::Usage(tr!("admin-no-publisher-with-id-see", id = format!("{:?}", id))))?;
     let mut changed = 0;
     for key in publisher.keys.iter_mut().filter(|k| keyid.is_none_or(|want| k.keyid == want)) {
         if key.status != KeyStatus::Compromised {
@@ -280,7 +274,7 @@ pub fn revoke(payload: &mut RegistryPayload, id: &str, keyid: Option<&str>, stat
         }
     }
     if changed == 0 {
-        return Err(AdminError::Usage(format!("publisher {id} has no matching key that can change status")));
+        return Err(AdminError::Usage(tr!("admin-publisher-has-no-matching-key", id = id)));
     }
     Ok(changed)
 }
@@ -322,36 +316,30 @@ pub struct ApprovalRequest<'a> {
 pub fn draft_approval(state: &TrustState, request: &ApprovalRequest<'_>, key: &PublicKey) -> Result<ApprovalDraft, AdminError> {
     let keyid = key.keyid();
     let Some((publisher, entry, _)) = state.registry.key(&keyid) else {
-        return Err(AdminError::Refused(format!("key {keyid} is not in the publisher registry; ask the system owner to run `sigill publisher add`")));
+        return Err(AdminError::Refused(tr!("admin-key-not-in-publisher-registry", keyid = keyid)));
     };
     if entry.status != KeyStatus::Active {
-        return Err(AdminError::Refused(format!("key {keyid} of {} is {:?} and cannot approve", publisher.id, entry.status)));
+        return Err(AdminError::Refused(tr!("admin-key-cannot-approve", keyid = keyid, id = publisher.id, status = format!("{:?}", entry.status))));
     }
     if let Some(named) = request.front_matter_publisher.filter(|named| *named != publisher.id) {
-        return Err(AdminError::Refused(format!(
-            "{} names {named:?} as its publisher, but this key belongs to {:?}; change `publisher` in the front matter or use that publisher's key",
-            request.path, publisher.id
-        )));
+        return Err(AdminError::Refused(tr!("admin-names-as-its-publisher-but", path = request.path, named = format!("{:?}", named), id = format!("{:?}", publisher.id))));
     }
     if !publisher.scopes.iter().any(|s| scope_covers(s, request.path)) {
-        return Err(AdminError::Refused(format!("{} is outside {}'s scopes ({})", request.path, publisher.id, publisher.scopes.join(", "))));
+        return Err(AdminError::Refused(tr!("admin-outside-scopes", path = request.path, id = publisher.id, join = publisher.scopes.join(", "))));
     }
     let policy = &state.root.payload().policy;
     let review_by = request.review_by.unwrap_or_else(|| request.now.plus_days(i64::from(request.default_review_days.min(policy.max_review_days))));
     if review_by <= request.now {
-        return Err(AdminError::Usage(format!("--review-by {} is not in the future", review_by.date())));
+        return Err(AdminError::Usage(tr!("admin-review-by-not-in-future", date = review_by.date())));
     }
     if review_by.unix() - request.now.unix() > i64::from(policy.max_review_days) * 86_400 {
-        return Err(AdminError::Usage(format!("--review-by {} is more than the policy's {} days away", review_by.date(), policy.max_review_days)));
+        return Err(AdminError::Usage(tr!("admin-review-by-more-than-policy", date = review_by.date(), max_review_days = policy.max_review_days)));
     }
     let chain = match load_chain(request.trust_dir, request.path, request.site, &state.registry) {
         Ok(chain) => chain,
         Err(crate::trust::approval::ApprovalProblem::NeverApproved) => Vec::new(),
         Err(problem) => {
-            return Err(AdminError::Refused(format!(
-                "the existing approvals of {} do not verify ({problem}); remove the files that were not made by `sigill approve` first",
-                request.path
-            )))
+            return Err(AdminError::Refused(tr!("admin-existing-approvals-do-not-verify", path = request.path, problem = problem)))
         }
     };
     let previous_text = chain.last().and_then(|head| {
@@ -393,7 +381,7 @@ pub fn draft_approval(state: &TrustState, request: &ApprovalRequest<'_>, key: &P
     let problems = check_head(&head, &source, &state.registry, policy, request.now);
     if !problems.is_empty() {
         let reasons: Vec<String> = problems.iter().map(ToString::to_string).collect();
-        return Err(AdminError::Refused(format!("the build would reject this approval of {}: {}", request.path, reasons.join("; "))));
+        return Err(AdminError::Refused(tr!("admin-build-would-reject-this-approval", path = request.path, join = reasons.join("; "))));
     }
     let file = approvals_dir(request.trust_dir, request.path).join(approval_file_name(sequence));
     let previous_assets = chain.last().map(|head| head.payload.assets.clone()).unwrap_or_default();
@@ -511,7 +499,7 @@ pub fn create_trust(plan: &TrustInit<'_>) -> Result<String, AdminError> {
     let trust_dir = plan.site_root.join("trust");
     let root_file = trust_dir.join("root").join("1.root.json");
     if root_file.exists() {
-        return Err(AdminError::Refused(format!("{} already exists; the root of trust is made once", root_file.display())));
+        return Err(AdminError::Refused(tr!("admin-already-exists-root-trust-made", root_file = root_file.display())));
     }
     let registry_public: Vec<PublicKey> = plan.registry_keys.iter().map(|k| k.public().clone()).collect();
     let root = first_root(&RootPlan {

@@ -141,22 +141,16 @@ pub fn fix_for(problem: &ApprovalProblem, path: &str, publisher: &str) -> String
         | ApprovalProblem::Changed { .. }
         | ApprovalProblem::AssetChanged { .. }
         | ApprovalProblem::Lapsed { .. }
-        | ApprovalProblem::PublisherMismatch { .. } => format!("have the publisher review the page and run: {approve}"),
+        | ApprovalProblem::PublisherMismatch { .. } => tr!("approvals-have-publisher-review-page-run-2", approve = approve),
         // The old key cannot approve again: a new key comes first.
-        ApprovalProblem::Compromised { publisher, .. } | ApprovalProblem::KeyNotValid { publisher, .. } => format!(
-            "{publisher} needs a new key: they run `sigill key new`, the system owner runs `sigill publisher rotate {publisher} --public-key <their .pub file> --sign-with <registry key file>`, then they approve the page again: {approve}"
-        ),
-        ApprovalProblem::OutOfScope { publisher, .. } => format!(
-            "set `publisher` to the publisher responsible for this folder (see `sigill publisher list`), or ask the system owner to add the folder to {publisher}'s scopes"
-        ),
-        ApprovalProblem::UrlMismatch { .. } => format!("the page's URL changed (file name or `slug`): have the publisher approve it at its new address: {approve}"),
-        ApprovalProblem::UrlOutOfScope { publisher, .. } => format!(
-            "remove the `slug` or alias that leaves {publisher}'s section, or ask the system owner to widen {publisher}'s scopes (`sigill publisher list`)"
-        ),
+        ApprovalProblem::Compromised { publisher, .. } | ApprovalProblem::KeyNotValid { publisher, .. } => tr!("approvals-needs-new-key-they-run", publisher = publisher, approve = approve),
+        ApprovalProblem::OutOfScope { publisher, .. } => tr!("approvals-set-publisher-publisher-responsible-for", publisher = publisher),
+        ApprovalProblem::UrlMismatch { .. } => tr!("approvals-page-url-changed-file-name", approve = approve),
+        ApprovalProblem::UrlOutOfScope { publisher, .. } => tr!("approvals-remove-slug-alias-that-leaves", publisher = publisher),
         ApprovalProblem::ReviewBeyondPolicy { .. } | ApprovalProblem::FromTheFuture { .. } => {
-            format!("approve again with a valid date: {approve} --review-by YYYY-MM-DD")
+            tr!("approvals-approve-again-with-valid-date", approve = approve)
         }
-        _ => format!("remove the approval files that do not verify (they were not made by `sigill approve`), then run: {approve}"),
+        _ => tr!("approvals-remove-approval-files-that-do", approve = approve),
     }
 }
 
@@ -165,10 +159,8 @@ pub fn fix_for_input(problem: &ApprovalProblem, path: &str, theme_dir: &str) -> 
     let target = if path == crate::trust::scope::CONFIG_SCOPE { path } else { theme_dir };
     let approve = format!("sigill approve {target} --key <key file of a publisher whose scope covers {target}>");
     match problem {
-        ApprovalProblem::OutOfScope { .. } => format!(
-            "ask the system owner to give a publisher (for example the web manager) the scope {target} with `sigill publisher add … --scope {target}`, then run: {approve}"
-        ),
-        _ => format!("have the responsible publisher review the change and run: {approve} (`sigill status` lists what changed)"),
+        ApprovalProblem::OutOfScope { .. } => tr!("approvals-ask-system-owner-give-publisher", target = target, approve = approve),
+        _ => tr!("approvals-have-responsible-publisher-review-change", approve = approve),
     }
 }
 
@@ -288,10 +280,10 @@ fn decide_inner(source: &SourcePage, current: Option<(Page, Rendered)>, ctx: &Ap
             .iter()
             .map(|problem| {
                 let help = match problem {
-                    ApprovalProblem::NeverApproved => format!("it is published once its publisher approves it: {}", approve_cmd(who)),
+                    ApprovalProblem::NeverApproved => tr!("approvals-it-published-once-its-publisher", who = approve_cmd(who)),
                     _ => fix_for(problem, &path, named.as_deref().unwrap_or(who)),
                 };
-                Diagnostic::warning(&path, format!("not published: {problem}")).help(help)
+                Diagnostic::warning(&path, tr!("approvals-not-published", problem = problem)).help(help)
             })
             .collect()
     };
@@ -333,11 +325,11 @@ fn decide_inner(source: &SourcePage, current: Option<(Page, Rendered)>, ctx: &Ap
     }
     if lapsed && ctx.lapse != LapsePolicy::Notice {
         let review = head.payload.review_by.date();
-        let message = format!("review was due {review}");
-        let help = format!("have the publisher review the page and run: {}", approve_cmd(&who));
+        let message = tr!("approvals-review-was-due", review = review);
+        let help = tr!("approvals-have-publisher-review-page-run", who = approve_cmd(&who));
         return Err(vec![match ctx.lapse {
-            LapsePolicy::Fail => Diagnostic::error(&path, format!("not approved: approval lapsed: {message}")).help(help),
-            _ => Diagnostic::warning(&path, format!("not published: approval lapsed: {message} (lapsed = \"withdraw\")")).help(help),
+            LapsePolicy::Fail => Diagnostic::error(&path, tr!("approvals-not-approved-approval-lapsed", message = message)).help(help),
+            _ => Diagnostic::warning(&path, tr!("approvals-not-published-approval-lapsed-lapsed", message = message)).help(help),
         }]);
     }
     let changes: Vec<&ApprovalProblem> = problems.iter().filter(|p| is_change(p)).collect();
@@ -350,7 +342,7 @@ fn decide_inner(source: &SourcePage, current: Option<(Page, Rendered)>, ctx: &Ap
             Err(why) => {
                 let mut out = withheld(&changes.iter().map(|p| (*p).clone()).collect::<Vec<_>>(), &who);
                 for d in &mut out {
-                    d.message = format!("{} (the earlier approved version cannot be published: {why})", d.message);
+                    d.message = tr!("approvals-earlier-approved-version-cannot-be", message = d.message, why = why);
                 }
                 return Err(out);
             }
@@ -364,15 +356,15 @@ fn decide_inner(source: &SourcePage, current: Option<(Page, Rendered)>, ctx: &Ap
     if let Some(sequence) = last_approved {
         for change in changes {
             notes.push(
-                Diagnostic::warning(&path, format!("kept at the approved version of {} (approval {sequence}): {change}", info.approved_on))
-                    .help(format!("the change is published once the publisher approves it: {}", approve_cmd(&who))),
+                Diagnostic::warning(&path, tr!("approvals-kept-at-approved-version-approval", approved_on = info.approved_on, sequence = sequence, change = change))
+                    .help(tr!("approvals-change-published-once-publisher-approves", who = approve_cmd(&who))),
             );
         }
     }
     if lapsed {
         notes.push(
-            Diagnostic::warning(&path, format!("approval lapsed: review was due {}; published with a notice that its review date has passed", info.review_on))
-                .help(format!("have the publisher review the page and run: {}", approve_cmd(&who))),
+            Diagnostic::warning(&path, tr!("approvals-approval-lapsed-review-was-due", review_on = info.review_on))
+                .help(tr!("approvals-have-publisher-review-page-run", who = approve_cmd(&who))),
         );
     }
     Ok((Some(ApprovedPage { page, body: rendered.body, info, chain, standing }), notes))
@@ -392,10 +384,10 @@ pub fn approve_pages(pages: Vec<(Page, Rendered)>, unparsed: Vec<SourcePage>, ct
                 if ctx.trust.registry.publisher(&page.front.publisher).is_none() {
                     let known: Vec<&str> = ctx.trust.registry.payload().publishers.iter().map(|p| p.id.as_str()).collect();
                     let line = page.source.text().lines().position(|l| l.trim_start().starts_with("publisher")).map_or(1, |i| i + 1);
-                    let mut d = Diagnostic::warning(&page.source.path, format!("not published: publisher {:?} is not in the publisher registry", page.front.publisher)).at(line, 1);
+                    let mut d = Diagnostic::warning(&page.source.path, tr!("approvals-not-published-publisher-not-in", publisher = format!("{:?}", page.front.publisher))).at(line, 1);
                     d = match crate::diagnostic::did_you_mean(&page.front.publisher, &known) {
-                        Some(close) => d.help(format!("did you mean {close:?}? (`sigill publisher list` shows every publisher)")),
-                        None => d.help("use an id from `sigill publisher list`"),
+                        Some(close) => d.help(tr!("approvals-did-you-mean-sigill-publisher", close = format!("{:?}", close))),
+                        None => d.help(tr!("approvals-use-id-from-sigill-publisher")),
                     };
                     return (None, vec![d]);
                 }

@@ -58,7 +58,7 @@ pub fn audit(root: &Path, published: &Path, now: Timestamp, progress: &dyn Progr
         .map_err(|e| setup(format!("cannot read {}: {e}", listed_path.display())))?
         .ok_or_else(|| setup("files.json is too large".into()))
         .and_then(|bytes| from_canonical(&bytes, MAX_FILES_INDEX_BYTES).map_err(|e| setup(format!("files.json: {e}"))))?;
-    let scratch = tempfile::tempdir().map_err(|e| setup(format!("cannot make a scratch folder: {e}")))?;
+    let scratch = tempfile::tempdir().map_err(|e| setup(tr!("audit-cannot-make-scratch-folder", error = e)))?;
     let staging = Staging::new(&scratch.path().join("site")).map_err(|e| setup(e.to_string()))?;
     // Withdrawal notices and page histories are made from the published
     // log's last state.
@@ -67,14 +67,14 @@ pub fn audit(root: &Path, published: &Path, now: Timestamp, progress: &dyn Progr
     let state = match read_log(&at, &origin, &release_keys(&checked.trust)) {
         Ok(Some(log)) => {
             let last = log.last().map(|e| e.index).unwrap_or_default();
-            log.state(&at, last).map(|(_, state)| state).map_err(|e| setup(format!("the published log: {e}")))?
+            log.state(&at, last).map(|(_, state)| state).map_err(|e| setup(tr!("audit-published-log", error = e)))?
         }
         Ok(None) => crate::log::ReleaseState::default(),
-        Err(e) => return Err(setup(format!("the published log: {e}"))),
+        Err(e) => return Err(setup(tr!("audit-published-log", error = e))),
     };
     write_site(&checked, &state, &staging, progress)?;
     let made: BTreeMap<String, PublishedFile> =
-        list_files(staging.path()).map_err(|e| setup(format!("cannot list the re-rendered site: {e}")))?.into_iter().map(|f| (f.path.clone(), f)).collect();
+        list_files(staging.path()).map_err(|e| setup(tr!("audit-cannot-list-re-rendered-site", error = e)))?.into_iter().map(|f| (f.path.clone(), f)).collect();
     let published_files: BTreeMap<String, PublishedFile> = listed.files.into_iter().map(|f| (f.path.clone(), f)).collect();
     // files.json itself is made by sealing; every file it lists is compared.
     let files_json = format!("{WELL_KNOWN}/files.json");

@@ -88,12 +88,12 @@ pub struct Checked {
 /// Loads the verified trust state named by `site.toml`.
 pub fn load_trust(site: &Site, now: Timestamp) -> Result<TrustState, Diagnostic> {
     let Some(anchor) = site.config.trust.root.as_deref() else {
-        return Err(Diagnostic::error(config::CONFIG_FILE, "no trust anchor: `[trust] root` is not set")
-            .help("run `sigill trust init` to create the root of trust, or `sigill init DIR --keys KEYDIR` for a new site"));
+        return Err(Diagnostic::error(config::CONFIG_FILE, tr!("build-no-trust-anchor-trust-root"))
+            .help(tr!("build-run-sigill-trust-init-create")));
     };
     trust::load_trust(&site.trust_dir(), anchor, &site.config.site, now).map_err(|e| {
         Diagnostic::error("trust/", e.to_string()).help(
-            "the site's signed trust documents must verify from the anchor pinned in site.toml; restore them from version control or ask the system owner",
+            tr!("build-site-signed-trust-documents-must"),
         )
     })
 }
@@ -179,8 +179,8 @@ pub fn prepare(root: &Path, options: &BuildOptions) -> Result<Prepared, BuildErr
         let role = &trust.root.payload().roles.release;
         if trust.root.role_key(role, &key.public().keyid()).is_none() {
             diagnostics.push(
-                Diagnostic::error("release key", format!("the release key {} is not a release key named in the root", crate::trust::keys::fingerprint(&key.public().keyid())))
-                    .help("use the build server's release key that `sigill trust init` was given"),
+                Diagnostic::error("release key", tr!("build-release-key-not-release-key", keyid = crate::trust::keys::fingerprint(&key.public().keyid())))
+                    .help(tr!("build-use-build-server-release-key")),
             );
         }
     }
@@ -232,7 +232,7 @@ pub fn check_site(root: &Path, options: &BuildOptions, progress: &dyn Progress) 
     if let Some(trust) = &trust {
         let (found, problems) = load_withdrawals(&trust_dir, &site.config.site, &trust.registry, &trust.root, options.now);
         diagnostics.extend(problems.iter().map(|e| {
-            Diagnostic::error("trust/withdrawals/", e.to_string()).help("a withdrawal must be made with `sigill withdraw` by the page's publisher, or by the registry keys")
+            Diagnostic::error("trust/withdrawals/", e.to_string()).help(tr!("build-withdrawal-must-be-made-with"))
         }));
         // A withdrawal covers the approvals up to its sequence: those
         // versions are no longer published; a newer approval is.
@@ -256,7 +256,7 @@ pub fn check_site(root: &Path, options: &BuildOptions, progress: &dyn Progress) 
         return Err(BuildError::Site(diagnostics));
     }
     let (Some(trust), Some(inputs), Some(theme)) = (trust, inputs, theme) else {
-        return Err(BuildError::Setup(Diagnostic::error(config::CONFIG_FILE, "the trust state or the theme could not be loaded")));
+        return Err(BuildError::Setup(Diagnostic::error(config::CONFIG_FILE, tr!("build-trust-state-theme-could-not"))));
     };
     pending.sort();
     pending.dedup();
@@ -279,7 +279,7 @@ fn published_url_conflicts(pages: &[ApprovedPage], language: crate::language::La
                 } else {
                     "change the file name, `slug` or `aliases` so each page has its own URL"
                 };
-                conflicts.push(Diagnostic::error(&p.source.path, format!("URL {url} would be published by {first} too")).help(help));
+                conflicts.push(Diagnostic::error(&p.source.path, tr!("build-url-would-be-published-by", url = url, first = first)).help(help));
             }
         }
     }
@@ -305,8 +305,8 @@ pub fn build(root: &Path, options: &BuildOptions, progress: &dyn Progress) -> Re
     let created = stamp::release_time(options.now);
     let previous = match &options.state {
         Some(source) => continuity::read_previous(source, &checked.trust).map_err(|e| {
-            BuildError::Setup(Diagnostic::error(state_name(source), format!("the log of the last release cannot be read: {e}")).help(
-                "the build machine's log records what it last published; restore the state folder from its backup, or point --state at an empty folder only to start a new log on purpose",
+            BuildError::Setup(Diagnostic::error(state_name(source), tr!("build-log-last-release-cannot-be", error = e)).help(
+                tr!("build-build-machine-log-records-what"),
             ))
         })?,
         None => None,
@@ -362,16 +362,16 @@ pub fn build(root: &Path, options: &BuildOptions, progress: &dyn Progress) -> Re
         &verify::VerifyOptions { anchor: Some(anchor.clone()), now: options.now, memory: None },
     );
     if report.failed() {
-        let mut problems: Vec<Diagnostic> = report.problems.iter().map(|p| Diagnostic::error(&out_shown, format!("self-check of the new site failed: {p}"))).collect();
+        let mut problems: Vec<Diagnostic> = report.problems.iter().map(|p| Diagnostic::error(&out_shown, tr!("build-self-check-new-site-failed", value = p))).collect();
         for page in report.pages.iter().filter(|p| p.outcome == verify::Outcome::Failed) {
             for problem in &page.problems {
-                problems.push(Diagnostic::error(&out_shown, format!("self-check of {} failed: {problem}", page.url)));
+                problems.push(Diagnostic::error(&out_shown, tr!("build-self-check-failed", url = page.url, problem = problem)));
             }
         }
         return Err(BuildError::Site(problems));
     }
     if let Some(crate::continuity::StateSource::Dir(dir)) = &options.state {
-        continuity::save_state(dir, &log_files).map_err(|e| setup(&dir.display().to_string(), format!("cannot save the log state: {e}")))?;
+        continuity::save_state(dir, &log_files).map_err(|e| setup(&dir.display().to_string(), tr!("build-cannot-save-log-state", error = e)))?;
     }
     staging.commit().map_err(|e| setup(&out_shown, e))?;
     Ok(BuildReport { pages, drafts: checked.drafts, out, pending: checked.pending })

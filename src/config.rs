@@ -140,7 +140,7 @@ impl From<Diagnostic> for ConfigError {
 impl ConfigError {
     /// The first problem, for callers that show one.
     pub fn first(self) -> Diagnostic {
-        self.0.into_iter().next().unwrap_or_else(|| Diagnostic::error(CONFIG_FILE, "site.toml is not valid"))
+        self.0.into_iter().next().unwrap_or_else(|| Diagnostic::error(CONFIG_FILE, tr!("config-site-toml-not-valid")))
     }
 }
 
@@ -149,13 +149,13 @@ pub fn load(root: &Path) -> Result<Site, ConfigError> {
     let path = root.join(CONFIG_FILE);
     let shown = path.display().to_string();
     let bytes = std::fs::read(&path).map_err(|e| {
-        Diagnostic::error(&shown, format!("cannot read the site configuration: {e}"))
-            .help("run `sigill init DIR` to create a site, or pass --root to point at one")
+        Diagnostic::error(&shown, tr!("config-cannot-read-site-configuration", error = e))
+            .help(tr!("config-run-sigill-init-dir-create"))
     })?;
     if bytes.len() > MAX_CONFIG_BYTES {
-        return Err(Diagnostic::error(&shown, "site.toml is larger than 256 KiB").into());
+        return Err(Diagnostic::error(&shown, tr!("config-site-toml-larger-than-kib")).into());
     }
-    let text = std::str::from_utf8(&bytes).map_err(|_| Diagnostic::error(&shown, "site.toml is not valid UTF-8").help("save the file as UTF-8 in your editor"))?;
+    let text = std::str::from_utf8(&bytes).map_err(|_| Diagnostic::error(&shown, tr!("config-site-toml-not-valid-utf")).help(tr!("config-save-file-as-utf-in")))?;
     let config = parse(text.strip_prefix('\u{feff}').unwrap_or(text), &shown).map_err(ConfigError)?;
     Ok(Site { root: root.to_path_buf(), config, bytes })
 }

@@ -238,35 +238,35 @@ pub fn check(previous: &Previous, next: &ReleaseState, trust: &TrustState, creat
     };
     if created <= last.created {
         problems.push(
-            Diagnostic::error("release", format!("this release's time {created} is not later than the last logged release ({}, at {})", last.index, last.created))
-                .help("check the build machine's clock (and SIGILL_NOW / SOURCE_DATE_EPOCH);  a release must be later than the one before it"),
+            Diagnostic::error("release", tr!("continuity-this-release-time-not-later", created = created, index = last.index, created2 = last.created))
+                .help(tr!("continuity-check-build-machine-clock-sigill")),
         );
     }
     let root = trust.root.payload();
     if root.version < last.root_version {
         problems.push(
-            Diagnostic::error("trust/root/", format!("root rolled back: the repository's newest root is version {}, the log already used version {}", root.version, last.root_version))
-                .help(format!("restore trust/root/{}.root.json from version control; a root version can never be removed", last.root_version)),
+            Diagnostic::error("trust/root/", tr!("continuity-root-rolled-back-repository-newest", version = root.version, root_version = last.root_version))
+                .help(tr!("continuity-restore-trust-root-root-json", root_version = last.root_version)),
         );
     } else {
         let logged = usize::try_from(last.root_version).ok().and_then(|v| v.checked_sub(1)).and_then(|i| trust.root.versions().get(i));
         if logged.map(|bytes| sha256_hex(bytes)) != Some(last.root_sha256.clone()) {
             problems.push(
-                Diagnostic::error("trust/root/", format!("the root does not chain from the logged root: version {} in the log has sha256 {}, which the repository's root chain does not hold", last.root_version, last.root_sha256))
-                    .help("the trust anchor or root files were replaced; restore trust/ and site.toml's anchor from the last published release, or rotate the root with the old root keys (`sigill trust rotate-root`)"),
+                Diagnostic::error("trust/root/", tr!("continuity-root-does-not-chain-from", root_version = last.root_version, root_sha256 = last.root_sha256))
+                    .help(tr!("continuity-trust-anchor-root-files-were")),
             );
         }
     }
     let registry = trust.registry.payload();
     if registry.version < last.registry_version {
         problems.push(
-            Diagnostic::error("trust/registry/", format!("registry rolled back: the newest registry is version {}, the log already used version {}", registry.version, last.registry_version))
-                .help("restore the missing registry versions from version control; a registry version can never be removed"),
+            Diagnostic::error("trust/registry/", tr!("continuity-registry-rolled-back-newest-registry", version = registry.version, registry_version = last.registry_version))
+                .help(tr!("continuity-restore-missing-registry-versions-from")),
         );
     } else if registry.version == last.registry_version && trust.registry.sha256() != last.registry_sha256 {
         problems.push(
-            Diagnostic::error(trust.registry.file().display().to_string(), format!("registry version {} differs from the version {} the log recorded", registry.version, registry.version))
-                .help("a published registry version can never be changed; make the change as a new version (`sigill publisher …`)"),
+            Diagnostic::error(trust.registry.file().display().to_string(), tr!("continuity-registry-version-differs-from-version", version = registry.version, version2 = registry.version))
+                .help(tr!("continuity-published-registry-version-can-never")),
         );
     }
     let next_pages: BTreeMap<&str, &LoggedApproval> = next.pages.iter().chain(&next.inputs).map(|a| (a.path.as_str(), a)).collect();
@@ -274,26 +274,26 @@ pub fn check(previous: &Previous, next: &ReleaseState, trust: &TrustState, creat
     for before in previous.state.pages.iter().chain(&previous.state.inputs) {
         match next_pages.get(before.path.as_str()) {
             Some(now) if now.sequence < before.sequence => problems.push(
-                Diagnostic::error(&before.path, format!("approval went backwards: release {} published approval {}, this build has approval {}", last.index, before.sequence, now.sequence))
-                    .help(format!("restore the approval files of {} from version control; an approval can never be removed", before.path)),
+                Diagnostic::error(&before.path, tr!("continuity-approval-went-backwards-release-published", index = last.index, sequence = before.sequence, sequence2 = now.sequence))
+                    .help(tr!("continuity-restore-approval-files-from-version", path = before.path)),
             ),
             Some(now) if now.sequence == before.sequence && now.approval_sha256 != before.approval_sha256 => problems.push(
-                Diagnostic::error(&before.path, format!("approval {} differs from the approval {} release {} published", now.sequence, before.sequence, last.index))
-                    .help("a published approval can never be replaced; restore it from version control and approve again"),
+                Diagnostic::error(&before.path, tr!("continuity-approval-differs-from-approval-release", sequence = now.sequence, sequence2 = before.sequence, index = last.index))
+                    .help(tr!("continuity-published-approval-can-never-be")),
             ),
             Some(_) => {}
             None if withdrawn.get(before.path.as_str()).is_some_and(|w| w.sequence >= before.sequence) => {}
             None => problems.push(
-                Diagnostic::error(&before.path, format!("an approved page vanished: release {} published approval {} of it, and there is no signed withdrawal", last.index, before.sequence))
-                    .help(format!("restore the page, or have its publisher withdraw it: sigill withdraw {} --reason \"…\" --key <publisher's key file>", before.path)),
+                Diagnostic::error(&before.path, tr!("continuity-approved-page-vanished-release-published", index = last.index, sequence = before.sequence))
+                    .help(tr!("continuity-restore-page-have-its-publisher", path = before.path)),
             ),
         }
     }
     for w in &previous.state.withdrawn {
         if let Some(now) = next.pages.iter().find(|p| p.path == w.path && p.sequence <= w.sequence) {
             problems.push(
-                Diagnostic::error(&w.path, format!("the page was withdrawn at approval {} ({}); approval {} cannot publish it again", w.sequence, w.withdrawn_at, now.sequence))
-                    .help(format!("a withdrawn page is published again only by a new approval: sigill approve {} --key <publisher's key file>", w.path)),
+                Diagnostic::error(&w.path, tr!("continuity-page-was-withdrawn-at-approval", sequence = w.sequence, withdrawn_at = w.withdrawn_at, sequence2 = now.sequence))
+                    .help(tr!("continuity-withdrawn-page-published-again-only", path = w.path)),
             );
         }
     }
@@ -308,8 +308,8 @@ pub fn check(previous: &Previous, next: &ReleaseState, trust: &TrustState, creat
             };
             if let Some(status) = unusable.filter(|_| entry.status_since <= created) {
                 problems.push(
-                    Diagnostic::error(&now.path, format!("approval {} is first published now, but key {} of {:?} was {status} at {} — before this release; its approved_at does not count", now.sequence, now.keyid, owner.id, entry.status_since))
-                        .help(format!("have a publisher with a current key approve the page: sigill approve {} --key <key file>", now.path)),
+                    Diagnostic::error(&now.path, tr!("continuity-approval-first-published-now-but", sequence = now.sequence, keyid = now.keyid, id = format!("{:?}", owner.id), status = status, status_since = entry.status_since))
+                        .help(tr!("continuity-have-publisher-with-current-key", path = now.path)),
                 );
             }
         }

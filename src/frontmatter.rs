@@ -20,9 +20,9 @@ pub fn parse(text: &str, file: &str) -> Result<Split, Vec<Diagnostic>> {
         if after_bom.starts_with("---\n") || after_bom.starts_with("---\r\n") {
             return Err(vec![yaml_front_matter(after_bom, file)]);
         }
-        return Err(vec![Diagnostic::error(file, "the page does not start with front matter")
+        return Err(vec![Diagnostic::error(file, tr!("frontmatter-page-does-not-start-with"))
             .at(1, 1)
-            .help("start the file with a line `+++`, the TOML fields (title, publisher, owner), and another `+++`")]);
+            .help(tr!("frontmatter-start-file-with-line-toml"))]);
     };
     let start = text.len() - rest.len();
     let mut offset = start;
@@ -35,7 +35,7 @@ pub fn parse(text: &str, file: &str) -> Result<Split, Vec<Diagnostic>> {
         offset += line.len();
     }
     let Some((toml_end, body_offset)) = end else {
-        return Err(vec![Diagnostic::error(file, "front matter is not closed").at(1, 1).help("add a line `+++` after the last front matter field")]);
+        return Err(vec![Diagnostic::error(file, tr!("frontmatter-front-matter-not-closed")).at(1, 1).help(tr!("frontmatter-add-line-after-last-front"))]);
     };
     let toml_text = &text[start..toml_end];
     let fields = Fields { known: FRONT_MATTER_FIELDS, required: &["title", "publisher", "owner"] };
@@ -47,7 +47,7 @@ pub fn parse(text: &str, file: &str) -> Result<Split, Vec<Diagnostic>> {
                 d.line = Some(d.line.map_or(1, |l| l + 1));
                 d.column = d.column.or(Some(1));
                 if d.message.starts_with("missing field") {
-                    d = d.help("add it to the front matter; every page names its title, publisher (the publisher's id) and owner");
+                    d = d.help(tr!("frontmatter-add-it-front-matter-every"));
                 }
                 d
             })
@@ -62,17 +62,17 @@ pub fn parse(text: &str, file: &str) -> Result<Split, Vec<Diagnostic>> {
     };
     for (name, value) in [("title", &front.title), ("publisher", &front.publisher), ("owner", &front.owner)] {
         if value.trim().is_empty() {
-            problems.push(Diagnostic::error(file, format!("`{name}` is empty")).at(field_line(name), 1).help(format!("write the page's {name}; it is shown to readers and may not be blank")));
+            problems.push(Diagnostic::error(file, tr!("frontmatter-empty", name = name)).at(field_line(name), 1).help(tr!("frontmatter-write-page-it-shown-readers", name = name)));
         }
     }
     if let Some(updated) = &front.updated {
         if updated.date.is_none() || updated.time.is_some() {
-            problems.push(Diagnostic::error(file, format!("`updated` is {updated}, not a date")).at(field_line("updated"), 1).help("write it as a date: updated = 2026-11-28"));
+            problems.push(Diagnostic::error(file, tr!("frontmatter-updated-not-date", updated = updated)).at(field_line("updated"), 1).help(tr!("frontmatter-write-it-as-date-updated")));
         }
     }
     if let Some(slug) = &front.slug {
         if !crate::trust::scope::is_canonical_segment(slug) {
-            problems.push(Diagnostic::error(file, format!("slug {slug:?} is not a plain URL segment")).at(field_line("slug"), 1).help("use lowercase letters a-z, digits and '-', e.g. slug = \"bygglov\""));
+            problems.push(Diagnostic::error(file, tr!("frontmatter-slug-not-plain-url-segment", slug = format!("{:?}", slug))).at(field_line("slug"), 1).help(tr!("frontmatter-use-lowercase-letters-z-digits")));
         }
     }
     if problems.is_empty() {
@@ -102,9 +102,9 @@ fn yaml_front_matter(text: &str, file: &str) -> Diagnostic {
         converted.push(format!("{key} = {toml_value}"));
     }
     converted.push("+++".into());
-    Diagnostic::error(file, "the front matter is YAML (between --- lines); Sigill uses TOML between +++ lines")
+    Diagnostic::error(file, tr!("frontmatter-front-matter-yaml-between-lines"))
         .at(1, 1)
-        .help(format!("write it like this:\n{}", converted.join("\n")))
+        .help(tr!("frontmatter-write-it-like-this", n = converted.join("\n")))
 }
 
 #[cfg(test)]

@@ -52,8 +52,8 @@ impl ThemeFiles {
         let dir = format!("themes/{theme}/");
         let abs = site_root.join("themes").join(theme);
         if !is_canonical_path(theme) || !abs.is_dir() {
-            return Err(vec![Diagnostic::error(&dir, "the theme folder is missing")
-                .help("set `theme` in site.toml to a folder under themes/ that has templates/ and theme.toml")]);
+            return Err(vec![Diagnostic::error(&dir, tr!("inputs-theme-folder-missing"))
+                .help(tr!("inputs-set-theme-in-site-toml"))]);
         }
         let mut problems = Vec::new();
         let mut files = Vec::new();
@@ -62,27 +62,27 @@ impl ThemeFiles {
             let entry = match entry {
                 Ok(entry) => entry,
                 Err(e) => {
-                    problems.push(Diagnostic::error(&dir, format!("cannot read the theme: {e}")));
+                    problems.push(Diagnostic::error(&dir, tr!("inputs-cannot-read-theme", error = e)));
                     continue;
                 }
             };
             let Ok(rel) = entry.path().strip_prefix(site_root) else { continue };
             let rel = rel.to_string_lossy().replace('\\', "/");
             if entry.path_is_symlink() {
-                problems.push(Diagnostic::error(&rel, "symbolic links are not allowed in a theme")
-                    .help("replace the link with the file itself, so what is approved is what is published"));
+                problems.push(Diagnostic::error(&rel, tr!("inputs-symbolic-links-are-not-allowed"))
+                    .help(tr!("inputs-replace-link-with-file-itself")));
                 continue;
             }
             if entry.depth() == 0 || entry.file_type().is_dir() || entry.file_name().to_string_lossy().starts_with('.') {
                 continue;
             }
             if !is_canonical_path(&rel) {
-                problems.push(Diagnostic::error(&rel, "file name in the theme is not a plain URL path")
-                    .help("rename it using lowercase a-z, digits, '-', '_' and '.'"));
+                problems.push(Diagnostic::error(&rel, tr!("inputs-file-name-in-theme-not"))
+                    .help(tr!("inputs-rename-it-using-lowercase-z")));
                 continue;
             }
             if files.len() >= MAX_THEME_FILES {
-                problems.push(Diagnostic::error(&dir, format!("the theme has more than {MAX_THEME_FILES} files")));
+                problems.push(Diagnostic::error(&dir, tr!("inputs-theme-has-more-than-files", max_theme_files = MAX_THEME_FILES)));
                 break;
             }
             let bytes = match crate::load::read_limited(entry.path(), MAX_THEME_FILE_BYTES) {
@@ -103,8 +103,8 @@ impl ThemeFiles {
             }
         }
         let Some(manifest) = manifest else {
-            problems.push(Diagnostic::error(format!("{dir}{THEME_MANIFEST}"), "the theme has no theme.toml")
-                .help("add a theme.toml with the theme's name; it stands for the theme when the theme is approved"));
+            problems.push(Diagnostic::error(format!("{dir}{THEME_MANIFEST}"), tr!("inputs-theme-has-no-theme-toml"))
+                .help(tr!("inputs-add-theme-toml-with-theme")));
             return Err(problems);
         };
         if !problems.is_empty() {
@@ -210,11 +210,11 @@ pub fn approve_inputs(
     for (path, bytes, assets) in subjects {
         let (head, problems) = check_input(path, bytes, assets, trust, trust_dir, site, now);
         let (lapsed, blocking): (Vec<ApprovalProblem>, Vec<ApprovalProblem>) = problems.into_iter().partition(|p| matches!(p, ApprovalProblem::Lapsed { .. }));
-        warnings.extend(lapsed.iter().map(|problem| Diagnostic::warning(path, format!("{problem}")).help(fix_for_input(problem, path, theme.dir()))));
+        warnings.extend(lapsed.iter().map(|problem| Diagnostic::warning(path, tr!("inputs-message", problem = problem)).help(fix_for_input(problem, path, theme.dir()))));
         if blocking.is_empty() {
             approvals.extend(head);
         }
-        diagnostics.extend(blocking.iter().map(|problem| Diagnostic::error(path, format!("not approved: {problem}")).help(fix_for_input(problem, path, theme.dir()))));
+        diagnostics.extend(blocking.iter().map(|problem| Diagnostic::error(path, tr!("inputs-not-approved", problem = problem)).help(fix_for_input(problem, path, theme.dir()))));
     }
     if diagnostics.is_empty() {
         Ok((ApprovedInputs { theme, approvals }, warnings))

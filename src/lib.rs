@@ -10,6 +10,8 @@
 //! install sigill --no-default-features --features verify) only what a
 //! citizen needs to check a site is: [`trust`] and [`verify`].
 
+#[macro_use]
+pub mod l10n;
 pub mod language;
 pub mod log;
 pub mod trust;

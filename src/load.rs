@@ -28,7 +28,7 @@ pub fn load_content(site_root: &Path) -> Inventory {
     let content = site_root.join("content");
     let mut inventory = Inventory::default();
     if !content.is_dir() {
-        inventory.diagnostics.push(Diagnostic::error("content/", "the content folder is missing").help("create content/ and write pages in it"));
+        inventory.diagnostics.push(Diagnostic::error("content/", tr!("load-content-folder-missing")).help(tr!("load-create-content-write-pages-in")));
         return inventory;
     }
     let mut markdown = Vec::new();
@@ -38,7 +38,7 @@ pub fn load_content(site_root: &Path) -> Inventory {
         let entry = match entry {
             Ok(entry) => entry,
             Err(e) => {
-                inventory.diagnostics.push(Diagnostic::error("content/", format!("cannot read: {e}")));
+                inventory.diagnostics.push(Diagnostic::error("content/", tr!("load-cannot-read", error = e)));
                 continue;
             }
         };
@@ -53,7 +53,7 @@ pub fn load_content(site_root: &Path) -> Inventory {
             let target = std::fs::canonicalize(entry.path()).ok();
             let inside = target.as_ref().zip(std::fs::canonicalize(site_root).ok()).is_some_and(|(t, r)| t.starts_with(r));
             let message = if inside { "symbolic links are not allowed in content/" } else { "symbolic link points outside the site" };
-            inventory.diagnostics.push(Diagnostic::error(&rel, message).help("replace the link with the file itself, so what is approved is what is published"));
+            inventory.diagnostics.push(Diagnostic::error(&rel, message).help(tr!("inputs-replace-link-with-file-itself")));
             continue;
         }
         let name = entry.file_name().to_string_lossy();
@@ -62,13 +62,13 @@ pub fn load_content(site_root: &Path) -> Inventory {
         }
         if !is_canonical_path(&rel) {
             inventory.diagnostics.push(
-                Diagnostic::error(&rel, "file or folder name is not a plain URL path")
-                    .help("rename it using lowercase a-z, digits, '-', '_' and '.' (write å, ä, ö as a, a, o), e.g. content/om/it-strategi.md"),
+                Diagnostic::error(&rel, tr!("load-file-folder-name-not-plain"))
+                    .help(tr!("load-rename-it-using-lowercase-z")),
             );
             continue;
         }
         if let Some(previous) = folded.insert(rel.to_lowercase(), rel.clone()) {
-            inventory.diagnostics.push(Diagnostic::error(&rel, format!("name differs from {previous} only in case")).help("rename one of them"));
+            inventory.diagnostics.push(Diagnostic::error(&rel, tr!("load-name-differs-from-only-in", previous = previous)).help(tr!("load-rename-one-them")));
         }
         if entry.file_type().is_dir() {
             continue;
@@ -88,8 +88,8 @@ pub fn load_content(site_root: &Path) -> Inventory {
         let dir = rel.rfind('/').map_or(String::new(), |i| rel[..=i].to_string());
         if !bundle_dirs.contains(&dir) {
             inventory.diagnostics.push(
-                Diagnostic::error(&rel, "file is not part of a page bundle")
-                    .help("put images and documents in a folder with an index.md (a page bundle) so they are approved with that page"),
+                Diagnostic::error(&rel, tr!("load-file-not-part-page-bundle"))
+                    .help(tr!("load-put-images-documents-in-folder")),
             );
             continue;
         }
@@ -108,7 +108,7 @@ pub fn load_content(site_root: &Path) -> Inventory {
         let bytes = match read_limited(&abs, MAX_PAGE_BYTES) {
             Ok(bytes) => bytes,
             Err(message) => {
-                inventory.diagnostics.push(Diagnostic::error(&rel, message).help("split the page into smaller pages"));
+                inventory.diagnostics.push(Diagnostic::error(&rel, message).help(tr!("load-split-page-into-smaller-pages")));
                 continue;
             }
         };
@@ -122,7 +122,7 @@ pub fn load_content(site_root: &Path) -> Inventory {
                 let bytes = e.as_bytes();
                 let valid = &bytes[..e.utf8_error().valid_up_to()];
                 let (line, column) = LineIndex::new(std::str::from_utf8(valid).expect("valid prefix")).position(valid.len());
-                inventory.diagnostics.push(Diagnostic::error(&rel, "the file is not valid UTF-8").at(line, column).help("save the file as UTF-8 in your editor"));
+                inventory.diagnostics.push(Diagnostic::error(&rel, tr!("load-file-not-valid-utf")).at(line, column).help(tr!("config-save-file-as-utf-in")));
                 continue;
             }
         };
@@ -141,14 +141,14 @@ pub fn load_content(site_root: &Path) -> Inventory {
 pub fn read_limited(path: &Path, limit: u64) -> Result<Vec<u8>, String> {
     match crate::trust::read_at_most(path, limit as usize) {
         Ok(Some(bytes)) => Ok(bytes),
-        Ok(None) => Err(format!("the file is larger than the limit of {} KiB", limit / 1024)),
+        Ok(None) => Err(tr!("load-file-larger-than-limit-kib", limit = limit / 1024)),
         Err(e) => Err(format!("cannot read: {e}")),
     }
 }
 
 pub fn private_key_here(rel: &str) -> Diagnostic {
-    Diagnostic::error(rel, "a private key file lies inside the site's published or tracked folders")
-        .help("move it out of content/, themes/ and trust/ (keep keys in a folder of your own, never published)")
+    Diagnostic::error(rel, tr!("load-private-key-file-lies-inside"))
+        .help(tr!("load-move-it-out-content-themes"))
 }
 
 /// Largest part of a file under `trust/` or `themes/` searched for a key.
@@ -168,8 +168,8 @@ pub fn find_private_keys(site_root: &Path, folders: &[&Path], skip: impl Fn(&Pat
             let shown = entry.path().strip_prefix(site_root).unwrap_or(entry.path()).display().to_string();
             if entry.path_is_symlink() {
                 found.push(
-                    Diagnostic::error(shown, "symbolic links are not allowed here")
-                        .help("replace the link with the file itself: a build publishes only files that lie in the site"),
+                    Diagnostic::error(shown, tr!("load-symbolic-links-are-not-allowed"))
+                        .help(tr!("load-replace-link-with-file-itself")),
                 );
             } else if entry.file_type().is_file() && !skip(entry.path()) {
                 files.push(entry.into_path());

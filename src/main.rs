@@ -3,6 +3,9 @@
 // The command line is the one place that prints.
 #![allow(clippy::print_stdout, clippy::print_stderr)]
 
+#[macro_use]
+extern crate sigill;
+
 mod cli;
 
 use clap::Parser;

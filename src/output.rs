@@ -76,13 +76,13 @@ pub fn check_target(target: &Path, site_root: &Path, protected: &[&Path]) -> Res
     for folder in ["content", "themes", "trust"] {
         let guarded = root.join(folder);
         if out.starts_with(&guarded) || guarded.starts_with(&out) {
-            return Err(unsafe_because(format!("it overlaps the site's {folder}/ folder")));
+            return Err(unsafe_because(tr!("output-it-overlaps-site-folder", folder = folder)));
         }
     }
     for key in protected {
         let key = absolute_path(key);
         if key.starts_with(&out) || key.parent().is_some_and(|dir| dir == out) {
-            return Err(unsafe_because(format!("it overlaps the folder of the key file {}", key.display())));
+            return Err(unsafe_because(tr!("output-it-overlaps-folder-key-file", key = key.display())));
         }
     }
     if !out.exists() {
@@ -111,10 +111,7 @@ pub fn check_target(target: &Path, site_root: &Path, protected: &[&Path]) -> Res
         .take(5)
         .collect();
     if !foreign.is_empty() {
-        return Err(unsafe_because(format!(
-            "it holds files the last build did not make ({}); move them away, or add them to the site as approved files, and build again",
-            foreign.join(", ")
-        )));
+        return Err(unsafe_because(tr!("output-it-holds-files-last-build", join = foreign.join(", "))));
     }
     Ok(())
 }

@@ -70,7 +70,7 @@ impl Theme {
         for (name, bytes) in files.templates() {
             match std::str::from_utf8(bytes) {
                 Ok(text) => sources.push((name.to_string(), text.to_string())),
-                Err(_) => problems.push(Diagnostic::error(format!("{shown}/{name}"), "the template is not valid UTF-8")),
+                Err(_) => problems.push(Diagnostic::error(format!("{shown}/{name}"), tr!("render-template-not-valid-utf"))),
             }
         }
         if !problems.is_empty() {
@@ -84,7 +84,7 @@ impl Theme {
         let missing: Vec<Diagnostic> = REQUIRED_TEMPLATES
             .iter()
             .filter(|name| !tera.get_template_names().any(|n| n == **name))
-            .map(|name| Diagnostic::error(format!("{shown}/{name}"), "required template is missing"))
+            .map(|name| Diagnostic::error(format!("{shown}/{name}"), tr!("render-required-template-missing")))
             .collect();
         if missing.is_empty() {
             Ok(Self { tera, reserved_ids: files.reserved_ids() })
@@ -146,7 +146,7 @@ fn tera_diagnostic(file: &str, error: &tera::Error) -> Diagnostic {
         message.push_str(&inner.to_string());
         source = inner.source();
     }
-    Diagnostic::error(file, format!("template error: {message}")).help("fix the template named in the message")
+    Diagnostic::error(file, tr!("render-template-error", message = message)).help(tr!("render-fix-template-named-in-message"))
 }
 
 /// A page's HTML as rendering made it, with the digest of those exact
@@ -343,8 +343,8 @@ impl<'a> RenderContext<'a> {
             }),
         );
         if !self.theme.has("withdrawn.html") {
-            return Err(Diagnostic::error(&withdrawal.path, "the page is withdrawn, and the theme has no templates/withdrawn.html for the notice at its address")
-                .help("copy templates/withdrawn.html from Sigill's default theme into the theme and approve the theme"));
+            return Err(Diagnostic::error(&withdrawal.path, tr!("render-page-withdrawn-theme-has-no"))
+                .help(tr!("render-copy-templates-withdrawn-html-from")));
         }
         self.theme.render("withdrawn.html", &context, &withdrawal.path)
     }
@@ -355,8 +355,8 @@ impl<'a> RenderContext<'a> {
         let p = page.page();
         let language = p.front.lang.unwrap_or(self.config.language);
         if !self.theme.has("history.html") {
-            return Err(Diagnostic::error(&p.source.path, "the theme has no templates/history.html for the page's history")
-                .help("copy templates/history.html from Sigill's default theme into the theme and approve the theme"));
+            return Err(Diagnostic::error(&p.source.path, tr!("render-theme-has-no-templates-history"))
+                .help(tr!("render-copy-templates-history-html-from")));
         }
         let mut site = self.site.clone();
         site.menu = self.menu_for(&p.url);

@@ -34,7 +34,7 @@ pub fn page_template(title: &str, publisher: &str, owner: &str, date: &str, lang
 /// Creates a new site skeleton in `dir` (which must not hold a site yet).
 pub fn init_site(dir: &Path, site: &str, language: Language, publisher: &str, date: &str) -> Result<(), AdminError> {
     if dir.join(crate::config::CONFIG_FILE).exists() {
-        return Err(AdminError::Refused(format!("{} already holds a site (site.toml exists); nothing was written", dir.display())));
+        return Err(AdminError::Refused(tr!("site-already-holds-site-site-toml", dir = dir.display())));
     }
     let (title, organization, owner, start) = match language {
         Language::Sv => ("Min webbplats", "Min organisation", "Kommunikationsenheten", "Startsida"),
@@ -67,9 +67,9 @@ pub fn pin_anchor(site_root: &Path, anchor: &str, release_key: Option<&str>) -> 
     let path = site_root.join(crate::config::CONFIG_FILE);
     let io = |source| AdminError::Io { path: path.display().to_string(), source };
     let text = std::fs::read_to_string(&path).map_err(io)?;
-    let mut doc: toml_edit::DocumentMut = text.parse().map_err(|e| AdminError::Usage(format!("{}: {e}", path.display())))?;
+    let mut doc: toml_edit::DocumentMut = text.parse().map_err(|e: toml_edit::TomlError| AdminError::Usage(tr!("approve-message", path = path.display(), error = e)))?;
     let trust = doc.entry("trust").or_insert(toml_edit::table());
-    let table = trust.as_table_mut().ok_or_else(|| AdminError::Usage("`trust` in site.toml is not a table".into()))?;
+    let table = trust.as_table_mut().ok_or_else(|| AdminError::Usage(tr!("scaffold-trust-in-site-toml-not")))?;
     table["root"] = toml_edit::value(anchor);
     if let Some(key) = release_key {
         table["release_key"] = toml_edit::value(key);

@@ -85,7 +85,7 @@ pub fn page_status(page: &Page, site: &Site, trust: &TrustState, now: Timestamp)
     }
     if trust.registry.publisher(&page.front.publisher).is_none() {
         status.state = PageState::Invalid;
-        status.reasons.push(format!("publisher {:?} is not in the registry", page.front.publisher));
+        status.reasons.push(tr!("status-publisher-not-in-registry", publisher = format!("{:?}", page.front.publisher)));
     }
     status
 }
@@ -110,15 +110,15 @@ pub fn expiring(trust: &TrustState, now: Timestamp, within_days: i64) -> Vec<Exp
         }
     };
     let root = trust.root.payload();
-    check(format!("the root of trust (version {})", root.version), &root.expires, "sigill trust renew-root --days 730 --sign-with <root key files>".into());
+    check(tr!("status-root-trust-version", version = root.version), &root.expires, "sigill trust renew-root --days 730 --sign-with <root key files>".into());
     let registry = trust.registry.payload();
-    check(format!("the publisher registry (version {})", registry.version), &registry.expires, "sigill trust renew-registry --days 365 --sign-with <registry key file>".into());
+    check(tr!("status-publisher-registry-version", version = registry.version), &registry.expires, "sigill trust renew-registry --days 365 --sign-with <registry key file>".into());
     for publisher in &registry.publishers {
         for key in publisher.keys.iter().filter(|k| k.status == crate::trust::registry::KeyStatus::Active) {
             check(
-                format!("the key {} of publisher {}", crate::trust::keys::fingerprint(&key.keyid), publisher.id),
+                tr!("status-key-publisher", keyid = crate::trust::keys::fingerprint(&key.keyid), id = publisher.id),
                 &key.valid_until,
-                format!("have {} make a new key (`sigill key new`), then: sigill publisher rotate {} --public-key <their .pub file> --sign-with <registry key file>", publisher.name, publisher.id),
+                tr!("status-have-make-new-key-sigill", name = publisher.name, id = publisher.id),
             );
         }
     }

@@ -73,7 +73,7 @@ pub fn resolve(prepared: &Prepared, wanted: &[String]) -> Result<Vec<Subject>, V
         } else if path.starts_with("themes/") {
             let wanted_dir = if path.ends_with(THEME_MANIFEST) { path.trim_end_matches(THEME_MANIFEST).to_string() } else { format!("{}/", path.trim_end_matches('/')) };
             if wanted_dir != theme_dir {
-                refused.push(Diagnostic::error(&path, format!("the site uses the theme {theme_dir}, not {wanted_dir}")).help(format!("approve {theme_dir}, or set `theme` in site.toml first")));
+                refused.push(Diagnostic::error(&path, tr!("subject-site-uses-theme-not", theme_dir = theme_dir, wanted_dir = wanted_dir)).help(tr!("subject-approve-set-theme-in-site", theme_dir = theme_dir)));
                 continue;
             }
             match theme_subject(prepared.theme_files.as_ref()) {
@@ -92,7 +92,7 @@ pub fn resolve(prepared: &Prepared, wanted: &[String]) -> Result<Vec<Subject>, V
                 } else {
                     "is not a page of this site (give the path from the site root, e.g. content/om/kontakt.md, themes/default/ or site.toml)"
                 };
-                refused.push(Diagnostic::error(&path, format!("{path} {why}")));
+                refused.push(Diagnostic::error(&path, tr!("subject-message", path = path, why = why)));
                 continue;
             };
             subjects.push(Subject {
@@ -115,7 +115,7 @@ pub fn resolve(prepared: &Prepared, wanted: &[String]) -> Result<Vec<Subject>, V
 
 fn theme_subject(files: Option<&ThemeFiles>) -> Result<Subject, Vec<Diagnostic>> {
     let Some(files) = files else {
-        return Err(vec![Diagnostic::error("themes/", "the theme could not be read; `sigill check` says why")]);
+        return Err(vec![Diagnostic::error("themes/", tr!("subject-theme-could-not-be-read"))]);
     };
     Theme::from_files(files)?;
     Ok(Subject {

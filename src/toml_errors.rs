@@ -63,17 +63,17 @@ pub fn parse_all<T: DeserializeOwned>(text: &str, shown: &str, fields: &Fields<'
     };
     for key in table.keys() {
         if !fields.known.contains(&key.as_str()) {
-            let mut d = Diagnostic::error(shown, format!("unknown field `{key}`")).at(key_line(text, key), 1);
+            let mut d = Diagnostic::error(shown, tr!("toml-errors-unknown-field", key = key)).at(key_line(text, key), 1);
             d = match did_you_mean(key, fields.known) {
-                Some(close) => d.help(format!("did you mean `{close}`?")),
-                None => d.help(format!("known fields: {}", fields.known.join(", "))),
+                Some(close) => d.help(tr!("toml-errors-did-you-mean", close = close)),
+                None => d.help(tr!("toml-errors-known-fields", join = fields.known.join(", "))),
             };
             problems.push(d);
         }
     }
     for key in fields.required {
         if !table.contains_key(*key) {
-            problems.push(Diagnostic::error(shown, format!("missing field `{key}`")).at(1, 1));
+            problems.push(Diagnostic::error(shown, tr!("toml-errors-missing-field", key = key)).at(1, 1));
         }
     }
     if !problems.is_empty() {

@@ -30,14 +30,14 @@ pub fn validate(pages: &[(&Page, &Rendered)], index: &SiteIndex<'_>) -> Vec<Diag
         for url in std::iter::once(&page.url).chain(page.front.aliases.iter()) {
             if let Some(first) = seen.insert(url.clone(), &page.source.path) {
                 diagnostics.push(
-                    Diagnostic::error(&page.source.path, format!("URL {url} is also used by {first}"))
-                        .help("change the file name, `slug` or `aliases` so each page has its own URL"),
+                    Diagnostic::error(&page.source.path, tr!("validate-url-also-used-by", url = url, first = first))
+                        .help(tr!("validate-change-file-name-slug-aliases")),
                 );
             }
         }
         for alias in &page.front.aliases {
             if !alias.starts_with('/') || !alias.ends_with('/') || crate::parse::normalize(alias).map(|n| format!("/{n}/").replace("//", "/")) != Some(alias.clone()) {
-                diagnostics.push(Diagnostic::error(&page.source.path, format!("alias {alias:?} is not a site path like /gammal/adress/")).help("write aliases as absolute paths starting and ending with /"));
+                diagnostics.push(Diagnostic::error(&page.source.path, tr!("validate-alias-not-site-path-like", alias = format!("{:?}", alias))).help(tr!("validate-write-aliases-as-absolute-paths")));
             }
         }
     }
@@ -64,8 +64,8 @@ fn validate_page(page: &Page, rendered: &Rendered, index: &SiteIndex<'_>, out: &
         } else if h.heading.level > previous_level + 1 {
             out.push(at(
                 h.span.start,
-                format!("heading level skips from h{previous_level} to h{}", h.heading.level),
-                &format!("use {} here, so screen reader users can follow the structure", "#".repeat(previous_level as usize + 1)),
+                tr!("validate-heading-level-skips-from-h", previous_level = previous_level, level = h.heading.level),
+                &tr!("validate-use-here-so-screen-reader", usize = "#".repeat(previous_level as usize + 1)),
             ));
         }
         previous_level = h.heading.level;
@@ -76,7 +76,7 @@ fn validate_page(page: &Page, rendered: &Rendered, index: &SiteIndex<'_>, out: &
         if link.text.is_empty() {
             out.push(at(link.span.start, "link without text".into(), "write what the link leads to between [ and ]"));
         } else if VAGUE_LINK_TEXTS.contains(&text) {
-            out.push(at(link.span.start, format!("link text \"{}\" does not say where it leads", link.text), "name the destination, e.g. [Ansök om bygglov](…)"));
+            out.push(at(link.span.start, tr!("validate-link-text-does-not-say", text = link.text), "name the destination, e.g. [Ansök om bygglov](…)"));
         }
         if let Some(problem) = check_destination(&link.dest, page, index) {
             out.push(at(link.span.start, problem, "fix the address; internal links are /path/ or a relative .md file"));
@@ -84,7 +84,7 @@ fn validate_page(page: &Page, rendered: &Rendered, index: &SiteIndex<'_>, out: &
     }
     for image in &rendered.images {
         if image.alt.is_empty() {
-            out.push(at(image.span.start, format!("image {} has no alt text", image.dest), "describe the image between ![ and ] (WCAG 1.1.1)"));
+            out.push(at(image.span.start, tr!("validate-image-has-no-alt-text", dest = image.dest), "describe the image between ![ and ] (WCAG 1.1.1)"));
         }
         if let Some(problem) = check_destination(&image.dest, page, index) {
             out.push(at(image.span.start, problem, "put the image in the page bundle beside index.md and link it by file name"));
@@ -96,7 +96,7 @@ fn validate_page(page: &Page, rendered: &Rendered, index: &SiteIndex<'_>, out: &
 fn check_destination(dest: &str, page: &Page, index: &SiteIndex<'_>) -> Option<String> {
     let lower = dest.to_ascii_lowercase();
     if lower.starts_with("javascript:") || lower.starts_with("data:") || lower.starts_with("vbscript:") {
-        return Some(format!("link to {dest} is not allowed"));
+        return Some(tr!("validate-link-not-allowed", dest = dest));
     }
     if dest.contains("://") || lower.starts_with("mailto:") || lower.starts_with("tel:") || dest.starts_with("//") {
         return None;
@@ -111,7 +111,7 @@ fn check_destination(dest: &str, page: &Page, index: &SiteIndex<'_>) -> Option<S
     if path.ends_with(".md") {
         return match resolve_markdown_link(dest, &page.source.path, index.urls_by_path) {
             Some(url) => anchor.and_then(|a| check_anchor(url.split('#').next().unwrap_or(""), a, index, dest)),
-            None => Some(format!("link to {path}, which is not a page of this site")),
+            None => Some(tr!("validate-link-which-not-page-this", path = path)),
         };
     }
     let absolute = if path.starts_with('/') {
@@ -123,18 +123,18 @@ fn check_destination(dest: &str, page: &Page, index: &SiteIndex<'_>) -> Option<S
         Some(n) if absolute.ends_with('/') && !n.is_empty() => format!("/{n}/"),
         Some(n) if !n.is_empty() => format!("/{n}"),
         Some(_) => "/".into(),
-        None => return Some(format!("link to {dest} leaves the site")),
+        None => return Some(tr!("validate-link-leaves-site", dest = dest)),
     };
     if index.anchors.contains_key(&absolute) {
         return anchor.and_then(|a| check_anchor(&absolute, a, index, dest));
     }
     if index.anchors.contains_key(&format!("{absolute}/")) {
-        return Some(format!("link to {absolute} lacks the final / (the page is {absolute}/)"));
+        return Some(tr!("validate-link-lacks-final-page", absolute = absolute));
     }
     if index.files.contains(&absolute) {
         return None;
     }
-    Some(format!("link to {dest}, which does not exist on this site"))
+    Some(tr!("validate-link-which-does-not-exist", dest = dest))
 }
 
 fn check_anchor(url: &str, anchor: &str, index: &SiteIndex<'_>, dest: &str) -> Option<String> {
@@ -142,6 +142,6 @@ fn check_anchor(url: &str, anchor: &str, index: &SiteIndex<'_>, dest: &str) -> O
     if ids.contains(anchor) || anchor.starts_with("fn-") || anchor.is_empty() {
         None
     } else {
-        Some(format!("link to {dest}: the page has no heading with id \"{anchor}\""))
+        Some(tr!("validate-link-page-has-no-heading", dest = dest, anchor = anchor))
     }
 }

@@ -16,33 +16,33 @@ use crate::trust::{SigningKey, Timestamp, TrustState};
 /// Makes the withdrawal of `path`, signed by `key`, and writes it to
 /// `trust/withdrawals/<path>.json`. Returns the payload.
 pub fn withdraw(trust: &TrustState, trust_dir: &Path, site: &str, path: &str, reason: &str, key: &SigningKey, now: Timestamp) -> Result<WithdrawalPayload, AdminError> {
-    let path = normalize(path).ok_or_else(|| AdminError::Usage(format!("{path:?} is not a path inside the site, such as content/om/kontakt.md")))?;
+    let path = normalize(path).ok_or_else(|| AdminError::Usage(tr!("withdraw-not-path-inside-site-such", path = format!("{:?}", path))))?;
     if !path.starts_with("content/") || !path.ends_with(".md") {
-        return Err(AdminError::Usage(format!("{path} is not a page: only pages (content/….md) are withdrawn")));
+        return Err(AdminError::Usage(tr!("withdraw-not-page-only-pages-content", path = path)));
     }
     let reason = reason.trim();
     if reason.is_empty() || reason.chars().count() > MAX_REASON_CHARS || reason.chars().any(char::is_control) {
-        return Err(AdminError::Usage(format!("--reason must say why, in 1 to {MAX_REASON_CHARS} characters on one line; citizens read it at the page's old address")));
+        return Err(AdminError::Usage(tr!("withdraw-reason-must-say-why-in", max_reason_chars = MAX_REASON_CHARS)));
     }
-    let chain = load_chain(trust_dir, &path, site, &trust.registry).map_err(|e| AdminError::Refused(format!("{path}: {e}; only an approved page can be withdrawn")))?;
+    let chain = load_chain(trust_dir, &path, site, &trust.registry).map_err(|e| AdminError::Refused(tr!("withdraw-only-approved-page-can-be", path = path, error = e)))?;
     let Some(head) = chain.last() else {
-        return Err(AdminError::Refused(format!("{path} was never approved: delete the file, nothing was published")));
+        return Err(AdminError::Refused(tr!("withdraw-was-never-approved-delete-file", path = path)));
     };
-    let url = head.payload.url.clone().ok_or_else(|| AdminError::Refused(format!("{path} has no published address")))?;
+    let url = head.payload.url.clone().ok_or_else(|| AdminError::Refused(tr!("withdraw-has-no-published-address", path = path)))?;
     let keyid = key.public().keyid();
     let registry_role = &trust.root.payload().roles.registry;
     let by = if registry_role.keyids.contains(&keyid) {
         if registry_role.threshold > 1 {
-            return Err(AdminError::Refused(format!("the registry role needs {} signatures; a withdrawal by the registry is signed by one key here", registry_role.threshold)));
+            return Err(AdminError::Refused(tr!("withdraw-registry-role-needs-signatures-withdrawal", threshold = registry_role.threshold)));
         }
         BY_REGISTRY.to_string()
     } else {
-        let (publisher, entry, _) = trust.registry.key(&keyid).ok_or_else(|| AdminError::Refused("this key is neither a publisher's key in the registry nor a registry key".into()))?;
+        let (publisher, entry, _) = trust.registry.key(&keyid).ok_or_else(|| AdminError::Refused(tr!("withdraw-this-key-neither-publisher-key")))?;
         if entry.status != KeyStatus::Active {
-            return Err(AdminError::Refused(format!("key {keyid} of {:?} is {:?} and can no longer sign", publisher.id, entry.status)));
+            return Err(AdminError::Refused(tr!("withdraw-key-can-no-longer-sign", keyid = keyid, id = format!("{:?}", publisher.id), status = format!("{:?}", entry.status))));
         }
         if !publisher.covers(&path) {
-            return Err(AdminError::Refused(format!("{:?} is not responsible for {path} (scopes: {})", publisher.id, publisher.scopes.join(", "))));
+            return Err(AdminError::Refused(tr!("withdraw-not-responsible-for-scopes", id = format!("{:?}", publisher.id), path = path, join = publisher.scopes.join(", "))));
         }
         publisher.id.clone()
     };
@@ -55,7 +55,7 @@ pub fn withdraw(trust: &TrustState, trust_dir: &Path, site: &str, path: &str, re
             .and_then(|raw| serde_json::from_slice::<WithdrawalPayload>(&raw).ok())
             .map(|w| w.sequence);
         if covered.is_none_or(|seq| seq >= head.payload.sequence) {
-            return Err(AdminError::Refused(format!("{} exists: the page is already withdrawn", file.display())));
+            return Err(AdminError::Refused(tr!("withdraw-exists-page-already-withdrawn", file = file.display())));
         }
     }
     let payload = WithdrawalPayload {

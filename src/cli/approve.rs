@@ -21,12 +21,12 @@ pub fn run(root: &Path, args: &ApproveArgs) -> Result<(), CliError> {
         return Err(CliError::Diagnostics { diagnostics: trust, setup: false });
     };
     let review_by = match &args.review_by {
-        Some(text) => Some(Timestamp::parse_date_or_time(text).ok_or_else(|| CliError::Usage(format!("--review-by {text:?} is not a date like 2027-05-31")))?),
+        Some(text) => Some(Timestamp::parse_date_or_time(text).ok_or_else(|| CliError::Usage(tr!("approve-review-by-not-date-like", text = format!("{:?}", text))))?),
         None => None,
     };
     let interactive = std::io::stdin().is_terminal();
     if !args.yes && !interactive {
-        return Err(CliError::Usage("approve asks for confirmation, and there is no terminal; pass --yes to approve without asking".into()));
+        return Err(CliError::Usage(tr!("approve-approve-asks-for-confirmation-there")));
     }
     let subjects = subject::resolve(&prepared, &args.paths).map_err(|diagnostics| CliError::Diagnostics { diagnostics, setup: false })?;
     let key = open_key(&args.key)?;
@@ -39,18 +39,12 @@ pub fn run(root: &Path, args: &ApproveArgs) -> Result<(), CliError> {
         drafts.push(draft);
     }
     if !args.yes && !confirm(drafts.len())? {
-        return Err(CliError::Failed("not approved; nothing was written".into()));
+        return Err(CliError::Failed(tr!("approve-not-approved-nothing-was-written")));
     }
     let batch: Vec<(&admin::ApprovalDraft, &[u8])> = drafts.iter().zip(&subjects).map(|(d, s)| (d, s.bytes.as_slice())).collect();
     admin::write_approvals(&batch, &key, &trust_dir)?;
     for draft in &drafts {
-        println!(
-            "approved {} as {} (sequence {}, review by {})",
-            draft.payload.path,
-            super::visible(&draft.publisher_name),
-            draft.payload.sequence,
-            draft.payload.review_by.date()
-        );
+        println!("{}", tr!("approve-approved-as-sequence-review-by", path = draft.payload.path, publisher_name = super::visible(&draft.publisher_name), sequence = draft.payload.sequence, date = draft.payload.review_by.date()));
     }
     Ok(())
 }
@@ -60,17 +54,17 @@ pub fn history(root: &Path, args: &super::args::HistoryArgs) -> Result<(), CliEr
     let now = Timestamp::now();
     let site = sigill::config::load(root)?;
     let trust = build::load_trust(&site, now).map_err(|d| CliError::Diagnostics { diagnostics: vec![d], setup: true })?;
-    let path = sigill::trust::scope::normalize(args.path.trim_start_matches("./")).ok_or_else(|| CliError::Usage(format!("{:?} is not a path inside the site", args.path)))?;
+    let path = sigill::trust::scope::normalize(args.path.trim_start_matches("./")).ok_or_else(|| CliError::Usage(tr!("approve-not-path-inside-site", path = format!("{:?}", args.path))))?;
     let chain = sigill::trust::approval::load_chain(&site.trust_dir(), &path, &site.config.site, &trust.registry)
-        .map_err(|e| CliError::Failed(format!("{path}: {e}")))?;
+        .map_err(|e| CliError::Failed(tr!("approve-message", path = path, error = e)))?;
     let versions = sigill::history::versions(&chain, &site.trust_dir(), &trust, &|_| None);
-    println!("{path}: {} approved version(s), newest first", versions.len());
+    println!("{}", tr!("approve-approved-version-newest-first", path = path, versions_count = versions.len()));
     for v in versions.iter().rev() {
         let kind = if v.minor { " (minor change)" } else { "" };
         let changes = if v.diff.is_some() { format!("  +{} −{}", v.added, v.removed) } else { String::new() };
         println!("\n{:>4}  {}  {}{kind}{changes}", v.sequence, v.approved_on, super::visible(&v.publisher));
         if !v.note.is_empty() {
-            println!("      {}", super::visible(&v.note));
+            println!("{}", tr!("approve-message-2", note = super::visible(&v.note)));
         }
         if args.diff {
             for line in v.diff.iter().flatten() {
@@ -80,7 +74,7 @@ pub fn history(root: &Path, args: &super::args::HistoryArgs) -> Result<(), CliEr
                     "gap" => "…",
                     _ => "  ",
                 };
-                println!("      {mark}{}", super::visible(&line.text));
+                println!("{}", tr!("approve-message-3", mark = mark, text = super::visible(&line.text)));
             }
         }
     }
@@ -94,20 +88,17 @@ pub fn withdraw(root: &Path, args: &super::args::WithdrawArgs) -> Result<(), Cli
     let trust = build::load_trust(&site, now).map_err(|d| CliError::Diagnostics { diagnostics: vec![d], setup: true })?;
     let interactive = std::io::stdin().is_terminal();
     if !args.yes && !interactive {
-        return Err(CliError::Usage("withdraw asks for confirmation, and there is no terminal; pass --yes to withdraw without asking".into()));
+        return Err(CliError::Usage(tr!("approve-withdraw-asks-for-confirmation-there")));
     }
     if !args.yes {
-        println!("withdraw {}: the page is removed at the next build, and its address shows this reason:\n  {}", args.path, super::visible(&args.reason));
+        println!("{}", tr!("approve-withdraw-page-removed-at-next", path = args.path, reason = super::visible(&args.reason)));
         if !ask("Withdraw the page with your signature?")? {
-            return Err(CliError::Failed("not withdrawn; nothing was written".into()));
+            return Err(CliError::Failed(tr!("approve-not-withdrawn-nothing-was-written")));
         }
     }
     let key = open_key(&args.key)?;
     let payload = sigill::withdraw::withdraw(&trust, &site.trust_dir(), &site.config.site, &args.path, &args.reason, &key, now)?;
-    println!(
-        "withdrew {} (approvals up to {}); at the next build {} shows a notice and the log records the decision",
-        payload.path, payload.sequence, payload.url
-    );
+    println!("{}", tr!("approve-withdrew-approvals-up-at-next", path = payload.path, sequence = payload.sequence, url = payload.url));
     Ok(())
 }
 
@@ -155,11 +146,11 @@ fn show_change(draft: &admin::ApprovalDraft, subject: &Subject) {
 }
 
 fn confirm(count: usize) -> Result<bool, CliError> {
-    ask(&format!("Approve {count} item(s) with your signature?"))
+    ask(&tr!("approve-approve-item-with-your-signature", count = count))
 }
 
 fn ask(question: &str) -> Result<bool, CliError> {
-    print!("{question} [y/N] ");
+    print!("{}", tr!("approve-y-n", question = question));
     let _ = std::io::stdout().flush();
     let mut answer = String::new();
     std::io::stdin().lock().read_line(&mut answer).map_err(|e| CliError::Usage(e.to_string()))?;

@@ -10,31 +10,31 @@ pub fn run(root: &Path, args: &AuditArgs) -> Result<(), CliError> {
     let site = sigill::config::load(root)?;
     let published = args.published.clone().unwrap_or_else(|| site.output_dir());
     if !published.join(".well-known/sigill/release.json").is_file() {
-        return Err(CliError::Usage(format!("{} is not a site built by Sigill (no .well-known/sigill/release.json)", published.display())));
+        return Err(CliError::Usage(tr!("audit-not-site-built-by-sigill", published = published.display())));
     }
     let report = sigill::audit::audit(root, &published, Timestamp::now(), &sigill::progress::Silent)?;
     if args.format == Format::Json {
         println!("{}", serde_json::to_string_pretty(&report).map_err(|e| CliError::Usage(e.to_string()))?);
     } else {
         if report.verification.failed() {
-            println!("✘ the published site does not verify from the anchor in site.toml (run `sigill verify` for details)");
+            println!("{}", tr!("audit-published-site-does-not-verify"));
         }
         for path in &report.differ {
-            println!("✘ {} differs from what the approved sources render to", visible(path));
+            println!("{}", tr!("audit-differs-from-what-approved-sources", path = visible(path)));
         }
         for path in &report.not_reproduced {
-            println!("✘ {} is published, but the approved sources do not make it", visible(path));
+            println!("{}", tr!("audit-published-but-approved-sources-do", path = visible(path)));
         }
         for path in &report.not_published {
-            println!("✘ {} is made from the approved sources, but not published", visible(path));
+            println!("{}", tr!("audit-made-from-approved-sources-but", path = visible(path)));
         }
         if report.passed() {
-            println!("✔ all {} published files are exactly what the approved sources and theme render to", report.compared);
+            println!("{}", tr!("audit-all-published-files-are-exactly", compared = report.compared));
         }
     }
     if report.passed() {
         Ok(())
     } else {
-        Err(CliError::Failed(format!("the audit of {} failed", published.display())))
+        Err(CliError::Failed(tr!("audit-audit-failed", published = published.display())))
     }
 }

@@ -11,9 +11,9 @@ pub fn run(command: KeyCommand) -> Result<(), CliError> {
     match command {
         KeyCommand::New { file, label, no_passphrase } => {
             let key = SigningKey::generate().map_err(|e| CliError::Usage(e.to_string()))?;
-            let pass = if no_passphrase { None } else { Some(passphrase::ask(&format!("the new key {}", file.display()), true)?) };
+            let pass = if no_passphrase { None } else { Some(passphrase::ask(&tr!("keys-new-key", file = file.display()), true)?) };
             KeyFile::seal(&key, &label, pass.as_deref().map(String::as_str), MIN_ITERATIONS)?.write_new(&file)?;
-            println!("created {} (mode 0600{})", file.display(), if no_passphrase { ", NOT encrypted" } else { ", encrypted" });
+            println!("{}", tr!("keys-created-mode", file = file.display(), encrypted = if no_passphrase { ", NOT encrypted" } else { ", encrypted" }));
             print_public(key.public());
             Ok(())
         }
@@ -25,9 +25,9 @@ pub fn run(command: KeyCommand) -> Result<(), CliError> {
                 return Ok(());
             }
             if !key_file.label.is_empty() {
-                println!("label:       {}", key_file.label);
+                println!("{}", tr!("keys-label", label = key_file.label));
             }
-            println!("encrypted:   {}", if key_file.needs_passphrase() { "yes" } else { "no" });
+            println!("{}", tr!("keys-encrypted", no = if key_file.needs_passphrase() { "yes" } else { "no" }));
             print_public(&key_file.public_key());
             Ok(())
         }
@@ -35,7 +35,7 @@ pub fn run(command: KeyCommand) -> Result<(), CliError> {
 }
 
 fn print_public(key: &sigill::trust::PublicKey) {
-    println!("keyid:       {}", key.keyid());
-    println!("fingerprint: {}", fingerprint(&key.keyid()));
-    println!("public key:  {}", key.to_base64());
+    println!("{}", tr!("keys-keyid", keyid = key.keyid()));
+    println!("{}", tr!("keys-fingerprint", keyid = fingerprint(&key.keyid())));
+    println!("{}", tr!("keys-public-key", to_base64 = key.to_base64()));
 }

@@ -30,9 +30,13 @@ pub use terminal::{hidden_characters, visible_lines};
 
 /// Runs one command.
 pub fn run(cli: Cli) -> Result<(), CliError> {
+    // Messages follow the user's locale (SIGILL_LANG, LC_ALL, LC_MESSAGES,
+    // LANG); English when it names neither Swedish nor English.
+    let asked = sigill::l10n::language_from_env();
+    sigill::l10n::set_language(asked.unwrap_or(sigill::language::Language::En));
     if let Ok(pinned) = std::env::var(sigill::trust::timestamp::CLOCK_ENV) {
         if sigill::trust::Timestamp::parse_date_or_time(&pinned).is_none() {
-            return Err(CliError::Usage(format!("SIGILL_NOW={pinned:?} is not a date (2027-05-31) or a time (2027-05-31T12:00:00Z)")));
+            return Err(CliError::Usage(tr!("cli-sigill-now-not-date-time", pinned = format!("{:?}", pinned))));
         }
     }
     if let Command::Log(command) = cli.command {
@@ -41,7 +45,7 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
     if let Command::Verify(mut args) = cli.command {
         if let Some(value) = cli.root {
             if verify::normalize_anchor(&value).is_none() {
-                return Err(CliError::Usage(format!("for verify, --root is the trust anchor (sha256:HEX, as printed on the site), not {value:?}")));
+                return Err(CliError::Usage(tr!("cli-for-verify-root-trust-anchor", value = format!("{:?}", value))));
             }
             args.anchor = args.anchor.or(Some(value));
         }
@@ -59,6 +63,13 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
 #[cfg(feature = "site")]
 fn run_site(cli: Cli) -> Result<(), CliError> {
     let root = std::path::PathBuf::from(cli.root.unwrap_or_else(|| ".".into()));
+    // A site's commands speak the site's language when the locale does not
+    // name one (a build server with LANG=C, say).
+    if sigill::l10n::language_from_env().is_none() {
+        if let Ok(site) = sigill::config::load(&root) {
+            sigill::l10n::set_language(site.config.language);
+        }
+    }
     match cli.command {
         Command::Init(a) => site::init(&a),
         Command::New(a) => site::new_page(&root, &a),
@@ -79,5 +90,5 @@ fn run_site(cli: Cli) -> Result<(), CliError> {
 
 #[cfg(not(feature = "site"))]
 fn run_site(_: Cli) -> Result<(), CliError> {
-    Err(CliError::Usage("this sigill is built for verifying only".into()))
+    Err(CliError::Usage(tr!("cli-this-sigill-built-for-verifying")))
 }

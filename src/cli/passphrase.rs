@@ -17,9 +17,7 @@ pub const MIN_PASSPHRASE_CHARS: usize = 10;
 
 fn long_enough(passphrase: &str) -> Result<(), CliError> {
     if passphrase.chars().count() < MIN_PASSPHRASE_CHARS {
-        return Err(CliError::Usage(format!(
-            "use a passphrase of at least {MIN_PASSPHRASE_CHARS} characters (a few words are easy to remember); nothing was written"
-        )));
+        return Err(CliError::Usage(tr!("passphrase-use-passphrase-at-least-characters", min_passphrase_chars = MIN_PASSPHRASE_CHARS)));
     }
     Ok(())
 }
@@ -35,16 +33,16 @@ pub fn ask(purpose: &str, new: bool) -> Result<Zeroizing<String>, CliError> {
         return Ok(value);
     }
     if !std::io::stdin().is_terminal() {
-        return Err(CliError::Usage(format!("a passphrase is needed for {purpose}; set {ENV} or run on a terminal")));
+        return Err(CliError::Usage(tr!("passphrase-passphrase-needed-for-set-run", purpose = purpose, env = ENV)));
     }
     let first = Zeroizing::new(
-        rpassword::prompt_password(format!("Passphrase for {purpose}: ")).map_err(|e| CliError::Usage(format!("cannot read passphrase: {e}")))?,
+        rpassword::prompt_password(format!("Passphrase for {purpose}: ")).map_err(|e| CliError::Usage(tr!("passphrase-cannot-read-passphrase", error = e)))?,
     );
     if new {
         long_enough(&first)?;
-        let second = Zeroizing::new(rpassword::prompt_password("Repeat it: ").map_err(|e| CliError::Usage(format!("cannot read passphrase: {e}")))?);
+        let second = Zeroizing::new(rpassword::prompt_password("Repeat it: ").map_err(|e| CliError::Usage(tr!("passphrase-cannot-read-passphrase", error = e)))?);
         if *first != *second {
-            return Err(CliError::Usage("the passphrases differ; nothing was written".into()));
+            return Err(CliError::Usage(tr!("passphrase-passphrases-differ-nothing-was-written")));
         }
     }
     Ok(first)

@@ -69,22 +69,22 @@ pub fn print_diagnostics(diagnostics: &[Diagnostic]) {
 pub fn print_error(error: &CliError) -> u8 {
     match error {
         CliError::Failed(message) => {
-            eprintln!("error: {message}");
+            eprintln!("{}", tr!("report-error", message = message));
             1
         }
         CliError::Usage(message) => {
-            eprintln!("error: {message}");
+            eprintln!("{}", tr!("report-error", message = message));
             2
         }
         CliError::Exit { code, message } => {
-            eprintln!("error: {message}");
+            eprintln!("{}", tr!("report-error", message = message));
             *code
         }
         #[cfg(feature = "site")]
         CliError::Diagnostics { diagnostics, setup } => {
             print_diagnostics(diagnostics);
             let errors = diagnostics.iter().filter(|d| d.is_error()).count();
-            eprintln!("error: {errors} problem(s) found; nothing was written");
+            eprintln!("{}", tr!("report-error-problem-found-nothing-was", errors = errors));
             if *setup {
                 2
             } else {

@@ -10,7 +10,7 @@ use sigill::serve::server::{router, ServerState};
 use sigill::serve::watcher::watch;
 
 pub fn run(root: &Path, args: &ServeArgs) -> Result<(), CliError> {
-    let root = root.canonicalize().map_err(|e| CliError::Usage(format!("{}: {e}", root.display())))?;
+    let root = root.canonicalize().map_err(|e| CliError::Usage(tr!("serve-message", root = root.display(), error = e)))?;
     let preview = Preview::load(&root).map_err(|d| CliError::Diagnostics { diagnostics: vec![d], setup: true })?;
     let problems = preview.diagnostics();
     let pages = preview.pages_html().len().saturating_sub(1);
@@ -20,15 +20,15 @@ pub fn run(root: &Path, args: &ServeArgs) -> Result<(), CliError> {
     runtime.block_on(async move {
         let listener = tokio::net::TcpListener::bind(("127.0.0.1", args.port))
             .await
-            .map_err(|e| CliError::Usage(format!("cannot listen on 127.0.0.1:{}: {e} (choose another --port)", args.port)))?;
+            .map_err(|e| CliError::Usage(tr!("serve-cannot-listen-on-choose-another", port = args.port, error = e)))?;
         let address = listener.local_addr().map_err(|e| CliError::Usage(e.to_string()))?;
         let url = format!("http://{address}/");
-        println!("Previewing {pages} page(s) at {url}  (Ctrl-C stops; nothing is written to the output folder)");
+        println!("{}", tr!("serve-previewing-page-at-ctrl-c", pages = pages, url = url));
         for d in &problems {
             eprintln!("{d}");
         }
         let _watcher = watch(root.clone(), state.clone(), Box::new(|message| eprintln!("{message}")))
-            .map_err(|e| CliError::Usage(format!("cannot watch {}: {e}", root.display())))?;
+            .map_err(|e| CliError::Usage(tr!("serve-cannot-watch", root = root.display(), error = e)))?;
         if args.open {
             let _ = std::process::Command::new("xdg-open").arg(&url).spawn();
         }

@@ -37,27 +37,27 @@ fn fresh_target(path: &Path, what: &str) -> Result<(), CliError> {
     match std::fs::read_dir(path).map(|mut entries| entries.next().is_none()) {
         Err(_) if !path.exists() => Ok(()),
         Ok(true) => Ok(()),
-        Ok(false) => Err(CliError::Usage(format!("{what} {} is not empty; choose a new folder (nothing was written)", path.display()))),
-        Err(e) => Err(CliError::Usage(format!("{what} {}: {e}", path.display()))),
+        Ok(false) => Err(CliError::Usage(tr!("site-not-empty-choose-new-folder", what = what, path = path.display()))),
+        Err(e) => Err(CliError::Usage(tr!("site-message", what = what, path = path.display(), error = e))),
     }
 }
 
 /// A staging folder beside `target`, removed unless it is moved into place.
 fn staging_beside(target: &Path) -> Result<tempfile::TempDir, CliError> {
     let parent = target.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
-    std::fs::create_dir_all(parent).map_err(|e| CliError::Usage(format!("cannot create {}: {e}", parent.display())))?;
-    tempfile::Builder::new().prefix(".sigill-init-").tempdir_in(parent).map_err(|e| CliError::Usage(format!("cannot write in {}: {e}", parent.display())))
+    std::fs::create_dir_all(parent).map_err(|e| CliError::Usage(tr!("site-cannot-create", parent = parent.display(), error = e)))?;
+    tempfile::Builder::new().prefix(".sigill-init-").tempdir_in(parent).map_err(|e| CliError::Usage(tr!("site-cannot-write-in", parent = parent.display(), error = e)))
 }
 
 /// Moves a finished staging folder to `target` (absent or empty).
 fn move_into_place(staged: tempfile::TempDir, target: &Path) -> Result<(), CliError> {
     if target.exists() {
-        std::fs::remove_dir(target).map_err(|e| CliError::Usage(format!("cannot replace the empty folder {}: {e}", target.display())))?;
+        std::fs::remove_dir(target).map_err(|e| CliError::Usage(tr!("site-cannot-replace-empty-folder", target = target.display(), error = e)))?;
     }
     let path = staged.keep();
     std::fs::rename(&path, target).map_err(|e| {
         let _ = std::fs::remove_dir_all(&path);
-        CliError::Usage(format!("cannot move the new files into {}: {e}", target.display()))
+        CliError::Usage(tr!("site-cannot-move-new-files-into", target = target.display(), error = e))
     })?;
     #[cfg(unix)]
     {
@@ -78,20 +78,16 @@ pub fn init(args: &InitArgs) -> Result<(), CliError> {
         &format!("site = \"{}\"\nbase_url = \"https://x\"\ntitle = \"x\"\norganization = \"x\"\n", args.site),
         "--site",
     )
-    .map_err(|_| CliError::Usage(format!("--site {:?} must be a domain name such as www.nora.se", args.site)))?;
+    .map_err(|_| CliError::Usage(tr!("site-site-must-be-domain-name", site = format!("{:?}", args.site))))?;
     if args.dir.join(config::CONFIG_FILE).exists() {
-        return Err(CliError::Failed(format!("{} already holds a site (site.toml exists); nothing was written", args.dir.display())));
+        return Err(CliError::Failed(tr!("site-already-holds-site-site-toml", dir = args.dir.display())));
     }
     fresh_target(&args.dir, "the site folder")?;
     let site_final = sigill::output::absolute_path(&args.dir);
     if let Some(keydir) = &args.keys {
         let keys_final = sigill::output::absolute_path(keydir);
         if keys_final.starts_with(&site_final) || site_final.starts_with(&keys_final) {
-            return Err(CliError::Usage(format!(
-                "--keys {} lies inside the site folder (or holds it): keys there would be committed and could be published; keep them in a folder of their own, such as ~/{}-nycklar",
-                keydir.display(),
-                args.site.split('.').find(|p| *p != "www").unwrap_or("site")
-            )));
+            return Err(CliError::Usage(tr!("site-keys-lies-inside-site-folder", keydir = keydir.display(), site = args.site.split('.').find(|p| *p != "www").unwrap_or("site"))));
         }
         fresh_target(keydir, "the key folder")?;
     }
@@ -109,14 +105,14 @@ pub fn init(args: &InitArgs) -> Result<(), CliError> {
     };
     if let (Some(staging), Some(keydir)) = (key_staging, &args.keys) {
         move_into_place(staging, keydir)?;
-        println!("created keys in {} (root, registry, {publisher}: encrypted; release: unencrypted, for the build server)", keydir.display());
+        println!("{}", tr!("site-created-keys-in-root-registry", keydir = keydir.display(), publisher = publisher));
     }
     move_into_place(site_staging, &args.dir)?;
-    println!("created a new site in {}", args.dir.display());
+    println!("{}", tr!("site-created-new-site-in", dir = args.dir.display()));
     if args.keys.is_some() {
-        println!("build it: sigill --root {} build", args.dir.display());
+        println!("{}", tr!("site-build-it-sigill-root-build", dir = args.dir.display()));
     } else {
-        println!("next: create keys and the root of trust (`sigill key new`, `sigill trust init`), or run init again with --keys KEYDIR");
+        println!("{}", tr!("site-next-create-keys-root-trust"));
     }
     Ok(())
 }
@@ -165,7 +161,7 @@ fn init_keys(dir: &Path, site_final: &Path, keydir: &Path, keys_final: &Path, pu
     // The start page, the theme and site.toml, approved as the build needs them.
     let options = build::BuildOptions { out: None, now, write: false, release_key: None, protected: Vec::new(), strict: false, state: None };
     let prepared = build::prepare(dir, &options)?;
-    let state = prepared.trust.as_ref().ok_or_else(|| CliError::Failed("the new trust documents do not verify".into()))?;
+    let state = prepared.trust.as_ref().ok_or_else(|| CliError::Failed(tr!("site-new-trust-documents-do-not")))?;
     let wanted = ["content/_index.md".to_string(), format!("themes/{}/", prepared.site.config.theme), sigill::config::CONFIG_FILE.to_string()];
     let subjects = sigill::subject::resolve(&prepared, &wanted).map_err(|diagnostics| CliError::Diagnostics { diagnostics, setup: false })?;
     let trust_dir = prepared.site.trust_dir();
@@ -174,8 +170,8 @@ fn init_keys(dir: &Path, site_final: &Path, keydir: &Path, keys_final: &Path, pu
         let draft = admin::draft_approval(state, &request, publisher_key.public())?;
         admin::write_approval(&draft, &publisher_key, &trust_dir, &subject.bytes)?;
     }
-    println!("created the root of trust, registered publisher {publisher:?} for content/, the theme and site.toml, and approved the start page, the theme and site.toml");
-    println!("trust anchor: {anchor}");
+    println!("{}", tr!("site-created-root-trust-registered-publisher", publisher = format!("{:?}", publisher)));
+    println!("{}", tr!("site-trust-anchor", anchor = anchor));
     Ok(())
 }
 
@@ -183,9 +179,7 @@ pub fn new_page(root: &Path, args: &NewArgs) -> Result<(), CliError> {
     let site = config::load(root)?;
     let path = args.path.trim_start_matches("./").to_string();
     if !path.starts_with("content/") || !path.ends_with(".md") || !sigill::trust::scope::is_canonical_path(&path) {
-        return Err(CliError::Usage(format!(
-            "{path:?}: give a path like content/om/kontakt.md (lowercase a-z, digits, '-'; write å, ä, ö as a, a, o)"
-        )));
+        return Err(CliError::Usage(tr!("site-give-path-like-content-om", path = format!("{:?}", path))));
     }
     let stem = path.trim_end_matches(".md").rsplit('/').next().unwrap_or("");
     let default_title = if stem == "index" || stem == "_index" { path.trim_end_matches(".md").rsplit('/').nth(1).unwrap_or("") } else { stem };
@@ -199,13 +193,13 @@ pub fn new_page(root: &Path, args: &NewArgs) -> Result<(), CliError> {
     let owner = args.owner.clone().or_else(|| inherited.as_ref().map(|f| f.owner.clone())).unwrap_or_else(|| site.config.organization.clone());
     let text = scaffold::page_template(&title, &publisher, &owner, &Timestamp::now().date(), site.config.language);
     admin::write_new_file(&root.join(&path), text.as_bytes())?;
-    println!("created {path}");
+    println!("{}", tr!("site-created", path = path));
     match (&args.publisher, &inherited) {
         (Some(_), _) => {}
-        (None, Some(_)) => println!("publisher {publisher:?} and owner {owner:?} come from the section; change them if another publisher answers for this page"),
-        (None, None) => println!("set `publisher` to the responsible publisher's id (see `sigill publisher list`)"),
+        (None, Some(_)) => println!("{}", tr!("site-publisher-owner-come-from-section", publisher = format!("{:?}", publisher), owner = format!("{:?}", owner))),
+        (None, None) => println!("{}", tr!("site-set-publisher-responsible-publisher-id")),
     }
-    println!("when the text is ready: sigill approve {path} --key <publisher's key file>");
+    println!("{}", tr!("site-when-text-ready-sigill-approve", path = path));
     Ok(())
 }
 
@@ -235,7 +229,7 @@ fn state_source(args: &super::args::StateArgs, site: &config::Site) -> Result<St
     }
     sigill::continuity::default_state_dir(&site.config.site)
         .map(StateSource::Dir)
-        .ok_or_else(|| CliError::Usage("no folder for the build's log state (no HOME or XDG_DATA_HOME): pass --state DIR or set SIGILL_STATE".into()))
+        .ok_or_else(|| CliError::Usage(tr!("site-no-folder-for-build-log")))
 }
 
 pub fn check(root: &Path, args: &super::args::CheckArgs) -> Result<(), CliError> {
@@ -255,13 +249,13 @@ pub fn check(root: &Path, args: &super::args::CheckArgs) -> Result<(), CliError>
         println!("{}", serde_json::to_string_pretty(&json).map_err(|e| CliError::Usage(e.to_string()))?);
         return match result {
             Ok(_) => Ok(()),
-            Err(build::BuildError::Site(_)) => Err(CliError::Failed("the check failed".into())),
-            Err(build::BuildError::Setup(_) | build::BuildError::Config(_)) => Err(CliError::Usage("the check could not run".into())),
+            Err(build::BuildError::Site(_)) => Err(CliError::Failed(tr!("site-check-failed"))),
+            Err(build::BuildError::Setup(_) | build::BuildError::Config(_)) => Err(CliError::Usage(tr!("site-check-could-not-run"))),
         };
     }
     let report = result?;
     super::report::print_diagnostics(&report.pending);
-    println!("ok: {} page(s) would be published{}{}", report.pages, drafts_note(&report.drafts), pending_note(&report.pending));
+    println!("{}", tr!("site-ok-page-would-be-published", pages = report.pages, drafts = drafts_note(&report.drafts), pending = pending_note(&report.pending)));
     Ok(())
 }
 
@@ -269,7 +263,7 @@ fn pending_note(pending: &[Diagnostic]) -> String {
     if pending.is_empty() {
         String::new()
     } else {
-        format!("; {} thing(s) pending, listed above (`--strict` fails on them)", pending.len())
+        tr!("site-thing-pending-listed-above-strict", pending_count = pending.len())
     }
 }
 
@@ -277,7 +271,7 @@ fn drafts_note(drafts: &[String]) -> String {
     if drafts.is_empty() {
         String::new()
     } else {
-        format!(" ({} draft(s) left out)", drafts.len())
+        tr!("site-draft-left-out", drafts_count = drafts.len())
     }
 }
 
@@ -293,7 +287,7 @@ pub fn build(root: &Path, args: &BuildArgs) -> Result<(), CliError> {
     let site = config::load(root)?;
     let Some(key_path) = release_key_path(root, args, &site) else {
         return Err(CliError::Usage(
-            "no release key: pass --release-key FILE, set SIGILL_RELEASE_KEY, or set `release_key` under [trust] in site.toml".into(),
+            tr!("site-no-release-key-pass-release"),
         ));
     };
     warn_if_exposed(&key_path);
@@ -305,7 +299,7 @@ pub fn build(root: &Path, args: &BuildArgs) -> Result<(), CliError> {
     sigill::progress::Progress::finish(&progress);
     let report = result?;
     super::report::print_diagnostics(&report.pending);
-    println!("built {} page(s) into {}{}{}", report.pages, report.out.display(), drafts_note(&report.drafts), pending_note(&report.pending));
+    println!("{}", tr!("site-built-page-into", pages = report.pages, out = report.out.display(), drafts = drafts_note(&report.drafts), pending = pending_note(&report.pending)));
     Ok(())
 }
 
@@ -315,7 +309,7 @@ fn warn_if_exposed(path: &Path) {
         use std::os::unix::fs::PermissionsExt;
         if let Ok(meta) = std::fs::metadata(path) {
             if meta.permissions().mode() & 0o077 != 0 {
-                eprintln!("warning: {} can be read by other users of this machine; run `chmod 600 {}`", path.display(), path.display());
+                eprintln!("{}", tr!("site-warning-can-be-read-by", path = path.display(), path2 = path.display()));
             }
         }
     }
@@ -346,7 +340,7 @@ pub fn status(root: &Path, format: Format) -> Result<(), CliError> {
         return Ok(());
     }
     for e in &expiring {
-        let when = if e.days_left < 0 { "has expired".to_string() } else { format!("expires in {} day(s)", e.days_left) };
+        let when = if e.days_left < 0 { "has expired".to_string() } else { tr!("site-expires-in-day", days_left = e.days_left) };
         println!("{:<24} {} {when} ({})", "EXPIRES SOON", e.what, e.expires.get(..10).unwrap_or(&e.expires));
         println!("{:<24} → {}", "", e.action);
     }
@@ -358,7 +352,7 @@ pub fn status(root: &Path, format: Format) -> Result<(), CliError> {
     }
     for s in &statuses {
         let when = match (s.state, &s.review_by, s.days_left) {
-            (_, Some(date), Some(days)) => format!("review by {date} ({days} days)"),
+            (_, Some(date), Some(days)) => tr!("site-review-by-days", date = date, days = days),
             _ => s.reasons.first().cloned().unwrap_or_default(),
         };
         println!("{:<24} {:<40} {:<14} {}", s.state.label(), s.path, s.publisher, when);
@@ -372,6 +366,6 @@ pub fn status(root: &Path, format: Format) -> Result<(), CliError> {
         println!("{d}");
     }
     let approved = statuses.iter().filter(|s| s.state == PageState::Approved).count();
-    println!("\n{approved} of {} page(s) approved and not due for review within {} days", statuses.len(), site.config.review_due_soon_days);
+    println!("{}", tr!("site-page-approved-not-due-for", approved = approved, statuses_count = statuses.len(), review_due_soon_days = site.config.review_due_soon_days));
     Ok(())
 }

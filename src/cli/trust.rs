@@ -25,14 +25,14 @@ fn load_site(root: &Path) -> Result<config::Site, CliError> {
 /// root or registry has already expired — as of just before it expired, so
 /// an expired document can still be renewed by the keys that signed it.
 fn load_for_admin(site: &config::Site, now: Timestamp) -> Result<sigill::trust::TrustState, CliError> {
-    let anchor = site.config.trust.root.clone().ok_or_else(|| CliError::Usage("site.toml pins no trust anchor; run `sigill trust init` first".into()))?;
+    let anchor = site.config.trust.root.clone().ok_or_else(|| CliError::Usage(tr!("trust-site-toml-pins-no-trust")))?;
     let mut at = now;
     for _ in 0..3 {
         match sigill::trust::load_trust(&site.trust_dir(), &anchor, &site.config.site, at) {
             Ok(state) => return Ok(state),
             Err(sigill::trust::TrustError::Expired { expires, .. }) => {
                 let Some(before) = Timestamp::parse(&expires).and_then(|t| Timestamp::from_unix(t.unix() - 1)) else { break };
-                eprintln!("note: the {expires} expiry has passed; renewing from the last valid state");
+                eprintln!("{}", tr!("trust-note-expiry-has-passed-renewing", expires = expires));
                 at = before;
             }
             Err(e) => return Err(CliError::Diagnostics { diagnostics: vec![sigill::diagnostic::Diagnostic::error("trust/", e.to_string())], setup: false }),
@@ -48,7 +48,7 @@ fn public_keys(files: &[PathBuf]) -> Result<Vec<PublicKey>, CliError> {
 fn renewed(days: u32, now: Timestamp) -> Result<Timestamp, CliError> {
     now.checked_plus_days(i64::from(days))
         .filter(|_| (1..=admin::MAX_VALIDITY_DAYS).contains(&i64::from(days)))
-        .ok_or_else(|| CliError::Usage(format!("--days {days}: give 1 to {} days (about ten years)", admin::MAX_VALIDITY_DAYS)))
+        .ok_or_else(|| CliError::Usage(tr!("trust-days-give-days-about-ten", days = days, max_validity_days = admin::MAX_VALIDITY_DAYS)))
 }
 
 /// A change to the root payload, applied before the new version is signed.
@@ -62,8 +62,8 @@ pub fn run_trust(root: &Path, command: TrustCommand) -> Result<(), CliError> {
         let signers = open_all(sign_with)?;
         let refs: Vec<&SigningKey> = signers.iter().collect();
         let path = admin::next_root(&site.trust_dir(), &state, &refs, now, edit)?;
-        println!("{what}; wrote {}", path.display());
-        println!("the trust anchor is unchanged: citizens' pinned fingerprints stay valid");
+        println!("{}", tr!("trust-wrote", what = what, path = path.display()));
+        println!("{}", tr!("trust-trust-anchor-unchanged-citizens-pinned"));
         Ok(())
     };
     let command = match command {
@@ -72,7 +72,7 @@ pub fn run_trust(root: &Path, command: TrustCommand) -> Result<(), CliError> {
             return root_version(Box::new(move |p| {
                 p.expires = expires;
                 Ok(())
-            }), &sign_with, &format!("renewed the root until {}", expires.date()));
+            }), &sign_with, &tr!("trust-renewed-root-until", date = expires.date()));
         }
         TrustCommand::ReleaseKey { new_keys, sign_with } => {
             let keys = public_keys(&new_keys)?;
@@ -91,13 +91,13 @@ pub fn run_trust(root: &Path, command: TrustCommand) -> Result<(), CliError> {
             let signers = open_all(&sign_with)?;
             let refs: Vec<&SigningKey> = signers.iter().collect();
             let path = admin::next_registry_until(&site.trust_dir(), &state, &refs, now, i64::from(days), |_| Ok(()))?;
-            println!("renewed the registry for {days} days; wrote {}", path.display());
+            println!("{}", tr!("trust-renewed-registry-for-days-wrote", days = days, path = path.display()));
             return Ok(());
         }
         init => init,
     };
     let TrustCommand::Init { root_keys, threshold, registry_keys, release_keys, max_review_days, expires_days } = command else {
-        return Err(CliError::Usage("unknown trust command".into()));
+        return Err(CliError::Usage(tr!("trust-unknown-trust-command")));
     };
     let roots = open_all(&root_keys)?;
     let registries = open_all(&registry_keys)?;
@@ -115,10 +115,10 @@ pub fn run_trust(root: &Path, command: TrustCommand) -> Result<(), CliError> {
         expires_days,
         now,
     })?;
-    println!("created trust/root/1.root.json and trust/registry/0001.registry.json");
-    println!("pinned in site.toml: root = \"{anchor}\"");
-    println!("trust anchor fingerprint (publish it where citizens can compare):");
-    println!("  {}", fingerprint(anchor.trim_start_matches("sha256:")));
+    println!("{}", tr!("trust-created-trust-root-root-json"));
+    println!("{}", tr!("trust-pinned-in-site-toml-root", anchor = anchor));
+    println!("{}", tr!("trust-trust-anchor-fingerprint-publish-it"));
+    println!("{}", tr!("trust-message", sha256 = fingerprint(anchor.trim_start_matches("sha256:"))));
     Ok(())
 }
 
@@ -128,21 +128,21 @@ fn parse_public_key(text: &str) -> Result<PublicKey, CliError> {
     let path = Path::new(text);
     if path.is_file() {
         let bytes = sigill::trust::read_at_most(path, 64 * 1024)
-            .map_err(|e| CliError::Usage(format!("--public-key {text}: {e}")))?
-            .ok_or_else(|| CliError::Usage(format!("--public-key {text}: the file is larger than a key")))?;
+            .map_err(|e| CliError::Usage(tr!("trust-public-key", text = text, error = e)))?
+            .ok_or_else(|| CliError::Usage(tr!("trust-public-key-file-larger-than", text = text)))?;
         if bytes.trim_ascii_start().starts_with(b"{") {
             return Ok(KeyFile::read(path)?.public_key());
         }
         let content = String::from_utf8_lossy(&bytes);
         let line = content.lines().map(str::trim).find(|l| !l.is_empty() && !l.starts_with('#')).unwrap_or("");
         return PublicKey::from_base64(line)
-            .map_err(|e| CliError::Usage(format!("--public-key {text}: {e}; the file should hold the line `sigill key show --public` prints")));
+            .map_err(|e| CliError::Usage(tr!("trust-public-key-file-should-hold", text = text, error = e)));
     }
     PublicKey::from_base64(text).map_err(|e| {
         if text.contains('/') || text.contains('.') || text.contains('\\') {
-            CliError::Usage(format!("--public-key {text}: no such file (give a .pub file from `sigill key show --public`, a key file, or the base64 key)"))
+            CliError::Usage(tr!("trust-public-key-no-such-file", text = text))
         } else {
-            CliError::Usage(format!("--public-key: {e} (give base64 of 32 bytes, a .pub file or a key file)"))
+            CliError::Usage(tr!("trust-public-key-give-base-bytes", error = e))
         }
     })
 }
@@ -160,19 +160,19 @@ pub fn run_publisher(root: &Path, command: PublisherCommand) -> Result<(), CliEr
             let signers = open_all(&sign_with)?;
             let refs: Vec<&SigningKey> = signers.iter().collect();
             let path = admin::next_registry(&site.trust_dir(), &state, &refs, now, |payload| admin::rotate_publisher_key(payload, &id, &key, now, valid_days))?;
-            println!("gave {id} the new key {} and retired the old one(s); their approvals stay valid; wrote {}", fingerprint(&key.keyid()), path.display());
+            println!("{}", tr!("trust-gave-new-key-retired-old", id = id, keyid = fingerprint(&key.keyid()), path = path.display()));
             Ok(())
         }
         PublisherCommand::Add { id, name, title, unit, public_key, scopes, sign_with, valid_days } => {
             if !sigill::trust::registry::is_valid_publisher_id(&id) {
-                return Err(CliError::Usage(format!("publisher id {id:?} must be lowercase letters, digits and '-'")));
+                return Err(CliError::Usage(tr!("trust-publisher-id-must-be-lowercase", id = format!("{:?}", id))));
             }
             let key = parse_public_key(&public_key)?;
             let signers = open_all(&sign_with)?;
             let refs: Vec<&SigningKey> = signers.iter().collect();
             let publisher = admin::new_publisher(admin::PublisherName { id: &id, name: &name, title: &title, unit: &unit }, &key, &scopes, now, valid_days);
             let path = admin::next_registry(&site.trust_dir(), &state, &refs, now, |payload| admin::add_publisher(payload, publisher))?;
-            println!("added {id} ({name}) with key {}; wrote {}", fingerprint(&key.keyid()), path.display());
+            println!("{}", tr!("trust-added-with-key-wrote", id = id, name = name, keyid = fingerprint(&key.keyid()), path = path.display()));
             Ok(())
         }
         PublisherCommand::Revoke { id, keyid, status, sign_with } => {
@@ -187,9 +187,9 @@ pub fn run_publisher(root: &Path, command: PublisherCommand) -> Result<(), CliEr
                 changed = admin::revoke(payload, &id, keyid.as_deref(), status, now)?;
                 Ok(())
             })?;
-            println!("marked {changed} key(s) of {id} as {status:?}; wrote {}", path.display());
+            println!("{}", tr!("trust-marked-key-as-wrote", changed = changed, id = id, status = format!("{:?}", status), path = path.display()));
             if status == KeyStatus::Compromised {
-                println!("every approval made with that key is now void: run `sigill status` to see the pages to approve again");
+                println!("{}", tr!("trust-every-approval-made-with-that"));
             }
             Ok(())
         }
@@ -199,12 +199,12 @@ pub fn run_publisher(root: &Path, command: PublisherCommand) -> Result<(), CliEr
                 println!("{}", serde_json::to_string_pretty(payload).expect("serialises"));
                 return Ok(());
             }
-            println!("registry version {} (expires {}), {} publisher(s)", payload.version, payload.expires, payload.publishers.len());
+            println!("{}", tr!("trust-registry-version-expires-publisher", version = payload.version, expires = payload.expires, publishers_count = payload.publishers.len()));
             for p in &payload.publishers {
-                println!("\n{}  {}, {}, {}", p.id, p.name, p.title, p.unit);
-                println!("  scopes: {}", p.scopes.join(", "));
+                println!("{}", tr!("trust-message-2", id = p.id, name = p.name, title = p.title, unit = p.unit));
+                println!("{}", tr!("trust-scopes", join = p.scopes.join(", ")));
                 for k in &p.keys {
-                    println!("  key {}  {:?} since {}, valid {} – {}", fingerprint(&k.keyid), k.status, k.status_since, k.valid_from, k.valid_until);
+                    println!("{}", tr!("trust-key-since-valid", keyid = fingerprint(&k.keyid), status = format!("{:?}", k.status), status_since = k.status_since, valid_from = k.valid_from, valid_until = k.valid_until));
                 }
             }
             Ok(())

@@ -33,7 +33,7 @@ pub fn normalize_page(path: &str) -> String {
 pub fn run(args: &VerifyArgs) -> Result<(), CliError> {
     let anchor = match &args.anchor {
         Some(text) => Some(normalize_anchor(text).ok_or_else(|| {
-            CliError::Usage(format!("--root {text:?} is not a trust anchor: give sha256: and the 64 hex digits of the site's fingerprint (spaces and upper case are fine)"))
+            CliError::Usage(tr!("verify-root-not-trust-anchor-give", text = format!("{:?}", text)))
         })?),
         None => None,
     };
@@ -47,7 +47,7 @@ pub fn run(args: &VerifyArgs) -> Result<(), CliError> {
     let report = run_check(args, &options)?;
     if let Some(memory) = &memory {
         if let Err(e) = memory.remember(&report) {
-            eprintln!("warning: cannot remember the site's log in {}: {e}", memory.folder.display());
+            eprintln!("{}", tr!("verify-warning-cannot-remember-site-log", folder = memory.folder.display(), error = e));
         }
     }
     if args.format == Format::Json {
@@ -67,12 +67,12 @@ fn exit_for(report: &SiteReport) -> Result<(), CliError> {
     let site_only = report.pages.iter().all(|p| p.problems.is_empty());
     let only = |reason: Reason| site_only && !report.problems.is_empty() && report.problems.iter().all(|f| f.reason == reason);
     if only(Reason::ReleaseStale) {
-        return Err(CliError::Exit { code: 3, message: format!("the release of {} has expired: the site was not rebuilt in time", report.source) });
+        return Err(CliError::Exit { code: 3, message: tr!("verify-release-has-expired-site-was", error = report.source) });
     }
     if only(Reason::ReleaseFuture) {
-        return Err(CliError::Exit { code: 4, message: format!("the release of {} is dated in the future", report.source) });
+        return Err(CliError::Exit { code: 4, message: tr!("verify-release-dated-in-future", error = report.source) });
     }
-    Err(CliError::Failed(format!("verification failed for {}", report.source)))
+    Err(CliError::Failed(tr!("verify-verification-failed-for", error = report.source)))
 }
 
 /// `sigill log show|prove`.
@@ -81,23 +81,23 @@ pub fn log(command: &LogCommand) -> Result<(), CliError> {
         LogCommand::Show(args) | LogCommand::Prove { log: args, .. } => args,
     };
     let anchor = match &args.anchor {
-        Some(text) => Some(normalize_anchor(text).ok_or_else(|| CliError::Usage(format!("--anchor {text:?} is not a trust anchor (sha256:HEX)")))?),
+        Some(text) => Some(normalize_anchor(text).ok_or_else(|| CliError::Usage(tr!("verify-anchor-not-trust-anchor-sha", text = format!("{:?}", text))))?),
         None => None,
     };
     let (dir_source, http_source);
     let source: &dyn sigill::verify::source::Source = if args.target.starts_with("http://") || args.target.starts_with("https://") {
-        let (origin, _) = HttpSource::split_url(&args.target).ok_or_else(|| CliError::Usage(format!("{} is not a URL this tool can fetch", args.target)))?;
+        let (origin, _) = HttpSource::split_url(&args.target).ok_or_else(|| CliError::Usage(tr!("verify-not-url-this-tool-can", target = args.target)))?;
         http_source = HttpSource::new(&origin);
         &http_source
     } else {
         dir_source = DirSource::new(Path::new(&args.target));
         &dir_source
     };
-    let (_, log) = sigill::verify::log::open_site_log(source, anchor.as_deref(), Timestamp::now()).map_err(|e| CliError::Failed(format!("{}: {e}", args.target)))?;
+    let (_, log) = sigill::verify::log::open_site_log(source, anchor.as_deref(), Timestamp::now()).map_err(|e| CliError::Failed(tr!("verify-message", target = args.target, error = e)))?;
     let size = log.checkpoint.size;
     match command {
         LogCommand::Show(_) => {
-            println!("{} releases, root {}", size, sigill::trust::encoding::hex(&log.checkpoint.root));
+            println!("{}", tr!("verify-releases-root", size = size, root = sigill::trust::encoding::hex(&log.checkpoint.root)));
             for (_, entry) in &log.entries {
                 println!(
                     "{:>6}  {}  root v{}  registry v{}  pages {}",
@@ -111,7 +111,7 @@ pub fn log(command: &LogCommand) -> Result<(), CliError> {
         }
         LogCommand::Prove { from, to, .. } => {
             let to = to.unwrap_or(size);
-            let proof = log.tree.consistency_proof(*from, to).ok_or_else(|| CliError::Usage(format!("--from {from} --to {to}: need 0 < FROM <= TO <= {size}")))?;
+            let proof = log.tree.consistency_proof(*from, to).ok_or_else(|| CliError::Usage(tr!("verify-from-need-from", from = from, to = to, size = size)))?;
             let hex = |h: &[u8; 32]| sigill::trust::encoding::hex(h);
             let json = serde_json::json!({
                 "old_size": from,
@@ -129,7 +129,7 @@ pub fn log(command: &LogCommand) -> Result<(), CliError> {
 fn run_check(args: &VerifyArgs, options: &VerifyOptions) -> Result<SiteReport, CliError> {
     let options = options.clone();
     let report = if args.target.starts_with("http://") || args.target.starts_with("https://") {
-        let (origin, path) = HttpSource::split_url(&args.target).ok_or_else(|| CliError::Usage(format!("{} is not a URL this tool can fetch", args.target)))?;
+        let (origin, path) = HttpSource::split_url(&args.target).ok_or_else(|| CliError::Usage(tr!("verify-not-url-this-tool-can", target = args.target)))?;
         let source = HttpSource::new(&origin);
         if path == "/" {
             verify_site(&source, &options)
@@ -139,7 +139,7 @@ fn run_check(args: &VerifyArgs, options: &VerifyOptions) -> Result<SiteReport, C
     } else {
         let target = PathBuf::from(&args.target);
         if !target.exists() {
-            return Err(CliError::Usage(format!("{} does not exist", target.display())));
+            return Err(CliError::Usage(tr!("verify-does-not-exist", target = target.display())));
         }
         let (root, url) = locate(&target)?;
         let source = DirSource::new(&root);
@@ -211,7 +211,7 @@ mod memory {
 
 /// Finds the built site holding `target` and the page URL it names, if any.
 fn locate(target: &Path) -> Result<(PathBuf, Option<String>), CliError> {
-    let absolute = target.canonicalize().map_err(|e| CliError::Usage(format!("{}: {e}", target.display())))?;
+    let absolute = target.canonicalize().map_err(|e| CliError::Usage(tr!("verify-message", target = target.display(), error = e)))?;
     for dir in absolute.ancestors() {
         if dir.join(".well-known/sigill/release.json").is_file() {
             if dir == absolute {
@@ -223,12 +223,12 @@ fn locate(target: &Path) -> Result<(PathBuf, Option<String>), CliError> {
             } else if let Some(page_dir) = rel.strip_suffix("index.html") {
                 format!("/{page_dir}")
             } else {
-                return Err(CliError::Usage(format!("{} is not a page (give a folder of the site, or its index.html)", target.display())));
+                return Err(CliError::Usage(tr!("verify-not-page-give-folder-site", target = target.display())));
             };
             return Ok((dir.to_path_buf(), Some(url)));
         }
     }
-    Err(CliError::Failed(format!("{} is not inside a site built by Sigill (no .well-known/sigill/release.json above it)", target.display())))
+    Err(CliError::Failed(tr!("verify-not-inside-site-built-by", target = target.display())))
 }
 
 /// The date part of a time from a checked site, made safe for a terminal.
@@ -239,29 +239,22 @@ fn date_of(time: &str) -> String {
 /// Every string in the report may come from a hostile site: it reaches the
 /// terminal only through [`visible`].
 fn print_report(report: &SiteReport) {
-    println!("Checked {}", visible(&report.source));
+    println!("{}", tr!("verify-checked", error = visible(&report.source)));
     if let Some(site) = &report.site {
-        println!("Site: {}", visible(site));
+        println!("{}", tr!("verify-site", site = visible(site)));
     }
     if let (Some(anchor), Some(fp)) = (&report.anchor, &report.fingerprint) {
         let how = if report.pinned { "pinned with --root" } else { "NOT pinned (trusted on first use)" };
-        println!("Trust anchor: {}\n  fingerprint {} — {how}", visible(anchor), visible(fp));
+        println!("{}", tr!("verify-trust-anchor-fingerprint", anchor = visible(anchor), fp = visible(fp), how = how));
     }
     if let Some(release) = &report.release {
-        println!(
-            "Release {} of {} page(s), made {}, fresh until {}{}",
-            visible(&release.release),
-            release.pages_count,
-            date_of(&release.created),
-            date_of(&release.expires),
-            if release.stale { " (STALE)" } else { "" }
-        );
+        println!("{}", tr!("verify-release-page-made-fresh-until", release = visible(&release.release), pages_count = release.pages_count, created = date_of(&release.created), expires = date_of(&release.expires), else = if release.stale { " (STALE)" } else { "" }));
     }
     for warning in &report.warnings {
-        println!("⚠ {}", visible(&warning.detail));
+        println!("{}", tr!("verify-message-2", detail = visible(&warning.detail)));
     }
     for problem in &report.problems {
-        println!("✘ {}", visible(&problem.detail));
+        println!("{}", tr!("verify-message-3", detail = visible(&problem.detail)));
     }
     for page in &report.pages {
         let mark = match page.outcome {
@@ -270,33 +263,25 @@ fn print_report(report: &SiteReport) {
             Outcome::Failed => "✘",
         };
         match (&page.approval, page.outcome) {
-            (Some(a), Outcome::Verified | Outcome::Warning) => println!(
-                "{mark} {}  approved by {}, {}, {} on {}; review by {}",
-                visible(&page.url),
-                visible(&a.name),
-                visible(&a.title),
-                visible(&a.unit),
-                date_of(&a.approved_at),
-                date_of(&a.review_by)
-            ),
+            (Some(a), Outcome::Verified | Outcome::Warning) => println!("{}", tr!("verify-approved-by-on-review-by", mark = mark, url = visible(&page.url), name = visible(&a.name), title = visible(&a.title), unit = visible(&a.unit), approved_at = date_of(&a.approved_at), review_by = date_of(&a.review_by))),
             _ => println!("{mark} {}  {}", visible(&page.url), if page.intact { "intact, but not trustworthy" } else { "does NOT match its approval" }),
         }
         for problem in &page.problems {
-            println!("    ✘ {}", visible(&problem.detail));
+            println!("{}", tr!("verify-message-4", detail = visible(&problem.detail)));
         }
         for warning in &page.warnings {
-            println!("    ⚠ {}", visible(&warning.detail));
+            println!("{}", tr!("verify-message-5", detail = visible(&warning.detail)));
         }
     }
     if !report.pages.is_empty() {
         let ok = report.pages.iter().filter(|p| p.outcome != Outcome::Failed).count();
-        println!("{ok} of {} page(s) verified", report.pages.len());
+        println!("{}", tr!("verify-page-verified", ok = ok, pages_count = report.pages.len()));
     }
     if !report.problems.is_empty() {
-        println!("The site as a whole FAILED: {} problem(s) above", report.problems.len());
+        println!("{}", tr!("verify-site-as-whole-failed-problem", problems_count = report.problems.len()));
     }
     if !report.pinned {
-        println!("To rely on this, pass the anchor the site's owner publishes elsewhere: sigill verify TARGET --root sha256:…");
+        println!("{}", tr!("verify-rely-on-this-pass-anchor"));
     }
 }
 

@@ -91,10 +91,10 @@ pub fn verify(bytes: &[u8], origin: &str, keys: &[PublicKey]) -> Result<SignedCh
         .iter()
         .map(|key| Box::new(RingVerifier { name: origin.to_string(), id: note_key_id(origin, key), key: key.clone() }) as Box<dyn Verifier>)
         .collect();
-    note.verify(&VerifierList::new(verifiers)).map_err(|e| LogError::Checkpoint(format!("not signed by a release key of the site's root ({e})")))?;
+    note.verify(&VerifierList::new(verifiers)).map_err(|e| LogError::Checkpoint(tr!("checkpoint-not-signed-by-release-key", error = e)))?;
     let body = Checkpoint::from_bytes(note.text()).map_err(|e| LogError::Checkpoint(e.to_string()))?;
     if body.origin() != origin {
-        return Err(LogError::Checkpoint(format!("origin is {:?}, expected {origin:?}", body.origin())));
+        return Err(LogError::Checkpoint(tr!("checkpoint-origin-expected", origin = format!("{:?}", body.origin()), origin2 = format!("{:?}", origin))));
     }
     Ok(SignedCheckpoint { origin: origin.to_string(), size: body.size(), root: body.hash().0, bytes: bytes.to_vec() })
 }

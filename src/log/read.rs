@@ -69,7 +69,7 @@ pub fn read_log(at: &LogLocation<'_>, origin: &str, keys: &[PublicKey]) -> Resul
     for (index, bytes) in entries.into_iter().enumerate() {
         let entry: LogEntry = from_canonical(&bytes, MAX_ENTRY_BYTES).map_err(|e| LogError::Mismatch(format!("entry {index}: {e}")))?;
         if entry.format != ENTRY_FORMAT || entry.index != index as u64 {
-            return Err(LogError::Mismatch(format!("entry {index} is not entry {index} of a sigill log")));
+            return Err(LogError::Mismatch(tr!("read-entry-not-entry-sigill-log", index = index)));
         }
         parsed.push((bytes, entry));
     }
@@ -87,7 +87,7 @@ impl PublishedLog {
         let entry = self.entry(index)?;
         let bytes = at.get(&state_path(index), MAX_STATE_BYTES).map_err(|e| LogError::Fetch(e.to_string()))?;
         if sha256_hex(&bytes) != entry.state_sha256 {
-            return Err(LogError::Mismatch(format!("{} is not the state entry {index} commits to", state_path(index))));
+            return Err(LogError::Mismatch(tr!("read-not-state-entry-commits", index = state_path(index), index2 = index)));
         }
         let state: ReleaseState = from_canonical(&bytes, MAX_STATE_BYTES).map_err(|e| LogError::Mismatch(format!("{}: {e}", state_path(index))))?;
         if state.format != STATE_FORMAT {
@@ -101,12 +101,12 @@ impl PublishedLog {
         let entry = self.entry(index)?;
         let bytes = at.get(&release_path(index), MAX_ENVELOPE_BYTES).map_err(|e| LogError::Fetch(e.to_string()))?;
         if sha256_hex(&bytes) != entry.release_sha256 {
-            return Err(LogError::Mismatch(format!("{} is not the release entry {index} commits to", release_path(index))));
+            return Err(LogError::Mismatch(tr!("read-not-release-entry-commits", index = release_path(index), index2 = index)));
         }
         Ok(bytes)
     }
 
     fn entry(&self, index: u64) -> Result<&LogEntry, LogError> {
-        usize::try_from(index).ok().and_then(|i| self.entries.get(i)).map(|(_, e)| e).ok_or_else(|| LogError::Mismatch(format!("the log has no entry {index}")))
+        usize::try_from(index).ok().and_then(|i| self.entries.get(i)).map(|(_, e)| e).ok_or_else(|| LogError::Mismatch(tr!("read-log-has-no-entry", index = index)))
     }
 }

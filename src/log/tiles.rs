@@ -144,7 +144,7 @@ pub fn parse_bundle(bytes: &[u8], count: u64) -> Result<Vec<Vec<u8>>, String> {
         rest = &tail[len..];
     }
     if entries.len() as u64 != count {
-        return Err(format!("holds {} entries, expected {count}", entries.len()));
+        return Err(tr!("tiles-holds-entries-expected", entries_count = entries.len(), count = count));
     }
     Ok(entries)
 }

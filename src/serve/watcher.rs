@@ -56,20 +56,14 @@ pub fn watch(root: PathBuf, state: Arc<ServerState>, report: Report) -> notify::
             match result {
                 Ok(update) => {
                     let problems = state.preview.read().expect("not poisoned").diagnostics();
-                    let mut message = format!(
-                        "updated in {} ms: {} page(s) rendered, {} Markdown file(s){}",
-                        elapsed.as_millis(),
-                        update.html,
-                        update.markdown,
-                        if update.full { " (site.toml changed: everything reloaded)" } else { "" }
-                    );
+                    let mut message = tr!("watcher-updated-in-ms-page-rendered", as_millis = elapsed.as_millis(), html = update.html, markdown = update.markdown, else = if update.full { " (site.toml changed: everything reloaded)" } else { "" });
                     for d in &problems {
                         message.push('\n');
                         message.push_str(&d.to_string());
                     }
                     report(&message);
                 }
-                Err(d) => report(&format!("site.toml could not be read; keeping the last preview\n{d}")),
+                Err(d) => report(&tr!("watcher-site-toml-could-not-be", value = d)),
             }
             generation += 1;
             let _ = state.reload.send(generation);

@@ -211,7 +211,7 @@ pub fn load_chain(
         if pair[1].payload.approved_at < pair[0].payload.approved_at {
             return Err(ApprovalProblem::BrokenChain {
                 sequence: pair[1].payload.sequence,
-                reason: format!("it is dated {}, before approval {} ({}) that it follows", pair[1].payload.approved_at, pair[0].payload.sequence, pair[0].payload.approved_at),
+                reason: tr!("approval-it-dated-before-approval-that", approved_at = pair[1].payload.approved_at, sequence = pair[0].payload.sequence, approved_at2 = pair[0].payload.approved_at),
             });
         }
     }
@@ -223,7 +223,7 @@ pub fn load_chain(
         if approval.payload.previous != previous {
             return Err(ApprovalProblem::BrokenChain {
                 sequence: approval.payload.sequence,
-                reason: format!("`previous` is {:?}, the prior approval's payload hashes to {:?}", approval.payload.previous, previous),
+                reason: tr!("approval-previous-prior-approval-payload-hashes", previous = format!("{:?}", approval.payload.previous), previous2 = format!("{:?}", previous)),
             });
         }
         previous = Some(approval.payload_sha256());
@@ -373,10 +373,10 @@ pub fn check_authority(p: &ApprovalPayload, source_path: &str, registry: &Verifi
         _ => {}
     }
     if approved_at < from {
-        problems.push(key_problem(&format!("valid only from {}", entry.valid_from)));
+        problems.push(key_problem(&tr!("approval-valid-only-from", valid_from = entry.valid_from)));
     }
     if approved_at >= until {
-        problems.push(key_problem(&format!("valid only until {}", entry.valid_until)));
+        problems.push(key_problem(&tr!("approval-valid-only-until", valid_until = entry.valid_until)));
     }
     if approved_at > now {
         problems.push(ApprovalProblem::FromTheFuture { approved_at: p.approved_at.to_string(), now: now.to_string() });

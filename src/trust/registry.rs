@@ -119,28 +119,28 @@ pub fn check_payload(payload: &RegistryPayload) -> Result<BTreeMap<String, (usiz
     for (index, publisher) in payload.publishers.iter().enumerate() {
         let who = &publisher.id;
         if !is_valid_publisher_id(who) {
-            return Err(format!("publisher id {who:?} must be lowercase letters, digits and '-'"));
+            return Err(tr!("registry-publisher-id-must-be-lowercase", who = format!("{:?}", who)));
         }
         if !ids.insert(who.clone()) {
-            return Err(format!("publisher id {who} appears twice"));
+            return Err(tr!("registry-publisher-id-appears-twice", who = who));
         }
         for field in [&publisher.name, &publisher.title, &publisher.unit] {
             if field.trim().is_empty() {
-                return Err(format!("publisher {who} has an empty name, title or unit"));
+                return Err(tr!("registry-publisher-has-empty-name-title", who = who));
             }
         }
         for scope in &publisher.scopes {
             if !is_canonical_scope(scope) {
-                return Err(format!("publisher {who} has scope {scope:?}; a scope is `content/`, a folder like `content/om/` (lowercase, ending in /), one page like `content/kontakt.md`, a theme folder like `themes/default/`, or `site.toml`"));
+                return Err(tr!("registry-publisher-has-scope-scope-content", who = who, scope = format!("{:?}", scope)));
             }
         }
         for key in &publisher.keys {
             let public = PublicKey::from_base64(&key.public).map_err(|e| format!("publisher {who}, key {}: {e}", key.keyid))?;
             if public.keyid() != key.keyid {
-                return Err(format!("publisher {who}: keyid {} does not match its public key", key.keyid));
+                return Err(tr!("registry-publisher-keyid-does-not-match", who = who, keyid = key.keyid));
             }
             if keys.insert(key.keyid.clone(), (index, public)).is_some() {
-                return Err(format!("keyid {} is registered twice", key.keyid));
+                return Err(tr!("registry-keyid-registered-twice", keyid = key.keyid));
             }
         }
     }
@@ -223,15 +223,15 @@ pub fn verify_registry(bytes: Vec<u8>, path: &Path, version: Option<u64>, root: 
     let role = &root.payload().roles.registry;
     let verified = envelope
         .verify(REGISTRY_TYPE, role.threshold as usize, |id| root.role_key(role, id))
-        .map_err(|e| bad(format!("not signed by the registry role: {e}")))?;
+        .map_err(|e| bad(tr!("registry-not-signed-by-registry-role", error = e)))?;
     let payload: RegistryPayload = verified.parse(MAX_REGISTRY_PAYLOAD).map_err(|e| bad(e.to_string()))?;
     if let Some(version) = version {
         if payload.version != version {
-            return Err(bad(format!("version is {}, but the file name says {version}", payload.version)));
+            return Err(bad(tr!("registry-version-but-file-name-says", version = payload.version, version2 = version)));
         }
     }
     if payload.site != root.payload().site {
-        return Err(bad(format!("site is {:?}, this site is {:?}", payload.site, root.payload().site)));
+        return Err(bad(tr!("registry-site-this-site", site = format!("{:?}", payload.site), site2 = format!("{:?}", root.payload().site))));
     }
     let keys = check_payload(&payload).map_err(bad)?;
     if now >= payload.expires {

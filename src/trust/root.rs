@@ -112,7 +112,7 @@ fn check_payload(payload: &RootPayload, file: &str) -> Result<BTreeMap<String, P
     for (keyid, entry) in &payload.keys {
         let key = PublicKey::from_base64(&entry.public).map_err(|e| bad(format!("key {keyid}: {e}")))?;
         if &key.keyid() != keyid {
-            return Err(bad(format!("keyid {keyid} does not match its public key")));
+            return Err(bad(tr!("root-keyid-does-not-match-its", keyid = keyid)));
         }
         keys.insert(keyid.clone(), key);
     }
@@ -121,13 +121,13 @@ fn check_payload(payload: &RootPayload, file: &str) -> Result<BTreeMap<String, P
         unique.sort();
         unique.dedup();
         if unique.len() != role.keyids.len() {
-            return Err(bad(format!("role {name} names a key twice")));
+            return Err(bad(tr!("root-role-names-key-twice", name = name)));
         }
         if let Some(missing) = role.keyids.iter().find(|k| !keys.contains_key(*k)) {
-            return Err(bad(format!("role {name} names key {missing}, which the root does not list")));
+            return Err(bad(tr!("root-role-names-key-which-root", name = name, missing = missing)));
         }
         if role.threshold == 0 || role.threshold as usize > role.keyids.len() {
-            return Err(bad(format!("role {name} has threshold {} with {} keys", role.threshold, role.keyids.len())));
+            return Err(bad(tr!("root-role-has-threshold-with-keys", name = name, threshold = role.threshold, keyids_count = role.keyids.len())));
         }
     }
     if payload.policy.max_review_days == 0 || payload.policy.release_max_days == 0 {
@@ -199,12 +199,12 @@ pub fn verify_root_versions(
         let keys = check_payload(&payload, file)?;
         verify_with(&envelope, &payload.roles.root, &keys, file)?;
         if payload.version != index as u64 + 1 {
-            return Err(TrustError::Root { file: file.clone(), reason: format!("version is {}, expected {}", payload.version, index + 1) });
+            return Err(TrustError::Root { file: file.clone(), reason: tr!("root-version-expected", version = payload.version, index = index + 1) });
         }
         let expected_site = site.map(str::to_string).or_else(|| current.as_ref().map(|(p, _)| p.site.clone()));
         if let Some(expected) = expected_site {
             if payload.site != expected {
-                return Err(TrustError::Root { file: file.clone(), reason: format!("site is {:?}, expected {expected:?}", payload.site) });
+                return Err(TrustError::Root { file: file.clone(), reason: tr!("root-site-expected", site = format!("{:?}", payload.site), expected = format!("{:?}", expected)) });
             }
         }
         current = Some((payload, keys));

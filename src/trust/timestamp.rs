@@ -107,7 +107,7 @@ impl serde::Serialize for Timestamp {
 impl<'de> serde::Deserialize<'de> for Timestamp {
     fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         let text = String::deserialize(deserializer)?;
-        Self::parse(&text).ok_or_else(|| serde::de::Error::custom(format!("{text:?} is not a YYYY-MM-DDTHH:MM:SSZ time")))
+        Self::parse(&text).ok_or_else(|| serde::de::Error::custom(tr!("timestamp-not-yyyy-mm-ddthh-mm", text = format!("{:?}", text))))
     }
 }
 

@@ -86,10 +86,10 @@ pub fn verify_withdrawal(bytes: &[u8], shown: &str, site: &str, registry: &Verif
         return Err(WithdrawalError::WrongTarget { file: shown.into(), field: "site", found: payload.site, expected: site.into() });
     }
     if payload.reason.trim().is_empty() || payload.reason.chars().count() > MAX_REASON_CHARS || payload.reason.chars().any(char::is_control) {
-        return Err(malformed(format!("the reason must be 1 to {MAX_REASON_CHARS} characters on one line")));
+        return Err(malformed(tr!("withdrawal-reason-must-be-characters-on", max_reason_chars = MAX_REASON_CHARS)));
     }
     if payload.withdrawn_at > now {
-        return Err(malformed(format!("it is dated {}, after the time of the build", payload.withdrawn_at)));
+        return Err(malformed(tr!("withdrawal-it-dated-after-time-build", withdrawn_at = payload.withdrawn_at)));
     }
     let unauthorised = |reason: String| WithdrawalError::Unauthorised { file: shown.into(), path: payload.path.clone(), reason };
     let decided_by = if decided_by.is_empty() {
@@ -98,19 +98,19 @@ pub fn verify_withdrawal(bytes: &[u8], shown: &str, site: &str, registry: &Verif
         };
         let (publisher, entry, _) = registry.key(signer).ok_or_else(|| unauthorised("unknown key".into()))?;
         if publisher.id != payload.by {
-            return Err(unauthorised(format!("signed by {:?}, but it says {:?} decided", publisher.id, payload.by)));
+            return Err(unauthorised(tr!("withdrawal-signed-by-but-it-says", id = format!("{:?}", publisher.id), by = format!("{:?}", payload.by))));
         }
         if !publisher.covers(&payload.path) {
-            return Err(unauthorised(format!("{:?} is not responsible for it (scopes: {})", publisher.id, publisher.scopes.join(", "))));
+            return Err(unauthorised(tr!("withdrawal-not-responsible-for-it-scopes", id = format!("{:?}", publisher.id), join = publisher.scopes.join(", "))));
         }
         let active = entry.status == KeyStatus::Active || payload.withdrawn_at < entry.status_since;
         if !active || payload.withdrawn_at < entry.valid_from || payload.withdrawn_at >= entry.valid_until {
-            return Err(unauthorised(format!("key {signer} was not valid at {}", payload.withdrawn_at)));
+            return Err(unauthorised(tr!("withdrawal-key-was-not-valid-at", signer = signer, withdrawn_at = payload.withdrawn_at)));
         }
         format!("{}, {}, {}", publisher.name, publisher.title, publisher.unit)
     } else {
         if payload.by != BY_REGISTRY {
-            return Err(unauthorised(format!("signed by the registry keys, but it says {:?} decided", payload.by)));
+            return Err(unauthorised(tr!("withdrawal-signed-by-registry-keys-but", by = format!("{:?}", payload.by))));
         }
         decided_by
     };

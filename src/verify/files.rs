@@ -21,19 +21,19 @@ use crate::trust::Timestamp;
 pub(super) fn load_files(source: &dyn Source, release: &ReleasePayload) -> Result<BTreeMap<String, PublishedFile>, Finding> {
     let path = format!("{WELL_KNOWN}/files.json");
     let invalid = |detail: String| Finding::new(Reason::FilesInvalid, detail);
-    let bytes = source.get(&path, MAX_FILES_INDEX_BYTES).map_err(|e| invalid(format!("cannot read the list of published files: {e}")))?;
+    let bytes = source.get(&path, MAX_FILES_INDEX_BYTES).map_err(|e| invalid(tr!("files-cannot-read-list-published-files", error = e)))?;
     if sha256_hex(&bytes) != release.files_sha256 {
-        return Err(invalid(format!("{path} is not the list of files the release signs")));
+        return Err(invalid(tr!("files-not-list-files-release-signs", path = path)));
     }
     let index: FilesIndex = from_canonical(&bytes, MAX_FILES_INDEX_BYTES).map_err(|e| invalid(format!("{path}: {e}")))?;
     let sorted = index.files.windows(2).all(|w| w[0].path < w[1].path);
     if index.format != FILES_FORMAT || !sorted || index.files.len() as u64 != release.files_count {
-        return Err(invalid(format!("{path} is malformed (format, order or count)")));
+        return Err(invalid(tr!("files-malformed-format-order-count", path = path)));
     }
     for file in &index.files {
         let clean = file.path.starts_with('/') && file.path.split('/').skip(1).all(|s| !s.is_empty() && s != "." && s != "..");
         if !clean || !is_sha256_hex(&file.sha256) || is_unlisted(&file.path) {
-            return Err(invalid(format!("{path} lists a malformed entry {:?}", file.path)));
+            return Err(invalid(tr!("files-lists-malformed-entry", path = path, path2 = format!("{:?}", file.path))));
         }
     }
     Ok(index.files.into_iter().map(|f| (f.path.clone(), f)).collect())
@@ -47,10 +47,10 @@ pub(super) fn load_inputs(source: &dyn Source, release: &ReleasePayload, root: &
     let invalid = |detail: String| Finding::new(Reason::InputsInvalid, detail);
     let bytes = match source.get(&path, MAX_INPUTS_BYTES) {
         Ok(bytes) => bytes,
-        Err(e) => return vec![invalid(format!("cannot read the approvals of the theme and site.toml: {e}"))],
+        Err(e) => return vec![invalid(tr!("files-cannot-read-approvals-theme-site", error = e))],
     };
     if sha256_hex(&bytes) != release.inputs_sha256 {
-        return vec![invalid(format!("{path} is not the one the release signs"))];
+        return vec![invalid(tr!("files-not-one-release-signs", path = path))];
     }
     let index: InputsIndex = match from_canonical(&bytes, MAX_INPUTS_BYTES) {
         Ok(index) => index,
@@ -63,14 +63,14 @@ pub(super) fn load_inputs(source: &dyn Source, release: &ReleasePayload, root: &
             Err(problem) => problems.push(invalid(problem.to_string())),
             Ok((_, payload)) => {
                 if payload.site != root.payload().site {
-                    problems.push(invalid(format!("the approval of {} is for another site", payload.path)));
+                    problems.push(invalid(tr!("files-approval-for-another-site", path = payload.path)));
                 }
                 if payload.url.is_some() {
-                    problems.push(invalid(format!("{} is a page approval, not one of the theme or site.toml", payload.path)));
+                    problems.push(invalid(tr!("files-page-approval-not-one-theme", path = payload.path)));
                 }
                 for problem in check_authority(&payload, &payload.path, registry, &root.payload().policy, now) {
                     if matches!(problem, crate::trust::approval::ApprovalProblem::Lapsed { .. }) {
-                        warnings.push(Finding::new(Reason::ApprovalLapsed, format!("{}: {problem}", payload.path)));
+                        warnings.push(Finding::new(Reason::ApprovalLapsed, tr!("files-message", path = payload.path, problem = problem)));
                     } else {
                         problems.push(invalid(format!("{}: {problem}", payload.path)));
                     }
@@ -82,7 +82,7 @@ pub(super) fn load_inputs(source: &dyn Source, release: &ReleasePayload, root: &
     let themes = paths.iter().filter(|p| p.starts_with("themes/") && p.ends_with("/theme.toml")).count();
     let configs = paths.iter().filter(|p| *p == CONFIG_SCOPE).count();
     if index.format != INPUTS_FORMAT || paths.len() != 2 || themes != 1 || configs != 1 || !paths.windows(2).all(|w| w[0] < w[1]) {
-        problems.push(invalid(format!("{path} must hold exactly one approval of site.toml and one of a theme, sorted by path")));
+        problems.push(invalid(tr!("files-must-hold-exactly-one-approval", path = path)));
     }
     problems
 }
@@ -90,13 +90,13 @@ pub(super) fn load_inputs(source: &dyn Source, release: &ReleasePayload, root: &
 /// Checks one published file against the list the release signs.
 pub fn check_file(source: &dyn Source, ctx: &SiteContext, path: &str) -> Option<Finding> {
     let Some(listed) = ctx.files.get(path) else {
-        return Some(Finding::new(Reason::FileExtra, format!("{path} is not a file of the signed release (added after the build?)")));
+        return Some(Finding::new(Reason::FileExtra, tr!("files-not-file-signed-release-added", path = path)));
     };
     match source.get(path, MAX_PUBLISHED_FILE_BYTES) {
         Ok(bytes) if sha256_hex(&bytes) == listed.sha256 && bytes.len() as u64 == listed.len => None,
-        Ok(_) => Some(Finding::new(Reason::FileChanged, format!("{path} was changed after the build: it does not match the signed release"))),
-        Err(FetchError::NotFound(_)) => Some(Finding::new(Reason::FileMissing, format!("{path} is missing: the signed release lists it"))),
-        Err(e) => Some(Finding::new(Reason::FileMissing, format!("{path}: {e}"))),
+        Ok(_) => Some(Finding::new(Reason::FileChanged, tr!("files-was-changed-after-build-it", path = path))),
+        Err(FetchError::NotFound(_)) => Some(Finding::new(Reason::FileMissing, tr!("files-missing-signed-release-lists-it", path = path))),
+        Err(e) => Some(Finding::new(Reason::FileMissing, tr!("approve-message", path = path, error = e))),
     }
 }
 
@@ -110,7 +110,7 @@ pub(super) fn check_all_files(source: &dyn Source, ctx: &SiteContext, report: &m
             present
                 .into_iter()
                 .filter(|p| !ctx.files.contains_key(p) && !is_unlisted(p))
-                .map(|p| Finding::new(Reason::FileExtra, format!("{p} is not a file of the signed release (added after the build?)"))),
+                .map(|p| Finding::new(Reason::FileExtra, tr!("files-not-file-signed-release-added-2", value = p))),
         );
     }
     problems.sort();

@@ -59,14 +59,14 @@ pub(super) fn check_histories(source: &dyn Source, ctx: &SiteContext) -> Vec<Fin
             };
             let in_order = *sequence == index as u64 + 1 && payload.sequence == *sequence && payload.previous == previous;
             if payload.url.as_deref() != Some(url.as_str()) || payload.site != ctx.root.payload().site || !in_order {
-                problems.push(invalid(format!("{path} is not version {sequence} of the page at {url} (address, site, number or chain)")));
+                problems.push(invalid(tr!("history-not-version-page-at-address", path = path, sequence = sequence, url = url)));
                 break;
             }
             let text = format!("{folder}/{sequence}.md");
             if ctx.files.contains_key(&text) {
                 match source.get(&text, MAX_SOURCE_BYTES as usize) {
                     Ok(bytes) if sha256_hex(&bytes) == payload.source_sha256 => {}
-                    _ => problems.push(invalid(format!("{text} is not the text version {sequence} approves"))),
+                    _ => problems.push(invalid(tr!("history-not-text-version-approves", text = text, sequence = sequence))),
                 }
             }
             previous = Some(sha256_hex(&payload_bytes));

@@ -70,8 +70,8 @@ fn check_log_inner(source: &dyn Source, root: &VerifiedRoot, release: &ReleasePa
     let origin = checkpoint_origin(&root.payload().site);
     let log = match read_log(&at, &origin, &release_keys(root)) {
         Ok(Some(log)) => log,
-        Ok(None) => return (None, vec![invalid(format!("{LOG_DIR}/checkpoint is missing: the release is not in a log"))], BTreeMap::new()),
-        Err(e @ LogError::Fetch(_)) => return (None, vec![invalid(format!("the log cannot be read: {e}"))], BTreeMap::new()),
+        Ok(None) => return (None, vec![invalid(tr!("log-checkpoint-missing-release-not-in", log_dir = LOG_DIR))], BTreeMap::new()),
+        Err(e @ LogError::Fetch(_)) => return (None, vec![invalid(tr!("log-log-cannot-be-read", error = e))], BTreeMap::new()),
         Err(e) => return (None, vec![invalid(e.to_string())], BTreeMap::new()),
     };
     let mut logged = BTreeMap::new();
@@ -85,7 +85,7 @@ fn check_log_inner(source: &dyn Source, root: &VerifiedRoot, release: &ReleasePa
             && last.registry_sha256 == release.registry_sha256
             && last.site == release.site;
         if !same {
-            problems.push(Finding::new(Reason::LogMismatch, format!("the served release is not the newest release in the log (entry {}, made {})", last.index, last.created)));
+            problems.push(Finding::new(Reason::LogMismatch, tr!("log-served-release-not-newest-release", index = last.index, created = last.created)));
         } else {
             match log.state(&at, last.index) {
                 Ok((_, state)) => logged = state.pages.iter().chain(&state.inputs).map(|a| (a.approval_sha256.clone(), a.logged_at)).collect(),
@@ -107,14 +107,14 @@ fn consistency(log: &PublishedLog, before: &LogHead) -> Option<Finding> {
     if log.checkpoint.size < before.size {
         return Some(Finding::new(
             Reason::LogRollback,
-            format!("the log has {} releases, but this verifier already saw {}: an older state of the site is being served", log.checkpoint.size, before.size),
+            tr!("log-log-has-releases-but-this", size = log.checkpoint.size, size2 = before.size),
         ));
     }
     match log.tree.root_at(before.size) {
         Some(root) if hex(&root) == before.root => None,
         _ => Some(Finding::new(
             Reason::LogFork,
-            format!("the log does not extend the one this verifier saw before ({} releases, root {}): its history was rewritten", before.size, before.root),
+            tr!("log-log-does-not-extend-one", size = before.size, root = before.root),
         )),
     }
 }
@@ -126,7 +126,7 @@ fn history_problems(log: &PublishedLog) -> Vec<Finding> {
     for pair in log.entries.windows(2) {
         let (a, b) = (&pair[0].1, &pair[1].1);
         if b.created <= a.created || b.root_version < a.root_version || b.registry_version < a.registry_version || b.site != a.site {
-            problems.push(invalid(format!("entry {} goes backwards from entry {} (time, root or registry version, or site)", b.index, a.index)));
+            problems.push(invalid(tr!("log-entry-goes-backwards-from-entry", index = b.index, index2 = a.index)));
         }
     }
     problems
@@ -143,7 +143,7 @@ fn vanished(earlier: &crate::log::ReleaseState, later: &crate::log::ReleaseState
             let withdrawn = later.withdrawn.iter().any(|w| w.path == page.path && w.sequence >= page.sequence);
             !kept && !withdrawn
         })
-        .map(|page| invalid(format!("release {index} dropped {} (approval {}) without a withdrawal, or went back to an older approval", page.path, page.sequence)))
+        .map(|page| invalid(tr!("log-release-dropped-approval-without-withdrawal", index = index, path = page.path, sequence = page.sequence)))
         .collect()
 }
 
@@ -181,18 +181,18 @@ fn exact_files(log: &PublishedLog, at: &LogLocation<'_>, present: &[String]) -> 
     let mut seen = 0;
     for path in present.iter().filter_map(|p| p.strip_prefix(&prefix)) {
         match expected.get(path) {
-            None => problems.push(Finding::new(Reason::FileExtra, format!("{prefix}{path} is not a file of the log"))),
+            None => problems.push(Finding::new(Reason::FileExtra, tr!("log-not-file-log", prefix = prefix, path = path))),
             Some(Some(bytes)) => {
                 seen += 1;
                 if at.get(path, bytes.len() + 1).ok().as_ref() != Some(bytes) {
-                    problems.push(Finding::new(Reason::FileChanged, format!("{prefix}{path} differs from what the log's entries give")));
+                    problems.push(Finding::new(Reason::FileChanged, tr!("log-differs-from-what-log-entries", prefix = prefix, path = path)));
                 }
             }
             Some(None) => seen += 1,
         }
     }
     if seen < expected.len() {
-        problems.push(Finding::new(Reason::FileMissing, format!("{} file(s) of the log are missing", expected.len() - seen)));
+        problems.push(Finding::new(Reason::FileMissing, tr!("log-file-log-are-missing", seen = expected.len() - seen)));
     }
     problems
 }
@@ -207,7 +207,7 @@ pub fn open_site_log(source: &dyn Source, anchor: Option<&str>, now: crate::trus
         match source.get(&path, crate::trust::envelope::MAX_ENVELOPE_BYTES) {
             Ok(bytes) => versions.push((path, bytes)),
             Err(super::source::FetchError::NotFound(_)) if n > 1 => break,
-            Err(e) => return Err(format!("cannot read the site's root of trust: {e}")),
+            Err(e) => return Err(tr!("site-cannot-read-site-root-trust", error = e)),
         }
     }
     let own = format!("sha256:{}", sha256_hex(&versions[0].1));

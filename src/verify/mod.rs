@@ -217,13 +217,13 @@ pub fn verify_site(source: &dyn Source, options: &VerifyOptions) -> SiteReport {
     {
         Ok(index) => index,
         Err(e) => {
-            report.problems.push(Finding::new(Reason::PagesIndexInvalid, format!("{index_path}: {e}")));
+            report.problems.push(Finding::new(Reason::PagesIndexInvalid, tr!("verify-message-6", index_path = index_path, error = e)));
             return finish(report);
         }
     };
     let hashes: Vec<_> = index.leaves.par_iter().map(PageLeaf::hash).collect();
     if index.format != INDEX_FORMAT || index.leaves.len() as u64 != ctx.release.pages_count || crate::trust::merkle::root(&hashes) != ctx.pages_root() {
-        report.problems.push(Finding::new(Reason::PagesIndexInvalid, format!("{index_path} is not the list of pages the release signs")));
+        report.problems.push(Finding::new(Reason::PagesIndexInvalid, tr!("verify-not-list-pages-release-signs", index_path = index_path)));
         return finish(report);
     }
     report.pages = index.leaves.par_iter().map(|leaf| verify_page(source, &ctx, &leaf.url, Some(leaf), options.now)).collect();

@@ -27,7 +27,7 @@ pub fn verify_page(source: &dyn Source, ctx: &SiteContext, url: &str, expected: 
 
 /// The page's served bytes, or why they could not be read.
 pub(super) fn fetch_page(source: &dyn Source, url: &str) -> Result<Vec<u8>, Finding> {
-    source.get(&source.page_path(url), MAX_PAGE_BYTES).map_err(|e| Finding::new(Reason::PageMissing, format!("cannot read the page: {e}")))
+    source.get(&source.page_path(url), MAX_PAGE_BYTES).map_err(|e| Finding::new(Reason::PageMissing, tr!("page-cannot-read-page", error = e)))
 }
 
 /// The report of a page that could not be read.
@@ -41,38 +41,38 @@ pub(super) fn verify_fetched_page(source: &dyn Source, ctx: &SiteContext, url: &
     let proof: PageProof = match source.get(&proof_path(url), MAX_PROOF_BYTES).map_err(|e| e.to_string()).and_then(|bytes| from_canonical(&bytes, MAX_PROOF_BYTES).map_err(|e| e.to_string())) {
         Ok(proof) => proof,
         Err(e) => {
-            report.problems.push(Finding::new(Reason::ProofInvalid, format!("the page's proof is missing or malformed: {e}")));
+            report.problems.push(Finding::new(Reason::ProofInvalid, tr!("page-page-proof-missing-malformed", error = e)));
             return report;
         }
     };
     let leaf = &proof.leaf;
     let mut integrity = Vec::new();
     if proof.format != PROOF_FORMAT || proof.release != format!("{WELL_KNOWN}/release.json") {
-        integrity.push(Finding::new(Reason::ProofInvalid, format!("unknown proof format {:?} or release {:?}", proof.format, proof.release)));
+        integrity.push(Finding::new(Reason::ProofInvalid, tr!("page-unknown-proof-format-release", proof = format!("{:?}", proof.format), release = format!("{:?}", proof.release))));
     }
     if leaf.url != url {
-        integrity.push(Finding::new(Reason::ProofOtherPage, format!("the proof is for {}, not for {url} (a proof of another page)", leaf.url)));
+        integrity.push(Finding::new(Reason::ProofOtherPage, tr!("page-proof-for-not-for-proof", url = leaf.url, url2 = url)));
     }
     if expected.is_some_and(|expected| expected != leaf) {
-        integrity.push(Finding::new(Reason::ProofInvalid, "the proof's leaf differs from the release's list of pages"));
+        integrity.push(Finding::new(Reason::ProofInvalid, tr!("page-proof-leaf-differs-from-release")));
     }
     let html_sha = sha256_hex(html);
     if html_sha != leaf.html_sha256 || html.len() as u64 != leaf.html_len {
         integrity.push(Finding::new(
             Reason::ContentMismatch,
-            format!("content does not match its approval: the served page ({} bytes) hashes to {html_sha}, the release says {} ({} bytes)", html.len(), leaf.html_sha256, leaf.html_len),
+            tr!("page-content-does-not-match-its", html_count = html.len(), html_sha = html_sha, html_sha256 = leaf.html_sha256, html_len = leaf.html_len),
         ));
     }
     let inclusion: Option<Vec<Hash>> = proof.inclusion.iter().map(|h| hash_of(h)).collect();
     let included = proof.tree_size == ctx.release.pages_count
         && inclusion.is_some_and(|path| root_from_proof(&leaf.hash(), proof.leaf_index, proof.tree_size, &path) == Some(ctx.pages_root()));
     if !included {
-        integrity.push(Finding::new(Reason::InclusionInvalid, "the page's proof does not lead to the signed release (a proof of another page or another build)"));
+        integrity.push(Finding::new(Reason::InclusionInvalid, tr!("page-page-proof-does-not-lead")));
     }
     let mut trust = Vec::new();
     let approval_hashes: BTreeSet<String> = proof.approvals.iter().map(|e| sha256_hex(&to_canonical(e))).collect();
     if proof.approvals.is_empty() || approval_hashes != leaf.approvals.iter().cloned().collect() {
-        integrity.push(Finding::new(Reason::ApprovalUnbound, "the approvals in the proof are not the ones the release binds"));
+        integrity.push(Finding::new(Reason::ApprovalUnbound, tr!("page-approvals-in-proof-are-not")));
     }
     for envelope in &proof.approvals {
         let bytes = to_canonical(envelope);
@@ -82,7 +82,7 @@ pub(super) fn verify_fetched_page(source: &dyn Source, ctx: &SiteContext, url: &
                 if payload.url.as_deref() != Some(leaf.url.as_str()) {
                     integrity.push(Finding::new(
                         Reason::UrlMismatch,
-                        format!("the approval is for the URL {}, but the release puts it at {} (an approval moved to another address)", payload.url.as_deref().unwrap_or("(none)"), leaf.url),
+                        tr!("page-approval-for-url-but-release", none = payload.url.as_deref().unwrap_or("(none)"), url = leaf.url),
                     ));
                 }
                 // Bundle files are bound to the publisher's signature, not
@@ -90,14 +90,14 @@ pub(super) fn verify_fetched_page(source: &dyn Source, ctx: &SiteContext, url: &
                 for asset in &payload.assets {
                     let url_path = format!("/{}", asset.path.strip_prefix("content/").unwrap_or(&asset.path));
                     if ctx.files.get(&url_path).is_none_or(|f| f.sha256 != asset.sha256) {
-                        integrity.push(Finding::new(Reason::ApprovalMismatch, format!("the bundle file {url_path} is not published as its approval covers it")));
+                        integrity.push(Finding::new(Reason::ApprovalMismatch, tr!("page-bundle-file-not-published-as", url_path = url_path)));
                     }
                 }
                 let site = &ctx.root.payload().site;
                 let times = [("approved_at", payload.approved_at, leaf.approved_at), ("review_by", payload.review_by, leaf.review_by)];
                 for (field, signed, bound) in times {
                     if signed != bound {
-                        integrity.push(Finding::new(Reason::ApprovalMismatch, format!("the approval's {field} ({signed}) differs from the page's ({bound})")));
+                        integrity.push(Finding::new(Reason::ApprovalMismatch, tr!("page-approval-differs-from-page", field = field, signed = signed, bound = bound)));
                     }
                 }
                 for (field, signed, bound) in [
@@ -107,14 +107,14 @@ pub(super) fn verify_fetched_page(source: &dyn Source, ctx: &SiteContext, url: &
                     ("publisher", &payload.publisher, &leaf.publisher),
                 ] {
                     if signed != bound {
-                        integrity.push(Finding::new(Reason::ApprovalMismatch, format!("the approval's {field} ({signed}) differs from the page's ({bound})")));
+                        integrity.push(Finding::new(Reason::ApprovalMismatch, tr!("page-approval-differs-from-page", field = field, signed = signed, bound = bound)));
                     }
                 }
                 for problem in check_authority(&payload, &leaf.path, &ctx.registry, &ctx.root.payload().policy, now) {
                     match Reason::of_approval_problem(&problem) {
                         // Intact and approved, but due for review: a warning
                         // the page itself also shows.
-                        Reason::ApprovalLapsed => report.warnings.push(Finding::new(Reason::ApprovalLapsed, format!("intact, but the {problem}"))),
+                        Reason::ApprovalLapsed => report.warnings.push(Finding::new(Reason::ApprovalLapsed, tr!("page-intact-but", problem = problem))),
                         reason => trust.push(Finding::new(reason, problem.to_string())),
                     }
                 }
@@ -122,12 +122,12 @@ pub(super) fn verify_fetched_page(source: &dyn Source, ctx: &SiteContext, url: &
                 // release that first logged it, whatever approved_at says.
                 match (ctx.logged.get(&sha256_hex(&bytes)), ctx.registry.key(&payload.keyid)) {
                     (None, _) if !ctx.logged.is_empty() => {
-                        integrity.push(Finding::new(Reason::LogMismatch, "the page's approval is not in the log's record of the release"));
+                        integrity.push(Finding::new(Reason::LogMismatch, tr!("page-page-approval-not-in-log")));
                     }
                     (Some(logged_at), Some((_, entry, _))) if entry.status == KeyStatus::Retired && entry.status_since <= *logged_at => {
                         trust.push(Finding::new(
                             Reason::KeyNotValid,
-                            format!("the approval was first published on {logged_at}, after key {} was retired ({}): its approved_at does not count", payload.keyid, entry.status_since),
+                            tr!("page-approval-was-first-published-on", logged_at = logged_at, keyid = payload.keyid, status_since = entry.status_since),
                         ));
                     }
                     _ => {}
@@ -149,10 +149,10 @@ pub(super) fn verify_fetched_page(source: &dyn Source, ctx: &SiteContext, url: &
         }
     }
     match source.get(&source_path(url), MAX_SOURCE_BYTES as usize) {
-        Ok(bytes) if sha256_hex(&bytes) != leaf.source_sha256 => integrity.push(Finding::new(Reason::SourceMismatch, "the published source (index.md) is not the approved text")),
+        Ok(bytes) if sha256_hex(&bytes) != leaf.source_sha256 => integrity.push(Finding::new(Reason::SourceMismatch, tr!("page-published-source-index-md-not"))),
         Ok(_) => {}
-        Err(FetchError::NotFound(_)) => report.warnings.push(Finding::new(Reason::SourceMissing, "the approved source text is not published beside the page")),
-        Err(e) => report.warnings.push(Finding::new(Reason::SourceMissing, format!("the approved source text could not be read: {e}"))),
+        Err(FetchError::NotFound(_)) => report.warnings.push(Finding::new(Reason::SourceMissing, tr!("page-approved-source-text-not-published"))),
+        Err(e) => report.warnings.push(Finding::new(Reason::SourceMissing, tr!("page-approved-source-text-could-not", error = e))),
     }
     report.intact = integrity.is_empty();
     report.problems.extend(integrity);

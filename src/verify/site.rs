@@ -57,7 +57,7 @@ fn root_finding(error: &TrustError, pinned: Option<&str>) -> Finding {
     match error {
         TrustError::AnchorMismatch { found, .. } => Finding::new(
             Reason::AnchorMismatch,
-            format!("the site's first root hashes to {found}, not to the anchor given with --root ({})", pinned.unwrap_or("?")),
+            tr!("site-site-first-root-hashes-not", found = found, pinned = pinned.unwrap_or("?")),
         ),
         TrustError::Expired { .. } => Finding::new(Reason::RootExpired, error.to_string()),
         _ => Finding::new(Reason::RootInvalid, error.to_string()),
@@ -74,7 +74,7 @@ pub fn load_context(source: &dyn Source, options: &VerifyOptions, report: &mut S
             Ok(bytes) => versions.push((path, bytes)),
             Err(FetchError::NotFound(_)) if n > 1 => break,
             Err(e) => {
-                report.problems.push(Finding::new(Reason::RootInvalid, format!("cannot read the site's root of trust: {e}")));
+                report.problems.push(Finding::new(Reason::RootInvalid, tr!("site-cannot-read-site-root-trust", error = e)));
                 return None;
             }
         }
@@ -86,7 +86,7 @@ pub fn load_context(source: &dyn Source, options: &VerifyOptions, report: &mut S
     if options.anchor.is_none() {
         report.warnings.push(Finding::new(
             Reason::AnchorNotPinned,
-            "the trust anchor was not pinned: compare the fingerprint with the one the site's owner publishes elsewhere, or pass --root",
+            tr!("site-trust-anchor-was-not-pinned"),
         ));
     }
     let root = match verify_root_versions(versions, &anchor, None, options.now) {
@@ -103,12 +103,12 @@ pub fn load_context(source: &dyn Source, options: &VerifyOptions, report: &mut S
         let role = &root.payload().roles.release;
         let verified = envelope
             .verify(RELEASE_TYPE, role.threshold as usize, |id| root.role_key(role, id))
-            .map_err(|e| format!("not signed by the release key the root names: {e}"))?;
+            .map_err(|e| tr!("site-not-signed-by-release-key", error = e))?;
         Ok((verified.parse::<ReleasePayload>(MAX_RELEASE_PAYLOAD).map_err(|e| e.to_string())?, bytes))
     }) {
         Ok(release) => release,
         Err(e) => {
-            report.problems.push(Finding::new(Reason::ReleaseInvalid, format!("{release_path}: release manifest rejected: {e}")));
+            report.problems.push(Finding::new(Reason::ReleaseInvalid, tr!("site-release-manifest-rejected", release_path = release_path, error = e)));
             return None;
         }
     };
@@ -116,28 +116,28 @@ pub fn load_context(source: &dyn Source, options: &VerifyOptions, report: &mut S
     let (Some(created), Some(expires), Some(pages_root)) =
         (Some(release.created), Some(release.expires), decode_hash(&release.pages_root))
     else {
-        report.problems.push(Finding::new(Reason::ReleaseInvalid, format!("{release_path}: created, expires or pages_root is malformed")));
+        report.problems.push(Finding::new(Reason::ReleaseInvalid, tr!("site-created-expires-pages-root-malformed", release_path = release_path)));
         return None;
     };
     let mut problems = Vec::new();
     if release.site != root.payload().site {
-        problems.push(Finding::new(Reason::ReleaseMismatch, format!("the release is for site {:?}, the root for {:?}", release.site, root.payload().site)));
+        problems.push(Finding::new(Reason::ReleaseMismatch, tr!("site-release-for-site-root-for", site = format!("{:?}", release.site), site2 = format!("{:?}", root.payload().site))));
     }
     if release.root_sha256 != root.latest_sha256() {
-        problems.push(Finding::new(Reason::ReleaseMismatch, "the release pins another root version than the site publishes"));
+        problems.push(Finding::new(Reason::ReleaseMismatch, tr!("site-release-pins-another-root-version")));
     }
     let max_days = i64::from(root.payload().policy.release_max_days);
     if expires <= created || expires.unix() - created.unix() > max_days * 86_400 {
-        problems.push(Finding::new(Reason::ReleaseInvalid, format!("the release's lifetime is not within the root policy's {max_days} days")));
+        problems.push(Finding::new(Reason::ReleaseInvalid, tr!("site-release-lifetime-not-within-root", max_days = max_days)));
     }
     if created.unix() > options.now.unix() + CLOCK_SKEW_SECONDS {
-        problems.push(Finding::new(Reason::ReleaseFuture, format!("the release is dated {}, after the time of this check", release.created)));
+        problems.push(Finding::new(Reason::ReleaseFuture, tr!("site-release-dated-after-time-this", created = release.created)));
     }
     let stale = options.now >= expires;
     if stale {
         // A failure of its own (exit 3): the site may be intact, but nobody
         // vouches that it is still current.
-        report.problems.push(Finding::new(Reason::ReleaseStale, format!("the release expired at {}: the site has not been rebuilt in time (stale)", release.expires)));
+        report.problems.push(Finding::new(Reason::ReleaseStale, tr!("site-release-expired-at-site-has", expires = release.expires)));
     }
     report.release = Some(ReleaseSummary {
         release: release.release.clone(),
@@ -149,7 +149,7 @@ pub fn load_context(source: &dyn Source, options: &VerifyOptions, report: &mut S
     let registry_path = format!("{WELL_KNOWN}/registry.json");
     let registry = match source.get(&registry_path, MAX_ENVELOPE_BYTES) {
         Ok(bytes) if sha256_hex(&bytes) != release.registry_sha256 => {
-            problems.push(Finding::new(Reason::RegistryInvalid, format!("{registry_path} is not the registry the release pins")));
+            problems.push(Finding::new(Reason::RegistryInvalid, tr!("site-not-registry-release-pins", registry_path = registry_path)));
             None
         }
         Ok(bytes) => match verify_registry(bytes, Path::new(&registry_path), None, &root, options.now) {
@@ -160,7 +160,7 @@ pub fn load_context(source: &dyn Source, options: &VerifyOptions, report: &mut S
             }
         },
         Err(e) => {
-            problems.push(Finding::new(Reason::RegistryInvalid, format!("cannot read the registry: {e}")));
+            problems.push(Finding::new(Reason::RegistryInvalid, tr!("site-cannot-read-registry", error = e)));
             None
         }
     };
@@ -173,7 +173,7 @@ pub fn load_context(source: &dyn Source, options: &VerifyOptions, report: &mut S
             if options.anchor.is_none() {
                 report.problems.push(Finding::new(
                     Reason::AnchorChanged,
-                    format!("the site's trust anchor is {found_anchor}, but it was {} when you checked before: its root of trust was replaced", seen.anchor),
+                    tr!("site-site-trust-anchor-but-it", found_anchor = found_anchor, anchor = seen.anchor),
                 ));
             }
             None

@@ -143,13 +143,13 @@ impl Source for HttpSource {
                 } else if let Some(rest) = location.strip_prefix(&self.origin).filter(|r| r.starts_with('/')) {
                     rest.to_string()
                 } else {
-                    return Err(FetchError::Failed { what: url, reason: format!("redirected to another site ({location}); not followed") });
+                    return Err(FetchError::Failed { what: url, reason: tr!("source-redirected-another-site-not-followed", location = location) });
                 };
                 current = next;
                 continue;
             }
             if status != 200 {
-                return Err(FetchError::Failed { what: url, reason: format!("the server answered {status}") });
+                return Err(FetchError::Failed { what: url, reason: tr!("source-server-answered", status = status) });
             }
             let mut bytes = Vec::new();
             response

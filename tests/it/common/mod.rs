@@ -45,6 +45,9 @@ pub fn sigill_command() -> Command {
     let mut cmd = Command::cargo_bin("sigill").unwrap();
     let n = COUNT.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
     cmd.env("SIGILL_NOW", NOW).env("XDG_DATA_HOME", data_home().join(format!("cmd-{n}"))).env_remove("SIGILL_STATE").env_remove("SIGILL_LOG_URL");
+    // Messages in English, whatever the machine's locale (tests of the
+    // Swedish messages set it themselves).
+    cmd.env("SIGILL_LANG", "en");
     cmd
 }
 

@@ -1,0 +1,491 @@
+# Sigill's messages in English. Each message has an id that the code asks
+# for; { $name } is a value filled in. Keep both catalogues in step:
+# a test fails when an id is missing from either.
+
+
+## admin.rs
+admin-already-exists-nothing-was-written = { $path } already exists; nothing was written
+admin-threshold-needs-at-least-that = --threshold { $root_threshold } needs at least that many distinct root keys
+admin-registry-must-be-signed-by = the registry must be signed by { $threshold } of the registry keys named in the root; { $allowed } of the given keys are registry keys
+admin-days-registry-valid-for-days = --days { $days }: a registry is valid for 1 to { $max_validity_days } days
+admin-new-root-must-be-signed = the new root must be signed by { $threshold } of the { $which } root keys; { $count } of the given keys are
+admin-threshold-needs-at-least-that-2 = a threshold of { $threshold } needs at least that many distinct { $which } keys
+admin-unknown-role = unknown role { $which }
+admin-no-publisher-in-registry-see = no publisher { $id } in the registry (see `sigill publisher list`)
+admin-already-has-key = { $id } already has the key { $keyid }
+admin-valid-days-too-far = --valid-days { $valid_days } is too far
+admin-key-already-registered-for = key { $keyid } is already registered for { $id }
+admin-no-publisher-with-id-see = no publisher with id { $id } (see `sigill publisher list`)
+admin-publisher-has-no-matching-key = publisher { $id } has no matching key that can change status
+admin-key-not-in-publisher-registry = key { $keyid } is not in the publisher registry; ask the system owner to run `sigill publisher add`
+admin-key-cannot-approve = key { $keyid } of { $id } is { $status } and cannot approve
+admin-names-as-its-publisher-but = { $path } names { $named } as its publisher, but this key belongs to { $id }; change `publisher` in the front matter or use that publisher's key
+admin-outside-scopes = { $path } is outside { $id }'s scopes ({ $join })
+admin-review-by-not-in-future = --review-by { $date } is not in the future
+admin-review-by-more-than-policy = --review-by { $date } is more than the policy's { $max_review_days } days away
+admin-existing-approvals-do-not-verify = the existing approvals of { $path } do not verify ({ $problem }); remove the files that were not made by `sigill approve` first
+admin-build-would-reject-this-approval = the build would reject this approval of { $path }: { $join }
+admin-already-exists-root-trust-made = { $root_file } already exists; the root of trust is made once
+
+## approvals.rs
+approvals-have-publisher-review-page-run-2 = have the publisher review the page and run: { $approve }
+approvals-needs-new-key-they-run = { $publisher } needs a new key: they run `sigill key new`, the system owner runs `sigill publisher rotate { $publisher } --public-key <their .pub file> --sign-with <registry key file>`, then they approve the page again: { $approve }
+approvals-set-publisher-publisher-responsible-for = set `publisher` to the publisher responsible for this folder (see `sigill publisher list`), or ask the system owner to add the folder to { $publisher }'s scopes
+approvals-page-url-changed-file-name = the page's URL changed (file name or `slug`): have the publisher approve it at its new address: { $approve }
+approvals-remove-slug-alias-that-leaves = remove the `slug` or alias that leaves { $publisher }'s section, or ask the system owner to widen { $publisher }'s scopes (`sigill publisher list`)
+approvals-approve-again-with-valid-date = approve again with a valid date: { $approve } --review-by YYYY-MM-DD
+approvals-remove-approval-files-that-do = remove the approval files that do not verify (they were not made by `sigill approve`), then run: { $approve }
+approvals-ask-system-owner-give-publisher = ask the system owner to give a publisher (for example the web manager) the scope { $target } with `sigill publisher add … --scope { $target }`, then run: { $approve }
+approvals-have-responsible-publisher-review-change = have the responsible publisher review the change and run: { $approve } (`sigill status` lists what changed)
+approvals-it-published-once-its-publisher = it is published once its publisher approves it: { $who }
+approvals-not-published = not published: { $problem }
+approvals-review-was-due = review was due { $review }
+approvals-have-publisher-review-page-run = have the publisher review the page and run: { $who }
+approvals-not-approved-approval-lapsed = not approved: approval lapsed: { $message }
+approvals-not-published-approval-lapsed-lapsed = not published: approval lapsed: { $message } (lapsed = "withdraw")
+approvals-earlier-approved-version-cannot-be = { $message } (the earlier approved version cannot be published: { $why })
+approvals-kept-at-approved-version-approval = kept at the approved version of { $approved_on } (approval { $sequence }): { $change }
+approvals-change-published-once-publisher-approves = the change is published once the publisher approves it: { $who }
+approvals-approval-lapsed-review-was-due = approval lapsed: review was due { $review_on }; published with a notice that its review date has passed
+approvals-not-published-publisher-not-in = not published: publisher { $publisher } is not in the publisher registry
+approvals-did-you-mean-sigill-publisher = did you mean { $close }? (`sigill publisher list` shows every publisher)
+approvals-use-id-from-sigill-publisher = use an id from `sigill publisher list`
+
+## audit.rs
+audit-cannot-make-scratch-folder = cannot make a scratch folder: { $error }
+audit-published-log = the published log: { $error }
+audit-cannot-list-re-rendered-site = cannot list the re-rendered site: { $error }
+
+## build.rs
+build-no-trust-anchor-trust-root = no trust anchor: `[trust] root` is not set
+build-run-sigill-trust-init-create = run `sigill trust init` to create the root of trust, or `sigill init DIR --keys KEYDIR` for a new site
+build-site-signed-trust-documents-must = the site's signed trust documents must verify from the anchor pinned in site.toml; restore them from version control or ask the system owner
+build-release-key-not-release-key = the release key { $keyid } is not a release key named in the root
+build-use-build-server-release-key = use the build server's release key that `sigill trust init` was given
+build-withdrawal-must-be-made-with = a withdrawal must be made with `sigill withdraw` by the page's publisher, or by the registry keys
+build-trust-state-theme-could-not = the trust state or the theme could not be loaded
+build-url-would-be-published-by = URL { $url } would be published by { $first } too
+build-log-last-release-cannot-be = the log of the last release cannot be read: { $error }
+build-build-machine-log-records-what = the build machine's log records what it last published; restore the state folder from its backup, or point --state at an empty folder only to start a new log on purpose
+build-self-check-new-site-failed = self-check of the new site failed: { $value }
+build-self-check-failed = self-check of { $url } failed: { $problem }
+build-cannot-save-log-state = cannot save the log state: { $error }
+
+## cli/approve.rs
+approve-review-by-not-date-like = --review-by { $text } is not a date like 2027-05-31
+approve-approve-asks-for-confirmation-there = approve asks for confirmation, and there is no terminal; pass --yes to approve without asking
+approve-not-approved-nothing-was-written = not approved; nothing was written
+approve-approved-as-sequence-review-by = approved { $path } as { $publisher_name } (sequence { $sequence }, review by { $date })
+approve-not-path-inside-site = { $path } is not a path inside the site
+approve-message = { $path }: { $error }
+approve-approved-version-newest-first = { $path }: { $versions_count } approved version(s), newest first
+approve-message-2 = {" "}     { $note }
+approve-message-3 = {" "}     { $mark }{ $text }
+approve-withdraw-asks-for-confirmation-there = withdraw asks for confirmation, and there is no terminal; pass --yes to withdraw without asking
+approve-withdraw-page-removed-at-next = withdraw { $path }: the page is removed at the next build, and its address shows this reason:{"\u000A"}  { $reason }
+approve-not-withdrawn-nothing-was-written = not withdrawn; nothing was written
+approve-withdrew-approvals-up-at-next = withdrew { $path } (approvals up to { $sequence }); at the next build { $url } shows a notice and the log records the decision
+approve-approve-item-with-your-signature = Approve { $count } item(s) with your signature?
+approve-y-n = { $question } [y/N]{" "}
+
+## cli/audit.rs
+audit-not-site-built-by-sigill = { $published } is not a site built by Sigill (no .well-known/sigill/release.json)
+audit-published-site-does-not-verify = ✘ the published site does not verify from the anchor in site.toml (run `sigill verify` for details)
+audit-differs-from-what-approved-sources = ✘ { $path } differs from what the approved sources render to
+audit-published-but-approved-sources-do = ✘ { $path } is published, but the approved sources do not make it
+audit-made-from-approved-sources-but = ✘ { $path } is made from the approved sources, but not published
+audit-all-published-files-are-exactly = ✔ all { $compared } published files are exactly what the approved sources and theme render to
+audit-audit-failed = the audit of { $published } failed
+
+## cli/keys.rs
+keys-new-key = the new key { $file }
+keys-created-mode = created { $file } (mode 0600{ $encrypted })
+keys-label = label:       { $label }
+keys-encrypted = encrypted:   { $no }
+keys-keyid = keyid:       { $keyid }
+keys-fingerprint = fingerprint: { $keyid }
+keys-public-key = public key:  { $to_base64 }
+
+## cli/mod.rs
+cli-sigill-now-not-date-time = SIGILL_NOW={ $pinned } is not a date (2027-05-31) or a time (2027-05-31T12:00:00Z)
+cli-for-verify-root-trust-anchor = for verify, --root is the trust anchor (sha256:HEX, as printed on the site), not { $value }
+cli-this-sigill-built-for-verifying = this sigill is built for verifying only
+
+## cli/passphrase.rs
+passphrase-use-passphrase-at-least-characters = use a passphrase of at least { $min_passphrase_chars } characters (a few words are easy to remember); nothing was written
+passphrase-passphrase-needed-for-set-run = a passphrase is needed for { $purpose }; set { $env } or run on a terminal
+passphrase-cannot-read-passphrase = cannot read passphrase: { $error }
+passphrase-passphrases-differ-nothing-was-written = the passphrases differ; nothing was written
+
+## cli/report.rs
+report-error = error: { $message }
+report-error-problem-found-nothing-was = error: { $errors } problem(s) found; nothing was written
+
+## cli/serve.rs
+serve-message = { $root }: { $error }
+serve-cannot-listen-on-choose-another = cannot listen on 127.0.0.1:{ $port }: { $error } (choose another --port)
+serve-previewing-page-at-ctrl-c = Previewing { $pages } page(s) at { $url }  (Ctrl-C stops; nothing is written to the output folder)
+serve-cannot-watch = cannot watch { $root }: { $error }
+
+## cli/site.rs
+site-not-empty-choose-new-folder = { $what } { $path } is not empty; choose a new folder (nothing was written)
+site-message = { $what } { $path }: { $error }
+site-cannot-create = cannot create { $parent }: { $error }
+site-cannot-write-in = cannot write in { $parent }: { $error }
+site-cannot-replace-empty-folder = cannot replace the empty folder { $target }: { $error }
+site-cannot-move-new-files-into = cannot move the new files into { $target }: { $error }
+site-site-must-be-domain-name = --site { $site } must be a domain name such as www.nora.se
+site-already-holds-site-site-toml = { $dir } already holds a site (site.toml exists); nothing was written
+site-keys-lies-inside-site-folder = --keys { $keydir } lies inside the site folder (or holds it): keys there would be committed and could be published; keep them in a folder of their own, such as ~/{ $site }-nycklar
+site-created-keys-in-root-registry = created keys in { $keydir } (root, registry, { $publisher }: encrypted; release: unencrypted, for the build server)
+site-created-new-site-in = created a new site in { $dir }
+site-build-it-sigill-root-build = build it: sigill --root { $dir } build
+site-next-create-keys-root-trust = next: create keys and the root of trust (`sigill key new`, `sigill trust init`), or run init again with --keys KEYDIR
+site-new-trust-documents-do-not = the new trust documents do not verify
+site-created-root-trust-registered-publisher = created the root of trust, registered publisher { $publisher } for content/, the theme and site.toml, and approved the start page, the theme and site.toml
+site-trust-anchor = trust anchor: { $anchor }
+site-give-path-like-content-om = { $path }: give a path like content/om/kontakt.md (lowercase a-z, digits, '-'; write å, ä, ö as a, a, o)
+site-created = created { $path }
+site-publisher-owner-come-from-section = publisher { $publisher } and owner { $owner } come from the section; change them if another publisher answers for this page
+site-set-publisher-responsible-publisher-id = set `publisher` to the responsible publisher's id (see `sigill publisher list`)
+site-when-text-ready-sigill-approve = when the text is ready: sigill approve { $path } --key <publisher's key file>
+site-no-folder-for-build-log = no folder for the build's log state (no HOME or XDG_DATA_HOME): pass --state DIR or set SIGILL_STATE
+site-check-failed = the check failed
+site-check-could-not-run = the check could not run
+site-ok-page-would-be-published = ok: { $pages } page(s) would be published{ $drafts }{ $pending }
+site-thing-pending-listed-above-strict = ; { $pending_count } thing(s) pending, listed above (`--strict` fails on them)
+site-draft-left-out = {" "}({ $drafts_count } draft(s) left out)
+site-no-release-key-pass-release = no release key: pass --release-key FILE, set SIGILL_RELEASE_KEY, or set `release_key` under [trust] in site.toml
+site-built-page-into = built { $pages } page(s) into { $out }{ $drafts }{ $pending }
+site-warning-can-be-read-by = warning: { $path } can be read by other users of this machine; run `chmod 600 { $path2 }`
+site-expires-in-day = expires in { $days_left } day(s)
+site-review-by-days = review by { $date } ({ $days } days)
+site-page-approved-not-due-for = {"\u000A"}{ $approved } of { $statuses_count } page(s) approved and not due for review within { $review_due_soon_days } days
+
+## cli/trust.rs
+trust-site-toml-pins-no-trust = site.toml pins no trust anchor; run `sigill trust init` first
+trust-note-expiry-has-passed-renewing = note: the { $expires } expiry has passed; renewing from the last valid state
+trust-days-give-days-about-ten = --days { $days }: give 1 to { $max_validity_days } days (about ten years)
+trust-wrote = { $what }; wrote { $path }
+trust-trust-anchor-unchanged-citizens-pinned = the trust anchor is unchanged: citizens' pinned fingerprints stay valid
+trust-renewed-root-until = renewed the root until { $date }
+trust-renewed-registry-for-days-wrote = renewed the registry for { $days } days; wrote { $path }
+trust-unknown-trust-command = unknown trust command
+trust-created-trust-root-root-json = created trust/root/1.root.json and trust/registry/0001.registry.json
+trust-pinned-in-site-toml-root = pinned in site.toml: root = "{ $anchor }"
+trust-trust-anchor-fingerprint-publish-it = trust anchor fingerprint (publish it where citizens can compare):
+trust-message = {" "} { $sha256 }
+trust-public-key = --public-key { $text }: { $error }
+trust-public-key-file-larger-than = --public-key { $text }: the file is larger than a key
+trust-public-key-file-should-hold = --public-key { $text }: { $error }; the file should hold the line `sigill key show --public` prints
+trust-public-key-no-such-file = --public-key { $text }: no such file (give a .pub file from `sigill key show --public`, a key file, or the base64 key)
+trust-public-key-give-base-bytes = --public-key: { $error } (give base64 of 32 bytes, a .pub file or a key file)
+trust-gave-new-key-retired-old = gave { $id } the new key { $keyid } and retired the old one(s); their approvals stay valid; wrote { $path }
+trust-publisher-id-must-be-lowercase = publisher id { $id } must be lowercase letters, digits and '-'
+trust-added-with-key-wrote = added { $id } ({ $name }) with key { $keyid }; wrote { $path }
+trust-marked-key-as-wrote = marked { $changed } key(s) of { $id } as { $status }; wrote { $path }
+trust-every-approval-made-with-that = every approval made with that key is now void: run `sigill status` to see the pages to approve again
+trust-registry-version-expires-publisher = registry version { $version } (expires { $expires }), { $publishers_count } publisher(s)
+trust-message-2 = {"\u000A"}{ $id }  { $name }, { $title }, { $unit }
+trust-scopes = {" "} scopes: { $join }
+trust-key-since-valid = {" "} key { $keyid }  { $status } since { $status_since }, valid { $valid_from } – { $valid_until }
+
+## cli/verify.rs
+verify-root-not-trust-anchor-give = --root { $text } is not a trust anchor: give sha256: and the 64 hex digits of the site's fingerprint (spaces and upper case are fine)
+verify-warning-cannot-remember-site-log = warning: cannot remember the site's log in { $folder }: { $error }
+verify-release-has-expired-site-was = the release of { $error } has expired: the site was not rebuilt in time
+verify-release-dated-in-future = the release of { $error } is dated in the future
+verify-verification-failed-for = verification failed for { $error }
+verify-anchor-not-trust-anchor-sha = --anchor { $text } is not a trust anchor (sha256:HEX)
+verify-not-url-this-tool-can = { $target } is not a URL this tool can fetch
+verify-message = { $target }: { $error }
+verify-releases-root = { $size } releases, root { $root }
+verify-from-need-from = --from { $from } --to { $to }: need 0 < FROM <= TO <= { $size }
+verify-does-not-exist = { $target } does not exist
+verify-not-page-give-folder-site = { $target } is not a page (give a folder of the site, or its index.html)
+verify-not-inside-site-built-by = { $target } is not inside a site built by Sigill (no .well-known/sigill/release.json above it)
+verify-checked = Checked { $error }
+verify-site = Site: { $site }
+verify-trust-anchor-fingerprint = Trust anchor: { $anchor }{"\u000A"}  fingerprint { $fp } — { $how }
+verify-release-page-made-fresh-until = Release { $release } of { $pages_count } page(s), made { $created }, fresh until { $expires }{ $else }
+verify-message-2 = ⚠ { $detail }
+verify-message-3 = ✘ { $detail }
+verify-approved-by-on-review-by = { $mark } { $url }  approved by { $name }, { $title }, { $unit } on { $approved_at }; review by { $review_by }
+verify-message-4 = {" "}   ✘ { $detail }
+verify-message-5 = {" "}   ⚠ { $detail }
+verify-page-verified = { $ok } of { $pages_count } page(s) verified
+verify-site-as-whole-failed-problem = The site as a whole FAILED: { $problems_count } problem(s) above
+verify-rely-on-this-pass-anchor = To rely on this, pass the anchor the site's owner publishes elsewhere: sigill verify TARGET --root sha256:…
+
+## config.rs
+config-site-toml-not-valid = site.toml is not valid
+config-cannot-read-site-configuration = cannot read the site configuration: { $error }
+config-run-sigill-init-dir-create = run `sigill init DIR` to create a site, or pass --root to point at one
+config-site-toml-larger-than-kib = site.toml is larger than 256 KiB
+config-site-toml-not-valid-utf = site.toml is not valid UTF-8
+config-save-file-as-utf-in = save the file as UTF-8 in your editor
+
+## continuity.rs
+continuity-this-release-time-not-later = this release's time { $created } is not later than the last logged release ({ $index }, at { $created2 })
+continuity-check-build-machine-clock-sigill = check the build machine's clock (and SIGILL_NOW / SOURCE_DATE_EPOCH);  a release must be later than the one before it
+continuity-root-rolled-back-repository-newest = root rolled back: the repository's newest root is version { $version }, the log already used version { $root_version }
+continuity-restore-trust-root-root-json = restore trust/root/{ $root_version }.root.json from version control; a root version can never be removed
+continuity-root-does-not-chain-from = the root does not chain from the logged root: version { $root_version } in the log has sha256 { $root_sha256 }, which the repository's root chain does not hold
+continuity-trust-anchor-root-files-were = the trust anchor or root files were replaced; restore trust/ and site.toml's anchor from the last published release, or rotate the root with the old root keys (`sigill trust rotate-root`)
+continuity-registry-rolled-back-newest-registry = registry rolled back: the newest registry is version { $version }, the log already used version { $registry_version }
+continuity-restore-missing-registry-versions-from = restore the missing registry versions from version control; a registry version can never be removed
+continuity-registry-version-differs-from-version = registry version { $version } differs from the version { $version2 } the log recorded
+continuity-published-registry-version-can-never = a published registry version can never be changed; make the change as a new version (`sigill publisher …`)
+continuity-approval-went-backwards-release-published = approval went backwards: release { $index } published approval { $sequence }, this build has approval { $sequence2 }
+continuity-restore-approval-files-from-version = restore the approval files of { $path } from version control; an approval can never be removed
+continuity-approval-differs-from-approval-release = approval { $sequence } differs from the approval { $sequence2 } release { $index } published
+continuity-published-approval-can-never-be = a published approval can never be replaced; restore it from version control and approve again
+continuity-approved-page-vanished-release-published = an approved page vanished: release { $index } published approval { $sequence } of it, and there is no signed withdrawal
+continuity-restore-page-have-its-publisher = restore the page, or have its publisher withdraw it: sigill withdraw { $path } --reason "…" --key <publisher's key file>
+continuity-page-was-withdrawn-at-approval = the page was withdrawn at approval { $sequence } ({ $withdrawn_at }); approval { $sequence2 } cannot publish it again
+continuity-withdrawn-page-published-again-only = a withdrawn page is published again only by a new approval: sigill approve { $path } --key <publisher's key file>
+continuity-approval-first-published-now-but = approval { $sequence } is first published now, but key { $keyid } of { $id } was { $status } at { $status_since } — before this release; its approved_at does not count
+continuity-have-publisher-with-current-key = have a publisher with a current key approve the page: sigill approve { $path } --key <key file>
+
+## frontmatter.rs
+frontmatter-page-does-not-start-with = the page does not start with front matter
+frontmatter-start-file-with-line-toml = start the file with a line `+++`, the TOML fields (title, publisher, owner), and another `+++`
+frontmatter-front-matter-not-closed = front matter is not closed
+frontmatter-add-line-after-last-front = add a line `+++` after the last front matter field
+frontmatter-add-it-front-matter-every = add it to the front matter; every page names its title, publisher (the publisher's id) and owner
+frontmatter-empty = `{ $name }` is empty
+frontmatter-write-page-it-shown-readers = write the page's { $name }; it is shown to readers and may not be blank
+frontmatter-updated-not-date = `updated` is { $updated }, not a date
+frontmatter-write-it-as-date-updated = write it as a date: updated = 2026-11-28
+frontmatter-slug-not-plain-url-segment = slug { $slug } is not a plain URL segment
+frontmatter-use-lowercase-letters-z-digits = use lowercase letters a-z, digits and '-', e.g. slug = "bygglov"
+frontmatter-front-matter-yaml-between-lines = the front matter is YAML (between --- lines); Sigill uses TOML between +++ lines
+frontmatter-write-it-like-this = write it like this:{"\u000A"}{ $n }
+
+## inputs.rs
+inputs-theme-folder-missing = the theme folder is missing
+inputs-set-theme-in-site-toml = set `theme` in site.toml to a folder under themes/ that has templates/ and theme.toml
+inputs-cannot-read-theme = cannot read the theme: { $error }
+inputs-symbolic-links-are-not-allowed = symbolic links are not allowed in a theme
+inputs-replace-link-with-file-itself = replace the link with the file itself, so what is approved is what is published
+inputs-file-name-in-theme-not = file name in the theme is not a plain URL path
+inputs-rename-it-using-lowercase-z = rename it using lowercase a-z, digits, '-', '_' and '.'
+inputs-theme-has-more-than-files = the theme has more than { $max_theme_files } files
+inputs-theme-has-no-theme-toml = the theme has no theme.toml
+inputs-add-theme-toml-with-theme = add a theme.toml with the theme's name; it stands for the theme when the theme is approved
+inputs-message = { $problem }
+inputs-not-approved = not approved: { $problem }
+
+## l10n.rs
+
+## load.rs
+load-content-folder-missing = the content folder is missing
+load-create-content-write-pages-in = create content/ and write pages in it
+load-cannot-read = cannot read: { $error }
+load-file-folder-name-not-plain = file or folder name is not a plain URL path
+load-rename-it-using-lowercase-z = rename it using lowercase a-z, digits, '-', '_' and '.' (write å, ä, ö as a, a, o), e.g. content/om/it-strategi.md
+load-name-differs-from-only-in = name differs from { $previous } only in case
+load-rename-one-them = rename one of them
+load-file-not-part-page-bundle = file is not part of a page bundle
+load-put-images-documents-in-folder = put images and documents in a folder with an index.md (a page bundle) so they are approved with that page
+load-split-page-into-smaller-pages = split the page into smaller pages
+load-file-not-valid-utf = the file is not valid UTF-8
+load-file-larger-than-limit-kib = the file is larger than the limit of { $limit } KiB
+load-private-key-file-lies-inside = a private key file lies inside the site's published or tracked folders
+load-move-it-out-content-themes = move it out of content/, themes/ and trust/ (keep keys in a folder of your own, never published)
+load-symbolic-links-are-not-allowed = symbolic links are not allowed here
+load-replace-link-with-file-itself = replace the link with the file itself: a build publishes only files that lie in the site
+
+## log/checkpoint.rs
+checkpoint-not-signed-by-release-key = not signed by a release key of the site's root ({ $error })
+checkpoint-origin-expected = origin is { $origin }, expected { $origin2 }
+
+## log/read.rs
+read-entry-not-entry-sigill-log = entry { $index } is not entry { $index } of a sigill log
+read-not-state-entry-commits = { $index } is not the state entry { $index2 } commits to
+read-not-release-entry-commits = { $index } is not the release entry { $index2 } commits to
+read-log-has-no-entry = the log has no entry { $index }
+
+## log/tiles.rs
+tiles-holds-entries-expected = holds { $entries_count } entries, expected { $count }
+
+## output.rs
+output-it-overlaps-site-folder = it overlaps the site's { $folder }/ folder
+output-it-overlaps-folder-key-file = it overlaps the folder of the key file { $key }
+output-it-holds-files-last-build = it holds files the last build did not make ({ $join }); move them away, or add them to the site as approved files, and build again
+
+## render.rs
+render-template-not-valid-utf = the template is not valid UTF-8
+render-required-template-missing = required template is missing
+render-template-error = template error: { $message }
+render-fix-template-named-in-message = fix the template named in the message
+render-page-withdrawn-theme-has-no = the page is withdrawn, and the theme has no templates/withdrawn.html for the notice at its address
+render-copy-templates-withdrawn-html-from = copy templates/withdrawn.html from Sigill's default theme into the theme and approve the theme
+render-theme-has-no-templates-history = the theme has no templates/history.html for the page's history
+render-copy-templates-history-html-from = copy templates/history.html from Sigill's default theme into the theme and approve the theme
+
+## scaffold.rs
+scaffold-trust-in-site-toml-not = `trust` in site.toml is not a table
+
+## serve/watcher.rs
+watcher-updated-in-ms-page-rendered = updated in { $as_millis } ms: { $html } page(s) rendered, { $markdown } Markdown file(s){ $else }
+watcher-site-toml-could-not-be = site.toml could not be read; keeping the last preview{"\u000A"}{ $value }
+
+## status.rs
+status-publisher-not-in-registry = publisher { $publisher } is not in the registry
+status-root-trust-version = the root of trust (version { $version })
+status-publisher-registry-version = the publisher registry (version { $version })
+status-key-publisher = the key { $keyid } of publisher { $id }
+status-have-make-new-key-sigill = have { $name } make a new key (`sigill key new`), then: sigill publisher rotate { $id } --public-key <their .pub file> --sign-with <registry key file>
+
+## subject.rs
+subject-site-uses-theme-not = the site uses the theme { $theme_dir }, not { $wanted_dir }
+subject-approve-set-theme-in-site = approve { $theme_dir }, or set `theme` in site.toml first
+subject-message = { $path } { $why }
+subject-theme-could-not-be-read = the theme could not be read; `sigill check` says why
+
+## toml_errors.rs
+toml-errors-unknown-field = unknown field `{ $key }`
+toml-errors-did-you-mean = did you mean `{ $close }`?
+toml-errors-known-fields = known fields: { $join }
+toml-errors-missing-field = missing field `{ $key }`
+
+## trust/approval.rs
+approval-it-dated-before-approval-that = it is dated { $approved_at }, before approval { $sequence } ({ $approved_at2 }) that it follows
+approval-previous-prior-approval-payload-hashes = `previous` is { $previous }, the prior approval's payload hashes to { $previous2 }
+approval-valid-only-from = valid only from { $valid_from }
+approval-valid-only-until = valid only until { $valid_until }
+
+## trust/registry.rs
+registry-publisher-id-must-be-lowercase = publisher id { $who } must be lowercase letters, digits and '-'
+registry-publisher-id-appears-twice = publisher id { $who } appears twice
+registry-publisher-has-empty-name-title = publisher { $who } has an empty name, title or unit
+registry-publisher-has-scope-scope-content = publisher { $who } has scope { $scope }; a scope is `content/`, a folder like `content/om/` (lowercase, ending in /), one page like `content/kontakt.md`, a theme folder like `themes/default/`, or `site.toml`
+registry-publisher-keyid-does-not-match = publisher { $who }: keyid { $keyid } does not match its public key
+registry-keyid-registered-twice = keyid { $keyid } is registered twice
+registry-not-signed-by-registry-role = not signed by the registry role: { $error }
+registry-version-but-file-name-says = version is { $version }, but the file name says { $version2 }
+registry-site-this-site = site is { $site }, this site is { $site2 }
+
+## trust/root.rs
+root-keyid-does-not-match-its = keyid { $keyid } does not match its public key
+root-role-names-key-twice = role { $name } names a key twice
+root-role-names-key-which-root = role { $name } names key { $missing }, which the root does not list
+root-role-has-threshold-with-keys = role { $name } has threshold { $threshold } with { $keyids_count } keys
+root-version-expected = version is { $version }, expected { $index }
+root-site-expected = site is { $site }, expected { $expected }
+
+## trust/timestamp.rs
+timestamp-not-yyyy-mm-ddthh-mm = { $text } is not a YYYY-MM-DDTHH:MM:SSZ time
+
+## trust/withdrawal.rs
+withdrawal-reason-must-be-characters-on = the reason must be 1 to { $max_reason_chars } characters on one line
+withdrawal-it-dated-after-time-build = it is dated { $withdrawn_at }, after the time of the build
+withdrawal-signed-by-but-it-says = signed by { $id }, but it says { $by } decided
+withdrawal-not-responsible-for-it-scopes = { $id } is not responsible for it (scopes: { $join })
+withdrawal-key-was-not-valid-at = key { $signer } was not valid at { $withdrawn_at }
+withdrawal-signed-by-registry-keys-but = signed by the registry keys, but it says { $by } decided
+
+## validate.rs
+validate-url-also-used-by = URL { $url } is also used by { $first }
+validate-change-file-name-slug-aliases = change the file name, `slug` or `aliases` so each page has its own URL
+validate-alias-not-site-path-like = alias { $alias } is not a site path like /gammal/adress/
+validate-write-aliases-as-absolute-paths = write aliases as absolute paths starting and ending with /
+validate-heading-level-skips-from-h = heading level skips from h{ $previous_level } to h{ $level }
+validate-use-here-so-screen-reader = use { $usize } here, so screen reader users can follow the structure
+validate-link-text-does-not-say = link text "{ $text }" does not say where it leads
+validate-image-has-no-alt-text = image { $dest } has no alt text
+validate-link-not-allowed = link to { $dest } is not allowed
+validate-link-which-not-page-this = link to { $path }, which is not a page of this site
+validate-link-leaves-site = link to { $dest } leaves the site
+validate-link-lacks-final-page = link to { $absolute } lacks the final / (the page is { $absolute }/)
+validate-link-which-does-not-exist = link to { $dest }, which does not exist on this site
+validate-link-page-has-no-heading = link to { $dest }: the page has no heading with id "{ $anchor }"
+
+## verify/files.rs
+files-cannot-read-list-published-files = cannot read the list of published files: { $error }
+files-not-list-files-release-signs = { $path } is not the list of files the release signs
+files-malformed-format-order-count = { $path } is malformed (format, order or count)
+files-lists-malformed-entry = { $path } lists a malformed entry { $path2 }
+files-cannot-read-approvals-theme-site = cannot read the approvals of the theme and site.toml: { $error }
+files-not-one-release-signs = { $path } is not the one the release signs
+files-approval-for-another-site = the approval of { $path } is for another site
+files-page-approval-not-one-theme = { $path } is a page approval, not one of the theme or site.toml
+files-message = { $path }: { $problem }
+files-must-hold-exactly-one-approval = { $path } must hold exactly one approval of site.toml and one of a theme, sorted by path
+files-not-file-signed-release-added = { $path } is not a file of the signed release (added after the build?)
+files-was-changed-after-build-it = { $path } was changed after the build: it does not match the signed release
+files-missing-signed-release-lists-it = { $path } is missing: the signed release lists it
+files-not-file-signed-release-added-2 = { $value } is not a file of the signed release (added after the build?)
+
+## verify/history.rs
+history-not-version-page-at-address = { $path } is not version { $sequence } of the page at { $url } (address, site, number or chain)
+history-not-text-version-approves = { $text } is not the text version { $sequence } approves
+
+## verify/log.rs
+log-checkpoint-missing-release-not-in = { $log_dir }/checkpoint is missing: the release is not in a log
+log-log-cannot-be-read = the log cannot be read: { $error }
+log-served-release-not-newest-release = the served release is not the newest release in the log (entry { $index }, made { $created })
+log-log-has-releases-but-this = the log has { $size } releases, but this verifier already saw { $size2 }: an older state of the site is being served
+log-log-does-not-extend-one = the log does not extend the one this verifier saw before ({ $size } releases, root { $root }): its history was rewritten
+log-entry-goes-backwards-from-entry = entry { $index } goes backwards from entry { $index2 } (time, root or registry version, or site)
+log-release-dropped-approval-without-withdrawal = release { $index } dropped { $path } (approval { $sequence }) without a withdrawal, or went back to an older approval
+log-not-file-log = { $prefix }{ $path } is not a file of the log
+log-differs-from-what-log-entries = { $prefix }{ $path } differs from what the log's entries give
+log-file-log-are-missing = { $seen } file(s) of the log are missing
+site-cannot-read-site-root-trust = cannot read the site's root of trust: { $error }
+
+## verify/mod.rs
+verify-message-6 = { $index_path }: { $error }
+verify-not-list-pages-release-signs = { $index_path } is not the list of pages the release signs
+
+## verify/page.rs
+page-cannot-read-page = cannot read the page: { $error }
+page-page-proof-missing-malformed = the page's proof is missing or malformed: { $error }
+page-unknown-proof-format-release = unknown proof format { $proof } or release { $release }
+page-proof-for-not-for-proof = the proof is for { $url }, not for { $url2 } (a proof of another page)
+page-proof-leaf-differs-from-release = the proof's leaf differs from the release's list of pages
+page-content-does-not-match-its = content does not match its approval: the served page ({ $html_count } bytes) hashes to { $html_sha }, the release says { $html_sha256 } ({ $html_len } bytes)
+page-page-proof-does-not-lead = the page's proof does not lead to the signed release (a proof of another page or another build)
+page-approvals-in-proof-are-not = the approvals in the proof are not the ones the release binds
+page-approval-for-url-but-release = the approval is for the URL { $none }, but the release puts it at { $url } (an approval moved to another address)
+page-bundle-file-not-published-as = the bundle file { $url_path } is not published as its approval covers it
+page-approval-differs-from-page = the approval's { $field } ({ $signed }) differs from the page's ({ $bound })
+page-intact-but = intact, but the { $problem }
+page-page-approval-not-in-log = the page's approval is not in the log's record of the release
+page-approval-was-first-published-on = the approval was first published on { $logged_at }, after key { $keyid } was retired ({ $status_since }): its approved_at does not count
+page-published-source-index-md-not = the published source (index.md) is not the approved text
+page-approved-source-text-not-published = the approved source text is not published beside the page
+page-approved-source-text-could-not = the approved source text could not be read: { $error }
+
+## verify/site.rs
+site-site-first-root-hashes-not = the site's first root hashes to { $found }, not to the anchor given with --root ({ $pinned })
+site-trust-anchor-was-not-pinned = the trust anchor was not pinned: compare the fingerprint with the one the site's owner publishes elsewhere, or pass --root
+site-not-signed-by-release-key = not signed by the release key the root names: { $error }
+site-release-manifest-rejected = { $release_path }: release manifest rejected: { $error }
+site-created-expires-pages-root-malformed = { $release_path }: created, expires or pages_root is malformed
+site-release-for-site-root-for = the release is for site { $site }, the root for { $site2 }
+site-release-pins-another-root-version = the release pins another root version than the site publishes
+site-release-lifetime-not-within-root = the release's lifetime is not within the root policy's { $max_days } days
+site-release-dated-after-time-this = the release is dated { $created }, after the time of this check
+site-release-expired-at-site-has = the release expired at { $expires }: the site has not been rebuilt in time (stale)
+site-not-registry-release-pins = { $registry_path } is not the registry the release pins
+site-cannot-read-registry = cannot read the registry: { $error }
+site-site-trust-anchor-but-it = the site's trust anchor is { $found_anchor }, but it was { $anchor } when you checked before: its root of trust was replaced
+
+## verify/source.rs
+source-redirected-another-site-not-followed = redirected to another site ({ $location }); not followed
+source-server-answered = the server answered { $status }
+
+## withdraw.rs
+withdraw-not-path-inside-site-such = { $path } is not a path inside the site, such as content/om/kontakt.md
+withdraw-not-page-only-pages-content = { $path } is not a page: only pages (content/….md) are withdrawn
+withdraw-reason-must-say-why-in = --reason must say why, in 1 to { $max_reason_chars } characters on one line; citizens read it at the page's old address
+withdraw-only-approved-page-can-be = { $path }: { $error }; only an approved page can be withdrawn
+withdraw-was-never-approved-delete-file = { $path } was never approved: delete the file, nothing was published
+withdraw-has-no-published-address = { $path } has no published address
+withdraw-registry-role-needs-signatures-withdrawal = the registry role needs { $threshold } signatures; a withdrawal by the registry is signed by one key here
+withdraw-this-key-neither-publisher-key = this key is neither a publisher's key in the registry nor a registry key
+withdraw-key-can-no-longer-sign = key { $keyid } of { $id } is { $status } and can no longer sign
+withdraw-not-responsible-for-scopes = { $id } is not responsible for { $path } (scopes: { $join })
+withdraw-exists-page-already-withdrawn = { $file } exists: the page is already withdrawn
