@@ -25,7 +25,7 @@ pub enum AdminError {
     /// The request conflicts with the site's trust state (exit 1).
     #[error("{0}")]
     Refused(String),
-    #[error("cannot write {path}: {source}")]
+    #[error("{}", tr!("admin-cannot-write", path = .path, source = .source))]
     Io { path: String, source: std::io::Error },
 }
 

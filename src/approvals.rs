@@ -128,14 +128,14 @@ pub fn evaluate(page: &Page, trust: &TrustState, trust_dir: &Path, site: &str, n
     }
     match info_of(&chain, trust, false) {
         Some(info) => Verdict::Approved { info: Box::new(info), chain },
-        None => Verdict::Rejected(vec![ApprovalProblem::BadSignature { file: page.source.path.clone(), reason: "key not in the registry".into() }]),
+        None => Verdict::Rejected(vec![ApprovalProblem::BadSignature { file: page.source.path.clone(), reason: tr!("approvals-key-not-in-registry") }]),
     }
 }
 
 /// The command that fixes a problem of the page at `path` whose front
 /// matter names `publisher`, for the diagnostic's help line.
 pub fn fix_for(problem: &ApprovalProblem, path: &str, publisher: &str) -> String {
-    let approve = format!("sigill approve {path} --key <{publisher}'s key file>");
+    let approve = tr!("approve-command", path = path, who = publisher);
     match problem {
         ApprovalProblem::NeverApproved
         | ApprovalProblem::Changed { .. }
@@ -235,16 +235,16 @@ fn last_approved_page(current: &SourcePage, head: &CheckedApproval, ctx: &Approv
         .ok()
         .flatten()
         .filter(|b| crate::trust::encoding::sha256_hex(b) == p.source_sha256 && b.len() as u64 == p.source_len)
-        .ok_or("the approved text is not kept beside its approval")?;
+        .ok_or_else(|| tr!("approvals-approved-text-not-kept"))?;
     let assets = current_assets_of(&current.assets);
     if assets != p.assets {
-        return Err("its bundle files changed too, and the approved ones are not kept".into());
+        return Err(tr!("approvals-bundle-files-changed-too"));
     }
-    let text = String::from_utf8(bytes).map_err(|_| "the approved text is not UTF-8")?;
-    let split = crate::frontmatter::parse(&text, &p.path).map_err(|_| "the approved text no longer parses")?;
+    let text = String::from_utf8(bytes).map_err(|_| tr!("approvals-approved-text-not-utf8"))?;
+    let split = crate::frontmatter::parse(&text, &p.path).map_err(|_| tr!("approvals-approved-text-no-longer-parses"))?;
     let url = crate::parse::url_for_path(&p.path, split.front.slug.as_deref());
     if p.url.as_deref() != Some(url.as_str()) {
-        return Err("the approved text's address differs from its approval".into());
+        return Err(tr!("approvals-approved-text-address-differs"));
     }
     let updated = split.front.updated.as_ref().and_then(|d| d.date).map(|d| d.to_string());
     let source = SourcePage { text, ..current.clone() };
@@ -274,7 +274,7 @@ fn decide(source: &SourcePage, current: Option<(Page, Rendered)>, ctx: &Approval
 fn decide_inner(source: &SourcePage, current: Option<(Page, Rendered)>, ctx: &ApprovalContext<'_>) -> Result<Decision, Vec<Diagnostic>> {
     let path = source.path.clone();
     let named = current.as_ref().map(|(p, _)| p.front.publisher.clone());
-    let approve_cmd = |who: &str| format!("sigill approve {path} --key <{who}'s key file>");
+    let approve_cmd = |who: &str| tr!("approve-command", path = path, who = who);
     let withheld = |problems: &[ApprovalProblem], who: &str| -> Vec<Diagnostic> {
         problems
             .iter()
@@ -312,7 +312,7 @@ fn decide_inner(source: &SourcePage, current: Option<(Page, Rendered)>, ctx: &Ap
         // The current file does not even parse: only the approval's own authority counts.
         None => {
             let mut problems = check_authority(&head.payload, &path, &ctx.trust.registry, policy, ctx.now);
-            problems.push(ApprovalProblem::Changed { approved: head.payload.source_sha256.clone(), found: "a text that does not parse".into() });
+            problems.push(ApprovalProblem::Changed { approved: head.payload.source_sha256.clone(), found: tr!("approvals-text-does-not-parse") });
             problems
         }
     };
@@ -349,7 +349,7 @@ fn decide_inner(source: &SourcePage, current: Option<(Page, Rendered)>, ctx: &Ap
         }
     };
     let Some(info) = info_of(&chain, ctx.trust, lapsed) else {
-        return Err(withheld(&[ApprovalProblem::BadSignature { file: path.clone(), reason: "key not in the registry".into() }], &who));
+        return Err(withheld(&[ApprovalProblem::BadSignature { file: path.clone(), reason: tr!("approvals-key-not-in-registry") }], &who));
     };
     let standing = Standing { last_approved, lapsed };
     let mut notes = Vec::new();

@@ -56,7 +56,7 @@ pub fn audit(root: &Path, published: &Path, now: Timestamp, progress: &dyn Progr
     let setup = |what: String| BuildError::Setup(Diagnostic::error(published.display().to_string(), what));
     let listed: FilesIndex = crate::trust::read_at_most(&listed_path, MAX_FILES_INDEX_BYTES)
         .map_err(|e| setup(format!("cannot read {}: {e}", listed_path.display())))?
-        .ok_or_else(|| setup("files.json is too large".into()))
+        .ok_or_else(|| setup(tr!("audit-files-json-too-large")))
         .and_then(|bytes| from_canonical(&bytes, MAX_FILES_INDEX_BYTES).map_err(|e| setup(format!("files.json: {e}"))))?;
     let scratch = tempfile::tempdir().map_err(|e| setup(tr!("audit-cannot-make-scratch-folder", error = e)))?;
     let staging = Staging::new(&scratch.path().join("site")).map_err(|e| setup(e.to_string()))?;

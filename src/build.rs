@@ -212,7 +212,7 @@ pub fn check_site(root: &Path, options: &BuildOptions, progress: &dyn Progress) 
         }
         None => None,
     };
-    progress.stage("verifying approvals", rendered.len() as u64);
+    progress.stage(&tr!("stage-verifying-approvals"), rendered.len() as u64);
     let raw_html = site.config.raw_html;
     let render = |page: &Page| {
         let resolver = |dest: &str| resolve_markdown_link(dest, &page.source.path, &urls_by_path);
@@ -275,9 +275,9 @@ fn published_url_conflicts(pages: &[ApprovedPage], language: crate::language::La
         for (url, what) in urls {
             if let Some((first, first_what)) = seen.insert(url.clone(), (&p.source.path, what)) {
                 let help = if what == "history" || first_what == "history" {
-                    "every page's history is published at <its URL>historik/ (history/ in English): rename the page that uses that address"
+                    tr!("build-history-address-taken")
                 } else {
-                    "change the file name, `slug` or `aliases` so each page has its own URL"
+                    tr!("validate-change-file-name-slug-aliases")
                 };
                 conflicts.push(Diagnostic::error(&p.source.path, tr!("build-url-would-be-published-by", url = url, first = first)).help(help));
             }
@@ -299,7 +299,7 @@ fn setup(file: &str, error: impl std::fmt::Display) -> BuildError {
 
 /// Runs the whole pipeline.
 pub fn build(root: &Path, options: &BuildOptions, progress: &dyn Progress) -> Result<BuildReport, BuildError> {
-    progress.stage("loading", 0);
+    progress.stage(&tr!("stage-loading"), 0);
     let checked = check_site(root, options, progress)?;
     let out = options.out.clone().unwrap_or_else(|| checked.site.output_dir());
     let created = stamp::release_time(options.now);
@@ -311,7 +311,7 @@ pub fn build(root: &Path, options: &BuildOptions, progress: &dyn Progress) -> Re
         })?,
         None => None,
     };
-    let next = continuity::next_state(&checked.approved, &checked.inputs, &checked.withdrawals, previous.as_ref().map(|p| &p.state), &checked.trust, created, checked.site.config.lapsed);
+    let next = continuity::next_state(&checked, previous.as_ref().map(|p| &p.state), created);
     if let Some(previous) = &previous {
         let problems = continuity::check(previous, &next, &checked.trust, created);
         if !problems.is_empty() {
@@ -323,7 +323,7 @@ pub fn build(root: &Path, options: &BuildOptions, progress: &dyn Progress) -> Re
     }
     let out_shown = out.display().to_string();
     let Some(release_key) = options.release_key.as_ref() else {
-        return Err(setup("release key", "a build needs the release key to sign the release manifest"));
+        return Err(setup("release key", tr!("build-needs-release-key")));
     };
     let protected: Vec<&Path> = options.protected.iter().map(PathBuf::as_path).collect();
     crate::output::check_target(&out, root, &protected).map_err(|e| setup(&out_shown, e))?;
@@ -356,7 +356,7 @@ pub fn build(root: &Path, options: &BuildOptions, progress: &dyn Progress) -> Re
     }
     let pages = checked.approved.len();
     // The citizen's verifier, run over everything about to be published.
-    progress.stage("self-check", 0);
+    progress.stage(&tr!("stage-self-check"), 0);
     let report = verify::verify_site(
         &verify::source::DirSource::new(staging.path()),
         &verify::VerifyOptions { anchor: Some(anchor.clone()), now: options.now, memory: None },
@@ -393,7 +393,7 @@ pub fn write_site(checked: &Checked, state: &ReleaseState, staging: &Staging, pr
         "verifier": format!("{}/verify/", crate::trust::release::WELL_KNOWN),
         "history": format!("{}/", crate::history::history_slug(checked.site.config.language)),
     });
-    progress.stage("rendering", checked.approved.len() as u64);
+    progress.stage(&tr!("stage-rendering"), checked.approved.len() as u64);
     let results: Vec<Result<(&ApprovedPage, RenderedPage), Diagnostic>> = checked
         .approved
         .par_iter()

@@ -7,10 +7,8 @@
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-use crate::approvals::ApprovedPage;
 use crate::approvals::LapsePolicy;
 use crate::diagnostic::Diagnostic;
-use crate::inputs::ApprovedInputs;
 use crate::log::entry::{LoggedApproval, LoggedWithdrawal, ReleaseState, STATE_FORMAT};
 use crate::log::read::LogLocation;
 use crate::log::write::LogHistory;
@@ -18,7 +16,7 @@ use crate::log::{checkpoint_origin, read_log, LogError, PublishedLog, LOG_DIR};
 use crate::trust::approval::CheckedApproval;
 use crate::trust::encoding::sha256_hex;
 use crate::trust::registry::KeyStatus;
-use crate::trust::withdrawal::{CheckedWithdrawal, BY_REGISTRY};
+use crate::trust::withdrawal::BY_REGISTRY;
 use crate::trust::{PublicKey, Timestamp, TrustState};
 use crate::verify::source::{DirSource, HttpSource};
 
@@ -84,7 +82,7 @@ pub fn read_previous(source: &StateSource, trust: &TrustState) -> Result<Option<
 /// Saves the new log files into the state folder, replacing the old ones
 /// only once every new file is written.
 pub fn save_state(dir: &Path, files: &[(String, Vec<u8>)]) -> std::io::Result<()> {
-    let parent = dir.parent().ok_or_else(|| std::io::Error::other("the state folder has no parent"))?;
+    let parent = dir.parent().ok_or_else(|| std::io::Error::other(tr!("continuity-state-folder-no-parent")))?;
     std::fs::create_dir_all(parent)?;
     let staging = parent.join(format!(".{}.new", dir.file_name().and_then(|n| n.to_str()).unwrap_or("state")));
     if staging.exists() {
@@ -130,15 +128,9 @@ fn logged(approval: &CheckedApproval, url: Option<String>, previous: Option<&Rel
 /// when it was first logged, and the withdrawals in force: the signed ones,
 /// the ones logged before whose page is still gone, and pages whose
 /// approving key the registry has since marked compromised.
-pub fn next_state(
-    pages: &[ApprovedPage],
-    inputs: &ApprovedInputs,
-    withdrawals: &[CheckedWithdrawal],
-    previous: Option<&ReleaseState>,
-    trust: &TrustState,
-    created: Timestamp,
-    lapse: LapsePolicy,
-) -> ReleaseState {
+pub fn next_state(checked: &crate::build::Checked, previous: Option<&ReleaseState>, created: Timestamp) -> ReleaseState {
+    let (pages, inputs, withdrawals, trust) = (&checked.approved, &checked.inputs, &checked.withdrawals, &checked.trust);
+    let (lapse, language) = (checked.site.config.lapsed, checked.site.config.language);
     let mut state = ReleaseState {
         format: STATE_FORMAT.into(),
         pages: pages
@@ -158,7 +150,7 @@ pub fn next_state(
             w.payload.path.clone(),
             LoggedWithdrawal {
                 by: w.payload.by.clone(),
-                decided_by: w.decided_by.clone(),
+                decided_by: if w.payload.by == BY_REGISTRY { tr_in!(language, "continuity-decided-by-registry") } else { w.decided_by.clone() },
                 path: w.payload.path.clone(),
                 reason: w.payload.reason.clone(),
                 sequence: w.payload.sequence,
@@ -188,9 +180,9 @@ pub fn next_state(
                     before.path.clone(),
                     LoggedWithdrawal {
                         by: BY_POLICY.into(),
-                        decided_by: "the site's review policy (lapsed = \"withdraw\" in site.toml)".into(),
+                        decided_by: tr_in!(language, "continuity-decided-by-policy"),
                         path: before.path.clone(),
-                        reason: format!("its review was due on {} and it has not been approved again", before.review_by.date()),
+                        reason: tr_in!(language, "continuity-reason-review-due", date = before.review_by.date()),
                         sequence: before.sequence,
                         url: before.url.clone().unwrap_or_default(),
                         withdrawal_sha256: next_inputs_sha(&state.inputs),
@@ -204,9 +196,9 @@ pub fn next_state(
                     before.path.clone(),
                     LoggedWithdrawal {
                         by: BY_REGISTRY.into(),
-                        decided_by: "the publisher registry".into(),
+                        decided_by: tr_in!(language, "continuity-decided-by-registry"),
                         path: before.path.clone(),
-                        reason: format!("the approving key was marked compromised on {}", entry.status_since.date()),
+                        reason: tr_in!(language, "continuity-reason-key-compromised", date = entry.status_since.date()),
                         sequence: before.sequence,
                         url: before.url.clone().unwrap_or_default(),
                         withdrawal_sha256: trust.registry.sha256(),

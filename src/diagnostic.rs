@@ -77,12 +77,12 @@ impl fmt::Display for Diagnostic {
             }
         }
         let label = match self.severity {
-            Severity::Error => "error",
-            Severity::Warning => "warning",
+            Severity::Error => tr!("diagnostic-error"),
+            Severity::Warning => tr!("diagnostic-warning"),
         };
         write!(f, ": {label}: {}", self.message)?;
         if let Some(help) = &self.help {
-            write!(f, "\n  help: {help}")?;
+            write!(f, "\n  {}: {help}", tr!("diagnostic-help"))?;
         }
         Ok(())
     }

@@ -133,6 +133,20 @@ impl<T: std::fmt::Display + ?Sized> ViaDisplay for Arg<'_, T> {
     }
 }
 
+/// A message in a given language (text that is published, which follows
+/// the site's language, not the builder's): `tr_in!(language, "id", …)`.
+#[macro_export]
+macro_rules! tr_in {
+    ($language:expr, $id:literal) => {
+        $crate::l10n::text_in($language, $id, &[])
+    };
+    ($language:expr, $id:literal, $($name:ident = $value:expr),+ $(,)?) => {{
+        #[allow(unused_imports)]
+        use $crate::l10n::{ViaDisplay as _, ViaNumber as _};
+        $crate::l10n::text_in($language, $id, &[$((stringify!($name), (&&$crate::l10n::Arg(&$value)).fluent())),+])
+    }};
+}
+
 /// A message in the current language: `tr!("id")` or
 /// `tr!("id", name = value, …)`.
 #[macro_export]

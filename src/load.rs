@@ -52,7 +52,7 @@ pub fn load_content(site_root: &Path) -> Inventory {
         if entry.path_is_symlink() {
             let target = std::fs::canonicalize(entry.path()).ok();
             let inside = target.as_ref().zip(std::fs::canonicalize(site_root).ok()).is_some_and(|(t, r)| t.starts_with(r));
-            let message = if inside { "symbolic links are not allowed in content/" } else { "symbolic link points outside the site" };
+            let message = if inside { tr!("load-symlinks-not-allowed-in-content") } else { tr!("load-symlink-points-outside") };
             inventory.diagnostics.push(Diagnostic::error(&rel, message).help(tr!("inputs-replace-link-with-file-itself")));
             continue;
         }

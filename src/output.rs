@@ -19,17 +19,17 @@ pub struct Staging {
 /// Why writing the output failed.
 #[derive(Debug, thiserror::Error)]
 pub enum OutputError {
-    #[error("cannot create a staging folder beside {target}: {source}")]
+    #[error("{}", tr!("output-cannot-create-staging-folder-beside", target = .target, source = .source))]
     Create { target: String, source: std::io::Error },
-    #[error("cannot write {path}: {source}")]
+    #[error("{}", tr!("admin-cannot-write", path = .path, source = .source))]
     Write { path: String, source: std::io::Error },
-    #[error("cannot move the new site into {target}: {source} (the previous output is unchanged)")]
+    #[error("{}", tr!("output-cannot-move-new-site-into", target = .target, source = .source))]
     Swap { target: String, source: std::io::Error },
-    #[error("refusing to write {path}: it would leave the output folder")]
+    #[error("{}", tr!("output-refusing-write-it-would-leave", path = .path))]
     Escape { path: String },
-    #[error("the theme's static file {path} would replace a file the build made (a page, a bundle file or the verifier); rename it")]
+    #[error("{}", tr!("output-theme-static-file-would-replace", path = .path))]
     Taken { path: String },
-    #[error("refusing to write the site into {target}: {why}")]
+    #[error("{}", tr!("output-refusing-write-site-into", target = .target, why = .why))]
     Unsafe { target: String, why: String },
 }
 
@@ -71,7 +71,7 @@ pub fn check_target(target: &Path, site_root: &Path, protected: &[&Path]) -> Res
     let out = absolute_path(target);
     let root = absolute_path(site_root);
     if root.starts_with(&out) {
-        return Err(unsafe_because("it is the site folder or holds it".into()));
+        return Err(unsafe_because(tr!("output-is-site-folder")));
     }
     for folder in ["content", "themes", "trust"] {
         let guarded = root.join(folder);
@@ -89,7 +89,7 @@ pub fn check_target(target: &Path, site_root: &Path, protected: &[&Path]) -> Res
         return Ok(());
     }
     if !out.is_dir() {
-        return Err(unsafe_because("it is a file, not a folder".into()));
+        return Err(unsafe_because(tr!("output-is-a-file")));
     }
     let mut entries = std::fs::read_dir(&out).map_err(|source| OutputError::Create { target: shown.clone(), source })?;
     if entries.next().is_none() {
@@ -100,7 +100,7 @@ pub fn check_target(target: &Path, site_root: &Path, protected: &[&Path]) -> Res
         .ok()
         .flatten()
         .and_then(|bytes| serde_json::from_slice(&bytes).ok())
-        .ok_or_else(|| unsafe_because("it is not empty and is not a site built by Sigill (no .well-known/sigill/files.json); empty it or choose another folder".into()))?;
+        .ok_or_else(|| unsafe_because(tr!("output-not-empty-not-sigill")))?;
     let made: std::collections::BTreeSet<String> = index.files.into_iter().map(|f| f.path).collect();
     let foreign: Vec<String> = walkdir::WalkDir::new(&out)
         .into_iter()

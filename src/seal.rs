@@ -57,7 +57,7 @@ pub fn seal(
     let policy = &trust.root.payload().policy;
     let expires = created.checked_plus_days(i64::from(policy.release_max_days)).ok_or_else(|| OutputError::Write {
         path: format!("{WELL_KNOWN}/release.json"),
-        source: std::io::Error::other("the release's expiry is past the year 9999"),
+        source: std::io::Error::other(tr!("seal-expiry-past-9999")),
     })?;
     let payload = ReleasePayload {
         builder: concat!("sigill ", env!("CARGO_PKG_VERSION")).into(),

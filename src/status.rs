@@ -24,16 +24,16 @@ pub enum PageState {
 
 impl PageState {
     /// Plain words for people.
-    pub fn label(self) -> &'static str {
+    pub fn label(self) -> String {
         match self {
-            PageState::Invalid => "approval does not verify",
-            PageState::PublisherRevoked => "publisher key revoked",
-            PageState::OutOfScope => "publisher out of scope",
-            PageState::Lapsed => "lapsed",
-            PageState::NeverApproved => "never approved",
-            PageState::ChangedSinceApproval => "changed since approval",
-            PageState::ReviewDueSoon => "review due soon",
-            PageState::Approved => "approved",
+            PageState::Invalid => tr!("status-invalid"),
+            PageState::PublisherRevoked => tr!("status-publisher-revoked"),
+            PageState::OutOfScope => tr!("status-out-of-scope"),
+            PageState::Lapsed => tr!("status-lapsed"),
+            PageState::NeverApproved => tr!("status-never-approved"),
+            PageState::ChangedSinceApproval => tr!("status-changed"),
+            PageState::ReviewDueSoon => tr!("status-review-due-soon"),
+            PageState::Approved => tr!("status-approved"),
         }
     }
 }
@@ -74,7 +74,7 @@ pub fn page_status(page: &Page, site: &Site, trust: &TrustState, now: Timestamp)
             status.days_left = Some(days);
             if days < i64::from(site.config.review_due_soon_days) {
                 status.state = PageState::ReviewDueSoon;
-                status.action = Some(format!("sigill approve {} --key <{}'s key file>", page.source.path, page.front.publisher));
+                status.action = Some(tr!("approve-command", path = page.source.path, who = page.front.publisher));
             }
         }
         Verdict::Rejected(problems) => {

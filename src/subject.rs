@@ -88,9 +88,9 @@ pub fn resolve(prepared: &Prepared, wanted: &[String]) -> Result<Vec<Subject>, V
             }
             let Some((page, _)) = prepared.rendered.iter().find(|(p, _)| p.source.path == path) else {
                 let why = if prepared.drafts.contains(&path) {
-                    "is a draft: set `draft = false` before approving it"
+                    tr!("subject-is-draft")
                 } else {
-                    "is not a page of this site (give the path from the site root, e.g. content/om/kontakt.md, themes/default/ or site.toml)"
+                    tr!("subject-not-a-page")
                 };
                 refused.push(Diagnostic::error(&path, tr!("subject-message", path = path, why = why)));
                 continue;

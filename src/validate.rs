@@ -57,10 +57,10 @@ fn validate_page(page: &Page, rendered: &Rendered, index: &SiteIndex<'_>, out: &
     let mut previous_level = 1u8;
     for h in &rendered.headings {
         if h.heading.text.is_empty() {
-            out.push(at(h.span.start, "empty heading".into(), "write the heading's text, or remove the line"));
+            out.push(at(h.span.start, tr!("validate-empty-heading"), &tr!("validate-empty-heading-help")));
         }
         if h.heading.level == 1 {
-            out.push(at(h.span.start, "a level-1 heading in the text; the page title is already the page's h1".into(), "use ## for the first heading in the text"));
+            out.push(at(h.span.start, tr!("validate-level-1-heading"), &tr!("validate-level-1-heading-help")));
         } else if h.heading.level > previous_level + 1 {
             out.push(at(
                 h.span.start,
@@ -74,20 +74,20 @@ fn validate_page(page: &Page, rendered: &Rendered, index: &SiteIndex<'_>, out: &
         let text = link.text.to_lowercase();
         let text = text.trim_end_matches(['.', '!', ':']);
         if link.text.is_empty() {
-            out.push(at(link.span.start, "link without text".into(), "write what the link leads to between [ and ]"));
+            out.push(at(link.span.start, tr!("validate-link-without-text"), &tr!("validate-link-without-text-help")));
         } else if VAGUE_LINK_TEXTS.contains(&text) {
-            out.push(at(link.span.start, tr!("validate-link-text-does-not-say", text = link.text), "name the destination, e.g. [Ansök om bygglov](…)"));
+            out.push(at(link.span.start, tr!("validate-link-text-does-not-say", text = link.text), &tr!("validate-name-destination")));
         }
         if let Some(problem) = check_destination(&link.dest, page, index) {
-            out.push(at(link.span.start, problem, "fix the address; internal links are /path/ or a relative .md file"));
+            out.push(at(link.span.start, problem, &tr!("validate-fix-address")));
         }
     }
     for image in &rendered.images {
         if image.alt.is_empty() {
-            out.push(at(image.span.start, tr!("validate-image-has-no-alt-text", dest = image.dest), "describe the image between ![ and ] (WCAG 1.1.1)"));
+            out.push(at(image.span.start, tr!("validate-image-has-no-alt-text", dest = image.dest), &tr!("validate-describe-image")));
         }
         if let Some(problem) = check_destination(&image.dest, page, index) {
-            out.push(at(image.span.start, problem, "put the image in the page bundle beside index.md and link it by file name"));
+            out.push(at(image.span.start, problem, &tr!("validate-image-in-bundle")));
         }
     }
 }

@@ -4,6 +4,7 @@
 
 
 ## admin.rs
+admin-cannot-write = cannot write { $path }: { $source }
 admin-already-exists-nothing-was-written = { $path } already exists; nothing was written
 admin-threshold-needs-at-least-that = --threshold { $root_threshold } needs at least that many distinct root keys
 admin-registry-must-be-signed-by = the registry must be signed by { $threshold } of the registry keys named in the root; { $allowed } of the given keys are registry keys
@@ -300,6 +301,10 @@ load-replace-link-with-file-itself = replace the link with the file itself: a bu
 checkpoint-not-signed-by-release-key = not signed by a release key of the site's root ({ $error })
 checkpoint-origin-expected = origin is { $origin }, expected { $origin2 }
 
+## log/mod.rs
+log-checkpoint = checkpoint: { $value0 }
+log-log-has-entries-more-than = the log has { $value0 } entries, more than a verifier reads
+
 ## log/read.rs
 read-entry-not-entry-sigill-log = entry { $index } is not entry { $index } of a sigill log
 read-not-state-entry-commits = { $index } is not the state entry { $index2 } commits to
@@ -310,6 +315,11 @@ read-log-has-no-entry = the log has no entry { $index }
 tiles-holds-entries-expected = holds { $entries_count } entries, expected { $count }
 
 ## output.rs
+output-cannot-create-staging-folder-beside = cannot create a staging folder beside { $target }: { $source }
+output-cannot-move-new-site-into = cannot move the new site into { $target }: { $source } (the previous output is unchanged)
+output-refusing-write-it-would-leave = refusing to write { $path }: it would leave the output folder
+output-theme-static-file-would-replace = the theme's static file { $path } would replace a file the build made (a page, a bundle file or the verifier); rename it
+output-refusing-write-site-into = refusing to write the site into { $target }: { $why }
 output-it-overlaps-site-folder = it overlaps the site's { $folder }/ folder
 output-it-overlaps-folder-key-file = it overlaps the folder of the key file { $key }
 output-it-holds-files-last-build = it holds files the last build did not make ({ $join }); move them away, or add them to the site as approved files, and build again
@@ -351,10 +361,70 @@ toml-errors-known-fields = known fields: { $join }
 toml-errors-missing-field = missing field `{ $key }`
 
 ## trust/approval.rs
+approval-never-approved = never approved
+approval-message = { $file }: { $reason }
+approval-signature-does-not-verify-under = { $file }: signature does not verify under a registered publisher key ({ $reason })
+approval-approval-for-not-copied-from = { $file }: approval is for { $field } { $found }, not { $expected } (copied from elsewhere?)
+approval-file-name-says-sequence-approval = { $file }: file name says sequence { $named }, the approval says { $signed }
+approval-two-different-approvals-with-sequence = two different approvals with sequence { $sequence } ({ $first } and { $second }): equivocation
+approval-approval-chain-broken-at-sequence = approval chain is broken at sequence { $sequence }: { $reason }
+approval-changed-since-approval-file-sha = changed since approval: the file's sha256 is { $found }, the approval covers { $approved }
+approval-changed-since-approval-bundle-file = changed since approval: bundle file { $asset } { $how }
+approval-approval-by-publisher-but-front = approval is by publisher { $approved }, but the front matter names { $front_matter }
+approval-key-belongs-publisher-not = key { $keyid } belongs to publisher { $owner }, not { $claimed }
+approval-publisher-not-responsible-for-scopes = publisher { $publisher } is not responsible for { $path } (scopes: { $scopes })
+approval-approval-for-url-but-page = the approval is for the URL { $approved }, but the page is published at { $page }
+approval-publisher-cannot-take-url-it = publisher { $publisher } cannot take the URL { $url }: it lies outside their scopes ({ $scopes }); a `slug` or alias may not move a page into another section
+approval-key-marked-compromised-since-every = key { $keyid } of { $publisher } is marked compromised since { $since }; every approval it made is void
+approval-key-was-not-valid-at = key { $keyid } of { $publisher } was not valid at { $approved_at } ({ $why })
+approval-approved-at-in-future-build = approved_at { $approved_at } is in the future (build time { $now })
+approval-approval-lapsed-review-was-due = approval lapsed: review was due { $review_by }
+approval-review-by-more-than-policy = review_by { $review_by } is more than the policy's { $max_days } days after approval
+approval-approval-names-as-which-no = the approval names { $publisher } as { $named }, which no registry version ever did
 approval-it-dated-before-approval-that = it is dated { $approved_at }, before approval { $sequence } ({ $approved_at2 }) that it follows
 approval-previous-prior-approval-payload-hashes = `previous` is { $previous }, the prior approval's payload hashes to { $previous2 }
 approval-valid-only-from = valid only from { $valid_from }
 approval-valid-only-until = valid only until { $valid_until }
+
+## trust/canonical.rs
+canonical-document-bytes-over-limit-bytes = document is { $len } bytes, over the limit of { $limit } bytes
+canonical-not-valid-json-for-this = not valid JSON for this document type: { $value0 }
+canonical-json-not-in-canonical-form = JSON is not in canonical form (keys sorted, no whitespace, integers only)
+
+## trust/envelope.rs
+envelope-envelope = envelope: { $value0 }
+envelope-payloadtype-expected = payloadType is { $found }, expected { $expected }
+envelope-payload-not-valid-base = payload is not valid base64: { $value0 }
+envelope-signature-by-not-valid-base = signature by { $keyid } is not valid base64: { $reason }
+envelope-keyid-appears-twice-in-envelope = keyid { $value0 } appears twice in the envelope
+envelope-valid-signature-from-required-keys = { $valid } valid signature(s) from the required keys, threshold is { $threshold }
+
+## trust/keyfile.rs
+keyfile-cannot-read = cannot read { $path }: { $source }
+keyfile-already-exists-choose-another-file = { $path } already exists; choose another file name or move the old key away first
+keyfile-bytes-key-file-at-most = { $path } is { $len } bytes; a key file is at most { $max_bytes } bytes
+keyfile-not-sigill-key-file-it = { $path } is not a Sigill key file (it may be truncated or damaged): { $reason }
+keyfile-asks-for-pbkdf-iterations-at = { $path } asks for { $iterations } PBKDF2 iterations; at least { $min_iterations } are required (the file may have been tampered with)
+keyfile-wrong-passphrase-for-file-was = wrong passphrase for { $path } (or the file was altered)
+keyfile-message = { $path }: { $source }
+keyfile-system-random-number-generator-failed = the system random number generator failed
+keyfile-sealing-key-failed-encryption-library = sealing the key failed (the encryption library refused it)
+
+## trust/keys.rs
+keys-public-key-bytes-this-one = a public key is 32 bytes, this one is { $value0 }
+keys-public-key-not-canonically-encoded = the public key is not canonically encoded (y >= p)
+keys-public-key-point-small-order = the public key is a point of small order; a trivial signature would verify under it
+keys-public-key-not-valid-base = the public key is not valid base64: { $value0 }
+keys-stored-public-key-does-not = the stored public key does not belong to the stored private key
+
+## trust/mod.rs
+trust-missing = { $file } is missing
+trust-cannot-read = cannot read { $file }: { $reason }
+trust-larger-than-bytes = { $file } is larger than { $limit } bytes
+trust-hashes-but-site-toml-pins = { $file } hashes to { $found }, but site.toml pins { $expected }
+trust-root-document-rejected = { $file }: root document rejected: { $reason }
+trust-registry-rejected = { $file }: registry rejected: { $reason }
+trust-expired-at = { $file }: the { $what } expired at { $expires }
 
 ## trust/registry.rs
 registry-publisher-id-must-be-lowercase = publisher id { $who } must be lowercase letters, digits and '-'
@@ -379,6 +449,8 @@ root-site-expected = site is { $site }, expected { $expected }
 timestamp-not-yyyy-mm-ddthh-mm = { $text } is not a YYYY-MM-DDTHH:MM:SSZ time
 
 ## trust/withdrawal.rs
+withdrawal-not-signed-by-publisher-responsible = { $file }: not signed by a publisher responsible for { $path } with a current key, nor by the registry keys ({ $reason })
+withdrawal-withdrawal-for-not = { $file }: the withdrawal is for { $field } { $found }, not { $expected }
 withdrawal-reason-must-be-characters-on = the reason must be 1 to { $max_reason_chars } characters on one line
 withdrawal-it-dated-after-time-build = it is dated { $withdrawn_at }, after the time of the build
 withdrawal-signed-by-but-it-says = signed by { $id }, but it says { $by } decided
@@ -474,6 +546,9 @@ site-cannot-read-registry = cannot read the registry: { $error }
 site-site-trust-anchor-but-it = the site's trust anchor is { $found_anchor }, but it was { $anchor } when you checked before: its root of trust was replaced
 
 ## verify/source.rs
+source-was-not-found = { $value0 } was not found
+source-larger-than-bytes = { $what } is larger than { $limit } bytes
+source-message = { $what }: { $reason }
 source-redirected-another-site-not-followed = redirected to another site ({ $location }); not followed
 source-server-answered = the server answered { $status }
 
@@ -489,3 +564,74 @@ withdraw-this-key-neither-publisher-key = this key is neither a publisher's key 
 withdraw-key-can-no-longer-sign = key { $keyid } of { $id } is { $status } and can no longer sign
 withdraw-not-responsible-for-scopes = { $id } is not responsible for { $path } (scopes: { $join })
 withdraw-exists-page-already-withdrawn = { $file } exists: the page is already withdrawn
+
+## diagnostic.rs, progress
+diagnostic-error = error
+diagnostic-warning = warning
+diagnostic-help = help
+stage-loading = loading
+stage-verifying-approvals = verifying approvals
+stage-rendering = rendering
+stage-self-check = self-check
+
+## More messages
+approvals-key-not-in-registry = key not in the registry
+approvals-approved-text-not-kept = the approved text is not kept beside its approval
+approvals-bundle-files-changed-too = its bundle files changed too, and the approved ones are not kept
+approvals-approved-text-not-utf8 = the approved text is not UTF-8
+approvals-approved-text-no-longer-parses = the approved text no longer parses
+approvals-approved-text-address-differs = the approved text's address differs from its approval
+approvals-text-does-not-parse = a text that does not parse
+approval-private-key-not-approval = this is a private key file, not an approval: move it out of trust/ at once
+approval-signed-by-other-key = signed by a key other than the one the approval names
+approval-note-too-long = note is too long
+build-history-address-taken = every page's history is published at <its URL>historik/ (history/ in English): rename the page that uses that address
+build-needs-release-key = a build needs the release key to sign the release manifest
+trust-replaced-release-key = replaced the release key
+trust-replaced-registry-keys = replaced the registry keys
+trust-replaced-root-keys = replaced the root keys
+verify-intact-not-trustworthy = intact, but not trustworthy
+verify-does-not-match-approval = does NOT match its approval
+load-symlinks-not-allowed-in-content = symbolic links are not allowed in content/
+load-symlink-points-outside = symbolic link points outside the site
+output-is-site-folder = it is the site folder or holds it
+output-is-a-file = it is a file, not a folder
+output-not-empty-not-sigill = it is not empty and is not a site built by Sigill (no .well-known/sigill/files.json); empty it or choose another folder
+subject-is-draft = is a draft: set `draft = false` before approving it
+subject-not-a-page = is not a page of this site (give the path from the site root, e.g. content/om/kontakt.md, themes/default/ or site.toml)
+validate-empty-heading = empty heading
+validate-empty-heading-help = write the heading's text, or remove the line
+validate-link-without-text = link without text
+validate-link-without-text-help = write what the link leads to between [ and ]
+validate-fix-address = fix the address; internal links are /path/ or a relative .md file
+validate-image-in-bundle = put the image in the page bundle beside index.md and link it by file name
+keyfile-keyid-mismatch = keyid does not match the public key
+keyfile-unsupported-kdf = unsupported kdf or cipher
+keyfile-sealed-seed-length = sealed seed has the wrong length (truncated?)
+withdrawal-one-signature = a publisher's withdrawal has exactly one signature
+root-policy-at-least-one-day = policy limits must be at least one day
+registry-file-names = registry files are named NNNN.registry.json
+checkpoint-too-large = larger than a checkpoint may be
+read-entries-do-not-hash = the log's entries do not hash to its signed checkpoint
+log-site-has-no-log = the site has no release log
+source-path-leaves-site = path leaves the site
+audit-files-json-too-large = files.json is too large
+seal-expiry-past-9999 = the release's expiry is past the year 9999
+continuity-state-folder-no-parent = the state folder has no parent
+status-invalid = approval does not verify
+status-publisher-revoked = publisher key revoked
+status-out-of-scope = publisher out of scope
+status-lapsed = lapsed
+status-never-approved = never approved
+status-changed = changed since approval
+status-review-due-soon = review due soon
+status-approved = approved
+continuity-decided-by-policy = the site's review policy (lapsed = "withdraw" in site.toml)
+continuity-reason-review-due = its review was due on { $date } and it has not been approved again
+continuity-decided-by-registry = the publisher registry
+continuity-reason-key-compromised = the approving key was marked compromised on { $date }
+validate-level-1-heading = a level-1 heading in the text; the page title is already the page's h1
+validate-level-1-heading-help = use ## for the first heading in the text
+validate-name-destination = name the destination, e.g. [Ansök om bygglov](…)
+validate-describe-image = describe the image between ![ and ] (WCAG 1.1.1)
+approve-command = sigill approve { $path } --key <{ $who }'s key file>

@@ -76,15 +76,15 @@ pub fn run_trust(root: &Path, command: TrustCommand) -> Result<(), CliError> {
         }
         TrustCommand::ReleaseKey { new_keys, sign_with } => {
             let keys = public_keys(&new_keys)?;
-            return root_version(Box::new(move |p| admin::set_role_keys(p, "release", &keys, 1, "release")), &sign_with, "replaced the release key");
+            return root_version(Box::new(move |p| admin::set_role_keys(p, "release", &keys, 1, "release")), &sign_with, &tr!("trust-replaced-release-key"));
         }
         TrustCommand::RegistryKey { new_keys, threshold, sign_with } => {
             let keys = public_keys(&new_keys)?;
-            return root_version(Box::new(move |p| admin::set_role_keys(p, "registry", &keys, threshold, "registry")), &sign_with, "replaced the registry keys");
+            return root_version(Box::new(move |p| admin::set_role_keys(p, "registry", &keys, threshold, "registry")), &sign_with, &tr!("trust-replaced-registry-keys"));
         }
         TrustCommand::RotateRoot { new_keys, threshold, sign_with } => {
             let keys = public_keys(&new_keys)?;
-            return root_version(Box::new(move |p| admin::set_role_keys(p, "root", &keys, threshold, "root")), &sign_with, "replaced the root keys");
+            return root_version(Box::new(move |p| admin::set_role_keys(p, "root", &keys, threshold, "root")), &sign_with, &tr!("trust-replaced-root-keys"));
         }
         TrustCommand::RenewRegistry { days, sign_with } => {
             let state = load_for_admin(&site, now)?;

@@ -264,7 +264,7 @@ fn print_report(report: &SiteReport) {
         };
         match (&page.approval, page.outcome) {
             (Some(a), Outcome::Verified | Outcome::Warning) => println!("{}", tr!("verify-approved-by-on-review-by", mark = mark, url = visible(&page.url), name = visible(&a.name), title = visible(&a.title), unit = visible(&a.unit), approved_at = date_of(&a.approved_at), review_by = date_of(&a.review_by))),
-            _ => println!("{mark} {}  {}", visible(&page.url), if page.intact { "intact, but not trustworthy" } else { "does NOT match its approval" }),
+            _ => println!("{mark} {}  {}", visible(&page.url), if page.intact { tr!("verify-intact-not-trustworthy") } else { tr!("verify-does-not-match-approval") }),
         }
         for problem in &page.problems {
             println!("{}", tr!("verify-message-4", detail = visible(&problem.detail)));

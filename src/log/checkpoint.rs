@@ -84,7 +84,7 @@ pub fn sign(origin: &str, size: u64, root: [u8; 32], key: &SigningKey) -> Result
 /// Verifies a checkpoint note of `origin` signed by one of `keys`.
 pub fn verify(bytes: &[u8], origin: &str, keys: &[PublicKey]) -> Result<SignedCheckpoint, LogError> {
     if bytes.len() > MAX_CHECKPOINT_BYTES {
-        return Err(LogError::Checkpoint("larger than a checkpoint may be".into()));
+        return Err(LogError::Checkpoint(tr!("checkpoint-too-large")));
     }
     let note = Note::from_bytes(bytes).map_err(|e| LogError::Checkpoint(e.to_string()))?;
     let verifiers: Vec<Box<dyn Verifier>> = keys

@@ -25,13 +25,13 @@ pub enum LogError {
     #[error("{0}")]
     Fetch(String),
     /// The checkpoint is not a well-formed signed note of this log.
-    #[error("checkpoint: {0}")]
+    #[error("{}", tr!("log-checkpoint", value0 = .0))]
     Checkpoint(String),
     /// The entries do not hash to the checkpoint's root, or an entry,
     /// state or release does not match what the log commits to.
     #[error("{0}")]
     Mismatch(String),
     /// The log is larger than a verifier reads.
-    #[error("the log has {0} entries, more than a verifier reads")]
+    #[error("{}", tr!("log-log-has-entries-more-than", value0 = .0))]
     TooLarge(u64),
 }

@@ -63,7 +63,7 @@ pub fn read_log(at: &LogLocation<'_>, origin: &str, keys: &[PublicKey]) -> Resul
     }
     let tree = MemoryTree::new(entries.iter().map(Vec::as_slice));
     if tree.root() != checkpoint.root {
-        return Err(LogError::Mismatch("the log's entries do not hash to its signed checkpoint".into()));
+        return Err(LogError::Mismatch(tr!("read-entries-do-not-hash")));
     }
     let mut parsed = Vec::with_capacity(entries.len());
     for (index, bytes) in entries.into_iter().enumerate() {

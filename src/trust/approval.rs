@@ -95,45 +95,45 @@ pub fn approval_file_name(sequence: u64) -> String {
 /// and a command that fixes it.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum ApprovalProblem {
-    #[error("never approved")]
+    #[error("{}", tr!("approval-never-approved"))]
     NeverApproved,
-    #[error("{file}: {reason}")]
+    #[error("{}", tr!("approval-message", file = .file, reason = .reason))]
     Malformed { file: String, reason: String },
-    #[error("{file}: signature does not verify under a registered publisher key ({reason})")]
+    #[error("{}", tr!("approval-signature-does-not-verify-under", file = .file, reason = .reason))]
     BadSignature { file: String, reason: String },
-    #[error("{file}: approval is for {field} {found:?}, not {expected:?} (copied from elsewhere?)")]
+    #[error("{}", tr!("approval-approval-for-not-copied-from", file = .file, field = .field, found = format!("{:?}", .found), expected = format!("{:?}", .expected)))]
     WrongTarget { file: String, field: &'static str, found: String, expected: String },
-    #[error("{file}: file name says sequence {named}, the approval says {signed}")]
+    #[error("{}", tr!("approval-file-name-says-sequence-approval", file = .file, named = .named, signed = .signed))]
     SequenceName { file: String, named: String, signed: u64 },
-    #[error("two different approvals with sequence {sequence} ({first} and {second}): equivocation")]
+    #[error("{}", tr!("approval-two-different-approvals-with-sequence", sequence = .sequence, first = .first, second = .second))]
     Equivocation { sequence: u64, first: String, second: String },
-    #[error("approval chain is broken at sequence {sequence}: {reason}")]
+    #[error("{}", tr!("approval-approval-chain-broken-at-sequence", sequence = .sequence, reason = .reason))]
     BrokenChain { sequence: u64, reason: String },
-    #[error("changed since approval: the file's sha256 is {found}, the approval covers {approved}")]
+    #[error("{}", tr!("approval-changed-since-approval-file-sha", found = .found, approved = .approved))]
     Changed { approved: String, found: String },
-    #[error("changed since approval: bundle file {asset} {how}")]
+    #[error("{}", tr!("approval-changed-since-approval-bundle-file", asset = .asset, how = .how))]
     AssetChanged { asset: String, how: String },
-    #[error("approval is by publisher {approved:?}, but the front matter names {front_matter:?}")]
+    #[error("{}", tr!("approval-approval-by-publisher-but-front", approved = format!("{:?}", .approved), front_matter = format!("{:?}", .front_matter)))]
     PublisherMismatch { approved: String, front_matter: String },
-    #[error("key {keyid} belongs to publisher {owner:?}, not {claimed:?}")]
+    #[error("{}", tr!("approval-key-belongs-publisher-not", keyid = .keyid, owner = format!("{:?}", .owner), claimed = format!("{:?}", .claimed)))]
     KeyNotOwned { keyid: String, owner: String, claimed: String },
-    #[error("publisher {publisher:?} is not responsible for {path} (scopes: {scopes})")]
+    #[error("{}", tr!("approval-publisher-not-responsible-for-scopes", publisher = format!("{:?}", .publisher), path = .path, scopes = .scopes))]
     OutOfScope { publisher: String, path: String, scopes: String },
-    #[error("the approval is for the URL {approved}, but the page is published at {page}")]
+    #[error("{}", tr!("approval-approval-for-url-but-page", approved = .approved, page = .page))]
     UrlMismatch { approved: String, page: String },
-    #[error("publisher {publisher:?} cannot take the URL {url}: it lies outside their scopes ({scopes}); a `slug` or alias may not move a page into another section")]
+    #[error("{}", tr!("approval-publisher-cannot-take-url-it", publisher = format!("{:?}", .publisher), url = .url, scopes = .scopes))]
     UrlOutOfScope { publisher: String, url: String, scopes: String },
-    #[error("key {keyid} of {publisher:?} is marked compromised since {since}; every approval it made is void")]
+    #[error("{}", tr!("approval-key-marked-compromised-since-every", keyid = .keyid, publisher = format!("{:?}", .publisher), since = .since))]
     Compromised { keyid: String, publisher: String, since: String },
-    #[error("key {keyid} of {publisher:?} was not valid at {approved_at} ({why})")]
+    #[error("{}", tr!("approval-key-was-not-valid-at", keyid = .keyid, publisher = format!("{:?}", .publisher), approved_at = .approved_at, why = .why))]
     KeyNotValid { keyid: String, publisher: String, approved_at: String, why: String },
-    #[error("approved_at {approved_at} is in the future (build time {now})")]
+    #[error("{}", tr!("approval-approved-at-in-future-build", approved_at = .approved_at, now = .now))]
     FromTheFuture { approved_at: String, now: String },
-    #[error("approval lapsed: review was due {review_by}")]
+    #[error("{}", tr!("approval-approval-lapsed-review-was-due", review_by = .review_by))]
     Lapsed { review_by: String },
-    #[error("review_by {review_by} is more than the policy's {max_days} days after approval")]
+    #[error("{}", tr!("approval-review-by-more-than-policy", review_by = .review_by, max_days = .max_days))]
     ReviewBeyondPolicy { review_by: String, max_days: u32 },
-    #[error("the approval names {publisher:?} as {named:?}, which no registry version ever did")]
+    #[error("{}", tr!("approval-approval-names-as-which-no", publisher = format!("{:?}", .publisher), named = format!("{:?}", .named)))]
     NameNotRegistered { publisher: String, named: String },
 }
 
@@ -181,7 +181,7 @@ pub fn load_chain(
         let bytes = super::read_limited(&file, super::envelope::MAX_ENVELOPE_BYTES)
             .map_err(|e| ApprovalProblem::Malformed { file: shown.clone(), reason: e.to_string() })?;
         if super::keyfile::looks_like_private_key(&bytes) {
-            return Err(ApprovalProblem::Malformed { file: shown, reason: "this is a private key file, not an approval: move it out of trust/ at once".into() });
+            return Err(ApprovalProblem::Malformed { file: shown, reason: tr!("approval-private-key-not-approval") });
         }
         let (payload_bytes, payload) = verify_approval_bytes(&bytes, &shown, registry)?;
         if payload.site != site {
@@ -243,7 +243,7 @@ pub fn verify_approval_bytes(bytes: &[u8], shown: &str, registry: &VerifiedRegis
         .parse(MAX_APPROVAL_PAYLOAD)
         .map_err(|e| ApprovalProblem::Malformed { file: shown.into(), reason: e.to_string() })?;
     if verified.signers() != [payload.keyid.clone()] {
-        return Err(ApprovalProblem::BadSignature { file: shown.into(), reason: "signed by a key other than the one the approval names".into() });
+        return Err(ApprovalProblem::BadSignature { file: shown.into(), reason: tr!("approval-signed-by-other-key") });
     }
     check_fields(&payload, shown)?;
     Ok((verified.bytes().to_vec(), payload))
@@ -270,7 +270,7 @@ fn check_fields(payload: &ApprovalPayload, file: &str) -> Result<(), ApprovalPro
         return Err(bad("minor is either true or absent".into()));
     }
     if payload.note.chars().count() > MAX_NOTE_CHARS {
-        return Err(bad("note is too long".into()));
+        return Err(bad(tr!("approval-note-too-long")));
     }
     let mut sorted = payload.assets.clone();
     sorted.sort();
@@ -336,7 +336,7 @@ pub fn check_head(
 pub fn check_authority(p: &ApprovalPayload, source_path: &str, registry: &VerifiedRegistry, policy: &Policy, now: Timestamp) -> Vec<ApprovalProblem> {
     let mut problems = Vec::new();
     let Some((owner, entry, _)) = registry.key(&p.keyid) else {
-        problems.push(ApprovalProblem::BadSignature { file: p.path.clone(), reason: "key not in the registry".into() });
+        problems.push(ApprovalProblem::BadSignature { file: p.path.clone(), reason: tr!("approvals-key-not-in-registry") });
         return problems;
     };
     if owner.id != p.publisher {

@@ -11,11 +11,11 @@ use serde::Serialize;
 /// Why a byte string is not an acceptable canonical payload.
 #[derive(Debug, thiserror::Error, PartialEq, Eq)]
 pub enum CanonicalError {
-    #[error("document is {len} bytes, over the limit of {limit} bytes")]
+    #[error("{}", tr!("canonical-document-bytes-over-limit-bytes", len = .len, limit = .limit))]
     TooLarge { len: usize, limit: usize },
-    #[error("not valid JSON for this document type: {0}")]
+    #[error("{}", tr!("canonical-not-valid-json-for-this", value0 = .0))]
     Invalid(String),
-    #[error("JSON is not in canonical form (keys sorted, no whitespace, integers only)")]
+    #[error("{}", tr!("canonical-json-not-in-canonical-form"))]
     NotCanonical,
 }
 

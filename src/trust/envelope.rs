@@ -58,17 +58,17 @@ pub struct Envelope {
 /// Why an envelope was refused.
 #[derive(Debug, thiserror::Error, PartialEq, Eq)]
 pub enum EnvelopeError {
-    #[error("envelope: {0}")]
+    #[error("{}", tr!("envelope-envelope", value0 = .0))]
     Format(#[from] CanonicalError),
-    #[error("payloadType is {found:?}, expected {expected:?}")]
+    #[error("{}", tr!("envelope-payloadtype-expected", found = format!("{:?}", .found), expected = format!("{:?}", .expected)))]
     WrongType { found: String, expected: String },
-    #[error("payload is not valid base64: {0}")]
+    #[error("{}", tr!("envelope-payload-not-valid-base", value0 = .0))]
     PayloadBase64(String),
-    #[error("signature by {keyid} is not valid base64: {reason}")]
+    #[error("{}", tr!("envelope-signature-by-not-valid-base", keyid = .keyid, reason = .reason))]
     SignatureBase64 { keyid: String, reason: String },
-    #[error("keyid {0} appears twice in the envelope")]
+    #[error("{}", tr!("envelope-keyid-appears-twice-in-envelope", value0 = .0))]
     DuplicateKeyid(String),
-    #[error("{valid} valid signature(s) from the required keys, threshold is {threshold}")]
+    #[error("{}", tr!("envelope-valid-signature-from-required-keys", valid = .valid, threshold = .threshold))]
     Threshold { valid: usize, threshold: usize },
 }
 

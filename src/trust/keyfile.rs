@@ -93,25 +93,25 @@ impl<'de> Deserialize<'de> for SeedText {
 /// Why a key file could not be read, written or opened.
 #[derive(Debug, thiserror::Error)]
 pub enum KeyFileError {
-    #[error("cannot read {path}: {source}")]
+    #[error("{}", tr!("keyfile-cannot-read", path = .path, source = .source))]
     Read { path: String, source: std::io::Error },
-    #[error("cannot write {path}: {source}")]
+    #[error("{}", tr!("admin-cannot-write", path = .path, source = .source))]
     Write { path: String, source: std::io::Error },
-    #[error("{path} already exists; choose another file name or move the old key away first")]
+    #[error("{}", tr!("keyfile-already-exists-choose-another-file", path = .path))]
     Exists { path: String },
-    #[error("{path} is {len} bytes; a key file is at most {MAX_KEY_FILE_BYTES} bytes")]
+    #[error("{}", tr!("keyfile-bytes-key-file-at-most", path = .path, len = .len, max_bytes = MAX_KEY_FILE_BYTES))]
     TooLarge { path: String, len: u64 },
-    #[error("{path} is not a Sigill key file (it may be truncated or damaged): {reason}")]
+    #[error("{}", tr!("keyfile-not-sigill-key-file-it", path = .path, reason = .reason))]
     Malformed { path: String, reason: String },
-    #[error("{path} asks for {iterations} PBKDF2 iterations; at least {MIN_ITERATIONS} are required (the file may have been tampered with)")]
+    #[error("{}", tr!("keyfile-asks-for-pbkdf-iterations-at", path = .path, iterations = .iterations, min_iterations = MIN_ITERATIONS))]
     WeakKdf { path: String, iterations: u32 },
-    #[error("wrong passphrase for {path} (or the file was altered)")]
+    #[error("{}", tr!("keyfile-wrong-passphrase-for-file-was", path = .path))]
     WrongPassphrase { path: String },
-    #[error("{path}: {source}")]
+    #[error("{}", tr!("keyfile-message", path = .path, source = .source))]
     Key { path: String, source: SigningKeyError },
-    #[error("the system random number generator failed")]
+    #[error("{}", tr!("keyfile-system-random-number-generator-failed"))]
     Random,
-    #[error("sealing the key failed (the encryption library refused it)")]
+    #[error("{}", tr!("keyfile-sealing-key-failed-encryption-library"))]
     Seal,
 }
 
@@ -220,11 +220,11 @@ impl KeyFile {
         }
         let public = PublicKey::from_base64(&file.public).map_err(|e| malformed(&e.to_string()))?;
         if public.keyid() != file.keyid {
-            return Err(malformed("keyid does not match the public key"));
+            return Err(malformed(&tr!("keyfile-keyid-mismatch")));
         }
         if let Protection::Passphrase { kdf, iterations, cipher, .. } = &file.protection {
             if kdf != "pbkdf2-hmac-sha256" || cipher != "chacha20-poly1305" {
-                return Err(malformed("unsupported kdf or cipher"));
+                return Err(malformed(&tr!("keyfile-unsupported-kdf")));
             }
             if *iterations < MIN_ITERATIONS {
                 return Err(KeyFileError::WeakKdf { path: shown, iterations: *iterations });
@@ -260,7 +260,7 @@ impl KeyFile {
                     .map_err(|_| malformed("nonce is not 12 bytes"))?;
                 let mut sealed = Zeroizing::new(b64_decode(sealed).map_err(|e| malformed(&e))?);
                 if sealed.len() != 48 {
-                    return Err(malformed("sealed seed has the wrong length (truncated?)"));
+                    return Err(malformed(&tr!("keyfile-sealed-seed-length")));
                 }
                 let aad = to_canonical(&Header {
                     format: &self.format,

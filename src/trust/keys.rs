@@ -17,13 +17,13 @@ use super::encoding::{b64_decode, b64_encode, hex, sha256};
 /// Why bytes offered as a public key were refused.
 #[derive(Debug, thiserror::Error, PartialEq, Eq)]
 pub enum PublicKeyError {
-    #[error("a public key is 32 bytes, this one is {0}")]
+    #[error("{}", tr!("keys-public-key-bytes-this-one", value0 = .0))]
     Length(usize),
-    #[error("the public key is not canonically encoded (y >= p)")]
+    #[error("{}", tr!("keys-public-key-not-canonically-encoded"))]
     NonCanonical,
-    #[error("the public key is a point of small order; a trivial signature would verify under it")]
+    #[error("{}", tr!("keys-public-key-point-small-order"))]
     SmallOrder,
-    #[error("the public key is not valid base64: {0}")]
+    #[error("{}", tr!("keys-public-key-not-valid-base", value0 = .0))]
     Base64(String),
 }
 
@@ -127,9 +127,9 @@ pub struct SigningKey {
 /// Why a signing key could not be made.
 #[derive(Debug, thiserror::Error)]
 pub enum SigningKeyError {
-    #[error("the system random number generator failed")]
+    #[error("{}", tr!("keyfile-system-random-number-generator-failed"))]
     Random,
-    #[error("the stored public key does not belong to the stored private key")]
+    #[error("{}", tr!("keys-stored-public-key-does-not"))]
     Mismatch,
     #[error(transparent)]
     Public(#[from] PublicKeyError),

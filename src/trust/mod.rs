@@ -28,19 +28,19 @@ pub use timestamp::Timestamp;
 /// Why the site's root or registry could not be trusted.
 #[derive(Debug, thiserror::Error, Clone, PartialEq, Eq)]
 pub enum TrustError {
-    #[error("{file} is missing")]
+    #[error("{}", tr!("trust-missing", file = .file))]
     Missing { file: String },
-    #[error("cannot read {file}: {reason}")]
+    #[error("{}", tr!("trust-cannot-read", file = .file, reason = .reason))]
     Io { file: String, reason: String },
-    #[error("{file} is larger than {limit} bytes")]
+    #[error("{}", tr!("trust-larger-than-bytes", file = .file, limit = .limit))]
     TooLarge { file: String, limit: usize },
-    #[error("{file} hashes to {found}, but site.toml pins {expected}")]
+    #[error("{}", tr!("trust-hashes-but-site-toml-pins", file = .file, found = .found, expected = .expected))]
     AnchorMismatch { file: String, expected: String, found: String },
-    #[error("{file}: root document rejected: {reason}")]
+    #[error("{}", tr!("trust-root-document-rejected", file = .file, reason = .reason))]
     Root { file: String, reason: String },
-    #[error("{file}: registry rejected: {reason}")]
+    #[error("{}", tr!("trust-registry-rejected", file = .file, reason = .reason))]
     Registry { file: String, reason: String },
-    #[error("{file}: the {what} expired at {expires}")]
+    #[error("{}", tr!("trust-expired-at", file = .file, what = .what, expires = .expires))]
     Expired { what: String, file: String, expires: String },
 }
 

@@ -162,7 +162,7 @@ pub fn registry_versions(trust_dir: &Path) -> Result<Vec<(u64, PathBuf)>, TrustE
         if let Some(number) = name.strip_suffix(".registry.json") {
             let version = number.parse::<u64>().ok().filter(|v| registry_file_name(*v) == name).ok_or_else(|| TrustError::Registry {
                 file: entry.path().display().to_string(),
-                reason: "registry files are named NNNN.registry.json".into(),
+                reason: tr!("registry-file-names"),
             })?;
             versions.push((version, entry.path()));
         }

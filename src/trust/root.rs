@@ -131,7 +131,7 @@ fn check_payload(payload: &RootPayload, file: &str) -> Result<BTreeMap<String, P
         }
     }
     if payload.policy.max_review_days == 0 || payload.policy.release_max_days == 0 {
-        return Err(bad("policy limits must be at least one day".into()));
+        return Err(bad(tr!("root-policy-at-least-one-day")));
     }
     Ok(keys)
 }

@@ -49,11 +49,11 @@ pub struct CheckedWithdrawal {
 /// Why a withdrawal does not hold.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum WithdrawalError {
-    #[error("{file}: {reason}")]
+    #[error("{}", tr!("approval-message", file = .file, reason = .reason))]
     Malformed { file: String, reason: String },
-    #[error("{file}: not signed by a publisher responsible for {path} with a current key, nor by the registry keys ({reason})")]
+    #[error("{}", tr!("withdrawal-not-signed-by-publisher-responsible", file = .file, path = .path, reason = .reason))]
     Unauthorised { file: String, path: String, reason: String },
-    #[error("{file}: the withdrawal is for {field} {found:?}, not {expected:?}")]
+    #[error("{}", tr!("withdrawal-withdrawal-for-not", file = .file, field = .field, found = format!("{:?}", .found), expected = format!("{:?}", .expected)))]
     WrongTarget { file: String, field: &'static str, found: String, expected: String },
 }
 
@@ -94,7 +94,7 @@ pub fn verify_withdrawal(bytes: &[u8], shown: &str, site: &str, registry: &Verif
     let unauthorised = |reason: String| WithdrawalError::Unauthorised { file: shown.into(), path: payload.path.clone(), reason };
     let decided_by = if decided_by.is_empty() {
         let [signer] = verified.signers() else {
-            return Err(unauthorised("a publisher's withdrawal has exactly one signature".into()));
+            return Err(unauthorised(tr!("withdrawal-one-signature")));
         };
         let (publisher, entry, _) = registry.key(signer).ok_or_else(|| unauthorised("unknown key".into()))?;
         if publisher.id != payload.by {

@@ -215,6 +215,6 @@ pub fn open_site_log(source: &dyn Source, anchor: Option<&str>, now: crate::trus
     let at = LogLocation { source, dir: LOG_DIR.to_string() };
     let log = read_log(&at, &checkpoint_origin(&root.payload().site), &release_keys(&root))
         .map_err(|e| e.to_string())?
-        .ok_or_else(|| "the site has no release log".to_string())?;
+        .ok_or_else(|| tr!("log-site-has-no-log"))?;
     Ok((root, log))
 }

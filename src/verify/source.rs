@@ -9,11 +9,11 @@ use std::time::Duration;
 /// Why a file could not be fetched.
 #[derive(Debug, Clone, thiserror::Error, PartialEq, Eq)]
 pub enum FetchError {
-    #[error("{0} was not found")]
+    #[error("{}", tr!("source-was-not-found", value0 = .0))]
     NotFound(String),
-    #[error("{what} is larger than {limit} bytes")]
+    #[error("{}", tr!("source-larger-than-bytes", what = .what, limit = .limit))]
     TooLarge { what: String, limit: usize },
-    #[error("{what}: {reason}")]
+    #[error("{}", tr!("source-message", what = .what, reason = .reason))]
     Failed { what: String, reason: String },
 }
 
@@ -48,7 +48,7 @@ impl Source for DirSource {
     fn get(&self, path: &str, limit: usize) -> Result<Vec<u8>, FetchError> {
         let rel = path.trim_start_matches('/');
         if rel.split('/').any(|s| s == ".." || s == ".") || rel.contains('\\') {
-            return Err(FetchError::Failed { what: path.into(), reason: "path leaves the site".into() });
+            return Err(FetchError::Failed { what: path.into(), reason: tr!("source-path-leaves-site") });
         }
         match crate::trust::read_at_most(&self.root.join(rel), limit) {
             Ok(Some(bytes)) => Ok(bytes),

@@ -216,7 +216,7 @@ fn one_compromised_key_removes_only_its_pages() {
     // bo's page is gone: its address shows the notice of the registry's decision.
     let notice = f.read("public/social/stod/index.html");
     assert!(notice.contains("Sidan är borttagen") && !notice.contains("Socialtjänsten hjälper dig"), "{notice}");
-    assert!(notice.contains("the approving key was marked compromised"), "{notice}");
+    assert!(notice.contains("nyckeln som godkände sidan spärrades som röjd"), "in the site's language: {notice}");
     assert!(f.path("public/om/kontakt/index.html").exists(), "anna's pages stay");
     let (code, stdout, _) = common::verify(&[f.path("public").to_str().unwrap(), "--root", &f.anchor()]);
     assert_eq!(code, 0, "{stdout}");
@@ -262,7 +262,7 @@ fn a_lapsed_page_follows_the_sites_policy() {
             assert!(stderr.contains("not published: approval lapsed"), "{stderr}");
             // Left out: the address shows the notice of the site's policy.
             let notice = f.read("public/om/kontakt/index.html");
-            assert!(notice.contains("Sidan är borttagen") && notice.contains("review was due"), "{notice}");
+            assert!(notice.contains("Sidan är borttagen") && notice.contains("skulle ha granskats senast"), "in the site's language: {notice}");
             assert!(!notice.contains("Ring oss"), "{notice}");
         } else {
             assert!(stderr.contains("content/om/kontakt.md: error: not approved: approval lapsed"), "{stderr}");
@@ -381,4 +381,56 @@ fn a_mark_shows_the_names_the_publisher_signed() {
     let (code, stderr) = f.build();
     assert_eq!(code, 1, "{stderr}");
     assert!(stderr.contains("names \"anna\" as \"Anna Ek-Lind, Kommunchef, Kommunledningskontoret\", which no registry version ever did"), "{stderr}");
+}
+
+/// Runs `sigill ARGS` in the fixture with the locale variables `env` (and
+/// no SIGILL_LANG); returns (exit, stdout, stderr).
+fn in_locale(f: &Fixture, env: &[(&str, &str)], args: &[&str]) -> (Option<i32>, String, String) {
+    let mut cmd = f.sigill();
+    cmd.env_remove("SIGILL_LANG").env_remove("LC_ALL").env_remove("LC_MESSAGES").env_remove("LANG");
+    for (name, value) in env {
+        cmd.env(name, value);
+    }
+    let out = cmd.args(args).output().unwrap();
+    (out.status.code(), String::from_utf8_lossy(&out.stdout).to_string(), String::from_utf8_lossy(&out.stderr).to_string())
+}
+
+#[test]
+fn the_cli_speaks_the_users_language_and_the_sites_for_builds() {
+    let f = Fixture::new();
+    let public = f.built();
+    let before = common::snapshot(&public);
+    f.write("content/om/kontakt.md", &common::page("Kontakt", "anna", "Se ![](karta.png)"));
+    // LANG=sv_SE: Swedish, from the diagnostic labels to the help.
+    let (code, _, stderr) = in_locale(&f, &[("LANG", "sv_SE.UTF-8")], &["build", "--strict"]);
+    assert_eq!(code, Some(1), "{stderr}");
+    assert!(stderr.contains("content/om/kontakt.md:8:4: fel: bilden karta.png saknar alternativtext"), "{stderr}");
+    assert!(stderr.contains("fel: 2 problem hittades; inget skrevs") || stderr.contains("problem hittades; inget skrevs"), "{stderr}");
+    // LANG=en_GB: English.
+    let (_, _, stderr) = in_locale(&f, &[("LANG", "en_GB.UTF-8")], &["build", "--strict"]);
+    assert!(stderr.contains("error: image karta.png has no alt text"), "{stderr}");
+    assert!(stderr.contains("nothing was written"), "{stderr}");
+    // LC_ALL wins over LANG, as in POSIX.
+    let (_, _, stderr) = in_locale(&f, &[("LANG", "sv_SE.UTF-8"), ("LC_ALL", "en_US.UTF-8")], &["build", "--strict"]);
+    assert!(stderr.contains("has no alt text"), "{stderr}");
+    // A locale that names neither (a build server's C): the site's language.
+    let (_, _, stderr) = in_locale(&f, &[("LANG", "C")], &["build", "--strict"]);
+    assert!(stderr.contains("saknar alternativtext"), "the site is Swedish: {stderr}");
+    f.write("site.toml", &f.read("site.toml").replace("[trust]", "language = \"en\"\n\n[trust]"));
+    f.approve_site_inputs();
+    let (_, _, stderr) = in_locale(&f, &[("LANG", "C")], &["build", "--strict"]);
+    assert!(stderr.contains("has no alt text"), "the site is English now: {stderr}");
+    // The verifier, outside any site, follows the locale alone.
+    let verify = |lang: &str| {
+        let out = common::sigill_command().env_remove("SIGILL_LANG").env_remove("LC_ALL").env_remove("LC_MESSAGES").env("LANG", lang).args(["verify", "/finns/inte"]).output().unwrap();
+        (out.status.code(), String::from_utf8_lossy(&out.stderr).to_string())
+    };
+    let (code, stderr) = verify("sv_SE.UTF-8");
+    assert_eq!(code, Some(2));
+    assert!(stderr.contains("fel: /finns/inte finns inte"), "{stderr}");
+    let (code, stderr) = verify("C");
+    assert_eq!(code, Some(2));
+    assert!(stderr.contains("error: /finns/inte does not exist"), "{stderr}");
+    // Nothing was written by any of the failed builds.
+    assert_eq!(common::snapshot(&public), before);
 }

@@ -23,6 +23,7 @@ impl Server {
         let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
         let child = Command::new(assert_cmd::cargo::cargo_bin("sigill"))
             .env("SIGILL_NOW", common::NOW)
+            .env("SIGILL_LANG", "en")
             .arg("--root")
             .arg(f.root())
             .args(["serve", "--port", &port.to_string()])
