@@ -36,6 +36,14 @@ pub struct StampedRelease {
     pub inputs_sha256: String,
 }
 
+/// Sorts the leaves (with what rides along) by URL and returns the Merkle
+/// root (hex) over them and each leaf's inclusion proof, in that order.
+fn page_tree<T: Send + Sync>(entries: &mut [(PageLeaf, T)]) -> (String, Vec<Vec<crate::trust::merkle::Hash>>) {
+    entries.sort_by(|a, b| a.0.url.cmp(&b.0.url));
+    let hashes: Vec<_> = entries.par_iter().map(|(leaf, _)| leaf.hash()).collect();
+    (hex(&root(&hashes)), all_inclusion_proofs(&hashes))
+}
+
 /// Writes proofs, sources, the pages index, the approvals of the site
 /// inputs and the published trust documents.
 pub fn stamp(
@@ -62,10 +70,7 @@ pub fn stamp(
             (leaf, *page)
         })
         .collect();
-    entries.sort_by(|a, b| a.0.url.cmp(&b.0.url));
-    let hashes: Vec<_> = entries.par_iter().map(|(leaf, _)| leaf.hash()).collect();
-    let pages_root = hex(&root(&hashes));
-    let proofs = all_inclusion_proofs(&hashes);
+    let (pages_root, proofs) = page_tree(&mut entries);
     let release_url = format!("{WELL_KNOWN}/release.json");
     let size = entries.len() as u64;
     entries.par_iter().zip(proofs.par_iter()).enumerate().try_for_each(|(index, ((leaf, page), path))| {
@@ -106,4 +111,51 @@ pub fn stamp(
         .as_bytes(),
     )?;
     Ok(StampedRelease { pages_count: size, pages_root, inputs_sha256: sha256_hex(&inputs_bytes) })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::trust::merkle::root_from_proof;
+
+    fn leaf(url: &str) -> PageLeaf {
+        PageLeaf {
+            approvals: vec!["a".repeat(64)],
+            approved_at: Timestamp::parse("2026-12-01T00:00:00Z").unwrap(),
+            html_len: url.len() as u64,
+            html_sha256: sha256_hex(url.as_bytes()),
+            path: format!("content{url}index.md"),
+            publisher: "anna".into(),
+            review_by: Timestamp::parse("2027-12-01T00:00:00Z").unwrap(),
+            source_sha256: sha256_hex(url.as_bytes()),
+            url: url.into(),
+        }
+    }
+
+    #[test]
+    fn every_leaf_proves_its_place_under_one_root_sorted_by_url() {
+        for count in [1usize, 2, 3, 5, 8, 13] {
+            let mut entries: Vec<(PageLeaf, usize)> = (0..count).rev().map(|i| (leaf(&format!("/sida-{i:02}/")), i)).collect();
+            let (root_hex, proofs) = page_tree(&mut entries);
+            assert!(entries.windows(2).all(|w| w[0].0.url < w[1].0.url), "sorted by URL");
+            assert_eq!(entries.iter().map(|(_, i)| *i).collect::<Vec<_>>(), (0..count).collect::<Vec<_>>(), "what rides along stays with its leaf");
+            for (index, ((leaf, _), path)) in entries.iter().zip(&proofs).enumerate() {
+                let found = root_from_proof(&leaf.hash(), index as u64, count as u64, path).expect("a proof for every leaf");
+                assert_eq!(hex(&found), root_hex, "leaf {index} of {count}");
+                // The proof of one leaf does not prove another.
+                if count > 1 {
+                    let other = &entries[(index + 1) % count].0;
+                    assert_ne!(root_from_proof(&other.hash(), index as u64, count as u64, path).map(|h| hex(&h)), Some(root_hex.clone()));
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn release_time_is_the_build_time_to_the_second() {
+        let now = Timestamp::parse("2026-12-01T12:34:56Z").unwrap();
+        if std::env::var_os("SOURCE_DATE_EPOCH").is_none() {
+            assert_eq!(release_time(now), now);
+        }
+    }
 }

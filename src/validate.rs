@@ -145,3 +145,75 @@ fn check_anchor(url: &str, anchor: &str, index: &SiteIndex<'_>, dest: &str) -> O
         Some(tr!("validate-link-page-has-no-heading", dest = dest, anchor = anchor))
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::markdown;
+    use crate::model::{PageKind, SourcePage};
+    use crate::parse::parse_pages;
+
+    fn source(path: &str, body: &str, extra: &str) -> SourcePage {
+        let text = format!("+++\ntitle = \"T\"\npublisher = \"anna\"\nowner = \"O\"\n{extra}+++\n\n{body}\n");
+        SourcePage { path: path.into(), abs: path.into(), text, kind: PageKind::Page, assets: Vec::new() }
+    }
+
+    /// Parses, renders and validates `pages`; returns each problem as
+    /// `file:line: message`.
+    fn problems(pages: Vec<SourcePage>, files: &[&str]) -> Vec<String> {
+        let parsed = parse_pages(pages);
+        assert!(parsed.diagnostics.is_empty(), "{:?}", parsed.diagnostics);
+        let urls: BTreeMap<String, String> = parsed.pages.iter().map(|p| (p.source.path.clone(), p.url.clone())).collect();
+        let rendered: Vec<(Page, Rendered)> = parsed
+            .pages
+            .into_iter()
+            .map(|page| {
+                let resolver = |dest: &str| resolve_markdown_link(dest, &page.source.path, &urls);
+                let r = markdown::render(page.body(), crate::config::RawHtml::Escape, &resolver, &BTreeSet::new());
+                (page, r)
+            })
+            .collect();
+        let index = SiteIndex {
+            urls_by_path: &urls,
+            anchors: rendered.iter().map(|(p, r)| (p.url.clone(), r.body.headings.iter().map(|h| h.id.clone()).collect())).collect(),
+            files: files.iter().map(|f| f.to_string()).collect(),
+        };
+        let pairs: Vec<(&Page, &Rendered)> = rendered.iter().map(|(p, r)| (p, r)).collect();
+        validate(&pairs, &index).iter().map(|d| format!("{}:{}: {}", d.file, d.line.unwrap_or(0), d.message)).collect()
+    }
+
+    #[test]
+    fn a_clean_page_has_no_problems() {
+        let found = problems(vec![source("content/a.md", "## Rubrik\n\nSe [kontaktsidan](b.md) och [avsnittet](/b/#rubrik-2).", ""), source("content/b.md", "## Rubrik 2\n\nText.", "")], &[]);
+        assert!(found.is_empty(), "{found:?}");
+    }
+
+    #[test]
+    fn every_problem_is_reported_with_its_line() {
+        let body = "# Två h1\n\n## A\n\n#### Hopp\n\n[klicka här](/b/)\n\n![](bild.png)\n\n[saknas](/finns-inte/)\n\n[utan snedstreck](/b)\n\n[ankare](/b/#nej)\n\n##\n";
+        let found = problems(vec![source("content/a.md", body, ""), source("content/b.md", "Text.", "")], &["/bild.png"]);
+        let expect = [
+            "content/a.md:7: a level-1 heading in the text",
+            "content/a.md:11: heading level skips from h2 to h4",
+            "content/a.md:13: link text \"klicka här\" does not say where it leads",
+            "content/a.md:15: image bild.png has no alt text",
+            "content/a.md:15: link to bild.png, which does not exist on this site",
+            "content/a.md:17: link to /finns-inte/, which does not exist on this site",
+            "content/a.md:19: link to /b lacks the final / (the page is /b/)",
+            "content/a.md:21: link to /b/#nej: the page has no heading with id \"nej\"",
+            "content/a.md:23: empty heading",
+        ];
+        for e in expect {
+            assert!(found.iter().any(|f| f.starts_with(e)), "missing {e:?} in {found:?}");
+        }
+        assert_eq!(found.len(), expect.len(), "{found:?}");
+    }
+
+    #[test]
+    fn two_pages_at_one_address_are_refused() {
+        let found = problems(vec![source("content/a.md", "Text.", "slug = \"b\"\n"), source("content/b.md", "Text.", "")], &[]);
+        assert!(found.iter().any(|f| f.contains("URL /b/ is also used by")), "{found:?}");
+        let found = problems(vec![source("content/a.md", "Text.", "aliases = [\"gammal\"]\n")], &[]);
+        assert!(found.iter().any(|f| f.contains("alias \"gammal\" is not a site path like /gammal/adress/")), "{found:?}");
+    }
+}

@@ -212,7 +212,17 @@ impl KeyFile {
         }
         // The bytes may hold a clear seed: wiped once parsed.
         let bytes = Zeroizing::new(std::fs::read(path).map_err(|source| KeyFileError::Read { path: shown.clone(), source })?);
-        let file: KeyFile = serde_json::from_slice(bytes.as_slice())
+        Self::parse(bytes.as_slice(), &shown)
+    }
+
+    /// Checks the structure of a key file's bytes (read from `shown`)
+    /// without opening it.
+    pub fn parse(bytes: &[u8], shown: &str) -> Result<Self, KeyFileError> {
+        let shown = shown.to_string();
+        if bytes.len() as u64 > MAX_KEY_FILE_BYTES {
+            return Err(KeyFileError::TooLarge { path: shown, len: bytes.len() as u64 });
+        }
+        let file: KeyFile = serde_json::from_slice(bytes)
             .map_err(|e| KeyFileError::Malformed { path: shown.clone(), reason: e.to_string() })?;
         let malformed = |reason: &str| KeyFileError::Malformed { path: shown.clone(), reason: reason.into() };
         if file.format != FORMAT {

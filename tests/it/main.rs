@@ -9,6 +9,7 @@ mod browser;
 mod cases;
 mod example;
 mod freshness;
+mod fuzz;
 mod interop;
 mod keys;
 mod mutations;
