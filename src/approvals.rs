@@ -105,8 +105,27 @@ pub fn current_assets(page: &Page) -> Vec<ApprovedAsset> {
     assets
 }
 
+/// A page whose front matter names a publisher the registry does not
+/// know: it is not published (the same rule for `build` and the preview).
+pub fn unknown_publisher(page: &Page, registry: &crate::trust::VerifiedRegistry) -> Option<Diagnostic> {
+    if registry.publisher(&page.front.publisher).is_some() {
+        return None;
+    }
+    let known: Vec<&str> = registry.payload().publishers.iter().map(|p| p.id.as_str()).collect();
+    let line = page.source.text().lines().position(|l| l.trim_start().starts_with("publisher")).map_or(1, |i| i + 1);
+    let d = Diagnostic::warning(&page.source.path, tr!("approvals-not-published-publisher-not-in", publisher = format!("{:?}", page.front.publisher))).at(line, 1);
+    Some(match crate::diagnostic::did_you_mean(&page.front.publisher, &known) {
+        Some(close) => d.help(tr!("approvals-did-you-mean-sigill-publisher", close = format!("{:?}", close))),
+        None => d.help(tr!("approvals-use-id-from-sigill-publisher")),
+    })
+}
+
 /// Checks one page's approvals.
 pub fn evaluate(page: &Page, trust: &TrustState, trust_dir: &Path, site: &str, now: Timestamp) -> Verdict {
+    // The same rule as the build: a page naming an unknown publisher is not published.
+    if trust.registry.publisher(&page.front.publisher).is_none() {
+        return Verdict::Rejected(vec![ApprovalProblem::UnknownPublisher { publisher: page.front.publisher.clone() }]);
+    }
     let chain = match load_chain(trust_dir, &page.source.path, site, &trust.registry) {
         Ok(chain) => chain,
         Err(problem) => return Verdict::Rejected(vec![problem]),
@@ -380,17 +399,8 @@ pub fn approve_pages(pages: Vec<(Page, Rendered)>, unparsed: Vec<SourcePage>, ct
         .into_par_iter()
         .map(|(source, current)| {
             progress.advance(1);
-            if let Some((page, _)) = &current {
-                if ctx.trust.registry.publisher(&page.front.publisher).is_none() {
-                    let known: Vec<&str> = ctx.trust.registry.payload().publishers.iter().map(|p| p.id.as_str()).collect();
-                    let line = page.source.text().lines().position(|l| l.trim_start().starts_with("publisher")).map_or(1, |i| i + 1);
-                    let mut d = Diagnostic::warning(&page.source.path, tr!("approvals-not-published-publisher-not-in", publisher = format!("{:?}", page.front.publisher))).at(line, 1);
-                    d = match crate::diagnostic::did_you_mean(&page.front.publisher, &known) {
-                        Some(close) => d.help(tr!("approvals-did-you-mean-sigill-publisher", close = format!("{:?}", close))),
-                        None => d.help(tr!("approvals-use-id-from-sigill-publisher")),
-                    };
-                    return (None, vec![d]);
-                }
+            if let Some(d) = current.as_ref().and_then(|(page, _)| unknown_publisher(page, &ctx.trust.registry)) {
+                return (None, vec![d]);
             }
             decide(&source, current, ctx)
         })

@@ -125,14 +125,7 @@ pub struct Prepared {
 pub fn prepare(root: &Path, options: &BuildOptions) -> Result<Prepared, BuildError> {
     let site = config::load(root).map_err(|e| BuildError::Config(e.0))?;
     let mut diagnostics = Vec::new();
-    // The old output is replaced, never published again, and the new one is
-    // made only from these folders. content/ is checked as it is loaded and
-    // approval envelopes as they are verified.
-    let approvals = site.trust_dir().join("approvals");
-    diagnostics.extend(load::find_private_keys(root, &[&root.join("themes"), &site.trust_dir()], |path| {
-        // Snapshots are copies of approved pages, written by `approve`.
-        path.starts_with(&approvals) && path.extension().is_some_and(|e| e == "json" || e == "source")
-    }));
+    diagnostics.extend(load::private_keys_in_site(root, &site));
     let trust = match load_trust(&site, options.now) {
         Ok(trust) => Some(trust),
         Err(d) => {
@@ -164,17 +157,9 @@ pub fn prepare(root: &Path, options: &BuildOptions) -> Result<Prepared, BuildErr
             (page, rendered)
         })
         .collect();
-    let mut files: BTreeSet<String> = static_urls.into_iter().collect();
-    for (page, _) in &rendered {
-        files.extend(page.source.assets.iter().map(|a| a.url.clone()));
-    }
-    files.extend(["/sitemap.xml", "/atom.xml", "/robots.txt", "/404.html"].map(String::from));
-    let index = SiteIndex {
-        urls_by_path: &urls_by_path,
-        anchors: rendered.iter().map(|(p, r)| (p.url.clone(), r.body.headings.iter().map(|h| h.id.clone()).collect())).collect(),
-        files,
-    };
-    page_diagnostics.extend(validate(&rendered.iter().map(|(p, r)| (p, r)).collect::<Vec<_>>(), &index));
+    let pairs: Vec<(&Page, &Rendered)> = rendered.iter().map(|(p, r)| (p, r)).collect();
+    let index = SiteIndex::of(&urls_by_path, &pairs, static_urls);
+    page_diagnostics.extend(validate(&pairs, &index));
     if let (Some(trust), Some(key)) = (&trust, &options.release_key) {
         let role = &trust.root.payload().roles.release;
         if trust.root.role_key(role, &key.public().keyid()).is_none() {

@@ -199,3 +199,14 @@ pub fn find_private_keys(site_root: &Path, folders: &[&Path], skip: impl Fn(&Pat
     found.sort();
     found
 }
+
+/// Private keys anywhere in the folders a build reads (`themes/`, `trust/`;
+/// `content/` is checked as it is loaded): the same check for `build`,
+/// `check` and the preview. Snapshots of approved pages beside their
+/// approvals are not keys.
+pub fn private_keys_in_site(root: &Path, site: &crate::config::Site) -> Vec<Diagnostic> {
+    let approvals = site.trust_dir().join("approvals");
+    find_private_keys(root, &[&root.join("themes"), &site.trust_dir()], |path| {
+        path.starts_with(&approvals) && path.extension().is_some_and(|e| e == "json" || e == "source")
+    })
+}

@@ -22,6 +22,23 @@ pub struct SiteIndex<'a> {
     pub files: BTreeSet<String>,
 }
 
+impl<'a> SiteIndex<'a> {
+    /// The index of a site whose pages are `pages`, whose theme publishes
+    /// `static_urls`: the one index `build`, `check` and the preview use.
+    pub fn of(urls_by_path: &'a BTreeMap<String, String>, pages: &[(&Page, &Rendered)], static_urls: impl IntoIterator<Item = String>) -> Self {
+        let mut files: BTreeSet<String> = static_urls.into_iter().collect();
+        for (page, _) in pages {
+            files.extend(page.source.assets.iter().map(|a| a.url.clone()));
+        }
+        files.extend(["/sitemap.xml", "/atom.xml", "/robots.txt", "/404.html"].map(String::from));
+        SiteIndex {
+            urls_by_path,
+            anchors: pages.iter().map(|(p, r)| (p.url.clone(), r.body.headings.iter().map(|h| h.id.clone()).collect())).collect(),
+            files,
+        }
+    }
+}
+
 /// Checks every page; returns every problem found.
 pub fn validate(pages: &[(&Page, &Rendered)], index: &SiteIndex<'_>) -> Vec<Diagnostic> {
     let mut diagnostics = Vec::new();

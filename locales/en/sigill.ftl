@@ -635,3 +635,4 @@ validate-level-1-heading-help = use ## for the first heading in the text
 validate-name-destination = name the destination, e.g. [Ansök om bygglov](…)
 validate-describe-image = describe the image between ![ and ] (WCAG 1.1.1)
 approve-command = sigill approve { $path } --key <{ $who }'s key file>
+approval-unknown-publisher = publisher { $publisher } is not in the publisher registry

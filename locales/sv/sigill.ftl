@@ -625,3 +625,4 @@ validate-level-1-heading-help = använd ## för den första rubriken i texten
 validate-name-destination = skriv vart länken leder, till exempel [Ansök om bygglov](…)
 validate-describe-image = beskriv bilden mellan ![ och ] (WCAG 1.1.1)
 approve-command = sigill approve { $path } --key <nyckelfil för { $who }>
+approval-unknown-publisher = utgivaren { $publisher } finns inte i registret över utgivare

@@ -169,6 +169,8 @@ impl Preview {
             None => {
                 let inventory = load::load_content(&self.root);
                 self.inventory_diagnostics = inventory.diagnostics;
+                // The same site-wide checks as `build`.
+                self.inventory_diagnostics.extend(load::private_keys_in_site(&self.root, &self.site));
                 inventory.pages.into_iter().map(|p| (p.path.clone(), p)).collect()
             }
         };
@@ -245,23 +247,15 @@ impl Preview {
             }
         }
         // Site-wide validation (cheap: it reads the recorded analyses).
-        let mut files: BTreeSet<String> = BTreeSet::new();
+        let mut statics: Vec<String> = Vec::new();
         let static_dir = self.site.theme_dir().join("static");
         for entry in walkdir::WalkDir::new(&static_dir).into_iter().flatten().filter(|e| e.file_type().is_file()) {
             if let Ok(rel) = entry.path().strip_prefix(&static_dir) {
-                files.insert(format!("/{}", rel.to_string_lossy().replace('\\', "/")));
+                statics.push(format!("/{}", rel.to_string_lossy().replace('\\', "/")));
             }
         }
-        for p in self.pages.values() {
-            files.extend(p.page.source.assets.iter().map(|a| a.url.clone()));
-        }
-        files.extend(["/sitemap.xml", "/atom.xml", "/robots.txt", "/404.html"].map(String::from));
         let pairs: Vec<(&Page, &Rendered)> = self.pages.values().map(|p| (&p.page, &p.rendered)).collect();
-        let index = SiteIndex {
-            urls_by_path: &urls,
-            anchors: pairs.iter().map(|(p, r)| (p.url.clone(), r.body.headings.iter().map(|h| h.id.clone()).collect())).collect(),
-            files,
-        };
+        let index = SiteIndex::of(&urls, &pairs, statics);
         diagnostics.extend(validate(&pairs, &index));
         if let Err(d) = &self.trust {
             diagnostics.push(d.clone());

@@ -135,6 +135,8 @@ pub enum ApprovalProblem {
     ReviewBeyondPolicy { review_by: String, max_days: u32 },
     #[error("{}", tr!("approval-approval-names-as-which-no", publisher = format!("{:?}", .publisher), named = format!("{:?}", .named)))]
     NameNotRegistered { publisher: String, named: String },
+    #[error("{}", tr!("approval-unknown-publisher", publisher = format!("{:?}", .publisher)))]
+    UnknownPublisher { publisher: String },
 }
 
 /// What the approval stage knows about a source's current bytes: a page,

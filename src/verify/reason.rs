@@ -245,7 +245,7 @@ impl Reason {
             | ApprovalProblem::Equivocation { .. }
             | ApprovalProblem::BrokenChain { .. } => Self::ApprovalMismatch,
             ApprovalProblem::UrlMismatch { .. } => Self::UrlMismatch,
-            ApprovalProblem::KeyNotOwned { .. } | ApprovalProblem::NameNotRegistered { .. } => Self::KeyNotOwned,
+            ApprovalProblem::KeyNotOwned { .. } | ApprovalProblem::NameNotRegistered { .. } | ApprovalProblem::UnknownPublisher { .. } => Self::KeyNotOwned,
             ApprovalProblem::OutOfScope { .. } | ApprovalProblem::UrlOutOfScope { .. } => Self::OutOfScope,
             ApprovalProblem::Compromised { .. } => Self::KeyCompromised,
             ApprovalProblem::KeyNotValid { .. } => Self::KeyNotValid,

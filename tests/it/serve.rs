@@ -233,3 +233,31 @@ fn drafts_are_a_workspace_in_the_preview() {
     let html = &preview.pages_html()["/om/utkast/"];
     assert!(html.contains("Förhandsvisning – ej godkänd") && !html.contains("Utkast – visas bara här"), "{html}");
 }
+
+/// The preview runs the same site-wide checks as `build`: a private key in
+/// the site's folders and a page naming an unknown publisher are reported
+/// in both, with the same words.
+#[test]
+fn the_preview_and_the_build_report_the_same_site_problems() {
+    let f = Fixture::new();
+    let key = sigill::trust::SigningKey::generate().unwrap();
+    common::key_file(&f.path("themes/default"), "glömd.key", &key);
+    f.write("content/okand.md", &page("Okänd", "okand", "Text."));
+    let preview = Preview::load_with_clock(f.root(), common::now).unwrap();
+    let shown: Vec<String> = preview.diagnostics().iter().map(|d| format!("{}: {}", d.file, d.message)).collect();
+    let (code, stderr) = f.publish();
+    assert_eq!(code, 1, "a private key stops the build: {stderr}");
+    let key_problem = "a private key file lies inside the site's published or tracked folders";
+    assert!(shown.iter().any(|s| s.contains("glömd.key") && s.contains(key_problem)), "{shown:?}");
+    assert!(stderr.contains("glömd.key") && stderr.contains(key_problem), "{stderr}");
+    // With the key gone: the unknown publisher is a warning in the build
+    // and the banner's reason in the preview.
+    std::fs::remove_file(f.path("themes/default/glömd.key")).unwrap();
+    let preview = Preview::load_with_clock(f.root(), common::now).unwrap();
+    let (code, stderr) = f.publish();
+    assert_eq!(code, 0, "{stderr}");
+    let unknown = "publisher \"okand\" is not in the publisher registry";
+    assert!(stderr.contains(&format!("content/okand.md:3:1: warning: not published: {unknown}")), "{stderr}");
+    let html = preview.html("/okand/").unwrap();
+    assert!(html.contains("Förhandsvisning – ej godkänd") && html.contains(&unknown.replace('"', "&quot;")), "{html}");
+}
