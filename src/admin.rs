@@ -67,7 +67,7 @@ pub struct RootPlan<'a> {
 }
 
 fn role(keys: &[PublicKey], threshold: u32) -> Role {
-    let mut keyids: Vec<String> = keys.iter().map(PublicKey::keyid).collect();
+    let mut keyids: Vec<crate::trust::digest::KeyId> = keys.iter().map(PublicKey::keyid).collect();
     keyids.sort();
     keyids.dedup();
     Role { keyids, threshold }
@@ -170,7 +170,7 @@ pub fn next_root(
     let mut payload = state.root.payload().clone();
     edit(&mut payload)?;
     payload.version += 1;
-    let signer_ids: Vec<String> = signers.iter().map(|k| k.public().keyid()).collect();
+    let signer_ids: Vec<crate::trust::digest::KeyId> = signers.iter().map(|k| k.public().keyid()).collect();
     for (which, role) in [("current", &state.root.payload().roles.root), ("new", &payload.roles.root)] {
         let count = role.keyids.iter().filter(|k| signer_ids.contains(k)).count();
         if count < role.threshold as usize {
@@ -204,7 +204,7 @@ pub fn set_role_keys(payload: &mut RootPayload, which: &str, keys: &[PublicKey],
         _ => return Err(AdminError::Usage(tr!("admin-unknown-role", which = which))),
     }
     // Keys no role names any more leave the root.
-    let named: std::collections::BTreeSet<String> =
+    let named: std::collections::BTreeSet<crate::trust::digest::KeyId> =
         [&payload.roles.root, &payload.roles.registry, &payload.roles.release].iter().flat_map(|r| r.keyids.iter().cloned()).collect();
     payload.keys.retain(|keyid, _| named.contains(keyid));
     Ok(())
@@ -364,7 +364,7 @@ pub fn draft_approval(state: &TrustState, request: &ApprovalRequest<'_>, key: &P
         sequence,
         site: request.site.to_string(),
         source_len: request.bytes.len() as u64,
-        source_sha256: sha256_hex(request.bytes),
+        source_sha256: crate::trust::digest::Sha256::of(request.bytes),
         url: request.url.map(str::to_string),
     };
     // The build's own checks, on the approval about to be signed: whatever

@@ -238,7 +238,7 @@ fn info_of(chain: &[CheckedApproval], trust: &TrustState, lapsed: bool) -> Optio
         review_on: review.date(),
         note: p.note.clone(),
         sequence: p.sequence,
-        keyid: p.keyid.clone(),
+        keyid: p.keyid.to_string(),
         updated_on: major.payload.approved_at.date(),
         lapsed,
     })
@@ -331,7 +331,7 @@ fn decide_inner(source: &SourcePage, current: Option<(Page, Rendered)>, ctx: &Ap
         // The current file does not even parse: only the approval's own authority counts.
         None => {
             let mut problems = check_authority(&head.payload, &path, &ctx.trust.registry, policy, ctx.now);
-            problems.push(ApprovalProblem::Changed { approved: head.payload.source_sha256.clone(), found: tr!("approvals-text-does-not-parse") });
+            problems.push(ApprovalProblem::Changed { approved: head.payload.source_sha256.to_string(), found: tr!("approvals-text-does-not-parse") });
             problems
         }
     };

@@ -14,7 +14,7 @@ use crate::log::read::LogLocation;
 use crate::log::write::LogHistory;
 use crate::log::{checkpoint_origin, read_log, LogError, PublishedLog, LOG_DIR};
 use crate::trust::approval::CheckedApproval;
-use crate::trust::encoding::sha256_hex;
+use crate::trust::digest::Sha256;
 use crate::trust::registry::KeyStatus;
 use crate::trust::withdrawal::BY_REGISTRY;
 use crate::trust::{PublicKey, Timestamp, TrustState};
@@ -110,7 +110,7 @@ pub fn save_state(dir: &Path, files: &[(String, Vec<u8>)]) -> std::io::Result<()
 }
 
 fn logged(approval: &CheckedApproval, url: Option<String>, previous: Option<&ReleaseState>, created: Timestamp) -> LoggedApproval {
-    let sha = sha256_hex(&approval.envelope_bytes);
+    let sha = Sha256::of(&approval.envelope_bytes);
     let before = previous.and_then(|s| s.pages.iter().chain(&s.inputs).find(|a| a.approval_sha256 == sha));
     LoggedApproval {
         logged_at: before.map_or(created, |a| a.logged_at),
@@ -155,7 +155,7 @@ pub fn next_state(checked: &crate::build::Checked, previous: Option<&ReleaseStat
                 reason: w.payload.reason.clone(),
                 sequence: w.payload.sequence,
                 url: w.payload.url.clone(),
-                withdrawal_sha256: sha256_hex(&w.envelope_bytes),
+                withdrawal_sha256: Sha256::of(&w.envelope_bytes),
                 withdrawn_at: w.payload.withdrawn_at,
             },
         );
@@ -218,8 +218,8 @@ pub fn next_state(checked: &crate::build::Checked, previous: Option<&ReleaseStat
 pub const BY_POLICY: &str = "policy";
 
 /// The sha256 of the approval of `site.toml`, whose policy decided.
-fn next_inputs_sha(inputs: &[LoggedApproval]) -> String {
-    inputs.iter().find(|a| a.path == crate::config::CONFIG_FILE).map(|a| a.approval_sha256.clone()).unwrap_or_default()
+fn next_inputs_sha(inputs: &[LoggedApproval]) -> Sha256 {
+    inputs.iter().find(|a| a.path == crate::config::CONFIG_FILE).map(|a| a.approval_sha256.clone()).unwrap_or_else(|| Sha256::of(b""))
 }
 
 /// Checks that `next` (released at `created`) goes forward from `previous`.
@@ -242,7 +242,7 @@ pub fn check(previous: &Previous, next: &ReleaseState, trust: &TrustState, creat
         );
     } else {
         let logged = usize::try_from(last.root_version).ok().and_then(|v| v.checked_sub(1)).and_then(|i| trust.root.versions().get(i));
-        if logged.map(|bytes| sha256_hex(bytes)) != Some(last.root_sha256.clone()) {
+        if logged.map(|bytes| Sha256::of(bytes)) != Some(last.root_sha256.clone()) {
             problems.push(
                 Diagnostic::error("trust/root/", tr!("continuity-root-does-not-chain-from", root_version = last.root_version, root_sha256 = last.root_sha256))
                     .help(tr!("continuity-trust-anchor-root-files-were")),

@@ -16,7 +16,6 @@ use walkdir::WalkDir;
 use crate::approvals::fix_for_input;
 use crate::diagnostic::Diagnostic;
 use crate::trust::approval::{check_head, load_chain, ApprovalProblem, ApprovedAsset, CheckedApproval, PageSource};
-use crate::trust::encoding::sha256_hex;
 use crate::trust::scope::{is_canonical_path, CONFIG_SCOPE};
 use crate::trust::{Timestamp, TrustState};
 
@@ -33,7 +32,7 @@ pub struct ThemeFile {
     /// Site-relative path: `themes/default/templates/page.html`.
     pub path: String,
     pub bytes: Vec<u8>,
-    pub sha256: String,
+    pub sha256: crate::trust::digest::Sha256,
 }
 
 /// Every file of a theme folder, read once without following links.
@@ -99,7 +98,7 @@ impl ThemeFiles {
             if rel == format!("{dir}{THEME_MANIFEST}") {
                 manifest = Some(bytes);
             } else {
-                files.push(ThemeFile { sha256: sha256_hex(&bytes), path: rel, bytes });
+                files.push(ThemeFile { sha256: crate::trust::digest::Sha256::of(&bytes), path: rel, bytes });
             }
         }
         let Some(manifest) = manifest else {

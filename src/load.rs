@@ -8,7 +8,6 @@ use walkdir::WalkDir;
 
 use crate::diagnostic::{Diagnostic, LineIndex};
 use crate::model::{Asset, PageKind, SourcePage};
-use crate::trust::encoding::sha256_hex;
 use crate::trust::scope::is_canonical_path;
 
 /// Largest Markdown file read.
@@ -99,7 +98,7 @@ pub fn load_content(site_root: &Path) -> Inventory {
             }
             Ok(bytes) => {
                 let url = format!("/{}", rel.trim_start_matches("content/"));
-                assets.entry(dir).or_default().push(Asset { path: rel, abs, sha256: sha256_hex(&bytes), url });
+                assets.entry(dir).or_default().push(Asset { path: rel, abs, sha256: crate::trust::digest::Sha256::of(&bytes), url });
             }
             Err(message) => inventory.diagnostics.push(Diagnostic::error(&rel, message)),
         }

@@ -27,7 +27,7 @@ pub struct Asset {
     /// Site-relative path, e.g. `content/bygga/bygglov/ritning.pdf`.
     pub path: String,
     pub abs: PathBuf,
-    pub sha256: String,
+    pub sha256: crate::trust::digest::Sha256,
     /// Where it is published, e.g. `/bygga/bygglov/ritning.pdf`.
     pub url: String,
 }

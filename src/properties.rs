@@ -124,7 +124,7 @@ proptest! {
         let envelope = Envelope::sign(APPROVAL_TYPE, &to_canonical(&payload), &[&key]);
         let bytes = envelope.to_bytes();
         let verify = |b: &[u8]| -> bool {
-            Envelope::parse(b).ok().is_some_and(|e| e.verify(APPROVAL_TYPE, 1, |id| (id == key.public().keyid()).then(|| key.public())).is_ok())
+            Envelope::parse(b).ok().is_some_and(|e| e.verify(APPROVAL_TYPE, 1, |id| (key.public().keyid() == id).then(|| key.public())).is_ok())
         };
         prop_assert!(verify(&bytes));
         prop_assert!(Envelope::parse(&bytes).unwrap().verify(RELEASE_TYPE, 1, |_| Some(key.public())).is_err(), "another payloadType");

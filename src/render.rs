@@ -156,7 +156,7 @@ fn tera_diagnostic(file: &str, error: &tera::Error) -> Diagnostic {
 pub struct RenderedPage {
     url: String,
     html: String,
-    sha256: String,
+    sha256: crate::trust::digest::Sha256,
 }
 
 impl RenderedPage {
@@ -169,7 +169,7 @@ impl RenderedPage {
         self.html.as_bytes()
     }
     /// sha256 of the bytes, lowercase hex.
-    pub fn sha256(&self) -> &str {
+    pub fn sha256(&self) -> &crate::trust::digest::Sha256 {
         &self.sha256
     }
     /// The length of the bytes.
@@ -263,7 +263,7 @@ impl<'a> RenderContext<'a> {
     /// site.
     pub fn render_page(&self, approved: &ApprovedPage, extra: &serde_json::Value) -> Result<RenderedPage, Diagnostic> {
         let html = self.render_inner(approved.page(), approved.body(), Some(approved.approval()), None, extra)?;
-        let sha256 = crate::trust::encoding::sha256_hex(html.as_bytes());
+        let sha256 = crate::trust::digest::Sha256::of(html.as_bytes());
         Ok(RenderedPage { url: approved.page().url.clone(), html, sha256 })
     }
 

@@ -11,7 +11,6 @@ use walkdir::WalkDir;
 use crate::output::{OutputError, Staging};
 use crate::stamp::StampedRelease;
 use crate::trust::canonical::to_canonical;
-use crate::trust::encoding::sha256_hex;
 use crate::trust::envelope::{Envelope, RELEASE_TYPE};
 use crate::trust::release::{is_unlisted, FilesIndex, PublishedFile, ReleasePayload, FILES_FORMAT, WELL_KNOWN};
 use crate::trust::{SigningKey, Timestamp, TrustState};
@@ -34,7 +33,7 @@ pub fn list_files(dir: &Path) -> std::io::Result<Vec<PublishedFile>> {
         .into_par_iter()
         .map(|(path, abs)| {
             let bytes = std::fs::read(abs)?;
-            Ok(PublishedFile { len: bytes.len() as u64, sha256: sha256_hex(&bytes), path })
+            Ok(PublishedFile { len: bytes.len() as u64, sha256: crate::trust::digest::Sha256::of(&bytes), path })
         })
         .collect::<std::io::Result<Vec<_>>>()?;
     files.sort_by(|a, b| a.path.cmp(&b.path));
@@ -64,7 +63,7 @@ pub fn seal(
         created,
         expires,
         files_count: index.files.len() as u64,
-        files_sha256: sha256_hex(&index_bytes),
+        files_sha256: crate::trust::digest::Sha256::of(&index_bytes),
         inputs_sha256: stamped.inputs_sha256.clone(),
         pages_count: stamped.pages_count,
         pages_root: stamped.pages_root.clone(),

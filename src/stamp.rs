@@ -8,7 +8,7 @@ use crate::approvals::ApprovedPage;
 use crate::render::RenderedPage;
 use crate::output::{OutputError, Staging};
 use crate::trust::canonical::to_canonical;
-use crate::trust::encoding::{hex, sha256_hex};
+use crate::trust::encoding::hex;
 use crate::inputs::ApprovedInputs;
 use crate::trust::envelope::Envelope;
 use crate::trust::keys::fingerprint;
@@ -32,16 +32,16 @@ pub fn release_time(now: Timestamp) -> Timestamp {
 #[derive(Debug, Clone)]
 pub struct StampedRelease {
     pub pages_count: u64,
-    pub pages_root: String,
-    pub inputs_sha256: String,
+    pub pages_root: crate::trust::digest::Sha256,
+    pub inputs_sha256: crate::trust::digest::Sha256,
 }
 
 /// Sorts the leaves (with what rides along) by URL and returns the Merkle
 /// root (hex) over them and each leaf's inclusion proof, in that order.
-fn page_tree<T: Send + Sync>(entries: &mut [(PageLeaf, T)]) -> (String, Vec<Vec<crate::trust::merkle::Hash>>) {
+fn page_tree<T: Send + Sync>(entries: &mut [(PageLeaf, T)]) -> (crate::trust::digest::Sha256, Vec<Vec<crate::trust::merkle::Hash>>) {
     entries.sort_by(|a, b| a.0.url.cmp(&b.0.url));
     let hashes: Vec<_> = entries.par_iter().map(|(leaf, _)| leaf.hash()).collect();
-    (hex(&root(&hashes)), all_inclusion_proofs(&hashes))
+    (crate::trust::digest::Sha256::from_digest(&root(&hashes)), all_inclusion_proofs(&hashes))
 }
 
 /// Writes proofs, sources, the pages index, the approvals of the site
@@ -57,10 +57,10 @@ pub fn stamp(
         .map(|(page, rendered)| {
             let head = page.chain().last().expect("approved pages have an approval");
             let leaf = PageLeaf {
-                approvals: vec![sha256_hex(&head.envelope_bytes)],
+                approvals: vec![crate::trust::digest::Sha256::of(&head.envelope_bytes)],
                 approved_at: head.payload.approved_at,
                 html_len: rendered.len(),
-                html_sha256: rendered.sha256().to_string(),
+                html_sha256: rendered.sha256().clone(),
                 path: page.page().source.path.clone(),
                 publisher: head.payload.publisher.clone(),
                 review_by: head.payload.review_by,
@@ -110,7 +110,7 @@ pub fn stamp(
         )
         .as_bytes(),
     )?;
-    Ok(StampedRelease { pages_count: size, pages_root, inputs_sha256: sha256_hex(&inputs_bytes) })
+    Ok(StampedRelease { pages_count: size, pages_root, inputs_sha256: crate::trust::digest::Sha256::of(&inputs_bytes) })
 }
 
 #[cfg(test)]
@@ -120,14 +120,14 @@ mod tests {
 
     fn leaf(url: &str) -> PageLeaf {
         PageLeaf {
-            approvals: vec!["a".repeat(64)],
+            approvals: vec![crate::trust::digest::Sha256::parse(&"a".repeat(64)).unwrap()],
             approved_at: Timestamp::parse("2026-12-01T00:00:00Z").unwrap(),
             html_len: url.len() as u64,
-            html_sha256: sha256_hex(url.as_bytes()),
+            html_sha256: crate::trust::digest::Sha256::of(url.as_bytes()),
             path: format!("content{url}index.md"),
             publisher: "anna".into(),
             review_by: Timestamp::parse("2027-12-01T00:00:00Z").unwrap(),
-            source_sha256: sha256_hex(url.as_bytes()),
+            source_sha256: crate::trust::digest::Sha256::of(url.as_bytes()),
             url: url.into(),
         }
     }
@@ -141,11 +141,11 @@ mod tests {
             assert_eq!(entries.iter().map(|(_, i)| *i).collect::<Vec<_>>(), (0..count).collect::<Vec<_>>(), "what rides along stays with its leaf");
             for (index, ((leaf, _), path)) in entries.iter().zip(&proofs).enumerate() {
                 let found = root_from_proof(&leaf.hash(), index as u64, count as u64, path).expect("a proof for every leaf");
-                assert_eq!(hex(&found), root_hex, "leaf {index} of {count}");
+                assert_eq!(hex(&found), root_hex.to_string(), "leaf {index} of {count}");
                 // The proof of one leaf does not prove another.
                 if count > 1 {
                     let other = &entries[(index + 1) % count].0;
-                    assert_ne!(root_from_proof(&other.hash(), index as u64, count as u64, path).map(|h| hex(&h)), Some(root_hex.clone()));
+                    assert_ne!(root_from_proof(&other.hash(), index as u64, count as u64, path).map(|h| hex(&h)), Some(root_hex.to_string()));
                 }
             }
         }

@@ -3,6 +3,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::trust::digest::{KeyId, Sha256};
 use crate::trust::Timestamp;
 
 /// The format tag of a log entry.
@@ -24,17 +25,17 @@ pub struct LogEntry {
     pub format: String,
     /// Position in the log, from 0.
     pub index: u64,
-    pub pages_root: String,
-    pub registry_sha256: String,
+    pub pages_root: Sha256,
+    pub registry_sha256: Sha256,
     pub registry_version: u64,
     /// sha256 of the release envelope (`release/<index>.json`).
-    pub release_sha256: String,
+    pub release_sha256: Sha256,
     /// sha256 of the newest root version the release used.
-    pub root_sha256: String,
+    pub root_sha256: Sha256,
     pub root_version: u64,
     pub site: String,
     /// sha256 of the release's state document (`state/<index>.json`).
-    pub state_sha256: String,
+    pub state_sha256: Sha256,
 }
 
 /// The approval a release published for one path.
@@ -42,9 +43,9 @@ pub struct LogEntry {
 #[serde(deny_unknown_fields)]
 pub struct LoggedApproval {
     /// sha256 of the approval envelope's bytes.
-    pub approval_sha256: String,
+    pub approval_sha256: Sha256,
     /// The key that signed the approval.
-    pub keyid: String,
+    pub keyid: KeyId,
     /// When the approval was first logged: the time of the first release
     /// that published it (its own `approved_at` is only the signer's word).
     pub logged_at: Timestamp,
@@ -73,7 +74,7 @@ pub struct LoggedWithdrawal {
     pub url: String,
     /// sha256 of the signed withdrawal, or of the registry version that
     /// marked the approving key compromised.
-    pub withdrawal_sha256: String,
+    pub withdrawal_sha256: Sha256,
     pub withdrawn_at: Timestamp,
 }
 

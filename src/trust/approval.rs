@@ -5,7 +5,8 @@ use std::path::{Path, PathBuf};
 use serde::{Deserialize, Serialize};
 
 use super::canonical::to_canonical;
-use super::encoding::{is_sha256_hex, sha256_hex};
+use super::digest::{KeyId, Sha256};
+use super::encoding::sha256_hex;
 use super::envelope::{Envelope, APPROVAL_TYPE};
 use super::registry::{KeyStatus, VerifiedRegistry};
 use super::root::Policy;
@@ -23,7 +24,7 @@ pub const MAX_NOTE_CHARS: usize = 2000;
 pub struct ApprovalPayload {
     pub approved_at: Timestamp,
     pub assets: Vec<ApprovedAsset>,
-    pub keyid: String,
+    pub keyid: KeyId,
     /// `true` for a minor change (a correction that keeps the meaning): the
     /// page keeps its "updated" date, and its history lists it as minor.
     /// Absent for an ordinary change.
@@ -31,7 +32,7 @@ pub struct ApprovalPayload {
     pub minor: Option<bool>,
     pub note: String,
     pub path: String,
-    pub previous: Option<String>,
+    pub previous: Option<Sha256>,
     pub publisher: String,
     /// How the registry named the publisher when they signed: the mark shows
     /// this, so a later rename never rewrites an old mark. Absent in
@@ -46,7 +47,7 @@ pub struct ApprovalPayload {
     pub sequence: u64,
     pub site: String,
     pub source_len: u64,
-    pub source_sha256: String,
+    pub source_sha256: Sha256,
     /// The URL the approved page is published at (`/om/kontakt/`), so no
     /// release can put the approved text at another address; `null` for a
     /// site input (the theme or `site.toml`), which has no URL of its own.
@@ -58,7 +59,7 @@ pub struct ApprovalPayload {
 #[serde(deny_unknown_fields)]
 pub struct ApprovedAsset {
     pub path: String,
-    pub sha256: String,
+    pub sha256: Sha256,
 }
 
 /// One stored approval file with its parsed, signature-checked payload.
@@ -72,12 +73,12 @@ pub struct CheckedApproval {
 
 impl CheckedApproval {
     /// sha256 of the payload bytes: what the next approval's `previous` names.
-    pub fn payload_sha256(&self) -> String {
-        sha256_hex(&self.payload_bytes)
+    pub fn payload_sha256(&self) -> Sha256 {
+        Sha256::of(&self.payload_bytes)
     }
     /// sha256 of the stored envelope bytes.
-    pub fn envelope_sha256(&self) -> String {
-        sha256_hex(&self.envelope_bytes)
+    pub fn envelope_sha256(&self) -> Sha256 {
+        Sha256::of(&self.envelope_bytes)
     }
 }
 
@@ -208,7 +209,7 @@ pub fn load_chain(
         }
     }
     chain.sort_by_key(|c| c.payload.sequence);
-    let mut previous: Option<String> = None;
+    let mut previous: Option<Sha256> = None;
     for pair in chain.windows(2) {
         if pair[1].payload.approved_at < pair[0].payload.approved_at {
             return Err(ApprovalProblem::BrokenChain {
@@ -257,14 +258,6 @@ fn check_fields(payload: &ApprovalPayload, file: &str) -> Result<(), ApprovalPro
     if named.iter().any(|n| n.is_some()) && !named.iter().all(|n| n.as_deref().is_some_and(|t| !t.trim().is_empty())) {
         return Err(bad("publisher_name, publisher_title and publisher_unit come together, none of them empty".into()));
     }
-    if !is_sha256_hex(&payload.source_sha256) {
-        return Err(bad("source_sha256 is not lowercase hex sha256".into()));
-    }
-    if let Some(prev) = &payload.previous {
-        if !is_sha256_hex(prev) {
-            return Err(bad("previous is not lowercase hex sha256".into()));
-        }
-    }
     if payload.sequence == 0 {
         return Err(bad("sequence starts at 1".into()));
     }
@@ -277,8 +270,8 @@ fn check_fields(payload: &ApprovalPayload, file: &str) -> Result<(), ApprovalPro
     let mut sorted = payload.assets.clone();
     sorted.sort();
     sorted.dedup_by(|a, b| a.path == b.path);
-    if sorted != payload.assets || payload.assets.iter().any(|a| !is_sha256_hex(&a.sha256)) {
-        return Err(bad("assets must be sorted, unique, with lowercase hex sha256".into()));
+    if sorted != payload.assets {
+        return Err(bad("assets must be sorted and unique".into()));
     }
     Ok(())
 }
@@ -296,7 +289,7 @@ pub fn check_head(
     let p = &head.payload;
     let found = sha256_hex(source.bytes);
     if found != p.source_sha256 || source.bytes.len() as u64 != p.source_len {
-        problems.push(ApprovalProblem::Changed { approved: p.source_sha256.clone(), found });
+        problems.push(ApprovalProblem::Changed { approved: p.source_sha256.to_string(), found });
     }
     for asset in source.assets {
         match p.assets.iter().find(|a| a.path == asset.path) {
@@ -342,7 +335,7 @@ pub fn check_authority(p: &ApprovalPayload, source_path: &str, registry: &Verifi
         return problems;
     };
     if owner.id != p.publisher {
-        problems.push(ApprovalProblem::KeyNotOwned { keyid: p.keyid.clone(), owner: owner.id.clone(), claimed: p.publisher.clone() });
+        problems.push(ApprovalProblem::KeyNotOwned { keyid: p.keyid.to_string(), owner: owner.id.clone(), claimed: p.publisher.clone() });
     }
     if !owner.scopes.iter().any(|s| scope_covers(s, source_path)) {
         problems.push(ApprovalProblem::OutOfScope { publisher: owner.id.clone(), path: source_path.into(), scopes: owner.scopes.join(", ") });
@@ -360,14 +353,14 @@ pub fn check_authority(p: &ApprovalPayload, source_path: &str, registry: &Verifi
     let (approved_at, review_by) = (p.approved_at, p.review_by);
     let (from, until, since) = (entry.valid_from, entry.valid_until, entry.status_since);
     let key_problem = |why: &str| ApprovalProblem::KeyNotValid {
-        keyid: p.keyid.clone(),
+        keyid: p.keyid.to_string(),
         publisher: owner.id.clone(),
         approved_at: p.approved_at.to_string(),
         why: why.into(),
     };
     match entry.status {
         KeyStatus::Compromised => problems.push(ApprovalProblem::Compromised {
-            keyid: p.keyid.clone(),
+            keyid: p.keyid.to_string(),
             publisher: owner.id.clone(),
             since: entry.status_since.to_string(),
         }),
@@ -462,7 +455,7 @@ mod tests {
         verify_registry(bytes, Path::new("0001.registry.json"), Some(1), &root, at("2026-12-01T00:00:00Z")).expect("registry")
     }
 
-    fn approval(key: &SigningKey, sequence: u64, previous: Option<String>, text: &str) -> ApprovalPayload {
+    fn approval(key: &SigningKey, sequence: u64, previous: Option<Sha256>, text: &str) -> ApprovalPayload {
         ApprovalPayload {
             approved_at: at("2026-11-01T00:00:00Z"),
             assets: Vec::new(),
@@ -479,7 +472,7 @@ mod tests {
             sequence,
             site: SITE.into(),
             source_len: text.len() as u64,
-            source_sha256: sha256_hex(text.as_bytes()),
+            source_sha256: Sha256::of(text.as_bytes()),
             url: Some("/om/kontakt/".into()),
         }
     }
@@ -495,7 +488,7 @@ mod tests {
         let key = SigningKey::generate().expect("a key");
         let registry = registry(&key);
         let first = approval(&key, 1, None, "v1");
-        let first_hash = sha256_hex(&to_canonical(&first));
+        let first_hash = Sha256::of(&to_canonical(&first));
         let second = approval(&key, 2, Some(first_hash.clone()), "v2");
         // A whole chain loads, oldest first.
         let dir = tempfile::tempdir().expect("temp dir");
@@ -506,7 +499,7 @@ mod tests {
         // A broken `previous`.
         let dir = tempfile::tempdir().expect("temp dir");
         write(dir.path(), &first, &key, "000001.json");
-        write(dir.path(), &approval(&key, 2, Some("00".repeat(32)), "v2"), &key, "000002.json");
+        write(dir.path(), &approval(&key, 2, Sha256::parse(&"00".repeat(32)), "v2"), &key, "000002.json");
         assert!(matches!(load_chain(dir.path(), PATH, SITE, &registry), Err(ApprovalProblem::BrokenChain { sequence: 2, .. })));
         // A missing first approval.
         let dir = tempfile::tempdir().expect("temp dir");

@@ -78,7 +78,7 @@ impl Envelope {
         let message = pae(payload_type, payload);
         let mut signatures: Vec<Signature> = keys
             .iter()
-            .map(|k| Signature { keyid: k.public().keyid(), sig: b64_encode(&k.sign(&message)) })
+            .map(|k| Signature { keyid: k.public().keyid().to_string(), sig: b64_encode(&k.sign(&message)) })
             .collect();
         signatures.sort_by(|a, b| a.keyid.cmp(&b.keyid));
         Self { payload: b64_encode(payload), payload_type: payload_type.to_string(), signatures }

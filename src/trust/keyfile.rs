@@ -195,7 +195,7 @@ impl KeyFile {
                 }
             }
         };
-        Ok(Self { format: FORMAT.into(), label: label.into(), public, keyid, protection })
+        Ok(Self { format: FORMAT.into(), label: label.into(), public, keyid: keyid.to_string(), protection })
     }
 
     /// True when opening needs a passphrase.

@@ -12,7 +12,8 @@ use std::fmt;
 use ring::signature::{Ed25519KeyPair, KeyPair, UnparsedPublicKey, ED25519};
 use zeroize::Zeroizing;
 
-use super::encoding::{b64_decode, b64_encode, hex, sha256};
+use super::digest::KeyId;
+use super::encoding::{b64_decode, b64_encode};
 
 /// Why bytes offered as a public key were refused.
 #[derive(Debug, thiserror::Error, PartialEq, Eq)]
@@ -88,8 +89,8 @@ impl PublicKey {
     }
 
     /// `hex(sha256(raw key))`, the key's identifier in every document.
-    pub fn keyid(&self) -> String {
-        hex(&sha256(&self.0))
+    pub fn keyid(&self) -> KeyId {
+        KeyId::of_public_key(&self.0)
     }
 
     /// Checks an Ed25519 signature over `message`. Any malformed signature

@@ -5,6 +5,7 @@
 
 pub mod approval;
 pub mod canonical;
+pub mod digest;
 pub mod encoding;
 pub mod envelope;
 pub mod keyfile;

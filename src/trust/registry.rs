@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
-use super::encoding::sha256_hex;
+use super::digest::KeyId;
 use super::envelope::{Envelope, REGISTRY_TYPE};
 use super::keys::PublicKey;
 use super::root::VerifiedRoot;
@@ -44,7 +44,7 @@ pub struct Publisher {
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
 #[serde(deny_unknown_fields)]
 pub struct PublisherKey {
-    pub keyid: String,
+    pub keyid: KeyId,
     pub public: String,
     pub status: KeyStatus,
     pub status_since: Timestamp,
@@ -73,7 +73,7 @@ impl Publisher {
 #[derive(Debug, Clone)]
 pub struct VerifiedRegistry {
     payload: RegistryPayload,
-    keys: BTreeMap<String, (usize, PublicKey)>,
+    keys: BTreeMap<KeyId, (usize, PublicKey)>,
     bytes: Vec<u8>,
     file: PathBuf,
 }
@@ -86,8 +86,8 @@ impl VerifiedRegistry {
     pub fn bytes(&self) -> &[u8] {
         &self.bytes
     }
-    pub fn sha256(&self) -> String {
-        sha256_hex(&self.bytes)
+    pub fn sha256(&self) -> crate::trust::digest::Sha256 {
+        crate::trust::digest::Sha256::of(&self.bytes)
     }
     pub fn file(&self) -> &Path {
         &self.file
@@ -113,7 +113,7 @@ pub fn is_valid_publisher_id(id: &str) -> bool {
 }
 
 /// Checks the registry's contents once its signatures held.
-pub fn check_payload(payload: &RegistryPayload) -> Result<BTreeMap<String, (usize, PublicKey)>, String> {
+pub fn check_payload(payload: &RegistryPayload) -> Result<BTreeMap<KeyId, (usize, PublicKey)>, String> {
     let mut ids = BTreeSet::new();
     let mut keys = BTreeMap::new();
     for (index, publisher) in payload.publishers.iter().enumerate() {
@@ -200,7 +200,7 @@ pub fn naming_history(trust_dir: &Path, root: &VerifiedRoot) -> std::collections
             let key = |id: &str| {
                 role.keyids.iter().any(|k| k == id).then(|| r.keys.get(id)).flatten().and_then(|k| PublicKey::from_base64(&k.public).ok())
             };
-            let keys: BTreeMap<String, PublicKey> = role.keyids.iter().filter_map(|id| key(id).map(|k| (id.clone(), k))).collect();
+            let keys: BTreeMap<KeyId, PublicKey> = role.keyids.iter().filter_map(|id| key(id).map(|k| (id.clone(), k))).collect();
             envelope.verify(REGISTRY_TYPE, role.threshold as usize, |id| keys.get(id)).ok()
         });
         let Some(payload) = verified.and_then(|v| v.parse::<RegistryPayload>(MAX_REGISTRY_PAYLOAD).ok()) else { continue };

@@ -4,6 +4,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::canonical::to_canonical;
+use super::digest::Sha256;
 use super::envelope::Envelope;
 use super::merkle::{leaf_hash, Hash};
 use super::timestamp::Timestamp;
@@ -65,15 +66,15 @@ pub struct ReleasePayload {
     /// How many files `files.json` lists.
     pub files_count: u64,
     /// sha256 of `files.json`: every published byte is bound to the release.
-    pub files_sha256: String,
+    pub files_sha256: Sha256,
     /// sha256 of `inputs.json`: the approvals of the theme and `site.toml`
     /// the pages were rendered with.
-    pub inputs_sha256: String,
+    pub inputs_sha256: Sha256,
     pub pages_count: u64,
-    pub pages_root: String,
-    pub registry_sha256: String,
+    pub pages_root: Sha256,
+    pub registry_sha256: Sha256,
     pub release: String,
-    pub root_sha256: String,
+    pub root_sha256: Sha256,
     pub site: String,
 }
 
@@ -83,14 +84,14 @@ pub struct ReleasePayload {
 #[serde(deny_unknown_fields)]
 pub struct PageLeaf {
     /// sha256 of each approval envelope's bytes (today exactly one).
-    pub approvals: Vec<String>,
+    pub approvals: Vec<Sha256>,
     pub approved_at: Timestamp,
     pub html_len: u64,
-    pub html_sha256: String,
+    pub html_sha256: Sha256,
     pub path: String,
     pub publisher: String,
     pub review_by: Timestamp,
-    pub source_sha256: String,
+    pub source_sha256: Sha256,
     pub url: String,
 }
 
@@ -144,7 +145,7 @@ pub struct PublishedFile {
     pub len: u64,
     /// URL path from the site root: `/om/index.html`.
     pub path: String,
-    pub sha256: String,
+    pub sha256: Sha256,
 }
 
 /// `/.well-known/sigill/files.json`: every file of the published site but

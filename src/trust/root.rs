@@ -9,6 +9,7 @@ use std::path::Path;
 
 use serde::{Deserialize, Serialize};
 
+use super::digest::KeyId;
 use super::encoding::sha256_hex;
 use super::envelope::{Envelope, ROOT_TYPE};
 use super::keys::PublicKey;
@@ -23,7 +24,7 @@ pub const MAX_ROOT_PAYLOAD: usize = 256 * 1024;
 #[serde(deny_unknown_fields)]
 pub struct RootPayload {
     pub expires: Timestamp,
-    pub keys: BTreeMap<String, RootKey>,
+    pub keys: BTreeMap<KeyId, RootKey>,
     pub policy: Policy,
     pub roles: Roles,
     pub site: String,
@@ -51,7 +52,7 @@ pub struct Roles {
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
 #[serde(deny_unknown_fields)]
 pub struct Role {
-    pub keyids: Vec<String>,
+    pub keyids: Vec<KeyId>,
     pub threshold: u32,
 }
 
@@ -69,7 +70,7 @@ pub struct Policy {
 #[derive(Debug, Clone)]
 pub struct VerifiedRoot {
     payload: RootPayload,
-    keys: BTreeMap<String, PublicKey>,
+    keys: BTreeMap<KeyId, PublicKey>,
     /// Raw bytes of every version, oldest first, for publishing.
     versions: Vec<Vec<u8>>,
     anchor: String,
@@ -101,12 +102,12 @@ impl VerifiedRoot {
             .collect()
     }
     /// The sha256 of the newest root version's bytes.
-    pub fn latest_sha256(&self) -> String {
-        sha256_hex(self.versions.last().expect("at least one version"))
+    pub fn latest_sha256(&self) -> crate::trust::digest::Sha256 {
+        crate::trust::digest::Sha256::of(self.versions.last().expect("at least one version"))
     }
 }
 
-fn check_payload(payload: &RootPayload, file: &str) -> Result<BTreeMap<String, PublicKey>, TrustError> {
+fn check_payload(payload: &RootPayload, file: &str) -> Result<BTreeMap<KeyId, PublicKey>, TrustError> {
     let bad = |reason: String| TrustError::Root { file: file.to_string(), reason };
     let mut keys = BTreeMap::new();
     for (keyid, entry) in &payload.keys {
@@ -139,7 +140,7 @@ fn check_payload(payload: &RootPayload, file: &str) -> Result<BTreeMap<String, P
 fn verify_with(
     envelope: &Envelope,
     role: &Role,
-    keys: &BTreeMap<String, PublicKey>,
+    keys: &BTreeMap<KeyId, PublicKey>,
     file: &str,
 ) -> Result<Vec<u8>, TrustError> {
     let lookup = |id: &str| role.keyids.iter().any(|k| k == id).then(|| keys.get(id)).flatten();
@@ -180,7 +181,7 @@ pub fn verify_root_versions(
     if found != anchor {
         return Err(TrustError::AnchorMismatch { file: first_file.clone(), expected: anchor.into(), found });
     }
-    let mut current: Option<(RootPayload, BTreeMap<String, PublicKey>)> = None;
+    let mut current: Option<(RootPayload, BTreeMap<KeyId, PublicKey>)> = None;
     for (index, (file, bytes)) in versions.iter().enumerate() {
         let envelope = Envelope::parse(bytes).map_err(|e| TrustError::Root { file: file.clone(), reason: e.to_string() })?;
         // Version 1 is authenticated by the anchor; each later version must
@@ -235,7 +236,7 @@ mod tests {
             keys.insert(k.public().keyid(), RootKey { label: "k".into(), public: k.public().to_base64() });
         }
         let role = |ks: &[&SigningKey]| {
-            let mut keyids: Vec<String> = ks.iter().map(|k| k.public().keyid()).collect();
+            let mut keyids: Vec<KeyId> = ks.iter().map(|k| k.public().keyid()).collect();
             keyids.sort();
             Role { keyids, threshold: 1 }
         };

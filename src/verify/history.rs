@@ -41,7 +41,7 @@ pub(super) fn check_histories(source: &dyn Source, ctx: &SiteContext) -> Vec<Fin
     }
     let mut problems = Vec::new();
     for ((url, folder), versions) in pages {
-        let mut previous: Option<String> = None;
+        let mut previous: Option<crate::trust::digest::Sha256> = None;
         for (index, (sequence, path)) in versions.iter().enumerate() {
             let bytes = match source.get(path, MAX_ENVELOPE_BYTES) {
                 Ok(bytes) => bytes,
@@ -69,7 +69,7 @@ pub(super) fn check_histories(source: &dyn Source, ctx: &SiteContext) -> Vec<Fin
                     _ => problems.push(invalid(tr!("history-not-text-version-approves", text = text, sequence = sequence))),
                 }
             }
-            previous = Some(sha256_hex(&payload_bytes));
+            previous = Some(crate::trust::digest::Sha256::of(&payload_bytes));
         }
     }
     problems

@@ -54,7 +54,7 @@ pub(super) struct LogCheck {
     pub problems: Vec<Finding>,
     /// When each approval the newest release publishes was first logged,
     /// by the sha256 of its envelope.
-    pub logged: BTreeMap<String, crate::trust::Timestamp>,
+    pub logged: BTreeMap<crate::trust::digest::Sha256, crate::trust::Timestamp>,
 }
 
 /// Checks the site's log against the served release.
@@ -63,7 +63,7 @@ pub(super) fn check_log(source: &dyn Source, root: &VerifiedRoot, release: &Rele
     LogCheck { head, problems, logged }
 }
 
-type Checked = (Option<LogHead>, Vec<Finding>, BTreeMap<String, crate::trust::Timestamp>);
+type Checked = (Option<LogHead>, Vec<Finding>, BTreeMap<crate::trust::digest::Sha256, crate::trust::Timestamp>);
 
 fn check_log_inner(source: &dyn Source, root: &VerifiedRoot, release: &ReleasePayload, release_bytes: &[u8], remembered: Option<&LogHead>) -> Checked {
     let at = LogLocation { source, dir: LOG_DIR.to_string() };

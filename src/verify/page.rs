@@ -70,7 +70,7 @@ pub(super) fn verify_fetched_page(source: &dyn Source, ctx: &SiteContext, url: &
         integrity.push(Finding::new(Reason::InclusionInvalid, tr!("page-page-proof-does-not-lead")));
     }
     let mut trust = Vec::new();
-    let approval_hashes: BTreeSet<String> = proof.approvals.iter().map(|e| sha256_hex(&to_canonical(e))).collect();
+    let approval_hashes: BTreeSet<crate::trust::digest::Sha256> = proof.approvals.iter().map(|e| crate::trust::digest::Sha256::of(&to_canonical(e))).collect();
     if proof.approvals.is_empty() || approval_hashes != leaf.approvals.iter().cloned().collect() {
         integrity.push(Finding::new(Reason::ApprovalUnbound, tr!("page-approvals-in-proof-are-not")));
     }
@@ -101,10 +101,10 @@ pub(super) fn verify_fetched_page(source: &dyn Source, ctx: &SiteContext, url: &
                     }
                 }
                 for (field, signed, bound) in [
-                    ("site", &payload.site, site),
-                    ("path", &payload.path, &leaf.path),
-                    ("source_sha256", &payload.source_sha256, &leaf.source_sha256),
-                    ("publisher", &payload.publisher, &leaf.publisher),
+                    ("site", payload.site.as_str(), site.as_str()),
+                    ("path", payload.path.as_str(), leaf.path.as_str()),
+                    ("source_sha256", payload.source_sha256.as_str(), leaf.source_sha256.as_str()),
+                    ("publisher", payload.publisher.as_str(), leaf.publisher.as_str()),
                 ] {
                     if signed != bound {
                         integrity.push(Finding::new(Reason::ApprovalMismatch, tr!("page-approval-differs-from-page", field = field, signed = signed, bound = bound)));
@@ -120,7 +120,7 @@ pub(super) fn verify_fetched_page(source: &dyn Source, ctx: &SiteContext, url: &
                 }
                 // Time comes from the log: the approval counts from the
                 // release that first logged it, whatever approved_at says.
-                match (ctx.logged.get(&sha256_hex(&bytes)), ctx.registry.key(&payload.keyid)) {
+                match (ctx.logged.get(sha256_hex(&bytes).as_str()), ctx.registry.key(&payload.keyid)) {
                     (None, _) if !ctx.logged.is_empty() => {
                         integrity.push(Finding::new(Reason::LogMismatch, tr!("page-page-approval-not-in-log")));
                     }

@@ -30,7 +30,7 @@ pub struct SiteContext {
     pages_root: Hash,
     /// When each approval the release publishes was first logged, by the
     /// sha256 of its envelope (empty when the log did not verify).
-    pub logged: BTreeMap<String, crate::trust::Timestamp>,
+    pub logged: BTreeMap<crate::trust::digest::Sha256, crate::trust::Timestamp>,
 }
 
 impl SiteContext {

@@ -7,7 +7,7 @@ use crate::common;
 
 use common::{assert_rejected, page, Fixture, SITE};
 use sigill::trust::canonical::to_canonical;
-use sigill::trust::encoding::{b64_decode, b64_encode, sha256_hex};
+use sigill::trust::encoding::{b64_decode, b64_encode};
 use sigill::trust::envelope::{Envelope, APPROVAL_TYPE, REGISTRY_TYPE};
 use sigill::trust::registry::KeyStatus;
 use sigill::trust::SigningKey;
@@ -75,7 +75,7 @@ fn broken_previous_chain() {
     let text = f.read(PAGE).replace("0100-123 45", "0100-555 55");
     f.write(PAGE, &text);
     f.approve(PAGE, 0);
-    f.resign_head(PAGE, &f.publishers[0].key, |p| p.previous = Some(sha256_hex(b"something else")));
+    f.resign_head(PAGE, &f.publishers[0].key, |p| p.previous = Some(sigill::trust::digest::Sha256::of(b"something else")));
     assert_rejected(&f, "approval chain is broken at sequence 2");
 }
 
@@ -153,7 +153,7 @@ fn publisher_out_of_scope_at_segment_boundary() {
     payload.path = path.into();
     payload.sequence = 1;
     payload.previous = None;
-    payload.source_sha256 = sha256_hex(&bytes);
+    payload.source_sha256 = sigill::trust::digest::Sha256::of(&bytes);
     payload.source_len = bytes.len() as u64;
     f.write_approval(&payload, &f.publishers[1].key);
     assert_rejected(&f, "publisher \"bo\" is not responsible for content/socialtjanst/hjalp.md");
@@ -223,7 +223,7 @@ fn registry_key_bytes_edited_without_resigning() {
     let attacker = SigningKey::generate().unwrap();
     let payload = String::from_utf8(b64_decode(&envelope.payload).unwrap()).unwrap();
     let anna = f.publishers[0].key.public();
-    let edited = payload.replace(&anna.to_base64(), &attacker.public().to_base64()).replace(&anna.keyid(), &attacker.public().keyid());
+    let edited = payload.replace(&anna.to_base64(), &attacker.public().to_base64()).replace(anna.keyid().as_str(), attacker.public().keyid().as_str());
     envelope.payload = b64_encode(edited.as_bytes());
     replace_registry(&f, envelope.to_bytes());
     assert_rejected(&f, "not signed by the registry role");
@@ -232,7 +232,7 @@ fn registry_key_bytes_edited_without_resigning() {
 #[test]
 fn keyid_not_matching_the_key() {
     let f = Fixture::new();
-    f.registry_version(|r| r.publishers[0].keys[0].keyid = sha256_hex(b"not the key"));
+    f.registry_version(|r| r.publishers[0].keys[0].keyid = sigill::trust::digest::KeyId::of_public_key(b"not the key"));
     assert_rejected(&f, "does not match its public key");
 }
 
@@ -246,7 +246,7 @@ fn small_order_key_with_trivial_signature() {
     f.registry_version(|r| {
         let key = &mut r.publishers[0].keys[0];
         key.public = b64_encode(&identity);
-        key.keyid = sha256_hex(&identity);
+        key.keyid = sigill::trust::digest::KeyId::of_public_key(&identity);
     });
     assert_rejected(&f, "point of small order");
 }

@@ -17,7 +17,7 @@ use common::nginx::Nginx;
 use common::{copy_tree, example_copy, restamp};
 use sigill::trust::approval::{sign_approval, ApprovalPayload};
 use sigill::trust::canonical::to_canonical;
-use sigill::trust::encoding::{b64_decode, b64_encode, sha256_hex};
+use sigill::trust::encoding::{b64_decode, b64_encode};
 use sigill::trust::envelope::{Envelope, REGISTRY_TYPE};
 use sigill::trust::keyfile::KeyFile;
 use sigill::trust::registry::RegistryPayload;
@@ -124,7 +124,7 @@ fn in_browser_verifier_and_theme() {
     identity[0] = 1;
     let key = &mut registry.publishers[0].keys[0];
     key.public = b64_encode(&identity);
-    key.keyid = sha256_hex(&identity);
+    key.keyid = sigill::trust::digest::KeyId::of_public_key(&identity);
     let signed = Envelope::sign(REGISTRY_TYPE, &to_canonical(&registry), &[&demo_key(sv.path(), "registry.key")]).to_bytes();
     restamp::replace_registry(&small_order, &release_key, &signed);
 

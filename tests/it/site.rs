@@ -119,7 +119,7 @@ fn page_bundle_assets_are_approved_and_copied() {
         .iter()
         .map(|n| sigill::trust::approval::ApprovedAsset {
             path: format!("content/om/karta/{n}"),
-            sha256: sigill::trust::encoding::sha256_hex(&std::fs::read(f.path(&format!("content/om/karta/{n}"))).unwrap()),
+            sha256: sigill::trust::digest::Sha256::of(&std::fs::read(f.path(&format!("content/om/karta/{n}"))).unwrap()),
         })
         .collect();
     assets.sort();

@@ -226,7 +226,7 @@ fn slugs_and_aliases_stay_in_the_publishers_section() {
         let (_, mut payload) = f.head_payload(path);
         payload.sequence += 1;
         payload.previous = Some(sigill::trust::approval::load_chain(&f.path("trust"), path, common::SITE, &f.trust().registry).unwrap().last().unwrap().payload_sha256());
-        payload.source_sha256 = sigill::trust::encoding::sha256_hex(&bytes);
+        payload.source_sha256 = sigill::trust::digest::Sha256::of(&bytes);
         payload.source_len = bytes.len() as u64;
         payload.url = request.url.map(str::to_string);
         let before = snapshot(&f.path("public"));

@@ -11,7 +11,7 @@ use std::path::{Path, PathBuf};
 use serde::Serialize;
 use sigill::trust::approval::{sign_approval, ApprovalPayload};
 use sigill::trust::canonical::to_canonical;
-use sigill::trust::encoding::{b64_decode, b64_encode, sha256_hex};
+use sigill::trust::encoding::{b64_decode, b64_encode};
 use sigill::trust::envelope::{Envelope, APPROVAL_TYPE, REGISTRY_TYPE, RELEASE_TYPE};
 use sigill::trust::registry::{KeyStatus, RegistryPayload};
 use sigill::trust::release::{InputsIndex, PageProof, ReleasePayload};
@@ -342,7 +342,7 @@ pub fn write_cases(out: &Path) -> CaseSet {
             identity[0] = 1;
             let key = &mut p.publishers.iter_mut().find(|p| p.id == "anna").unwrap().keys[0];
             key.public = b64_encode(&identity);
-            key.keyid = sha256_hex(&identity);
+            key.keyid = sigill::trust::digest::KeyId::of_public_key(&identity);
         });
     });
     m.case("registry-edited-unsigned", "page", "failed", Some("registry_invalid"), |d| {
@@ -404,7 +404,7 @@ pub fn write_cases(out: &Path) -> CaseSet {
         restamp::replace_approval(d, rk, PAGE, envelope);
     });
     m.case("approval-for-other-text", "page", "failed", Some("approval_mismatch"), |d| {
-        let envelope = resign(&|p| p.source_sha256 = "00".repeat(32), anna);
+        let envelope = resign(&|p| p.source_sha256 = sigill::trust::digest::Sha256::parse(&"00".repeat(32)).unwrap(), anna);
         restamp::replace_approval(d, rk, PAGE, envelope);
     });
     m.case("approval-for-other-site", "page", "failed", Some("approval_mismatch"), |d| {
@@ -429,7 +429,7 @@ pub fn write_cases(out: &Path) -> CaseSet {
         *theme = Envelope::sign(APPROVAL_TYPE, &to_canonical(&payload), &[anna]);
         let bytes = to_canonical(&inputs);
         std::fs::write(&file, &bytes).unwrap();
-        restamp::resign_release(d, rk, |p| p.inputs_sha256 = sha256_hex(&bytes));
+        restamp::resign_release(d, rk, |p| p.inputs_sha256 = sigill::trust::digest::Sha256::of(&bytes));
     });
     m.case("inputs-changed", "page", "failed", Some("inputs_invalid"), |d| {
         let file = d.join(".well-known/sigill/inputs.json");

@@ -188,7 +188,7 @@ impl Fixture {
                 for entry in std::fs::read_dir(self.path(dir)).unwrap().flatten() {
                     let name = entry.file_name().to_string_lossy().to_string();
                     if name != "index.md" && entry.file_type().unwrap().is_file() {
-                        let sha256 = sigill::trust::encoding::sha256_hex(&std::fs::read(entry.path()).unwrap());
+                        let sha256 = sigill::trust::digest::Sha256::of(&std::fs::read(entry.path()).unwrap());
                         assets.push(sigill::trust::approval::ApprovedAsset { path: format!("{dir}/{name}"), sha256 });
                     }
                 }

@@ -5,7 +5,8 @@
 use std::path::Path;
 
 use sigill::trust::canonical::to_canonical;
-use sigill::trust::encoding::{b64_decode, hex, sha256_hex};
+use sigill::trust::digest::Sha256;
+use sigill::trust::encoding::{b64_decode, hex};
 use sigill::trust::envelope::{Envelope, RELEASE_TYPE};
 use sigill::trust::merkle::{all_inclusion_proofs, root};
 use sigill::trust::release::{FilesIndex, PageProof, PagesIndex, ReleasePayload, FILES_FORMAT, WELL_KNOWN};
@@ -27,7 +28,7 @@ pub fn replace_approval(public: &Path, release_key: &SigningKey, url: &str, appr
     restamp(public, release_key, |index, proofs| {
         let at = index.leaves.iter().position(|l| l.url == url).expect("page in the release");
         let leaf = &mut index.leaves[at];
-        leaf.approvals = vec![sha256_hex(&approval.to_bytes())];
+        leaf.approvals = vec![Sha256::of(&approval.to_bytes())];
         leaf.approved_at = payload.approved_at;
         leaf.review_by = payload.review_by;
         leaf.publisher = payload.publisher.clone();
@@ -41,7 +42,7 @@ pub fn rehash_page(public: &Path, release_key: &SigningKey, url: &str) {
     let html = std::fs::read(public.join(url.trim_start_matches('/')).join("index.html")).unwrap();
     restamp(public, release_key, |index, _| {
         let leaf = index.leaves.iter_mut().find(|l| l.url == url).expect("page in the release");
-        leaf.html_sha256 = sha256_hex(&html);
+        leaf.html_sha256 = Sha256::of(&html);
         leaf.html_len = html.len() as u64;
     });
 }
@@ -62,7 +63,7 @@ pub fn relist_files(public: &Path, payload: &mut ReleasePayload) {
     let bytes = to_canonical(&index);
     std::fs::write(public.join(WELL_KNOWN.trim_start_matches('/')).join("files.json"), &bytes).unwrap();
     payload.files_count = index.files.len() as u64;
-    payload.files_sha256 = sha256_hex(&bytes);
+    payload.files_sha256 = Sha256::of(&bytes);
 }
 
 /// Re-signs the release after `edit` changed its payload, relisting files.
@@ -107,8 +108,8 @@ fn restamp(public: &Path, release_key: &SigningKey, edit: impl FnOnce(&mut Pages
     let release_file = well_known.join("release.json");
     let envelope = Envelope::parse(&std::fs::read(&release_file).unwrap()).unwrap();
     let mut payload: ReleasePayload = serde_json::from_slice(&b64_decode(&envelope.payload).unwrap()).unwrap();
-    payload.pages_root = hex(&root(&hashes));
-    payload.registry_sha256 = sha256_hex(&std::fs::read(well_known.join("registry.json")).unwrap());
+    payload.pages_root = Sha256::from_digest(&root(&hashes));
+    payload.registry_sha256 = Sha256::of(&std::fs::read(well_known.join("registry.json")).unwrap());
     relist_files(public, &mut payload);
     std::fs::write(release_file, Envelope::sign(RELEASE_TYPE, &to_canonical(&payload), &[release_key]).to_bytes()).unwrap();
     relog(public, release_key);
@@ -140,7 +141,7 @@ pub fn relog(public: &Path, release_key: &SigningKey) {
         let Some(approval) = proof.approvals.first() else { continue };
         let approval_payload: sigill::trust::approval::ApprovalPayload = serde_json::from_slice(&b64_decode(&approval.payload).unwrap()).unwrap();
         if let Some(logged) = state.pages.iter_mut().find(|p| p.path == leaf.path) {
-            logged.approval_sha256 = sha256_hex(&to_canonical(approval));
+            logged.approval_sha256 = Sha256::of(&to_canonical(approval));
             logged.keyid = approval_payload.keyid.clone();
             logged.review_by = approval_payload.review_by;
             logged.sequence = approval_payload.sequence;
@@ -148,13 +149,14 @@ pub fn relog(public: &Path, release_key: &SigningKey) {
         }
     }
     let state = to_canonical(&state);
-    entry.state_sha256 = sha256_hex(&state);
+    entry.state_sha256 = Sha256::of(&state);
     history.releases.pop();
     let text = |key: &str, old: &str| payload[key].as_str().unwrap_or(old).to_string();
-    entry.release_sha256 = sha256_hex(&release_bytes);
-    entry.pages_root = text("pages_root", &entry.pages_root);
-    entry.root_sha256 = text("root_sha256", &entry.root_sha256);
-    entry.registry_sha256 = text("registry_sha256", &entry.registry_sha256);
+    let hash = |key: &str, old: &Sha256| Sha256::parse(&text(key, old)).unwrap_or_else(|| old.clone());
+    entry.release_sha256 = Sha256::of(&release_bytes);
+    entry.pages_root = hash("pages_root", &entry.pages_root);
+    entry.root_sha256 = hash("root_sha256", &entry.root_sha256);
+    entry.registry_sha256 = hash("registry_sha256", &entry.registry_sha256);
     entry.site = text("site", &entry.site);
     if let Some(created) = payload["created"].as_str().and_then(sigill::trust::Timestamp::parse) {
         entry.created = created;
