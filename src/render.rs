@@ -76,11 +76,13 @@ impl Theme {
         if !problems.is_empty() {
             return Err(problems);
         }
-        let mut tera = Tera::default();
+        let mut tera = Tera::new();
+        // Tera 2 has no function that reads the machine (no `get_env`, no
+        // files); one that a Tera 1 theme might still call says why.
         tera.register_function("get_env", refuse_environment);
-        tera.add_raw_templates(sources).map_err(|e| vec![tera_diagnostic(&shown, &e)])?;
         tera.autoescape_on(vec![".html", ".xml"]);
-        tera.set_escape_fn(escape_html);
+        tera.set_escape_fn(escape_into);
+        tera.add_raw_templates(sources).map_err(|e| vec![tera_diagnostic(&shown, &e)])?;
         let missing: Vec<Diagnostic> = REQUIRED_TEMPLATES
             .iter()
             .filter(|name| !tera.get_template_names().any(|n| n == **name))
@@ -116,13 +118,18 @@ impl Theme {
 
 /// Stands in for Tera's `get_env`: the build machine's environment holds
 /// secrets (`SIGILL_PASSPHRASE`) and is never published.
-fn refuse_environment(_: &std::collections::HashMap<String, serde_json::Value>) -> tera::Result<serde_json::Value> {
-    Err(tera::Error::msg("templates cannot read the build machine's environment (get_env is disabled)"))
+fn refuse_environment(_: tera::Kwargs, _: &tera::State) -> tera::TeraResult<tera::Value> {
+    Err(tera::Error::message("templates cannot read the build machine's environment (get_env is disabled)"))
 }
 
 /// HTML (and XML) escaping: the five characters that matter in text and
 /// quoted attributes. Used by the templates and every hand-written page;
 /// Tera's default also escapes `/`, which only makes URLs unreadable.
+fn escape_into(text: &str, out: &mut dyn std::io::Write) -> std::io::Result<()> {
+    out.write_all(escape_html(text).as_bytes())
+}
+
+/// HTML (and XML) escaping as a string, for hand-written pages.
 pub fn escape_html(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + 8);
     for c in text.chars() {

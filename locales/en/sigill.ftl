@@ -636,3 +636,7 @@ validate-name-destination = name the destination, e.g. [Ansök om bygglov](…)
 validate-describe-image = describe the image between ![ and ] (WCAG 1.1.1)
 approve-command = sigill approve { $path } --key <{ $who }'s key file>
 approval-unknown-publisher = publisher { $publisher } is not in the publisher registry
+approval-asset-added = was added
+approval-asset-modified = was modified
+approval-asset-removed = was removed
+approvals-approve-input-command = sigill approve { $target } --key <key file of a publisher whose scope covers { $target }>

@@ -626,3 +626,7 @@ validate-name-destination = skriv vart länken leder, till exempel [Ansök om by
 validate-describe-image = beskriv bilden mellan ![ och ] (WCAG 1.1.1)
 approve-command = sigill approve { $path } --key <nyckelfil för { $who }>
 approval-unknown-publisher = utgivaren { $publisher } finns inte i registret över utgivare
+approval-asset-added = har lagts till
+approval-asset-modified = har ändrats
+approval-asset-removed = har tagits bort
+approvals-approve-input-command = sigill approve { $target } --key <nyckelfil för en utgivare vars ansvarsområde omfattar { $target }>

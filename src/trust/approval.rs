@@ -293,14 +293,14 @@ pub fn check_head(
     }
     for asset in source.assets {
         match p.assets.iter().find(|a| a.path == asset.path) {
-            None => problems.push(ApprovalProblem::AssetChanged { asset: asset.path.clone(), how: "was added".into() }),
-            Some(a) if a.sha256 != asset.sha256 => problems.push(ApprovalProblem::AssetChanged { asset: asset.path.clone(), how: "was modified".into() }),
+            None => problems.push(ApprovalProblem::AssetChanged { asset: asset.path.clone(), how: tr!("approval-asset-added") }),
+            Some(a) if a.sha256 != asset.sha256 => problems.push(ApprovalProblem::AssetChanged { asset: asset.path.clone(), how: tr!("approval-asset-modified") }),
             Some(_) => {}
         }
     }
     for approved in &p.assets {
         if !source.assets.iter().any(|a| a.path == approved.path) {
-            problems.push(ApprovalProblem::AssetChanged { asset: approved.path.clone(), how: "was removed".into() });
+            problems.push(ApprovalProblem::AssetChanged { asset: approved.path.clone(), how: tr!("approval-asset-removed") });
         }
     }
     if let Some(front_matter) = source.front_matter_publisher {
