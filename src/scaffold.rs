@@ -61,21 +61,6 @@ pub fn init_site(dir: &Path, site: &str, language: Language, publisher: &str, da
     Ok(())
 }
 
-/// Sets `[trust] root` (and optionally `release_key`) in site.toml, keeping
-/// the rest of the file — comments included — as it was.
-pub fn pin_anchor(site_root: &Path, anchor: &str, release_key: Option<&str>) -> Result<(), AdminError> {
-    let path = site_root.join(crate::config::CONFIG_FILE);
-    let io = |source| AdminError::Io { path: path.display().to_string(), source };
-    let text = std::fs::read_to_string(&path).map_err(io)?;
-    let mut doc: toml_edit::DocumentMut = text.parse().map_err(|e: toml_edit::TomlError| AdminError::Usage(tr!("approve-message", path = path.display(), error = e)))?;
-    let trust = doc.entry("trust").or_insert(toml_edit::table());
-    let table = trust.as_table_mut().ok_or_else(|| AdminError::Usage(tr!("scaffold-trust-in-site-toml-not")))?;
-    table["root"] = toml_edit::value(anchor);
-    if let Some(key) = release_key {
-        table["release_key"] = toml_edit::value(key);
-    }
-    let mut temp = tempfile::NamedTempFile::new_in(site_root).map_err(io)?;
-    std::io::Write::write_all(&mut temp, doc.to_string().as_bytes()).map_err(io)?;
-    temp.persist(&path).map_err(|e| io(e.error))?;
-    Ok(())
-}
+/// Sets `[trust] root` in site.toml (kept with the other trust writes in
+/// [`crate::admin`]; re-exported here for `init`).
+pub use crate::admin::pin_anchor;
