@@ -789,18 +789,22 @@ def check_histories(base, ctx):
             folders.setdefault((page + "/", folder), {})[int(name[:-len(".approval.json")])] = path
     for (url, folder), versions in folders.items():
         previous = None
+        previous_at = None
         for index, sequence in enumerate(sorted(versions)):
             env = canonical(fetch(base, versions[sequence], 1 << 20))
             try:
                 payload = open_approval(env, ctx["owners"])
             except Reject as e:
                 raise Reject(str(e), "history_invalid")
-            if sequence != index + 1 or payload["sequence"] != sequence or payload["previous"] != previous or payload["url"] != url or payload["site"] != ctx["site"]:
+            at = time_of(payload["approved_at"])
+            if (sequence != index + 1 or payload["sequence"] != sequence or payload["previous"] != previous or payload["url"] != url
+                    or payload["site"] != ctx["site"] or (previous_at is not None and at < previous_at)):
                 raise Reject(f"{versions[sequence]} is not version {sequence} of {url}", "history_invalid")
             text = f"{folder}/{sequence}.md"
             if text in ctx["files"] and sha(fetch(base, text, 1 << 20)) != payload["source_sha256"]:
                 raise Reject(f"{text} is not the approved text", "history_invalid")
             previous = sha(b64(env["payload"]))
+            previous_at = at
 
 
 def tree_hash(hashes):

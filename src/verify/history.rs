@@ -42,6 +42,7 @@ pub(super) fn check_histories(source: &dyn Source, ctx: &SiteContext) -> Vec<Fin
     let mut problems = Vec::new();
     for ((url, folder), versions) in pages {
         let mut previous: Option<crate::trust::digest::Sha256> = None;
+        let mut previous_at: Option<crate::trust::Timestamp> = None;
         for (index, (sequence, path)) in versions.iter().enumerate() {
             let bytes = match source.get(path, MAX_ENVELOPE_BYTES) {
                 Ok(bytes) => bytes,
@@ -57,7 +58,12 @@ pub(super) fn check_histories(source: &dyn Source, ctx: &SiteContext) -> Vec<Fin
                     break;
                 }
             };
-            let in_order = *sequence == index as u64 + 1 && payload.sequence == *sequence && payload.previous == previous;
+            // Approvals of one page are in order: numbered, chained, and
+            // never dated before the one they follow.
+            let in_order = *sequence == index as u64 + 1
+                && payload.sequence == *sequence
+                && payload.previous == previous
+                && previous_at.is_none_or(|at| payload.approved_at >= at);
             if payload.url.as_deref() != Some(url.as_str()) || payload.site != ctx.root.payload().site || !in_order {
                 problems.push(invalid(tr!("history-not-version-page-at-address", path = path, sequence = sequence, url = url)));
                 break;
@@ -70,6 +76,7 @@ pub(super) fn check_histories(source: &dyn Source, ctx: &SiteContext) -> Vec<Fin
                 }
             }
             previous = Some(crate::trust::digest::Sha256::of(&payload_bytes));
+            previous_at = Some(payload.approved_at);
         }
     }
     problems

@@ -452,3 +452,79 @@ fn ten_releases_keep_one_consistent_log() {
         envelope.verify(sigill::trust::envelope::RELEASE_TYPE, 1, |id| (id == f.release_key.public().keyid()).then(|| f.release_key.public())).unwrap();
     }
 }
+
+/// Rewrites the log of the site in `public` after `edit` changed its
+/// history, re-signing the checkpoint with the release key (a dishonest
+/// build machine can; the log's own rules must still catch it).
+fn rewrite_log(public: &Path, f: &Fixture, edit: impl FnOnce(&mut sigill::log::write::LogHistory)) {
+    use sigill::log::read::LogLocation;
+    let source = sigill::verify::source::DirSource::new(public);
+    let at = LogLocation { source: &source, dir: sigill::log::LOG_DIR.to_string() };
+    let origin = sigill::log::checkpoint_origin(common::SITE);
+    let log = sigill::log::read_log(&at, &origin, &[f.release_key.public().clone()]).unwrap().unwrap();
+    let mut history = sigill::log::write::LogHistory::load(&log, &at).unwrap();
+    edit(&mut history);
+    let dir = public.join(sigill::log::LOG_DIR.trim_start_matches('/'));
+    std::fs::remove_dir_all(&dir).unwrap();
+    for (rel, bytes) in history.files(&origin, &f.release_key).unwrap() {
+        let path = dir.join(rel);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, bytes).unwrap();
+    }
+}
+
+/// `sigill verify --no-remember DIR --format json`: (exit, reasons).
+fn verify_folder(f: &Fixture, dir: &Path) -> (i32, Vec<String>) {
+    let out = verifier(f).args(["verify", "--no-remember", "--format", "json"]).arg(dir).output().unwrap();
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let reasons = report["problems"].as_array().unwrap().iter().map(|p| p["reason"].as_str().unwrap().to_string()).collect();
+    (out.status.code().unwrap_or(-1), reasons)
+}
+
+#[test]
+fn verifiers_see_a_page_dropped_from_the_log_and_a_history_out_of_order() {
+    let f = Fixture::new();
+    f.built();
+    f.write(KONTAKT, &page("Kontakt", "anna", "Ring oss på 0100-999 99."));
+    f.approve(KONTAKT, 0);
+    let public = f.built();
+    assert_eq!(verify_folder(&f, &public).0, 0);
+    // A page the first release published and the second dropped, with no
+    // withdrawal: the log's own history shows it.
+    let dropped = f.data.path().join("dropped");
+    copy_tree(&public, &dropped);
+    rewrite_log(&dropped, &f, |history| {
+        let mut state: sigill::log::ReleaseState = serde_json::from_slice(&history.states[0]).unwrap();
+        let mut ghost = state.pages[0].clone();
+        ghost.path = "content/spok.md".into();
+        ghost.url = Some("/spok/".into());
+        state.pages.push(ghost);
+        state.pages.sort();
+        history.states[0] = sigill::trust::canonical::to_canonical(&state);
+        let mut entry: sigill::log::LogEntry = serde_json::from_slice(&history.entries[0]).unwrap();
+        entry.state_sha256 = sigill::trust::digest::Sha256::of(&history.states[0]);
+        history.entries[0] = sigill::trust::canonical::to_canonical(&entry);
+    });
+    let (code, reasons) = verify_folder(&f, &dropped);
+    assert_eq!(code, 1);
+    assert!(reasons.contains(&"log_invalid".to_string()), "{reasons:?}");
+    if let Some((ok, out)) = common::independent_verify_site(dropped.to_str().unwrap(), Some(&f.anchor())) {
+        assert!(!ok && out.contains("log_invalid"), "{out}");
+    }
+    // A later version of a page dated before the one it follows, re-signed
+    // by its publisher and re-listed by the build machine.
+    let backdated = f.data.path().join("backdated");
+    copy_tree(&public, &backdated);
+    let file = backdated.join("om/kontakt/historik/2.approval.json");
+    let envelope = sigill::trust::envelope::Envelope::parse(&std::fs::read(&file).unwrap()).unwrap();
+    let mut payload: sigill::trust::approval::ApprovalPayload = serde_json::from_slice(&sigill::trust::encoding::b64_decode(&envelope.payload).unwrap()).unwrap();
+    payload.approved_at = f.now.plus_days(-3);
+    std::fs::write(&file, sigill::trust::approval::sign_approval(&payload, &f.publishers[0].key).to_bytes()).unwrap();
+    restamp::resign_release(&backdated, &f.release_key, |_| {});
+    let (code, reasons) = verify_folder(&f, &backdated);
+    assert_eq!(code, 1);
+    assert!(reasons.contains(&"history_invalid".to_string()), "{reasons:?}");
+    if let Some((ok, out)) = common::independent_verify_site(backdated.to_str().unwrap(), Some(&f.anchor())) {
+        assert!(!ok && out.contains("history_invalid"), "{out}");
+    }
+}
