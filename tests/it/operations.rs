@@ -70,6 +70,8 @@ fn a_closed_pipe_ends_quietly() {
     let public = f.built();
     let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("sigill"))
         .env("SIGILL_NOW", common::NOW)
+        .env("SIGILL_LANG", "en")
+        .env("XDG_DATA_HOME", f.data.path())
         .args(["verify", public.to_str().unwrap(), "--root", &f.anchor()])
         .stdout(std::process::Stdio::piped())
         .stderr(std::process::Stdio::piped())

@@ -24,6 +24,7 @@ impl Server {
         let child = Command::new(assert_cmd::cargo::cargo_bin("sigill"))
             .env("SIGILL_NOW", common::NOW)
             .env("SIGILL_LANG", "en")
+            .env("XDG_DATA_HOME", f.data.path())
             .arg("--root")
             .arg(f.root())
             .args(["serve", "--port", &port.to_string()])
