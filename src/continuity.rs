@@ -34,12 +34,7 @@ pub enum StateSource {
 /// The default state folder for `site`: `$XDG_DATA_HOME/sigill/state/<site>`
 /// (or `~/.local/share/…`, `%APPDATA%\sigill\state\…`).
 pub fn default_state_dir(site: &str) -> Option<PathBuf> {
-    let data = std::env::var_os("XDG_DATA_HOME")
-        .filter(|v| !v.is_empty())
-        .map(PathBuf::from)
-        .or_else(|| std::env::var_os("HOME").filter(|v| !v.is_empty()).map(|h| PathBuf::from(h).join(".local/share")))
-        .or_else(|| std::env::var_os("APPDATA").filter(|v| !v.is_empty()).map(PathBuf::from))?;
-    Some(data.join("sigill").join("state").join(site))
+    Some(crate::verify::log::user_data_dir()?.join("sigill").join("state").join(site))
 }
 
 /// What the build last published: its verified log and last state.

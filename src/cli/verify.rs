@@ -168,12 +168,7 @@ mod memory {
 
     impl FileMemory {
         pub fn open() -> Option<Self> {
-            let data = std::env::var_os("XDG_DATA_HOME")
-                .filter(|v| !v.is_empty())
-                .map(PathBuf::from)
-                .or_else(|| std::env::var_os("HOME").filter(|v| !v.is_empty()).map(|h| PathBuf::from(h).join(".local/share")))
-                .or_else(|| std::env::var_os("APPDATA").filter(|v| !v.is_empty()).map(PathBuf::from))?;
-            Some(Self { folder: data.join("sigill").join("verify") })
+            Some(Self { folder: sigill::verify::log::user_data_dir()?.join("sigill").join("verify") })
         }
 
         fn file(&self, site: &str) -> Option<PathBuf> {

@@ -28,6 +28,18 @@ pub struct LogHead {
     pub root: String,
 }
 
+/// The user's data folder: `$XDG_DATA_HOME`, else `~/.local/share`, else
+/// `%APPDATA%`. The build's log state and the verifier's memory live under
+/// `sigill/` there.
+pub fn user_data_dir() -> Option<std::path::PathBuf> {
+    use std::path::PathBuf;
+    std::env::var_os("XDG_DATA_HOME")
+        .filter(|v| !v.is_empty())
+        .map(PathBuf::from)
+        .or_else(|| std::env::var_os("HOME").filter(|v| !v.is_empty()).map(|h| PathBuf::from(h).join(".local/share")))
+        .or_else(|| std::env::var_os("APPDATA").filter(|v| !v.is_empty()).map(PathBuf::from))
+}
+
 /// Every release key any root version names.
 pub fn release_keys(root: &VerifiedRoot) -> Vec<PublicKey> {
     let mut keys = Vec::new();
