@@ -46,7 +46,9 @@ impl Server {
         (response.status().as_u16(), response.body_mut().read_to_string().unwrap())
     }
 
-    /// Lines of the reload event stream, as they arrive.
+    /// Lines of the reload event stream, as they arrive; returns once the
+    /// server has answered the subscription (its status line arrived), so
+    /// no change made afterwards can be missed.
     fn events(&self) -> mpsc::Receiver<String> {
         let (sender, receiver) = mpsc::channel();
         let mut stream = TcpStream::connect(("127.0.0.1", self.port)).unwrap();
@@ -59,6 +61,8 @@ impl Server {
                 }
             }
         });
+        let status = receiver.recv_timeout(Duration::from_secs(15)).expect("the event stream answers");
+        assert!(status.starts_with("HTTP/1.1 200"), "{status}");
         receiver
     }
 }
@@ -90,7 +94,6 @@ fn edits_reload_errors_overlay_and_unapproved_pages_have_a_banner() {
     assert!(html.contains("Förhandsvisning – godkänd sida"));
     assert!(html.contains("/__sigill/events"), "the reload script is injected");
     let events = server.events();
-    std::thread::sleep(Duration::from_millis(300));
 
     f.write("content/om/kontakt.md", &page("Kontakt", "anna", "Ring oss på 0100-765 43."));
     wait_for_reload(&events);
