@@ -344,7 +344,7 @@ pub fn build(root: &Path, options: &BuildOptions, progress: &dyn Progress) -> Re
     progress.stage(&tr!("stage-self-check"), 0);
     let report = verify::verify_site(
         &verify::source::DirSource::new(staging.path()),
-        &verify::VerifyOptions { anchor: Some(anchor.clone()), now: options.now, memory: None },
+        &verify::VerifyOptions { anchor: Some(anchor.clone()), now: options.now, memory: None, witnesses: Vec::new() },
     );
     if report.failed() {
         let mut problems: Vec<Diagnostic> = report.problems.iter().map(|p| Diagnostic::error(&out_shown, tr!("build-self-check-new-site-failed", value = p))).collect();

@@ -640,3 +640,8 @@ approval-asset-added = was added
 approval-asset-modified = was modified
 approval-asset-removed = was removed
 approvals-approve-input-command = sigill approve { $target } --key <key file of a publisher whose scope covers { $target }>
+log-not-cosigned-by = the log's checkpoint is not cosigned by the witness { $name }
+verify-witness-not-name-key = --witness { $text } is not a witness (give name=base64 public key)
+log-cosignature-added = added the cosignature to { $path }
+log-witness-refuses = the log does not extend the one this witness cosigned before ({ $size } releases, root { $root }): not cosigned
+log-witness-key = verifiers require this witness with: --witness { $name }={ $key }

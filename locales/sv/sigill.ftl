@@ -630,3 +630,8 @@ approval-asset-added = har lagts till
 approval-asset-modified = har ändrats
 approval-asset-removed = har tagits bort
 approvals-approve-input-command = sigill approve { $target } --key <nyckelfil för en utgivare vars ansvarsområde omfattar { $target }>
+log-not-cosigned-by = loggens kontrollpunkt är inte bestyrkt av vittnet { $name }
+verify-witness-not-name-key = --witness { $text } är inget vittne (ange namn=publik nyckel i base64)
+log-cosignature-added = lade till bestyrkandet i { $path }
+log-witness-refuses = loggen bygger inte vidare på den som vittnet bestyrkte förut ({ $size } utgivningar, rot { $root }): inte bestyrkt
+log-witness-key = kontroller kräver det här vittnet med: --witness { $name }={ $key }

@@ -98,6 +98,27 @@ pub enum Command {
 pub enum LogCommand {
     /// List every release in the site's log.
     Show(LogArgs),
+    /// Add a witness's cosignature line to a built site's checkpoint.
+    Cosign {
+        /// The built site folder (public/).
+        dir: std::path::PathBuf,
+        /// The line `sigill log witness` printed.
+        #[arg(long)]
+        line: String,
+    },
+    /// As a witness: check that the site's log only grows (from what this
+    /// witness saw before) and print a cosignature line for its checkpoint.
+    #[cfg(feature = "site")]
+    Witness {
+        #[command(flatten)]
+        log: LogArgs,
+        /// The witness's key file.
+        #[arg(long)]
+        key: std::path::PathBuf,
+        /// The witness's name, such as arkiv.example/witness.
+        #[arg(long)]
+        name: String,
+    },
     /// Print an RFC 6962 consistency proof from the log's first FROM
     /// releases to its first TO (default: all), as JSON.
     Prove {
@@ -140,6 +161,10 @@ pub struct VerifyArgs {
     /// the log it saw and refuses an older or rewritten one later.
     #[arg(long)]
     pub no_remember: bool,
+    /// Require the log to be cosigned by this witness (`name=base64 key`,
+    /// as `sigill witness` prints it); repeatable.
+    #[arg(long, value_name = "NAME=KEY")]
+    pub witness: Vec<String>,
 }
 
 #[derive(Debug, Args)]

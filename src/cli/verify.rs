@@ -39,10 +39,16 @@ pub fn run(args: &VerifyArgs) -> Result<(), CliError> {
     };
     // What this verifier saw of each site before, kept per site.
     let memory = (!args.no_remember).then(memory::FileMemory::open).flatten();
+    let witnesses = args
+        .witness
+        .iter()
+        .map(|text| sigill::log::witness::Witness::parse(text).ok_or_else(|| CliError::Usage(tr!("verify-witness-not-name-key", text = text))))
+        .collect::<Result<Vec<_>, _>>()?;
     let options = VerifyOptions {
         anchor: anchor.clone(),
         now: Timestamp::now(),
         memory: memory.clone().map(|m| MemoryHandle(std::sync::Arc::new(m))),
+        witnesses,
     };
     let report = run_check(args, &options)?;
     if let Some(memory) = &memory {
@@ -79,6 +85,9 @@ fn exit_for(report: &SiteReport) -> Result<(), CliError> {
 pub fn log(command: &LogCommand) -> Result<(), CliError> {
     let args = match command {
         LogCommand::Show(args) | LogCommand::Prove { log: args, .. } => args,
+        #[cfg(feature = "site")]
+        LogCommand::Witness { log: args, .. } => args,
+        LogCommand::Cosign { dir, line } => return cosign(dir, line),
     };
     let anchor = match &args.anchor {
         Some(text) => Some(normalize_anchor(text).ok_or_else(|| CliError::Usage(tr!("verify-anchor-not-trust-anchor-sha", text = format!("{:?}", text))))?),
@@ -109,6 +118,9 @@ pub fn log(command: &LogCommand) -> Result<(), CliError> {
                 );
             }
         }
+        #[cfg(feature = "site")]
+        LogCommand::Witness { key, name, .. } => witness(&log, key, name)?,
+        LogCommand::Cosign { .. } => {}
         LogCommand::Prove { from, to, .. } => {
             let to = to.unwrap_or(size);
             let proof = log.tree.consistency_proof(*from, to).ok_or_else(|| CliError::Usage(tr!("verify-from-need-from", from = from, to = to, size = size)))?;
@@ -123,6 +135,44 @@ pub fn log(command: &LogCommand) -> Result<(), CliError> {
             println!("{}", serde_json::to_string_pretty(&json).map_err(|e| CliError::Usage(e.to_string()))?);
         }
     }
+    Ok(())
+}
+
+/// `sigill log cosign`: adds a witness's line to a built site's checkpoint.
+fn cosign(dir: &Path, line: &str) -> Result<(), CliError> {
+    let path = dir.join(sigill::log::LOG_DIR.trim_start_matches('/')).join("checkpoint");
+    let note = std::fs::read(&path).map_err(|e| CliError::Usage(tr!("verify-message", target = path.display(), error = e)))?;
+    let cosigned = sigill::log::witness::add_cosignature(&note, line).map_err(|e| CliError::Failed(e.to_string()))?;
+    std::fs::write(&path, cosigned).map_err(|e| CliError::Usage(tr!("verify-message", target = path.display(), error = e)))?;
+    println!("{}", tr!("log-cosignature-added", path = path.display()));
+    Ok(())
+}
+
+/// `sigill log witness`: the log must extend what this witness saw before;
+/// then the checkpoint is cosigned and remembered.
+#[cfg(feature = "site")]
+fn witness(log: &sigill::log::PublishedLog, key_file: &Path, name: &str) -> Result<(), CliError> {
+    let key = super::passphrase::open_key(key_file)?;
+    let folder = sigill::verify::log::user_data_dir().map(|d| d.join("sigill").join("witness"));
+    let origin = log.checkpoint.origin.clone();
+    let memory = folder.as_ref().map(|f| f.join(format!("{}.json", origin.replace('/', "_"))));
+    if let Some(seen) = memory.as_ref().and_then(|m| std::fs::read(m).ok()).and_then(|b| serde_json::from_slice::<sigill::verify::log::LogHead>(&b).ok()) {
+        let extends = log.checkpoint.size >= seen.size && log.tree.root_at(seen.size).map(|r| sigill::trust::encoding::hex(&r)) == Some(seen.root.clone());
+        if !extends {
+            return Err(CliError::Failed(tr!("log-witness-refuses", size = seen.size, root = seen.root)));
+        }
+    }
+    let now = u64::try_from(Timestamp::now().unix()).unwrap_or_default();
+    let line = sigill::log::witness::cosign(&log.checkpoint.bytes, name, &key, now).map_err(|e| CliError::Failed(e.to_string()))?;
+    if let (Some(folder), Some(memory)) = (&folder, &memory) {
+        let head = sigill::verify::log::LogHead { size: log.checkpoint.size, root: sigill::trust::encoding::hex(&log.checkpoint.root) };
+        let saved = std::fs::create_dir_all(folder).and_then(|()| std::fs::write(memory, serde_json::to_vec(&head).unwrap_or_default()));
+        if let Err(e) = saved {
+            eprintln!("{}", tr!("verify-warning-cannot-remember-site-log", folder = folder.display(), error = e));
+        }
+    }
+    println!("{line}");
+    eprintln!("{}", tr!("log-witness-key", name = name, key = key.public().to_base64()));
     Ok(())
 }
 

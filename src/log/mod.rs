@@ -9,6 +9,7 @@ pub mod checkpoint;
 pub mod entry;
 pub mod read;
 pub mod tiles;
+pub mod witness;
 pub mod write;
 
 pub use checkpoint::{checkpoint_origin, SignedCheckpoint};

@@ -70,8 +70,22 @@ pub(super) struct LogCheck {
 }
 
 /// Checks the site's log against the served release.
-pub(super) fn check_log(source: &dyn Source, root: &VerifiedRoot, release: &ReleasePayload, release_bytes: &[u8], remembered: Option<&LogHead>) -> LogCheck {
-    let (head, problems, logged) = check_log_inner(source, root, release, release_bytes, remembered);
+pub(super) fn check_log(
+    source: &dyn Source,
+    root: &VerifiedRoot,
+    release: &ReleasePayload,
+    release_bytes: &[u8],
+    remembered: Option<&LogHead>,
+    witnesses: &[crate::log::witness::Witness],
+) -> LogCheck {
+    let (head, mut problems, logged) = check_log_inner(source, root, release, release_bytes, remembered);
+    if !witnesses.is_empty() {
+        let at = LogLocation { source, dir: LOG_DIR.to_string() };
+        let note = at.get("checkpoint", crate::log::checkpoint::MAX_CHECKPOINT_BYTES).unwrap_or_default();
+        for witness in witnesses.iter().filter(|w| !crate::log::witness::is_cosigned(&note, w)) {
+            problems.push(Finding::new(Reason::LogUnwitnessed, tr!("log-not-cosigned-by", name = witness.name)));
+        }
+    }
     LogCheck { head, problems, logged }
 }
 

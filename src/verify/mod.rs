@@ -128,6 +128,8 @@ pub struct VerifyOptions {
     /// What this verifier saw of sites before: a site's log must extend
     /// the remembered one, and its anchor must not have changed.
     pub memory: Option<MemoryHandle>,
+    /// Witnesses whose cosignature the log's checkpoint must carry.
+    pub witnesses: Vec<crate::log::witness::Witness>,
 }
 
 /// What a verifier remembers of one site between checks.

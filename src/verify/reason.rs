@@ -93,11 +93,13 @@ pub enum Reason {
     /// A published version in a page's history is not a signed approval of
     /// that page in order, or its text is not the approved text.
     HistoryInvalid,
+    /// The log's checkpoint lacks a cosignature of a witness the verifier requires.
+    LogUnwitnessed,
 }
 
 impl Reason {
     /// Every reason, in code order.
-    pub const ALL: [Reason; 39] = [
+    pub const ALL: [Reason; 40] = [
         Self::AnchorMismatch,
         Self::AnchorNotPinned,
         Self::AnchorChanged,
@@ -137,6 +139,7 @@ impl Reason {
         Self::LogRollback,
         Self::LogFork,
         Self::HistoryInvalid,
+        Self::LogUnwitnessed,
     ];
 
     /// The stable code, as in JSON output and the fixture cases.
@@ -181,6 +184,7 @@ impl Reason {
             Self::LogRollback => "log_rollback",
             Self::LogFork => "log_fork",
             Self::HistoryInvalid => "history_invalid",
+            Self::LogUnwitnessed => "log_unwitnessed",
         }
     }
 
@@ -225,6 +229,7 @@ impl Reason {
             Self::LogMismatch => ("Utgivningen som visas är inte den senaste i webbplatsens logg.", "The release shown is not the newest one in the site's log."),
             Self::LogRollback => ("En äldre version av webbplatsen visas än den du redan har sett.", "An older version of the site is shown than one you have already seen."),
             Self::LogFork => ("Webbplatsens historik har skrivits om sedan den senaste kontrollen.", "The site's history has been rewritten since the last check."),
+            Self::LogUnwitnessed => ("Webbplatsens logg är inte bestyrkt av ett vittne som du kräver.", "The site's log is not cosigned by a witness you require."),
             Self::HistoryInvalid => ("En tidigare version i sidans historik är inte ett korrekt signerat godkännande av sidan.", "An earlier version in the page's history is not a properly signed approval of the page."),
         };
         match language {

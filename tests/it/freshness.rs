@@ -528,3 +528,58 @@ fn verifiers_see_a_page_dropped_from_the_log_and_a_history_out_of_order() {
         assert!(!ok && out.contains("history_invalid"), "{out}");
     }
 }
+
+#[test]
+fn a_witness_cosigns_a_growing_log_and_verifiers_can_require_it() {
+    let f = Fixture::new();
+    let public = f.built();
+    let keys = tempfile::tempdir().unwrap();
+    let witness_key = SigningKey::generate().unwrap();
+    let witness_file = key_file(keys.path(), "witness.key", &witness_key);
+    let name = "arkiv.example/witness";
+    let required = format!("{name}={}", witness_key.public().to_base64());
+    let witness = |dir: &Path| {
+        let out = verifier(&f).args(["log", "witness"]).arg(dir).args(["--anchor", &f.anchor(), "--name", name, "--key"]).arg(&witness_file).output().unwrap();
+        (out.status.code(), String::from_utf8_lossy(&out.stdout).trim().to_string(), String::from_utf8_lossy(&out.stderr).to_string())
+    };
+    let verify_with_witness = |dir: &Path| {
+        let out = verifier(&f).args(["verify", "--no-remember", "--format", "json", "--witness", &required]).arg(dir).output().unwrap();
+        let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        (out.status.code(), report["problems"].to_string())
+    };
+    // Not yet cosigned: a verifier that requires the witness refuses.
+    let (code, problems) = verify_with_witness(&public);
+    assert_eq!(code, Some(1));
+    assert!(problems.contains("log_unwitnessed"), "{problems}");
+    // The witness cosigns; the site adds the line; the check passes.
+    let (code, line, stderr) = witness(&public);
+    assert_eq!(code, Some(0), "{stderr}");
+    assert!(line.starts_with(&format!("— {name} ")), "{line}");
+    assert!(stderr.contains(&required), "the witness says how to require it: {stderr}");
+    let out = verifier(&f).args(["log", "cosign"]).arg(&public).args(["--line", &line]).output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let (code, problems) = verify_with_witness(&public);
+    assert_eq!(code, Some(0), "{problems}");
+    // Verifiers that do not ask for witnesses see no difference.
+    assert_eq!(verify_remembering(&f, &public, None).0, 0);
+    if let Some((ok, out)) = common::independent_verify_site(public.to_str().unwrap(), Some(&f.anchor())) {
+        assert!(ok, "{out}");
+    }
+    // A cosignature by another key does not count.
+    let stranger = SigningKey::generate().unwrap();
+    let other_required = format!("{name}={}", stranger.public().to_base64());
+    let out = verifier(&f).args(["verify", "--no-remember", "--witness", &other_required]).arg(&public).output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    // The log grows: the witness cosigns the next checkpoint; an older,
+    // forked log (another history of the same site) it refuses.
+    let old = f.data.path().join("old");
+    copy_tree(&public, &old);
+    f.write(KONTAKT, &page("Kontakt", "anna", "Ring oss på 0100-999 99."));
+    f.approve(KONTAKT, 0);
+    f.built();
+    let (code, _, stderr) = witness(&public);
+    assert_eq!(code, Some(0), "{stderr}");
+    let (code, _, stderr) = witness(&old);
+    assert_eq!(code, Some(1), "an older log is not cosigned: {stderr}");
+    assert!(stderr.contains("does not extend the one this witness cosigned before"), "{stderr}");
+}
