@@ -220,3 +220,31 @@ fn init_with_keys_gives_a_site_that_builds_at_once() {
     let out = run(&["--root", site.to_str().unwrap(), "init", site.to_str().unwrap()]);
     assert_eq!(out.status.code(), Some(1), "init never overwrites a site");
 }
+
+/// A warm rebuild after one page changed writes only what changed: the
+/// other files of the previous output are kept (the same inode), the site
+/// still swaps into place at once, and it verifies.
+#[cfg(unix)]
+#[test]
+fn a_warm_rebuild_keeps_the_files_that_did_not_change() {
+    use std::os::unix::fs::MetadataExt;
+    let f = Fixture::new();
+    let public = f.built();
+    let inode = |rel: &str| std::fs::metadata(public.join(rel)).unwrap().ino();
+    let before: Vec<(String, u64)> = ["om/kontakt/index.html", "om/kontakt/index.html.proof.json", "css/sigill.css", "social/stod/index.html", ".well-known/sigill/release.json"].iter().map(|r| (r.to_string(), inode(r))).collect();
+    f.write("content/social/stod.md", &page("Stöd", "bo", "Socialtjänsten hjälper dig, också på kvällar."));
+    f.approve("content/social/stod.md", 1);
+    f.built();
+    let after: std::collections::BTreeMap<String, u64> = before.iter().map(|(r, _)| (r.clone(), inode(r))).collect();
+    for (rel, old) in &before {
+        let unchanged = ["om/kontakt/index.html", "css/sigill.css"].contains(&rel.as_str());
+        if unchanged {
+            assert_eq!(after[rel], *old, "{rel} did not change and was not written again");
+        } else {
+            assert_ne!(after[rel], *old, "{rel} changed and was written");
+        }
+    }
+    assert!(f.read("public/social/stod/index.html").contains("också på kvällar"));
+    let (code, stdout, _) = common::verify(&[public.to_str().unwrap(), "--root", &f.anchor()]);
+    assert_eq!(code, 0, "{stdout}");
+}
