@@ -168,35 +168,32 @@ pub fn next_state(checked: &crate::build::Checked, previous: Option<&ReleaseStat
             if published.contains_key(before.path.as_str()) || withdrawn.contains_key(&before.path) {
                 continue;
             }
-            if lapse == LapsePolicy::Withdraw && before.review_by <= created {
-                // The site's approved policy leaves a page out once its
-                // review date has passed, until it is approved again.
+            // Left out by a signed decision other than a withdrawal file: the
+            // site's approved lapse policy, or the registry's compromise of
+            // the approving key.
+            let decided = if lapse == LapsePolicy::Withdraw && before.review_by <= created {
+                Some((BY_POLICY, tr_in!(language, "continuity-decided-by-policy"), tr_in!(language, "continuity-reason-review-due", date = before.review_by.date()), next_inputs_sha(&state.inputs)))
+            } else {
+                trust.registry.key(&before.keyid).filter(|(_, e, _)| e.status == KeyStatus::Compromised).map(|(_, entry, _)| {
+                    (
+                        BY_REGISTRY,
+                        tr_in!(language, "continuity-decided-by-registry"),
+                        tr_in!(language, "continuity-reason-key-compromised", date = entry.status_since.date()),
+                        trust.registry.sha256(),
+                    )
+                })
+            };
+            if let Some((by, decided_by, reason, withdrawal_sha256)) = decided {
                 withdrawn.insert(
                     before.path.clone(),
                     LoggedWithdrawal {
-                        by: BY_POLICY.into(),
-                        decided_by: tr_in!(language, "continuity-decided-by-policy"),
+                        by: by.into(),
+                        decided_by,
                         path: before.path.clone(),
-                        reason: tr_in!(language, "continuity-reason-review-due", date = before.review_by.date()),
+                        reason,
                         sequence: before.sequence,
                         url: before.url.clone().unwrap_or_default(),
-                        withdrawal_sha256: next_inputs_sha(&state.inputs),
-                        withdrawn_at: created,
-                    },
-                );
-                continue;
-            }
-            if let Some((_, entry, _)) = trust.registry.key(&before.keyid).filter(|(_, e, _)| e.status == KeyStatus::Compromised) {
-                withdrawn.insert(
-                    before.path.clone(),
-                    LoggedWithdrawal {
-                        by: BY_REGISTRY.into(),
-                        decided_by: tr_in!(language, "continuity-decided-by-registry"),
-                        path: before.path.clone(),
-                        reason: tr_in!(language, "continuity-reason-key-compromised", date = entry.status_since.date()),
-                        sequence: before.sequence,
-                        url: before.url.clone().unwrap_or_default(),
-                        withdrawal_sha256: trust.registry.sha256(),
+                        withdrawal_sha256,
                         withdrawn_at: created,
                     },
                 );

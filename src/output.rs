@@ -144,7 +144,7 @@ impl Staging {
     pub(crate) fn write(&self, rel: &str, bytes: &[u8]) -> Result<(), OutputError> {
         let path = self.resolve(rel)?;
         let error = |source| OutputError::Write { path: rel.into(), source };
-        if self.link_unchanged(rel, &path, |old| old == bytes) {
+        if self.link_unchanged(rel, &path, bytes.len() as u64, |old| old == bytes) {
             return Ok(());
         }
         // Most folders exist already: try first, create on demand.
@@ -168,7 +168,7 @@ impl Staging {
             std::fs::create_dir_all(parent).map_err(error)?;
         }
         // A hard link fails where a file exists, so this keeps the promise.
-        if !path.exists() && self.link_unchanged(rel, &path, |old| old == bytes) {
+        if !path.exists() && self.link_unchanged(rel, &path, bytes.len() as u64, |old| old == bytes) {
             return Ok(());
         }
         let mut file = std::fs::OpenOptions::new().write(true).create_new(true).open(&path).map_err(|e| {
@@ -194,23 +194,23 @@ impl Staging {
         if let Some(parent) = path.parent() {
             std::fs::create_dir_all(parent).map_err(|source| OutputError::Write { path: rel.into(), source })?;
         }
-        if let Ok(new) = std::fs::read(from) {
-            if self.link_unchanged(rel, &path, |old| old == new.as_slice()) {
-                return Ok(());
-            }
+        let len = std::fs::metadata(from).map(|m| m.len()).unwrap_or(u64::MAX);
+        if self.link_unchanged(rel, &path, len, |old| std::fs::read(from).is_ok_and(|new| new == old)) {
+            return Ok(());
         }
         std::fs::copy(from, &path).map(|_| ()).map_err(|source| OutputError::Write { path: rel.into(), source })
     }
 
     /// A warm rebuild writes only what changed: when the previous output
-    /// holds a regular file at `rel` whose bytes `same` accepts, the staged
+    /// holds a regular file at `rel` of `len` bytes that `same` accepts, the staged
     /// file becomes a hard link to it (the swap stays atomic; removing the
     /// old tree then leaves the linked files in place). False when it could
     /// not (no such file, other bytes, another file system).
-    fn link_unchanged(&self, rel: &str, path: &Path, same: impl FnOnce(&[u8]) -> bool) -> bool {
+    fn link_unchanged(&self, rel: &str, path: &Path, len: u64, same: impl FnOnce(&[u8]) -> bool) -> bool {
         let old = self.target.join(rel.trim_start_matches('/'));
         let Ok(meta) = std::fs::symlink_metadata(&old) else { return false };
-        if !meta.file_type().is_file() {
+        // Nothing is read when the previous file cannot be the same.
+        if !meta.file_type().is_file() || meta.len() != len {
             return false;
         }
         let Ok(Some(bytes)) = crate::trust::read_at_most(&old, 64 << 20) else { return false };

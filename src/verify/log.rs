@@ -78,10 +78,8 @@ pub(super) fn check_log(
     remembered: Option<&LogHead>,
     witnesses: &[crate::log::witness::Witness],
 ) -> LogCheck {
-    let (head, mut problems, logged) = check_log_inner(source, root, release, release_bytes, remembered);
+    let (head, mut problems, logged, note) = check_log_inner(source, root, release, release_bytes, remembered);
     if !witnesses.is_empty() {
-        let at = LogLocation { source, dir: LOG_DIR.to_string() };
-        let note = at.get("checkpoint", crate::log::checkpoint::MAX_CHECKPOINT_BYTES).unwrap_or_default();
         for witness in witnesses.iter().filter(|w| !crate::log::witness::is_cosigned(&note, w)) {
             problems.push(Finding::new(Reason::LogUnwitnessed, tr!("log-not-cosigned-by", name = witness.name)));
         }
@@ -89,16 +87,17 @@ pub(super) fn check_log(
     LogCheck { head, problems, logged }
 }
 
-type Checked = (Option<LogHead>, Vec<Finding>, BTreeMap<crate::trust::digest::Sha256, crate::trust::Timestamp>);
+/// The head, the problems, when each approval was logged, and the checkpoint's bytes.
+type Checked = (Option<LogHead>, Vec<Finding>, BTreeMap<crate::trust::digest::Sha256, crate::trust::Timestamp>, Vec<u8>);
 
 fn check_log_inner(source: &dyn Source, root: &VerifiedRoot, release: &ReleasePayload, release_bytes: &[u8], remembered: Option<&LogHead>) -> Checked {
     let at = LogLocation { source, dir: LOG_DIR.to_string() };
     let origin = checkpoint_origin(&root.payload().site);
     let log = match read_log(&at, &origin, &release_keys(root)) {
         Ok(Some(log)) => log,
-        Ok(None) => return (None, vec![invalid(tr!("log-checkpoint-missing-release-not-in", log_dir = LOG_DIR))], BTreeMap::new()),
-        Err(e @ LogError::Fetch(_)) => return (None, vec![invalid(tr!("log-log-cannot-be-read", error = e))], BTreeMap::new()),
-        Err(e) => return (None, vec![invalid(e.to_string())], BTreeMap::new()),
+        Ok(None) => return (None, vec![invalid(tr!("log-checkpoint-missing-release-not-in", log_dir = LOG_DIR))], BTreeMap::new(), Vec::new()),
+        Err(e @ LogError::Fetch(_)) => return (None, vec![invalid(tr!("log-log-cannot-be-read", error = e))], BTreeMap::new(), Vec::new()),
+        Err(e) => return (None, vec![invalid(e.to_string())], BTreeMap::new(), Vec::new()),
     };
     let mut logged = BTreeMap::new();
     let head = LogHead { size: log.checkpoint.size, root: hex(&log.checkpoint.root) };
@@ -125,7 +124,8 @@ fn check_log_inner(source: &dyn Source, root: &VerifiedRoot, release: &ReleasePa
     if let Some(present) = source.list() {
         problems.extend(exact_files(&log, &at, &present));
     }
-    (Some(head), problems, logged)
+    let note = log.checkpoint.bytes.clone();
+    (Some(head), problems, logged, note)
 }
 
 /// The remembered head must be a prefix of this log.
