@@ -16,7 +16,9 @@ sigill() { cargo run -q --release -- "$@"; }
 
 approve_all() {
   local note="$1"
-  for publisher in kommunikation samhallsbyggnad utbildning; do
+  # Translations come after their sources: their approval records the
+  # source's approved version.
+  for publisher in kommunikation samhallsbyggnad utbildning kansli sprak; do
     mapfile -t pages < <(grep -rl --include='*.md' "^publisher = \"$publisher\"" content | sort)
     [ "${#pages[@]}" -gt 0 ] && sigill approve "${pages[@]}" --key "demo-keys/$publisher.key" --note "$note" --yes
   done
@@ -31,7 +33,7 @@ case "${1:-}" in
     sigill key new demo-keys/root.key --label "DEMO root (system owner)"
     sigill key new demo-keys/registry.key --label "DEMO registry (web management)"
     sigill key new demo-keys/release.key --label "DEMO release (build server)" --no-passphrase
-    for p in kommunikation samhallsbyggnad utbildning webb; do
+    for p in kommunikation samhallsbyggnad utbildning kansli sprak webb; do
       sigill key new "demo-keys/$p.key" --label "DEMO publisher $p"
     done
     sed -i '/^\[trust\]/,$d' site.toml && printf '[trust]\n' >> site.toml
@@ -43,6 +45,10 @@ case "${1:-}" in
       --public-key demo-keys/samhallsbyggnad.key --scope content/bygga-bo/ --sign-with demo-keys/registry.key
     sigill publisher add utbildning --name "Sara Nilsson" --title "Skolchef" --unit "Barn- och utbildningsförvaltningen" \
       --public-key demo-keys/utbildning.key --scope content/utbildning/ --sign-with demo-keys/registry.key
+    sigill publisher add kansli --name "Maria Ek" --title "Registrator" --unit "Kommunkansliet" \
+      --public-key demo-keys/kansli.key --scope content/anslagstavla/ --sign-with demo-keys/registry.key
+    sigill publisher add sprak --name "Mika Aho" --title "Språksamordnare" --unit "Kommunikationsenheten" \
+      --public-key demo-keys/sprak.key --scope content/en/ content/fi/ content/se/ content/lattlast/ --sign-with demo-keys/registry.key
     sigill publisher add webb --name "Lena Holm" --title "Webbredaktör" --unit "Kommunikationsenheten" \
       --public-key demo-keys/webb.key --scope themes/default/ site.toml --sign-with demo-keys/registry.key
     approve_all "Första versionen"

@@ -303,6 +303,10 @@ pub struct ApprovalRequest<'a> {
     /// The page's URL; `None` for the theme and `site.toml`.
     pub url: Option<&'a str>,
     pub aliases: &'a [String],
+    /// For a translation: its source and the approved version translated.
+    pub translation_of: Option<crate::trust::approval::TranslationOf>,
+    /// The page's publication times, signed with it.
+    pub schedule: crate::trust::approval::Schedule,
     pub note: &'a str,
     /// A minor change: the page keeps its "updated" date.
     pub minor: bool,
@@ -329,6 +333,9 @@ pub fn draft_approval(state: &TrustState, request: &ApprovalRequest<'_>, key: &P
     }
     let policy = &state.root.payload().policy;
     let review_by = request.review_by.unwrap_or_else(|| request.now.plus_days(i64::from(request.default_review_days.min(policy.max_review_days))));
+    if let Some(end) = request.schedule.unpublish_at.filter(|end| *end <= request.now) {
+        return Err(AdminError::Usage(tr!("admin-unpublish-at-passed", date = end.to_string())));
+    }
     if review_by <= request.now {
         return Err(AdminError::Usage(tr!("admin-review-by-not-in-future", date = review_by.date())));
     }
@@ -357,6 +364,7 @@ pub fn draft_approval(state: &TrustState, request: &ApprovalRequest<'_>, key: &P
         path: request.path.to_string(),
         previous: chain.last().map(|c| c.payload_sha256()),
         publisher: publisher.id.clone(),
+        publish_at: request.schedule.publish_at,
         publisher_name: Some(publisher.name.clone()),
         publisher_title: Some(publisher.title.clone()),
         publisher_unit: Some(publisher.unit.clone()),
@@ -365,6 +373,8 @@ pub fn draft_approval(state: &TrustState, request: &ApprovalRequest<'_>, key: &P
         site: request.site.to_string(),
         source_len: request.bytes.len() as u64,
         source_sha256: crate::trust::digest::Sha256::of(request.bytes),
+        translation_of: request.translation_of.clone(),
+        unpublish_at: request.schedule.unpublish_at,
         url: request.url.map(str::to_string),
     };
     // The build's own checks, on the approval about to be signed: whatever
@@ -377,6 +387,7 @@ pub fn draft_approval(state: &TrustState, request: &ApprovalRequest<'_>, key: &P
         front_matter_publisher: request.front_matter_publisher,
         url: request.url,
         aliases: request.aliases,
+        terms: Some(crate::trust::approval::PageTerms { translation_of: request.translation_of.as_ref().map(|t| t.path.as_str()), schedule: request.schedule }),
     };
     let problems = check_head(&head, &source, &state.registry, policy, request.now);
     if !problems.is_empty() {

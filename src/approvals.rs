@@ -68,9 +68,14 @@ pub struct ApprovedPage {
     info: ApprovalInfo,
     chain: Vec<CheckedApproval>,
     standing: Standing,
+    accessibility: Vec<crate::accessibility::PageFinding>,
 }
 
 impl ApprovedPage {
+    /// The accessibility faults in the published text, for the statement.
+    pub fn accessibility(&self) -> &[crate::accessibility::PageFinding] {
+        &self.accessibility
+    }
     pub fn page(&self) -> &Page {
         &self.page
     }
@@ -139,6 +144,7 @@ pub fn evaluate(page: &Page, trust: &TrustState, trust_dir: &Path, site: &str, n
         front_matter_publisher: Some(&page.front.publisher),
         url: Some(&page.url),
         aliases: &page.front.aliases,
+        terms: Some(page.terms()),
     };
     let mut problems = check_head(head, &source, &trust.registry, &trust.root.payload().policy, now);
     problems.extend(crate::trust::approval::check_naming(&head.payload, &trust.namings));
@@ -267,7 +273,7 @@ fn last_approved_page(current: &SourcePage, head: &CheckedApproval, ctx: &Approv
     }
     let updated = split.front.updated.as_ref().and_then(|d| d.date).map(|d| d.to_string());
     let source = SourcePage { text, ..current.clone() };
-    let page = Page { source, front: split.front, body_offset: split.body_offset, url, updated };
+    let page = Page { source, front: split.front, body_offset: split.body_offset, url, updated, schedule: split.schedule };
     let rendered = (ctx.render)(&page);
     Ok((page, rendered))
 }
@@ -314,6 +320,15 @@ fn decide_inner(source: &SourcePage, current: Option<(Page, Rendered)>, ctx: &Ap
         return Err(withheld(&[ApprovalProblem::NeverApproved], named.as_deref().unwrap_or("the publisher")));
     };
     let who = head.payload.publisher.clone();
+    // A newer version approved to be published later leaves the version
+    // before it published until then.
+    if head.payload.schedule().is_before(ctx.now) {
+        if let Some(at) = chain.iter().rposition(|c| !c.payload.schedule().is_before(ctx.now)) {
+            return publish_earlier(source, &chain, at, ctx).map_err(|why| {
+                vec![Diagnostic::warning(&path, tr!("approvals-earlier-version-not-published", sequence = chain[at].payload.sequence, why = why)).help(tr!("approvals-have-publisher-review-page-run", who = approve_cmd(&who)))]
+            });
+        }
+    }
     let policy = &ctx.trust.root.payload().policy;
     let problems = match &current {
         Some((page, _)) => {
@@ -325,6 +340,7 @@ fn decide_inner(source: &SourcePage, current: Option<(Page, Rendered)>, ctx: &Ap
                 front_matter_publisher: Some(&page.front.publisher),
                 url: Some(&page.url),
                 aliases: &page.front.aliases,
+                terms: Some(page.terms()),
             };
             check_head(head, &page_source, &ctx.trust.registry, policy, ctx.now)
         }
@@ -386,7 +402,28 @@ fn decide_inner(source: &SourcePage, current: Option<(Page, Rendered)>, ctx: &Ap
                 .help(tr!("approvals-have-publisher-review-page-run", who = approve_cmd(&who))),
         );
     }
-    Ok((Some(ApprovedPage { page, body: rendered.body, info, chain, standing }), notes))
+    Ok((Some(ApprovedPage { page, accessibility: crate::accessibility::page_findings(&rendered), body: rendered.body, info, chain, standing }), notes))
+}
+
+/// Publishes the approved version `chain[at]` of a page whose newer
+/// approvals are scheduled for later.
+fn publish_earlier(source: &SourcePage, chain: &[CheckedApproval], at: usize, ctx: &ApprovalContext<'_>) -> Result<Decision, String> {
+    let approval = &chain[at];
+    let policy = &ctx.trust.root.payload().policy;
+    let mut problems = check_authority(&approval.payload, &source.path, &ctx.trust.registry, policy, ctx.now);
+    problems.extend(crate::trust::approval::check_naming(&approval.payload, &ctx.trust.namings));
+    let lapsed = problems.iter().any(|p| matches!(p, ApprovalProblem::Lapsed { .. }));
+    if let Some(problem) = problems.iter().find(|p| !matches!(p, ApprovalProblem::Lapsed { .. })) {
+        return Err(problem.to_string());
+    }
+    if lapsed && ctx.lapse != LapsePolicy::Notice {
+        return Err(tr!("approvals-review-was-due", review = approval.payload.review_by.date()));
+    }
+    let (page, rendered) = last_approved_page(source, approval, ctx)?;
+    let chain = chain[..=at].to_vec();
+    let info = info_of(&chain, ctx.trust, lapsed).ok_or_else(|| tr!("approvals-key-not-in-registry"))?;
+    let standing = Standing { last_approved: Some(approval.payload.sequence), lapsed };
+    Ok((Some(ApprovedPage { page, accessibility: crate::accessibility::page_findings(&rendered), body: rendered.body, info, chain, standing }), Vec::new()))
 }
 
 /// Decides every page in parallel: what is published, and what is pending

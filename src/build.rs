@@ -80,6 +80,11 @@ pub struct Checked {
     pub approved: Vec<ApprovedPage>,
     /// The signed withdrawals in force (their pages are not in `approved`).
     pub withdrawals: Vec<CheckedWithdrawal>,
+    /// Pages held until their `publish_at`, ended by their `unpublish_at`,
+    /// and every notice board's notices.
+    pub timetable: crate::schedule::Timetable,
+    /// The time every check was made at.
+    pub now: Timestamp,
     pub drafts: Vec<String>,
     /// Warnings: what is pending (see [`BuildReport::pending`]).
     pub pending: Vec<Diagnostic>,
@@ -227,7 +232,23 @@ pub fn check_site(root: &Path, options: &BuildOptions, progress: &dyn Progress) 
         });
         withdrawals = found;
     }
+    // Signed publication times take effect: held, published, archived.
+    let (approved, timetable) = crate::schedule::apply(approved, options.now);
     diagnostics.extend(published_url_conflicts(&approved, site.config.language));
+    for board in timetable.boards.keys() {
+        let archive = crate::schedule::archive_url(board, site.config.language);
+        if let Some(page) = approved.iter().find(|p| p.page().url == archive) {
+            diagnostics.push(Diagnostic::error(&page.page().source.path, tr!("build-archive-address-taken", url = archive)).help(tr!("validate-change-file-name-slug-aliases")));
+        }
+    }
+    if let Some(theme) = &theme {
+        // Every language a published page is in needs the theme's strings.
+        let mut used = BTreeMap::new();
+        for page in &approved {
+            used.entry(page.page().language(site.config.language)).or_insert_with(|| page.page().source.path.clone());
+        }
+        diagnostics.extend(theme.strings().check(&used, &crate::content_language::LanguageTag::of(site.config.language)));
+    }
     let mut pending: Vec<Diagnostic> = outcome.pending.into_iter().chain(page_diagnostics).chain(input_warnings).collect();
     if options.strict {
         // A CI gate: everything pending is an error.
@@ -245,7 +266,7 @@ pub fn check_site(root: &Path, options: &BuildOptions, progress: &dyn Progress) 
     };
     pending.sort();
     pending.dedup();
-    Ok(Checked { site, trust, inputs, theme, approved, withdrawals, drafts, pending })
+    Ok(Checked { site, trust, inputs, theme, approved, withdrawals, timetable, now: options.now, drafts, pending })
 }
 
 /// Two published pages (or an alias) at one URL: whatever the approvals,
@@ -387,7 +408,12 @@ pub fn write_site(checked: &Checked, state: &ReleaseState, staging: &Staging, pr
     let published_at: BTreeMap<&str, Timestamp> = state.pages.iter().map(|a| (a.approval_sha256.as_str(), a.logged_at)).collect();
     let out_shown = staging.path().display().to_string();
     let anchor = checked.site.config.trust.root.clone().unwrap_or_default();
-    let context = RenderContext::new(&checked.site.config, &checked.theme, &checked.approved, &anchor);
+    let mut context = RenderContext::new(&checked.site.config, &checked.theme, &checked.approved, &anchor);
+    context.timetable = checked.timetable.clone();
+    if let Some(facts) = &checked.site.config.accessibility {
+        let problems = crate::accessibility::known_problems(&checked.approved, checked.inputs.theme());
+        context.statement = Some(crate::accessibility::statement(facts, problems, checked.now));
+    }
     let extra = serde_json::json!({
         "proof": "index.html.proof.json",
         "source": "index.md",
@@ -447,6 +473,12 @@ pub fn write_site(checked: &Checked, state: &ReleaseState, staging: &Staging, pr
         let notice = context.render_withdrawn(withdrawal).map_err(|d| BuildError::Site(vec![d]))?;
         let rel = if withdrawal.url.ends_with('/') { format!("{}index.html", withdrawal.url) } else { withdrawal.url.clone() };
         write(rel.trim_start_matches('/'), notice.as_bytes())?;
+    }
+    for (board, notices) in &checked.timetable.boards {
+        let Some(page) = checked.approved.iter().find(|p| &p.page().url == board) else { continue };
+        let archive = context.render_archive(page, notices).map_err(|d| BuildError::Site(vec![d]))?;
+        let url = crate::schedule::archive_url(board, config.language);
+        write(&format!("{}index.html", url.trim_start_matches('/')), archive.as_bytes())?;
     }
     write("sitemap.xml", feeds::sitemap(config, &checked.approved).as_bytes())?;
     write("atom.xml", feeds::atom(config, &checked.approved).as_bytes())?;

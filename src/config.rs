@@ -31,6 +31,44 @@ pub struct MenuItem {
     pub url: String,
 }
 
+/// The facts of the accessibility statement that no check can find: who
+/// answers, how to reach them, who supervises, and the last assessment.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AccessibilityFacts {
+    /// Who answers for the statement (a unit of the organisation).
+    pub responsible: String,
+    pub email: Option<String>,
+    pub phone: Option<String>,
+    /// A page for reporting problems (`/kontakt/#skriv-till-oss`).
+    pub contact_url: Option<String>,
+    /// The supervisory authority; Digg when absent.
+    pub supervisory_authority: Option<String>,
+    /// Where to report to the authority; Digg's form when absent.
+    pub supervisory_url: Option<String>,
+    /// The date of the last assessment.
+    pub assessed_on: toml::value::Datetime,
+    /// How it was assessed (self-assessment, external audit, tools).
+    pub method: String,
+    /// The compliance the organisation claims from its own assessment;
+    /// the statement says less whenever the build's checks find a fault.
+    #[serde(default)]
+    pub claim: Compliance,
+}
+
+/// How far a site complies with the accessibility law.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, Default)]
+#[serde(rename_all = "lowercase")]
+pub enum Compliance {
+    /// Fully compliant: only when no check reports a fault.
+    #[default]
+    Full,
+    /// Partially compliant, because of the problems listed.
+    Partial,
+    /// Not compliant.
+    Not,
+}
+
 /// The trust anchor and where the release key is.
 #[derive(Debug, Clone, Serialize, Deserialize, Default)]
 #[serde(deny_unknown_fields)]
@@ -78,6 +116,9 @@ pub struct SiteConfig {
     pub lapsed: crate::approvals::LapsePolicy,
     #[serde(default)]
     pub menu: Vec<MenuItem>,
+    /// The accessibility statement's facts; the page with
+    /// `template = "accessibility-statement.html"` shows them.
+    pub accessibility: Option<AccessibilityFacts>,
     #[serde(default)]
     pub trust: TrustConfig,
 }
@@ -100,7 +141,7 @@ fn default_due_soon() -> u32 {
 
 const KNOWN_KEYS: &[&str] = &[
     "site", "base_url", "title", "language", "organization", "theme", "output_dir", "review_days",
-    "review_due_soon_days", "publisher_label", "raw_html", "accessibility_url", "about_mark_url", "lapsed", "menu", "trust",
+    "review_due_soon_days", "publisher_label", "raw_html", "accessibility_url", "about_mark_url", "lapsed", "menu", "accessibility", "trust",
 ];
 
 /// A loaded configuration with the directory it came from.

@@ -171,7 +171,12 @@ pub fn next_state(checked: &crate::build::Checked, previous: Option<&ReleaseStat
             // Left out by a signed decision other than a withdrawal file: the
             // site's approved lapse policy, or the registry's compromise of
             // the approving key.
-            let decided = if lapse == LapsePolicy::Withdraw && before.review_by <= created {
+            let ended = checked.timetable.ended.iter().find(|e| e.head.payload.path == before.path && e.head.payload.sequence >= before.sequence);
+            let decided = if let Some(ended) = ended {
+                let p = &ended.head.payload;
+                let who = [p.publisher_name.as_deref(), p.publisher_title.as_deref(), p.publisher_unit.as_deref()].into_iter().flatten().collect::<Vec<_>>().join(", ");
+                Some((BY_SCHEDULE, if who.is_empty() { p.publisher.clone() } else { who }, tr_in!(language, "continuity-reason-schedule-ended", date = ended.at.date()), Sha256::of(&ended.head.envelope_bytes)))
+            } else if lapse == LapsePolicy::Withdraw && before.review_by <= created {
                 Some((BY_POLICY, tr_in!(language, "continuity-decided-by-policy"), tr_in!(language, "continuity-reason-review-due", date = before.review_by.date()), next_inputs_sha(&state.inputs)))
             } else {
                 trust.registry.key(&before.keyid).filter(|(_, e, _)| e.status == KeyStatus::Compromised).map(|(_, entry, _)| {
@@ -205,6 +210,9 @@ pub fn next_state(checked: &crate::build::Checked, previous: Option<&ReleaseStat
     state.inputs.sort();
     state
 }
+
+/// Who decided, when a page left the site at the end its approval signed.
+pub const BY_SCHEDULE: &str = "schedule";
 
 /// Who decided, when a page left the site by the site's review policy.
 pub const BY_POLICY: &str = "policy";

@@ -4,12 +4,16 @@
 use crate::diagnostic::Diagnostic;
 use crate::toml_errors::{parse_all, Fields};
 use crate::model::{FrontMatter, FRONT_MATTER_FIELDS};
+use crate::trust::approval::Schedule;
+use crate::trust::Timestamp;
 
 /// The parsed front matter and the byte offset of the body.
 #[derive(Debug)]
 pub struct Split {
     pub front: FrontMatter,
     pub body_offset: usize,
+    /// `publish_at` and `unpublish_at` as instants.
+    pub schedule: Schedule,
 }
 
 /// Parses the `+++`-delimited TOML at the start of `text` (after a UTF-8
@@ -75,10 +79,48 @@ pub fn parse(text: &str, file: &str) -> Result<Split, Vec<Diagnostic>> {
             problems.push(Diagnostic::error(file, tr!("frontmatter-slug-not-plain-url-segment", slug = format!("{:?}", slug))).at(field_line("slug"), 1).help(tr!("frontmatter-use-lowercase-letters-z-digits")));
         }
     }
+    let mut schedule = Schedule::default();
+    for (name, value, slot) in [("publish_at", &front.publish_at, &mut schedule.publish_at), ("unpublish_at", &front.unpublish_at, &mut schedule.unpublish_at)] {
+        let Some(value) = value else { continue };
+        match instant(value) {
+            Some(at) => *slot = Some(at),
+            None => problems.push(
+                Diagnostic::error(file, tr!("frontmatter-time-needs-offset", name = name, value = value.to_string()))
+                    .at(field_line(name), 1)
+                    .help(tr!("frontmatter-write-time-with-offset", name = name)),
+            ),
+        }
+    }
+    if let (Some(from), Some(to)) = (schedule.publish_at, schedule.unpublish_at) {
+        if to <= from {
+            problems.push(Diagnostic::error(file, tr!("frontmatter-unpublish-before-publish", from = from.to_string(), to = to.to_string())).at(field_line("unpublish_at"), 1).help(tr!("frontmatter-unpublish-after-publish")));
+        }
+    }
+    if let Some(source) = &front.translation_of {
+        if !source.starts_with("content/") || !source.ends_with(".md") || crate::trust::scope::normalize(source).as_deref() != Some(source.as_str()) {
+            problems.push(Diagnostic::error(file, tr!("frontmatter-translation-of-not-a-page", source = format!("{:?}", source))).at(field_line("translation_of"), 1).help(tr!("frontmatter-translation-of-help")));
+        } else if source == file {
+            problems.push(Diagnostic::error(file, tr!("frontmatter-translation-of-itself")).at(field_line("translation_of"), 1).help(tr!("frontmatter-translation-of-help")));
+        }
+    }
     if problems.is_empty() {
-        Ok(Split { front, body_offset })
+        Ok(Split { front, body_offset, schedule })
     } else {
         Err(problems)
+    }
+}
+
+/// A TOML date (midnight UTC at its start) or a date and time with an
+/// offset, as a UTC instant; a local time without an offset is ambiguous
+/// and is refused.
+fn instant(value: &toml::value::Datetime) -> Option<Timestamp> {
+    match (value.date, value.time, value.offset) {
+        (Some(_), None, None) => Timestamp::parse_date_or_time(&value.to_string()),
+        (Some(_), Some(_), Some(_)) => {
+            let parsed = time::OffsetDateTime::parse(&value.to_string(), &time::format_description::well_known::Rfc3339).ok()?;
+            Timestamp::from_unix(parsed.unix_timestamp())
+        }
+        _ => None,
     }
 }
 

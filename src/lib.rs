@@ -18,6 +18,8 @@ pub mod trust;
 pub mod verify;
 
 #[cfg(feature = "site")]
+pub mod accessibility;
+#[cfg(feature = "site")]
 pub mod admin;
 #[cfg(feature = "site")]
 pub mod approvals;
@@ -27,6 +29,8 @@ pub mod audit;
 pub mod build;
 #[cfg(feature = "site")]
 pub mod config;
+#[cfg(feature = "site")]
+pub mod content_language;
 #[cfg(feature = "site")]
 pub mod continuity;
 #[cfg(feature = "site")]
@@ -58,6 +62,8 @@ pub mod render;
 #[cfg(feature = "site")]
 pub mod scaffold;
 #[cfg(feature = "site")]
+pub mod schedule;
+#[cfg(feature = "site")]
 pub mod seal;
 #[cfg(feature = "site")]
 pub mod serve;
@@ -71,6 +77,8 @@ pub mod withdraw;
 pub mod subject;
 #[cfg(feature = "site")]
 pub mod toml_errors;
+#[cfg(feature = "site")]
+pub mod translations;
 #[cfg(feature = "site")]
 pub mod validate;
 #[cfg(feature = "site")]

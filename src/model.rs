@@ -9,7 +9,8 @@ use std::path::PathBuf;
 
 use serde::{Deserialize, Serialize};
 
-use crate::config::Language;
+use crate::content_language::LanguageTag;
+use crate::trust::approval::Schedule;
 
 /// Whether a Markdown file is an ordinary page or a section's index.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -65,7 +66,22 @@ pub struct FrontMatter {
     pub publisher: String,
     /// The information owner (informationsägare).
     pub owner: String,
-    pub lang: Option<Language>,
+    /// The language the page is written in (a BCP 47 tag); the site's
+    /// language when absent.
+    pub lang: Option<LanguageTag>,
+    /// The page this one translates (`content/om/kontakt.md`): the two link
+    /// to each other, and the approval records which version was translated.
+    pub translation_of: Option<String>,
+    /// When the page may first be published (a date, or a time with an
+    /// offset); the approval carries it, so nobody can move it unsigned.
+    pub publish_at: Option<toml::value::Datetime>,
+    /// When the page stops being published; a notice then moves to its
+    /// board's archive.
+    pub unpublish_at: Option<toml::value::Datetime>,
+    /// On a section's `_index.md`: its pages are notices of a notice board
+    /// (*anslagstavla*) with posting and removal dates.
+    #[serde(default)]
+    pub notice_board: bool,
     /// Last substantive update, a TOML date (`2026-11-02`).
     pub updated: Option<toml::value::Datetime>,
     #[serde(default)]
@@ -81,6 +97,7 @@ pub struct FrontMatter {
 /// Front matter field names, for "did you mean" hints.
 pub const FRONT_MATTER_FIELDS: &[&str] = &[
     "title", "description", "publisher", "owner", "lang", "updated", "draft", "weight", "slug", "aliases", "template",
+    "translation_of", "publish_at", "unpublish_at", "notice_board",
 ];
 
 /// A page with parsed front matter and its public URL.
@@ -94,9 +111,20 @@ pub struct Page {
     pub url: String,
     /// `updated` as `YYYY-MM-DD`, when given.
     pub updated: Option<String>,
+    /// `publish_at` and `unpublish_at` as instants.
+    pub schedule: Schedule,
 }
 
 impl Page {
+    /// What the page's approval must repeat: its source, if a
+    /// translation, and its publication times.
+    pub fn terms(&self) -> crate::trust::approval::PageTerms<'_> {
+        crate::trust::approval::PageTerms { translation_of: self.front.translation_of.as_deref(), schedule: self.schedule }
+    }
+    /// The page's language: its `lang`, or the site's.
+    pub fn language(&self, site: crate::language::Language) -> LanguageTag {
+        self.front.lang.clone().unwrap_or_else(|| LanguageTag::of(site))
+    }
     pub fn body(&self) -> &str {
         &self.source.text()[self.body_offset..]
     }

@@ -62,7 +62,7 @@ fn parse(sources: Vec<SourcePage>, keep_drafts: bool) -> Parsed {
                 }
                 let url = url_for_path(&source.path, split.front.slug.as_deref());
                 let updated = split.front.updated.as_ref().and_then(|d| d.date).map(|d| d.to_string());
-                parsed.pages.push(Page { source, front: split.front, body_offset: split.body_offset, url, updated });
+                parsed.pages.push(Page { source, front: split.front, body_offset: split.body_offset, url, updated, schedule: split.schedule });
             }
             Err(mut problems) => {
                 parsed.diagnostics.append(&mut problems);

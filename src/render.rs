@@ -10,11 +10,15 @@ use serde_json::json;
 use tera::{Context, Tera};
 
 use crate::approvals::{ApprovalInfo, ApprovedPage};
-use crate::config::{Language, SiteConfig};
+use crate::config::SiteConfig;
+use crate::content_language::LanguageTag;
 use crate::diagnostic::Diagnostic;
-use crate::i18n;
+use crate::i18n::{Strings, ThemeStrings};
 use crate::inputs::ThemeFiles;
 use crate::model::{Heading, Page, PageKind, RenderedBody};
+
+/// The template of the generated accessibility statement.
+pub const STATEMENT_TEMPLATE: &str = "accessibility-statement.html";
 
 /// Templates every theme must provide.
 pub const REQUIRED_TEMPLATES: &[&str] = &["base.html", "page.html", "section.html", "index.html", "404.html"];
@@ -23,6 +27,7 @@ pub const REQUIRED_TEMPLATES: &[&str] = &["base.html", "page.html", "section.htm
 pub struct Theme {
     tera: Tera,
     reserved_ids: std::collections::BTreeSet<String>,
+    strings: ThemeStrings,
 }
 
 /// What the live preview says above a page.
@@ -73,9 +78,14 @@ impl Theme {
                 Err(_) => problems.push(Diagnostic::error(format!("{shown}/{name}"), tr!("render-template-not-valid-utf"))),
             }
         }
+        let strings = ThemeStrings::from_files(files);
+        if let Err(mut more) = strings.clone() {
+            problems.append(&mut more);
+        }
         if !problems.is_empty() {
             return Err(problems);
         }
+        let strings = strings.unwrap_or_default();
         let mut tera = Tera::new();
         // Tera 2 has no function that reads the machine (no `get_env`, no
         // files); one that a Tera 1 theme might still call says why.
@@ -89,7 +99,7 @@ impl Theme {
             .map(|name| Diagnostic::error(format!("{shown}/{name}"), tr!("render-required-template-missing")))
             .collect();
         if missing.is_empty() {
-            Ok(Self { tera, reserved_ids: files.reserved_ids() })
+            Ok(Self { tera, reserved_ids: files.reserved_ids(), strings })
         } else {
             Err(missing)
         }
@@ -104,6 +114,20 @@ impl Theme {
     /// The element ids the theme's templates use, which headings avoid.
     pub fn reserved_ids(&self) -> &std::collections::BTreeSet<String> {
         &self.reserved_ids
+    }
+
+    /// The theme's strings in every language it has.
+    pub fn strings(&self) -> &ThemeStrings {
+        &self.strings
+    }
+
+    /// The strings for a page in `lang`, or an error naming the language
+    /// the theme lacks.
+    pub fn strings_for(&self, lang: &LanguageTag, file: &str) -> Result<&Strings, Diagnostic> {
+        self.strings.get(lang).ok_or_else(|| {
+            Diagnostic::error(file, tr!("i18n-theme-lacks-language", tag = lang.as_str(), languages = self.strings.languages().collect::<Vec<_>>().join(", ")))
+                .help(tr!("i18n-add-strings-file", file = format!("i18n/{lang}.toml")))
+        })
     }
 
     /// True when the theme has the template `name`.
@@ -196,11 +220,19 @@ pub struct RenderContext<'a> {
     /// URL → (title, description, weight, kind) for listings and breadcrumbs.
     pub titles: BTreeMap<String, (String, Option<String>, i64, PageKind)>,
     pub theme: &'a Theme,
+    /// Each page's versions in other languages.
+    pub languages: crate::translations::LanguageVersions,
+    /// The notice boards and their notices' dates.
+    pub timetable: crate::schedule::Timetable,
+    /// The accessibility statement, for the page whose template shows it.
+    pub statement: Option<crate::accessibility::Statement>,
 }
 
 impl<'a> RenderContext<'a> {
     pub fn new(config: &'a SiteConfig, theme: &'a Theme, pages: &[ApprovedPage], anchor: &str) -> Self {
-        Self::for_pages(config, theme, pages.iter().map(ApprovedPage::page), anchor)
+        let mut context = Self::for_pages(config, theme, pages.iter().map(ApprovedPage::page), anchor);
+        context.languages = crate::translations::LanguageVersions::of(pages, config.language);
+        context
     }
 
     /// A context over any pages, for the live preview.
@@ -219,7 +251,7 @@ impl<'a> RenderContext<'a> {
             fingerprint: crate::trust::keys::fingerprint(hex),
             anchor: anchor.to_string(),
         };
-        Self { config, site, titles, theme }
+        Self { config, site, titles, theme, languages: Default::default(), timetable: Default::default(), statement: None }
     }
 
     fn menu_for(&self, url: &str) -> Vec<NavLink> {
@@ -289,7 +321,17 @@ impl<'a> RenderContext<'a> {
         banner: Option<&PreviewBanner>,
         extra: &serde_json::Value,
     ) -> Result<String, Diagnostic> {
-        let language = page.front.lang.unwrap_or(self.config.language);
+        let language = page.language(self.config.language);
+        let strings = self.theme.strings_for(&language, &page.source.path)?;
+        let languages = self.languages.get(&page.url);
+        let direction_of = |tag: &str| LanguageTag::parse(tag).map_or("ltr", |t| t.direction());
+        let name_of = |tag: &str| LanguageTag::parse(tag).ok().and_then(|t| self.theme.strings.get(&t)).and_then(|s| s.get("language_name")).cloned().unwrap_or_else(|| tag.to_string());
+        let alternates: Vec<serde_json::Value> = languages
+            .alternates
+            .iter()
+            .map(|a| json!({"lang": a.lang, "url": a.url, "title": a.title, "current": a.current, "name": name_of(&a.lang), "dir": direction_of(&a.lang), "permalink": format!("{}{}", self.site.base_url, a.url)}))
+            .collect();
+        let translation = languages.outdated.as_ref().map(|o| json!({"outdated_since": o.since, "source_url": o.source_url, "source_lang": o.source_lang, "source_dir": direction_of(&o.source_lang), "source_name": name_of(&o.source_lang)}));
         let template = match (&page.front.template, page.source.kind, page.url.as_str()) {
             (Some(t), _, _) => t.clone(),
             (None, _, "/") => "index.html".into(),
@@ -301,10 +343,28 @@ impl<'a> RenderContext<'a> {
         let mut site = self.site.clone();
         site.menu = self.menu_for(&page.url);
         let mut context = Context::new();
-        context.insert("lang", language.code());
-        context.insert("t", &i18n::strings(language));
-        context.insert("publisher_label", &self.config.publisher_label.clone().unwrap_or_else(|| i18n::strings(language)["publisher_label"].to_string()));
+        context.insert("lang", language.as_str());
+        context.insert("dir", language.direction());
+        context.insert("t", strings);
+        context.insert("publisher_label", &self.publisher_label(strings));
         context.insert("site", &site);
+        context.insert("languages", &alternates);
+        context.insert("translation", &translation);
+        context.insert("notice", &self.timetable.notice(&page.url));
+        if template == STATEMENT_TEMPLATE && self.config.accessibility.is_none() {
+            return Err(Diagnostic::error(&page.source.path, tr!("render-statement-needs-facts")).help(tr!("render-statement-needs-facts-help")));
+        }
+        context.insert("statement", &self.statement.as_ref().filter(|_| template == STATEMENT_TEMPLATE));
+        context.insert(
+            "board",
+            &self.timetable.boards.get(&page.url).map(|notices| {
+                json!({
+                    "current": notices.iter().filter(|n| !n.archived).collect::<Vec<_>>(),
+                    "archived": notices.iter().filter(|n| n.archived).count(),
+                    "archive_url": crate::schedule::archive_url(&page.url, self.config.language),
+                })
+            }),
+        );
         context.insert(
             "page",
             &json!({
@@ -325,7 +385,7 @@ impl<'a> RenderContext<'a> {
         );
         context.insert("mark", &mark);
         context.insert("preview", &banner);
-        context.insert("json_ld", &mark.map(|info| json_ld(&site, page.front.title.as_str(), &page.url, &page.front.owner, &updated, info, language)));
+        context.insert("json_ld", &mark.map(|info| json_ld(&site, page.front.title.as_str(), &page.url, &page.front.owner, &updated, info, language.as_str())));
         context.insert("extra", extra);
         self.theme.render(&template, &context, &page.source.path)
     }
@@ -333,12 +393,9 @@ impl<'a> RenderContext<'a> {
     /// The notice served at a withdrawn page's address: when, why and who
     /// decided, from the log's record of the signed withdrawal.
     pub fn render_withdrawn(&self, withdrawal: &crate::log::LoggedWithdrawal) -> Result<String, Diagnostic> {
-        let language = self.config.language;
         let mut site = self.site.clone();
         site.menu = self.menu_for(&withdrawal.url);
-        let mut context = Context::new();
-        context.insert("lang", language.code());
-        context.insert("t", &i18n::strings(language));
+        let mut context = self.site_language_context(&withdrawal.path)?;
         context.insert("site", &site);
         context.insert(
             "withdrawal",
@@ -360,7 +417,8 @@ impl<'a> RenderContext<'a> {
     /// links to each signed approval and approved text.
     pub fn render_history(&self, page: &ApprovedPage, versions: &[crate::history::Version]) -> Result<String, Diagnostic> {
         let p = page.page();
-        let language = p.front.lang.unwrap_or(self.config.language);
+        let language = p.language(self.config.language);
+        let strings = self.theme.strings_for(&language, &p.source.path)?;
         if !self.theme.has("history.html") {
             return Err(Diagnostic::error(&p.source.path, tr!("render-theme-has-no-templates-history"))
                 .help(tr!("render-copy-templates-history-html-from")));
@@ -368,11 +426,13 @@ impl<'a> RenderContext<'a> {
         let mut site = self.site.clone();
         site.menu = self.menu_for(&p.url);
         let mut context = Context::new();
-        context.insert("lang", language.code());
-        context.insert("t", &i18n::strings(language));
-        context.insert("publisher_label", &self.config.publisher_label.clone().unwrap_or_else(|| i18n::strings(language)["publisher_label"].to_string()));
+        context.insert("lang", language.as_str());
+        context.insert("dir", language.direction());
+        context.insert("t", strings);
+        context.insert("publisher_label", &self.publisher_label(strings));
         context.insert("site", &site);
         context.insert("page", &json!({"title": p.front.title, "url": p.url}));
+        context.insert("languages", &Vec::<()>::new());
         let shown: Vec<serde_json::Value> = versions
             .iter()
             .rev()
@@ -387,14 +447,59 @@ impl<'a> RenderContext<'a> {
         self.theme.render("history.html", &context, &p.source.path)
     }
 
+    /// A notice board's archive: every notice taken down, with the dates it
+    /// was posted and taken down, newest first.
+    pub fn render_archive(&self, board: &ApprovedPage, notices: &[crate::schedule::Notice]) -> Result<String, Diagnostic> {
+        let p = board.page();
+        let language = p.language(self.config.language);
+        let strings = self.theme.strings_for(&language, &p.source.path)?;
+        if !self.theme.has("notice-archive.html") {
+            return Err(Diagnostic::error(&p.source.path, tr!("render-theme-has-no-notice-archive")).help(tr!("render-copy-notice-archive")));
+        }
+        let url = crate::schedule::archive_url(&p.url, self.config.language);
+        let mut site = self.site.clone();
+        site.menu = self.menu_for(&p.url);
+        let mut context = Context::new();
+        context.insert("lang", language.as_str());
+        context.insert("dir", language.direction());
+        context.insert("t", strings);
+        context.insert("publisher_label", &self.publisher_label(strings));
+        context.insert("site", &site);
+        context.insert("languages", &Vec::<()>::new());
+        let mut crumbs = self.breadcrumbs(&p.url);
+        for crumb in &mut crumbs {
+            crumb.current = false;
+        }
+        crumbs.push(NavLink { title: strings.get("notice_archive").cloned().unwrap_or_default(), url: url.clone(), description: None, current: true });
+        context.insert("page", &json!({"title": p.front.title, "url": url, "board_url": p.url, "breadcrumbs": crumbs}));
+        context.insert("notices", &notices.iter().filter(|n| n.archived).collect::<Vec<_>>());
+        self.theme.render("notice-archive.html", &context, &p.source.path)
+    }
+
+    /// A context in the site's own language, for pages that belong to no
+    /// page (the 404 page, a withdrawn page's notice).
+    fn site_language_context(&self, file: &str) -> Result<Context, Diagnostic> {
+        let language = LanguageTag::of(self.config.language);
+        let strings = self.theme.strings_for(&language, file)?;
+        let mut context = Context::new();
+        context.insert("lang", language.as_str());
+        context.insert("dir", language.direction());
+        context.insert("t", strings);
+        context.insert("publisher_label", &self.publisher_label(strings));
+        context.insert("languages", &Vec::<()>::new());
+        Ok(context)
+    }
+
+    /// `publisher_label` from `site.toml`, or the theme's wording.
+    fn publisher_label(&self, strings: &Strings) -> String {
+        self.config.publisher_label.clone().or_else(|| strings.get("publisher_label").cloned()).unwrap_or_default()
+    }
+
     /// Renders the 404 page in the site's language.
     pub fn render_not_found(&self) -> Result<String, Diagnostic> {
-        let language = self.config.language;
         let mut site = self.site.clone();
         site.menu = self.menu_for("/404/");
-        let mut context = Context::new();
-        context.insert("lang", language.code());
-        context.insert("t", &i18n::strings(language));
+        let mut context = self.site_language_context("404.html")?;
         context.insert("site", &site);
         self.theme.render("404.html", &context, "404.html")
     }
@@ -402,14 +507,14 @@ impl<'a> RenderContext<'a> {
 
 /// schema.org JSON-LD for a page; `<` is escaped so no value can close the
 /// script element.
-fn json_ld(site: &SiteView, title: &str, url: &str, owner: &str, updated: &str, info: &ApprovalInfo, language: Language) -> String {
+fn json_ld(site: &SiteView, title: &str, url: &str, owner: &str, updated: &str, info: &ApprovalInfo, language: &str) -> String {
     let about = site.about_mark_url.as_ref().map(|u| format!("{}{}", site.base_url, u));
     let value = json!({
         "@context": "https://schema.org",
         "@type": "WebPage",
         "name": title,
         "url": format!("{}{}", site.base_url, url),
-        "inLanguage": language.code(),
+        "inLanguage": language,
         "dateModified": updated,
         "lastReviewed": info.approved_on,
         "reviewedBy": {

@@ -5,7 +5,7 @@ use serde::Serialize;
 use crate::approvals::{evaluate, Verdict};
 use crate::config::Site;
 use crate::model::Page;
-use crate::trust::approval::ApprovalProblem;
+use crate::trust::approval::{ApprovalProblem, CheckedApproval};
 use crate::trust::{Timestamp, TrustState};
 
 /// The states a page can be in, most urgent first.
@@ -18,7 +18,11 @@ pub enum PageState {
     Lapsed,
     NeverApproved,
     ChangedSinceApproval,
+    /// A translation whose source was approved again since.
+    TranslationOutdated,
     ReviewDueSoon,
+    /// Approved, to be published later (`publish_at`).
+    Scheduled,
     Approved,
 }
 
@@ -33,6 +37,8 @@ impl PageState {
             PageState::NeverApproved => tr!("status-never-approved"),
             PageState::ChangedSinceApproval => tr!("status-changed"),
             PageState::ReviewDueSoon => tr!("status-review-due-soon"),
+            PageState::TranslationOutdated => tr!("status-translation-outdated"),
+            PageState::Scheduled => tr!("status-scheduled"),
             PageState::Approved => tr!("status-approved"),
         }
     }
@@ -50,10 +56,64 @@ pub struct PageStatus {
     pub days_left: Option<i64>,
     pub reasons: Vec<String>,
     pub action: Option<String>,
+    /// For a translation out of date: since when (`YYYY-MM-DD`).
+    pub outdated_since: Option<String>,
+    /// The signed publication times of the newest approval.
+    pub publish_at: Option<String>,
+    pub unpublish_at: Option<String>,
+}
+
+/// Classifies every page: each on its own, then translations against
+/// their sources' approvals.
+pub fn site_status(pages: &[Page], site: &Site, trust: &TrustState, now: Timestamp) -> Vec<PageStatus> {
+    let checked: Vec<(PageStatus, Option<Vec<CheckedApproval>>)> = pages.iter().map(|p| page_status_with_chain(p, site, trust, now)).collect();
+    let chains: std::collections::BTreeMap<&str, &Vec<CheckedApproval>> = checked.iter().filter_map(|(s, c)| c.as_ref().map(|c| (s.path.as_str(), c))).collect();
+    let mut out = Vec::with_capacity(checked.len());
+    for ((status, chain), page) in checked.iter().zip(pages) {
+        let mut status = status.clone();
+        let head = chain.as_ref().and_then(|c| c.last());
+        if let (Some(head), Some(source)) = (head, page.front.translation_of.as_deref()) {
+            if let Some((since, sequence)) = chains.get(source).and_then(|c| crate::translations::outdated(&head.payload, c)) {
+                status.outdated_since = Some(since.clone());
+                status.reasons.push(tr!("status-translation-outdated-since", since = since, source = source, sequence = sequence));
+                status.state = status.state.min(PageState::TranslationOutdated);
+                status.action.get_or_insert_with(|| tr!("approve-command", path = page.source.path, who = page.front.publisher));
+            }
+        }
+        if let Some(head) = head {
+            let schedule = head.payload.schedule();
+            status.publish_at = schedule.publish_at.map(|t| t.to_string());
+            status.unpublish_at = schedule.unpublish_at.map(|t| t.to_string());
+            if schedule.is_before(now) && status.state == PageState::Approved {
+                status.state = PageState::Scheduled;
+            }
+        }
+        out.push(status);
+    }
+    out
+}
+
+/// Postings and removals still to come, from the pages' statuses, soonest
+/// first: (time, removal?, path).
+pub fn upcoming(statuses: &[PageStatus], now: Timestamp) -> Vec<(Timestamp, bool, String)> {
+    let mut out: Vec<(Timestamp, bool, String)> = statuses
+        .iter()
+        .flat_map(|s| {
+            [(s.publish_at.as_deref(), false), (s.unpublish_at.as_deref(), true)]
+                .into_iter()
+                .filter_map(|(at, removal)| at.and_then(Timestamp::parse).filter(|t| *t > now).map(|t| (t, removal, s.path.clone())))
+        })
+        .collect();
+    out.sort();
+    out
 }
 
 /// Classifies one page.
 pub fn page_status(page: &Page, site: &Site, trust: &TrustState, now: Timestamp) -> PageStatus {
+    page_status_with_chain(page, site, trust, now).0
+}
+
+fn page_status_with_chain(page: &Page, site: &Site, trust: &TrustState, now: Timestamp) -> (PageStatus, Option<Vec<CheckedApproval>>) {
     let publisher_name = trust.registry.publisher(&page.front.publisher).map(|p| p.name.clone());
     let mut status = PageStatus {
         path: page.source.path.clone(),
@@ -65,9 +125,14 @@ pub fn page_status(page: &Page, site: &Site, trust: &TrustState, now: Timestamp)
         days_left: None,
         reasons: Vec::new(),
         action: None,
+        outdated_since: None,
+        publish_at: None,
+        unpublish_at: None,
     };
+    let mut approvals = None;
     match evaluate(page, trust, &site.trust_dir(), &site.config.site, now) {
-        Verdict::Approved { info, .. } => {
+        Verdict::Approved { info, chain } => {
+            approvals = Some(chain);
             let review = Timestamp::parse(&info.review_by).expect("verified");
             let days = now.days_until(&review);
             status.review_by = Some(info.review_on.clone());
@@ -87,7 +152,7 @@ pub fn page_status(page: &Page, site: &Site, trust: &TrustState, now: Timestamp)
         status.state = PageState::Invalid;
         status.reasons.push(tr!("status-publisher-not-in-registry", publisher = format!("{:?}", page.front.publisher)));
     }
-    status
+    (status, approvals)
 }
 
 /// Something signed that expires soon, and the command that renews it.

@@ -11,7 +11,7 @@ use crate::config::CONFIG_FILE;
 use crate::diagnostic::Diagnostic;
 use crate::inputs::{ThemeFiles, THEME_MANIFEST};
 use crate::render::Theme;
-use crate::trust::approval::ApprovedAsset;
+use crate::trust::approval::{ApprovedAsset, Schedule, TranslationOf};
 use crate::trust::Timestamp;
 
 /// One thing about to be approved, with what the publisher must be shown.
@@ -28,6 +28,10 @@ pub struct Subject {
     pub publisher: Option<String>,
     pub url: Option<String>,
     pub aliases: Vec<String>,
+    /// For a translation: the approved version of its source it follows.
+    pub translation_of: Option<TranslationOf>,
+    /// The page's publication times.
+    pub schedule: Schedule,
 }
 
 impl Subject {
@@ -42,6 +46,8 @@ impl Subject {
             front_matter_publisher: self.publisher.as_deref(),
             url: self.url.as_deref(),
             aliases: &self.aliases,
+            translation_of: self.translation_of.clone(),
+            schedule: self.schedule,
             note,
             minor,
             review_by,
@@ -69,6 +75,8 @@ pub fn resolve(prepared: &Prepared, wanted: &[String]) -> Result<Vec<Subject>, V
                 publisher: None,
                 url: None,
                 aliases: Vec::new(),
+                translation_of: None,
+                schedule: Schedule::default(),
             });
         } else if path.starts_with("themes/") {
             let wanted_dir = if path.ends_with(THEME_MANIFEST) { path.trim_end_matches(THEME_MANIFEST).to_string() } else { format!("{}/", path.trim_end_matches('/')) };
@@ -95,6 +103,13 @@ pub fn resolve(prepared: &Prepared, wanted: &[String]) -> Result<Vec<Subject>, V
                 refused.push(Diagnostic::error(&path, tr!("subject-message", path = path, why = why)));
                 continue;
             };
+            let translation_of = match translated_version(prepared, page) {
+                Ok(version) => version,
+                Err(d) => {
+                    refused.push(d);
+                    continue;
+                }
+            };
             subjects.push(Subject {
                 path,
                 bytes: page.source.bytes().to_vec(),
@@ -103,6 +118,8 @@ pub fn resolve(prepared: &Prepared, wanted: &[String]) -> Result<Vec<Subject>, V
                 publisher: Some(page.front.publisher.clone()),
                 url: Some(page.url.clone()),
                 aliases: page.front.aliases.clone(),
+                translation_of,
+                schedule: page.schedule,
             });
         }
     }
@@ -110,6 +127,20 @@ pub fn resolve(prepared: &Prepared, wanted: &[String]) -> Result<Vec<Subject>, V
         Ok(subjects)
     } else {
         Err(refused)
+    }
+}
+
+/// For a translation, the newest approved version of its source: what
+/// the translator worked from, recorded in the approval. A source that was
+/// never approved cannot be translated yet.
+fn translated_version(prepared: &Prepared, page: &crate::model::Page) -> Result<Option<TranslationOf>, Diagnostic> {
+    let Some(source) = &page.front.translation_of else { return Ok(None) };
+    let Some(trust) = prepared.trust.as_ref() else {
+        return Err(Diagnostic::error(&page.source.path, tr!("subject-trust-unreadable")));
+    };
+    match crate::trust::approval::load_chain(&prepared.site.trust_dir(), source, &prepared.site.config.site, &trust.registry) {
+        Ok(chain) => Ok(chain.last().map(|head| TranslationOf { path: source.clone(), source_sha256: head.payload.source_sha256.clone() })),
+        Err(problem) => Err(Diagnostic::error(&page.source.path, tr!("subject-source-not-approved", source = source, problem = problem)).help(tr!("subject-approve-source-first", source = source))),
     }
 }
 
@@ -126,5 +157,7 @@ fn theme_subject(files: Option<&ThemeFiles>) -> Result<Subject, Vec<Diagnostic>>
         publisher: None,
         url: None,
         aliases: Vec::new(),
+        translation_of: None,
+        schedule: Schedule::default(),
     })
 }

@@ -9,8 +9,7 @@ use crate::markdown::Rendered;
 use crate::model::Page;
 use crate::parse::resolve_markdown_link;
 
-/// Link texts that say nothing out of context (WCAG 2.4.4).
-const VAGUE_LINK_TEXTS: &[&str] = &["klicka här", "här", "läs mer", "mer", "länk", "click here", "here", "read more", "more", "link"];
+use crate::accessibility::VAGUE_LINK_TEXTS;
 
 /// What the validator knows about the whole site.
 pub struct SiteIndex<'a> {
@@ -61,7 +60,42 @@ pub fn validate(pages: &[(&Page, &Rendered)], index: &SiteIndex<'_>) -> Vec<Diag
     for (page, rendered) in pages {
         validate_page(page, rendered, index, &mut diagnostics);
     }
+    diagnostics.extend(validate_translations(pages));
     diagnostics
+}
+
+/// A translation names a page that exists and is no translation itself,
+/// in another language than its own; one source has one translation per
+/// language; only a section's `_index.md` can be a notice board.
+fn validate_translations(pages: &[(&Page, &Rendered)]) -> Vec<Diagnostic> {
+    let by_path: BTreeMap<&str, &Page> = pages.iter().map(|(p, _)| (p.source.path.as_str(), *p)).collect();
+    let mut languages: BTreeMap<(&str, Option<&str>), &str> = BTreeMap::new();
+    let mut out = Vec::new();
+    for (page, _) in pages {
+        let line_of = |name: &str| page.source.text().lines().position(|l| l.trim_start().starts_with(name)).map_or(1, |i| i + 1);
+        if page.front.notice_board && page.source.kind != crate::model::PageKind::Section {
+            out.push(Diagnostic::error(&page.source.path, tr!("validate-notice-board-not-section")).at(line_of("notice_board"), 1).help(tr!("validate-notice-board-help")));
+        }
+        let Some(source_path) = page.front.translation_of.as_deref() else { continue };
+        let error = |message: String| Diagnostic::error(&page.source.path, message).at(line_of("translation_of"), 1);
+        let Some(source) = by_path.get(source_path) else {
+            out.push(error(tr!("validate-translation-source-missing", source = source_path)).help(tr!("frontmatter-translation-of-help")));
+            continue;
+        };
+        if source.front.translation_of.is_some() {
+            out.push(error(tr!("validate-translation-of-translation", source = source_path)).help(tr!("validate-translation-of-translation-help")));
+            continue;
+        }
+        let (own, theirs) = (page.front.lang.as_ref().map(|l| l.as_str()), source.front.lang.as_ref().map(|l| l.as_str()));
+        if own == theirs {
+            out.push(error(tr!("validate-translation-same-language", source = source_path)).help(tr!("validate-translation-same-language-help")));
+            continue;
+        }
+        if let Some(first) = languages.insert((source_path, own), &page.source.path) {
+            out.push(error(tr!("validate-translation-duplicate", source = source_path, first = first)).help(tr!("validate-translation-same-language-help")));
+        }
+    }
+    out
 }
 
 fn validate_page(page: &Page, rendered: &Rendered, index: &SiteIndex<'_>, out: &mut Vec<Diagnostic>) {

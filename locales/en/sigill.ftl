@@ -645,3 +645,48 @@ verify-witness-not-name-key = --witness { $text } is not a witness (give name=ba
 log-cosignature-added = added the cosignature to { $path }
 log-witness-refuses = the log does not extend the one this witness cosigned before ({ $size } releases, root { $root }): not cosigned
 log-witness-key = verifiers require this witness with: --witness { $name }={ $key }
+
+## Languages and translations
+language-tag-malformed = { $tag } is not a BCP 47 language tag
+language-tag-not-canonical = language tag { $tag } is not in canonical form: write "{ $canonical }"
+approval-terms-differ = the approval's { $field } ({ $approved }) is not the page's ({ $page })
+frontmatter-time-needs-offset = { $name } = { $value } is neither a date nor a time with an offset
+frontmatter-write-time-with-offset = write a date ({ $name } = 2027-01-15, midnight UTC) or a time with its offset ({ $name } = 2027-01-15T08:00:00+01:00)
+frontmatter-unpublish-before-publish = unpublish_at ({ $to }) is not after publish_at ({ $from })
+frontmatter-unpublish-after-publish = a page is taken down after it is put up: move unpublish_at later or publish_at earlier
+frontmatter-translation-of-not-a-page = translation_of = { $source } is not the path of a page
+frontmatter-translation-of-help = name the page this one translates by its path from the site root, e.g. translation_of = "content/om/kontakt.md"
+frontmatter-translation-of-itself = the page names itself in translation_of
+i18n-not-a-strings-file = the theme's i18n folder holds only strings files named <language>.toml
+i18n-strings-file-help = name each file by a language tag (sv.toml, fi.toml, sv-x-lattlast.toml) and write one key = "text" line per string
+i18n-strings-file-too-large = strings file larger than { $max } bytes
+i18n-strings-file-unreadable = strings file cannot be read: { $error }
+i18n-theme-lacks-site-language = the theme has no strings in the site's language "{ $tag }"
+i18n-add-strings-file = add { $file } with every string of the theme (copy the site language's file and translate it)
+i18n-theme-lacks-strings = the theme lacks { $count } string(s) in "{ $tag }" (used by { $page }): { $missing }
+i18n-theme-lacks-language = the theme has no strings in "{ $tag }" (it has: { $languages })
+validate-notice-board-not-section = notice_board = true belongs in a section's _index.md
+validate-notice-board-help = make a folder for the notice board with an _index.md that says notice_board = true; each page in the folder is a notice
+validate-translation-source-missing = translation_of names { $source }, which is not a page of the site
+validate-translation-of-translation = { $source } is itself a translation; a translation names the original page
+validate-translation-of-translation-help = set translation_of to the page that { $source } translates
+validate-translation-same-language = the page is in the same language as { $source }, which it translates
+validate-translation-same-language-help = set lang to the translation's language (fi, en, se, sv-x-lattlast …); each language has one translation of a page
+validate-translation-duplicate = { $source } already has a translation in this language: { $first }
+subject-trust-unreadable = the site's trust documents cannot be read, so the translated version cannot be recorded
+subject-source-not-approved = the source { $source } has no approval to translate from: { $problem }
+subject-approve-source-first = approve { $source } first: a translation's approval records which approved version it translates
+continuity-reason-schedule-ended = The page's publication period ended on { $date }, as its approval said.
+build-archive-address-taken = { $url } is the address of a notice board's archive
+render-theme-has-no-notice-archive = the site has a notice board, but the theme has no templates/notice-archive.html
+render-copy-notice-archive = copy templates/notice-archive.html from Sigill's default theme into the theme and approve the theme
+approvals-earlier-version-not-published = not published: its newest approval takes effect later, and approval { $sequence } before it cannot be published meanwhile: { $why }
+status-translation-outdated = translation out of date
+status-scheduled = scheduled
+status-translation-outdated-since = out of date since { $since }: { $source } was approved again (approval { $sequence })
+status-upcoming-posting = TO BE PUBLISHED
+status-upcoming-removal = TO BE TAKEN DOWN
+status-published-from = published from { $at }
+render-statement-needs-facts = the page uses the accessibility statement's template, but site.toml has no [accessibility] table
+render-statement-needs-facts-help = add [accessibility] to site.toml with responsible, email or phone, assessed_on and method (README, "Accessibility statement")
+admin-unpublish-at-passed = unpublish_at ({ $date }) has passed: the page would never be published; set a later time or remove it

@@ -635,3 +635,48 @@ verify-witness-not-name-key = --witness { $text } är inget vittne (ange namn=pu
 log-cosignature-added = lade till bestyrkandet i { $path }
 log-witness-refuses = loggen bygger inte vidare på den som vittnet bestyrkte förut ({ $size } utgivningar, rot { $root }): inte bestyrkt
 log-witness-key = kontroller kräver det här vittnet med: --witness { $name }={ $key }
+
+## Språk och översättningar
+language-tag-malformed = { $tag } är ingen språkkod enligt BCP 47
+language-tag-not-canonical = språkkoden { $tag } är inte skriven på standardsättet: skriv "{ $canonical }"
+approval-terms-differ = godkännandets { $field } ({ $approved }) är inte sidans ({ $page })
+frontmatter-time-needs-offset = { $name } = { $value } är varken ett datum eller en tid med tidszon
+frontmatter-write-time-with-offset = skriv ett datum ({ $name } = 2027-01-15, midnatt UTC) eller en tid med tidszon ({ $name } = 2027-01-15T08:00:00+01:00)
+frontmatter-unpublish-before-publish = unpublish_at ({ $to }) ligger inte efter publish_at ({ $from })
+frontmatter-unpublish-after-publish = en sida tas ned efter att den satts upp: flytta unpublish_at senare eller publish_at tidigare
+frontmatter-translation-of-not-a-page = translation_of = { $source } är inte sökvägen till en sida
+frontmatter-translation-of-help = ange sidan som den här översätter med sökvägen från webbplatsens rot, t.ex. translation_of = "content/om/kontakt.md"
+frontmatter-translation-of-itself = sidan anger sig själv i translation_of
+i18n-not-a-strings-file = temats i18n-mapp får bara innehålla textfiler med namnet <språk>.toml
+i18n-strings-file-help = namnge varje fil efter en språkkod (sv.toml, fi.toml, sv-x-lattlast.toml) och skriv en rad nyckel = "text" per text
+i18n-strings-file-too-large = textfilen är större än { $max } byte
+i18n-strings-file-unreadable = textfilen kan inte läsas: { $error }
+i18n-theme-lacks-site-language = temat saknar texter på webbplatsens språk "{ $tag }"
+i18n-add-strings-file = lägg till { $file } med alla temats texter (kopiera webbplatsspråkets fil och översätt den)
+i18n-theme-lacks-strings = temat saknar { $count } text(er) på "{ $tag }" (används av { $page }): { $missing }
+i18n-theme-lacks-language = temat har inga texter på "{ $tag }" (det har: { $languages })
+validate-notice-board-not-section = notice_board = true hör hemma i ett avsnitts _index.md
+validate-notice-board-help = skapa en mapp för anslagstavlan med en _index.md där det står notice_board = true; varje sida i mappen är ett anslag
+validate-translation-source-missing = translation_of anger { $source }, som inte är en sida på webbplatsen
+validate-translation-of-translation = { $source } är själv en översättning; en översättning anger originalsidan
+validate-translation-of-translation-help = sätt translation_of till sidan som { $source } översätter
+validate-translation-same-language = sidan har samma språk som { $source }, som den översätter
+validate-translation-same-language-help = sätt lang till översättningens språk (fi, en, se, sv-x-lattlast …); varje språk har en översättning av en sida
+validate-translation-duplicate = { $source } har redan en översättning på det här språket: { $first }
+subject-trust-unreadable = webbplatsens förtroendedokument kan inte läsas, så den översatta versionen kan inte anges
+subject-source-not-approved = källsidan { $source } har inget godkännande att översätta från: { $problem }
+subject-approve-source-first = godkänn { $source } först: en översättnings godkännande anger vilken godkänd version den översätter
+continuity-reason-schedule-ended = Sidans publiceringsperiod tog slut { $date }, enligt dess godkännande.
+build-archive-address-taken = { $url } är adressen till en anslagstavlas arkiv
+render-theme-has-no-notice-archive = webbplatsen har en anslagstavla, men temat saknar templates/notice-archive.html
+render-copy-notice-archive = kopiera templates/notice-archive.html från Sigills standardtema till temat och godkänn temat
+approvals-earlier-version-not-published = publiceras inte: det nyaste godkännandet gäller först senare, och godkännande { $sequence } före det kan inte publiceras under tiden: { $why }
+status-translation-outdated = översättning inaktuell
+status-scheduled = schemalagd
+status-translation-outdated-since = inaktuell sedan { $since }: { $source } har godkänts på nytt (godkännande { $sequence })
+status-upcoming-posting = PUBLICERAS
+status-upcoming-removal = TAS NED
+status-published-from = publiceras från { $at }
+render-statement-needs-facts = sidan använder mallen för tillgänglighetsredogörelsen, men site.toml saknar tabellen [accessibility]
+render-statement-needs-facts-help = lägg till [accessibility] i site.toml med responsible, email eller phone, assessed_on och method (README, "Accessibility statement")
+admin-unpublish-at-passed = unpublish_at ({ $date }) har passerat: sidan skulle aldrig publiceras; ange en senare tid eller ta bort den

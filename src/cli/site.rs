@@ -8,7 +8,7 @@ use sigill::build::{self, BuildOptions};
 use sigill::continuity::StateSource;
 use sigill::config::{self, Language};
 use sigill::diagnostic::Diagnostic;
-use sigill::status::{page_status, PageState};
+use sigill::status::{site_status, PageState};
 use sigill::trust::keyfile::{KeyFile, MIN_ITERATIONS};
 use sigill::trust::{SigningKey, Timestamp};
 use sigill::{admin, load, parse, scaffold};
@@ -321,7 +321,8 @@ pub fn status(root: &Path, format: Format) -> Result<(), CliError> {
     let trust = build::load_trust(&site, now).map_err(|d| CliError::Diagnostics { diagnostics: vec![d], setup: false })?;
     let inventory = load::load_content(root);
     let parsed = parse::parse_pages(inventory.pages);
-    let mut statuses: Vec<_> = parsed.pages.iter().map(|p| page_status(p, &site, &trust, now)).collect();
+    let mut statuses = site_status(&parsed.pages, &site, &trust, now);
+    let upcoming = sigill::status::upcoming(&statuses, now);
     statuses.sort_by(|a, b| a.state.cmp(&b.state).then(a.path.cmp(&b.path)));
     let problems: Vec<Diagnostic> = inventory.diagnostics.into_iter().chain(parsed.diagnostics).collect();
     let inputs = sigill::status::input_statuses(&site, &trust, now);
@@ -334,6 +335,7 @@ pub fn status(root: &Path, format: Format) -> Result<(), CliError> {
             "expiring": expiring,
             "site_inputs": inputs,
             "pages": statuses,
+            "upcoming": upcoming.iter().map(|(at, removal, path)| serde_json::json!({"at": at.to_string(), "action": if *removal { "unpublish" } else { "publish" }, "path": path})).collect::<Vec<_>>(),
             "unreadable": problems,
         });
         println!("{}", serde_json::to_string_pretty(&json).expect("serialises"));
@@ -352,6 +354,8 @@ pub fn status(root: &Path, format: Format) -> Result<(), CliError> {
     }
     for s in &statuses {
         let when = match (s.state, &s.review_by, s.days_left) {
+            (PageState::TranslationOutdated, _, _) => s.reasons.last().cloned().unwrap_or_default(),
+            (PageState::Scheduled, _, _) => tr!("status-published-from", at = s.publish_at.clone().unwrap_or_default()),
             (_, Some(date), Some(days)) => tr!("site-review-by-days", date = date, days = days),
             _ => s.reasons.first().cloned().unwrap_or_default(),
         };
@@ -361,6 +365,10 @@ pub fn status(root: &Path, format: Format) -> Result<(), CliError> {
                 println!("{:<24} → {}", "", action);
             }
         }
+    }
+    for (at, removal, path) in &upcoming {
+        let what = if *removal { tr!("status-upcoming-removal") } else { tr!("status-upcoming-posting") };
+        println!("{:<24} {:<40} {}", what, path, at);
     }
     for d in &problems {
         println!("{d}");

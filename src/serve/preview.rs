@@ -266,7 +266,9 @@ impl Preview {
         // HTML: every page when what others show of a page changed or the
         // theme changed; otherwise only the pages touched.
         all_html |= structural;
-        let html_targets: Vec<String> = if all_html { self.pages.keys().cloned().collect() } else { touched.iter().chain(verdict_changed.iter()).cloned().collect::<BTreeSet<_>>().into_iter().collect() };
+        // A translation shows whether its source was approved again.
+        let translations: Vec<String> = self.pages.values().filter(|p| p.page.front.translation_of.as_ref().is_some_and(|s| verdict_changed.contains(s) || touched.contains(s))).map(|p| p.page.source.path.clone()).collect();
+        let html_targets: Vec<String> = if all_html { self.pages.keys().cloned().collect() } else { touched.iter().chain(verdict_changed.iter()).chain(translations.iter()).cloned().collect::<BTreeSet<_>>().into_iter().collect() };
         let html_count = self.render(&html_targets, all_html);
         diagnostics.sort();
         diagnostics.dedup();
@@ -277,7 +279,17 @@ impl Preview {
     fn render(&mut self, targets: &[String], all: bool) -> usize {
         let Ok(theme) = &self.theme else { return 0 };
         let anchor = self.site.config.trust.root.clone().unwrap_or_default();
-        let context = RenderContext::for_pages(&self.site.config, theme, self.pages.values().map(|p| &p.page), &anchor);
+        let mut context = RenderContext::for_pages(&self.site.config, theme, self.pages.values().map(|p| &p.page), &anchor);
+        context.languages = crate::translations::LanguageVersions::of_pages(
+            self.pages.values().map(|p| {
+                let chain: &[crate::trust::approval::CheckedApproval] = match &p.verdict {
+                    Some(Verdict::Approved { chain, .. }) => chain,
+                    _ => &[],
+                };
+                (&p.page, chain)
+            }),
+            self.site.config.language,
+        );
         let rendered: Vec<(String, Result<String, Diagnostic>)> = targets
             .par_iter()
             .map(|path| {

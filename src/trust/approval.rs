@@ -34,6 +34,10 @@ pub struct ApprovalPayload {
     pub path: String,
     pub previous: Option<Sha256>,
     pub publisher: String,
+    /// The first moment the page may be published (from its front matter);
+    /// absent for a page published as soon as it is approved.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub publish_at: Option<Timestamp>,
     /// How the registry named the publisher when they signed: the mark shows
     /// this, so a later rename never rewrites an old mark. Absent in
     /// approvals made before Sigill signed names.
@@ -48,10 +52,53 @@ pub struct ApprovalPayload {
     pub site: String,
     pub source_len: u64,
     pub source_sha256: Sha256,
+    /// For a translation: the page it translates and the exact approved
+    /// version of that page the translator worked from.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub translation_of: Option<TranslationOf>,
+    /// The moment the page stops being published (a notice moves to its
+    /// board's archive); absent for a page without an end.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub unpublish_at: Option<Timestamp>,
     /// The URL the approved page is published at (`/om/kontakt/`), so no
     /// release can put the approved text at another address; `null` for a
     /// site input (the theme or `site.toml`), which has no URL of its own.
     pub url: Option<String>,
+}
+
+/// Which version of which page a translation translates.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct TranslationOf {
+    /// The source page's path (`content/om/kontakt.md`).
+    pub path: String,
+    /// `source_sha256` of the source's approval the translation follows.
+    pub source_sha256: Sha256,
+}
+
+/// When a page may be published, as its front matter and approval say.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+pub struct Schedule {
+    pub publish_at: Option<Timestamp>,
+    pub unpublish_at: Option<Timestamp>,
+}
+
+impl Schedule {
+    /// Not yet published at `now`.
+    pub fn is_before(&self, now: Timestamp) -> bool {
+        self.publish_at.is_some_and(|at| now < at)
+    }
+    /// No longer published at `now`.
+    pub fn has_ended(&self, now: Timestamp) -> bool {
+        self.unpublish_at.is_some_and(|at| now >= at)
+    }
+}
+
+impl ApprovalPayload {
+    /// The publication times this approval signs.
+    pub fn schedule(&self) -> Schedule {
+        Schedule { publish_at: self.publish_at, unpublish_at: self.unpublish_at }
+    }
 }
 
 /// A file of a page bundle covered by the approval.
@@ -138,6 +185,8 @@ pub enum ApprovalProblem {
     NameNotRegistered { publisher: String, named: String },
     #[error("{}", tr!("approval-unknown-publisher", publisher = format!("{:?}", .publisher)))]
     UnknownPublisher { publisher: String },
+    #[error("{}", tr!("approval-terms-differ", field = .field, approved = .approved, page = .page))]
+    TermsDiffer { field: &'static str, approved: String, page: String },
 }
 
 /// What the approval stage knows about a source's current bytes: a page,
@@ -155,6 +204,16 @@ pub struct PageSource<'a> {
     pub url: Option<&'a str>,
     /// The page's old URLs that redirect to it.
     pub aliases: &'a [String],
+    /// What the page's front matter says that the approval must carry too:
+    /// the page it translates and its publication times.
+    pub terms: Option<PageTerms<'a>>,
+}
+
+/// The front matter's publication terms, which an approval repeats.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct PageTerms<'a> {
+    pub translation_of: Option<&'a str>,
+    pub schedule: Schedule,
 }
 
 /// Reads every approval of `path`, checks signatures and the chain, and
@@ -289,7 +348,7 @@ pub fn check_head(
     let p = &head.payload;
     let found = sha256_hex(source.bytes);
     if found != p.source_sha256 || source.bytes.len() as u64 != p.source_len {
-        problems.push(ApprovalProblem::Changed { approved: p.source_sha256.to_string(), found });
+        problems.push(ApprovalProblem::Changed { approved: p.source_sha256.to_string(), found: found.clone() });
     }
     for asset in source.assets {
         match p.assets.iter().find(|a| a.path == asset.path) {
@@ -314,12 +373,36 @@ pub fn check_head(
             page: source.url.unwrap_or("(none)").into(),
         });
     }
+    if found == p.source_sha256 {
+        problems.extend(check_terms(p, source.terms.unwrap_or_default()));
+    }
     problems.extend(check_authority(p, source.path, registry, policy, now));
     if let Some((owner, _, _)) = registry.key(&p.keyid) {
         for alias in source.aliases {
             if !owner.scopes.iter().any(|s| scope_covers_url(s, alias)) {
                 problems.push(ApprovalProblem::UrlOutOfScope { publisher: owner.id.clone(), url: alias.clone(), scopes: owner.scopes.join(", ") });
             }
+        }
+    }
+    problems
+}
+
+/// The approval repeats the page's publication terms exactly: a
+/// translation names its source, and the times are the front matter's.
+fn check_terms(p: &ApprovalPayload, terms: PageTerms<'_>) -> Vec<ApprovalProblem> {
+    let shown = |t: Option<Timestamp>| t.map_or_else(|| "(none)".to_string(), |t| t.to_string());
+    let mut problems = Vec::new();
+    let approved = p.translation_of.as_ref().map(|t| t.path.as_str());
+    if approved != terms.translation_of {
+        problems.push(ApprovalProblem::TermsDiffer {
+            field: "translation_of",
+            approved: approved.unwrap_or("(none)").to_string(),
+            page: terms.translation_of.unwrap_or("(none)").to_string(),
+        });
+    }
+    for (field, approved, page) in [("publish_at", p.publish_at, terms.schedule.publish_at), ("unpublish_at", p.unpublish_at, terms.schedule.unpublish_at)] {
+        if approved != page {
+            problems.push(ApprovalProblem::TermsDiffer { field, approved: shown(approved), page: shown(page) });
         }
     }
     problems
@@ -457,6 +540,9 @@ mod tests {
 
     fn approval(key: &SigningKey, sequence: u64, previous: Option<Sha256>, text: &str) -> ApprovalPayload {
         ApprovalPayload {
+            publish_at: None,
+            unpublish_at: None,
+            translation_of: None,
             approved_at: at("2026-11-01T00:00:00Z"),
             assets: Vec::new(),
             keyid: key.public().keyid(),

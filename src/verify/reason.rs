@@ -248,7 +248,8 @@ impl Reason {
             | ApprovalProblem::PublisherMismatch { .. }
             | ApprovalProblem::SequenceName { .. }
             | ApprovalProblem::Equivocation { .. }
-            | ApprovalProblem::BrokenChain { .. } => Self::ApprovalMismatch,
+            | ApprovalProblem::BrokenChain { .. }
+            | ApprovalProblem::TermsDiffer { .. } => Self::ApprovalMismatch,
             ApprovalProblem::UrlMismatch { .. } => Self::UrlMismatch,
             ApprovalProblem::KeyNotOwned { .. } | ApprovalProblem::NameNotRegistered { .. } | ApprovalProblem::UnknownPublisher { .. } => Self::KeyNotOwned,
             ApprovalProblem::OutOfScope { .. } | ApprovalProblem::UrlOutOfScope { .. } => Self::OutOfScope,

@@ -179,9 +179,12 @@ impl Fixture {
     /// a page, `site.toml` or `themes/default/theme.toml` (the theme).
     pub fn approve(&self, path: &str, who: usize) {
         let state = self.trust();
+        let mut schedule = sigill::trust::approval::Schedule::default();
         let (bytes, assets, front) = if path.starts_with("content/") {
             let bytes = std::fs::read(self.path(path)).unwrap();
-            let front = sigill::frontmatter::parse(std::str::from_utf8(&bytes).unwrap(), path).unwrap().front;
+            let split = sigill::frontmatter::parse(std::str::from_utf8(&bytes).unwrap(), path).unwrap();
+            schedule = split.schedule;
+            let front = split.front;
             // A bundle's other files are approved with it.
             let mut assets = Vec::new();
             if let Some(dir) = path.strip_suffix("/index.md") {
@@ -202,6 +205,11 @@ impl Fixture {
             (std::fs::read(self.path(path)).unwrap(), Vec::new(), None)
         };
         let url = front.as_ref().map(|f| sigill::parse::url_for_path(path, f.slug.as_deref()));
+        // A translation records the source's newest approved version.
+        let translation_of = front.as_ref().and_then(|f| f.translation_of.clone()).map(|source| {
+            let chain = sigill::trust::approval::load_chain(&self.path("trust"), &source, SITE, &state.registry).expect("the source is approved first");
+            sigill::trust::approval::TranslationOf { path: source, source_sha256: chain.last().unwrap().payload.source_sha256.clone() }
+        });
         let request = ApprovalRequest {
             site: SITE,
             trust_dir: &self.path("trust"),
@@ -211,6 +219,8 @@ impl Fixture {
             front_matter_publisher: front.as_ref().map(|f| f.publisher.as_str()),
             url: url.as_deref(),
             aliases: front.as_ref().map_or(&[][..], |f| f.aliases.as_slice()),
+            translation_of,
+            schedule,
             note: "test",
             minor: false,
             review_by: None,
