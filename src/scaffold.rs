@@ -16,6 +16,18 @@ pub const THEME_FILES: &[(&str, &str)] = &[
     ("templates/404.html", include_str!("../themes/default/templates/404.html")),
     ("templates/withdrawn.html", include_str!("../themes/default/templates/withdrawn.html")),
     ("templates/history.html", include_str!("../themes/default/templates/history.html")),
+    ("templates/notice-archive.html", include_str!("../themes/default/templates/notice-archive.html")),
+    ("templates/accessibility-statement.html", include_str!("../themes/default/templates/accessibility-statement.html")),
+    ("i18n/sv.toml", include_str!("../themes/default/i18n/sv.toml")),
+    ("i18n/en.toml", include_str!("../themes/default/i18n/en.toml")),
+    ("i18n/fi.toml", include_str!("../themes/default/i18n/fi.toml")),
+    ("i18n/fit.toml", include_str!("../themes/default/i18n/fit.toml")),
+    ("i18n/se.toml", include_str!("../themes/default/i18n/se.toml")),
+    ("i18n/smj.toml", include_str!("../themes/default/i18n/smj.toml")),
+    ("i18n/sma.toml", include_str!("../themes/default/i18n/sma.toml")),
+    ("i18n/rom.toml", include_str!("../themes/default/i18n/rom.toml")),
+    ("i18n/yi.toml", include_str!("../themes/default/i18n/yi.toml")),
+    ("i18n/sv-x-lattlast.toml", include_str!("../themes/default/i18n/sv-x-lattlast.toml")),
     ("static/css/sigill.css", include_str!("../themes/default/static/css/sigill.css")),
 ];
 

@@ -7,6 +7,7 @@ mod common;
 mod attacks;
 mod browser;
 mod cases;
+mod duties;
 mod example;
 mod freshness;
 mod fuzz;

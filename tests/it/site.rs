@@ -132,6 +132,8 @@ fn page_bundle_assets_are_approved_and_copied() {
         front_matter_publisher: Some("anna"),
         url: Some("/om/karta/"),
         aliases: &[],
+        translation_of: None,
+        schedule: Default::default(),
         note: "",
         minor: false,
         review_by: None,

@@ -213,6 +213,8 @@ fn slugs_and_aliases_stay_in_the_publishers_section() {
             front_matter_publisher: Some("bo"),
             url: Some(if url == "/kontakt/" { "/kontakt/" } else { "/social/stod/" }),
             aliases: &if url == "/kontakt/" { vec![] } else { vec![url.to_string()] },
+            translation_of: None,
+            schedule: Default::default(),
             note: "",
             minor: false,
             review_by: None,
