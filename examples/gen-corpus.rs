@@ -196,6 +196,8 @@ fn main() {
             front_matter_publisher: is_page.then_some("bench"),
             url: url.as_deref(),
             aliases: &[],
+            translation_of: None,
+            schedule: Default::default(),
             note: "",
             minor: false,
             review_by: None,

@@ -342,11 +342,17 @@ impl<'a> RenderContext<'a> {
         let toc: Vec<&Heading> = body.headings.iter().filter(|h| h.level <= 3).collect();
         let mut site = self.site.clone();
         site.menu = self.menu_for(&page.url);
+        // The footer links the accessibility statement in the page's language when there is one.
+        if let Some(statement) = &self.site.accessibility_url {
+            if let Some(own) = self.languages.get(statement).alternates.into_iter().find(|a| a.lang == language.as_str()) {
+                site.accessibility_url = Some(own.url);
+            }
+        }
         let mut context = Context::new();
         context.insert("lang", language.as_str());
         context.insert("dir", language.direction());
         context.insert("t", strings);
-        context.insert("publisher_label", &self.publisher_label(strings));
+        context.insert("publisher_label", &self.publisher_label(strings, &language));
         context.insert("site", &site);
         context.insert("languages", &alternates);
         context.insert("translation", &translation);
@@ -429,7 +435,7 @@ impl<'a> RenderContext<'a> {
         context.insert("lang", language.as_str());
         context.insert("dir", language.direction());
         context.insert("t", strings);
-        context.insert("publisher_label", &self.publisher_label(strings));
+        context.insert("publisher_label", &self.publisher_label(strings, &language));
         context.insert("site", &site);
         context.insert("page", &json!({"title": p.front.title, "url": p.url}));
         context.insert("languages", &Vec::<()>::new());
@@ -463,7 +469,7 @@ impl<'a> RenderContext<'a> {
         context.insert("lang", language.as_str());
         context.insert("dir", language.direction());
         context.insert("t", strings);
-        context.insert("publisher_label", &self.publisher_label(strings));
+        context.insert("publisher_label", &self.publisher_label(strings, &language));
         context.insert("site", &site);
         context.insert("languages", &Vec::<()>::new());
         let mut crumbs = self.breadcrumbs(&p.url);
@@ -485,14 +491,17 @@ impl<'a> RenderContext<'a> {
         context.insert("lang", language.as_str());
         context.insert("dir", language.direction());
         context.insert("t", strings);
-        context.insert("publisher_label", &self.publisher_label(strings));
+        context.insert("publisher_label", &self.publisher_label(strings, &language));
         context.insert("languages", &Vec::<()>::new());
         Ok(context)
     }
 
     /// `publisher_label` from `site.toml`, or the theme's wording.
-    fn publisher_label(&self, strings: &Strings) -> String {
-        self.config.publisher_label.clone().or_else(|| strings.get("publisher_label").cloned()).unwrap_or_default()
+    /// `publisher_label` from `site.toml` on pages in the site's language;
+    /// the theme's wording in every other language.
+    fn publisher_label(&self, strings: &Strings, language: &LanguageTag) -> String {
+        let own = (language.as_str() == self.config.language.code()).then(|| self.config.publisher_label.clone()).flatten();
+        own.or_else(|| strings.get("publisher_label").cloned()).unwrap_or_default()
     }
 
     /// Renders the 404 page in the site's language.

@@ -246,6 +246,12 @@ def covers_url(scope, url):
 
 
 NAMING_FIELDS = ["publisher_name", "publisher_title", "publisher_unit"]
+# Optional terms a page's approval repeats from its front matter.
+TERMS_FIELDS = ["publish_at", "translation_of", "unpublish_at"]
+
+
+def is_hex64(value):
+    return isinstance(value, str) and len(value) == 64 and all(c in "0123456789abcdef" for c in value)
 
 
 def open_approval(env, owners):
@@ -254,8 +260,16 @@ def open_approval(env, owners):
         # The publisher's signed naming comes as all three fields or none.
         named = all(f in payload for f in NAMING_FIELDS)
         minor = ["minor"] if "minor" in payload else []
-        if set(payload) != set(APPROVAL_FIELDS + (NAMING_FIELDS if named else []) + minor):
+        terms = [f for f in TERMS_FIELDS if f in payload]
+        if set(payload) != set(APPROVAL_FIELDS + (NAMING_FIELDS if named else []) + minor + terms):
             raise Reject("approval fields")
+        for f in ("publish_at", "unpublish_at"):
+            if f in payload:
+                time_of(payload[f])
+        if "translation_of" in payload:
+            t = payload["translation_of"]
+            if not isinstance(t, dict) or set(t) != {"path", "source_sha256"} or not isinstance(t["path"], str) or not is_hex64(t["source_sha256"]):
+                raise Reject("translation_of is {path, source_sha256}")
         if minor and payload["minor"] is not True:
             raise Reject("minor is either true or absent")
         if named and not all(isinstance(payload[f], str) and payload[f].strip() for f in NAMING_FIELDS):
@@ -719,6 +733,9 @@ def verify_page(base, ctx, url, now, expected_leaf=None):
         problem = authority(payload, owners, root, now)
         if problem is not None:
             raise problem
+        # A page with a signed publication time is in no release made before it.
+        if "publish_at" in payload and time_of(release["created"]) < time_of(payload["publish_at"]):
+            raise Reject("published before its approval's publish_at", "published_early")
         # Time comes from the log: the approval counts from the release that
         # first logged it, whatever approved_at says.
         env_sha = sha(json.dumps(env, sort_keys=True, separators=(",", ":"), ensure_ascii=False).encode())

@@ -303,7 +303,15 @@ async function openApproval(env, owners) {
     const named = ["publisher_name", "publisher_title", "publisher_unit"];
     payload = canonical(body);
     // The publisher's signed naming comes as all three fields or none.
-    exactFields(payload, [...(named.every((f) => f in payload) ? [...fields, ...named] : fields), ...("minor" in payload ? ["minor"] : [])]);
+    const terms = ["publish_at", "translation_of", "unpublish_at"].filter((f) => f in payload);
+    exactFields(payload, [...(named.every((f) => f in payload) ? [...fields, ...named] : fields), ...("minor" in payload ? ["minor"] : []), ...terms]);
+    for (const f of ["publish_at", "unpublish_at"]) if (f in payload) time(payload[f]);
+    if ("translation_of" in payload) {
+      const t = payload.translation_of;
+      if (t === null || typeof t !== "object" || Array.isArray(t)) throw new Reject("translation_of is {path, source_sha256}");
+      exactFields(t, ["path", "source_sha256"]);
+      if (typeof t.path !== "string" || !/^[0-9a-f]{64}$/.test(t.source_sha256)) throw new Reject("translation_of is {path, source_sha256}");
+    }
     if ("minor" in payload && payload.minor !== true) throw new Reject("minor is either true or absent");
     if (named.some((f) => f in payload) && !named.every((f) => typeof payload[f] === "string" && payload[f].trim())) throw new Reject("incomplete naming");
     time(payload.approved_at); time(payload.review_by);
@@ -467,6 +475,8 @@ async function verifyPage(origin, url, now, pinned) {
       }
       const { pub, findings, lapsed } = authority(payload, owners, root, now);
       trust.push(...findings);
+      // A page with a signed publication time is in no release made before it.
+      if ("publish_at" in payload && time(release.created) < time(payload.publish_at)) integrity.push(finding("published_early", `the release is older than the time the approval lets the page be published (${payload.publish_at})`));
       // Time comes from the log: the approval counts from the release that first logged it.
       const loggedAt = log.logged.get(await sha256Hex(enc.encode(canonicalEncode(env))));
       const owner = owners.get(payload.keyid);

@@ -690,3 +690,4 @@ status-published-from = published from { $at }
 render-statement-needs-facts = the page uses the accessibility statement's template, but site.toml has no [accessibility] table
 render-statement-needs-facts-help = add [accessibility] to site.toml with responsible, email or phone, assessed_on and method (README, "Accessibility statement")
 admin-unpublish-at-passed = unpublish_at ({ $date }) has passed: the page would never be published; set a later time or remove it
+page-published-before-its-time = the release ({ $created }) is older than the time the approval lets the page be published ({ $at })

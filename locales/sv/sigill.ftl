@@ -680,3 +680,4 @@ status-published-from = publiceras från { $at }
 render-statement-needs-facts = sidan använder mallen för tillgänglighetsredogörelsen, men site.toml saknar tabellen [accessibility]
 render-statement-needs-facts-help = lägg till [accessibility] i site.toml med responsible, email eller phone, assessed_on och method (README, "Accessibility statement")
 admin-unpublish-at-passed = unpublish_at ({ $date }) har passerat: sidan skulle aldrig publiceras; ange en senare tid eller ta bort den
+page-published-before-its-time = utgåvan ({ $created }) är äldre än den tid då godkännandet tillåter att sidan publiceras ({ $at })

@@ -100,6 +100,11 @@ pub(super) fn verify_fetched_page(source: &dyn Source, ctx: &SiteContext, url: &
                         integrity.push(Finding::new(Reason::ApprovalMismatch, tr!("page-approval-differs-from-page", field = field, signed = signed, bound = bound)));
                     }
                 }
+                // A page with a signed publication time is in no release
+                // made before it (a notice's appeal period runs from it).
+                if let Some(at) = payload.publish_at.filter(|at| ctx.release.created < *at) {
+                    integrity.push(Finding::new(Reason::PublishedEarly, tr!("page-published-before-its-time", at = at, created = ctx.release.created)));
+                }
                 for (field, signed, bound) in [
                     ("site", payload.site.as_str(), site.as_str()),
                     ("path", payload.path.as_str(), leaf.path.as_str()),

@@ -74,6 +74,9 @@ pub enum Reason {
     ApprovalFuture,
     /// The review date is further away than the root policy allows.
     ReviewBeyondPolicy,
+    /// The page is in a release made before the time its approval lets it
+    /// be published (`publish_at`).
+    PublishedEarly,
     /// Warning: the review date has passed (the page is intact and was approved).
     ApprovalLapsed,
     /// The published source text is not the approved text.
@@ -99,7 +102,7 @@ pub enum Reason {
 
 impl Reason {
     /// Every reason, in code order.
-    pub const ALL: [Reason; 40] = [
+    pub const ALL: [Reason; 41] = [
         Self::AnchorMismatch,
         Self::AnchorNotPinned,
         Self::AnchorChanged,
@@ -131,6 +134,7 @@ impl Reason {
         Self::KeyNotValid,
         Self::ApprovalFuture,
         Self::ReviewBeyondPolicy,
+        Self::PublishedEarly,
         Self::ApprovalLapsed,
         Self::SourceMismatch,
         Self::SourceMissing,
@@ -176,6 +180,7 @@ impl Reason {
             Self::KeyNotValid => "key_not_valid",
             Self::ApprovalFuture => "approval_future",
             Self::ReviewBeyondPolicy => "review_beyond_policy",
+            Self::PublishedEarly => "published_early",
             Self::ApprovalLapsed => "approval_lapsed",
             Self::SourceMismatch => "source_mismatch",
             Self::SourceMissing => "source_missing",
@@ -222,6 +227,7 @@ impl Reason {
             Self::KeyNotValid => ("Nyckeln var inte giltig när sidan godkändes.", "The key was not valid when the page was approved."),
             Self::ApprovalFuture => ("Godkännandet är daterat i framtiden.", "The approval is dated in the future."),
             Self::ReviewBeyondPolicy => ("Granskningsdatumet ligger längre fram än webbplatsens regler tillåter.", "The review date is further away than the site's policy allows."),
+            Self::PublishedEarly => ("Sidan publicerades före den tid som godkännandet tillåter.", "The page was published before the time its approval allows."),
             Self::ApprovalLapsed => ("Sidans granskningsdatum har passerat.", "The page's review date has passed."),
             Self::SourceMismatch => ("Den publicerade källtexten är inte den godkända texten.", "The published source text is not the approved text."),
             Self::SourceMissing => ("Den godkända källtexten är inte publicerad bredvid sidan.", "The approved source text is not published beside the page."),

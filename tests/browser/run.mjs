@@ -160,5 +160,31 @@ if (plan.keyboard) {
   await context.close();
 }
 
+// The language switcher with the keyboard only: Tab to the link that names
+// the language, Enter, and the page in that language opens.
+if (plan.languageSwitcher) {
+  const { origin, page: path, label } = plan.languageSwitcher;
+  const [context, page] = await newPage(375);
+  await page.goto(`${origin}${path}`);
+  const focused = [];
+  let reached = false;
+  for (let i = 0; i < 15 && !reached; i++) {
+    await page.keyboard.press("Tab");
+    const f = await page.evaluate(() => {
+      const a = document.activeElement;
+      const style = getComputedStyle(a);
+      return { text: a.textContent.trim(), inSwitcher: !!a.closest(".language-switcher"), outline: style.outlineStyle !== "none" || style.boxShadow !== "none" };
+    });
+    focused.push(f);
+    reached = f.inSwitcher && f.text === label;
+  }
+  if (reached) {
+    await Promise.all([page.waitForNavigation(), page.keyboard.press("Enter")]);
+  }
+  const after = await page.evaluate(() => ({ path: location.pathname, lang: document.documentElement.lang }));
+  results.languageSwitcher = { focused, reached, ...after };
+  await context.close();
+}
+
 await browser.close();
 process.stdout.write(JSON.stringify(results));

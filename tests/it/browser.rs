@@ -185,10 +185,17 @@ fn in_browser_verifier_and_theme() {
             ("verifier", "/.well-known/sigill/verify/?page=/om/it-strategi/"),
             ("history", history.as_str()),
             ("withdrawn", "/om/vinterinformation-2025/"),
+            ("finnish", "/fi/"),
+            ("north-sami", "/se/"),
+            ("easy-read", "/lattlast/"),
+            ("notice-board", "/anslagstavla/"),
+            ("notice", "/anslagstavla/kommunfullmaktige-2026-11-23/"),
+            ("notice-archive", "/anslagstavla/arkiv/"),
+            ("statement-english", "/en/accessibility/"),
         ] {
             for width in [375, 1280] {
                 axe.push(serde_json::json!({"name": format!("{kind} {lang}"), "url": format!("{origin}{path}"), "width": width}));
-                if kind == "page" || kind == "verifier" || kind == "history" {
+                if ["page", "verifier", "history", "finnish", "notice-board", "accessibility"].contains(&kind) {
                     shots.push(serde_json::json!({"name": format!("{kind}-{lang}-{width}"), "url": format!("{origin}{path}"), "width": width}));
                 }
             }
@@ -202,6 +209,7 @@ fn in_browser_verifier_and_theme() {
         "screenshotDir": screenshots,
         "screenshots": shots,
         "keyboard": {"origin": valid, "page": PAGE},
+        "languageSwitcher": {"origin": valid, "page": "/", "label": "Suomi"},
         "tofu": {"verifier": switching, "target": "/om/kontakt/", "link": link, "broken": broken_a, "first": built_a, "second": built_b, "older": older_a},
         "cases": case_plan,
         "crossOrigin": {"verifier": valid, "target": format!("{other}/om/kontakt/"), "anchor": site_a.anchor()},
@@ -245,7 +253,7 @@ fn in_browser_verifier_and_theme() {
     let (code, stdout, _) = common::verify(&[&format!("{valid}{PAGE}"), "--root", &anchor]);
     assert_eq!(code, 0, "{stdout}");
 
-    assert_eq!(results["axe"].as_array().unwrap().len(), 36, "every page type, both languages, both widths");
+    assert_eq!(results["axe"].as_array().unwrap().len(), 64, "every page type, both languages, both widths");
     for check in results["axe"].as_array().unwrap() {
         assert!(check["violations"].as_array().unwrap().is_empty(), "axe violations on {} at {} px: {:#}", check["name"], check["width"], check["violations"]);
     }
@@ -285,6 +293,10 @@ fn in_browser_verifier_and_theme() {
     }
     assert!(disagreements.is_empty(), "the browser verifier disagrees:\n{}", disagreements.join("\n"));
 
+    let switcher = &results["languageSwitcher"];
+    assert_eq!(switcher["reached"], true, "the switcher is reached with Tab: {switcher}");
+    assert_eq!((switcher["path"].as_str(), switcher["lang"].as_str()), (Some("/fi/"), Some("fi")), "Enter opens the Finnish page: {switcher}");
+    assert!(switcher["focused"].as_array().unwrap().iter().all(|f| f["outline"] == true), "every focused element shows focus: {switcher}");
     let keyboard = &results["keyboard"];
     assert_eq!(keyboard["outcome"], "warning", "{keyboard}");
     assert_eq!(keyboard["focusAfter"], "verdict", "focus moves to the verdict: {keyboard}");

@@ -133,6 +133,8 @@ fn hreflang_alternates_are_symmetric_and_the_switcher_names_each_language_in_its
     assert!(sv.contains("<a href=\"/yi/kontakt/\" hreflang=\"yi\" lang=\"yi\" dir=\"rtl\">ייִדיש</a>"), "{sv}");
     assert!(!sv.contains("<a href=\"/om/kontakt/\" hreflang"), "the switcher leaves out the page itself");
     assert!(read(out.join("yi/kontakt/index.html")).contains("<html lang=\"yi\" dir=\"rtl\">"));
+    // The footer's accessibility link leads to the version in the page's language.
+    assert!(read(out.join("fi/yhteystiedot/index.html")).contains("<li><a href=\"/fi/yhteystiedot/\">Saavutettavuusseloste</a></li>"));
     let easy = read(out.join("lattlast/kontakt/index.html"));
     assert!(easy.contains("<html lang=\"sv-x-lattlast\" dir=\"ltr\">") && easy.contains("Texten är kontrollerad") && easy.contains("Hoppa till innehållet"), "easy-read strings, Swedish for the rest");
     // A page without translations has no alternates and no switcher.

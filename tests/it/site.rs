@@ -93,7 +93,7 @@ fn output_has_pretty_urls_feeds_and_404() {
     assert!(sitemap.contains("<loc>https://test.example/om/kontakt/</loc>"), "{sitemap}");
     let home = f.read("public/index.html");
     assert!(home.contains("href=\"&#x2F;om&#x2F;kontakt&#x2F;\"") || home.contains("href=\"/om/kontakt/\""), "markdown link rewritten: {home}");
-    assert!(home.contains("<html lang=\"sv\">"));
+    assert!(home.contains("<html lang=\"sv\" dir=\"ltr\">"));
     assert!(home.contains("Kvalitetsgranskad"));
     assert!(home.contains("Anna Ek, Kommunikationschef, Kommunledningskontoret"));
 }

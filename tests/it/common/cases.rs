@@ -384,6 +384,12 @@ pub fn write_cases(out: &Path) -> CaseSet {
         let envelope = resign(&|p| p.approved_at = check_time.plus_days(2), anna);
         restamp::replace_approval(d, rk, PAGE, envelope);
     });
+    // The build key's holder publishes a notice before the time its
+    // publisher signed (its appeal period would run from the wrong day).
+    m.case("published-before-publish-at", "page", "failed", Some("published_early"), |d| {
+        let envelope = resign(&|p| p.publish_at = Some(now.plus_days(1)), anna);
+        restamp::replace_approval(d, rk, PAGE, envelope);
+    });
     m.case("review-beyond-policy", "page", "failed", Some("review_beyond_policy"), |d| {
         let envelope = resign(&|p| p.review_by = now.plus_days(401), anna);
         restamp::replace_approval(d, rk, PAGE, envelope);
