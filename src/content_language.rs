@@ -113,7 +113,7 @@ mod tests {
     }
 
     #[test]
-    fn yiddish_is_right_to_left_and_easy_read_is_public_swedish() {
+    fn yiddish_is_right_to_left_and_easy_read_is_swedish() {
         assert_eq!(LanguageTag::parse("yi").unwrap().direction(), "rtl");
         assert_eq!(LanguageTag::parse("yi-Latn").unwrap().direction(), "ltr");
         assert_eq!(LanguageTag::parse("se").unwrap().direction(), "ltr");

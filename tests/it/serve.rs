@@ -265,3 +265,23 @@ fn the_preview_and_the_build_report_the_same_site_problems() {
     let html = preview.html("/okand/").unwrap();
     assert!(html.contains("Förhandsvisning – ej godkänd") && html.contains(&unknown.replace('"', "&quot;")), "{html}");
 }
+
+/// The live preview marks a translation out of date as soon as its source
+/// is approved again, and links the page's other languages.
+#[test]
+fn the_preview_marks_a_translation_out_of_date_when_its_source_is_approved_again() {
+    let f = Fixture::new();
+    f.write("content/fi/yhteystiedot.md", "+++\ntitle = \"Yhteystiedot\"\npublisher = \"anna\"\nowner = \"K\"\nlang = \"fi\"\ntranslation_of = \"content/om/kontakt.md\"\n+++\n\nSoita meille.\n");
+    f.approve("content/fi/yhteystiedot.md", 0);
+    let mut preview = Preview::load_with_clock(f.root(), common::now).unwrap();
+    let html = &preview.pages_html()["/fi/yhteystiedot/"];
+    assert!(html.contains("hreflang=\"sv\" lang=\"sv\" dir=\"ltr\">Svenska</a>") && !html.contains("translation-outdated"), "{html}");
+    f.write("content/om/kontakt.md", &page("Kontakt", "anna", "Nytt nummer: 0100-999 99."));
+    f.approve("content/om/kontakt.md", 0);
+    let approvals = std::fs::read_dir(f.path("trust/approvals/content/om/kontakt.md")).unwrap().map(|e| e.unwrap().path()).collect::<Vec<_>>();
+    let mut changed = approvals;
+    changed.push(f.path("content/om/kontakt.md"));
+    preview.apply(&changed).unwrap();
+    let html = &preview.pages_html()["/fi/yhteystiedot/"];
+    assert!(html.contains("class=\"translation-outdated\"") && html.contains("Käännös on ollut vanhentunut"), "{html}");
+}
