@@ -250,6 +250,9 @@ pub fn check_site(root: &Path, options: &BuildOptions, progress: &dyn Progress) 
         diagnostics.extend(theme.strings().check(&used, &crate::content_language::LanguageTag::of(site.config.language)));
     }
     let mut pending: Vec<Diagnostic> = outcome.pending.into_iter().chain(page_diagnostics).chain(input_warnings).collect();
+    if site.config.accessibility.is_some() {
+        pending.extend(crate::accessibility::missing_statements(&approved, site.config.language));
+    }
     if options.strict {
         // A CI gate: everything pending is an error.
         diagnostics.extend(pending.drain(..).map(Diagnostic::into_error));

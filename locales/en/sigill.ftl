@@ -691,3 +691,11 @@ render-statement-needs-facts = the page uses the accessibility statement's templ
 render-statement-needs-facts-help = add [accessibility] to site.toml with responsible, email or phone, assessed_on and method (README, "Accessibility statement")
 admin-unpublish-at-passed = unpublish_at ({ $date }) has passed: the page would never be published; set a later time or remove it
 page-published-before-its-time = the release ({ $created }) is older than the time the approval lets the page be published ({ $at })
+approve-published-at = Published at { $url }
+approve-translates = Translates { $path } as approved now (text sha256 { $sha }…): the translation is out of date when that page is approved again
+approve-publish-from = Not published before { $at } (publish_at, signed with the approval)
+approve-publish-until = Not published from { $at } on (unpublish_at, signed with the approval)
+accessibility-no-statement-page = site.toml has the accessibility statement's facts, but no published page shows the statement
+accessibility-no-statement-page-help = add a page with template = "accessibility-statement.html" (for example content/om/tillganglighet.md) and have it approved
+accessibility-statement-missing-in = the accessibility statement has no version in "{ $lang }", which the site publishes in (e.g. { $page })
+accessibility-statement-missing-help = add a translation of { $source } with lang = "{ $lang }" and template = "accessibility-statement.html"; the build writes the statement in that language

@@ -681,3 +681,11 @@ render-statement-needs-facts = sidan använder mallen för tillgänglighetsredog
 render-statement-needs-facts-help = lägg till [accessibility] i site.toml med responsible, email eller phone, assessed_on och method (README, "Accessibility statement")
 admin-unpublish-at-passed = unpublish_at ({ $date }) har passerat: sidan skulle aldrig publiceras; ange en senare tid eller ta bort den
 page-published-before-its-time = utgåvan ({ $created }) är äldre än den tid då godkännandet tillåter att sidan publiceras ({ $at })
+approve-published-at = Publiceras på { $url }
+approve-translates = Översätter { $path } som den är godkänd nu (text sha256 { $sha }…): översättningen blir inaktuell när den sidan godkänns på nytt
+approve-publish-from = Publiceras inte före { $at } (publish_at, signeras med godkännandet)
+approve-publish-until = Publiceras inte från och med { $at } (unpublish_at, signeras med godkännandet)
+accessibility-no-statement-page = site.toml har uppgifterna till tillgänglighetsredogörelsen, men ingen publicerad sida visar redogörelsen
+accessibility-no-statement-page-help = lägg till en sida med template = "accessibility-statement.html" (till exempel content/om/tillganglighet.md) och få den godkänd
+accessibility-statement-missing-in = tillgänglighetsredogörelsen finns inte på "{ $lang }", som webbplatsen publicerar på (t.ex. { $page })
+accessibility-statement-missing-help = lägg till en översättning av { $source } med lang = "{ $lang }" och template = "accessibility-statement.html"; bygget skriver redogörelsen på det språket

@@ -116,6 +116,29 @@ pub fn known_problems(pages: &[ApprovedPage], theme: &ThemeFiles) -> Vec<KnownPr
     out
 }
 
+/// The languages the site publishes in without an accessibility statement
+/// in them: one warning each, naming a page in that language and what to
+/// add (the statement is due in every language the site speaks).
+pub fn missing_statements(pages: &[ApprovedPage], site_language: crate::language::Language) -> Vec<crate::diagnostic::Diagnostic> {
+    use std::collections::BTreeMap;
+    let is_statement = |p: &ApprovedPage| p.page().front.template.as_deref() == Some(crate::render::STATEMENT_TEMPLATE);
+    let Some(source) = pages.iter().find(|p| is_statement(p) && p.page().front.translation_of.is_none()) else {
+        return vec![crate::diagnostic::Diagnostic::warning(crate::config::CONFIG_FILE, tr!("accessibility-no-statement-page")).help(tr!("accessibility-no-statement-page-help"))];
+    };
+    let covered: Vec<String> = pages.iter().filter(|p| is_statement(p)).map(|p| p.page().language(site_language).to_string()).collect();
+    let mut used: BTreeMap<String, &str> = BTreeMap::new();
+    for page in pages {
+        used.entry(page.page().language(site_language).to_string()).or_insert(&page.page().source.path);
+    }
+    used.into_iter()
+        .filter(|(lang, _)| !covered.contains(lang))
+        .map(|(lang, page)| {
+            crate::diagnostic::Diagnostic::warning(&source.page().source.path, tr!("accessibility-statement-missing-in", lang = lang.as_str(), page = page))
+                .help(tr!("accessibility-statement-missing-help", lang = lang.as_str(), source = source.page().source.path.as_str()))
+        })
+        .collect()
+}
+
 /// What the generated statement says: the facts from `site.toml`, the
 /// problems the checks found and the compliance that follows from both.
 #[derive(Debug, Clone, Serialize)]

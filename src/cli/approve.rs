@@ -107,7 +107,16 @@ fn show_change(draft: &admin::ApprovalDraft, subject: &Subject) {
     let text = String::from_utf8_lossy(&subject.bytes);
     let _ = writeln!(out, "== {} (approval {} by {})", draft.payload.path, draft.payload.sequence, super::visible(&draft.publisher_name));
     if let Some(url) = &subject.url {
-        let _ = writeln!(out, "Published at {url}");
+        let _ = writeln!(out, "{}", tr!("approve-published-at", url = url));
+    }
+    if let Some(source) = &draft.payload.translation_of {
+        let _ = writeln!(out, "{}", tr!("approve-translates", path = source.path, sha = source.source_sha256.as_str().get(..12).unwrap_or_default()));
+    }
+    if let Some(at) = draft.payload.publish_at {
+        let _ = writeln!(out, "{}", tr!("approve-publish-from", at = at.to_string()));
+    }
+    if let Some(at) = draft.payload.unpublish_at {
+        let _ = writeln!(out, "{}", tr!("approve-publish-until", at = at.to_string()));
     }
     let hidden = super::hidden_characters(&text);
     if hidden > 0 {

@@ -392,3 +392,19 @@ fn a_statement_page_without_facts_in_site_toml_is_an_error_that_says_what_to_add
     assert!(stderr.contains("content/om/tillganglighet.md: error: the page uses the accessibility statement's template, but site.toml has no [accessibility] table"), "{stderr}");
     assert!(stderr.contains("add [accessibility] to site.toml"), "{stderr}");
 }
+
+#[test]
+fn the_build_says_which_site_language_lacks_the_statement() {
+    let f = statement_site();
+    f.write("content/fi/yhteystiedot.md", &translation("Yhteystiedot", "fi", "content/om/kontakt.md", "Soita meille."));
+    f.approve("content/fi/yhteystiedot.md", 0);
+    let (code, stderr) = f.publish();
+    assert_eq!(code, 0, "{stderr}");
+    assert!(stderr.contains("content/om/tillganglighet.md: warning: the accessibility statement has no version in \"fi\", which the site publishes in (e.g. content/fi/yhteystiedot.md)"), "{stderr}");
+    assert!(!stderr.contains("no version in \"en\"") && !stderr.contains("no version in \"sv\""), "{stderr}");
+    f.write("content/fi/saavutettavuus.md", &translation("Saavutettavuusseloste", "fi", "content/om/tillganglighet.md", "").replace("+++\n\n", "template = \"accessibility-statement.html\"\n+++\n\n"));
+    f.approve("content/fi/saavutettavuus.md", 0);
+    let out = f.built();
+    let fi = read(out.join("fi/saavutettavuus/index.html"));
+    assert!(fi.contains("<html lang=\"fi\" dir=\"ltr\">") && fi.contains("Sivusto täyttää digitaalisten julkisten palvelujen saavutettavuutta koskevan lain vaatimukset."), "{fi}");
+}
