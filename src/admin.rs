@@ -114,8 +114,9 @@ pub const REGISTRY_DAYS: i64 = 365;
 pub const MAX_VALIDITY_DAYS: i64 = 3700;
 
 /// Writes the next registry version after `edit` changes a copy of the
-/// current one, valid for [`REGISTRY_DAYS`]. Refuses unless `signers` meet
-/// the registry threshold.
+/// current one, valid for [`REGISTRY_DAYS`] or as long as the current
+/// version, whichever is later (a change never shortens the registry's
+/// life). Refuses unless `signers` meet the registry threshold.
 pub fn next_registry(
     trust_dir: &Path,
     state: &TrustState,
@@ -123,7 +124,9 @@ pub fn next_registry(
     now: Timestamp,
     edit: impl FnOnce(&mut RegistryPayload) -> Result<(), AdminError>,
 ) -> Result<PathBuf, AdminError> {
-    next_registry_until(trust_dir, state, signers, now, REGISTRY_DAYS, edit)
+    let current = state.registry.payload().expires;
+    let days = if current > now { ((current.unix() - now.unix()) / 86_400).clamp(REGISTRY_DAYS, MAX_VALIDITY_DAYS) } else { REGISTRY_DAYS };
+    next_registry_until(trust_dir, state, signers, now, days, edit)
 }
 
 /// [`next_registry`] with the new version valid for `days` days.
@@ -236,12 +239,18 @@ pub fn rotate_publisher_key(payload: &mut RegistryPayload, id: &str, key: &Publi
 
 /// Adds a publisher (or a new key for an existing one, with the same details).
 pub fn add_publisher(payload: &mut RegistryPayload, publisher: Publisher) -> Result<(), AdminError> {
+    // A key answers for one publisher only.
+    for key in &publisher.keys {
+        if let Some(other) = payload.publishers.iter().find(|p| p.id != publisher.id && p.keys.iter().any(|k| k.keyid == key.keyid)) {
+            return Err(AdminError::Refused(tr!("admin-key-already-registered-for", keyid = key.keyid, id = other.id)));
+        }
+    }
     if let Some(existing) = payload.publishers.iter_mut().find(|p| p.id == publisher.id) {
+        // The publisher's own key again adds only scopes (and naming).
         for key in publisher.keys {
-            if existing.keys.iter().any(|k| k.keyid == key.keyid) {
-                return Err(AdminError::Refused(tr!("admin-key-already-registered-for", keyid = key.keyid, id = existing.id)));
+            if !existing.keys.iter().any(|k| k.keyid == key.keyid) {
+                existing.keys.push(key);
             }
-            existing.keys.push(key);
         }
         existing.name = publisher.name;
         existing.title = publisher.title;

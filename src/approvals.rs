@@ -181,7 +181,7 @@ pub fn fix_for(problem: &ApprovalProblem, path: &str, publisher: &str) -> String
 
 /// The command that fixes a problem of the theme or `site.toml`.
 pub fn fix_for_input(problem: &ApprovalProblem, path: &str, theme_dir: &str) -> String {
-    let target = if path == crate::trust::scope::CONFIG_SCOPE { path } else { theme_dir };
+    let target = if path == crate::trust::scope::CONFIG_SCOPE || crate::site_files::is_site_file(path) { path } else { theme_dir };
     let approve = tr!("approvals-approve-input-command", target = target);
     match problem {
         ApprovalProblem::OutOfScope { .. } => tr!("approvals-ask-system-owner-give-publisher", target = target, approve = approve),

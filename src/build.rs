@@ -12,7 +12,7 @@ use crate::diagnostic::Diagnostic;
 use crate::markdown::{self, Rendered};
 use crate::model::Page;
 use crate::output::Staging;
-use crate::parse::{parse_pages, resolve_markdown_link};
+use crate::parse::parse_pages;
 use crate::progress::Progress;
 use crate::render::{RenderContext, RenderedPage, Theme};
 use crate::trust::withdrawal::{load_withdrawals, CheckedWithdrawal};
@@ -85,6 +85,8 @@ pub struct Checked {
     pub timetable: crate::schedule::Timetable,
     /// The time every check was made at.
     pub now: Timestamp,
+    /// The approved data files, parsed, by name.
+    pub data: BTreeMap<String, serde_json::Value>,
     pub drafts: Vec<String>,
     /// Warnings: what is pending (see [`BuildReport::pending`]).
     pub pending: Vec<Diagnostic>,
@@ -109,6 +111,8 @@ pub struct Prepared {
     pub site: Site,
     pub trust: Option<TrustState>,
     pub theme_files: Option<ThemeFiles>,
+    /// The data and static files as read (not yet approved).
+    pub site_files: Option<crate::site_files::SiteFiles>,
     pub rendered: Vec<(Page, Rendered)>,
     pub drafts: Vec<String>,
     /// Page files whose front matter does not parse.
@@ -146,7 +150,15 @@ pub fn prepare(root: &Path, options: &BuildOptions) -> Result<Prepared, BuildErr
         }
     };
     let reserved_ids = theme_files.as_ref().map(ThemeFiles::reserved_ids).unwrap_or_default();
-    let static_urls: Vec<String> = theme_files.iter().flat_map(|t| t.statics().map(|(url, _)| url)).collect();
+    let site_files = match crate::site_files::SiteFiles::load(root) {
+        Ok(files) => Some(files),
+        Err(mut d) => {
+            diagnostics.append(&mut d);
+            None
+        }
+    };
+    let mut static_urls: Vec<String> = theme_files.iter().flat_map(|t| t.statics().map(|(url, _)| url)).collect();
+    static_urls.extend(site_files.iter().flat_map(|f| f.statics.iter().map(crate::site_files::SiteFile::url)));
     let inventory = load::load_content(root);
     diagnostics.extend(inventory.diagnostics);
     let parsed = parse_pages(inventory.pages);
@@ -157,13 +169,16 @@ pub fn prepare(root: &Path, options: &BuildOptions) -> Result<Prepared, BuildErr
         .pages
         .into_par_iter()
         .map(|page| {
-            let resolver = |dest: &str| resolve_markdown_link(dest, &page.source.path, &urls_by_path);
+            let resolver = markdown::PageLinks { page: &page, urls: &urls_by_path };
             let rendered = markdown::render(page.body(), raw_html, &resolver, &reserved_ids);
             (page, rendered)
         })
         .collect();
     let pairs: Vec<(&Page, &Rendered)> = rendered.iter().map(|(p, r)| (p, r)).collect();
-    let index = SiteIndex::of(&urls_by_path, &pairs, static_urls);
+    let mut index = SiteIndex::of(&urls_by_path, &pairs, static_urls, site.config.language);
+    if let Some(files) = &theme_files {
+        index.components = files.components();
+    }
     page_diagnostics.extend(validate(&pairs, &index));
     if let (Some(trust), Some(key)) = (&trust, &options.release_key) {
         let role = &trust.root.payload().roles.release;
@@ -174,15 +189,15 @@ pub fn prepare(root: &Path, options: &BuildOptions) -> Result<Prepared, BuildErr
             );
         }
     }
-    Ok(Prepared { site, trust, theme_files, rendered, drafts: parsed.drafts, unparsed: parsed.unparsed, diagnostics, page_diagnostics, urls_by_path, reserved_ids })
+    Ok(Prepared { site, trust, theme_files, site_files, rendered, drafts: parsed.drafts, unparsed: parsed.unparsed, diagnostics, page_diagnostics, urls_by_path, reserved_ids })
 }
 
 /// Runs every stage up to approval; collects all problems.
 pub fn check_site(root: &Path, options: &BuildOptions, progress: &dyn Progress) -> Result<Checked, BuildError> {
-    let Prepared { site, trust, theme_files, rendered, drafts, unparsed, mut diagnostics, page_diagnostics, urls_by_path, reserved_ids } = prepare(root, options)?;
+    let Prepared { site, trust, theme_files, site_files, rendered, drafts, unparsed, mut diagnostics, page_diagnostics, urls_by_path, reserved_ids } = prepare(root, options)?;
     let mut input_warnings = Vec::new();
-    let inputs = match (&trust, theme_files) {
-        (Some(trust), Some(files)) => match approve_inputs(&site.bytes, files, trust, &site.trust_dir(), &site.config.site, options.now) {
+    let inputs = match (&trust, theme_files, site_files) {
+        (Some(trust), Some(files), Some(site_files)) => match approve_inputs(&site.bytes, files, site_files, trust, &site.trust_dir(), &site.config.site, options.now) {
             Ok((inputs, warnings)) => {
                 input_warnings = warnings;
                 Some(inputs)
@@ -202,10 +217,18 @@ pub fn check_site(root: &Path, options: &BuildOptions, progress: &dyn Progress) 
         }
         None => None,
     };
+    let data = match inputs.as_ref().map(|i| i.files().parsed_data()) {
+        Some(Ok(data)) => data,
+        Some(Err(mut d)) => {
+            diagnostics.append(&mut d);
+            BTreeMap::new()
+        }
+        None => BTreeMap::new(),
+    };
     progress.stage(&tr!("stage-verifying-approvals"), rendered.len() as u64);
     let raw_html = site.config.raw_html;
     let render = |page: &Page| {
-        let resolver = |dest: &str| resolve_markdown_link(dest, &page.source.path, &urls_by_path);
+        let resolver = markdown::PageLinks { page, urls: &urls_by_path };
         markdown::render(page.body(), raw_html, &resolver, &reserved_ids)
     };
     let trust_dir = site.trust_dir();
@@ -235,12 +258,7 @@ pub fn check_site(root: &Path, options: &BuildOptions, progress: &dyn Progress) 
     // Signed publication times take effect: held, published, archived.
     let (approved, timetable) = crate::schedule::apply(approved, options.now);
     diagnostics.extend(published_url_conflicts(&approved, site.config.language));
-    for board in timetable.boards.keys() {
-        let archive = crate::schedule::archive_url(board, site.config.language);
-        if let Some(page) = approved.iter().find(|p| p.page().url == archive) {
-            diagnostics.push(Diagnostic::error(&page.page().source.path, tr!("build-archive-address-taken", url = archive)).help(tr!("validate-change-file-name-slug-aliases")));
-        }
-    }
+    diagnostics.extend(generated_conflicts(&approved, site.config.language));
     if let Some(theme) = &theme {
         // Every language a published page is in needs the theme's strings.
         let mut used = BTreeMap::new();
@@ -269,7 +287,7 @@ pub fn check_site(root: &Path, options: &BuildOptions, progress: &dyn Progress) 
     };
     pending.sort();
     pending.dedup();
-    Ok(Checked { site, trust, inputs, theme, approved, withdrawals, timetable, now: options.now, drafts, pending })
+    Ok(Checked { site, trust, inputs, theme, approved, withdrawals, timetable, now: options.now, data, drafts, pending })
 }
 
 /// Two published pages (or an alias) at one URL: whatever the approvals,
@@ -293,6 +311,17 @@ fn published_url_conflicts(pages: &[ApprovedPage], language: crate::language::La
         }
     }
     conflicts
+}
+
+/// No page or alias may take an address the build makes a page at.
+fn generated_conflicts(pages: &[ApprovedPage], language: crate::language::Language) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    for (url, what) in crate::generated::addresses(pages.iter().map(ApprovedPage::page), language) {
+        if let Some(page) = pages.iter().find(|p| p.page().url == url || p.page().front.aliases.contains(&url)) {
+            out.push(Diagnostic::error(&page.page().source.path, tr!("build-address-generated", url = url, what = what)).help(tr!("validate-change-file-name-slug-aliases")));
+        }
+    }
+    out
 }
 
 /// True when time comes from the machine's clock (not `SIGILL_NOW` or
@@ -413,6 +442,7 @@ pub fn write_site(checked: &Checked, state: &ReleaseState, staging: &Staging, pr
     let anchor = checked.site.config.trust.root.clone().unwrap_or_default();
     let mut context = RenderContext::new(&checked.site.config, &checked.theme, &checked.approved, &anchor);
     context.timetable = checked.timetable.clone();
+    context.data = serde_json::to_value(&checked.data).unwrap_or_default();
     if let Some(facts) = &checked.site.config.accessibility {
         let problems = crate::accessibility::known_problems(&checked.approved, checked.inputs.theme());
         context.statement = Some(crate::accessibility::statement(facts, problems, checked.now));
@@ -423,6 +453,7 @@ pub fn write_site(checked: &Checked, state: &ReleaseState, staging: &Staging, pr
         "verifier": format!("{}/verify/", crate::trust::release::WELL_KNOWN),
         "history": format!("{}/", crate::history::history_slug(checked.site.config.language)),
     });
+    let image_cache = crate::images::cache_dir();
     progress.stage(&tr!("stage-rendering"), checked.approved.len() as u64);
     let results: Vec<Result<(&ApprovedPage, RenderedPage), Diagnostic>> = checked
         .approved
@@ -434,6 +465,11 @@ pub fn write_site(checked: &Checked, state: &ReleaseState, staging: &Staging, pr
             staging.write_page(&rendered).map_err(|e| Diagnostic::error(&page.page().source.path, e.to_string()))?;
             for asset in &page.page().source.assets {
                 staging.copy(&asset.url, &asset.abs).map_err(|e| Diagnostic::error(&asset.path, e.to_string()))?;
+                // Each image in the widths its `srcset` names.
+                let variants = crate::images::variants(asset, image_cache.as_deref()).map_err(|e| Diagnostic::error(&asset.path, e.to_string()))?;
+                for (url, bytes) in variants {
+                    staging.write_new(url.trim_start_matches('/'), &bytes).map_err(|e| Diagnostic::error(&asset.path, e.to_string()))?;
+                }
             }
             // The page's public history: every approved version.
             let versions = crate::history::versions(page.chain(), &checked.site.trust_dir(), &checked.trust, &|sha| published_at.get(sha).copied());
@@ -467,10 +503,18 @@ pub fn write_site(checked: &Checked, state: &ReleaseState, staging: &Staging, pr
         return Err(BuildError::Site(failures));
     }
     let stamped = stamp::stamp(staging, &rendered, &checked.inputs, &checked.trust).map_err(|e| setup(&out_shown, e))?;
+    // The search index of every published page, and the search page.
+    progress.stage(&tr!("stage-search-index"), 0);
+    let index = crate::search::index(rendered.iter().map(|(_, r)| (r.url(), r.html()))).map_err(|e| setup(&out_shown, e))?;
+    for (path, bytes) in &index {
+        staging.write(&format!("{}{path}", crate::search::BUNDLE.trim_start_matches('/')), bytes).map_err(|e| setup(&out_shown, e))?;
+    }
     let config = &checked.site.config;
     let not_found = context.render_not_found().map_err(|d| BuildError::Site(vec![d]))?;
     let write = |rel: &str, bytes: &[u8]| staging.write(rel, bytes).map_err(|e| setup(&out_shown, e));
     write("404.html", not_found.as_bytes())?;
+    let search = context.render_search().map_err(|d| BuildError::Site(vec![d]))?;
+    write(&format!("{}index.html", crate::generated::search_url(config.language).trim_start_matches('/')), search.as_bytes())?;
     let published: BTreeSet<&str> = checked.approved.iter().flat_map(|p| std::iter::once(p.page().url.as_str()).chain(p.page().front.aliases.iter().map(String::as_str))).collect();
     for withdrawal in withdrawn.iter().filter(|w| !w.url.is_empty() && !published.contains(w.url.as_str())) {
         let notice = context.render_withdrawn(withdrawal).map_err(|d| BuildError::Site(vec![d]))?;
@@ -483,10 +527,38 @@ pub fn write_site(checked: &Checked, state: &ReleaseState, staging: &Staging, pr
         let url = crate::schedule::archive_url(board, config.language);
         write(&format!("{}index.html", url.trim_start_matches('/')), archive.as_bytes())?;
     }
+    // Tag pages, listing pages 2 and on, and a feed per dated section.
+    let page_file = |url: &str| format!("{}index.html", url.trim_start_matches('/'));
+    if !context.taxonomy.is_empty() {
+        let index = context.render_tag_index().map_err(|d| BuildError::Site(vec![d]))?;
+        write(&page_file(crate::taxonomy::tags_url(config.language)), index.as_bytes())?;
+        for tag in context.taxonomy.all() {
+            let html = context.render_tag(tag).map_err(|d| BuildError::Site(vec![d]))?;
+            write(&page_file(&tag.url), html.as_bytes())?;
+        }
+    }
+    for section in checked.approved.iter().filter(|p| p.page().source.kind == crate::model::PageKind::Section || p.page().url == "/") {
+        let p = section.page();
+        if let Some(per_page) = p.front.paginate {
+            let count = context.children(&p.url).len();
+            for number in 2..=crate::paginate::page_count(count, per_page) {
+                let html = context.render_listing(section, number).map_err(|d| BuildError::Site(vec![d]))?;
+                write(&page_file(&crate::paginate::listing_url(&p.url, number, config.language)), html.as_bytes())?;
+            }
+        }
+        if p.front.sort_by == Some(crate::model::SortBy::Date) {
+            let items: Vec<&ApprovedPage> = checked.approved.iter().filter(|c| c.page().parent_url().as_deref() == Some(p.url.as_str())).collect();
+            write(&format!("{}atom.xml", p.url.trim_start_matches('/')), feeds::section_atom(config, section, &items).as_bytes())?;
+        }
+    }
     write("sitemap.xml", feeds::sitemap(config, &checked.approved).as_bytes())?;
     write("atom.xml", feeds::atom(config, &checked.approved).as_bytes())?;
     write("robots.txt", feeds::robots(config).as_bytes())?;
     crate::verifier_page::write(staging, config, &anchor).map_err(|e| setup(&out_shown, e))?;
+    // The site's own static files first: a theme file never replaces one.
+    for file in &checked.inputs.files().statics {
+        staging.write_new(&file.url(), &file.bytes).map_err(|e| BuildError::Site(vec![Diagnostic::error(&file.path, e.to_string())]))?;
+    }
     for (url, bytes) in checked.inputs.theme().statics() {
         staging.write_new(&url, bytes).map_err(|e| BuildError::Site(vec![Diagnostic::error(checked.inputs.theme().dir(), e.to_string())]))?;
     }

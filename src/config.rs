@@ -29,6 +29,9 @@ pub enum RawHtml {
 pub struct MenuItem {
     pub title: String,
     pub url: String,
+    /// Entries under this one; a section's pages when absent.
+    #[serde(default)]
+    pub children: Vec<MenuItem>,
 }
 
 /// The facts of the accessibility statement that no check can find: who

@@ -74,6 +74,21 @@ pub fn parse(text: &str, file: &str) -> Result<Split, Vec<Diagnostic>> {
             problems.push(Diagnostic::error(file, tr!("frontmatter-updated-not-date", updated = updated)).at(field_line("updated"), 1).help(tr!("frontmatter-write-it-as-date-updated")));
         }
     }
+    if let Some(date) = &front.date {
+        if date.date.is_none() || date.time.is_some() {
+            problems.push(Diagnostic::error(file, tr!("frontmatter-date-not-date", date = date)).at(field_line("date"), 1).help(tr!("frontmatter-write-it-as-date-updated")));
+        }
+    }
+    if let Some(n) = front.paginate {
+        if n == 0 || n > crate::model::MAX_PAGINATE {
+            problems.push(Diagnostic::error(file, tr!("frontmatter-paginate-range", n = n, max = crate::model::MAX_PAGINATE)).at(field_line("paginate"), 1));
+        }
+    }
+    for tag in &front.tags {
+        if tag.trim().is_empty() || tag.chars().count() > 60 || crate::taxonomy::slug(tag).is_empty() {
+            problems.push(Diagnostic::error(file, tr!("frontmatter-tag-invalid", tag = format!("{:?}", tag))).at(field_line("tags"), 1).help(tr!("frontmatter-tag-help")));
+        }
+    }
     if let Some(slug) = &front.slug {
         if !crate::trust::scope::is_canonical_segment(slug) {
             problems.push(Diagnostic::error(file, tr!("frontmatter-slug-not-plain-url-segment", slug = format!("{:?}", slug))).at(field_line("slug"), 1).help(tr!("frontmatter-use-lowercase-letters-z-digits")));

@@ -151,6 +151,11 @@ impl ThemeFiles {
         self.files.iter().filter_map(move |f| f.path.strip_prefix(prefix.as_str()).map(|rest| (format!("/{rest}"), f.bytes.as_slice())))
     }
 
+    /// The components the theme offers: `templates/components/<name>.html`.
+    pub fn components(&self) -> BTreeSet<String> {
+        self.templates().filter_map(|(name, _)| name.strip_prefix("components/").and_then(|n| n.strip_suffix(".html")).map(str::to_string)).collect()
+    }
+
     /// Element ids the templates use literally (`id="main"`): Markdown
     /// headings never take them, so a page cannot pose as part of the mark.
     pub fn reserved_ids(&self) -> BTreeSet<String> {
@@ -172,6 +177,8 @@ impl ThemeFiles {
 #[derive(Debug, Clone)]
 pub struct ApprovedInputs {
     theme: ThemeFiles,
+    /// The approved data and static files.
+    files: crate::site_files::SiteFiles,
     /// The newest approval of each input, sorted by path.
     approvals: Vec<CheckedApproval>,
 }
@@ -181,7 +188,12 @@ impl ApprovedInputs {
     pub fn theme(&self) -> &ThemeFiles {
         &self.theme
     }
-    /// The approvals that a release binds: `site.toml`, then the theme.
+    /// The approved data and static files.
+    pub fn files(&self) -> &crate::site_files::SiteFiles {
+        &self.files
+    }
+    /// The approvals that a release binds, sorted by path: data files,
+    /// `site.toml`, static files, the theme.
     pub fn approvals(&self) -> &[CheckedApproval] {
         &self.approvals
     }
@@ -194,6 +206,7 @@ impl ApprovedInputs {
 pub fn approve_inputs(
     config_bytes: &[u8],
     theme: ThemeFiles,
+    files: crate::site_files::SiteFiles,
     trust: &TrustState,
     trust_dir: &Path,
     site: &str,
@@ -201,8 +214,10 @@ pub fn approve_inputs(
 ) -> Result<(ApprovedInputs, Vec<Diagnostic>), Vec<Diagnostic>> {
     let theme_assets = theme.assets();
     let theme_path = theme.manifest_path();
-    let subjects: [(&str, &[u8], &[ApprovedAsset]); 2] =
-        [(CONFIG_SCOPE, config_bytes, &[]), (theme_path.as_str(), theme.manifest(), &theme_assets)];
+    let subjects: Vec<(&str, &[u8], &[ApprovedAsset])> = [(CONFIG_SCOPE, config_bytes, &[][..]), (theme_path.as_str(), theme.manifest(), &theme_assets[..])]
+        .into_iter()
+        .chain(files.all().map(|f| (f.path.as_str(), f.bytes.as_slice(), &[][..])))
+        .collect();
     let mut approvals = Vec::new();
     let mut diagnostics = Vec::new();
     let mut warnings = Vec::new();
@@ -216,7 +231,8 @@ pub fn approve_inputs(
         diagnostics.extend(blocking.iter().map(|problem| Diagnostic::error(path, tr!("inputs-not-approved", problem = problem)).help(fix_for_input(problem, path, theme.dir()))));
     }
     if diagnostics.is_empty() {
-        Ok((ApprovedInputs { theme, approvals }, warnings))
+        approvals.sort_by(|a, b| a.payload.path.cmp(&b.payload.path));
+        Ok((ApprovedInputs { theme, files, approvals }, warnings))
     } else {
         Err(diagnostics)
     }
@@ -265,6 +281,11 @@ pub fn input_status(
             format!("themes/{theme_name}/{THEME_MANIFEST}"),
             vec![ApprovalProblem::Malformed { file: format!("themes/{theme_name}/"), reason: diagnostics.iter().map(ToString::to_string).collect::<Vec<_>>().join("; ") }],
         )),
+    }
+    if let Ok(files) = crate::site_files::SiteFiles::load(site_root) {
+        for file in files.all() {
+            out.push((file.path.clone(), check_input(&file.path, &file.bytes, &[], trust, &trust_dir, site, now).1));
+        }
     }
     out
 }

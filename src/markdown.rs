@@ -42,11 +42,39 @@ pub struct Rendered {
     pub headings: Vec<HeadingRef>,
     pub links: Vec<LinkRef>,
     pub images: Vec<ImageRef>,
+    /// Components written wrongly (span, what is wrong).
+    pub component_problems: Vec<(Range<usize>, String)>,
 }
 
 /// Rewrites link destinations (`../om/kontakt.md` → `/om/kontakt/`).
 pub trait LinkResolver {
     fn resolve(&self, dest: &str) -> Option<String>;
+    /// The size and variants of an image of the page's bundle, so it is
+    /// written with `width`, `height` and `srcset`.
+    fn image(&self, _dest: &str) -> Option<crate::images::ImageInfo> {
+        None
+    }
+}
+
+/// The links and images of one page: Markdown links to pages become their
+/// URLs, bundle images get their size and variants.
+pub struct PageLinks<'a> {
+    pub page: &'a crate::model::Page,
+    /// Content path → URL of every page.
+    pub urls: &'a std::collections::BTreeMap<String, String>,
+}
+
+impl LinkResolver for PageLinks<'_> {
+    fn resolve(&self, dest: &str) -> Option<String> {
+        crate::parse::resolve_markdown_link(dest, &self.page.source.path, self.urls)
+    }
+    fn image(&self, dest: &str) -> Option<crate::images::ImageInfo> {
+        if dest.contains(':') || dest.starts_with('/') || dest.contains('#') || dest.contains('?') {
+            return None;
+        }
+        let url = crate::parse::normalize(&format!("{}{dest}", self.page.url)).map(|n| format!("/{n}"))?;
+        self.page.source.assets.iter().find(|a| a.url == url).and_then(crate::images::info)
+    }
 }
 
 impl<F: Fn(&str) -> Option<String>> LinkResolver for F {
@@ -91,6 +119,7 @@ pub fn slugify(text: &str) -> String {
 pub fn render(body: &str, raw_html: RawHtml, resolver: &dyn LinkResolver, reserved: &BTreeSet<String>) -> Rendered {
     let events: Vec<(Event, Range<usize>)> = Parser::new_ext(body, options()).into_offset_iter().collect();
     let mut out = Rendered::default();
+    let directives = find_directives(&events, &mut out);
     let mut used_ids = reserved.clone();
     let mut table = TableState::default();
     let mut transformed: Vec<Event> = Vec::with_capacity(events.len());
@@ -100,11 +129,25 @@ pub fn render(body: &str, raw_html: RawHtml, resolver: &dyn LinkResolver, reserv
     let mut heading: Option<(usize, u8, Option<String>, Range<usize>, String)> = None;
     let mut link: Option<(String, Range<usize>, String)> = None;
     let mut image: Option<(String, Range<usize>, String)> = None;
-    for (event, span) in events {
+    // A bundle image written by hand, with its size and variants.
+    let mut sized_image: Option<crate::images::ImageInfo> = None;
+    let mut skip_until = 0;
+    for (position, (event, span)) in events.into_iter().enumerate() {
+        if position < skip_until {
+            continue;
+        }
+        if let Some((end, replacement)) = directives.get(&position) {
+            skip_until = end + 1;
+            transformed.extend(replacement.iter().cloned());
+            continue;
+        }
         if let Event::Text(text) | Event::Code(text) = &event {
             for buffer in [heading.as_mut().map(|h| &mut h.4), link.as_mut().map(|l| &mut l.2), image.as_mut().map(|i| &mut i.2)].into_iter().flatten() {
                 buffer.push_str(text);
             }
+        }
+        if sized_image.is_some() && !matches!(event, Event::End(TagEnd::Image)) {
+            continue;
         }
         match event {
             Event::Start(Tag::Heading { level, id, .. }) => {
@@ -144,14 +187,22 @@ pub fn render(body: &str, raw_html: RawHtml, resolver: &dyn LinkResolver, reserv
             }
             Event::Start(Tag::Image { link_type, dest_url, title, id }) => {
                 image = Some((dest_url.to_string(), span, String::new()));
+                if let Some(info) = resolver.image(&dest_url) {
+                    sized_image = Some(info);
+                    continue;
+                }
                 let dest = resolver.resolve(&dest_url).map(CowStr::from).unwrap_or(dest_url);
                 transformed.push(Event::Start(Tag::Image { link_type, dest_url: dest, title, id }));
             }
             Event::End(TagEnd::Image) => {
+                let alt = image.as_ref().map(|i| i.2.trim().to_string()).unwrap_or_default();
                 if let Some((dest, span, alt)) = image.take() {
                     out.images.push(ImageRef { dest, alt: alt.trim().to_string(), span });
                 }
-                transformed.push(Event::End(TagEnd::Image));
+                match sized_image.take() {
+                    Some(info) => transformed.push(Event::Html(sized_img(&info, &alt).into())),
+                    None => transformed.push(Event::End(TagEnd::Image)),
+                }
             }
             // Table cells carry their column's alignment as a class, never
             // as inline style (pulldown-cmark would write `style=`).
@@ -207,6 +258,141 @@ pub fn render(body: &str, raw_html: RawHtml, resolver: &dyn LinkResolver, reserv
     }
     out.body.html = html;
     out
+}
+
+/// A bundle image with its size and variants: no layout shift while it
+/// loads, and the width the reader's screen needs.
+fn sized_img(info: &crate::images::ImageInfo, alt: &str) -> String {
+    let esc = crate::render::escape_html;
+    let srcset: Vec<String> = info.variants.iter().map(|(url, w)| format!("{} {w}w", esc(url))).collect();
+    format!(
+        "<img src=\"{}\" srcset=\"{}\" sizes=\"{}\" width=\"{}\" height=\"{}\" alt=\"{}\" loading=\"lazy\" decoding=\"async\">",
+        esc(&info.src),
+        srcset.join(", "),
+        crate::images::SIZES,
+        info.width,
+        info.height,
+        esc(alt)
+    )
+}
+
+/// Finds the component directive lines of paragraphs (a paragraph's first
+/// lines and last lines, or the whole paragraph): each paragraph holding
+/// some maps from its first event to (its last event, the events that
+/// replace it: markers, and the rest of the paragraph). The calls go into
+/// `out.body.components`, mistakes into `out.component_problems`.
+#[allow(clippy::type_complexity)]
+fn find_directives<'a>(events: &[(Event<'a>, Range<usize>)], out: &mut Rendered) -> std::collections::BTreeMap<usize, (usize, Vec<Event<'a>>)> {
+    use crate::components::{marker, parse_directive, ComponentCall, Directive};
+    let mut found = std::collections::BTreeMap::new();
+    // Open blocks: (index of the call, nesting depth where it was opened).
+    let mut open: Vec<(usize, usize)> = Vec::new();
+    let mut depth = 0usize;
+    let mut i = 0;
+    while i < events.len() {
+        match &events[i].0 {
+            Event::Start(Tag::Paragraph) => {
+                let end = events[i..].iter().position(|(e, _)| matches!(e, Event::End(TagEnd::Paragraph))).map_or(events.len() - 1, |p| i + p);
+                // The paragraph's lines: event ranges between soft breaks.
+                let mut lines: Vec<Range<usize>> = Vec::new();
+                let mut start = i + 1;
+                for (k, (event, _)) in events.iter().enumerate().take(end).skip(i + 1) {
+                    if matches!(event, Event::SoftBreak) {
+                        lines.push(start..k);
+                        start = k + 1;
+                    }
+                }
+                lines.push(start..end);
+                let directive_of = |line: &Range<usize>| -> Result<Option<Directive>, String> {
+                    if !events[line.clone()].iter().all(|(e, _)| matches!(e, Event::Text(_))) {
+                        return Ok(None);
+                    }
+                    let text: String = events[line.clone()].iter().map(|(e, _)| if let Event::Text(t) = e { t.to_string() } else { String::new() }).collect();
+                    parse_directive(&text)
+                };
+                let parsed: Vec<Result<Option<Directive>, String>> = lines.iter().map(directive_of).collect();
+                let is_directive = |r: &Result<Option<Directive>, String>| matches!(r, Ok(Some(_)));
+                let leading = parsed.iter().take_while(|r| is_directive(r)).count();
+                let trailing = if leading == lines.len() { 0 } else { parsed.iter().rev().take_while(|r| is_directive(r)).count() };
+                if leading == 0 && trailing == 0 && parsed.iter().all(|r| matches!(r, Ok(None))) {
+                    i = end + 1;
+                    continue;
+                }
+                let mut handle = |directive: Directive, span: Range<usize>, replacement: &mut Vec<Event<'a>>, out: &mut Rendered| match directive {
+                    Directive::Open { name, args } => {
+                        let index = out.body.components.len();
+                        out.body.components.push(ComponentCall { name, args, block: true, span });
+                        open.push((index, depth));
+                        replacement.push(Event::Html(marker("open", index).into()));
+                    }
+                    Directive::Single { name, args } => {
+                        let index = out.body.components.len();
+                        out.body.components.push(ComponentCall { name, args, block: false, span });
+                        replacement.push(Event::Html(marker("component", index).into()));
+                    }
+                    Directive::End => match open.pop() {
+                        Some((index, at)) if at == depth => replacement.push(Event::Html(marker("close", index).into())),
+                        Some((index, at)) => {
+                            open.push((index, at));
+                            out.component_problems.push((span, tr!("components-end-elsewhere")));
+                        }
+                        None => out.component_problems.push((span, tr!("components-stray-end"))),
+                    },
+                };
+                let span_of = |line: &Range<usize>| events.get(line.start).map_or(events[i].1.clone(), |(_, s)| s.clone());
+                let middle = leading..lines.len() - trailing;
+                // The leading directives replace the paragraph's start up to
+                // its first ordinary line (which the main loop then renders).
+                if leading > 0 {
+                    let mut replacement = Vec::new();
+                    for (line, result) in lines.iter().zip(&parsed).take(leading) {
+                        if let Ok(Some(directive)) = result {
+                            handle(directive.clone(), span_of(line), &mut replacement, out);
+                        }
+                    }
+                    let last = if middle.is_empty() { end } else { lines[leading].start - 1 };
+                    if !middle.is_empty() {
+                        replacement.push(Event::Start(Tag::Paragraph));
+                    }
+                    found.insert(i, (last, replacement));
+                }
+                for (line, result) in lines[middle.clone()].iter().zip(&parsed[middle.clone()]) {
+                    match result {
+                        Ok(Some(_)) => out.component_problems.push((span_of(line), tr!("components-not-alone"))),
+                        Err(message) => out.component_problems.push((span_of(line), message.clone())),
+                        Ok(None) => {}
+                    }
+                }
+                // The trailing directives replace the paragraph's end from the
+                // break before the first of them.
+                if trailing > 0 && !middle.is_empty() {
+                    let mut replacement = vec![Event::End(TagEnd::Paragraph)];
+                    for (line, result) in lines.iter().zip(&parsed).skip(lines.len() - trailing) {
+                        if let Ok(Some(directive)) = result {
+                            handle(directive.clone(), span_of(line), &mut replacement, out);
+                        }
+                    }
+                    found.insert(lines[lines.len() - trailing].start - 1, (end, replacement));
+                }
+                i = end + 1;
+                continue;
+            }
+            Event::Start(_) => depth += 1,
+            Event::End(_) => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+        i += 1;
+    }
+    // A block never closed: reported, and its opening marker left out.
+    for (index, _) in open {
+        let call = &out.body.components[index];
+        out.component_problems.push((call.span.clone(), tr!("components-not-closed", name = call.name.as_str())));
+        let opening = marker("open", index);
+        for (_, replacement) in found.values_mut() {
+            replacement.retain(|e| !matches!(e, Event::Html(h) if h.as_ref() == opening));
+        }
+    }
+    found
 }
 
 /// Where the renderer is inside a table, to write its cells.

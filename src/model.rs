@@ -82,6 +82,15 @@ pub struct FrontMatter {
     /// (*anslagstavla*) with posting and removal dates.
     #[serde(default)]
     pub notice_board: bool,
+    /// Subjects the page is listed under (`/taggar/<tag>/`).
+    #[serde(default)]
+    pub tags: Vec<String>,
+    /// The date a news item or other dated page was published (a TOML date).
+    pub date: Option<toml::value::Datetime>,
+    /// On a section's `_index.md`: how its pages are listed.
+    pub sort_by: Option<SortBy>,
+    /// On a section's `_index.md`: pages per listing page (`/sida/2/` …).
+    pub paginate: Option<u32>,
     /// Last substantive update, a TOML date (`2026-11-02`).
     pub updated: Option<toml::value::Datetime>,
     #[serde(default)]
@@ -97,8 +106,23 @@ pub struct FrontMatter {
 /// Front matter field names, for "did you mean" hints.
 pub const FRONT_MATTER_FIELDS: &[&str] = &[
     "title", "description", "publisher", "owner", "lang", "updated", "draft", "weight", "slug", "aliases", "template",
-    "translation_of", "publish_at", "unpublish_at", "notice_board",
+    "translation_of", "publish_at", "unpublish_at", "notice_board", "tags", "date", "sort_by", "paginate",
 ];
+
+/// How a section lists its pages.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum SortBy {
+    /// By `weight`, then title (the default).
+    Weight,
+    /// Newest `date` first: a news section.
+    Date,
+    /// By title.
+    Title,
+}
+
+/// Most pages per listing page.
+pub const MAX_PAGINATE: u32 = 100;
 
 /// A page with parsed front matter and its public URL.
 #[derive(Debug, Clone)]
@@ -152,4 +176,6 @@ pub struct Heading {
 pub struct RenderedBody {
     pub html: String,
     pub headings: Vec<Heading>,
+    /// The components the HTML holds markers of, in order.
+    pub components: Vec<crate::components::ComponentCall>,
 }

@@ -42,12 +42,33 @@ pub struct PreviewBanner {
 }
 
 /// A link in menus, breadcrumbs and listings.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Default)]
 pub struct NavLink {
     pub title: String,
     pub url: String,
     pub description: Option<String>,
+    /// The page shown, or (in menus) a section it lies in.
     pub current: bool,
+    /// Exactly the page shown (`aria-current="page"`).
+    pub is_page: bool,
+    /// A dated page's date (`YYYY-MM-DD`).
+    pub date: Option<String>,
+    /// A menu entry's entries.
+    pub children: Vec<NavLink>,
+}
+
+/// What listings, menus and breadcrumbs know of each page.
+#[derive(Debug, Clone)]
+pub struct PageSummary {
+    pub title: String,
+    pub description: Option<String>,
+    pub weight: i64,
+    pub kind: PageKind,
+    pub date: Option<String>,
+    /// On a section: how it lists its pages, and how many per listing page.
+    pub sort_by: Option<crate::model::SortBy>,
+    pub paginate: Option<u32>,
+    pub tags: Vec<String>,
 }
 
 /// Site-wide facts for templates.
@@ -61,6 +82,8 @@ pub struct SiteView {
     pub about_mark_url: Option<String>,
     pub fingerprint: String,
     pub anchor: String,
+    /// The search page.
+    pub search_url: String,
 }
 
 impl Theme {
@@ -128,6 +151,11 @@ impl Theme {
             Diagnostic::error(file, tr!("i18n-theme-lacks-language", tag = lang.as_str(), languages = self.strings.languages().collect::<Vec<_>>().join(", ")))
                 .help(tr!("i18n-add-strings-file", file = format!("i18n/{lang}.toml")))
         })
+    }
+
+    /// The components the theme offers (`templates/components/<name>.html`).
+    pub fn components(&self) -> std::collections::BTreeSet<String> {
+        self.tera.get_template_names().filter_map(|n| n.strip_prefix("components/").and_then(|n| n.strip_suffix(".html")).map(str::to_string)).collect()
     }
 
     /// True when the theme has the template `name`.
@@ -217,8 +245,8 @@ impl RenderedPage {
 pub struct RenderContext<'a> {
     pub config: &'a SiteConfig,
     pub site: SiteView,
-    /// URL → (title, description, weight, kind) for listings and breadcrumbs.
-    pub titles: BTreeMap<String, (String, Option<String>, i64, PageKind)>,
+    /// URL → what listings, menus and breadcrumbs show of each page.
+    pub titles: BTreeMap<String, PageSummary>,
     pub theme: &'a Theme,
     /// Each page's versions in other languages.
     pub languages: crate::translations::LanguageVersions,
@@ -226,6 +254,10 @@ pub struct RenderContext<'a> {
     pub timetable: crate::schedule::Timetable,
     /// The accessibility statement, for the page whose template shows it.
     pub statement: Option<crate::accessibility::Statement>,
+    /// The approved data files, for templates as `data.<name>`.
+    pub data: serde_json::Value,
+    /// The tags of the pages.
+    pub taxonomy: crate::taxonomy::Taxonomy,
 }
 
 impl<'a> RenderContext<'a> {
@@ -238,9 +270,22 @@ impl<'a> RenderContext<'a> {
     /// A context over any pages, for the live preview.
     pub fn for_pages<'p>(config: &'a SiteConfig, theme: &'a Theme, pages: impl Iterator<Item = &'p Page>, anchor: &str) -> Self {
         let titles = pages
-            .map(|page| (page.url.clone(), (page.front.title.clone(), page.front.description.clone(), page.front.weight, page.source.kind)))
+            .map(|page| {
+                let summary = PageSummary {
+                    title: page.front.title.clone(),
+                    description: page.front.description.clone(),
+                    weight: page.front.weight,
+                    kind: page.source.kind,
+                    date: page.front.date.as_ref().and_then(|d| d.date).map(|d| d.to_string()),
+                    sort_by: page.front.sort_by,
+                    paginate: page.front.paginate,
+                    tags: page.front.tags.clone(),
+                };
+                (page.url.clone(), summary)
+            })
             .collect();
         let hex = anchor.trim_start_matches("sha256:");
+        let taxonomy = crate::taxonomy::Taxonomy::of(titles_iter(&titles), config.language);
         let site = SiteView {
             title: config.title.clone(),
             organization: config.organization.clone(),
@@ -250,58 +295,83 @@ impl<'a> RenderContext<'a> {
             about_mark_url: config.about_mark_url.clone(),
             fingerprint: crate::trust::keys::fingerprint(hex),
             anchor: anchor.to_string(),
+            search_url: crate::generated::search_url(config.language).to_string(),
         };
-        Self { config, site, titles, theme, languages: Default::default(), timetable: Default::default(), statement: None }
+        Self { config, site, titles, theme, taxonomy, languages: Default::default(), timetable: Default::default(), statement: None, data: serde_json::Value::Null }
     }
 
+    /// The main menu for the page at `url`: each entry with its own
+    /// entries from `site.toml`, or else, for a section, its pages; the
+    /// entries on the way to the page marked current.
     fn menu_for(&self, url: &str) -> Vec<NavLink> {
-        self.config
-            .menu
-            .iter()
-            .map(|m| NavLink {
+        fn item(context: &RenderContext<'_>, m: &crate::config::MenuItem, url: &str, depth: usize) -> NavLink {
+            let children = if !m.children.is_empty() {
+                m.children.iter().map(|c| item(context, c, url, depth + 1)).collect()
+            } else if depth == 0 && m.url != "/" && context.titles.get(&m.url).is_some_and(|s| s.kind == PageKind::Section) {
+                context
+                    .children(&m.url)
+                    .into_iter()
+                    .map(|mut c| {
+                        c.current = url.starts_with(&c.url);
+                        c.is_page = c.url == url;
+                        c
+                    })
+                    .collect()
+            } else {
+                Vec::new()
+            };
+            NavLink {
                 title: m.title.clone(),
                 url: m.url.clone(),
-                description: None,
                 current: if m.url == "/" { url == "/" } else { url.starts_with(&m.url) },
-            })
-            .collect()
+                is_page: m.url == url,
+                children,
+                ..NavLink::default()
+            }
+        }
+        self.config.menu.iter().map(|m| item(self, m, url, 0)).collect()
     }
 
     fn breadcrumbs(&self, url: &str) -> Vec<NavLink> {
         let mut crumbs = Vec::new();
         let mut prefix = String::from("/");
         let segments: Vec<&str> = url.split('/').filter(|s| !s.is_empty()).collect();
-        let home = self.titles.get("/").map_or_else(|| "Start".to_string(), |t| t.0.clone());
-        crumbs.push(NavLink { title: home, url: "/".into(), description: None, current: url == "/" });
+        let home = self.titles.get("/").map_or_else(|| "Start".to_string(), |t| t.title.clone());
+        crumbs.push(NavLink { title: home, url: "/".into(), current: url == "/", ..NavLink::default() });
         for segment in segments {
             prefix.push_str(segment);
             prefix.push('/');
-            if let Some((title, ..)) = self.titles.get(&prefix) {
-                crumbs.push(NavLink { title: title.clone(), url: prefix.clone(), description: None, current: prefix == url });
+            if let Some(summary) = self.titles.get(&prefix) {
+                crumbs.push(NavLink { title: summary.title.clone(), url: prefix.clone(), current: prefix == url, ..NavLink::default() });
             }
         }
         crumbs
     }
 
-    fn children(&self, url: &str) -> Vec<NavLink> {
+    /// The pages of the section at `url`, in the section's order: by
+    /// weight and title, newest date first (`sort_by = "date"`), or title.
+    pub(crate) fn children(&self, url: &str) -> Vec<NavLink> {
+        let sort = self.titles.get(url).and_then(|s| s.sort_by).unwrap_or(crate::model::SortBy::Weight);
         // Pages under `url` sort right after it: a range, not a scan.
-        let mut children: Vec<(&i64, &String, NavLink)> = self
+        let mut children: Vec<(&PageSummary, NavLink)> = self
             .titles
             .range::<str, _>((std::ops::Bound::Excluded(url), std::ops::Bound::Unbounded))
             .take_while(|(u, _)| u.starts_with(url))
             .filter(|(u, _)| u[url.len()..].trim_end_matches('/').split('/').count() == 1)
-            .map(|(u, (title, description, weight, _))| {
-                (weight, title, NavLink { title: title.clone(), url: u.clone(), description: description.clone(), current: false })
-            })
+            .map(|(u, s)| (s, NavLink { title: s.title.clone(), url: u.clone(), description: s.description.clone(), date: s.date.clone(), ..NavLink::default() }))
             .collect();
-        children.sort_by(|a, b| a.0.cmp(b.0).then(a.1.cmp(b.1)));
-        children.into_iter().map(|(_, _, link)| link).collect()
+        match sort {
+            crate::model::SortBy::Weight => children.sort_by(|a, b| a.0.weight.cmp(&b.0.weight).then(a.0.title.cmp(&b.0.title))),
+            crate::model::SortBy::Date => children.sort_by(|a, b| b.0.date.cmp(&a.0.date).then(a.0.title.cmp(&b.0.title))),
+            crate::model::SortBy::Title => children.sort_by(|a, b| a.0.title.to_lowercase().cmp(&b.0.title.to_lowercase())),
+        }
+        children.into_iter().map(|(_, link)| link).collect()
     }
 
     /// Renders one approved page: the only way a page reaches a published
     /// site.
     pub fn render_page(&self, approved: &ApprovedPage, extra: &serde_json::Value) -> Result<RenderedPage, Diagnostic> {
-        let html = self.render_inner(approved.page(), approved.body(), Some(approved.approval()), None, extra)?;
+        let html = self.render_inner(approved.page(), approved.body(), Some(approved.approval()), None, extra, 1)?;
         let sha256 = crate::trust::digest::Sha256::of(html.as_bytes());
         Ok(RenderedPage { url: approved.page().url.clone(), html, sha256 })
     }
@@ -310,7 +380,7 @@ impl<'a> RenderContext<'a> {
     /// only when `mark` holds a verified approval, and with a banner saying
     /// it is a preview. Only the preview inside this crate calls it.
     pub(crate) fn render_preview(&self, page: &Page, body: &RenderedBody, mark: Option<&ApprovalInfo>, banner: &PreviewBanner) -> Result<String, Diagnostic> {
-        self.render_inner(page, body, mark, Some(banner), &serde_json::json!({}))
+        self.render_inner(page, body, mark, Some(banner), &serde_json::json!({}), 1)
     }
 
     fn render_inner(
@@ -320,6 +390,7 @@ impl<'a> RenderContext<'a> {
         mark: Option<&ApprovalInfo>,
         banner: Option<&PreviewBanner>,
         extra: &serde_json::Value,
+        listing: usize,
     ) -> Result<String, Diagnostic> {
         let language = page.language(self.config.language);
         let strings = self.theme.strings_for(&language, &page.source.path)?;
@@ -339,7 +410,26 @@ impl<'a> RenderContext<'a> {
             (None, PageKind::Page, _) => "page.html".into(),
         };
         let updated = page.updated.clone().or_else(|| mark.map(|m| m.updated_on.clone())).unwrap_or_default();
+        let content = self.expand_components(&body.html, &body.components, strings, &language, &page.source.path)?;
         let toc: Vec<&Heading> = body.headings.iter().filter(|h| h.level <= 3).collect();
+        // A section lists its pages, `paginate` at a time when it says so;
+        // listing page 2 and on have an address of their own.
+        let is_listing = page.source.kind == PageKind::Section || page.url == "/";
+        let children = if is_listing { self.children(&page.url) } else { Vec::new() };
+        let (children, paginator) = match page.front.paginate.filter(|_| is_listing) {
+            Some(per_page) => {
+                let paginator = crate::paginate::paginate(&page.url, children, per_page, listing, self.config.language);
+                (paginator.pages.clone(), Some(paginator))
+            }
+            None => (children, None),
+        };
+        let url = crate::paginate::listing_url(&page.url, listing, self.config.language);
+        let tags: Vec<serde_json::Value> = page
+            .front
+            .tags
+            .iter()
+            .filter_map(|name| self.taxonomy.get(&crate::taxonomy::slug(name)).map(|t| json!({"name": name, "url": t.url})))
+            .collect();
         let mut site = self.site.clone();
         site.menu = self.menu_for(&page.url);
         // The footer links the accessibility statement in the page's language when there is one.
@@ -356,6 +446,7 @@ impl<'a> RenderContext<'a> {
         context.insert("site", &site);
         context.insert("languages", &alternates);
         context.insert("translation", &translation);
+        context.insert("data", &self.data);
         context.insert("notice", &self.timetable.notice(&page.url));
         if template == STATEMENT_TEMPLATE && self.config.accessibility.is_none() {
             return Err(Diagnostic::error(&page.source.path, tr!("render-statement-needs-facts")).help(tr!("render-statement-needs-facts-help")));
@@ -376,24 +467,112 @@ impl<'a> RenderContext<'a> {
             &json!({
                 "title": page.front.title,
                 "description": page.front.description,
-                "url": page.url,
-                "permalink": format!("{}{}", site.base_url, page.url),
-                "content": body.html,
+                "url": url,
+                "permalink": format!("{}{}", site.base_url, url),
+                "content": content,
+                "tags": tags,
+                "date": page.front.date.as_ref().and_then(|d| d.date).map(|d| d.to_string()),
+                "feed": (page.front.sort_by == Some(crate::model::SortBy::Date) && is_listing).then(|| format!("{}atom.xml", page.url)),
                 "toc": toc,
                 "owner": page.front.owner,
                 "updated": updated,
                 "kind": page.source.kind,
                 "source_path": page.source.path,
                 "breadcrumbs": self.breadcrumbs(&page.url),
-                "children": if page.source.kind == PageKind::Section || page.url == "/" { self.children(&page.url) } else { Vec::new() },
+                "children": children,
                 "publisher": page.front.publisher,
             }),
         );
+        context.insert("paginator", &paginator);
         context.insert("mark", &mark);
         context.insert("preview", &banner);
         context.insert("json_ld", &mark.map(|info| json_ld(&site, page.front.title.as_str(), &page.url, &page.front.owner, &updated, info, language.as_str())));
         context.insert("extra", extra);
         self.theme.render(&template, &context, &page.source.path)
+    }
+
+    /// Replaces the component markers of a page's HTML with the theme's
+    /// components, given their arguments (escaped where shown), their
+    /// rendered body, the page's strings and the site's data.
+    fn expand_components(&self, html: &str, calls: &[crate::components::ComponentCall], strings: &Strings, language: &LanguageTag, file: &str) -> Result<String, Diagnostic> {
+        if calls.is_empty() {
+            return Ok(html.to_string());
+        }
+        let render = |call: &crate::components::ComponentCall, body: &str| -> Result<String, String> {
+            let template = format!("components/{}.html", call.name);
+            if !self.theme.has(&template) {
+                return Err(tr!("components-unknown", name = call.name.as_str(), known = self.theme.components().into_iter().collect::<Vec<_>>().join(", ")));
+            }
+            let mut context = Context::new();
+            if call.name == "contact" {
+                let id = call.args.get("id").cloned().unwrap_or_default();
+                match self.data.get("kontakter").and_then(|k| k.get(&id)) {
+                    Some(contact) => context.insert("contact", contact),
+                    None => return Err(tr!("components-no-contact", id = id)),
+                }
+            }
+            context.insert("args", &call.args);
+            context.insert("body", body);
+            context.insert("t", strings);
+            context.insert("lang", language.as_str());
+            context.insert("data", &self.data);
+            self.theme.tera.render(&template, &context).map_err(|e| tera_diagnostic(&template, &e).message)
+        };
+        crate::components::expand(html, calls, &render).map_err(|message| Diagnostic::error(file, message).help(tr!("components-help")))
+    }
+
+    /// Listing page `number` (2 or more) of a section with `paginate`: the
+    /// section's title and that part of its list, without its text or mark
+    /// (each listed page carries its own).
+    pub fn render_listing(&self, section: &ApprovedPage, number: usize) -> Result<String, Diagnostic> {
+        self.render_inner(section.page(), &RenderedBody::default(), None, None, &json!({}), number)
+    }
+
+    /// The search page, in the site's language.
+    pub fn render_search(&self) -> Result<String, Diagnostic> {
+        let file = "templates/search.html";
+        if !self.theme.has("search.html") {
+            return Err(Diagnostic::error(file, tr!("render-theme-lacks-template", template = "search.html")).help(tr!("render-copy-template-from-default", template = "search.html")));
+        }
+        let url = crate::generated::search_url(self.config.language);
+        let mut site = self.site.clone();
+        site.menu = self.menu_for(url);
+        let mut context = self.site_language_context(file)?;
+        context.insert("site", &site);
+        let tags_url = (!self.taxonomy.is_empty()).then(|| crate::taxonomy::tags_url(self.config.language));
+        context.insert("page", &json!({"url": url, "permalink": format!("{}{}", site.base_url, url), "bundle": crate::search::BUNDLE, "tags_url": tags_url}));
+        self.theme.render("search.html", &context, file)
+    }
+
+    /// The index of every tag, in the site's language.
+    pub fn render_tag_index(&self) -> Result<String, Diagnostic> {
+        self.render_tags("tags.html", None)
+    }
+
+    /// The page of one tag: every published page listed under it.
+    pub fn render_tag(&self, tag: &crate::taxonomy::Tag) -> Result<String, Diagnostic> {
+        self.render_tags("tag.html", Some(tag))
+    }
+
+    fn render_tags(&self, template: &str, tag: Option<&crate::taxonomy::Tag>) -> Result<String, Diagnostic> {
+        let index = crate::taxonomy::tags_url(self.config.language);
+        let file = format!("templates/{template}");
+        if !self.theme.has(template) {
+            return Err(Diagnostic::error(&file, tr!("render-theme-lacks-template", template = template)).help(tr!("render-copy-template-from-default", template = template)));
+        }
+        let url = tag.map_or_else(|| index.to_string(), |t| t.url.clone());
+        let mut site = self.site.clone();
+        site.menu = self.menu_for(&url);
+        let mut context = self.site_language_context(&file)?;
+        context.insert("site", &site);
+        let link = |u: &String| self.titles.get(u).map(|s| NavLink { title: s.title.clone(), url: u.clone(), description: s.description.clone(), date: s.date.clone(), ..NavLink::default() });
+        let tags: Vec<serde_json::Value> = self.taxonomy.all().iter().map(|t| json!({"name": t.name, "url": t.url, "count": t.pages.len()})).collect();
+        let mut pages: Vec<NavLink> = tag.map(|t| t.pages.iter().filter_map(link).collect()).unwrap_or_default();
+        pages.sort_by(|a, b| a.title.to_lowercase().cmp(&b.title.to_lowercase()));
+        context.insert("tags", &tags);
+        context.insert("tag", &tag.map(|t| json!({"name": t.name, "url": t.url, "pages": pages})));
+        context.insert("page", &json!({"url": url, "index_url": index, "permalink": format!("{}{}", site.base_url, url)}));
+        self.theme.render(template, &context, &file)
     }
 
     /// The notice served at a withdrawn page's address: when, why and who
@@ -476,7 +655,7 @@ impl<'a> RenderContext<'a> {
         for crumb in &mut crumbs {
             crumb.current = false;
         }
-        crumbs.push(NavLink { title: strings.get("notice_archive").cloned().unwrap_or_default(), url: url.clone(), description: None, current: true });
+        crumbs.push(NavLink { title: strings.get("notice_archive").cloned().unwrap_or_default(), url: url.clone(), current: true, ..NavLink::default() });
         context.insert("page", &json!({"title": p.front.title, "url": url, "board_url": p.url, "breadcrumbs": crumbs}));
         context.insert("notices", &notices.iter().filter(|n| n.archived).collect::<Vec<_>>());
         self.theme.render("notice-archive.html", &context, &p.source.path)
@@ -512,6 +691,10 @@ impl<'a> RenderContext<'a> {
         context.insert("site", &site);
         self.theme.render("404.html", &context, "404.html")
     }
+}
+
+fn titles_iter(titles: &BTreeMap<String, PageSummary>) -> impl Iterator<Item = (&str, &[String])> {
+    titles.iter().map(|(url, s)| (url.as_str(), s.tags.as_slice()))
 }
 
 /// schema.org JSON-LD for a page; `<` is escaped so no value can close the

@@ -78,6 +78,31 @@ pub fn resolve(prepared: &Prepared, wanted: &[String]) -> Result<Vec<Subject>, V
                 translation_of: None,
                 schedule: Schedule::default(),
             });
+        } else if crate::site_files::is_site_file(&path) || path == "data" || path == "static" {
+            // A data or static file, or every file of such a folder.
+            let Some(files) = prepared.site_files.as_ref() else {
+                refused.push(Diagnostic::error(&path, tr!("subject-site-files-unreadable")));
+                continue;
+            };
+            let folder = format!("{}/", path.trim_end_matches('/'));
+            let matching: Vec<&crate::site_files::SiteFile> = files.all().filter(|f| f.path == path || f.path.starts_with(&folder)).collect();
+            if matching.is_empty() {
+                refused.push(Diagnostic::error(&path, tr!("subject-no-site-file", path = path)));
+                continue;
+            }
+            for file in matching {
+                subjects.push(Subject {
+                    path: file.path.clone(),
+                    bytes: file.bytes.clone(),
+                    assets: Vec::new(),
+                    asset_sizes: BTreeMap::new(),
+                    publisher: None,
+                    url: None,
+                    aliases: Vec::new(),
+                    translation_of: None,
+                    schedule: Schedule::default(),
+                });
+            }
         } else if path.starts_with("themes/") {
             let wanted_dir = if path.ends_with(THEME_MANIFEST) { path.trim_end_matches(THEME_MANIFEST).to_string() } else { format!("{}/", path.trim_end_matches('/')) };
             if wanted_dir != theme_dir {

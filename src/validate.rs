@@ -19,13 +19,17 @@ pub struct SiteIndex<'a> {
     pub anchors: BTreeMap<String, BTreeSet<String>>,
     /// Other URLs that exist: bundle assets and theme static files.
     pub files: BTreeSet<String>,
+    /// The components pages may use: the theme's `templates/components/`.
+    pub components: BTreeSet<String>,
 }
 
 impl<'a> SiteIndex<'a> {
     /// The index of a site whose pages are `pages`, whose theme publishes
     /// `static_urls`: the one index `build`, `check` and the preview use.
-    pub fn of(urls_by_path: &'a BTreeMap<String, String>, pages: &[(&Page, &Rendered)], static_urls: impl IntoIterator<Item = String>) -> Self {
+    pub fn of(urls_by_path: &'a BTreeMap<String, String>, pages: &[(&Page, &Rendered)], static_urls: impl IntoIterator<Item = String>, language: crate::language::Language) -> Self {
         let mut files: BTreeSet<String> = static_urls.into_iter().collect();
+        // Pages the build makes (tags, search, listing pages, archives).
+        files.extend(crate::generated::addresses(pages.iter().map(|(p, _)| *p), language).into_iter().map(|(url, _)| url));
         for (page, _) in pages {
             files.extend(page.source.assets.iter().map(|a| a.url.clone()));
         }
@@ -34,6 +38,7 @@ impl<'a> SiteIndex<'a> {
             urls_by_path,
             anchors: pages.iter().map(|(p, r)| (p.url.clone(), r.body.headings.iter().map(|h| h.id.clone()).collect())).collect(),
             files,
+            components: crate::components::BUILT_IN.iter().map(|(name, _)| name.to_string()).collect(),
         }
     }
 }
@@ -71,8 +76,12 @@ fn validate_translations(pages: &[(&Page, &Rendered)]) -> Vec<Diagnostic> {
     let by_path: BTreeMap<&str, &Page> = pages.iter().map(|(p, _)| (p.source.path.as_str(), *p)).collect();
     let mut languages: BTreeMap<(&str, Option<&str>), &str> = BTreeMap::new();
     let mut out = Vec::new();
+    let dated_sections: BTreeSet<&str> = pages.iter().filter(|(p, _)| p.front.sort_by == Some(crate::model::SortBy::Date)).map(|(p, _)| p.url.as_str()).collect();
     for (page, _) in pages {
         let line_of = |name: &str| page.source.text().lines().position(|l| l.trim_start().starts_with(name)).map_or(1, |i| i + 1);
+        if page.front.date.is_none() && page.parent_url().is_some_and(|parent| dated_sections.contains(parent.as_str())) {
+            out.push(Diagnostic::error(&page.source.path, tr!("validate-dated-section-needs-date")).at(1, 1).help(tr!("validate-dated-section-needs-date-help")));
+        }
         if page.front.notice_board && page.source.kind != crate::model::PageKind::Section {
             out.push(Diagnostic::error(&page.source.path, tr!("validate-notice-board-not-section")).at(line_of("notice_board"), 1).help(tr!("validate-notice-board-help")));
         }
@@ -131,6 +140,14 @@ fn validate_page(page: &Page, rendered: &Rendered, index: &SiteIndex<'_>, out: &
         }
         if let Some(problem) = check_destination(&link.dest, page, index) {
             out.push(at(link.span.start, problem, &tr!("validate-fix-address")));
+        }
+    }
+    for (span, problem) in &rendered.component_problems {
+        out.push(at(span.start, problem.clone(), &tr!("components-help")));
+    }
+    for call in &rendered.body.components {
+        if let Some(problem) = crate::components::check_call(call, &index.components) {
+            out.push(at(call.span.start, problem, &tr!("components-help")));
         }
     }
     for image in &rendered.images {

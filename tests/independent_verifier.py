@@ -457,6 +457,10 @@ def load_site(base, anchor, now):
             raise Reject(str(e), "inputs_invalid")
         if payload["site"] != site or payload["url"] is not None:
             raise Reject("not a site input of this site", "inputs_invalid")
+        if payload["path"].startswith("static/"):
+            listed = files.get("/" + payload["path"][len("static/"):])
+            if listed is None or listed["sha256"] != payload["source_sha256"] or listed["len"] != payload["source_len"]:
+                raise Reject(f"{payload['path']} is not published as approved", "inputs_invalid")
         problem = authority(payload, owners, root, now)
         if problem is not None:
             raise Reject(f"{payload['path']}: {problem}", "inputs_invalid")
@@ -464,8 +468,10 @@ def load_site(base, anchor, now):
             Warnings.found.append("approval_lapsed")
         paths.append(payload["path"])
     themes = [p for p in paths if p.startswith("themes/") and p.endswith("/theme.toml")]
-    if inputs["format"] != "sigill-inputs-v1" or len(paths) != 2 or len(themes) != 1 or "site.toml" not in paths or not paths[0].encode() < paths[1].encode():
-        raise Reject("inputs.json must hold one approval of site.toml and one of a theme", "inputs_invalid")
+    site_files = all(p == "site.toml" or p in themes or (p.startswith("data/") and p.endswith(".toml")) or p.startswith("static/") for p in paths)
+    ordered = all(a.encode() < b.encode() for a, b in zip(paths, paths[1:]))
+    if inputs["format"] != "sigill-inputs-v1" or len(themes) != 1 or paths.count("site.toml") != 1 or not site_files or not ordered:
+        raise Reject("inputs.json must hold one approval of site.toml and one of a theme, besides data/*.toml and static/ files, sorted", "inputs_invalid")
     # 6. The release log.
     Stage.reason = "log_invalid"
     log = check_log(base, versions, root, release, release_bytes)

@@ -422,14 +422,20 @@ async function verifyPage(origin, url, now, pinned) {
     for (const env of inputs.approvals) {
       const payload = await openApproval(env, owners).catch((e) => { throw new Reject(e.message, "inputs_invalid"); });
       if (payload.site !== root.site || payload.url !== null) throw new Reject(`the approval of ${payload.path} is not a site input of this site`);
+      if (payload.path.startsWith("static/")) {
+        const listed = files.get("/" + payload.path.slice("static/".length));
+        if (!listed || listed.sha256 !== payload.source_sha256 || listed.len !== payload.source_len) throw new Reject(`${payload.path} is not published as approved`);
+      }
       const { findings, lapsed } = authority(payload, owners, root, now);
       if (findings.length) throw new Reject(`${payload.path}: ${findings.map((f) => f.detail).join("; ")}`);
       if (lapsed) result.warnings.push(lapsed);
       inputPaths.push(payload.path);
     }
     const themes = inputPaths.filter((p) => p.startsWith("themes/") && p.endsWith("/theme.toml")).length;
-    if (inputs.format !== "sigill-inputs-v1" || inputPaths.length !== 2 || themes !== 1 || !inputPaths.includes("site.toml")
-        || !(inputPaths[0] < inputPaths[1])) throw new Reject("inputs.json must hold one approval of site.toml and one of a theme");
+    const siteFiles = inputPaths.every((p) => p === "site.toml" || (p.startsWith("themes/") && p.endsWith("/theme.toml")) || (p.startsWith("data/") && p.endsWith(".toml")) || p.startsWith("static/"));
+    const ordered = inputPaths.every((p, i) => i === 0 || inputPaths[i - 1] < p);
+    if (inputs.format !== "sigill-inputs-v1" || themes !== 1 || inputPaths.filter((p) => p === "site.toml").length !== 1 || !siteFiles || !ordered)
+      throw new Reject("inputs.json must hold one approval of site.toml and one of a theme, besides data/*.toml and static/ files, sorted");
     // 5b. The release log: signed, whole, ending in this release, and
     // extending the log this browser saw before.
     stage = "log_invalid";

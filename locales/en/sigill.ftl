@@ -430,7 +430,7 @@ trust-expired-at = { $file }: the { $what } expired at { $expires }
 registry-publisher-id-must-be-lowercase = publisher id { $who } must be lowercase letters, digits and '-'
 registry-publisher-id-appears-twice = publisher id { $who } appears twice
 registry-publisher-has-empty-name-title = publisher { $who } has an empty name, title or unit
-registry-publisher-has-scope-scope-content = publisher { $who } has scope { $scope }; a scope is `content/`, a folder like `content/om/` (lowercase, ending in /), one page like `content/kontakt.md`, a theme folder like `themes/default/`, or `site.toml`
+registry-publisher-has-scope-scope-content = publisher { $who } has scope { $scope }; a scope is `content/`, a folder like `content/om/` (lowercase, ending in /), one page like `content/kontakt.md`, a theme folder like `themes/default/`, `site.toml`, or the data and static files: `data/`, `static/`, a folder under them or one file
 registry-publisher-keyid-does-not-match = publisher { $who }: keyid { $keyid } does not match its public key
 registry-keyid-registered-twice = keyid { $keyid } is registered twice
 registry-not-signed-by-registry-role = not signed by the registry role: { $error }
@@ -484,7 +484,7 @@ files-not-one-release-signs = { $path } is not the one the release signs
 files-approval-for-another-site = the approval of { $path } is for another site
 files-page-approval-not-one-theme = { $path } is a page approval, not one of the theme or site.toml
 files-message = { $path }: { $problem }
-files-must-hold-exactly-one-approval = { $path } must hold exactly one approval of site.toml and one of a theme, sorted by path
+files-must-hold-exactly-one-approval = { $path } must hold exactly one approval of site.toml and one of a theme, besides approvals of data/*.toml and static/ files only, sorted by path
 files-not-file-signed-release-added = { $path } is not a file of the signed release (added after the build?)
 files-was-changed-after-build-it = { $path } was changed after the build: it does not match the signed release
 files-missing-signed-release-lists-it = { $path } is missing: the signed release lists it
@@ -699,3 +699,43 @@ accessibility-no-statement-page = site.toml has the accessibility statement's fa
 accessibility-no-statement-page-help = add a page with template = "accessibility-statement.html" (for example content/om/tillganglighet.md) and have it approved
 accessibility-statement-missing-in = the accessibility statement has no version in "{ $lang }", which the site publishes in (e.g. { $page })
 accessibility-statement-missing-help = add a translation of { $source } with lang = "{ $lang }" and template = "accessibility-statement.html"; the build writes the statement in that language
+subject-site-files-unreadable = the site's data and static files cannot be read (see the problems above)
+subject-no-site-file = { $path } is no file of data/ or static/
+site-files-data-not-toml = data/ holds only TOML files
+site-files-data-not-toml-help = write data as key = value in a .toml file (data/oppettider.toml), or move the file to static/ to publish it
+site-files-too-many = data/ and static/ hold more than { $max } files
+site-files-data-unreadable = the data file cannot be read: { $error }
+site-files-data-unreadable-help = fix the TOML at the line named; templates read it as data.<file name>
+site-files-cannot-read = cannot read: { $error }
+files-static-not-published-as-approved = { $path } is not published at { $url } as approved
+frontmatter-date-not-date = date = { $date } is not a date
+frontmatter-paginate-range = paginate = { $n } is not between 1 and { $max }
+frontmatter-tag-invalid = the tag { $tag } is empty, too long or has no letters or digits
+frontmatter-tag-help = write tags as short words: tags = ["Bygglov", "Miljö"]
+render-theme-lacks-template = the theme has no templates/{ $template }
+render-copy-template-from-default = copy templates/{ $template } from Sigill's default theme into the theme and approve the theme
+build-generated-archive = a notice board's archive
+build-generated-tags = the index of tags
+build-generated-tag = the page of the tag "{ $tag }"
+build-generated-listing = listing page { $number } of { $path }
+build-address-generated = { $url } is where the build puts { $what }
+build-generated-search = the search page
+validate-dated-section-needs-date = the page is in a section listed by date (sort_by = "date"), but has no date
+validate-dated-section-needs-date-help = add the day it was published to the front matter: date = 2026-11-20
+components-bad-name = { $name } is not a component name (lowercase letters, digits and - only)
+components-bad-args = the component's arguments are not written as key="value": { $text }
+components-unsafe-url = the argument { $key } is a { $scheme }: address; components take only http, https, mailto and tel addresses
+components-repeated-arg = the argument { $key } is given twice
+components-unknown = there is no component { $name } (the theme has: { $known })
+components-missing-arg = the component { $name } needs the argument { $arg }="…"
+components-notice-kind = a notice's kind is "info" (Bra att veta) or "important" (Viktigt)
+components-wrong-form = write { $name } the way it is meant: {"{"}% notice … %{"}"} … {"{"}% end %{"}"} and {"{"}% details … %{"}"} … {"{"}% end %{"}"} have text inside; {"{{"} contact … {"}}"} and {"{{"} video … {"}}"} stand alone
+components-end-elsewhere = this {"{"}% end %{"}"} closes a component opened in another block (a list or a quote); open and close it at the same level
+components-stray-end = {"{"}% end %{"}"} without a component to close
+components-not-alone = a component line must stand alone, with an empty line before and after it
+components-not-closed = the component { $name } is never closed: add {"{"}% end %{"}"} on a line of its own after its text
+components-help = components: {"{"}% notice kind="important" %{"}"} … {"{"}% end %{"}"}, {"{"}% details summary="…" %{"}"} … {"{"}% end %{"}"}, {"{{"} contact id="…" {"}}"}, {"{{"} video url="…" title="…" transcript="…" {"}}"} (README, "Components")
+components-no-contact = data/kontakter.toml has no contact [{ $id }]
+search-index-failed = the search index could not be made: { $error }
+stage-search-index = search index
+images-cannot-encode = the image { $path } cannot be resized: { $error }

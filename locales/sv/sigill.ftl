@@ -360,7 +360,7 @@ approval-valid-only-until = giltig bara till { $valid_until }
 registry-publisher-id-must-be-lowercase = utgivarens id { $who } får bara innehålla gemener, siffror och '-'
 registry-publisher-id-appears-twice = utgivarens id { $who } förekommer två gånger
 registry-publisher-has-empty-name-title = utgivaren { $who } har ett tomt namn, en tom titel eller enhet
-registry-publisher-has-scope-scope-content = utgivaren { $who } har ansvarsområdet { $scope }; ett ansvarsområde är `content/`, en mapp som `content/om/` (gemener, slutar med /), en sida som `content/kontakt.md`, en temamapp som `themes/default/`, eller `site.toml`
+registry-publisher-has-scope-scope-content = utgivaren { $who } har ansvarsområdet { $scope }; ett ansvarsområde är `content/`, en mapp som `content/om/` (gemener, slutar med /), en sida som `content/kontakt.md`, en temamapp som `themes/default/`, `site.toml`, eller data- och statiska filer: `data/`, `static/`, en mapp under dem eller en fil
 registry-publisher-keyid-does-not-match = utgivaren { $who }: nyckel-id { $keyid } stämmer inte med den publika nyckeln
 registry-keyid-registered-twice = nyckel-id { $keyid } är registrerat två gånger
 registry-not-signed-by-registry-role = inte signerat av registerrollen: { $error }
@@ -412,7 +412,7 @@ files-not-one-release-signs = { $path } är inte den som utgivningen signerar
 files-approval-for-another-site = godkännandet av { $path } gäller en annan webbplats
 files-page-approval-not-one-theme = { $path } är ett godkännande av en sida, inte av temat eller site.toml
 files-message = { $path }: { $problem }
-files-must-hold-exactly-one-approval = { $path } måste innehålla exakt ett godkännande av site.toml och ett av ett tema, sorterade efter sökväg
+files-must-hold-exactly-one-approval = { $path } måste innehålla exakt ett godkännande av site.toml och ett av ett tema, i övrigt bara godkännanden av data/*.toml och filer i static/, sorterade efter sökväg
 files-not-file-signed-release-added = { $path } är inte en fil i den signerade utgivningen (tillagd efter bygget?)
 files-was-changed-after-build-it = { $path } har ändrats efter bygget: den stämmer inte med den signerade utgivningen
 files-missing-signed-release-lists-it = { $path } saknas: den signerade utgivningen listar den
@@ -689,3 +689,43 @@ accessibility-no-statement-page = site.toml har uppgifterna till tillgänglighet
 accessibility-no-statement-page-help = lägg till en sida med template = "accessibility-statement.html" (till exempel content/om/tillganglighet.md) och få den godkänd
 accessibility-statement-missing-in = tillgänglighetsredogörelsen finns inte på "{ $lang }", som webbplatsen publicerar på (t.ex. { $page })
 accessibility-statement-missing-help = lägg till en översättning av { $source } med lang = "{ $lang }" och template = "accessibility-statement.html"; bygget skriver redogörelsen på det språket
+subject-site-files-unreadable = webbplatsens data- och statiska filer kan inte läsas (se problemen ovan)
+subject-no-site-file = { $path } är ingen fil i data/ eller static/
+site-files-data-not-toml = data/ får bara innehålla TOML-filer
+site-files-data-not-toml-help = skriv data som nyckel = värde i en .toml-fil (data/oppettider.toml), eller flytta filen till static/ för att publicera den
+site-files-too-many = data/ och static/ innehåller fler än { $max } filer
+site-files-data-unreadable = datafilen kan inte läsas: { $error }
+site-files-data-unreadable-help = rätta TOML-koden på raden som anges; mallarna läser den som data.<filnamn>
+site-files-cannot-read = kan inte läsas: { $error }
+files-static-not-published-as-approved = { $path } är inte publicerad på { $url } som den godkändes
+frontmatter-date-not-date = date = { $date } är inte ett datum
+frontmatter-paginate-range = paginate = { $n } ligger inte mellan 1 och { $max }
+frontmatter-tag-invalid = taggen { $tag } är tom, för lång eller saknar bokstäver och siffror
+frontmatter-tag-help = skriv taggar som korta ord: tags = ["Bygglov", "Miljö"]
+render-theme-lacks-template = temat saknar templates/{ $template }
+render-copy-template-from-default = kopiera templates/{ $template } från Sigills standardtema till temat och godkänn temat
+build-generated-archive = en anslagstavlas arkiv
+build-generated-tags = förteckningen över taggar
+build-generated-tag = sidan för taggen "{ $tag }"
+build-generated-listing = listsida { $number } av { $path }
+build-address-generated = { $url } är adressen där bygget lägger { $what }
+build-generated-search = söksidan
+validate-dated-section-needs-date = sidan ligger i ett avsnitt som listas efter datum (sort_by = "date"), men saknar datum
+validate-dated-section-needs-date-help = skriv in dagen den publicerades i sidhuvudet: date = 2026-11-20
+components-bad-name = { $name } är inget komponentnamn (bara små bokstäver, siffror och -)
+components-bad-args = komponentens argument är inte skrivna som nyckel="värde": { $text }
+components-unsafe-url = argumentet { $key } är en { $scheme }:-adress; komponenter tar bara http-, https-, mailto- och tel-adresser
+components-repeated-arg = argumentet { $key } anges två gånger
+components-unknown = det finns ingen komponent { $name } (temat har: { $known })
+components-missing-arg = komponenten { $name } behöver argumentet { $arg }="…"
+components-notice-kind = en notis kind är "info" (Bra att veta) eller "important" (Viktigt)
+components-wrong-form = skriv { $name } på avsett sätt: {"{"}% notice … %{"}"} … {"{"}% end %{"}"} och {"{"}% details … %{"}"} … {"{"}% end %{"}"} har text inuti; {"{{"} contact … {"}}"} och {"{{"} video … {"}}"} står ensamma
+components-end-elsewhere = detta {"{"}% end %{"}"} stänger en komponent som öppnades i ett annat block (en lista eller ett citat); öppna och stäng på samma nivå
+components-stray-end = {"{"}% end %{"}"} utan någon komponent att stänga
+components-not-alone = en komponentrad ska stå ensam, med en tom rad före och efter
+components-not-closed = komponenten { $name } stängs aldrig: lägg till {"{"}% end %{"}"} på en egen rad efter dess text
+components-help = komponenter: {"{"}% notice kind="important" %{"}"} … {"{"}% end %{"}"}, {"{"}% details summary="…" %{"}"} … {"{"}% end %{"}"}, {"{{"} contact id="…" {"}}"}, {"{{"} video url="…" title="…" transcript="…" {"}}"} (README, "Components")
+components-no-contact = data/kontakter.toml har ingen kontakt [{ $id }]
+search-index-failed = sökindexet kunde inte göras: { $error }
+stage-search-index = sökindex
+images-cannot-encode = bilden { $path } kan inte skalas om: { $error }

@@ -13,7 +13,7 @@ use crate::config::{self, Site};
 use crate::diagnostic::Diagnostic;
 use crate::markdown::{self, Rendered};
 use crate::model::{Page, SourcePage};
-use crate::parse::{parse_pages_keeping_drafts, resolve_markdown_link};
+use crate::parse::parse_pages_keeping_drafts;
 use crate::render::{PreviewBanner, RenderContext, Theme};
 use crate::trust::{Timestamp, TrustState};
 use crate::validate::{validate, SiteIndex};
@@ -218,7 +218,7 @@ impl Preview {
             .par_iter()
             .map(|path| {
                 let page = &self.pages[path].page;
-                let resolver = |dest: &str| resolve_markdown_link(dest, &page.source.path, &urls);
+                let resolver = markdown::PageLinks { page, urls: &urls };
                 (path.clone(), markdown::render(page.body(), raw_html, &resolver, &reserved_ids))
             })
             .collect();
@@ -255,7 +255,10 @@ impl Preview {
             }
         }
         let pairs: Vec<(&Page, &Rendered)> = self.pages.values().map(|p| (&p.page, &p.rendered)).collect();
-        let index = SiteIndex::of(&urls, &pairs, statics);
+        let mut index = SiteIndex::of(&urls, &pairs, statics, self.site.config.language);
+        if let Ok(theme) = &self.theme {
+            index.components = theme.components();
+        }
         diagnostics.extend(validate(&pairs, &index));
         if let Err(d) = &self.trust {
             diagnostics.push(d.clone());

@@ -24,11 +24,21 @@ pub fn is_canonical_segment(segment: &str) -> bool {
 pub const CONFIG_SCOPE: &str = "site.toml";
 
 /// A scope is `content/`, a folder `content/…/`, a single page under
-/// content, a theme folder `themes/<name>/` (its templates and static files)
-/// or the site configuration `site.toml`.
+/// content, a theme folder `themes/<name>/` (its templates and static files),
+/// the site configuration `site.toml`, or the site's data and static files:
+/// `data/`, `static/`, a folder under them or one file.
 pub fn is_canonical_scope(scope: &str) -> bool {
     if scope == CONFIG_SCOPE {
         return true;
+    }
+    for root in ["data/", "static/"] {
+        if scope == root {
+            return true;
+        }
+        if scope.starts_with(root) {
+            let inner = scope.trim_end_matches('/');
+            return is_canonical_path(inner) && (scope.ends_with('/') || root == "static/" || inner.ends_with(".toml"));
+        }
     }
     if let Some(theme) = scope.strip_prefix("themes/") {
         return theme.ends_with('/') && is_canonical_path(theme.trim_end_matches('/'));

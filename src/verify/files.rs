@@ -39,10 +39,20 @@ pub(super) fn load_files(source: &dyn Source, release: &ReleasePayload) -> Resul
     Ok(index.files.into_iter().map(|f| (f.path.clone(), f)).collect())
 }
 
-/// Reads `inputs.json` and checks the approvals of `site.toml` and the
-/// theme the pages were rendered with: signed by a registered key whose
-/// publisher's scope covers them, not revoked, not lapsed.
-pub(super) fn load_inputs(source: &dyn Source, release: &ReleasePayload, root: &VerifiedRoot, registry: &VerifiedRegistry, now: Timestamp, warnings: &mut Vec<Finding>) -> Vec<Finding> {
+/// Reads `inputs.json` and checks the approvals of `site.toml`, the theme
+/// the pages were rendered with, the data files they read and the static
+/// files published: signed by a registered key whose publisher's scope
+/// covers them, not revoked, not lapsed; each static file published with
+/// the bytes its approval covers.
+pub(super) fn load_inputs(
+    source: &dyn Source,
+    release: &ReleasePayload,
+    root: &VerifiedRoot,
+    registry: &VerifiedRegistry,
+    files: &BTreeMap<String, PublishedFile>,
+    now: Timestamp,
+    warnings: &mut Vec<Finding>,
+) -> Vec<Finding> {
     let path = format!("{WELL_KNOWN}/inputs.json");
     let invalid = |detail: String| Finding::new(Reason::InputsInvalid, detail);
     let bytes = match source.get(&path, MAX_INPUTS_BYTES) {
@@ -68,6 +78,12 @@ pub(super) fn load_inputs(source: &dyn Source, release: &ReleasePayload, root: &
                 if payload.url.is_some() {
                     problems.push(invalid(tr!("files-page-approval-not-one-theme", path = payload.path)));
                 }
+                if let Some(rest) = payload.path.strip_prefix("static/") {
+                    let url = format!("/{rest}");
+                    if files.get(&url).is_none_or(|f| f.sha256 != payload.source_sha256 || f.len != payload.source_len) {
+                        problems.push(invalid(tr!("files-static-not-published-as-approved", path = payload.path, url = url)));
+                    }
+                }
                 for problem in check_authority(&payload, &payload.path, registry, &root.payload().policy, now) {
                     if matches!(problem, crate::trust::approval::ApprovalProblem::Lapsed { .. }) {
                         warnings.push(Finding::new(Reason::ApprovalLapsed, tr!("files-message", path = payload.path, problem = problem)));
@@ -81,7 +97,8 @@ pub(super) fn load_inputs(source: &dyn Source, release: &ReleasePayload, root: &
     }
     let themes = paths.iter().filter(|p| p.starts_with("themes/") && p.ends_with("/theme.toml")).count();
     let configs = paths.iter().filter(|p| *p == CONFIG_SCOPE).count();
-    if index.format != INPUTS_FORMAT || paths.len() != 2 || themes != 1 || configs != 1 || !paths.windows(2).all(|w| w[0] < w[1]) {
+    let others_are_site_files = paths.iter().all(|p| *p == CONFIG_SCOPE || (p.starts_with("themes/") && p.ends_with("/theme.toml")) || (p.starts_with("data/") && p.ends_with(".toml")) || p.starts_with("static/"));
+    if index.format != INPUTS_FORMAT || themes != 1 || configs != 1 || !others_are_site_files || !paths.windows(2).all(|w| w[0] < w[1]) {
         problems.push(invalid(tr!("files-must-hold-exactly-one-approval", path = path)));
     }
     problems

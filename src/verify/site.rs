@@ -186,7 +186,7 @@ pub fn load_context(source: &dyn Source, options: &VerifyOptions, report: &mut S
     let logged = checked_log.logged;
     let files = files::load_files(source, &release).map_err(|f| problems.push(f)).unwrap_or_default();
     if let Some(registry) = &registry {
-        problems.extend(files::load_inputs(source, &release, &root, registry, options.now, &mut report.warnings));
+        problems.extend(files::load_inputs(source, &release, &root, registry, &files, options.now, &mut report.warnings));
     }
     if !problems.is_empty() {
         report.problems.extend(problems);

@@ -44,7 +44,7 @@ pub fn sigill_command() -> Command {
     static COUNT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
     let mut cmd = Command::cargo_bin("sigill").unwrap();
     let n = COUNT.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-    cmd.env("SIGILL_NOW", NOW).env("XDG_DATA_HOME", data_home().join(format!("cmd-{n}"))).env_remove("SIGILL_STATE").env_remove("SIGILL_LOG_URL");
+    cmd.env("SIGILL_NOW", NOW).env("XDG_DATA_HOME", data_home().join(format!("cmd-{n}"))).env("XDG_CACHE_HOME", data_home().join("cache")).env_remove("SIGILL_STATE").env_remove("SIGILL_LOG_URL");
     // Messages in English, whatever the machine's locale (tests of the
     // Swedish messages set it themselves).
     cmd.env("SIGILL_LANG", "en");

@@ -1,0 +1,38 @@
+//! The addresses the build makes pages at besides the approved pages:
+//! notice board archives, the search page, tag pages and listing pages 2
+//! and on. Links may point at them, and no page may take them.
+
+use crate::language::Language;
+use crate::model::{Page, PageKind};
+
+/// The search page in the site's language.
+pub fn search_url(language: Language) -> &'static str {
+    match language {
+        Language::Sv => "/sok/",
+        Language::En => "/search/",
+    }
+}
+
+/// Every generated address with what it is, for `pages` (published or
+/// about to be).
+pub fn addresses<'p>(pages: impl Iterator<Item = &'p Page> + Clone, language: Language) -> Vec<(String, String)> {
+    let mut out = vec![(search_url(language).to_string(), tr!("build-generated-search"))];
+    let taxonomy = crate::taxonomy::Taxonomy::of(pages.clone().map(|p| (p.url.as_str(), p.front.tags.as_slice())), language);
+    if !taxonomy.is_empty() {
+        out.push((crate::taxonomy::tags_url(language).to_string(), tr!("build-generated-tags")));
+        out.extend(taxonomy.all().iter().map(|t| (t.url.clone(), tr!("build-generated-tag", tag = t.name.as_str()))));
+    }
+    for p in pages.clone() {
+        let is_listing = p.source.kind == PageKind::Section || p.url == "/";
+        if p.front.notice_board && is_listing {
+            out.push((crate::schedule::archive_url(&p.url, language), tr!("build-generated-archive")));
+        }
+        if let Some(per_page) = p.front.paginate.filter(|_| is_listing) {
+            let children = pages.clone().filter(|c| c.parent_url().as_deref() == Some(p.url.as_str())).count();
+            for number in 2..=crate::paginate::page_count(children, per_page) {
+                out.push((crate::paginate::listing_url(&p.url, number, language), tr!("build-generated-listing", number = number, path = p.source.path.as_str())));
+            }
+        }
+    }
+    out
+}
