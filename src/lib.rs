@@ -52,6 +52,8 @@ pub mod images;
 #[cfg(feature = "site")]
 pub mod inputs;
 #[cfg(feature = "site")]
+pub mod links;
+#[cfg(feature = "site")]
 pub mod load;
 #[cfg(feature = "site")]
 pub mod markdown;

@@ -119,7 +119,7 @@ pub fn slugify(text: &str) -> String {
 pub fn render(body: &str, raw_html: RawHtml, resolver: &dyn LinkResolver, reserved: &BTreeSet<String>) -> Rendered {
     let events: Vec<(Event, Range<usize>)> = Parser::new_ext(body, options()).into_offset_iter().collect();
     let mut out = Rendered::default();
-    let directives = find_directives(&events, &mut out);
+    let directives = find_directives(body, &events, &mut out);
     let mut used_ids = reserved.clone();
     let mut table = TableState::default();
     let mut transformed: Vec<Event> = Vec::with_capacity(events.len());
@@ -282,7 +282,7 @@ fn sized_img(info: &crate::images::ImageInfo, alt: &str) -> String {
 /// replace it: markers, and the rest of the paragraph). The calls go into
 /// `out.body.components`, mistakes into `out.component_problems`.
 #[allow(clippy::type_complexity)]
-fn find_directives<'a>(events: &[(Event<'a>, Range<usize>)], out: &mut Rendered) -> std::collections::BTreeMap<usize, (usize, Vec<Event<'a>>)> {
+fn find_directives<'a>(body: &str, events: &[(Event<'a>, Range<usize>)], out: &mut Rendered) -> std::collections::BTreeMap<usize, (usize, Vec<Event<'a>>)> {
     use crate::components::{marker, parse_directive, ComponentCall, Directive};
     let mut found = std::collections::BTreeMap::new();
     // Open blocks: (index of the call, nesting depth where it was opened).
@@ -303,12 +303,14 @@ fn find_directives<'a>(events: &[(Event<'a>, Range<usize>)], out: &mut Rendered)
                     }
                 }
                 lines.push(start..end);
+                // A line is read as written (its source text), so markup in an
+                // argument is an argument, never parsed as Markdown or HTML.
                 let directive_of = |line: &Range<usize>| -> Result<Option<Directive>, String> {
-                    if !events[line.clone()].iter().all(|(e, _)| matches!(e, Event::Text(_))) {
+                    let (Some(first), Some(last)) = (events.get(line.start), line.end.checked_sub(1).and_then(|e| events.get(e))) else { return Ok(None) };
+                    if line.is_empty() {
                         return Ok(None);
                     }
-                    let text: String = events[line.clone()].iter().map(|(e, _)| if let Event::Text(t) = e { t.to_string() } else { String::new() }).collect();
-                    parse_directive(&text)
+                    parse_directive(body.get(first.1.start..last.1.end).unwrap_or_default())
                 };
                 let parsed: Vec<Result<Option<Directive>, String>> = lines.iter().map(directive_of).collect();
                 let is_directive = |r: &Result<Option<Directive>, String>| matches!(r, Ok(Some(_)));
@@ -503,5 +505,18 @@ mod tests {
         assert_eq!(r.images[0].alt, "Karta");
         assert!(r.body.html.contains("href=\"/om/kontakt/\""));
         assert!(r.body.html.contains("<table>"));
+    }
+}
+#[cfg(test)]
+mod component_tests {
+    use super::*;
+
+    #[test]
+    fn block_components_wrap_their_lines_of_markdown() {
+        let body = "{% notice kind=\"important\" %}\nSista dag är **fredag**. Läs [kontakt](kontakt.md).\n{% end %}\n\n{% details summary=\"Vad kostar det?\" %}\nInget.\n{% end %}\n\n{{ video url=\"https://play.test.example/v/1\" title=\"Så gör du\" transcript=\"/om/kontakt/\" }}\n\n{{ contact id=\"kontaktcenter\" }}\n";
+        let r = render(body, RawHtml::Escape, &|_: &str| None, &BTreeSet::new());
+        assert_eq!(r.component_problems, Vec::new(), "{}", r.body.html);
+        assert_eq!(r.body.components.len(), 4);
+        assert_eq!(r.body.html, "<!--sigill:open:0-->\n<p>Sista dag är <strong>fredag</strong>. Läs <a href=\"kontakt.md\">kontakt</a>.</p>\n<!--sigill:close:0--><!--sigill:open:1-->\n<p>Inget.</p>\n<!--sigill:close:1--><!--sigill:component:2--><!--sigill:component:3-->");
     }
 }

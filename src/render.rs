@@ -363,7 +363,7 @@ impl<'a> RenderContext<'a> {
         match sort {
             crate::model::SortBy::Weight => children.sort_by(|a, b| a.0.weight.cmp(&b.0.weight).then(a.0.title.cmp(&b.0.title))),
             crate::model::SortBy::Date => children.sort_by(|a, b| b.0.date.cmp(&a.0.date).then(a.0.title.cmp(&b.0.title))),
-            crate::model::SortBy::Title => children.sort_by(|a, b| a.0.title.to_lowercase().cmp(&b.0.title.to_lowercase())),
+            crate::model::SortBy::Title => children.sort_by_key(|c| c.0.title.to_lowercase()),
         }
         children.into_iter().map(|(_, link)| link).collect()
     }
@@ -568,7 +568,7 @@ impl<'a> RenderContext<'a> {
         let link = |u: &String| self.titles.get(u).map(|s| NavLink { title: s.title.clone(), url: u.clone(), description: s.description.clone(), date: s.date.clone(), ..NavLink::default() });
         let tags: Vec<serde_json::Value> = self.taxonomy.all().iter().map(|t| json!({"name": t.name, "url": t.url, "count": t.pages.len()})).collect();
         let mut pages: Vec<NavLink> = tag.map(|t| t.pages.iter().filter_map(link).collect()).unwrap_or_default();
-        pages.sort_by(|a, b| a.title.to_lowercase().cmp(&b.title.to_lowercase()));
+        pages.sort_by_key(|p| p.title.to_lowercase());
         context.insert("tags", &tags);
         context.insert("tag", &tag.map(|t| json!({"name": t.name, "url": t.url, "pages": pages})));
         context.insert("page", &json!({"url": url, "index_url": index, "permalink": format!("{}{}", site.base_url, url)}));

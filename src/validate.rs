@@ -245,6 +245,7 @@ mod tests {
             urls_by_path: &urls,
             anchors: rendered.iter().map(|(p, r)| (p.url.clone(), r.body.headings.iter().map(|h| h.id.clone()).collect())).collect(),
             files: files.iter().map(|f| f.to_string()).collect(),
+            components: crate::components::BUILT_IN.iter().map(|(n, _)| n.to_string()).collect(),
         };
         let pairs: Vec<(&Page, &Rendered)> = rendered.iter().map(|(p, r)| (p, r)).collect();
         validate(&pairs, &index).iter().map(|d| format!("{}:{}: {}", d.file, d.line.unwrap_or(0), d.message)).collect()

@@ -224,9 +224,20 @@ pub struct NewArgs {
 pub struct CheckArgs {
     #[arg(long, value_enum, default_value = "text")]
     pub format: Format,
-    /// Fail while anything is pending (for CI gates).
+    /// Fail while anything is pending (for CI gates); with --external, also
+    /// while an external link is broken.
     #[arg(long)]
     pub strict: bool,
+    /// Also check every external link of the published pages (HEAD, then
+    /// GET; redirects reported; one request at a time per host).
+    #[arg(long)]
+    pub external: bool,
+    /// Hours an external link's answer is reused from the cache.
+    #[arg(long, value_name = "HOURS", default_value_t = 24, requires = "external")]
+    pub external_ttl: u64,
+    /// Milliseconds between two requests to one host.
+    #[arg(long, value_name = "MS", default_value_t = 500, requires = "external")]
+    pub external_interval: u64,
     #[command(flatten)]
     pub state: StateArgs,
 }

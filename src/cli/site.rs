@@ -245,9 +245,17 @@ pub fn check(root: &Path, args: &super::args::CheckArgs) -> Result<(), CliError>
             Err(build::BuildError::Setup(d)) => (false, vec![d.clone()], 0, Vec::new()),
             Err(build::BuildError::Config(d)) => (false, d.clone(), 0, Vec::new()),
         };
-        let json = serde_json::json!({"ok": ok, "pages": pages, "diagnostics": diagnostics, "pending": pending});
+        let mut json = serde_json::json!({"ok": ok, "pages": pages, "diagnostics": diagnostics, "pending": pending});
+        let mut broken = 0;
+        if args.external && ok {
+            let results = check_external(root, &options, args)?;
+            broken = results.iter().filter(|r| r.state.is_broken()).count();
+            json["external_links"] = serde_json::json!(results);
+            json["broken"] = serde_json::json!(broken);
+        }
         println!("{}", serde_json::to_string_pretty(&json).map_err(|e| CliError::Usage(e.to_string()))?);
         return match result {
+            Ok(_) if args.strict && broken > 0 => Err(CliError::Failed(tr!("links-strict-failed", broken = broken))),
             Ok(_) => Ok(()),
             Err(build::BuildError::Site(_)) => Err(CliError::Failed(tr!("site-check-failed"))),
             Err(build::BuildError::Setup(_) | build::BuildError::Config(_)) => Err(CliError::Usage(tr!("site-check-could-not-run"))),
@@ -256,6 +264,69 @@ pub fn check(root: &Path, args: &super::args::CheckArgs) -> Result<(), CliError>
     let report = result?;
     super::report::print_diagnostics(&report.pending);
     println!("{}", tr!("site-ok-page-would-be-published", pages = report.pages, drafts = drafts_note(&report.drafts), pending = pending_note(&report.pending)));
+    if args.external {
+        return external_links(root, &options, args);
+    }
+    Ok(())
+}
+
+/// Every outside link of the published pages, checked.
+fn check_external(root: &Path, options: &BuildOptions, args: &super::args::CheckArgs) -> Result<Vec<sigill::links::LinkResult>, CliError> {
+    let checked = build::check_site(root, options, &sigill::progress::Silent)?;
+    let raw = checked.site.config.raw_html;
+    let rendered: Vec<(String, String, Vec<sigill::markdown::LinkRef>)> = checked
+        .approved
+        .iter()
+        .map(|p| {
+            let links = sigill::markdown::render(p.page().body(), raw, &|_: &str| None, &Default::default()).links;
+            (p.page().source.path.clone(), p.page().front.publisher.clone(), links)
+        })
+        .collect();
+    let links = sigill::links::collect(rendered.iter().map(|(path, who, links)| (path.as_str(), who.as_str(), links.as_slice())));
+    let check = sigill::links::CheckOptions {
+        now: options.now,
+        ttl: std::time::Duration::from_secs(args.external_ttl * 3600),
+        per_host_interval: std::time::Duration::from_millis(args.external_interval),
+        timeout: std::time::Duration::from_secs(15),
+        cache: sigill::links::cache_file(&checked.site.config.site),
+    };
+    Ok(sigill::links::check(links, &check))
+}
+
+/// `check --external`: every outside link of the published pages, grouped
+/// by page with its publisher.
+fn external_links(root: &Path, options: &BuildOptions, args: &super::args::CheckArgs) -> Result<(), CliError> {
+    let results = check_external(root, options, args)?;
+    let site = config::load(root)?;
+    let trust = build::load_trust(&site, options.now).map_err(|d| CliError::Diagnostics { diagnostics: vec![d], setup: true })?;
+    let broken = results.iter().filter(|r| r.state.is_broken()).count();
+    let redirected = results.iter().filter(|r| matches!(r.state, sigill::links::LinkState::Redirected { .. })).count();
+    {
+        let cached = results.iter().filter(|r| r.cached).count();
+        println!("{}", tr!("links-summary", count = results.len(), cached = cached, broken = broken, redirected = redirected));
+        let mut by_page: std::collections::BTreeMap<(String, String), Vec<&sigill::links::LinkResult>> = std::collections::BTreeMap::new();
+        for result in results.iter().filter(|r| !matches!(r.state, sigill::links::LinkState::Ok { .. })) {
+            for (page, who) in &result.pages {
+                by_page.entry((page.clone(), who.clone())).or_default().push(result);
+            }
+        }
+        for ((page, who), found) in by_page {
+            let name = trust.registry.publisher(&who).map(|p| p.name.clone()).unwrap_or_default();
+            println!("\n{page} ({who}, {})", super::visible(&name));
+            for r in found {
+                let line = match &r.state {
+                    sigill::links::LinkState::Broken { status } => tr!("links-broken", url = r.url.as_str(), status = *status),
+                    sigill::links::LinkState::Failed { reason } => tr!("links-failed", url = r.url.as_str(), reason = reason.as_str()),
+                    sigill::links::LinkState::Redirected { status, to } => tr!("links-redirected", url = r.url.as_str(), to = to.as_str(), status = *status),
+                    sigill::links::LinkState::Ok { .. } => continue,
+                };
+                println!("  {}", super::visible(&line));
+            }
+        }
+    }
+    if args.strict && broken > 0 {
+        return Err(CliError::Failed(tr!("links-strict-failed", broken = broken)));
+    }
     Ok(())
 }
 

@@ -19,7 +19,7 @@ const browser = await chromium.launch({
   args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
     "--disable-background-networking", "--disable-component-update", "--disable-sync"],
 });
-const results = { verify: [], axe: [], screenshots: [], keyboard: null };
+const results = { verify: [], axe: [], screenshots: [], keyboard: null, search: [] };
 
 // Pages run under the server's Content-Security-Policy, except where a test
 // tool must inject its own script (axe-core).
@@ -157,6 +157,41 @@ if (plan.keyboard) {
   const result = await verdict(page);
   const focusAfter = await page.evaluate(() => document.activeElement.id);
   results.keyboard = { focused, outcome: result.outcome, focusAfter };
+  await context.close();
+}
+
+// Search: with the keyboard (Tab to the field, type, Enter) and from an
+// address with ?q=; each case lists the result URLs shown.
+if (plan.search) {
+  results.search = [];
+  for (const c of plan.search.cases) {
+    const [context, page] = await newPage(1280);
+    if (c.keyboard) {
+      await page.goto(`${plan.search.origin}${plan.search.page}`);
+      let focused = false;
+      for (let i = 0; i < 25 && !focused; i++) {
+        await page.keyboard.press("Tab");
+        focused = await page.evaluate(() => document.activeElement?.id === "search-q");
+      }
+      await page.keyboard.type(c.query);
+      await page.keyboard.press("Enter");
+    } else {
+      await page.goto(`${plan.search.origin}${plan.search.page}?q=${encodeURIComponent(c.query)}`);
+    }
+    await page.waitForFunction(() => document.getElementById("search-status")?.textContent.trim().length > 0, null, { timeout: 30000 }).catch(() => {});
+    const found = await page.evaluate(() => ({
+      status: document.getElementById("search-status")?.textContent ?? "",
+      urls: Array.from(document.querySelectorAll("#search-results li a"), (a) => new URL(a.href).pathname),
+      marks: document.querySelectorAll("#search-results mark").length,
+    }));
+    results.search.push({ query: c.query, keyboard: !!c.keyboard, ...found });
+    await context.close();
+  }
+  // Without JavaScript the page says where else to look.
+  const context = await browser.newContext({ javaScriptEnabled: false });
+  const page = await context.newPage();
+  await page.goto(`${plan.search.origin}${plan.search.page}`);
+  results.searchWithoutScript = await page.evaluate(() => ({ message: document.getElementById("search-nojs")?.textContent ?? "", formHidden: document.getElementById("search-form")?.hidden }));
   await context.close();
 }
 

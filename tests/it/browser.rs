@@ -192,10 +192,16 @@ fn in_browser_verifier_and_theme() {
             ("notice", "/anslagstavla/kommunfullmaktige-2026-11-23/"),
             ("notice-archive", "/anslagstavla/arkiv/"),
             ("statement-english", "/en/accessibility/"),
+            ("search", if lang == "sv" { "/sok/" } else { "/search/" }),
+            ("tags", if lang == "sv" { "/taggar/" } else { "/tags/" }),
+            ("tag", if lang == "sv" { "/taggar/miljo/" } else { "/tags/miljo/" }),
+            ("news", "/nyheter/"),
+            ("news-page-2", if lang == "sv" { "/nyheter/sida/2/" } else { "/nyheter/page/2/" }),
+            ("components", "/bygga-bo/bygglov/"),
         ] {
             for width in [375, 1280] {
                 axe.push(serde_json::json!({"name": format!("{kind} {lang}"), "url": format!("{origin}{path}"), "width": width}));
-                if ["page", "verifier", "history", "finnish", "notice-board", "accessibility"].contains(&kind) {
+                if ["page", "verifier", "history", "finnish", "notice-board", "accessibility", "search", "news", "components"].contains(&kind) {
                     shots.push(serde_json::json!({"name": format!("{kind}-{lang}-{width}"), "url": format!("{origin}{path}"), "width": width}));
                 }
             }
@@ -210,6 +216,12 @@ fn in_browser_verifier_and_theme() {
         "screenshots": shots,
         "keyboard": {"origin": valid, "page": PAGE},
         "languageSwitcher": {"origin": valid, "page": "/", "label": "Suomi"},
+        "search": {"origin": valid, "page": "/sok/", "cases": [
+            {"query": "återbruk", "keyboard": true},
+            {"query": "plogbilarna"},
+            {"query": "förskolan"},
+            {"query": "zyxwvutsrq"},
+        ]},
         "tofu": {"verifier": switching, "target": "/om/kontakt/", "link": link, "broken": broken_a, "first": built_a, "second": built_b, "older": older_a},
         "cases": case_plan,
         "crossOrigin": {"verifier": valid, "target": format!("{other}/om/kontakt/"), "anchor": site_a.anchor()},
@@ -253,7 +265,19 @@ fn in_browser_verifier_and_theme() {
     let (code, stdout, _) = common::verify(&[&format!("{valid}{PAGE}"), "--root", &anchor]);
     assert_eq!(code, 0, "{stdout}");
 
-    assert_eq!(results["axe"].as_array().unwrap().len(), 64, "every page type, both languages, both widths");
+    assert_eq!(results["axe"].as_array().unwrap().len(), 88, "every page type, both languages, both widths");
+    let search = |query: &str| results["search"].as_array().unwrap().iter().find(|s| s["query"] == query).unwrap().clone();
+    let found = search("återbruk");
+    assert!(found["urls"].as_array().unwrap().iter().any(|u| u == "/nyheter/nytt-aterbruk/"), "a Swedish word with å, by keyboard: {found}");
+    assert!(found["marks"].as_u64().unwrap() > 0, "the word is marked in the excerpt: {found}");
+    let found = search("plogbilarna");
+    assert!(found["urls"].as_array().unwrap().iter().any(|u| u == "/nyheter/vinterdack-och-snorojning/"), "a word from a page's body: {found}");
+    let found = search("förskolan");
+    assert!(found["urls"].as_array().unwrap().iter().any(|u| u == "/utbildning/forskola/"), "ö, and a Swedish inflection: {found}");
+    let found = search("zyxwvutsrq");
+    assert!(found["urls"].as_array().unwrap().is_empty() && found["status"].as_str().unwrap().contains("Inga sidor"), "{found}");
+    let without = &results["searchWithoutScript"];
+    assert!(without["message"].as_str().unwrap().contains("Sökningen behöver JavaScript") && without["formHidden"] == true, "{without}");
     for check in results["axe"].as_array().unwrap() {
         assert!(check["violations"].as_array().unwrap().is_empty(), "axe violations on {} at {} px: {:#}", check["name"], check["width"], check["violations"]);
     }

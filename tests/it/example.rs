@@ -26,7 +26,7 @@ fn example_site_builds_rejects_a_changed_byte_and_builds_after_approval() {
     let anchor = sigill::config::load(root).unwrap().config.trust.root.unwrap();
     let (code, stdout, _) = common::verify(&[root.join("public").to_str().unwrap(), "--root", &anchor]);
     assert_eq!(code, 0, "{stdout}");
-    assert!(stdout.contains("22 of 22 page(s) verified"), "{stdout}");
+    assert!(stdout.contains("35 of 35 page(s) verified"), "{stdout}");
     let before = common::snapshot(&root.join("public"));
 
     let page = root.join("content/om/it-strategi.md");
@@ -88,11 +88,11 @@ fn status_lists_every_page_for_scripts() {
     assert!(out.status.success());
     let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     let pages = json["pages"].as_array().unwrap();
-    assert_eq!(pages.len(), 22);
+    assert_eq!(pages.len(), 35);
     let changed = pages.iter().find(|p| p["path"] == "content/om/_index.md").unwrap();
     assert_eq!(changed["state"], "changed-since-approval");
     assert_eq!(changed["publisher"], "kommunikation");
-    assert!(pages.iter().filter(|p| p["state"] == "approved").count() >= 20);
+    assert!(pages.iter().filter(|p| p["state"] == "approved").count() >= 33);
 }
 
 #[test]

@@ -8,6 +8,7 @@ mod attacks;
 mod browser;
 mod cases;
 mod duties;
+mod features;
 mod example;
 mod freshness;
 mod fuzz;

@@ -410,7 +410,7 @@ pub fn copy_tree(from: &Path, to: &Path) {
 pub fn example_copy() -> tempfile::TempDir {
     let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
     let dir = tempfile::tempdir().unwrap();
-    for folder in ["content", "themes", "trust", "demo-keys"] {
+    for folder in ["content", "themes", "trust", "demo-keys", "data", "static"] {
         copy_tree(&repo.join(folder), &dir.path().join(folder));
     }
     std::fs::copy(repo.join("site.toml"), dir.path().join("site.toml")).unwrap();
