@@ -98,6 +98,15 @@ fn page_body(rng: &mut Rng, section: usize, index: usize, per_section: usize) ->
     body
 }
 
+/// A 1200×800 image, different for every page (no two encode alike).
+fn image_for(path: &str) -> Vec<u8> {
+    let seed = path.bytes().fold(0u32, |h, b| h.wrapping_mul(31).wrapping_add(u32::from(b)));
+    let image = image::RgbImage::from_fn(1200, 800, |x, y| image::Rgb([((x + seed) % 256) as u8, ((y * 3 + seed / 7) % 256) as u8, ((x ^ y) % 256) as u8]));
+    let mut bytes = Vec::new();
+    image::DynamicImage::ImageRgb8(image).write_to(&mut std::io::Cursor::new(&mut bytes), image::ImageFormat::Png).unwrap();
+    bytes
+}
+
 fn write(path: &Path, text: &str) {
     std::fs::create_dir_all(path.parent().unwrap()).unwrap();
     std::fs::write(path, text).unwrap();
@@ -114,9 +123,15 @@ fn main() {
         eprintln!("{dir} is not empty");
         std::process::exit(2);
     }
+    // BENCH_IMAGES=n: every n-th page is a bundle with a 1200×800 PNG.
+    let images_every: usize = std::env::var("BENCH_IMAGES").ok().and_then(|v| v.parse().ok()).unwrap_or(0);
     let leaf_pages = count.saturating_sub(SECTIONS + 1).max(SECTIONS);
     let pages_in = |s: usize| leaf_pages / SECTIONS + usize::from(s < leaf_pages % SECTIONS);
     let mut config = String::from("site = \"bench.example\"\nbase_url = \"https://bench.example\"\ntitle = \"Benchkommun\"\norganization = \"Benchkommun\"\nlanguage = \"sv\"\n");
+    // BENCH_SEARCH=0: a site without the search index.
+    if std::env::var("BENCH_SEARCH").is_ok_and(|v| v == "0") {
+        config.push_str("search = false\n");
+    }
     let mut hugo = String::from("baseURL = \"https://bench.example/\"\nlanguageCode = \"sv\"\ntitle = \"Benchkommun\"\ndisableKinds = [\"taxonomy\", \"term\"]\n");
     for (s, name) in SECTION_NAMES.iter().enumerate().take(SECTIONS.min(6)) {
         let _ = write!(config, "\n[[menu]]\ntitle = \"{name}\"\nurl = \"/sektion-{s:02}/\"\n");
@@ -146,12 +161,23 @@ fn main() {
             (0..per_section).map(move |i| {
                 let mut rng = Rng(0x9e37_79b9_7f4a_7c15 ^ ((s as u64) << 32 | i as u64).wrapping_mul(0x2545_f491_4f6c_dd1d) | 1);
                 let title = format!("{} {}", SECTION_NAMES[s % SECTION_NAMES.len()], i + 1);
-                (format!("content/sektion-{s:02}/sida-{i:05}.md"), front(&title, i) + &page_body(&mut rng, s, i, per_section))
+                // Every n-th page a bundle with a photo-sized image.
+                if images_every > 0 && i % images_every == 0 {
+                    let body = page_body(&mut rng, s, i, per_section) + "\n![Bild till sidan](bild.png)\n";
+                    (format!("content/sektion-{s:02}/sida-{i:05}/index.md"), front(&title, i) + &body)
+                } else {
+                    (format!("content/sektion-{s:02}/sida-{i:05}.md"), front(&title, i) + &page_body(&mut rng, s, i, per_section))
+                }
             })
         })
         .collect();
     generated.sort();
-    generated.par_iter().for_each(|(path, text)| write(&root.join(path), text));
+    generated.par_iter().for_each(|(path, text)| {
+        write(&root.join(path), text);
+        if let Some(dir) = path.strip_suffix("/index.md") {
+            std::fs::write(root.join(dir).join("bild.png"), image_for(path)).unwrap();
+        }
+    });
     pages.extend(generated.into_iter().map(|(p, _)| p));
 
     // The chain of trust, with keys kept under keys/ (outside the site's trees).
@@ -192,7 +218,14 @@ fn main() {
             trust_dir: &trust_dir,
             path,
             bytes: &bytes,
-            assets: if path.starts_with("themes/") { theme.assets() } else { Vec::new() },
+            assets: if path.starts_with("themes/") {
+                theme.assets()
+            } else if let Some(dir) = path.strip_suffix("/index.md").filter(|d| root.join(d).join("bild.png").exists()) {
+                let png = std::fs::read(root.join(dir).join("bild.png")).unwrap();
+                vec![sigill::trust::approval::ApprovedAsset { path: format!("{dir}/bild.png"), sha256: sigill::trust::digest::Sha256::of(&png) }]
+            } else {
+                Vec::new()
+            },
             front_matter_publisher: is_page.then_some("bench"),
             url: url.as_deref(),
             aliases: &[],

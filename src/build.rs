@@ -175,7 +175,7 @@ pub fn prepare(root: &Path, options: &BuildOptions) -> Result<Prepared, BuildErr
         })
         .collect();
     let pairs: Vec<(&Page, &Rendered)> = rendered.iter().map(|(p, r)| (p, r)).collect();
-    let mut index = SiteIndex::of(&urls_by_path, &pairs, static_urls, site.config.language);
+    let mut index = SiteIndex::of(&urls_by_path, &pairs, static_urls, site.config.language, site.config.search);
     if let Some(files) = &theme_files {
         index.components = files.components();
     }
@@ -258,7 +258,7 @@ pub fn check_site(root: &Path, options: &BuildOptions, progress: &dyn Progress) 
     // Signed publication times take effect: held, published, archived.
     let (approved, timetable) = crate::schedule::apply(approved, options.now);
     diagnostics.extend(published_url_conflicts(&approved, site.config.language));
-    diagnostics.extend(generated_conflicts(&approved, site.config.language));
+    diagnostics.extend(generated_conflicts(&approved, site.config.language, site.config.search));
     if let Some(theme) = &theme {
         // Every language a published page is in needs the theme's strings.
         let mut used = BTreeMap::new();
@@ -314,9 +314,9 @@ fn published_url_conflicts(pages: &[ApprovedPage], language: crate::language::La
 }
 
 /// No page or alias may take an address the build makes a page at.
-fn generated_conflicts(pages: &[ApprovedPage], language: crate::language::Language) -> Vec<Diagnostic> {
+fn generated_conflicts(pages: &[ApprovedPage], language: crate::language::Language, search: bool) -> Vec<Diagnostic> {
     let mut out = Vec::new();
-    for (url, what) in crate::generated::addresses(pages.iter().map(ApprovedPage::page), language) {
+    for (url, what) in crate::generated::addresses(pages.iter().map(ApprovedPage::page), language, search) {
         if let Some(page) = pages.iter().find(|p| p.page().url == url || p.page().front.aliases.contains(&url)) {
             out.push(Diagnostic::error(&page.page().source.path, tr!("build-address-generated", url = url, what = what)).help(tr!("validate-change-file-name-slug-aliases")));
         }
@@ -504,17 +504,21 @@ pub fn write_site(checked: &Checked, state: &ReleaseState, staging: &Staging, pr
     }
     let stamped = stamp::stamp(staging, &rendered, &checked.inputs, &checked.trust).map_err(|e| setup(&out_shown, e))?;
     // The search index of every published page, and the search page.
-    progress.stage(&tr!("stage-search-index"), 0);
-    let index = crate::search::index(rendered.iter().map(|(_, r)| (r.url(), r.html()))).map_err(|e| setup(&out_shown, e))?;
-    for (path, bytes) in &index {
-        staging.write(&format!("{}{path}", crate::search::BUNDLE.trim_start_matches('/')), bytes).map_err(|e| setup(&out_shown, e))?;
+    if checked.site.config.search {
+        progress.stage(&tr!("stage-search-index"), 0);
+        let index = crate::search::index(rendered.iter().map(|(_, r)| (r.url(), r.html()))).map_err(|e| setup(&out_shown, e))?;
+        for (path, bytes) in &index {
+            staging.write(&format!("{}{path}", crate::search::BUNDLE.trim_start_matches('/')), bytes).map_err(|e| setup(&out_shown, e))?;
+        }
     }
     let config = &checked.site.config;
     let not_found = context.render_not_found().map_err(|d| BuildError::Site(vec![d]))?;
     let write = |rel: &str, bytes: &[u8]| staging.write(rel, bytes).map_err(|e| setup(&out_shown, e));
     write("404.html", not_found.as_bytes())?;
-    let search = context.render_search().map_err(|d| BuildError::Site(vec![d]))?;
-    write(&format!("{}index.html", crate::generated::search_url(config.language).trim_start_matches('/')), search.as_bytes())?;
+    if config.search {
+        let search = context.render_search().map_err(|d| BuildError::Site(vec![d]))?;
+        write(&format!("{}index.html", crate::generated::search_url(config.language).trim_start_matches('/')), search.as_bytes())?;
+    }
     let published: BTreeSet<&str> = checked.approved.iter().flat_map(|p| std::iter::once(p.page().url.as_str()).chain(p.page().front.aliases.iter().map(String::as_str))).collect();
     for withdrawal in withdrawn.iter().filter(|w| !w.url.is_empty() && !published.contains(w.url.as_str())) {
         let notice = context.render_withdrawn(withdrawal).map_err(|d| BuildError::Site(vec![d]))?;

@@ -119,6 +119,9 @@ pub struct SiteConfig {
     pub lapsed: crate::approvals::LapsePolicy,
     #[serde(default)]
     pub menu: Vec<MenuItem>,
+    /// Whether the build writes a search index and page (`/sok/`).
+    #[serde(default = "default_true")]
+    pub search: bool,
     /// The accessibility statement's facts; the page with
     /// `template = "accessibility-statement.html"` shows them.
     pub accessibility: Option<AccessibilityFacts>,
@@ -128,6 +131,9 @@ pub struct SiteConfig {
 
 fn default_language() -> Language {
     Language::Sv
+}
+fn default_true() -> bool {
+    true
 }
 fn default_theme() -> String {
     "default".into()
@@ -144,7 +150,7 @@ fn default_due_soon() -> u32 {
 
 const KNOWN_KEYS: &[&str] = &[
     "site", "base_url", "title", "language", "organization", "theme", "output_dir", "review_days",
-    "review_due_soon_days", "publisher_label", "raw_html", "accessibility_url", "about_mark_url", "lapsed", "menu", "accessibility", "trust",
+    "review_due_soon_days", "publisher_label", "raw_html", "accessibility_url", "about_mark_url", "lapsed", "menu", "search", "accessibility", "trust",
 ];
 
 /// A loaded configuration with the directory it came from.

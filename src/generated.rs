@@ -15,8 +15,11 @@ pub fn search_url(language: Language) -> &'static str {
 
 /// Every generated address with what it is, for `pages` (published or
 /// about to be).
-pub fn addresses<'p>(pages: impl Iterator<Item = &'p Page> + Clone, language: Language) -> Vec<(String, String)> {
-    let mut out = vec![(search_url(language).to_string(), tr!("build-generated-search"))];
+pub fn addresses<'p>(pages: impl Iterator<Item = &'p Page> + Clone, language: Language, search: bool) -> Vec<(String, String)> {
+    let mut out = Vec::new();
+    if search {
+        out.push((search_url(language).to_string(), tr!("build-generated-search")));
+    }
     let taxonomy = crate::taxonomy::Taxonomy::of(pages.clone().map(|p| (p.url.as_str(), p.front.tags.as_slice())), language);
     if !taxonomy.is_empty() {
         out.push((crate::taxonomy::tags_url(language).to_string(), tr!("build-generated-tags")));

@@ -17,6 +17,10 @@ use crate::i18n::{Strings, ThemeStrings};
 use crate::inputs::ThemeFiles;
 use crate::model::{Heading, Page, PageKind, RenderedBody};
 
+/// A section with more pages than this shows none of them in the menu
+/// (its own page lists them).
+pub const MAX_MENU_SECTION: usize = 30;
+
 /// The template of the generated accessibility statement.
 pub const STATEMENT_TEMPLATE: &str = "accessibility-statement.html";
 
@@ -82,8 +86,8 @@ pub struct SiteView {
     pub about_mark_url: Option<String>,
     pub fingerprint: String,
     pub anchor: String,
-    /// The search page.
-    pub search_url: String,
+    /// The search page, when the site has one.
+    pub search_url: Option<String>,
 }
 
 impl Theme {
@@ -295,19 +299,25 @@ impl<'a> RenderContext<'a> {
             about_mark_url: config.about_mark_url.clone(),
             fingerprint: crate::trust::keys::fingerprint(hex),
             anchor: anchor.to_string(),
-            search_url: crate::generated::search_url(config.language).to_string(),
+            search_url: config.search.then(|| crate::generated::search_url(config.language).to_string()),
         };
         Self { config, site, titles, theme, taxonomy, languages: Default::default(), timetable: Default::default(), statement: None, data: serde_json::Value::Null }
     }
 
     /// The main menu for the page at `url`: each entry with its own
-    /// entries from `site.toml`, or else, for a section, its pages; the
-    /// entries on the way to the page marked current.
+    /// entries from `site.toml`, or else, for a section of at most
+    /// [`MAX_MENU_SECTION`] pages, its pages; the entries on the way to the
+    /// page marked current. Only the entry the page lies under gets its
+    /// entries (the theme shows no others).
     fn menu_for(&self, url: &str) -> Vec<NavLink> {
         fn item(context: &RenderContext<'_>, m: &crate::config::MenuItem, url: &str, depth: usize) -> NavLink {
-            let children = if !m.children.is_empty() {
+            let current = if m.url == "/" { url == "/" } else { url.starts_with(&m.url) };
+            let in_path = current || m.children.iter().any(|c| url.starts_with(&c.url));
+            let children = if !in_path {
+                Vec::new()
+            } else if !m.children.is_empty() {
                 m.children.iter().map(|c| item(context, c, url, depth + 1)).collect()
-            } else if depth == 0 && m.url != "/" && context.titles.get(&m.url).is_some_and(|s| s.kind == PageKind::Section) {
+            } else if depth == 0 && m.url != "/" && context.titles.get(&m.url).is_some_and(|s| s.kind == PageKind::Section) && context.section_size(&m.url) <= MAX_MENU_SECTION {
                 context
                     .children(&m.url)
                     .into_iter()
@@ -346,6 +356,16 @@ impl<'a> RenderContext<'a> {
             }
         }
         crumbs
+    }
+
+    /// How many pages lie directly in the section at `url`.
+    fn section_size(&self, url: &str) -> usize {
+        self.titles
+            .range::<str, _>((std::ops::Bound::Excluded(url), std::ops::Bound::Unbounded))
+            .take_while(|(u, _)| u.starts_with(url))
+            .filter(|(u, _)| u[url.len()..].trim_end_matches('/').split('/').count() == 1)
+            .take(MAX_MENU_SECTION + 1)
+            .count()
     }
 
     /// The pages of the section at `url`, in the section's order: by

@@ -26,10 +26,10 @@ pub struct SiteIndex<'a> {
 impl<'a> SiteIndex<'a> {
     /// The index of a site whose pages are `pages`, whose theme publishes
     /// `static_urls`: the one index `build`, `check` and the preview use.
-    pub fn of(urls_by_path: &'a BTreeMap<String, String>, pages: &[(&Page, &Rendered)], static_urls: impl IntoIterator<Item = String>, language: crate::language::Language) -> Self {
+    pub fn of(urls_by_path: &'a BTreeMap<String, String>, pages: &[(&Page, &Rendered)], static_urls: impl IntoIterator<Item = String>, language: crate::language::Language, search: bool) -> Self {
         let mut files: BTreeSet<String> = static_urls.into_iter().collect();
         // Pages the build makes (tags, search, listing pages, archives).
-        files.extend(crate::generated::addresses(pages.iter().map(|(p, _)| *p), language).into_iter().map(|(url, _)| url));
+        files.extend(crate::generated::addresses(pages.iter().map(|(p, _)| *p), language, search).into_iter().map(|(url, _)| url));
         for (page, _) in pages {
             files.extend(page.source.assets.iter().map(|a| a.url.clone()));
         }

@@ -255,7 +255,7 @@ impl Preview {
             }
         }
         let pairs: Vec<(&Page, &Rendered)> = self.pages.values().map(|p| (&p.page, &p.rendered)).collect();
-        let mut index = SiteIndex::of(&urls, &pairs, statics, self.site.config.language);
+        let mut index = SiteIndex::of(&urls, &pairs, statics, self.site.config.language, self.site.config.search);
         if let Ok(theme) = &self.theme {
             index.components = theme.components();
         }

@@ -361,3 +361,14 @@ fn external_links_are_checked_only_when_asked_and_reported_by_page_and_publisher
     assert_eq!(json["broken"], 1, "{json}");
     assert!(requests.load(std::sync::atomic::Ordering::SeqCst) > asked, "a zero time to live asks again");
 }
+
+#[test]
+fn a_site_can_go_without_search() {
+    let f = Fixture::new();
+    let config = f.read("site.toml");
+    f.write("site.toml", &config.replacen("title = ", "search = false\ntitle = ", 1));
+    f.approve_site_inputs();
+    let out = f.built();
+    assert!(!out.join("sok").exists() && !out.join("pagefind").exists(), "no search page or index");
+    assert!(!read(out.join("om/kontakt/index.html")).contains("search-link"), "and no link to one");
+}
