@@ -122,3 +122,31 @@ fn the_example_builds_two_years_ahead() {
     let out = sigill(site.path()).env("SIGILL_NOW", "2028-12-01T12:00:00Z").args(["verify", site.path().join("public").to_str().unwrap(), "--root", &anchor]).output().unwrap();
     assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stdout));
 }
+
+/// The example site's data and static files are approved content: a change
+/// to either without approval stops the build, and the generated pages
+/// (search, tags, news pages) are covered by the release.
+#[test]
+fn the_example_refuses_unapproved_data_and_static_files() {
+    let dir = common::example_copy();
+    let root = dir.path();
+    let out = sigill(root).arg("build").output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let public = root.join("public");
+    for page in ["sok/index.html", "taggar/index.html", "taggar/miljo/index.html", "nyheter/sida/2/index.html", "nyheter/atom.xml", "pagefind/pagefind-entry.json", "img/karta-centrum.svg"] {
+        assert!(public.join(page).is_file(), "missing {page}");
+    }
+    let files = std::fs::read_to_string(public.join(".well-known/sigill/files.json")).unwrap();
+    assert!(files.contains("/nyheter/sida/2/index.html") && files.contains("/taggar/miljo/index.html") && files.contains("/sok/index.html"));
+    let before = common::snapshot(&public);
+    for (file, from, to) in [("data/kontakter.toml", "0100-12 34 56", "0900-666 66"), ("static/img/karta-centrum.svg", "Kommunhuset", "Stängt")] {
+        let original = std::fs::read_to_string(root.join(file)).unwrap();
+        std::fs::write(root.join(file), original.replace(from, to)).unwrap();
+        let out = sigill(root).arg("build").output().unwrap();
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(1), "{stderr}");
+        assert!(stderr.contains(&format!("{file}: error: not approved: changed since approval")), "{stderr}");
+        assert_eq!(common::snapshot(&public), before, "public/ must be untouched");
+        std::fs::write(root.join(file), original).unwrap();
+    }
+}
