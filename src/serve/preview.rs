@@ -283,6 +283,10 @@ impl Preview {
         let Ok(theme) = &self.theme else { return 0 };
         let anchor = self.site.config.trust.root.clone().unwrap_or_default();
         let mut context = RenderContext::for_pages(&self.site.config, theme, self.pages.values().map(|p| &p.page), &anchor);
+        // The data files as they are now (the preview shows unapproved work).
+        if let Some(data) = crate::site_files::SiteFiles::load(&self.site.root).ok().and_then(|files| files.parsed_data().ok()) {
+            context.data = serde_json::to_value(data).unwrap_or_default();
+        }
         context.languages = crate::translations::LanguageVersions::of_pages(
             self.pages.values().map(|p| {
                 let chain: &[crate::trust::approval::CheckedApproval] = match &p.verdict {
@@ -349,8 +353,13 @@ impl Preview {
             }
         }
         let rel = url.trim_start_matches('/');
-        if rel.split('/').any(|s| s == ".." || s.is_empty()) {
+        if rel.split('/').any(|s| s == ".." || s.is_empty() || s.starts_with('.')) {
             return None;
+        }
+        // The site's own static files first, as the build publishes them.
+        let own = self.site.root.join(crate::site_files::STATIC_DIR).join(rel);
+        if own.is_file() && !own.is_symlink() {
+            return Some(own);
         }
         let path = self.site.theme_dir().join("static").join(rel);
         path.is_file().then_some(path)
@@ -400,5 +409,5 @@ pub fn is_relevant(root: &Path, path: &Path) -> bool {
     if name.starts_with('.') || name.ends_with('~') || name.ends_with(".swp") || name.ends_with(".tmp") {
         return false;
     }
-    rel == Path::new(config::CONFIG_FILE) || rel.starts_with("content") || rel.starts_with("themes") || rel.starts_with("trust")
+    rel == Path::new(config::CONFIG_FILE) || ["content", "themes", "trust", "data", "static"].iter().any(|dir| rel.starts_with(dir))
 }

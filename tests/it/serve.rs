@@ -285,3 +285,19 @@ fn the_preview_marks_a_translation_out_of_date_when_its_source_is_approved_again
     let html = &preview.pages_html()["/fi/yhteystiedot/"];
     assert!(html.contains("class=\"translation-outdated\"") && html.contains("Käännös on ollut vanhentunut"), "{html}");
 }
+
+/// The preview shows components with the site's data and serves the
+/// site's static files, as the build does.
+#[test]
+fn the_preview_reads_data_and_serves_site_static_files() {
+    let f = Fixture::new();
+    f.write("data/kontakter.toml", "[kontaktcenter]\nname = \"Kontaktcenter\"\nphone = \"0100-123 45\"\n");
+    f.write("static/img/logo.svg", "<svg xmlns=\"http://www.w3.org/2000/svg\"></svg>\n");
+    f.write("content/om/kontakt.md", &page("Kontakt", "anna", "{{ contact id=\"kontaktcenter\" }}\n\n![Logotyp](/img/logo.svg)"));
+    let preview = Preview::load_with_clock(f.root(), common::now).unwrap();
+    let html = &preview.pages_html()["/om/kontakt/"];
+    assert!(html.contains("<strong>Kontaktcenter</strong>"), "{html}");
+    assert_eq!(preview.file("/img/logo.svg"), Some(f.path("static/img/logo.svg")));
+    assert_eq!(preview.file("/img/../../site.toml"), None);
+    assert!(sigill::serve::preview::is_relevant(f.root(), &f.path("data/kontakter.toml")) && sigill::serve::preview::is_relevant(f.root(), &f.path("static/img/logo.svg")));
+}
