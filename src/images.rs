@@ -79,10 +79,7 @@ pub fn info(asset: &Asset) -> Option<ImageInfo> {
 /// Where encoded variants are kept between builds: `$XDG_CACHE_HOME/
 /// sigill/images`, else the user's data folder's `sigill/cache/images`.
 pub fn cache_dir() -> Option<PathBuf> {
-    std::env::var_os("XDG_CACHE_HOME")
-        .filter(|v| !v.is_empty())
-        .map(|d| PathBuf::from(d).join("sigill/images"))
-        .or_else(|| crate::verify::log::user_data_dir().map(|d| d.join("sigill/cache/images")))
+    crate::cache::dir().map(|d| d.join("images"))
 }
 
 /// Every variant of `asset` (URL and bytes), from the cache when it holds
@@ -114,24 +111,11 @@ pub fn variants(asset: &Asset, cache: Option<&Path>) -> Result<Vec<(String, Vec<
             resized.to_rgba8().write_with_encoder(encoder).map_err(|e| fail(e.to_string()))?;
         }
         if let Some(path) = cached(*width) {
-            store(&path, &bytes);
+            crate::cache::store(&path, &bytes);
         }
         out.push((url.clone(), bytes));
     }
     Ok(out)
-}
-
-/// Writes a cache entry atomically; a cache that cannot be written only
-/// costs time.
-fn store(path: &Path, bytes: &[u8]) {
-    let Some(dir) = path.parent() else { return };
-    if std::fs::create_dir_all(dir).is_err() {
-        return;
-    }
-    let temporary = path.with_extension(format!("tmp{}", std::process::id()));
-    if std::fs::write(&temporary, bytes).is_ok() && std::fs::rename(&temporary, path).is_err() {
-        let _ = std::fs::remove_file(&temporary);
-    }
 }
 
 #[cfg(test)]

@@ -28,6 +28,8 @@ pub mod audit;
 #[cfg(feature = "site")]
 pub mod build;
 #[cfg(feature = "site")]
+pub mod cache;
+#[cfg(feature = "site")]
 pub mod components;
 #[cfg(feature = "site")]
 pub mod config;

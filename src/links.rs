@@ -81,11 +81,7 @@ struct CachedAnswer {
 /// Where answers are kept per site: `$XDG_CACHE_HOME/sigill/links/<site>.json`,
 /// else under the user's data folder.
 pub fn cache_file(site: &str) -> Option<PathBuf> {
-    let base = std::env::var_os("XDG_CACHE_HOME")
-        .filter(|v| !v.is_empty())
-        .map(|d| PathBuf::from(d).join("sigill"))
-        .or_else(|| crate::verify::log::user_data_dir().map(|d| d.join("sigill/cache")))?;
-    Some(base.join("links").join(format!("{}.json", site.replace(['/', '\\'], "_"))))
+    Some(crate::cache::dir()?.join("links").join(format!("{}.json", site.replace(['/', '\\'], "_"))))
 }
 
 /// The outside addresses (`http`, `https`) the rendered pages link to,
@@ -208,16 +204,9 @@ fn read_cache(path: &Path) -> BTreeMap<String, CachedAnswer> {
     crate::trust::read_at_most(path, MAX_CACHE_BYTES).ok().flatten().and_then(|b| serde_json::from_slice(&b).ok()).unwrap_or_default()
 }
 
-/// Writes the cache atomically; a cache that cannot be written only costs time.
 fn write_cache(path: &Path, cache: &BTreeMap<String, CachedAnswer>) {
-    let Some(dir) = path.parent() else { return };
-    if std::fs::create_dir_all(dir).is_err() {
-        return;
-    }
-    let Ok(bytes) = serde_json::to_vec_pretty(cache) else { return };
-    let temporary = path.with_extension(format!("tmp{}", std::process::id()));
-    if std::fs::write(&temporary, bytes).is_ok() && std::fs::rename(&temporary, path).is_err() {
-        let _ = std::fs::remove_file(&temporary);
+    if let Ok(bytes) = serde_json::to_vec_pretty(cache) {
+        crate::cache::store(path, &bytes);
     }
 }
 

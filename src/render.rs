@@ -630,14 +630,9 @@ impl<'a> RenderContext<'a> {
         }
         let mut site = self.site.clone();
         site.menu = self.menu_for(&p.url);
-        let mut context = Context::new();
-        context.insert("lang", language.as_str());
-        context.insert("dir", language.direction());
-        context.insert("t", strings);
-        context.insert("publisher_label", &self.publisher_label(strings, &language));
+        let mut context = self.language_context(&language, strings);
         context.insert("site", &site);
         context.insert("page", &json!({"title": p.front.title, "url": p.url}));
-        context.insert("languages", &Vec::<()>::new());
         let shown: Vec<serde_json::Value> = versions
             .iter()
             .rev()
@@ -664,13 +659,8 @@ impl<'a> RenderContext<'a> {
         let url = crate::schedule::archive_url(&p.url, self.config.language);
         let mut site = self.site.clone();
         site.menu = self.menu_for(&p.url);
-        let mut context = Context::new();
-        context.insert("lang", language.as_str());
-        context.insert("dir", language.direction());
-        context.insert("t", strings);
-        context.insert("publisher_label", &self.publisher_label(strings, &language));
+        let mut context = self.language_context(&language, strings);
         context.insert("site", &site);
-        context.insert("languages", &Vec::<()>::new());
         let mut crumbs = self.breadcrumbs(&p.url);
         for crumb in &mut crumbs {
             crumb.current = false;
@@ -686,13 +676,20 @@ impl<'a> RenderContext<'a> {
     fn site_language_context(&self, file: &str) -> Result<Context, Diagnostic> {
         let language = LanguageTag::of(self.config.language);
         let strings = self.theme.strings_for(&language, file)?;
+        Ok(self.language_context(&language, strings))
+    }
+
+    /// A context for a page the build makes (history, archive, 404 …) in
+    /// `language`: its `lang`, `dir`, strings and label, and no other
+    /// language versions.
+    fn language_context(&self, language: &LanguageTag, strings: &Strings) -> Context {
         let mut context = Context::new();
         context.insert("lang", language.as_str());
         context.insert("dir", language.direction());
         context.insert("t", strings);
-        context.insert("publisher_label", &self.publisher_label(strings, &language));
+        context.insert("publisher_label", &self.publisher_label(strings, language));
         context.insert("languages", &Vec::<()>::new());
-        Ok(context)
+        context
     }
 
     /// `publisher_label` from `site.toml`, or the theme's wording.
