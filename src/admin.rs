@@ -103,7 +103,7 @@ pub fn first_root(plan: &RootPlan<'_>) -> Result<Vec<u8>, AdminError> {
 
 /// An empty first registry.
 pub fn first_registry(site: &str, expires: Timestamp, signers: &[&SigningKey]) -> Vec<u8> {
-    let payload = RegistryPayload { expires, publishers: Vec::new(), site: site.into(), version: 1 };
+    let payload = RegistryPayload { expires, publishers: Vec::new(), rules: Vec::new(), site: site.into(), version: 1 };
     Envelope::sign(REGISTRY_TYPE, &to_canonical(&payload), signers).to_bytes()
 }
 
@@ -267,6 +267,24 @@ pub fn add_publisher(payload: &mut RegistryPayload, publisher: Publisher) -> Res
     Ok(())
 }
 
+/// Sets how many different publishers must approve every page of `scope`
+/// (1 removes the rule).
+pub fn require_approvals(payload: &mut RegistryPayload, scope: &str, approvals: u32) -> Result<(), AdminError> {
+    let scope = scope.trim_start_matches("./").to_string();
+    if !crate::trust::scope::is_canonical_scope(&scope) || !scope.starts_with("content/") {
+        return Err(AdminError::Usage(tr!("registry-rule-scope-invalid", scope = format!("{scope:?}"))));
+    }
+    if approvals == 0 || approvals > crate::trust::registry::MAX_REQUIRED_APPROVALS {
+        return Err(AdminError::Usage(tr!("registry-rule-count", scope = scope, max = crate::trust::registry::MAX_REQUIRED_APPROVALS)));
+    }
+    payload.rules.retain(|r| r.scope != scope);
+    if approvals > 1 {
+        payload.rules.push(crate::trust::registry::ScopeRule { required_approvals: approvals, scope });
+        payload.rules.sort_by(|a, b| a.scope.cmp(&b.scope));
+    }
+    Ok(())
+}
+
 /// Marks one key (or all keys) of a publisher retired or compromised.
 pub fn revoke(payload: &mut RegistryPayload, id: &str, keyid: Option<&str>, status: KeyStatus, now: Timestamp) -> Result<usize, AdminError> {
     let publisher = payload
@@ -335,6 +353,11 @@ pub fn draft_approval(state: &TrustState, request: &ApprovalRequest<'_>, key: &P
         return Err(AdminError::Refused(tr!("admin-key-cannot-approve", keyid = keyid, id = publisher.id, status = format!("{:?}", entry.status))));
     }
     if let Some(named) = request.front_matter_publisher.filter(|named| *named != publisher.id) {
+        // Under the two-person rule another publisher of the scope joins
+        // the named publisher's approval of the same text.
+        if state.registry.payload().required_approvals(request.path) > 1 && publisher.covers(request.path) {
+            return draft_co_approval(state, request, key, publisher);
+        }
         return Err(AdminError::Refused(tr!("admin-names-as-its-publisher-but", path = request.path, named = format!("{:?}", named), id = format!("{:?}", publisher.id))));
     }
     if !publisher.scopes.iter().any(|s| scope_covers(s, request.path)) {
@@ -367,6 +390,7 @@ pub fn draft_approval(state: &TrustState, request: &ApprovalRequest<'_>, key: &P
     let payload = ApprovalPayload {
         approved_at: request.now,
         assets: request.assets.clone(),
+        co_approves: None,
         keyid,
         minor: request.minor.then_some(true),
         note: request.note.to_string(),
@@ -405,6 +429,55 @@ pub fn draft_approval(state: &TrustState, request: &ApprovalRequest<'_>, key: &P
     }
     let file = approvals_dir(request.trust_dir, request.path).join(approval_file_name(sequence));
     let previous_assets = chain.last().map(|head| head.payload.assets.clone()).unwrap_or_default();
+    Ok(ApprovalDraft { payload, file, previous_text, previous_assets, publisher_name: publisher.name.clone() })
+}
+
+/// Prepares `publisher`'s co-approval of the newest approval of a page a
+/// scope rule says needs more than one publisher: refused unless that
+/// approval covers the page exactly as it is now.
+fn draft_co_approval(state: &TrustState, request: &ApprovalRequest<'_>, key: &PublicKey, publisher: &Publisher) -> Result<ApprovalDraft, AdminError> {
+    let chain = match load_chain(request.trust_dir, request.path, request.site, &state.registry) {
+        Ok(chain) => chain,
+        Err(crate::trust::approval::ApprovalProblem::NeverApproved) => Vec::new(),
+        Err(problem) => return Err(AdminError::Refused(tr!("admin-existing-approvals-do-not-verify", path = request.path, problem = problem))),
+    };
+    let named = request.front_matter_publisher.unwrap_or_default();
+    let Some(head) = chain.last() else {
+        return Err(AdminError::Refused(tr!("admin-co-needs-first", path = request.path, named = named)));
+    };
+    let mut assets = request.assets.clone();
+    assets.sort();
+    if head.payload.source_sha256 != crate::trust::digest::Sha256::of(request.bytes) || head.payload.assets != assets || head.payload.publisher != named {
+        return Err(AdminError::Refused(tr!("admin-co-needs-first", path = request.path, named = named)));
+    }
+    let (existing, _) = crate::trust::approval::load_co_approvals(request.trust_dir, head, &state.registry);
+    if existing.iter().any(|c| c.payload.publisher == publisher.id) {
+        return Err(AdminError::Refused(tr!("admin-co-already", path = request.path, id = publisher.id)));
+    }
+    if head.payload.review_by <= request.now {
+        return Err(AdminError::Refused(tr!("admin-co-needs-first", path = request.path, named = named)));
+    }
+    let payload = ApprovalPayload {
+        approved_at: request.now,
+        co_approves: Some(head.payload_sha256()),
+        keyid: key.keyid(),
+        note: request.note.to_string(),
+        publisher: publisher.id.clone(),
+        publisher_name: Some(publisher.name.clone()),
+        publisher_title: Some(publisher.title.clone()),
+        publisher_unit: Some(publisher.unit.clone()),
+        ..head.payload.clone()
+    };
+    let problems: Vec<String> = crate::trust::approval::check_authority(&payload, request.path, &state.registry, &state.root.payload().policy, request.now).iter().map(ToString::to_string).collect();
+    if !problems.is_empty() {
+        return Err(AdminError::Refused(tr!("admin-build-would-reject-this-approval", path = request.path, join = problems.join("; "))));
+    }
+    let file = crate::trust::approval::co_approvals_dir(request.trust_dir, request.path).join(crate::trust::approval::co_approval_file_name(payload.sequence, &publisher.id));
+    let previous_text = std::fs::read(snapshot_path(request.trust_dir, request.path, head.payload.sequence))
+        .ok()
+        .filter(|text| sha256_hex(text) == head.payload.source_sha256)
+        .and_then(|text| String::from_utf8(text).ok());
+    let previous_assets = head.payload.assets.clone();
     Ok(ApprovalDraft { payload, file, previous_text, previous_assets, publisher_name: publisher.name.clone() })
 }
 
@@ -478,6 +551,10 @@ pub fn snapshot_path(trust_dir: &Path, path: &str, sequence: u64) -> PathBuf {
 pub fn write_approval(draft: &ApprovalDraft, key: &SigningKey, trust_dir: &Path, source: &[u8]) -> Result<(), AdminError> {
     let envelope = sign_approval(&draft.payload, key);
     write_new_file(&draft.file, &envelope.to_bytes())?;
+    if draft.payload.co_approves.is_some() {
+        // A co-approval joins an approval whose text is kept already.
+        return Ok(());
+    }
     // The snapshot only improves the next diff; the approval stands without it.
     let _ = write_new_file(&snapshot_path(trust_dir, &draft.payload.path, draft.payload.sequence), source);
     Ok(())
@@ -495,6 +572,9 @@ pub fn write_approvals(drafts: &[(&ApprovalDraft, &[u8])], key: &SigningKey, tru
             return Err(e);
         }
         written.push(draft.file.clone());
+        if draft.payload.co_approves.is_some() {
+            continue;
+        }
         written.push(snapshot_path(trust_dir, &draft.payload.path, draft.payload.sequence));
     }
     Ok(())

@@ -32,6 +32,19 @@ pub struct ApprovalInfo {
     pub updated_on: String,
     /// The review date has passed: the theme shows that instead of a valid mark.
     pub lapsed: bool,
+    /// The further publishers who approved the same text under the
+    /// two-person rule (empty for an ordinary page).
+    pub co_approvers: Vec<CoApprover>,
+}
+
+/// A further publisher who approved the same text, as the mark names them.
+#[derive(Debug, Clone, Serialize)]
+pub struct CoApprover {
+    pub publisher_id: String,
+    pub publisher_name: String,
+    pub publisher_title: String,
+    pub publisher_unit: String,
+    pub approved_on: String,
 }
 
 /// Which approved version of a page is published, and how.
@@ -67,6 +80,8 @@ pub struct ApprovedPage {
     body: RenderedBody,
     info: ApprovalInfo,
     chain: Vec<CheckedApproval>,
+    /// Further publishers' approvals of the published version.
+    co_approvals: Vec<CheckedApproval>,
     standing: Standing,
     accessibility: Vec<crate::accessibility::PageFinding>,
 }
@@ -88,6 +103,11 @@ impl ApprovedPage {
     /// Every approval of the page, oldest first (the page's history).
     pub fn chain(&self) -> &[CheckedApproval] {
         &self.chain
+    }
+    /// The further publishers' approvals of the published version (the
+    /// two-person rule), published in its proof beside the approval.
+    pub fn co_approvals(&self) -> &[CheckedApproval] {
+        &self.co_approvals
     }
     /// Which approved version is published, and whether it has lapsed.
     pub fn standing(&self) -> Standing {
@@ -148,10 +168,12 @@ pub fn evaluate(page: &Page, trust: &TrustState, trust_dir: &Path, site: &str, n
     };
     let mut problems = check_head(head, &source, &trust.registry, &trust.root.payload().policy, now);
     problems.extend(crate::trust::approval::check_naming(&head.payload, &trust.namings));
+    let (co, short) = co_signers(head, trust, trust_dir, now);
+    problems.extend(short);
     if !problems.is_empty() {
         return Verdict::Rejected(problems);
     }
-    match info_of(&chain, trust, false) {
+    match info_of(&chain, &co, trust, false) {
         Some(info) => Verdict::Approved { info: Box::new(info), chain },
         None => Verdict::Rejected(vec![ApprovalProblem::BadSignature { file: page.source.path.clone(), reason: tr!("approvals-key-not-in-registry") }]),
     }
@@ -170,6 +192,7 @@ pub fn fix_for(problem: &ApprovalProblem, path: &str, publisher: &str) -> String
         // The old key cannot approve again: a new key comes first.
         ApprovalProblem::Compromised { publisher, .. } | ApprovalProblem::KeyNotValid { publisher, .. } => tr!("approvals-needs-new-key-they-run", publisher = publisher, approve = approve),
         ApprovalProblem::OutOfScope { publisher, .. } => tr!("approvals-set-publisher-publisher-responsible-for", publisher = publisher),
+        ApprovalProblem::TooFewApprovals { .. } => tr!("approvals-ask-second-publisher", path = path),
         ApprovalProblem::UrlMismatch { .. } => tr!("approvals-page-url-changed-file-name", approve = approve),
         ApprovalProblem::UrlOutOfScope { publisher, .. } => tr!("approvals-remove-slug-alias-that-leaves", publisher = publisher),
         ApprovalProblem::ReviewBeyondPolicy { .. } | ApprovalProblem::FromTheFuture { .. } => {
@@ -225,7 +248,31 @@ fn is_change(problem: &ApprovalProblem) -> bool {
     )
 }
 
-fn info_of(chain: &[CheckedApproval], trust: &TrustState, lapsed: bool) -> Option<ApprovalInfo> {
+/// The co-approvals of `primary` that count under the two-person rule (each
+/// by another publisher, with authority over the page), and the problem
+/// when they are fewer than the page's scope rule requires.
+pub fn co_signers(primary: &CheckedApproval, trust: &TrustState, trust_dir: &Path, now: Timestamp) -> (Vec<CheckedApproval>, Option<ApprovalProblem>) {
+    let path = &primary.payload.path;
+    let need = trust.registry.payload().required_approvals(path);
+    let (found, _) = crate::trust::approval::load_co_approvals(trust_dir, primary, &trust.registry);
+    let policy = &trust.root.payload().policy;
+    let mut counted: Vec<CheckedApproval> = Vec::new();
+    for co in found {
+        let problems = check_authority(&co.payload, path, &trust.registry, policy, now);
+        let fine = problems.iter().all(|p| matches!(p, ApprovalProblem::Lapsed { .. })) && crate::trust::approval::check_naming(&co.payload, &trust.namings).is_none();
+        if fine && !counted.iter().any(|c| c.payload.publisher == co.payload.publisher) {
+            counted.push(co);
+        }
+    }
+    let have = 1 + counted.len() as u32;
+    if have >= need {
+        return (counted, None);
+    }
+    let by: Vec<String> = std::iter::once(primary.payload.publisher.clone()).chain(counted.iter().map(|c| c.payload.publisher.clone())).collect();
+    (counted, Some(ApprovalProblem::TooFewApprovals { have, need, by: by.join(", ") }))
+}
+
+fn info_of(chain: &[CheckedApproval], co: &[CheckedApproval], trust: &TrustState, lapsed: bool) -> Option<ApprovalInfo> {
     let head = chain.last()?;
     let p = &head.payload;
     let major = chain.iter().rev().find(|c| c.payload.minor != Some(true)).unwrap_or(head);
@@ -247,6 +294,19 @@ fn info_of(chain: &[CheckedApproval], trust: &TrustState, lapsed: bool) -> Optio
         keyid: p.keyid.to_string(),
         updated_on: major.payload.approved_at.date(),
         lapsed,
+        co_approvers: co
+            .iter()
+            .filter_map(|c| {
+                let (who, _, _) = trust.registry.key(&c.payload.keyid)?;
+                Some(CoApprover {
+                    publisher_id: who.id.clone(),
+                    publisher_name: c.payload.publisher_name.clone().unwrap_or_else(|| who.name.clone()),
+                    publisher_title: c.payload.publisher_title.clone().unwrap_or_else(|| who.title.clone()),
+                    publisher_unit: c.payload.publisher_unit.clone().unwrap_or_else(|| who.unit.clone()),
+                    approved_on: c.payload.approved_at.date(),
+                })
+            })
+            .collect(),
     })
 }
 
@@ -320,6 +380,23 @@ fn decide_inner(source: &SourcePage, current: Option<(Page, Rendered)>, ctx: &Ap
         return Err(withheld(&[ApprovalProblem::NeverApproved], named.as_deref().unwrap_or("the publisher")));
     };
     let who = head.payload.publisher.clone();
+    // The two-person rule: until enough publishers approved the newest
+    // text, the newest version that had them stays published.
+    let (co, short) = co_signers(head, ctx.trust, ctx.trust_dir, ctx.now);
+    if let Some(problem) = short {
+        let complete = chain[..chain.len() - 1].iter().rposition(|c| co_signers(c, ctx.trust, ctx.trust_dir, ctx.now).1.is_none() && !c.payload.schedule().is_before(ctx.now));
+        let mut pending = withheld(&[problem], &who);
+        if let Some(at) = complete {
+            return match publish_earlier(source, &chain, at, ctx) {
+                Ok((page, mut notes)) => {
+                    notes.append(&mut pending);
+                    Ok((page, notes))
+                }
+                Err(_) => Err(pending),
+            };
+        }
+        return Err(pending);
+    }
     // A newer version approved to be published later leaves the version
     // before it published until then.
     if head.payload.schedule().is_before(ctx.now) {
@@ -383,7 +460,7 @@ fn decide_inner(source: &SourcePage, current: Option<(Page, Rendered)>, ctx: &Ap
             }
         }
     };
-    let Some(info) = info_of(&chain, ctx.trust, lapsed) else {
+    let Some(info) = info_of(&chain, &co, ctx.trust, lapsed) else {
         return Err(withheld(&[ApprovalProblem::BadSignature { file: path.clone(), reason: tr!("approvals-key-not-in-registry") }], &who));
     };
     let standing = Standing { last_approved, lapsed };
@@ -402,7 +479,7 @@ fn decide_inner(source: &SourcePage, current: Option<(Page, Rendered)>, ctx: &Ap
                 .help(tr!("approvals-have-publisher-review-page-run", who = approve_cmd(&who))),
         );
     }
-    Ok((Some(ApprovedPage { page, accessibility: crate::accessibility::page_findings(&rendered), body: rendered.body, info, chain, standing }), notes))
+    Ok((Some(ApprovedPage { page, accessibility: crate::accessibility::page_findings(&rendered), body: rendered.body, info, chain, co_approvals: co, standing }), notes))
 }
 
 /// Publishes the approved version `chain[at]` of a page whose newer
@@ -419,11 +496,15 @@ fn publish_earlier(source: &SourcePage, chain: &[CheckedApproval], at: usize, ct
     if lapsed && ctx.lapse != LapsePolicy::Notice {
         return Err(tr!("approvals-review-was-due", review = approval.payload.review_by.date()));
     }
+    let (co, short) = co_signers(approval, ctx.trust, ctx.trust_dir, ctx.now);
+    if let Some(problem) = short {
+        return Err(problem.to_string());
+    }
     let (page, rendered) = last_approved_page(source, approval, ctx)?;
     let chain = chain[..=at].to_vec();
-    let info = info_of(&chain, ctx.trust, lapsed).ok_or_else(|| tr!("approvals-key-not-in-registry"))?;
+    let info = info_of(&chain, &co, ctx.trust, lapsed).ok_or_else(|| tr!("approvals-key-not-in-registry"))?;
     let standing = Standing { last_approved: Some(approval.payload.sequence), lapsed };
-    Ok((Some(ApprovedPage { page, accessibility: crate::accessibility::page_findings(&rendered), body: rendered.body, info, chain, standing }), Vec::new()))
+    Ok((Some(ApprovedPage { page, accessibility: crate::accessibility::page_findings(&rendered), body: rendered.body, info, chain, co_approvals: co, standing }), Vec::new()))
 }
 
 /// Decides every page in parallel: what is published, and what is pending

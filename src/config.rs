@@ -127,6 +127,27 @@ pub struct SiteConfig {
     pub accessibility: Option<AccessibilityFacts>,
     #[serde(default)]
     pub trust: TrustConfig,
+    /// How the approval desk (`sigill desk`) records approvals.
+    #[serde(default)]
+    pub desk: DeskConfig,
+}
+
+/// `[desk]` in site.toml.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DeskConfig {
+    /// Commit each approval when the site is a git checkout (default true).
+    #[serde(default = "default_true")]
+    pub commit: bool,
+    /// The git remote the desk pushes each commit to (`origin`); no push
+    /// when absent.
+    pub push: Option<String>,
+}
+
+impl Default for DeskConfig {
+    fn default() -> Self {
+        Self { commit: true, push: None }
+    }
 }
 
 fn default_language() -> Language {
@@ -150,7 +171,7 @@ fn default_due_soon() -> u32 {
 
 const KNOWN_KEYS: &[&str] = &[
     "site", "base_url", "title", "language", "organization", "theme", "output_dir", "review_days",
-    "review_due_soon_days", "publisher_label", "raw_html", "accessibility_url", "about_mark_url", "lapsed", "menu", "search", "accessibility", "trust",
+    "review_due_soon_days", "publisher_label", "raw_html", "accessibility_url", "about_mark_url", "lapsed", "menu", "search", "accessibility", "trust", "desk",
 ];
 
 /// A loaded configuration with the directory it came from.

@@ -106,7 +106,7 @@ pub fn save_state(dir: &Path, files: &[(String, Vec<u8>)]) -> std::io::Result<()
 
 fn logged(approval: &CheckedApproval, url: Option<String>, previous: Option<&ReleaseState>, created: Timestamp) -> LoggedApproval {
     let sha = Sha256::of(&approval.envelope_bytes);
-    let before = previous.and_then(|s| s.pages.iter().chain(&s.inputs).find(|a| a.approval_sha256 == sha));
+    let before = previous.and_then(|s| s.pages.iter().chain(&s.inputs).chain(&s.co_approvals).find(|a| a.approval_sha256 == sha));
     LoggedApproval {
         logged_at: before.map_or(created, |a| a.logged_at),
         approval_sha256: sha,
@@ -132,6 +132,7 @@ pub fn next_state(checked: &crate::build::Checked, previous: Option<&ReleaseStat
             .iter()
             .filter_map(|p| p.chain().last().map(|head| logged(head, Some(p.page().url.clone()), previous, created)))
             .collect(),
+        co_approvals: pages.iter().flat_map(|p| p.co_approvals().iter().map(|c| logged(c, Some(p.page().url.clone()), previous, created))).collect(),
         inputs: inputs.approvals().iter().map(|a| logged(a, None, previous, created)).collect(),
         withdrawn: Vec::new(),
     };
@@ -208,6 +209,7 @@ pub fn next_state(checked: &crate::build::Checked, previous: Option<&ReleaseStat
     state.withdrawn = withdrawn.into_values().collect();
     state.pages.sort();
     state.inputs.sort();
+    state.co_approvals.sort();
     state
 }
 

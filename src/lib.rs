@@ -34,6 +34,8 @@ pub mod components;
 #[cfg(feature = "site")]
 pub mod config;
 #[cfg(feature = "site")]
+pub mod desk;
+#[cfg(feature = "site")]
 pub mod content_language;
 #[cfg(feature = "site")]
 pub mod continuity;
@@ -79,6 +81,8 @@ pub mod schedule;
 pub mod seal;
 #[cfg(feature = "site")]
 pub mod search;
+#[cfg(feature = "site")]
+pub mod sent_back;
 #[cfg(feature = "site")]
 pub mod serve;
 #[cfg(feature = "site")]

@@ -57,7 +57,7 @@ pub fn stamp(
         .map(|(page, rendered)| {
             let head = page.chain().last().expect("approved pages have an approval");
             let leaf = PageLeaf {
-                approvals: vec![crate::trust::digest::Sha256::of(&head.envelope_bytes)],
+                approvals: std::iter::once(head).chain(page.co_approvals()).map(|a| crate::trust::digest::Sha256::of(&a.envelope_bytes)).collect(),
                 approved_at: head.payload.approved_at,
                 html_len: rendered.len(),
                 html_sha256: rendered.sha256().clone(),
@@ -75,9 +75,9 @@ pub fn stamp(
     let size = entries.len() as u64;
     entries.par_iter().zip(proofs.par_iter()).enumerate().try_for_each(|(index, ((leaf, page), path))| {
         let head = page.chain().last().expect("approved");
-        let envelope = Envelope::parse(&head.envelope_bytes).expect("verified approvals parse");
+        let approvals = std::iter::once(head).chain(page.co_approvals()).map(|a| Envelope::parse(&a.envelope_bytes).expect("verified approvals parse")).collect();
         let proof = PageProof {
-            approvals: vec![envelope],
+            approvals,
             format: PROOF_FORMAT.into(),
             inclusion: path.iter().map(|h| hex(h)).collect(),
             leaf: leaf.clone(),

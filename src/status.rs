@@ -17,6 +17,8 @@ pub enum PageState {
     OutOfScope,
     Lapsed,
     NeverApproved,
+    /// Approved, but by fewer publishers than the scope's rule requires.
+    AwaitingApprovals,
     ChangedSinceApproval,
     /// A translation whose source was approved again since.
     TranslationOutdated,
@@ -35,6 +37,7 @@ impl PageState {
             PageState::OutOfScope => tr!("status-out-of-scope"),
             PageState::Lapsed => tr!("status-lapsed"),
             PageState::NeverApproved => tr!("status-never-approved"),
+            PageState::AwaitingApprovals => tr!("status-awaiting-approvals"),
             PageState::ChangedSinceApproval => tr!("status-changed"),
             PageState::ReviewDueSoon => tr!("status-review-due-soon"),
             PageState::TranslationOutdated => tr!("status-translation-outdated"),
@@ -61,6 +64,14 @@ pub struct PageStatus {
     /// The signed publication times of the newest approval.
     pub publish_at: Option<String>,
     pub unpublish_at: Option<String>,
+    /// The names of the publishers who approved the current version, the
+    /// page's own publisher first.
+    pub approved_by: Vec<String>,
+    /// How many different publishers must approve (the two-person rule).
+    pub approvals_needed: u32,
+    /// The publisher sent the page back with a comment, after its newest
+    /// approval.
+    pub sent_back: Option<crate::sent_back::SentBack>,
 }
 
 /// Classifies every page: each on its own, then translations against
@@ -128,11 +139,15 @@ fn page_status_with_chain(page: &Page, site: &Site, trust: &TrustState, now: Tim
         outdated_since: None,
         publish_at: None,
         unpublish_at: None,
+        approved_by: Vec::new(),
+        approvals_needed: trust.registry.payload().required_approvals(&page.source.path),
+        sent_back: None,
     };
     let mut approvals = None;
     match evaluate(page, trust, &site.trust_dir(), &site.config.site, now) {
         Verdict::Approved { info, chain } => {
             approvals = Some(chain);
+            status.approved_by = std::iter::once(info.publisher_name.clone()).chain(info.co_approvers.iter().map(|c| c.publisher_name.clone())).collect();
             let review = Timestamp::parse(&info.review_by).expect("verified");
             let days = now.days_until(&review);
             status.review_by = Some(info.review_on.clone());
@@ -146,7 +161,15 @@ fn page_status_with_chain(page: &Page, site: &Site, trust: &TrustState, now: Tim
             status.state = problems.iter().map(state_of).min().unwrap_or(PageState::Invalid);
             status.reasons = problems.iter().map(ToString::to_string).collect();
             status.action = problems.first().map(|p| crate::approvals::fix_for(p, &page.source.path, &page.front.publisher));
+            if let Some(ApprovalProblem::TooFewApprovals { by, .. }) = problems.iter().find(|p| matches!(p, ApprovalProblem::TooFewApprovals { .. })) {
+                status.approved_by = by.split(", ").map(|id| trust.registry.publisher(id).map_or_else(|| id.to_string(), |p| p.name.clone())).collect();
+            }
         }
+    }
+    let head = approvals.as_ref().and_then(|c| c.last()).map(|h| h.payload.approved_at);
+    status.sent_back = crate::sent_back::read(&site.trust_dir(), &page.source.path).filter(|note| head.is_none_or(|at| at <= note.at));
+    if let Some(note) = &status.sent_back {
+        status.reasons.push(tr!("status-sent-back", name = note.publisher_name, comment = note.comment));
     }
     if trust.registry.publisher(&page.front.publisher).is_none() {
         status.state = PageState::Invalid;
@@ -216,6 +239,7 @@ pub fn input_statuses(site: &Site, trust: &TrustState, now: Timestamp) -> Vec<In
 fn state_of(problem: &ApprovalProblem) -> PageState {
     match problem {
         ApprovalProblem::NeverApproved => PageState::NeverApproved,
+        ApprovalProblem::TooFewApprovals { .. } => PageState::AwaitingApprovals,
         ApprovalProblem::Changed { .. } | ApprovalProblem::AssetChanged { .. } | ApprovalProblem::PublisherMismatch { .. } => {
             PageState::ChangedSinceApproval
         }

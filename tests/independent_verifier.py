@@ -261,8 +261,11 @@ def open_approval(env, owners):
         named = all(f in payload for f in NAMING_FIELDS)
         minor = ["minor"] if "minor" in payload else []
         terms = [f for f in TERMS_FIELDS if f in payload]
-        if set(payload) != set(APPROVAL_FIELDS + (NAMING_FIELDS if named else []) + minor + terms):
+        co = ["co_approves"] if "co_approves" in payload else []
+        if set(payload) != set(APPROVAL_FIELDS + (NAMING_FIELDS if named else []) + minor + terms + co):
             raise Reject("approval fields")
+        if co and not is_hex64(payload["co_approves"]):
+            raise Reject("co_approves is a sha256")
         for f in ("publish_at", "unpublish_at"):
             if f in payload:
                 time_of(payload[f])
@@ -410,7 +413,20 @@ def load_site(base, anchor, now):
     if reg_bytes is None or sha(reg_bytes) != release["registry_sha256"]:
         raise Reject("registry is not the one the release pins")
     keys, th = role_keys(root, "registry")
-    registry = canonical(open_envelope(canonical(reg_bytes), "application/vnd.sigill.registry.v1+json", keys, th), REG_FIELDS)
+    registry = canonical(open_envelope(canonical(reg_bytes), "application/vnd.sigill.registry.v1+json", keys, th))
+    if not isinstance(registry, dict) or set(registry) - {"rules"} != set(REG_FIELDS):
+        raise Reject("registry fields")
+    # The two-person rule: scopes whose pages need several publishers.
+    rules = registry.get("rules", [])
+    if "rules" in registry and not rules:
+        raise Reject("rules is absent when empty")
+    for i, rule in enumerate(rules):
+        if not isinstance(rule, dict) or set(rule) != {"required_approvals", "scope"} or not isinstance(rule["scope"], str) or not rule["scope"].startswith("content/"):
+            raise Reject("registry rule fields")
+        if not isinstance(rule["required_approvals"], int) or isinstance(rule["required_approvals"], bool) or not 1 <= rule["required_approvals"] <= 5:
+            raise Reject("registry rule count")
+        if i and rules[i - 1]["scope"] >= rule["scope"]:
+            raise Reject("registry rules sorted and unique")
     if registry["site"] != site or now >= time_of(registry["expires"]):
         raise Reject("registry site or expiry")
     owners = {}
@@ -477,7 +493,7 @@ def load_site(base, anchor, now):
     log = check_log(base, versions, root, release, release_bytes)
     if stale:
         raise Reject("the release has expired: the site was not rebuilt in time", "release_stale")
-    return {"root": root, "site": site, "release": release, "owners": owners, "files": files, "stale": stale, "found": found, "pinned": pinned, "log": log}
+    return {"root": root, "site": site, "release": release, "owners": owners, "rules": rules, "files": files, "stale": stale, "found": found, "pinned": pinned, "log": log}
 
 
 def note_key_id(name, public):
@@ -609,8 +625,10 @@ def check_log(base, versions, root, release, release_bytes):
     state = fetch(base, f"{LOG}/state/{last['index']}.json", 64 << 20)
     if state is None or sha(state) != last["state_sha256"]:
         raise Reject("the newest state is not the one its entry commits to")
-    state = canonical(state, ["format", "inputs", "pages", "withdrawn"])
-    logged = {a["approval_sha256"]: a["logged_at"] for a in state["pages"] + state["inputs"]}
+    state = canonical(state)
+    if not isinstance(state, dict) or set(state) - {"co_approvals"} != {"format", "inputs", "pages", "withdrawn"}:
+        raise Reject("state fields")
+    logged = {a["approval_sha256"]: a["logged_at"] for a in state["pages"] + state["inputs"] + state.get("co_approvals", [])}
     return {"size": size, "root": root_hash.hex(), "entries": entries, "parsed": parsed, "levels": subtree_levels(leaves), "checkpoint": data, "logged": logged}
 
 
@@ -629,7 +647,9 @@ def check_log_folder(base, log):
         state_bytes = fetch(base, f"{LOG}/state/{e['index']}.json", 64 << 20)
         if state_bytes is None or sha(state_bytes) != e["state_sha256"]:
             raise Reject(f"state {e['index']} is not the one its entry commits to", "log_invalid")
-        state = canonical(state_bytes, ["format", "inputs", "pages", "withdrawn"])
+        state = canonical(state_bytes)
+        if not isinstance(state, dict) or set(state) - {"co_approvals"} != {"format", "inputs", "pages", "withdrawn"}:
+            raise Reject("state fields", "log_invalid")
         if before is not None:
             for page in before["pages"]:
                 kept = any(p["path"] == page["path"] and p["sequence"] >= page["sequence"] for p in state["pages"])
@@ -723,38 +743,74 @@ def verify_page(base, ctx, url, now, expected_leaf=None):
         env_hashes.add(sha(env_bytes))
     if not proof["approvals"] or env_hashes != set(leaf["approvals"]):
         raise Reject("approvals are not the ones the leaf binds", "approval_unbound")
-    for env in proof["approvals"]:
-        payload = open_approval(env, owners)
-        if payload["url"] != leaf["url"]:
-            raise Reject("approval is for another URL", "url_mismatch")
-        for field in ["path", "source_sha256", "publisher", "approved_at", "review_by"]:
-            if payload[field] != leaf[field]:
-                raise Reject(f"approval {field} differs from the leaf", "approval_mismatch")
-        if payload["site"] != site:
-            raise Reject("approval is for another site", "approval_mismatch")
-        for asset in payload["assets"]:
-            listed = files.get("/" + asset["path"][len("content/"):] if asset["path"].startswith("content/") else "/" + asset["path"])
-            if listed is None or listed["sha256"] != asset["sha256"]:
-                raise Reject(f"bundle file {asset['path']} is not published as approved", "approval_mismatch")
-        problem = authority(payload, owners, root, now)
+    opened = [(env, open_approval(env, owners)) for env in proof["approvals"]]
+    primaries = [(env, p) for env, p in opened if "co_approves" not in p]
+    if len(primaries) != 1:
+        raise Reject("the proof must hold exactly one approval that is not a co-approval", "approval_unbound")
+    env, payload = primaries[0]
+    if payload["url"] != leaf["url"]:
+        raise Reject("approval is for another URL", "url_mismatch")
+    for field in ["path", "source_sha256", "publisher", "approved_at", "review_by"]:
+        if payload[field] != leaf[field]:
+            raise Reject(f"approval {field} differs from the leaf", "approval_mismatch")
+    if payload["site"] != site:
+        raise Reject("approval is for another site", "approval_mismatch")
+    for asset in payload["assets"]:
+        listed = files.get("/" + asset["path"][len("content/"):] if asset["path"].startswith("content/") else "/" + asset["path"])
+        if listed is None or listed["sha256"] != asset["sha256"]:
+            raise Reject(f"bundle file {asset['path']} is not published as approved", "approval_mismatch")
+    problem = authority(payload, owners, root, now)
+    if problem is not None:
+        raise problem
+    # A page with a signed publication time is in no release made before it.
+    if "publish_at" in payload and time_of(release["created"]) < time_of(payload["publish_at"]):
+        raise Reject("published before its approval's publish_at", "published_early")
+    # Time comes from the log: the approval counts from the release that
+    # first logged it, whatever approved_at says.
+    env_sha = sha(json.dumps(env, sort_keys=True, separators=(",", ":"), ensure_ascii=False).encode())
+    logged_at = ctx["log"]["logged"].get(env_sha)
+    if logged_at is None:
+        raise Reject("the page's approval is not in the log's record of the release", "log_mismatch")
+    key = owners[payload["keyid"]][1]
+    if key["status"] == "retired" and time_of(key["status_since"]) <= time_of(logged_at):
+        raise Reject("the approval was first published after its key was retired", "key_not_valid")
+    if lapsed(payload, now):
+        Warnings.found.append("approval_lapsed")
+    pub = owners[payload["keyid"]][0]
+    summary = {"name": payload.get("publisher_name", pub["name"]), "title": payload.get("publisher_title", pub["title"]), "unit": payload.get("publisher_unit", pub["unit"]), "approved_at": payload["approved_at"], "review_by": payload["review_by"]}
+    # The two-person rule: co-approvals by other publishers of the same text.
+    primary_sha = sha(base64.b64decode(env["payload"]))
+    approvers = [payload["publisher"]]
+    co_summaries = []
+    for co_env, co in opened:
+        if co is payload:
+            continue
+        if co["co_approves"] != primary_sha or co["publisher"] == payload["publisher"]:
+            raise Reject("a co-approval does not join the page's approval", "too_few_approvals")
+        for field in ["site", "path", "url", "source_sha256", "source_len", "assets", "sequence", "previous", "translation_of", "publish_at", "unpublish_at"]:
+            if co.get(field) != payload.get(field):
+                raise Reject(f"a co-approval's {field} differs from the page's approval", "too_few_approvals")
+        problem = authority(co, owners, root, now)
         if problem is not None:
             raise problem
-        # A page with a signed publication time is in no release made before it.
-        if "publish_at" in payload and time_of(release["created"]) < time_of(payload["publish_at"]):
-            raise Reject("published before its approval's publish_at", "published_early")
-        # Time comes from the log: the approval counts from the release that
-        # first logged it, whatever approved_at says.
-        env_sha = sha(json.dumps(env, sort_keys=True, separators=(",", ":"), ensure_ascii=False).encode())
-        logged_at = ctx["log"]["logged"].get(env_sha)
+        co_sha = sha(json.dumps(co_env, sort_keys=True, separators=(",", ":"), ensure_ascii=False).encode())
+        logged_at = ctx["log"]["logged"].get(co_sha)
         if logged_at is None:
-            raise Reject("the page's approval is not in the log's record of the release", "log_mismatch")
-        key = owners[payload["keyid"]][1]
+            raise Reject("a co-approval is not in the log's record of the release", "log_mismatch")
+        key = owners[co["keyid"]][1]
         if key["status"] == "retired" and time_of(key["status_since"]) <= time_of(logged_at):
-            raise Reject("the approval was first published after its key was retired", "key_not_valid")
-        if lapsed(payload, now):
+            raise Reject("a co-approval was first published after its key was retired", "key_not_valid")
+        if lapsed(co, now):
             Warnings.found.append("approval_lapsed")
-        pub = owners[payload["keyid"]][0]
-        summary = {"name": payload.get("publisher_name", pub["name"]), "title": payload.get("publisher_title", pub["title"]), "unit": payload.get("publisher_unit", pub["unit"]), "approved_at": payload["approved_at"], "review_by": payload["review_by"]}
+        if co["publisher"] not in approvers:
+            approvers.append(co["publisher"])
+            who = owners[co["keyid"]][0]
+            co_summaries.append({"name": co.get("publisher_name", who["name"]), "title": co.get("publisher_title", who["title"]), "unit": co.get("publisher_unit", who["unit"]), "approved_at": co["approved_at"]})
+    need = max([r["required_approvals"] for r in ctx["rules"] if covers(r["scope"], leaf["path"])] or [1])
+    if len(approvers) < need:
+        raise Reject(f"approved by {len(approvers)} of {need} publishers", "too_few_approvals")
+    if co_summaries:
+        summary["co_approvers"] = co_summaries
     # 8. Source.
     Stage.reason = "source_mismatch"
     source = fetch(base, url + "index.md", 1 << 20)

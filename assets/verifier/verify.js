@@ -24,6 +24,7 @@ const TEXT = {
     trustYes: "Godkännandet är giltigt: gjort av en behörig person med en giltig nyckel.",
     trustNo: "Godkännandet håller inte.",
     approvedBy: "Godkänd av",
+    alsoApprovedBy: "Godkänd även av",
     approvedOn: "Godkänd",
     reviewBy: "Granskas senast",
     note: "Ändring",
@@ -54,6 +55,7 @@ const TEXT = {
     trustYes: "The approval is valid: made by an authorised person with a valid key.",
     trustNo: "The approval does not hold.",
     approvedBy: "Approved by",
+    alsoApprovedBy: "Also approved by",
     approvedOn: "Approved on",
     reviewBy: "Review due",
     note: "Change",
@@ -304,7 +306,8 @@ async function openApproval(env, owners) {
     payload = canonical(body);
     // The publisher's signed naming comes as all three fields or none.
     const terms = ["publish_at", "translation_of", "unpublish_at"].filter((f) => f in payload);
-    exactFields(payload, [...(named.every((f) => f in payload) ? [...fields, ...named] : fields), ...("minor" in payload ? ["minor"] : []), ...terms]);
+    exactFields(payload, [...(named.every((f) => f in payload) ? [...fields, ...named] : fields), ...("minor" in payload ? ["minor"] : []), ...terms, ...("co_approves" in payload ? ["co_approves"] : [])]);
+    if ("co_approves" in payload && !/^[0-9a-f]{64}$/.test(payload.co_approves)) throw new Reject("co_approves is a sha256");
     for (const f of ["publish_at", "unpublish_at"]) if (f in payload) time(payload[f]);
     if ("translation_of" in payload) {
       const t = payload.translation_of;
@@ -385,7 +388,16 @@ async function verifyPage(origin, url, now, pinned) {
     const regBytes = await mustFetch(origin, `${WK}/registry.json`, LIMITS.envelope);
     if ((await sha256Hex(regBytes)) !== release.registry_sha256) throw new Reject("the publisher registry is not the one the release pins");
     const [gk, gth] = await roleKeys(root, "registry");
-    const registry = canonical(await openEnvelope(canonical(regBytes), "application/vnd.sigill.registry.v1+json", gk, gth), ["expires", "publishers", "site", "version"]);
+    const registry = canonical(await openEnvelope(canonical(regBytes), "application/vnd.sigill.registry.v1+json", gk, gth));
+    exactFields(registry, ["expires", "publishers", "site", "version", ...("rules" in registry ? ["rules"] : [])]);
+    // The two-person rule: scopes whose pages need several publishers.
+    const rules = registry.rules ?? [];
+    if ("rules" in registry && (!Array.isArray(rules) || !rules.length)) throw new Reject("the registry's rules are malformed");
+    rules.forEach((r, i) => {
+      exactFields(r, ["required_approvals", "scope"]);
+      if (typeof r.scope !== "string" || !r.scope.startsWith("content/") || !Number.isInteger(r.required_approvals) || r.required_approvals < 1 || r.required_approvals > 5) throw new Reject("a registry rule is malformed");
+      if (i && !(rules[i - 1].scope < r.scope)) throw new Reject("the registry's rules are not sorted");
+    });
     if (registry.site !== root.site || now >= time(registry.expires)) throw new Reject("the publisher registry is for another site or has expired");
     const owners = new Map();
     for (const pub of registry.publishers) {
@@ -468,10 +480,16 @@ async function verifyPage(origin, url, now, pinned) {
     stage = "approval_invalid";
     const trust = [];
     const bound = new Set();
+    const opened = [];
     for (const env of proof.approvals) {
       bound.add(await sha256Hex(enc.encode(canonicalEncode(env))));
-      let payload;
-      try { payload = await openApproval(env, owners); } catch (e) { trust.push(finding(e.reason, e.message)); continue; }
+      try { opened.push([env, await openApproval(env, owners)]); } catch (e) { trust.push(finding(e.reason, e.message)); }
+    }
+    // Exactly one approval is the page's own; any other is a co-approval of it.
+    const primaries = opened.filter(([, p]) => !("co_approves" in p));
+    if (opened.length === proof.approvals.length && primaries.length !== 1) integrity.push(finding("approval_unbound", "the proof must hold exactly one approval of the page; any other must be a co-approval of it"));
+    if (primaries.length === 1) {
+      const [env, payload] = primaries[0];
       if (payload.url !== leaf.url) integrity.push(finding("url_mismatch", `the approval is for the URL ${payload.url}, but the release puts it at ${leaf.url}`));
       for (const f of ["path", "source_sha256", "publisher", "approved_at", "review_by"]) if (payload[f] !== leaf[f]) integrity.push(finding("approval_mismatch", `the approval's ${f} differs from the page's`));
       if (payload.site !== root.site) integrity.push(finding("approval_mismatch", "the approval is for another site"));
@@ -490,7 +508,27 @@ async function verifyPage(origin, url, now, pinned) {
       else if (owner && owner.key.status === "retired" && time(owner.key.status_since) <= time(loggedAt)) trust.push(finding("key_not_valid", "the approval was first published after its key was retired"));
       // Intact and approved, but due for review: a warning, as the page says.
       if (lapsed) result.warnings.push(lapsed);
-      result.approval = { name: payload.publisher_name ?? pub.name, title: payload.publisher_title ?? pub.title, unit: payload.publisher_unit ?? pub.unit, approved_at: payload.approved_at, review_by: payload.review_by, note: payload.note };
+      result.approval = { name: payload.publisher_name ?? pub.name, title: payload.publisher_title ?? pub.title, unit: payload.publisher_unit ?? pub.unit, approved_at: payload.approved_at, review_by: payload.review_by, note: payload.note, co_approvers: [] };
+      // The two-person rule: other publishers' approvals of the same text.
+      const primarySha = await sha256Hex(b64(env.payload));
+      const approvers = [payload.publisher];
+      const same = ["site", "path", "url", "source_sha256", "source_len", "assets", "sequence", "previous", "translation_of", "publish_at", "unpublish_at"];
+      for (const [coEnv, co] of opened) {
+        if (co === payload) continue;
+        const differs = same.find((f) => canonicalEncode(co[f] ?? null) !== canonicalEncode(payload[f] ?? null));
+        if (co.co_approves !== primarySha || co.publisher === payload.publisher || differs) { trust.push(finding("too_few_approvals", `a co-approval does not match the page's approval (${differs ?? "co_approves"})`)); continue; }
+        const checked = authority(co, owners, root, now);
+        trust.push(...checked.findings);
+        if (checked.lapsed) result.warnings.push(checked.lapsed);
+        const coLogged = log.logged.get(await sha256Hex(enc.encode(canonicalEncode(coEnv))));
+        if (coLogged === undefined) integrity.push(finding("log_mismatch", "a co-approval is not in the log's record of the release"));
+        if (!checked.findings.length && !approvers.includes(co.publisher)) {
+          approvers.push(co.publisher);
+          result.approval.co_approvers.push({ name: co.publisher_name ?? checked.pub.name, title: co.publisher_title ?? checked.pub.title, unit: co.publisher_unit ?? checked.pub.unit, approved_at: co.approved_at });
+        }
+      }
+      const need = Math.max(1, ...rules.filter((r) => covers(r.scope, leaf.path)).map((r) => r.required_approvals));
+      if (approvers.length < need) trust.push(finding("too_few_approvals", `approved by ${approvers.length} of ${need} publishers`));
     }
     if (!proof.approvals.length || bound.size !== leaf.approvals.length || !leaf.approvals.every((h) => bound.has(h))) integrity.push(finding("approval_unbound", "the approvals in the proof are not the ones the release binds"));
     // 8. The published source, when there is one.
@@ -604,8 +642,9 @@ async function checkLog(origin, versions, root, release, releaseBytes) {
   }
   const stateBytes = await mustFetch(origin, `${WK}/log/state/${last.index}.json`, LIMITS.files);
   if ((await sha256Hex(stateBytes)) !== last.state_sha256) throw new Reject("the log's newest state is not the one its entry commits to");
-  const state = canonical(stateBytes, ["format", "inputs", "pages", "withdrawn"]);
-  const logged = new Map([...state.pages, ...state.inputs].map((a) => [a.approval_sha256, a.logged_at]));
+  const state = canonical(stateBytes);
+  exactFields(state, ["format", "inputs", "pages", "withdrawn", ...("co_approvals" in state ? ["co_approvals"] : [])]);
+  const logged = new Map([...state.pages, ...state.inputs, ...(state.co_approvals ?? [])].map((a) => [a.approval_sha256, a.logged_at]));
   return { size, root: toHex(rootHash), leaves, logged };
 }
 
@@ -653,6 +692,7 @@ function render(result, pin) {
   const add = (k, v) => facts.append(el("div", {}, el("dt", {}, k), el("dd", {}, v)));
   if (result.approval) {
     add(t("approvedBy"), `${result.approval.name}, ${result.approval.title}, ${result.approval.unit}`);
+    for (const co of result.approval.co_approvers ?? []) add(t("alsoApprovedBy"), `${co.name}, ${co.title}, ${co.unit} (${co.approved_at.slice(0, 10)})`);
     add(t("approvedOn"), result.approval.approved_at.slice(0, 10));
     add(t("reviewBy"), result.approval.review_by.slice(0, 10));
     if (result.approval.note) add(t("note"), result.approval.note);

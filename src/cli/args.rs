@@ -52,6 +52,9 @@ pub enum Command {
     /// Preview the site locally with live reload (nothing is written).
     #[cfg(feature = "site")]
     Serve(ServeArgs),
+    /// Review and approve pages in the browser, with your own key (the approval desk).
+    #[cfg(feature = "site")]
+    Desk(DeskArgs),
     /// List every page's approval state and who must act.
     #[cfg(feature = "site")]
     Status(StatusArgs),
@@ -283,6 +286,19 @@ pub struct ServeArgs {
 }
 
 #[derive(Debug, Args)]
+pub struct DeskArgs {
+    /// Your key file: the desk signs as its publisher.
+    #[arg(long)]
+    pub key: std::path::PathBuf,
+    /// Port on 127.0.0.1 (0 picks a free one).
+    #[arg(long, default_value_t = 4100)]
+    pub port: u16,
+    /// Open the desk in the default browser.
+    #[arg(long)]
+    pub open: bool,
+}
+
+#[derive(Debug, Args)]
 pub struct StatusArgs {
     #[arg(long, value_enum, default_value = "text")]
     pub format: Format,
@@ -419,6 +435,17 @@ pub enum PublisherCommand {
         /// Days the new key is valid.
         #[arg(long, default_value_t = 1095)]
         valid_days: u32,
+    },
+    /// Require approvals from several different publishers for every page of a scope (the two-person rule).
+    #[command(after_help = "Example:\n  sigill publisher require content/anslagstavla/ --approvals 2 --sign-with registry.key")]
+    Require {
+        /// A content folder (content/anslagstavla/) or page.
+        scope: String,
+        /// How many different publishers must approve the same text (1 removes the rule).
+        #[arg(long)]
+        approvals: u32,
+        #[arg(long = "sign-with", required = true, num_args = 1..)]
+        sign_with: Vec<PathBuf>,
     },
     /// Mark a publisher's key(s) retired or compromised.
     Revoke {

@@ -76,6 +76,7 @@ fn run_site(cli: Cli) -> Result<(), CliError> {
         Command::Check(a) => site::check(&root, &a),
         Command::Build(a) => site::build(&root, &a),
         Command::Serve(a) => serve::run(&root, &a),
+        Command::Desk(a) => serve::desk(&root, &a),
         Command::Status(a) => site::status(&root, a.format),
         Command::Key(c) => keys::run(c),
         Command::Trust(c) => trust::run_trust(&root, c),

@@ -175,6 +175,13 @@ pub fn run_publisher(root: &Path, command: PublisherCommand) -> Result<(), CliEr
             println!("{}", tr!("trust-added-with-key-wrote", id = id, name = name, keyid = fingerprint(&key.keyid()), path = path.display()));
             Ok(())
         }
+        PublisherCommand::Require { scope, approvals, sign_with } => {
+            let signers = open_all(&sign_with)?;
+            let refs: Vec<&SigningKey> = signers.iter().collect();
+            let path = admin::next_registry(&site.trust_dir(), &state, &refs, now, |payload| admin::require_approvals(payload, &scope, approvals))?;
+            println!("{}", tr!("trust-required-approvals", scope = scope, approvals = approvals, path = path.display()));
+            Ok(())
+        }
         PublisherCommand::Revoke { id, keyid, status, sign_with } => {
             let signers = open_all(&sign_with)?;
             let refs: Vec<&SigningKey> = signers.iter().collect();

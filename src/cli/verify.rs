@@ -308,7 +308,12 @@ fn print_report(report: &SiteReport) {
             Outcome::Failed => "✘",
         };
         match (&page.approval, page.outcome) {
-            (Some(a), Outcome::Verified | Outcome::Warning) => println!("{}", tr!("verify-approved-by-on-review-by", mark = mark, url = visible(&page.url), name = visible(&a.name), title = visible(&a.title), unit = visible(&a.unit), approved_at = date_of(&a.approved_at), review_by = date_of(&a.review_by))),
+            (Some(a), Outcome::Verified | Outcome::Warning) => {
+                println!("{}", tr!("verify-approved-by-on-review-by", mark = mark, url = visible(&page.url), name = visible(&a.name), title = visible(&a.title), unit = visible(&a.unit), approved_at = date_of(&a.approved_at), review_by = date_of(&a.review_by)));
+                for co in &a.co_approvers {
+                    println!("{}", tr!("verify-also-approved-by", name = visible(&co.name), title = visible(&co.title), unit = visible(&co.unit), approved_at = date_of(&co.approved_at)));
+                }
+            }
             _ => println!("{mark} {}  {}", visible(&page.url), if page.intact { tr!("verify-intact-not-trustworthy") } else { tr!("verify-does-not-match-approval") }),
         }
         for problem in &page.problems {

@@ -83,6 +83,10 @@ pub struct LoggedWithdrawal {
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq, Default)]
 #[serde(deny_unknown_fields)]
 pub struct ReleaseState {
+    /// Further publishers' approvals of published pages (the two-person
+    /// rule), each logged like the page's own; absent when there are none.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub co_approvals: Vec<LoggedApproval>,
     pub format: String,
     pub inputs: Vec<LoggedApproval>,
     pub pages: Vec<LoggedApproval>,

@@ -301,7 +301,11 @@ impl Preview {
             .par_iter()
             .map(|path| {
                 let p = &self.pages[path];
-                let (mark, banner) = banner_for(p, self.trust.as_ref().err());
+                let (mark, mut banner) = banner_for(p, self.trust.as_ref().err());
+                if let Some(note) = sent_back_after_approval(p, &self.site.trust_dir()) {
+                    banner.unapproved = true;
+                    banner.reasons.insert(0, tr!("status-sent-back", name = note.publisher_name, comment = note.comment));
+                }
                 (p.page.url.clone(), context.render_preview(&p.page, &p.rendered.body, mark.as_ref(), &banner))
             })
             .collect();
@@ -372,6 +376,16 @@ fn verdict_key(verdict: &Verdict) -> String {
         Verdict::Approved { info, .. } => serde_json::to_string(info).expect("serialises"),
         Verdict::Rejected(problems) => problems.iter().map(ToString::to_string).collect::<Vec<_>>().join("\n"),
     }
+}
+
+/// The publisher's comment when they sent the page back after its newest approval.
+fn sent_back_after_approval(p: &PreviewPage, trust_dir: &Path) -> Option<crate::sent_back::SentBack> {
+    let note = crate::sent_back::read(trust_dir, &p.page.source.path)?;
+    let approved_at = match &p.verdict {
+        Some(Verdict::Approved { chain, .. }) => chain.last().map(|h| h.payload.approved_at),
+        _ => None,
+    };
+    approved_at.is_none_or(|at| at <= note.at).then_some(note)
 }
 
 fn banner_for(p: &PreviewPage, trust_error: Option<&Diagnostic>) -> (Option<ApprovalInfo>, PreviewBanner) {

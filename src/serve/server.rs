@@ -62,7 +62,7 @@ pub fn inject(html: &str, diagnostics: &[Diagnostic]) -> String {
     }
 }
 
-fn content_type(path: &str) -> &'static str {
+pub(crate) fn content_type(path: &str) -> &'static str {
     match path.rsplit('.').next().unwrap_or("") {
         "css" => "text/css; charset=utf-8",
         "js" => "text/javascript; charset=utf-8",

@@ -24,6 +24,11 @@ pub const MAX_NOTE_CHARS: usize = 2000;
 pub struct ApprovalPayload {
     pub approved_at: Timestamp,
     pub assets: Vec<ApprovedAsset>,
+    /// For a second publisher's approval under the two-person rule: sha256
+    /// of the payload of the approval it joins, whose text, files and terms
+    /// it repeats. Absent in an ordinary approval.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub co_approves: Option<Sha256>,
     pub keyid: KeyId,
     /// `true` for a minor change (a correction that keeps the meaning): the
     /// page keeps its "updated" date, and its history lists it as minor.
@@ -139,6 +144,80 @@ pub fn approval_file_name(sequence: u64) -> String {
     format!("{sequence:06}.json")
 }
 
+/// The folder of a page's co-approvals: approvals by further publishers
+/// of the same approved text, under the two-person rule.
+pub fn co_approvals_dir(trust_dir: &Path, path: &str) -> PathBuf {
+    approvals_dir(trust_dir, path).join("co")
+}
+
+/// The file name of `publisher`'s co-approval of approval `sequence`.
+pub fn co_approval_file_name(sequence: u64, publisher: &str) -> String {
+    format!("{sequence:06}.{publisher}.json")
+}
+
+/// Why `co` cannot count as a second approval of `primary` (whose payload
+/// hashes to `primary_sha256`): it must name that approval, repeat what it
+/// binds (site, path, URL, text, files, terms, place in the chain) and come
+/// from another publisher. `None` when it can.
+pub fn co_approval_mismatch(co: &ApprovalPayload, primary: &ApprovalPayload, primary_sha256: &Sha256) -> Option<&'static str> {
+    if co.co_approves.as_ref() != Some(primary_sha256) {
+        return Some("co_approves");
+    }
+    if primary.co_approves.is_some() {
+        return Some("co_approves");
+    }
+    if co.publisher == primary.publisher {
+        return Some("publisher");
+    }
+    let same = [
+        ("site", co.site == primary.site),
+        ("path", co.path == primary.path),
+        ("url", co.url == primary.url),
+        ("source_sha256", co.source_sha256 == primary.source_sha256),
+        ("source_len", co.source_len == primary.source_len),
+        ("assets", co.assets == primary.assets),
+        ("sequence", co.sequence == primary.sequence),
+        ("previous", co.previous == primary.previous),
+        ("translation_of", co.translation_of == primary.translation_of),
+        ("publish_at", co.publish_at == primary.publish_at),
+        ("unpublish_at", co.unpublish_at == primary.unpublish_at),
+    ];
+    same.iter().find(|(_, equal)| !equal).map(|(field, _)| *field)
+}
+
+/// Reads the co-approvals of `primary` (the approval of `path` with that
+/// sequence): each verified under the registry and matching the primary.
+/// Files that do not verify or do not match are returned as problems, so
+/// a forged co-approval is reported, never counted.
+pub fn load_co_approvals(trust_dir: &Path, primary: &CheckedApproval, registry: &VerifiedRegistry) -> (Vec<CheckedApproval>, Vec<ApprovalProblem>) {
+    let dir = co_approvals_dir(trust_dir, &primary.payload.path);
+    let prefix = format!("{:06}.", primary.payload.sequence);
+    let Ok(entries) = std::fs::read_dir(&dir) else { return (Vec::new(), Vec::new()) };
+    let mut files: Vec<PathBuf> = entries
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|e| e == "json") && p.file_name().is_some_and(|n| n.to_string_lossy().starts_with(&prefix)))
+        .collect();
+    files.sort();
+    let primary_sha = primary.payload_sha256();
+    let (mut found, mut problems) = (Vec::new(), Vec::new());
+    for file in files {
+        let shown = file.display().to_string();
+        let checked = super::read_limited(&file, super::envelope::MAX_ENVELOPE_BYTES)
+            .map_err(|e| ApprovalProblem::Malformed { file: shown.clone(), reason: e.to_string() })
+            .and_then(|bytes| verify_approval_bytes(&bytes, &shown, registry).map(|(payload_bytes, payload)| CheckedApproval { file: file.clone(), envelope_bytes: bytes, payload_bytes, payload }));
+        match checked {
+            Ok(co) => match co_approval_mismatch(&co.payload, &primary.payload, &primary_sha) {
+                None if file.file_name().is_some_and(|n| n.to_string_lossy() == co_approval_file_name(co.payload.sequence, &co.payload.publisher)) => found.push(co),
+                None => problems.push(ApprovalProblem::Malformed { file: shown, reason: tr!("approval-co-file-name") }),
+                Some(field) => problems.push(ApprovalProblem::CoApprovalMismatch { file: shown, field }),
+            },
+            Err(problem) => problems.push(problem),
+        }
+    }
+    (found, problems)
+}
+
 /// Reasons a page's approval does not hold. Each maps to a plain sentence
 /// and a command that fixes it.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -187,6 +266,12 @@ pub enum ApprovalProblem {
     UnknownPublisher { publisher: String },
     #[error("{}", tr!("approval-terms-differ", field = .field, approved = .approved, page = .page))]
     TermsDiffer { field: &'static str, approved: String, page: String },
+    /// The two-person rule: fewer different publishers approved the text
+    /// than a scope rule requires.
+    #[error("{}", tr!("approval-too-few-approvals", have = .have, need = .need, by = .by))]
+    TooFewApprovals { have: u32, need: u32, by: String },
+    #[error("{}", tr!("approval-co-mismatch", file = .file, field = .field))]
+    CoApprovalMismatch { file: String, field: &'static str },
 }
 
 /// What the approval stage knows about a source's current bytes: a page,
@@ -516,6 +601,7 @@ mod tests {
         let root = verify_root_versions(vec![("1.root.json".into(), root_bytes)], &anchor, Some(SITE), at("2026-12-01T00:00:00Z")).expect("root");
         let payload = RegistryPayload {
             expires: at("2030-01-01T00:00:00Z"),
+            rules: Vec::new(),
             publishers: vec![Publisher {
                 id: "anna".into(),
                 keys: vec![PublisherKey {
@@ -545,6 +631,7 @@ mod tests {
             translation_of: None,
             approved_at: at("2026-11-01T00:00:00Z"),
             assets: Vec::new(),
+            co_approves: None,
             keyid: key.public().keyid(),
             minor: None,
             note: String::new(),

@@ -24,8 +24,32 @@ pub const MAX_REGISTRY_PAYLOAD: usize = 512 * 1024;
 pub struct RegistryPayload {
     pub expires: Timestamp,
     pub publishers: Vec<Publisher>,
+    /// Scopes whose pages need more than one publisher's approval (the
+    /// two-person rule); absent when there are none.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub rules: Vec<ScopeRule>,
     pub site: String,
     pub version: u64,
+}
+
+/// A rule for every page a scope covers: how many different publishers
+/// must approve the same text before it is published.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq, PartialOrd, Ord)]
+#[serde(deny_unknown_fields)]
+pub struct ScopeRule {
+    pub required_approvals: u32,
+    pub scope: String,
+}
+
+/// The most approvals a scope rule may require.
+pub const MAX_REQUIRED_APPROVALS: u32 = 5;
+
+impl RegistryPayload {
+    /// How many different publishers must approve `path`: the largest
+    /// number any rule covering it requires, and 1 without a rule.
+    pub fn required_approvals(&self, path: &str) -> u32 {
+        self.rules.iter().filter(|r| scope_covers(&r.scope, path)).map(|r| r.required_approvals).max().unwrap_or(1).max(1)
+    }
 }
 
 /// One responsible publisher.
@@ -143,6 +167,19 @@ pub fn check_payload(payload: &RegistryPayload) -> Result<BTreeMap<KeyId, (usize
                 return Err(tr!("registry-keyid-registered-twice", keyid = key.keyid));
             }
         }
+    }
+    let mut previous: Option<&str> = None;
+    for rule in &payload.rules {
+        if !is_canonical_scope(&rule.scope) || !rule.scope.starts_with("content/") {
+            return Err(tr!("registry-rule-scope-invalid", scope = format!("{:?}", rule.scope)));
+        }
+        if previous.is_some_and(|p| p >= rule.scope.as_str()) {
+            return Err(tr!("registry-rules-sorted-unique"));
+        }
+        if !(1..=MAX_REQUIRED_APPROVALS).contains(&rule.required_approvals) {
+            return Err(tr!("registry-rule-count", scope = rule.scope, max = MAX_REQUIRED_APPROVALS));
+        }
+        previous = Some(&rule.scope);
     }
     Ok(keys)
 }

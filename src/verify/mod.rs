@@ -52,6 +52,9 @@ pub struct ApprovalSummary {
     pub approved_at: String,
     pub review_by: String,
     pub note: String,
+    /// Further publishers who approved the same text (the two-person rule).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub co_approvers: Vec<ApprovalSummary>,
 }
 
 /// The result for one page.

@@ -74,83 +74,139 @@ pub(super) fn verify_fetched_page(source: &dyn Source, ctx: &SiteContext, url: &
     if proof.approvals.is_empty() || approval_hashes != leaf.approvals.iter().cloned().collect() {
         integrity.push(Finding::new(Reason::ApprovalUnbound, tr!("page-approvals-in-proof-are-not")));
     }
+    // Every approval must verify; exactly one is the page's own approval,
+    // any other is a further publisher's co-approval of it.
+    // (envelope bytes, payload bytes, payload) of each approval that verified.
+    let mut verified: Vec<(Vec<u8>, Vec<u8>, crate::trust::approval::ApprovalPayload)> = Vec::new();
     for envelope in &proof.approvals {
         let bytes = to_canonical(envelope);
         match verify_approval_bytes(&bytes, &proof_path(url), &ctx.registry) {
             Err(problem) => trust.push(Finding::new(Reason::ApprovalInvalid, problem.to_string())),
-            Ok((_, payload)) => {
-                if payload.url.as_deref() != Some(leaf.url.as_str()) {
-                    integrity.push(Finding::new(
-                        Reason::UrlMismatch,
-                        tr!("page-approval-for-url-but-release", none = payload.url.as_deref().unwrap_or("(none)"), url = leaf.url),
-                    ));
-                }
-                // Bundle files are bound to the publisher's signature, not
-                // only to the release: each must be published as approved.
-                for asset in &payload.assets {
-                    let url_path = format!("/{}", asset.path.strip_prefix("content/").unwrap_or(&asset.path));
-                    if ctx.files.get(&url_path).is_none_or(|f| f.sha256 != asset.sha256) {
-                        integrity.push(Finding::new(Reason::ApprovalMismatch, tr!("page-bundle-file-not-published-as", url_path = url_path)));
+            Ok((payload_bytes, payload)) => verified.push((bytes, payload_bytes, payload)),
+        }
+    }
+    let primaries: Vec<usize> = (0..verified.len()).filter(|i| verified[*i].2.co_approves.is_none()).collect();
+    if verified.len() == proof.approvals.len() && primaries.len() != 1 {
+        integrity.push(Finding::new(Reason::ApprovalUnbound, tr!("page-one-primary-approval")));
+    }
+    if let [index] = primaries[..] {
+        let (bytes, payload_bytes, payload) = &verified[index];
+        let (bytes, payload) = (bytes.clone(), payload.clone());
+        if payload.url.as_deref() != Some(leaf.url.as_str()) {
+            integrity.push(Finding::new(
+                Reason::UrlMismatch,
+                tr!("page-approval-for-url-but-release", none = payload.url.as_deref().unwrap_or("(none)"), url = leaf.url),
+            ));
+        }
+        // Bundle files are bound to the publisher's signature, not
+        // only to the release: each must be published as approved.
+        for asset in &payload.assets {
+            let url_path = format!("/{}", asset.path.strip_prefix("content/").unwrap_or(&asset.path));
+            if ctx.files.get(&url_path).is_none_or(|f| f.sha256 != asset.sha256) {
+                integrity.push(Finding::new(Reason::ApprovalMismatch, tr!("page-bundle-file-not-published-as", url_path = url_path)));
+            }
+        }
+        let site = &ctx.root.payload().site;
+        let times = [("approved_at", payload.approved_at, leaf.approved_at), ("review_by", payload.review_by, leaf.review_by)];
+        for (field, signed, bound) in times {
+            if signed != bound {
+                integrity.push(Finding::new(Reason::ApprovalMismatch, tr!("page-approval-differs-from-page", field = field, signed = signed, bound = bound)));
+            }
+        }
+        // A page with a signed publication time is in no release
+        // made before it (a notice's appeal period runs from it).
+        if let Some(at) = payload.publish_at.filter(|at| ctx.release.created < *at) {
+            integrity.push(Finding::new(Reason::PublishedEarly, tr!("page-published-before-its-time", at = at, created = ctx.release.created)));
+        }
+        for (field, signed, bound) in [
+            ("site", payload.site.as_str(), site.as_str()),
+            ("path", payload.path.as_str(), leaf.path.as_str()),
+            ("source_sha256", payload.source_sha256.as_str(), leaf.source_sha256.as_str()),
+            ("publisher", payload.publisher.as_str(), leaf.publisher.as_str()),
+        ] {
+            if signed != bound {
+                integrity.push(Finding::new(Reason::ApprovalMismatch, tr!("page-approval-differs-from-page", field = field, signed = signed, bound = bound)));
+            }
+        }
+        for problem in check_authority(&payload, &leaf.path, &ctx.registry, &ctx.root.payload().policy, now) {
+            match Reason::of_approval_problem(&problem) {
+                // Intact and approved, but due for review: a warning
+                // the page itself also shows.
+                Reason::ApprovalLapsed => report.warnings.push(Finding::new(Reason::ApprovalLapsed, tr!("page-intact-but", problem = problem))),
+                reason => trust.push(Finding::new(reason, problem.to_string())),
+            }
+        }
+        // Time comes from the log: the approval counts from the
+        // release that first logged it, whatever approved_at says.
+        match (ctx.logged.get(sha256_hex(&bytes).as_str()), ctx.registry.key(&payload.keyid)) {
+            (None, _) if !ctx.logged.is_empty() => {
+                integrity.push(Finding::new(Reason::LogMismatch, tr!("page-page-approval-not-in-log")));
+            }
+            (Some(logged_at), Some((_, entry, _))) if entry.status == KeyStatus::Retired && entry.status_since <= *logged_at => {
+                trust.push(Finding::new(
+                    Reason::KeyNotValid,
+                    tr!("page-approval-was-first-published-on", logged_at = logged_at, keyid = payload.keyid, status_since = entry.status_since),
+                ));
+            }
+            _ => {}
+        }
+        if let Some((publisher, _, _)) = ctx.registry.key(&payload.keyid) {
+            // What the publisher signed; the registry's current
+            // naming for approvals made before names were signed.
+            report.approval = Some(ApprovalSummary {
+                publisher: publisher.id.clone(),
+                name: payload.publisher_name.clone().unwrap_or_else(|| publisher.name.clone()),
+                title: payload.publisher_title.clone().unwrap_or_else(|| publisher.title.clone()),
+                unit: payload.publisher_unit.clone().unwrap_or_else(|| publisher.unit.clone()),
+                approved_at: payload.approved_at.to_string(),
+                review_by: payload.review_by.to_string(),
+                note: payload.note.clone(),
+                co_approvers: Vec::new(),
+            });
+        }
+        let primary_sha = crate::trust::digest::Sha256::of(payload_bytes);
+        let mut approvers = vec![payload.publisher.clone()];
+        let mut co_approvers = Vec::new();
+        for (co_bytes, _, co) in verified.iter().enumerate().filter(|(i, _)| *i != index).map(|(_, v)| v) {
+            if let Some(field) = crate::trust::approval::co_approval_mismatch(co, &payload, &primary_sha) {
+                trust.push(Finding::new(Reason::TooFewApprovals, tr!("page-co-approval-mismatch", field = field)));
+                continue;
+            }
+            let mut fine = true;
+            for problem in check_authority(co, &leaf.path, &ctx.registry, &ctx.root.payload().policy, now) {
+                match Reason::of_approval_problem(&problem) {
+                    Reason::ApprovalLapsed => report.warnings.push(Finding::new(Reason::ApprovalLapsed, tr!("page-intact-but", problem = problem))),
+                    reason => {
+                        fine = false;
+                        trust.push(Finding::new(reason, problem.to_string()));
                     }
                 }
-                let site = &ctx.root.payload().site;
-                let times = [("approved_at", payload.approved_at, leaf.approved_at), ("review_by", payload.review_by, leaf.review_by)];
-                for (field, signed, bound) in times {
-                    if signed != bound {
-                        integrity.push(Finding::new(Reason::ApprovalMismatch, tr!("page-approval-differs-from-page", field = field, signed = signed, bound = bound)));
-                    }
-                }
-                // A page with a signed publication time is in no release
-                // made before it (a notice's appeal period runs from it).
-                if let Some(at) = payload.publish_at.filter(|at| ctx.release.created < *at) {
-                    integrity.push(Finding::new(Reason::PublishedEarly, tr!("page-published-before-its-time", at = at, created = ctx.release.created)));
-                }
-                for (field, signed, bound) in [
-                    ("site", payload.site.as_str(), site.as_str()),
-                    ("path", payload.path.as_str(), leaf.path.as_str()),
-                    ("source_sha256", payload.source_sha256.as_str(), leaf.source_sha256.as_str()),
-                    ("publisher", payload.publisher.as_str(), leaf.publisher.as_str()),
-                ] {
-                    if signed != bound {
-                        integrity.push(Finding::new(Reason::ApprovalMismatch, tr!("page-approval-differs-from-page", field = field, signed = signed, bound = bound)));
-                    }
-                }
-                for problem in check_authority(&payload, &leaf.path, &ctx.registry, &ctx.root.payload().policy, now) {
-                    match Reason::of_approval_problem(&problem) {
-                        // Intact and approved, but due for review: a warning
-                        // the page itself also shows.
-                        Reason::ApprovalLapsed => report.warnings.push(Finding::new(Reason::ApprovalLapsed, tr!("page-intact-but", problem = problem))),
-                        reason => trust.push(Finding::new(reason, problem.to_string())),
-                    }
-                }
-                // Time comes from the log: the approval counts from the
-                // release that first logged it, whatever approved_at says.
-                match (ctx.logged.get(sha256_hex(&bytes).as_str()), ctx.registry.key(&payload.keyid)) {
-                    (None, _) if !ctx.logged.is_empty() => {
-                        integrity.push(Finding::new(Reason::LogMismatch, tr!("page-page-approval-not-in-log")));
-                    }
-                    (Some(logged_at), Some((_, entry, _))) if entry.status == KeyStatus::Retired && entry.status_since <= *logged_at => {
-                        trust.push(Finding::new(
-                            Reason::KeyNotValid,
-                            tr!("page-approval-was-first-published-on", logged_at = logged_at, keyid = payload.keyid, status_since = entry.status_since),
-                        ));
-                    }
-                    _ => {}
-                }
-                if let Some((publisher, _, _)) = ctx.registry.key(&payload.keyid) {
-                    // What the publisher signed; the registry's current
-                    // naming for approvals made before names were signed.
-                    report.approval = Some(ApprovalSummary {
+            }
+            if !ctx.logged.is_empty() && !ctx.logged.contains_key(sha256_hex(co_bytes).as_str()) {
+                integrity.push(Finding::new(Reason::LogMismatch, tr!("page-page-approval-not-in-log")));
+            }
+            if fine && !approvers.contains(&co.publisher) {
+                approvers.push(co.publisher.clone());
+                if let Some((publisher, _, _)) = ctx.registry.key(&co.keyid) {
+                    co_approvers.push(ApprovalSummary {
                         publisher: publisher.id.clone(),
-                        name: payload.publisher_name.clone().unwrap_or_else(|| publisher.name.clone()),
-                        title: payload.publisher_title.clone().unwrap_or_else(|| publisher.title.clone()),
-                        unit: payload.publisher_unit.clone().unwrap_or_else(|| publisher.unit.clone()),
-                        approved_at: payload.approved_at.to_string(),
-                        review_by: payload.review_by.to_string(),
-                        note: payload.note.clone(),
+                        name: co.publisher_name.clone().unwrap_or_else(|| publisher.name.clone()),
+                        title: co.publisher_title.clone().unwrap_or_else(|| publisher.title.clone()),
+                        unit: co.publisher_unit.clone().unwrap_or_else(|| publisher.unit.clone()),
+                        approved_at: co.approved_at.to_string(),
+                        review_by: co.review_by.to_string(),
+                        note: co.note.clone(),
+                        co_approvers: Vec::new(),
                     });
                 }
             }
+        }
+        let need = ctx.registry.payload().required_approvals(&leaf.path);
+        if (approvers.len() as u32) < need {
+            trust.push(Finding::new(Reason::TooFewApprovals, tr!("approval-too-few-approvals", have = approvers.len(), need = need, by = approvers.join(", "))));
+        }
+        if let Some(summary) = report.approval.as_mut() {
+            summary.co_approvers = co_approvers;
         }
     }
     match source.get(&source_path(url), MAX_SOURCE_BYTES as usize) {

@@ -77,6 +77,10 @@ pub enum Reason {
     /// The page is in a release made before the time its approval lets it
     /// be published (`publish_at`).
     PublishedEarly,
+    /// Fewer different publishers approved the page than the registry's
+    /// scope rule requires (the two-person rule), or a co-approval does not
+    /// match the approval it joins.
+    TooFewApprovals,
     /// Warning: the review date has passed (the page is intact and was approved).
     ApprovalLapsed,
     /// The published source text is not the approved text.
@@ -102,7 +106,7 @@ pub enum Reason {
 
 impl Reason {
     /// Every reason, in code order.
-    pub const ALL: [Reason; 41] = [
+    pub const ALL: [Reason; 42] = [
         Self::AnchorMismatch,
         Self::AnchorNotPinned,
         Self::AnchorChanged,
@@ -135,6 +139,7 @@ impl Reason {
         Self::ApprovalFuture,
         Self::ReviewBeyondPolicy,
         Self::PublishedEarly,
+        Self::TooFewApprovals,
         Self::ApprovalLapsed,
         Self::SourceMismatch,
         Self::SourceMissing,
@@ -181,6 +186,7 @@ impl Reason {
             Self::ApprovalFuture => "approval_future",
             Self::ReviewBeyondPolicy => "review_beyond_policy",
             Self::PublishedEarly => "published_early",
+            Self::TooFewApprovals => "too_few_approvals",
             Self::ApprovalLapsed => "approval_lapsed",
             Self::SourceMismatch => "source_mismatch",
             Self::SourceMissing => "source_missing",
@@ -228,6 +234,10 @@ impl Reason {
             Self::ApprovalFuture => ("Godkännandet är daterat i framtiden.", "The approval is dated in the future."),
             Self::ReviewBeyondPolicy => ("Granskningsdatumet ligger längre fram än webbplatsens regler tillåter.", "The review date is further away than the site's policy allows."),
             Self::PublishedEarly => ("Sidan publicerades före den tid som godkännandet tillåter.", "The page was published before the time its approval allows."),
+            Self::TooFewApprovals => (
+                "Sidan kräver godkännande av fler ansvariga än de som har godkänt den.",
+                "The page needs approval from more publishers than have approved it.",
+            ),
             Self::ApprovalLapsed => ("Sidans granskningsdatum har passerat.", "The page's review date has passed."),
             Self::SourceMismatch => ("Den publicerade källtexten är inte den godkända texten.", "The published source text is not the approved text."),
             Self::SourceMissing => ("Den godkända källtexten är inte publicerad bredvid sidan.", "The approved source text is not published beside the page."),
@@ -264,6 +274,7 @@ impl Reason {
             ApprovalProblem::FromTheFuture { .. } => Self::ApprovalFuture,
             ApprovalProblem::Lapsed { .. } => Self::ApprovalLapsed,
             ApprovalProblem::ReviewBeyondPolicy { .. } => Self::ReviewBeyondPolicy,
+            ApprovalProblem::TooFewApprovals { .. } | ApprovalProblem::CoApprovalMismatch { .. } => Self::TooFewApprovals,
         }
     }
 

@@ -126,7 +126,7 @@ impl Fixture {
             TestPublisher { id: "bo", key: SigningKey::generate().unwrap() },
             TestPublisher { id: "webb", key: SigningKey::generate().unwrap() },
         ];
-        let mut payload = RegistryPayload { expires: now.plus_days(365), publishers: Vec::new(), site: SITE.into(), version: 1 };
+        let mut payload = RegistryPayload { expires: now.plus_days(365), publishers: Vec::new(), rules: Vec::new(), site: SITE.into(), version: 1 };
         payload.publishers.push(admin::new_publisher(admin::PublisherName { id: "anna", name: "Anna Ek", title: "Kommunikationschef", unit: "Kommunledningskontoret" }, publishers[0].key.public(), &["content/".into()], now.plus_days(-30), 1000));
         payload.publishers.push(admin::new_publisher(admin::PublisherName { id: "bo", name: "Bo Lind", title: "Socialchef", unit: "Socialförvaltningen" }, publishers[1].key.public(), &["content/social/".into()], now.plus_days(-30), 1000));
         payload.publishers.push(admin::new_publisher(admin::PublisherName { id: "webb", name: "Vera Webb", title: "Webbredaktör", unit: "Kommunikationsenheten" }, publishers[2].key.public(), &["site.toml".into(), "themes/default/".into()], now.plus_days(-30), 1000));
