@@ -14,35 +14,60 @@ pub struct Counts {
     pub removed: usize,
 }
 
-/// The word diff of `old` and `new` as HTML (paragraph breaks kept), and
-/// the number of words added and removed.
-pub fn word_diff_html(old: &str, new: &str, language: Language) -> (String, Counts) {
+/// The word diff of `old` and `new` as HTML, and the number of words
+/// added and removed. With `paragraphs`, blank lines become breaks (for
+/// flowing text); without, the text keeps its lines (for a `<pre>`).
+pub fn word_diff_html(old: &str, new: &str, language: Language, paragraphs: bool) -> (String, Counts) {
     let diff = TextDiff::from_words(old, new);
+    let (added, removed) = (tr_in!(language, "desk-diff-added"), tr_in!(language, "desk-diff-removed"));
+    let show = |text: &str| {
+        let escaped = escape_html(text);
+        if paragraphs {
+            escaped.replace("\n\n", "\n<br><br>\n")
+        } else {
+            escaped
+        }
+    };
     let mut html = String::new();
     let mut counts = Counts::default();
-    let (added, removed) = (tr_in!(language, "desk-diff-added"), tr_in!(language, "desk-diff-removed"));
+    // A changed phrase is one removal and one addition, not one per word:
+    // spaces between changed words join the pending change.
+    let (mut gone, mut came) = (String::new(), String::new());
+    let flush = |html: &mut String, gone: &mut String, came: &mut String, counts: &mut Counts| {
+        let (g, c) = (gone.split_whitespace().count(), came.split_whitespace().count());
+        let kept = if c > 0 { came.as_str() } else { gone.as_str() };
+        html.push_str(&show(&kept[..kept.len() - kept.trim_start().len()]));
+        if g > 0 {
+            counts.removed += g;
+            html.push_str(&format!("<del><span class=\"vh\">[{removed}] </span>{}</del>", show(gone.trim())));
+        }
+        if c > 0 {
+            counts.added += c;
+            html.push_str(&format!("<ins><span class=\"vh\">[{added}] </span>{}</ins>", show(came.trim())));
+        }
+        let tail = if c > 0 { &came[came.trim_end().len()..] } else { &gone[gone.trim_end().len()..] };
+        html.push_str(&show(tail));
+        gone.clear();
+        came.clear();
+    };
     for change in diff.iter_all_changes() {
-        let text = change.value();
-        let words = text.split_whitespace().count();
-        let shown = escape_html(text).replace("\n\n", "\n<br><br>\n");
+        let value = change.value();
         match change.tag() {
-            ChangeTag::Equal => html.push_str(&shown),
-            ChangeTag::Insert => {
-                counts.added += words;
-                if words == 0 {
-                    html.push_str(&shown);
-                } else {
-                    html.push_str(&format!("<ins><span class=\"vh\">[{added}] </span>{shown}</ins>"));
-                }
+            ChangeTag::Equal if value.trim().is_empty() && !(gone.is_empty() && came.is_empty()) => {
+                gone.push_str(value);
+                came.push_str(value);
             }
-            ChangeTag::Delete => {
-                counts.removed += words;
-                if words > 0 {
-                    html.push_str(&format!("<del><span class=\"vh\">[{removed}] </span>{shown}</del>"));
+            ChangeTag::Equal => {
+                if !(gone.is_empty() && came.is_empty()) {
+                    flush(&mut html, &mut gone, &mut came, &mut counts);
                 }
+                html.push_str(&show(value));
             }
+            ChangeTag::Delete => gone.push_str(value),
+            ChangeTag::Insert => came.push_str(value),
         }
     }
+    flush(&mut html, &mut gone, &mut came, &mut counts);
     (html, counts)
 }
 
@@ -73,11 +98,13 @@ mod tests {
 
     #[test]
     fn changed_words_are_marked_and_counted() {
-        let (html, counts) = word_diff_html("Ring oss på 0100-123 45.", "Ring oss gärna på 0100-999 99.", Language::En);
-        assert!(html.contains("<ins><span class=\"vh\">[added] </span>gärna</ins>"), "{html}");
-        assert!(html.contains("<del><span class=\"vh\">[removed] </span>0100-123</del>"), "{html}");
+        let (html, counts) = word_diff_html("Ring oss på 0100-123 45.", "Ring oss gärna på 0100-999 99.", Language::En, true);
+        assert!(html.contains("<ins><span class=\"vh\">[added] </span>gärna</ins> på"), "{html}");
+        assert!(html.contains("<del><span class=\"vh\">[removed] </span>0100-123 45.</del><ins><span class=\"vh\">[added] </span>0100-999 99.</ins>"), "{html}");
         assert_eq!(counts, Counts { added: 3, removed: 2 });
-        let (same, none) = word_diff_html("a <b>", "a <b>", Language::En);
+        let (lines, _) = word_diff_html("a\n\nb", "a\n\nb c", Language::En, false);
+        assert_eq!(lines, "a\n\nb <ins><span class=\"vh\">[added] </span>c</ins>");
+        let (same, none) = word_diff_html("a <b>", "a <b>", Language::En, true);
         assert_eq!((same.as_str(), none), ("a &lt;b&gt;", Counts::default()));
     }
 

@@ -242,8 +242,8 @@ impl Desk {
             None => (String::new(), String::new()),
         };
         let new_text = diff::visible_text(&rendered.body.html);
-        let (text_diff, counts) = diff::word_diff_html(&old_text, &new_text, language);
-        let (source_diff, _) = diff::word_diff_html(&old_source, &current_text, language);
+        let (text_diff, counts) = diff::word_diff_html(&old_text, &new_text, language, true);
+        let (source_diff, _) = diff::word_diff_html(&old_source, &current_text, language, false);
         let approved_assets = head.as_ref().map(|h| h.payload.assets.clone()).unwrap_or_default();
         let mut files = Vec::new();
         for asset in &page.source.assets {
