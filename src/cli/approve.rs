@@ -44,6 +44,10 @@ pub fn run(root: &Path, args: &ApproveArgs) -> Result<(), CliError> {
     let batch: Vec<(&admin::ApprovalDraft, &[u8])> = drafts.iter().zip(&subjects).map(|(d, s)| (d, s.bytes.as_slice())).collect();
     admin::write_approvals(&batch, &key, &trust_dir)?;
     for draft in &drafts {
+        if draft.payload.co_approves.is_some() {
+            println!("{}", tr!("approve-co-approved", path = draft.payload.path, publisher_name = super::visible(&draft.publisher_name), sequence = draft.payload.sequence));
+            continue;
+        }
         println!("{}", tr!("approve-approved-as-sequence-review-by", path = draft.payload.path, publisher_name = super::visible(&draft.publisher_name), sequence = draft.payload.sequence, date = draft.payload.review_by.date()));
     }
     Ok(())
