@@ -848,3 +848,4 @@ desk-started = Approval desk for { $name } ({ $id }). Open this address in your 
 trust-required-approvals = Pages under { $scope } now need { $approvals } different publishers' approval (1: no rule); wrote { $path }
 verify-also-approved-by =     also approved by { $name }, { $title }, { $unit } on { $approved_at }
 approve-co-approved = co-approved { $path } as { $publisher_name }: approval { $sequence } now has a second publisher
+site-approved-by = approved by { $names }

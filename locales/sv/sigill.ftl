@@ -838,3 +838,4 @@ desk-started = Granskningsdisk för { $name } ({ $id }). Öppna adressen i din w
 trust-required-approvals = Sidor under { $scope } kräver nu godkännande av { $approvals } olika ansvariga (1: ingen regel); skrev { $path }
 verify-also-approved-by =     godkänd även av { $name }, { $title }, { $unit } den { $approved_at }
 approve-co-approved = medgodkände { $path } som { $publisher_name }: godkännande { $sequence } har nu en andra ansvarig
+site-approved-by = godkänd av { $names }

@@ -431,6 +431,12 @@ pub fn status(root: &Path, format: Format) -> Result<(), CliError> {
             _ => s.reasons.first().cloned().unwrap_or_default(),
         };
         println!("{:<24} {:<40} {:<14} {}", s.state.label(), s.path, s.publisher, when);
+        if s.approved_by.len() > 1 {
+            println!("{:<24} {}", "", tr!("site-approved-by", names = super::visible(&s.approved_by.join(", "))));
+        }
+        if let Some(note) = &s.sent_back {
+            println!("{:<24} {}", "", super::visible(&tr!("status-sent-back", name = note.publisher_name, comment = note.comment)));
+        }
         if s.state != PageState::Approved {
             if let Some(action) = &s.action {
                 println!("{:<24} → {}", "", action);

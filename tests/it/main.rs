@@ -7,6 +7,7 @@ mod common;
 mod attacks;
 mod browser;
 mod cases;
+mod desk;
 mod duties;
 mod features;
 mod example;

@@ -4,6 +4,7 @@
 #![allow(dead_code, clippy::print_stdout, clippy::print_stderr)]
 
 pub mod cases;
+pub mod desk;
 pub mod nginx;
 pub mod restamp;
 
