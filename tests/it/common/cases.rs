@@ -417,6 +417,49 @@ pub fn write_cases(out: &Path) -> CaseSet {
         let envelope = resign(&|p| p.site = "other.example".into(), anna);
         restamp::replace_approval(d, rk, PAGE, envelope);
     });
+    // The two-person rule: the registry says pages under content/om/ need
+    // two publishers; bo is given the scope too.
+    let two_publishers = |p: &mut RegistryPayload| {
+        p.rules = vec![sigill::trust::registry::ScopeRule { required_approvals: 2, scope: "content/om/".into() }];
+        if let Some(bo) = p.publishers.iter_mut().find(|x| x.id == "bo") {
+            bo.scopes = vec!["content/om/".into(), "content/social/".into()];
+        }
+    };
+    let co_approval = |edit: &dyn Fn(&mut ApprovalPayload), key: &SigningKey| {
+        let mut payload = head.clone();
+        payload.co_approves = Some(sigill::trust::digest::Sha256::of(&to_canonical(&head)));
+        payload.publisher = "bo".into();
+        payload.keyid = bo.public().keyid();
+        payload.publisher_name = Some("Bo Lind".into());
+        payload.publisher_title = Some("Socialchef".into());
+        payload.publisher_unit = Some("Socialförvaltningen".into());
+        payload.note = "Granskad av två".into();
+        edit(&mut payload);
+        sign_approval(&payload, key)
+    };
+    m.case("two-person-rule-unmet", "page", "failed", Some("too_few_approvals"), |d| registry_with(d, &two_publishers));
+    m.case("two-person-rule-met", "page", "verified", None, |d| {
+        registry_with(d, &two_publishers);
+        restamp::add_co_approval(d, rk, PAGE, co_approval(&|_| {}, bo));
+    });
+    m.case("co-approval-of-other-text", "page", "failed", Some("too_few_approvals"), |d| {
+        registry_with(d, &two_publishers);
+        restamp::add_co_approval(d, rk, PAGE, co_approval(&|p| p.source_sha256 = sigill::trust::digest::Sha256::parse(&"00".repeat(32)).unwrap(), bo));
+    });
+    m.case("co-approval-by-same-publisher", "page", "failed", Some("too_few_approvals"), |d| {
+        registry_with(d, &two_publishers);
+        restamp::add_co_approval(d, rk, PAGE, co_approval(&|p| {
+            p.publisher = "anna".into();
+            p.keyid = anna.public().keyid();
+            p.publisher_name = head.publisher_name.clone();
+            p.publisher_title = head.publisher_title.clone();
+            p.publisher_unit = head.publisher_unit.clone();
+        }, anna));
+    });
+    m.case("co-approval-out-of-scope", "page", "failed", Some("out_of_scope"), |d| {
+        registry_with(d, &|p| p.rules = vec![sigill::trust::registry::ScopeRule { required_approvals: 2, scope: "content/om/".into() }]);
+        restamp::add_co_approval(d, rk, PAGE, co_approval(&|_| {}, bo));
+    });
     m.case("approval-not-bound", "page", "failed", Some("approval_unbound"), |d| {
         let file = d.join("om/kontakt/index.html.proof.json");
         let mut proof: PageProof = serde_json::from_slice(&std::fs::read(&file).unwrap()).unwrap();

@@ -36,6 +36,17 @@ pub fn replace_approval(public: &Path, release_key: &SigningKey, url: &str, appr
     });
 }
 
+/// Adds a further publisher's co-approval to the page at `url` (its proof
+/// and its leaf), re-signing everything: a release that carries the second
+/// approval the two-person rule asks for.
+pub fn add_co_approval(public: &Path, release_key: &SigningKey, url: &str, approval: Envelope) {
+    restamp(public, release_key, |index, proofs| {
+        let at = index.leaves.iter().position(|l| l.url == url).expect("page in the release");
+        index.leaves[at].approvals.push(Sha256::of(&approval.to_bytes()));
+        proofs[at].approvals.push(approval.clone());
+    });
+}
+
 /// Binds the page at `url` to the HTML now in `public` (a build machine
 /// that publishes other bytes than it rendered), re-signing everything.
 pub fn rehash_page(public: &Path, release_key: &SigningKey, url: &str) {
@@ -148,6 +159,28 @@ pub fn relog(public: &Path, release_key: &SigningKey) {
             logged.publisher = approval_payload.publisher.clone();
         }
     }
+    // Co-approvals (the two-person rule) are logged like the page's own.
+    let created = payload["created"].as_str().and_then(sigill::trust::Timestamp::parse);
+    state.co_approvals.clear();
+    for leaf in &index.leaves {
+        let Some(proof) = std::fs::read(public.join(proof_path(&leaf.url).trim_start_matches('/'))).ok().and_then(|b| serde_json::from_slice::<PageProof>(&b).ok()) else {
+            continue;
+        };
+        for approval in proof.approvals.iter().skip(1) {
+            let p: sigill::trust::approval::ApprovalPayload = serde_json::from_slice(&b64_decode(&approval.payload).unwrap()).unwrap();
+            state.co_approvals.push(sigill::log::LoggedApproval {
+                approval_sha256: Sha256::of(&to_canonical(approval)),
+                keyid: p.keyid.clone(),
+                logged_at: created.unwrap_or(entry.created),
+                path: p.path.clone(),
+                publisher: p.publisher.clone(),
+                review_by: p.review_by,
+                sequence: p.sequence,
+                url: Some(leaf.url.clone()),
+            });
+        }
+    }
+    state.co_approvals.sort();
     let state = to_canonical(&state);
     entry.state_sha256 = Sha256::of(&state);
     history.releases.pop();
