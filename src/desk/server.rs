@@ -68,7 +68,7 @@ fn with_headers(mut response: Response, csp: &str) -> Response {
     let h = response.headers_mut();
     h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
     h.insert(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
-    h.insert(header::REFERRER_POLICY, HeaderValue::from_static("no-referrer"));
+    h.insert(header::REFERRER_POLICY, HeaderValue::from_static("same-origin"));
     if let Ok(v) = HeaderValue::from_str(csp) {
         h.insert(header::CONTENT_SECURITY_POLICY, v);
     }
@@ -91,10 +91,11 @@ fn respond(state: &DeskState, method: &Method, uri: &Uri, headers: &HeaderMap, b
     let query = pairs(uri.query().unwrap_or_default());
     let safe = method == Method::GET || method == Method::HEAD;
     let language_cookie = format!("{}_lang", state.guard.cookie_name());
+    let asked = headers.get(header::ACCEPT_LANGUAGE).and_then(|v| v.to_str().ok()).and_then(|v| crate::l10n::language_of_locale(v.split([',', ';']).next().unwrap_or_default()));
     let language = match cookie(headers, &language_cookie) {
         Some("en") => Language::En,
         Some("sv") => Language::Sv,
-        _ => state.language,
+        _ => asked.unwrap_or(state.language),
     };
     if !safe && method != Method::POST {
         return html(StatusCode::METHOD_NOT_ALLOWED, views::refused(language, &tr_in!(language, "desk-refused-origin")));

@@ -196,8 +196,15 @@ pub fn review(review: &Review, language: Language, publisher_name: &str, token: 
     } else {
         body.push_str(&format!("<p>{}</p>", tr_in!(language, "desk-first-approval")));
     }
-    body.push_str(&format!("<div class=\"diff\" id=\"text-diff\">{}</div>", review.text_diff.replace('\n', " ")));
-    body.push_str(&format!("<details><summary>{}</summary><pre class=\"diff\" id=\"source-diff\">{}</pre></details>", tr_in!(language, "desk-source-changes"), review.source_diff));
+    // Scrollable regions are focusable, so the keyboard can scroll them.
+    let (text_label, source_label) = (tr_in!(language, "desk-changes"), tr_in!(language, "desk-source-changes"));
+    body.push_str(&format!("<div class=\"diff\" id=\"text-diff\" tabindex=\"0\" role=\"region\" aria-label=\"{}\">{}</div>", esc(&text_label), review.text_diff.replace('\n', " ")));
+    body.push_str(&format!(
+        "<details><summary>{}</summary><pre class=\"diff\" id=\"source-diff\" tabindex=\"0\" role=\"region\" aria-label=\"{}\">{}</pre></details>",
+        esc(&source_label),
+        esc(&source_label),
+        review.source_diff
+    ));
     body.push_str(&format!("<h2 id=\"files\">{}</h2>", tr_in!(language, "desk-files")));
     if review.files.is_empty() {
         body.push_str(&format!("<p>{}</p>", tr_in!(language, "desk-no-files")));

@@ -330,3 +330,101 @@ fn in_browser_verifier_and_theme() {
     }
 }
 
+
+/// Appends a paragraph to a page of the site.
+fn append(root: &Path, rel: &str, text: &str) {
+    let path = root.join(rel);
+    let mut body = std::fs::read_to_string(&path).unwrap();
+    body.push_str(&format!("\n{text}\n"));
+    std::fs::write(path, body).unwrap();
+}
+
+/// The approval desk in Chromium on the example site: the queue, a review
+/// with a wrong passphrase and then the right one (by keyboard), the
+/// two-person rule on a notice, another publisher's page that cannot be
+/// signed, a page sent back; axe-core on every view in Swedish and English
+/// at 375 and 1280 px; then the site builds with the new marks and the
+/// communicator sees the comment.
+#[test]
+fn approval_desk_in_chromium() {
+    if !browser_ready() {
+        return;
+    }
+    let site = example_copy();
+    let root = site.path();
+    let data = tempfile::tempdir().unwrap();
+    let mine = "content/om/_index.md";
+    let notice = "content/anslagstavla/kommunfullmaktige-2026-11-23.md";
+    let others = "content/bygga-bo/avfall.md";
+    let send_back = "content/kontakt.md";
+    append(root, mine, "Kommunstyrelsen sammanträder en gång i månaden.");
+    append(root, send_back, "Växeln har öppet till klockan 17.");
+    append(root, others, "Sophämtningen flyttas en dag vid helgdagar.");
+    append(root, notice, "Sammanträdet sänds också på kommunens webbplats.");
+    // The registrar approves the notice; it then awaits a second publisher.
+    let kansli = common::sigill_command().arg("--root").arg(root).args(["approve", notice, "--key", "demo-keys/kansli.key", "--note", "Sänds på webben", "--yes"]).env("SIGILL_PASSPHRASE", "sigill-demo").output().unwrap();
+    assert!(kansli.status.success(), "{}", String::from_utf8_lossy(&kansli.stderr));
+    let desk = common::desk::DeskProcess::start(root, &root.join("demo-keys/kommunikation.key"), common::NOW, "sv", data.path());
+    let plan = serde_json::json!({
+        "url": desk.url,
+        "passphrase": "sigill-demo",
+        "screenshotDir": Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/screenshots"),
+        "mine": mine,
+        "notice": notice,
+        "others": others,
+        "sendBack": send_back,
+    });
+    let plan_file = tempfile::NamedTempFile::new().unwrap();
+    std::fs::write(plan_file.path(), plan.to_string()).unwrap();
+    let out = Command::new("node").arg(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/browser/desk.mjs")).arg(plan_file.path()).output().unwrap();
+    assert!(out.status.success(), "desk.mjs failed: {}", String::from_utf8_lossy(&out.stderr));
+    drop(desk);
+    let results: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let steps = &results["steps"];
+    assert!(steps["withoutToken"]["text"].as_str().unwrap().contains("token"), "{steps}");
+    assert!(!steps["queueUrl"].as_str().unwrap().contains("token="), "the token leaves the address bar: {steps}");
+    assert_eq!(steps["queue"]["heading"], "Att granska", "{steps}");
+    let queue_mine = steps["queue"]["mine"].as_array().unwrap();
+    let state_of = |path: &str| queue_mine.iter().find(|i| i["path"] == path).map(|i| i["state"].as_str().unwrap().to_string());
+    assert_eq!(state_of(mine).as_deref(), Some("changed-since-approval"), "{steps}");
+    assert_eq!(state_of(notice).as_deref(), Some("awaiting-approvals"), "{steps}");
+    assert!(queue_mine.iter().any(|i| i["path"] == notice && i["text"].as_str().unwrap().contains("1 av 2 godkännanden")), "{steps}");
+    assert!(steps["queue"]["others"].as_array().unwrap().iter().any(|i| i["path"] == others), "{steps}");
+    assert!(steps["review"]["inserted"].as_array().unwrap().iter().any(|t| t.as_str().unwrap().contains("sammanträder en gång i månaden")), "{steps}");
+    assert!(steps["review"]["frame"].as_str().unwrap().contains("sammanträder en gång i månaden"), "the page as it will be published: {steps}");
+    assert!(steps["wrongPassphrase"]["alert"].as_str().unwrap().contains("Lösenfrasen öppnar inte din nyckel"), "{steps}");
+    assert!(steps["approved"]["status"].as_str().unwrap().contains("Godkänd och signerad: content/om/_index.md"), "{steps}");
+    assert!(!steps["queueAfter"].as_array().unwrap().iter().any(|p| p == mine), "the queue updates at once: {steps}");
+    assert!(steps["notice"]["approvals"].as_str().unwrap().contains("1 av 2 godkännanden"), "{steps}");
+    assert!(steps["coApproved"]["status"].as_str().unwrap().contains("andra ansvarig"), "{steps}");
+    assert_eq!(steps["others"]["forms"], 0, "{steps}");
+    assert!(steps["others"]["notice"].as_str().unwrap().contains("Du kan inte godkänna den"), "{steps}");
+    assert!(steps["sentBack"]["status"].as_str().unwrap().contains("Återsänd"), "{steps}");
+    assert_eq!((steps["english"]["lang"].as_str(), steps["english"]["heading"].as_str()), (Some("en"), Some("To review")), "{steps}");
+    for (name, value) in steps.as_object().unwrap() {
+        if name.ends_with("-overflow") {
+            assert_eq!(value, false, "{name}: the desk scrolls sideways");
+        }
+    }
+    let axe = results["axe"].as_array().unwrap();
+    for view in ["desk-queue-sv", "desk-review-sv", "desk-queue-en", "desk-review-en"] {
+        for width in [375, 1280] {
+            assert!(axe.iter().any(|a| a["name"] == view && a["width"] == width), "axe did not run on {view} at {width}");
+        }
+    }
+    let violations: Vec<String> = axe.iter().filter(|a| !a["violations"].as_array().unwrap().is_empty()).map(|a| format!("{} {}: {}", a["name"], a["width"], a["violations"])).collect();
+    assert!(violations.is_empty(), "axe-core:\n{}", violations.join("\n"));
+    for shot in results["screenshots"].as_array().unwrap() {
+        assert!(Path::new(shot.as_str().unwrap()).is_file());
+    }
+    // What the desk signed builds, with the marks; the communicator sees the comment.
+    let public = build(root);
+    let om = std::fs::read_to_string(public.join("om/index.html")).unwrap();
+    assert!(om.contains("sammanträder en gång i månaden") && om.contains("quality-mark"), "the approved page is published with its mark");
+    let notice_html = std::fs::read_to_string(public.join("anslagstavla/kommunfullmaktige-2026-11-23/index.html")).unwrap();
+    assert!(notice_html.contains("sänds också på kommunens webbplats") && notice_html.contains("mark-co-approver"), "the notice is published with both publishers");
+    let status = common::sigill_command().arg("--root").arg(root).args(["status", "--format", "json"]).output().unwrap();
+    let json: serde_json::Value = serde_json::from_slice(&status.stdout).unwrap();
+    let kontakt = json["pages"].as_array().unwrap().iter().find(|p| p["path"] == send_back).unwrap();
+    assert_eq!(kontakt["sent_back"]["comment"], "Kontrollera öppettiderna med växeln innan jag godkänner.", "{kontakt}");
+}
