@@ -197,7 +197,7 @@ impl Desk {
             if !waiting {
                 continue;
             }
-            let second = status.state == PageState::AwaitingApprovals && !status.approved_by.iter().any(|n| *n == self.publisher_name);
+            let second = status.state == PageState::AwaitingApprovals && !status.approved_by.contains(&self.publisher_name);
             let signable = mine && (status.publisher == self.publisher || second);
             let summary = git::change_summary(&self.root, &status.path, trust, &prepared.site);
             let item = QueueItem { title: page.front.title.clone(), mine, signable, summary, status };
