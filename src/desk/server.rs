@@ -103,7 +103,7 @@ fn respond(state: &DeskState, method: &Method, uri: &Uri, headers: &HeaderMap, b
     if body.len() > MAX_FORM_BYTES {
         return html(StatusCode::PAYLOAD_TOO_LARGE, views::refused(language, &tr_in!(language, "desk-refused-origin")));
     }
-    let form = if safe { BTreeMap::new() } else { pairs(&String::from_utf8_lossy(body)) };
+    let mut form = if safe { BTreeMap::new() } else { pairs(&String::from_utf8_lossy(body)) };
     let presented = Presented {
         safe,
         host: headers.get(header::HOST).and_then(|v| v.to_str().ok()),
@@ -162,9 +162,9 @@ fn respond(state: &DeskState, method: &Method, uri: &Uri, headers: &HeaderMap, b
                 note: form.get("note").cloned().unwrap_or_default(),
                 minor: form.get("change").map(String::as_str) == Some("minor"),
                 review_by: form.get("review_by").cloned(),
-                passphrase: Zeroizing::new(form.get("passphrase").cloned().unwrap_or_default()),
+                // Moved, not copied, into memory that is wiped after use.
+                passphrase: Zeroizing::new(form.remove("passphrase").unwrap_or_default()),
             };
-            drop(form);
             let result = with_language(language, || state.desk.approve(&approve));
             match result {
                 Ok(done) => {

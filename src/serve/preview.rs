@@ -112,6 +112,8 @@ impl Preview {
             all_html = true;
         }
         let trust_changed = rel.iter().any(|p| p.starts_with("trust"));
+        // A page sent back shows the publisher's comment in its banner.
+        all_html |= rel.iter().any(|p| p.starts_with("trust/sent-back"));
         if trust_changed {
             let was_loaded = self.trust.is_ok();
             self.trust = load_trust(&self.site, (self.clock)());

@@ -34,6 +34,11 @@ async function shot(page, name) {
   results.screenshots.push(path);
 }
 
+// Submits a form by `act` and waits for the answer page.
+async function submit(page, act) {
+  await Promise.all([page.waitForNavigation({ waitUntil: "load" }), act()]);
+}
+
 // Checks one view at both widths, in a context with the desk's cookie.
 async function everyWidth(context, url, name) {
   for (const width of [375, 1280]) {
@@ -69,7 +74,7 @@ await everyWidth(context, base + "/", "desk-queue-sv");
 // Review: the changed page, then a wrong passphrase, then the right one —
 // with the keyboard only.
 await page.goto(base + "/");
-await page.click(`#mine li[data-path="${plan.mine}"] h3 a`);
+await submit(page, () => page.click(`#mine li[data-path="${plan.mine}"] h3 a`));
 results.steps.review = {
   heading: await page.locator("h1").innerText(),
   inserted: await page.locator("#text-diff ins").allInnerTexts(),
@@ -89,47 +94,41 @@ for (let i = 0; i < 12; i++) {
 }
 results.steps.focusOrder = focusOrder;
 await page.keyboard.type("fel lösenfras");
-await page.keyboard.press("Enter");
-await page.waitForLoadState();
-if (!(await page.locator('[role="alert"]').count())) console.error("after Enter:", page.url(), JSON.stringify(focusOrder), (await page.content()).slice(0, 3000));
+await submit(page, () => page.keyboard.press("Enter"));
 results.steps.wrongPassphrase = { alert: await page.locator('[role="alert"]').innerText(), url: page.url() };
 await axe(page, "desk-review-error-sv", 1280);
 await shot(page, "desk-review-error-sv-1280");
 await page.fill("#note", "Ny mening om kommunens styrning");
 await page.fill("#passphrase", plan.passphrase);
-await page.keyboard.press("Enter");
-await page.waitForLoadState();
+await submit(page, () => page.keyboard.press("Enter"));
 results.steps.approved = { status: await page.locator('[role="status"]').innerText(), url: page.url() };
 await shot(page, "desk-approved-sv-1280");
 await page.goto(base + "/");
 results.steps.queueAfter = await page.locator("#mine li").evaluateAll((lis) => lis.map((li) => li.dataset.path));
 
 // The two-person rule: the notice awaits a second publisher.
-await page.click(`#mine li[data-path="${plan.notice}"] h3 a`);
+await submit(page, () => page.click(`#mine li[data-path="${plan.notice}"] h3 a`));
 results.steps.notice = { approvals: await page.locator(".facts").innerText() };
 await page.fill("#note", "Granskad enligt tvåpersonsregeln");
 await page.fill("#passphrase", plan.passphrase);
-await page.click("form.approve button");
-await page.waitForLoadState();
+await submit(page, () => page.click("form.approve button"));
 results.steps.coApproved = { status: await page.locator('[role="status"]').innerText() };
 
 // Another publisher's page: shown, never signable.
 await page.goto(base + "/");
-await page.click(`#others li[data-path="${plan.others}"] h3 a`);
+await submit(page, () => page.click(`#others li[data-path="${plan.others}"] h3 a`));
 results.steps.others = { notice: await page.locator("#not-signable").innerText(), forms: await page.locator("form.approve").count() };
 
 // Send back with a comment.
 await page.goto(base + "/");
-await page.click(`#mine li[data-path="${plan.sendBack}"] h3 a`);
+await submit(page, () => page.click(`#mine li[data-path="${plan.sendBack}"] h3 a`));
 await page.fill("#comment", "Kontrollera öppettiderna med växeln innan jag godkänner.");
-await page.click("form.send-back button");
-await page.waitForLoadState();
+await submit(page, () => page.click("form.send-back button"));
 results.steps.sentBack = { status: await page.locator('[role="status"]').innerText() };
 
 // The same views in English.
 await page.goto(base + "/");
-await page.click('nav a[hreflang="en"]');
-await page.waitForLoadState();
+await submit(page, () => page.click('nav a[hreflang="en"]'));
 results.steps.english = { lang: await page.getAttribute("html", "lang"), heading: await page.locator("h1").innerText() };
 await everyWidth(context, base + "/", "desk-queue-en");
 await everyWidth(context, `${base}/review?path=${encodeURIComponent(plan.sendBack)}`, "desk-review-en");
