@@ -188,3 +188,35 @@ fn a_page_sent_back_shows_the_comment_to_the_communicator_and_the_two_person_rul
     let report: serde_json::Value = serde_json::from_str(&stdout).unwrap();
     assert_eq!(report["pages"][0]["approval"]["co_approvers"][0]["name"], "Anna Ek", "{report}");
 }
+
+#[test]
+fn under_the_two_person_rule_a_new_text_one_publisher_approved_leaves_the_last_version_both_approved_published() {
+    let fixture = Fixture::new();
+    fixture.registry_version(|r| r.rules.push(ScopeRule { required_approvals: 2, scope: "content/social/".into() }));
+    // anna joins bo's approval (the library's own path, as `sigill approve` takes it).
+    fixture.approve("content/social/stod.md", 0);
+    assert!(fixture.path("trust/approvals/content/social/stod.md/co/000001.anna.json").is_file());
+    let (code, stderr) = fixture.publish();
+    assert_eq!(code, 0, "{stderr}");
+    assert!(fixture.read("public/social/stod/index.html").contains("Socialtjänsten hjälper dig."));
+    // bo approves a new text alone.
+    fixture.write("content/social/stod.md", &page("Stöd", "bo", "Socialtjänsten har stängt."));
+    fixture.approve("content/social/stod.md", 1);
+    let (code, stderr) = fixture.publish();
+    assert_eq!(code, 0, "{stderr}");
+    let html = fixture.read("public/social/stod/index.html");
+    assert!(html.contains("Socialtjänsten hjälper dig.") && !html.contains("har stängt"), "the version both approved stays: {html}");
+    assert!(html.contains("mark-co-approver") && html.contains("Anna Ek"));
+    assert!(stderr.contains("approved by 1 of 2 publishers (bo)"), "{stderr}");
+    // A forged co-approval (signed by a key outside the registry) counts for nothing.
+    let stranger = sigill::trust::SigningKey::generate().unwrap();
+    let (_, head) = fixture.head_payload("content/social/stod.md");
+    let mut forged = head.clone();
+    forged.co_approves = Some(sigill::trust::digest::Sha256::of(&sigill::trust::canonical::to_canonical(&head)));
+    forged.publisher = "anna".into();
+    forged.keyid = stranger.public().keyid();
+    std::fs::write(fixture.path("trust/approvals/content/social/stod.md/co/000002.anna.json"), sigill::trust::approval::sign_approval(&forged, &stranger).to_bytes()).unwrap();
+    let (code, stderr) = fixture.publish();
+    assert_eq!(code, 0, "{stderr}");
+    assert!(!fixture.read("public/social/stod/index.html").contains("har stängt"), "a forged co-approval does not publish the new text");
+}
