@@ -146,6 +146,11 @@ fn main() {
     for (rel, text) in HUGO_LAYOUTS {
         write(&root.join("layouts").join(rel), text);
     }
+    // The leanest reasonable Hugo site: title and content only
+    // (`hugo --layoutDir layouts-lean`).
+    for (rel, text) in HUGO_LEAN_LAYOUTS {
+        write(&root.join("layouts-lean").join(rel), text);
+    }
     write(&root.join("content/_index.md"), &(front("Välkommen till Benchkommun", 0) + "Kommunens webbplats.\n\n## Sidor\n\nVälj ett område i menyn.\n"));
     let mut pages = vec!["content/_index.md".to_string()];
     for s in 0..SECTIONS {
@@ -199,6 +204,9 @@ fn main() {
     admin::write_new_file(&root.join("trust/registry/0001.registry.json"), &registry).unwrap();
     std::fs::create_dir_all(root.join("keys")).unwrap();
     KeyFile::seal(&release_key, "bench release", None, 600_000).unwrap().write_new(&root.join("keys/release.key")).unwrap();
+    // The publisher's key, unencrypted (a benchmark, not a site): a warm
+    // rebuild measures an edited page approved again.
+    KeyFile::seal(&publisher_key, "bench publisher", None, 600_000).unwrap().write_new(&root.join("keys/publisher.key")).unwrap();
     let anchor = format!("sha256:{}", sigill::trust::encoding::sha256_hex(&root_bytes));
     sigill::scaffold::pin_anchor(root, &anchor, Some("keys/release.key")).unwrap();
     let state = sigill::trust::load_trust(&root.join("trust"), &anchor, "bench.example", now).unwrap();
@@ -243,6 +251,13 @@ fn main() {
     let bytes: u64 = pages.iter().map(|p| std::fs::metadata(root.join(p)).unwrap().len()).sum();
     println!("wrote {} pages ({:.1} MB of Markdown) to {dir}, all approved", pages.len(), bytes as f64 / 1e6);
 }
+
+/// Hugo's leanest reasonable templates: the page's title and content.
+const HUGO_LEAN_LAYOUTS: &[(&str, &str)] = &[
+    ("_default/baseof.html", "<!doctype html>\n<html lang=\"sv\"><head><meta charset=\"utf-8\"><title>{{ .Title }}</title></head><body>{{ block \"main\" . }}{{ end }}</body></html>\n"),
+    ("_default/single.html", "{{ define \"main\" }}<h1>{{ .Title }}</h1>{{ .Content }}{{ end }}\n"),
+    ("_default/list.html", "{{ define \"main\" }}<h1>{{ .Title }}</h1>{{ .Content }}{{ end }}\n"),
+];
 
 /// Hugo templates equivalent to Sigill's default theme: same layout, menu
 /// and footer (without the quality mark, which Hugo cannot make).
