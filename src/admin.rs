@@ -381,11 +381,7 @@ pub fn draft_approval(state: &TrustState, request: &ApprovalRequest<'_>, key: &P
             return Err(AdminError::Refused(tr!("admin-existing-approvals-do-not-verify", path = request.path, problem = problem)))
         }
     };
-    let previous_text = chain.last().and_then(|head| {
-        let snapshot = snapshot_path(request.trust_dir, request.path, head.payload.sequence);
-        let text = std::fs::read(snapshot).ok()?;
-        (sha256_hex(&text) == head.payload.source_sha256).then(|| String::from_utf8(text).ok()).flatten()
-    });
+    let previous_text = chain.last().and_then(|head| approved_text(request.trust_dir, head));
     let sequence = chain.len() as u64 + 1;
     let payload = ApprovalPayload {
         approved_at: request.now,
@@ -473,10 +469,7 @@ fn draft_co_approval(state: &TrustState, request: &ApprovalRequest<'_>, key: &Pu
         return Err(AdminError::Refused(tr!("admin-build-would-reject-this-approval", path = request.path, join = problems.join("; "))));
     }
     let file = crate::trust::approval::co_approvals_dir(request.trust_dir, request.path).join(crate::trust::approval::co_approval_file_name(payload.sequence, &publisher.id));
-    let previous_text = std::fs::read(snapshot_path(request.trust_dir, request.path, head.payload.sequence))
-        .ok()
-        .filter(|text| sha256_hex(text) == head.payload.source_sha256)
-        .and_then(|text| String::from_utf8(text).ok());
+    let previous_text = approved_text(request.trust_dir, head);
     let previous_assets = head.payload.assets.clone();
     Ok(ApprovalDraft { payload, file, previous_text, previous_assets, publisher_name: publisher.name.clone() })
 }
@@ -545,6 +538,13 @@ pub fn file_kind(path: &str) -> &'static str {
 /// Where the approved text of a sequence is kept, for the next diff.
 pub fn snapshot_path(trust_dir: &Path, path: &str, sequence: u64) -> PathBuf {
     approvals_dir(trust_dir, path).join(format!("{sequence:06}.source"))
+}
+
+/// The text an approval covers, from the copy kept beside it, when that
+/// copy is still the approved bytes.
+pub fn approved_text(trust_dir: &Path, approval: &CheckedApproval) -> Option<String> {
+    let text = std::fs::read(snapshot_path(trust_dir, &approval.payload.path, approval.payload.sequence)).ok()?;
+    (sha256_hex(&text) == approval.payload.source_sha256).then(|| String::from_utf8(text).ok()).flatten()
 }
 
 /// Signs and writes a drafted approval (and the approved text beside it).

@@ -309,6 +309,18 @@ def authority(payload, owners, root, now):
     return None
 
 
+def check_logged(env, payload, ctx, owners):
+    """Time comes from the log: the approval must be in the newest state, and
+    its key not retired when the approval was first published."""
+    env_sha = sha(json.dumps(env, sort_keys=True, separators=(",", ":"), ensure_ascii=False).encode())
+    logged_at = ctx["log"]["logged"].get(env_sha)
+    if logged_at is None:
+        raise Reject("the approval is not in the log's record of the release", "log_mismatch")
+    key = owners[payload["keyid"]][1]
+    if key["status"] == "retired" and time_of(key["status_since"]) <= time_of(logged_at):
+        raise Reject("the approval was first published after its key was retired", "key_not_valid")
+
+
 def lapsed(payload, now):
     """A warning, not a failure: the page is intact and was approved, but is due for review."""
     return now >= time_of(payload["review_by"])
@@ -767,13 +779,7 @@ def verify_page(base, ctx, url, now, expected_leaf=None):
         raise Reject("published before its approval's publish_at", "published_early")
     # Time comes from the log: the approval counts from the release that
     # first logged it, whatever approved_at says.
-    env_sha = sha(json.dumps(env, sort_keys=True, separators=(",", ":"), ensure_ascii=False).encode())
-    logged_at = ctx["log"]["logged"].get(env_sha)
-    if logged_at is None:
-        raise Reject("the page's approval is not in the log's record of the release", "log_mismatch")
-    key = owners[payload["keyid"]][1]
-    if key["status"] == "retired" and time_of(key["status_since"]) <= time_of(logged_at):
-        raise Reject("the approval was first published after its key was retired", "key_not_valid")
+    check_logged(env, payload, ctx, owners)
     if lapsed(payload, now):
         Warnings.found.append("approval_lapsed")
     pub = owners[payload["keyid"]][0]
@@ -793,13 +799,7 @@ def verify_page(base, ctx, url, now, expected_leaf=None):
         problem = authority(co, owners, root, now)
         if problem is not None:
             raise problem
-        co_sha = sha(json.dumps(co_env, sort_keys=True, separators=(",", ":"), ensure_ascii=False).encode())
-        logged_at = ctx["log"]["logged"].get(co_sha)
-        if logged_at is None:
-            raise Reject("a co-approval is not in the log's record of the release", "log_mismatch")
-        key = owners[co["keyid"]][1]
-        if key["status"] == "retired" and time_of(key["status_since"]) <= time_of(logged_at):
-            raise Reject("a co-approval was first published after its key was retired", "key_not_valid")
+        check_logged(co_env, co, ctx, owners)
         if lapsed(co, now):
             Warnings.found.append("approval_lapsed")
         if co["publisher"] not in approvers:

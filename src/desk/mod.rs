@@ -224,18 +224,14 @@ impl Desk {
         let item = match queue.mine.iter().chain(&queue.others).find(|i| i.status.path == path) {
             Some(item) => item.clone(),
             None => {
-                let mut prepared_status = crate::status::page_status(page, &prepared.site, &trust, self.now());
-                prepared_status.approved_by.retain(|n| !n.is_empty());
+                let prepared_status = crate::status::page_status(page, &prepared.site, &trust, self.now());
                 let mine = trust.registry.publisher(&self.publisher).is_some_and(|p| p.covers(path));
                 QueueItem { status: prepared_status, title: page.front.title.clone(), mine, signable: false, summary: None }
             }
         };
         let trust_dir = prepared.site.trust_dir();
         let head = crate::trust::approval::load_chain(&trust_dir, path, &prepared.site.config.site, &trust.registry).ok().and_then(|c| c.last().cloned());
-        let previous = head.as_ref().and_then(|h| {
-            let bytes = std::fs::read(crate::admin::snapshot_path(&trust_dir, path, h.payload.sequence)).ok()?;
-            (crate::trust::encoding::sha256_hex(&bytes) == h.payload.source_sha256).then(|| String::from_utf8(bytes).ok()).flatten()
-        });
+        let previous = head.as_ref().and_then(|h| crate::admin::approved_text(&trust_dir, h));
         let current_text = page.source.text.clone();
         let (old_source, old_text) = match &previous {
             Some(text) => (text.clone(), diff::visible_text(&plain_html(body_of(text)))),

@@ -153,16 +153,7 @@ pub(super) fn verify_fetched_page(source: &dyn Source, ctx: &SiteContext, url: &
         if let Some((publisher, _, _)) = ctx.registry.key(&payload.keyid) {
             // What the publisher signed; the registry's current
             // naming for approvals made before names were signed.
-            report.approval = Some(ApprovalSummary {
-                publisher: publisher.id.clone(),
-                name: payload.publisher_name.clone().unwrap_or_else(|| publisher.name.clone()),
-                title: payload.publisher_title.clone().unwrap_or_else(|| publisher.title.clone()),
-                unit: payload.publisher_unit.clone().unwrap_or_else(|| publisher.unit.clone()),
-                approved_at: payload.approved_at.to_string(),
-                review_by: payload.review_by.to_string(),
-                note: payload.note.clone(),
-                co_approvers: Vec::new(),
-            });
+            report.approval = Some(summary_of(&payload, publisher));
         }
         let primary_sha = crate::trust::digest::Sha256::of(payload_bytes);
         let mut approvers = vec![payload.publisher.clone()];
@@ -188,16 +179,7 @@ pub(super) fn verify_fetched_page(source: &dyn Source, ctx: &SiteContext, url: &
             if fine && !approvers.contains(&co.publisher) {
                 approvers.push(co.publisher.clone());
                 if let Some((publisher, _, _)) = ctx.registry.key(&co.keyid) {
-                    co_approvers.push(ApprovalSummary {
-                        publisher: publisher.id.clone(),
-                        name: co.publisher_name.clone().unwrap_or_else(|| publisher.name.clone()),
-                        title: co.publisher_title.clone().unwrap_or_else(|| publisher.title.clone()),
-                        unit: co.publisher_unit.clone().unwrap_or_else(|| publisher.unit.clone()),
-                        approved_at: co.approved_at.to_string(),
-                        review_by: co.review_by.to_string(),
-                        note: co.note.clone(),
-                        co_approvers: Vec::new(),
-                    });
+                    co_approvers.push(summary_of(co, publisher));
                 }
             }
         }
@@ -220,6 +202,21 @@ pub(super) fn verify_fetched_page(source: &dyn Source, ctx: &SiteContext, url: &
     report.problems.extend(trust);
     report.settle();
     report
+}
+
+/// Who approved, as they signed it; the registry's current naming for
+/// approvals made before names were signed.
+fn summary_of(payload: &crate::trust::approval::ApprovalPayload, publisher: &crate::trust::registry::Publisher) -> ApprovalSummary {
+    ApprovalSummary {
+        publisher: publisher.id.clone(),
+        name: payload.publisher_name.clone().unwrap_or_else(|| publisher.name.clone()),
+        title: payload.publisher_title.clone().unwrap_or_else(|| publisher.title.clone()),
+        unit: payload.publisher_unit.clone().unwrap_or_else(|| publisher.unit.clone()),
+        approved_at: payload.approved_at.to_string(),
+        review_by: payload.review_by.to_string(),
+        note: payload.note.clone(),
+        co_approvers: Vec::new(),
+    }
 }
 
 /// The same-origin files a page embeds (any `src`, and `href` on `<link>`)
