@@ -4,7 +4,8 @@
 # and content) and against templates equivalent to Sigill's theme (menu,
 # breadcrumbs, section listings), cold (empty output folder) and warm (the
 # output of the last build in place, one page edited — and for Sigill
-# approved again). Prints medians of wall time, CPU time (user + system) and
+# approved again; its first rebuild after a cold build and a later one,
+# which recycles the release it kept). Prints medians of wall time, CPU time (user + system) and
 # peak memory from /usr/bin/time, and the ratios.
 #
 #   bench/run.sh [PAGES...]                    default: 10000
@@ -56,20 +57,30 @@ for n in "${sizes[@]}"; do
     fi
     rm -f "$root"/*.times
     for ((i = 0; i <= runs; i++)); do
-      rm -rf "$root/out-sigill" "$root/out-lean" "$root/out-listing"
       if [ "$i" -eq 0 ]; then # warm-up, not counted
+        rm -rf "$root/out-sigill" "$root/.sigill-previous-out-sigill" "$root/out-lean" "$root/out-listing"
         (cd "$site" && "$sigill" build --out "$root/out-sigill" >/dev/null && hugo --quiet --layoutDir layouts-lean -d "$root/out-lean" >/dev/null)
         continue
       fi
+      # Cold: each tool's last output (and the release Sigill keeps beside
+      # it to recycle) is removed right before its own build, so each pays
+      # for the folders it deletes, as a user running `rm -rf public` would.
+      rm -rf "$root/out-sigill" "$root/.sigill-previous-out-sigill"
       (cd "$site" && measure "$root" sigill-cold "$sigill" build --out "$root/out-sigill")
+      rm -rf "$root/out-lean"
       (cd "$site" && measure "$root" hugo-lean-cold hugo --quiet --layoutDir layouts-lean -d "$root/out-lean")
+      rm -rf "$root/out-listing"
       (cd "$site" && measure "$root" hugo-listing-cold hugo --quiet -d "$root/out-listing")
+      # The first rebuild after a cold build has no earlier release to
+      # recycle; later ones (the usual case) do.
       edit "$site" "$i"
+      (cd "$site" && measure "$root" sigill-warm-first "$sigill" build --out "$root/out-sigill")
+      edit "$site" "$i.2"
       (cd "$site" && measure "$root" sigill-warm "$sigill" build --out "$root/out-sigill")
       (cd "$site" && measure "$root" hugo-lean-warm hugo --quiet --layoutDir layouts-lean -d "$root/out-lean")
     done
     declare -A med=()
-    for build in sigill-cold hugo-lean-cold hugo-listing-cold sigill-warm hugo-lean-warm; do
+    for build in sigill-cold hugo-lean-cold hugo-listing-cold sigill-warm-first sigill-warm hugo-lean-warm; do
       for col in 1 2 3; do
         med[$build,$col]=$(cut -d' ' -f$col "$root/$build.times" | median)
       done

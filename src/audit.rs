@@ -15,7 +15,6 @@ use crate::log::read::LogLocation;
 use crate::log::{checkpoint_origin, read_log, LOG_DIR};
 use crate::output::Staging;
 use crate::progress::Progress;
-use crate::seal::list_files;
 use crate::trust::canonical::from_canonical;
 use crate::trust::release::{FilesIndex, PublishedFile, MAX_FILES_INDEX_BYTES, WELL_KNOWN};
 use crate::trust::Timestamp;
@@ -74,7 +73,7 @@ pub fn audit(root: &Path, published: &Path, now: Timestamp, progress: &dyn Progr
     };
     write_site(&checked, &state, &staging, progress)?;
     let made: BTreeMap<String, PublishedFile> =
-        list_files(staging.path()).map_err(|e| setup(tr!("audit-cannot-list-re-rendered-site", error = e)))?.into_iter().map(|f| (f.path.clone(), f)).collect();
+        staging.files().map_err(|e| setup(tr!("audit-cannot-list-re-rendered-site", error = e)))?.into_iter().map(|f| (f.path.clone(), f)).collect();
     let published_files: BTreeMap<String, PublishedFile> = listed.files.into_iter().map(|f| (f.path.clone(), f)).collect();
     // files.json itself is made by sealing; every file it lists is compared.
     let files_json = format!("{WELL_KNOWN}/files.json");

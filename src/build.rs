@@ -478,9 +478,11 @@ pub fn write_site(checked: &Checked, state: &ReleaseState, staging: &Staging, pr
             let rel = dir.trim_start_matches('/');
             let fail = |e: crate::output::OutputError| Diagnostic::error(&page.page().source.path, e.to_string());
             staging.write(&format!("{rel}index.html"), history.as_bytes()).map_err(fail)?;
+            // The published version's text is the page's own `index.md`.
+            let current = versions.last().map(|v| v.sequence);
             for version in &versions {
                 staging.write(&format!("{rel}{}.approval.json", version.sequence), &version.approval).map_err(fail)?;
-                if let Some(source) = &version.source {
+                if let Some(source) = version.source.as_ref().filter(|_| Some(version.sequence) != current) {
                     staging.write(&format!("{rel}{}.md", version.sequence), source).map_err(fail)?;
                 }
             }

@@ -4,7 +4,7 @@
 //! roll back the root, the registry or a page's approval, drop an approved
 //! page without a signed withdrawal, or not be later than the last one.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 
 use crate::approvals::LapsePolicy;
@@ -104,11 +104,10 @@ pub fn save_state(dir: &Path, files: &[(String, Vec<u8>)]) -> std::io::Result<()
     Ok(())
 }
 
-fn logged(approval: &CheckedApproval, url: Option<String>, previous: Option<&ReleaseState>, created: Timestamp) -> LoggedApproval {
+fn logged(approval: &CheckedApproval, url: Option<String>, logged_before: &HashMap<&Sha256, Timestamp>, created: Timestamp) -> LoggedApproval {
     let sha = Sha256::of(&approval.envelope_bytes);
-    let before = previous.and_then(|s| s.pages.iter().chain(&s.inputs).chain(&s.co_approvals).find(|a| a.approval_sha256 == sha));
     LoggedApproval {
-        logged_at: before.map_or(created, |a| a.logged_at),
+        logged_at: logged_before.get(&sha).copied().unwrap_or(created),
         approval_sha256: sha,
         keyid: approval.payload.keyid.clone(),
         path: approval.payload.path.clone(),
@@ -126,14 +125,18 @@ fn logged(approval: &CheckedApproval, url: Option<String>, previous: Option<&Rel
 pub fn next_state(checked: &crate::build::Checked, previous: Option<&ReleaseState>, created: Timestamp) -> ReleaseState {
     let (pages, inputs, withdrawals, trust) = (&checked.approved, &checked.inputs, &checked.withdrawals, &checked.trust);
     let (lapse, language) = (checked.site.config.lapsed, checked.site.config.language);
+    // When each approval the last release logged was first logged, by its hash.
+    let before: HashMap<&Sha256, Timestamp> = previous
+        .map(|s| s.pages.iter().chain(&s.inputs).chain(&s.co_approvals).rev().map(|a| (&a.approval_sha256, a.logged_at)).collect())
+        .unwrap_or_default();
     let mut state = ReleaseState {
         format: STATE_FORMAT.into(),
         pages: pages
             .iter()
-            .filter_map(|p| p.chain().last().map(|head| logged(head, Some(p.page().url.clone()), previous, created)))
+            .filter_map(|p| p.chain().last().map(|head| logged(head, Some(p.page().url.clone()), &before, created)))
             .collect(),
-        co_approvals: pages.iter().flat_map(|p| p.co_approvals().iter().map(|c| logged(c, Some(p.page().url.clone()), previous, created))).collect(),
-        inputs: inputs.approvals().iter().map(|a| logged(a, None, previous, created)).collect(),
+        co_approvals: pages.iter().flat_map(|p| p.co_approvals().iter().map(|c| logged(c, Some(p.page().url.clone()), &before, created))).collect(),
+        inputs: inputs.approvals().iter().map(|a| logged(a, None, &before, created)).collect(),
         withdrawn: Vec::new(),
     };
     let published: BTreeMap<&str, u64> = state.pages.iter().map(|p| (p.path.as_str(), p.sequence)).collect();

@@ -633,12 +633,18 @@ impl<'a> RenderContext<'a> {
         let mut context = self.language_context(&language, strings);
         context.insert("site", &site);
         context.insert("page", &json!({"title": p.front.title, "url": p.url}));
+        let current = versions.last().map(|v| v.sequence);
         let shown: Vec<serde_json::Value> = versions
             .iter()
             .rev()
             .map(|v| {
                 let mut value = serde_json::to_value(v).unwrap_or_default();
-                value["source_url"] = if v.source.is_some() { json!(format!("{}.md", v.sequence)) } else { serde_json::Value::Null };
+                // The published version's text is the page's own source file.
+                value["source_url"] = match (&v.source, Some(v.sequence) == current) {
+                    (Some(_), true) => json!("../index.md"),
+                    (Some(_), false) => json!(format!("{}.md", v.sequence)),
+                    (None, _) => serde_json::Value::Null,
+                };
                 value["approval_url"] = json!(format!("{}.approval.json", v.sequence));
                 value
             })

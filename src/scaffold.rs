@@ -69,7 +69,7 @@ pub fn init_site(dir: &Path, site: &str, language: Language, publisher: &str, da
     let mut files: Vec<(String, String)> = vec![
         ("site.toml".into(), config),
         (".gitattributes".into(), GITATTRIBUTES.into()),
-        (".gitignore".into(), "/public/\n# Private keys never belong in the site's repository.\n*.key\n".into()),
+        (".gitignore".into(), "/public/\n# The release before the live one, kept by `sigill build` to recycle.\n/.sigill-previous-*/\n# Private keys never belong in the site's repository.\n*.key\n".into()),
         ("content/_index.md".into(), start_page),
     ];
     for (rel, text) in THEME_FILES {

@@ -16,7 +16,8 @@ use crate::trust::release::{is_unlisted, FilesIndex, PublishedFile, ReleasePaylo
 use crate::trust::{SigningKey, Timestamp, TrustState};
 
 /// Every file under `dir` as a URL path (`/om/index.html`) with its hash,
-/// sorted by path; the [`is_unlisted`] files are left out.
+/// sorted by path; the [`is_unlisted`] files are left out. For a folder
+/// the build did not write (the build lists what it wrote: [`Staging::files`]).
 pub fn list_files(dir: &Path) -> std::io::Result<Vec<PublishedFile>> {
     let mut paths = Vec::new();
     for entry in WalkDir::new(dir).follow_links(false) {
@@ -49,7 +50,7 @@ pub fn seal(
     release_key: &SigningKey,
     created: Timestamp,
 ) -> Result<(ReleasePayload, Vec<u8>), OutputError> {
-    let files = list_files(staging.path()).map_err(|source| OutputError::Write { path: "(listing the output)".into(), source })?;
+    let files = staging.files()?;
     let index = FilesIndex { format: FILES_FORMAT.into(), files };
     let index_bytes = to_canonical(&index);
     staging.write(&format!("{WELL_KNOWN}/files.json"), &index_bytes)?;

@@ -328,7 +328,7 @@ impl KeyFile {
 /// inside published or tracked trees.
 pub fn looks_like_private_key(bytes: &[u8]) -> bool {
     const MARKERS: [&[u8]; 4] = [FORMAT.as_bytes(), b"PRIVATE KEY-----", b"BEGIN OPENSSH PRIVATE KEY", b"sigill\\u002dkey"];
-    if MARKERS.iter().any(|marker| bytes.windows(marker.len()).any(|w| w == *marker)) {
+    if MARKERS.iter().any(|marker| memchr::memmem::find(bytes, marker).is_some()) {
         return true;
     }
     // A key file re-encoded with JSON escapes still names its format once

@@ -96,8 +96,61 @@ impl PublicKey {
     /// Checks an Ed25519 signature over `message`. Any malformed signature
     /// (wrong length, S not reduced) is simply a failed check.
     pub fn verify(&self, message: &[u8], signature: &[u8]) -> bool {
-        signature.len() == 64
-            && UnparsedPublicKey::new(&ED25519, &self.0).verify(message, signature).is_ok()
+        if signature.len() != 64 {
+            return false;
+        }
+        let fact = verified::fact(&self.0, message, signature);
+        if verified::known(&fact) {
+            return true;
+        }
+        let valid = UnparsedPublicKey::new(&ED25519, &self.0).verify(message, signature).is_ok();
+        if valid {
+            verified::remember(fact);
+        }
+        valid
+    }
+}
+
+/// Signatures this process has already verified. A build checks each
+/// approval more than once (the approvals stage, then the citizen's
+/// verifier run over the staged release, and the page histories); whether
+/// a signature verifies depends only on the key, the message and the
+/// signature, so a valid one is remembered by the SHA-256 of all three and
+/// not checked again. Failures are never remembered.
+mod verified {
+    use std::collections::HashSet;
+    use std::sync::{Mutex, OnceLock};
+
+    /// At most this many facts are kept (32 bytes each).
+    const MAX_FACTS: usize = 1 << 20;
+
+    fn facts() -> &'static Mutex<HashSet<[u8; 32]>> {
+        static FACTS: OnceLock<Mutex<HashSet<[u8; 32]>>> = OnceLock::new();
+        FACTS.get_or_init(Default::default)
+    }
+
+    /// The hash naming one (key, message, signature) triple; the key and
+    /// signature have fixed lengths, so the encoding is unambiguous.
+    pub(super) fn fact(key: &[u8; 32], message: &[u8], signature: &[u8]) -> [u8; 32] {
+        let mut context = ring::digest::Context::new(&ring::digest::SHA256);
+        context.update(b"sigill-verified-signature\0");
+        context.update(key);
+        context.update(signature);
+        context.update(message);
+        let mut out = [0u8; 32];
+        out.copy_from_slice(context.finish().as_ref());
+        out
+    }
+
+    pub(super) fn known(fact: &[u8; 32]) -> bool {
+        facts().lock().unwrap_or_else(|e| e.into_inner()).contains(fact)
+    }
+
+    pub(super) fn remember(fact: [u8; 32]) {
+        let mut facts = facts().lock().unwrap_or_else(|e| e.into_inner());
+        if facts.len() < MAX_FACTS {
+            facts.insert(fact);
+        }
     }
 }
 
@@ -225,6 +278,23 @@ mod tests {
         long.push(0);
         assert!(!key.public().verify(b"message", &long));
         assert_eq!(key.public().keyid().len(), 64);
+    }
+
+    #[test]
+    fn a_remembered_signature_is_valid_only_for_its_own_key_message_and_signature() {
+        let key = SigningKey::generate().unwrap();
+        let other = SigningKey::generate().unwrap();
+        let sig = key.sign(b"remembered");
+        assert!(key.public().verify(b"remembered", &sig));
+        // Asked again, from memory.
+        assert!(key.public().verify(b"remembered", &sig));
+        assert!(!key.public().verify(b"remembered!", &sig));
+        assert!(!other.public().verify(b"remembered", &sig));
+        let mut flipped = sig;
+        flipped[10] ^= 1;
+        assert!(!key.public().verify(b"remembered", &flipped));
+        // A failure is not remembered as anything: still a failure.
+        assert!(!key.public().verify(b"remembered", &flipped));
     }
 
     #[test]

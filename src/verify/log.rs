@@ -161,14 +161,16 @@ fn history_problems(log: &PublishedLog) -> Vec<Finding> {
 /// Every page one release published is in the next, approved at the same
 /// or a later sequence, or withdrawn.
 fn vanished(earlier: &crate::log::ReleaseState, later: &crate::log::ReleaseState, index: u64) -> Vec<Finding> {
+    // The highest sequence the later release keeps or withdraws, by path.
+    let mut highest: std::collections::HashMap<&str, u64> = std::collections::HashMap::with_capacity(later.pages.len() + later.withdrawn.len());
+    for (path, sequence) in later.pages.iter().map(|p| (p.path.as_str(), p.sequence)).chain(later.withdrawn.iter().map(|w| (w.path.as_str(), w.sequence))) {
+        let at = highest.entry(path).or_insert(sequence);
+        *at = (*at).max(sequence);
+    }
     earlier
         .pages
         .iter()
-        .filter(|page| {
-            let kept = later.pages.iter().any(|p| p.path == page.path && p.sequence >= page.sequence);
-            let withdrawn = later.withdrawn.iter().any(|w| w.path == page.path && w.sequence >= page.sequence);
-            !kept && !withdrawn
-        })
+        .filter(|page| highest.get(page.path.as_str()).is_none_or(|&sequence| sequence < page.sequence))
         .map(|page| invalid(tr!("log-release-dropped-approval-without-withdrawal", index = index, path = page.path, sequence = page.sequence)))
         .collect()
 }

@@ -250,3 +250,59 @@ fn a_warm_rebuild_keeps_the_files_that_did_not_change() {
     let (code, stdout, _) = common::verify(&[public.to_str().unwrap(), "--root", &f.anchor()]);
     assert_eq!(code, 0, "{stdout}");
 }
+
+/// The release before the live one is kept beside the output and recycled
+/// by the next build: whatever is in it that the new release would not
+/// publish byte for byte — a changed file, a stray file, a folder where a
+/// file belongs, a file where a folder belongs — does not reach the output,
+/// which verifies and equals a build from nothing.
+#[cfg(unix)]
+#[test]
+fn a_rebuild_recycles_the_kept_release_and_publishes_only_what_it_built() {
+    let f = Fixture::new();
+    let public = f.built();
+    let kept = f.path(".sigill-previous-public");
+    assert!(!kept.exists(), "a first build has nothing to keep");
+    f.write("content/social/stod.md", &page("Stöd", "bo", "Socialtjänsten hjälper dig, också på kvällar."));
+    f.approve("content/social/stod.md", 1);
+    f.built();
+    assert!(kept.join(".well-known/sigill/files.json").is_file(), "the replaced release is kept beside the output");
+    // Tamper with the kept release in every way it could mislead a build.
+    // (Its unchanged files are hard links to the live ones: replace them,
+    // never write through them.)
+    let replace = |rel: &str, bytes: &[u8]| {
+        let path = kept.join(rel);
+        std::fs::remove_file(&path).unwrap();
+        std::fs::write(&path, bytes).unwrap();
+    };
+    let live = std::fs::read(public.join("om/kontakt/index.html")).unwrap();
+    let mut same_length = live.clone();
+    let at = same_length.len() / 2;
+    same_length[at] = if same_length[at] == b'x' { b'y' } else { b'x' };
+    replace("om/kontakt/index.html", &same_length);
+    std::fs::write(kept.join("stray.html"), "<p>not built</p>").unwrap();
+    std::fs::create_dir_all(kept.join("gammal/mapp")).unwrap();
+    std::fs::write(kept.join("gammal/mapp/sida.html"), "old").unwrap();
+    std::fs::remove_file(kept.join("404.html")).unwrap();
+    std::fs::create_dir_all(kept.join("404.html/inside")).unwrap();
+    std::fs::remove_dir_all(kept.join("social")).unwrap();
+    std::fs::write(kept.join("social"), "a file where a folder belongs").unwrap();
+    f.write("content/social/stod.md", &page("Stöd", "bo", "Socialtjänsten hjälper dig, dygnet runt."));
+    f.approve("content/social/stod.md", 1);
+    let before_live = snapshot(&public);
+    f.built();
+    assert_eq!(std::fs::read(public.join("om/kontakt/index.html")).unwrap(), live, "the changed file was replaced by the built one");
+    assert!(!public.join("stray.html").exists() && !public.join("gammal").exists(), "files the build did not make are gone");
+    assert!(public.join("404.html").is_file() && public.join("social/stod/index.html").is_file());
+    assert!(f.read("public/social/stod/index.html").contains("dygnet runt"));
+    let (code, stdout, _) = common::verify(&[public.to_str().unwrap(), "--root", &f.anchor()]);
+    assert_eq!(code, 0, "{stdout}");
+    // The release just replaced is the one kept now, untouched.
+    assert_eq!(snapshot(&kept), before_live, "the kept release is the one replaced");
+    // The recycled output holds exactly what a build into a new folder holds.
+    let fresh = f.data.path().join("fresh");
+    let out = f.sigill().args(["build", "--out", fresh.to_str().unwrap()]).output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let names = |dir: &std::path::Path| snapshot(dir).into_iter().map(|(p, _)| p).filter(|p| !p.starts_with(".well-known/sigill/")).collect::<Vec<_>>();
+    assert_eq!(names(&public), names(&fresh));
+}

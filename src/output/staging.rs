@@ -1,0 +1,238 @@
+//! The staging folder a build writes into before the swap.
+//!
+//! It is either a new empty folder or the release before the live one,
+//! recycled: a file already there with the bytes this build would write is
+//! left alone, any other file is replaced by a new file (never written
+//! through, since it may share its inode with the live release), and
+//! [`Staging::files`] removes what this build did not write. Every file
+//! written is recorded with its length and hash, which is what `files.json`
+//! lists.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+
+use tempfile::TempDir;
+
+use super::swap;
+use super::OutputError;
+use crate::render::RenderedPage;
+use crate::trust::digest::Sha256;
+use crate::trust::release::{is_unlisted, PublishedFile};
+
+/// Files larger than this are never compared with an earlier release's copy.
+const MAX_COMPARED_BYTES: u64 = 64 << 20;
+
+/// A build's files on their way into place.
+pub struct Staging {
+    dir: TempDir,
+    target: PathBuf,
+    /// The folder holds the release before the live one, being brought up to date.
+    recycled: bool,
+    /// Every file written by this build (site-relative, no leading `/`):
+    /// its length and hash.
+    written: Mutex<HashMap<String, (u64, Sha256)>>,
+}
+
+/// How a file's bytes are obtained, for comparing before writing.
+enum Content<'a> {
+    Bytes(&'a [u8]),
+    File(&'a Path),
+}
+
+impl Staging {
+    /// A staging folder next to `target`: the release before the live one
+    /// when Sigill kept it there, otherwise a new empty folder.
+    pub fn new(target: &Path) -> Result<Self, OutputError> {
+        let parent = target.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+        std::fs::create_dir_all(parent).map_err(|source| OutputError::Create { target: target.display().to_string(), source })?;
+        let dir = tempfile::Builder::new()
+            .prefix(".sigill-build-")
+            .tempdir_in(parent)
+            .map_err(|source| OutputError::Create { target: target.display().to_string(), source })?;
+        // Moving the kept release onto the empty folder claims it: a second
+        // build running at the same time finds nothing to recycle.
+        let recycled = swap::previous_release_path(target).is_some_and(|previous| swap::is_kept_release(&previous) && std::fs::rename(&previous, dir.path()).is_ok());
+        Ok(Self { dir, target: target.to_path_buf(), recycled, written: Mutex::new(HashMap::new()) })
+    }
+
+    /// The folder being filled.
+    pub fn path(&self) -> &Path {
+        self.dir.path()
+    }
+
+    /// Writes a rendered page at `<url>index.html`: the only way page HTML
+    /// reaches the output from outside this crate.
+    pub fn write_page(&self, page: &RenderedPage) -> Result<(), OutputError> {
+        self.write(&format!("{}index.html", page.url().trim_start_matches('/')), page.html())
+    }
+
+    /// Writes `bytes` at the site-relative `rel` path (`om/index.html`):
+    /// the stages' own files (proofs, feeds, trust documents).
+    pub(crate) fn write(&self, rel: &str, bytes: &[u8]) -> Result<(), OutputError> {
+        let path = self.resolve(rel)?;
+        self.record(rel, bytes.len() as u64, Sha256::of(bytes), false)?;
+        self.place(rel, &path, Content::Bytes(bytes))
+    }
+
+    /// Writes a file that no other part of the build may have written:
+    /// fails when `rel` was written already, so a theme's static file can
+    /// never replace a page, a bundle file or the verifier.
+    pub(crate) fn write_new(&self, rel: &str, bytes: &[u8]) -> Result<(), OutputError> {
+        let path = self.resolve(rel)?;
+        self.record(rel, bytes.len() as u64, Sha256::of(bytes), true)?;
+        self.place(rel, &path, Content::Bytes(bytes))
+    }
+
+    /// Copies a file into the staging folder (a bundle file).
+    pub(crate) fn copy(&self, rel: &str, from: &Path) -> Result<(), OutputError> {
+        let path = self.resolve(rel)?;
+        let error = |source| OutputError::Write { path: rel.into(), source };
+        let bytes = std::fs::read(from).map_err(error)?;
+        self.record(rel, bytes.len() as u64, Sha256::of(&bytes), false)?;
+        self.place(rel, &path, Content::File(from))
+    }
+
+    /// Creates the folder at the site-relative `rel` (a page URL such as `/om/`).
+    pub fn create_dir(&self, rel: &str) -> Result<(), OutputError> {
+        let clean = rel.trim_matches('/');
+        let path = if clean.is_empty() { self.dir.path().to_path_buf() } else { self.resolve(clean)? };
+        self.make_dir(&path).map_err(|source| OutputError::Write { path: rel.into(), source })
+    }
+
+    /// Every file this build wrote, sorted by path, as `files.json` lists
+    /// them (without the [`is_unlisted`] files). In a recycled folder, the
+    /// files of the earlier release this build did not write are removed
+    /// first, so the folder holds exactly what is listed.
+    pub fn files(&self) -> Result<Vec<PublishedFile>, OutputError> {
+        let written = self.written.lock().unwrap_or_else(|e| e.into_inner());
+        if self.recycled {
+            prune(self.dir.path(), &written).map_err(|source| OutputError::Write { path: "(removing files of an earlier release)".into(), source })?;
+        }
+        let mut files: Vec<PublishedFile> = written
+            .iter()
+            .map(|(rel, (len, sha256))| PublishedFile { len: *len, path: format!("/{rel}"), sha256: sha256.clone() })
+            .filter(|f| !is_unlisted(&f.path))
+            .collect();
+        files.sort_by(|a, b| a.path.cmp(&b.path));
+        Ok(files)
+    }
+
+    /// Moves the staged site into place; the release it replaces is kept
+    /// beside it for the next build to recycle.
+    pub fn commit(self) -> Result<(), OutputError> {
+        let staged = self.dir.keep();
+        swap::swap_into_place(&staged, &self.target)
+    }
+
+    /// Notes that this build writes `rel`; with `new`, fails when it did already.
+    fn record(&self, rel: &str, len: u64, sha256: Sha256, new: bool) -> Result<(), OutputError> {
+        let key = rel.trim_start_matches('/').to_string();
+        let mut written = self.written.lock().unwrap_or_else(|e| e.into_inner());
+        if new && written.contains_key(&key) {
+            return Err(OutputError::Taken { path: rel.into() });
+        }
+        written.insert(key, (len, sha256));
+        Ok(())
+    }
+
+    /// Puts `content` at `path`: leaves an identical file of the recycled
+    /// release alone, links an identical file of the live release, and
+    /// writes a new file otherwise.
+    fn place(&self, rel: &str, path: &Path, content: Content) -> Result<(), OutputError> {
+        let error = |source| OutputError::Write { path: rel.into(), source };
+        let len = match &content {
+            Content::Bytes(bytes) => bytes.len() as u64,
+            Content::File(from) => std::fs::metadata(from).map_err(error)?.len(),
+        };
+        if self.recycled {
+            if same_file(path, len, &content) {
+                return Ok(());
+            }
+            // Never write through a file of the recycled release: it may be
+            // a hard link to the same file in the live one.
+            remove_any(path).map_err(error)?;
+        }
+        let old = self.target.join(rel.trim_start_matches('/'));
+        if let Some(parent) = path.parent() {
+            self.make_dir(parent).map_err(error)?;
+        }
+        if same_file(&old, len, &content) && std::fs::hard_link(&old, path).is_ok() {
+            return Ok(());
+        }
+        match content {
+            Content::Bytes(bytes) => std::fs::write(path, bytes).map_err(error),
+            Content::File(from) => std::fs::copy(from, path).map(|_| ()).map_err(error),
+        }
+    }
+
+    /// Creates `dir` and its parents; in a recycled folder, a file of the
+    /// earlier release standing where a folder is now needed is removed.
+    fn make_dir(&self, dir: &Path) -> std::io::Result<()> {
+        match std::fs::create_dir_all(dir) {
+            Err(e) if self.recycled && dir.starts_with(self.dir.path()) => {
+                let mut at = self.dir.path().to_path_buf();
+                for part in dir.strip_prefix(self.dir.path()).unwrap_or(Path::new("")).components() {
+                    at.push(part);
+                    if std::fs::symlink_metadata(&at).is_ok_and(|m| !m.is_dir()) {
+                        std::fs::remove_file(&at)?;
+                    }
+                }
+                std::fs::create_dir_all(dir).map_err(|_| e)
+            }
+            other => other,
+        }
+    }
+
+    fn resolve(&self, rel: &str) -> Result<PathBuf, OutputError> {
+        let clean = rel.trim_start_matches('/');
+        if clean.split('/').any(|s| s == ".." || s.is_empty() || s == ".") {
+            return Err(OutputError::Escape { path: rel.into() });
+        }
+        Ok(self.dir.path().join(clean))
+    }
+}
+
+/// True when `path` is a regular file of `len` bytes holding `content`.
+/// Nothing is read when the length already differs.
+fn same_file(path: &Path, len: u64, content: &Content) -> bool {
+    let Ok(meta) = std::fs::symlink_metadata(path) else { return false };
+    if !meta.file_type().is_file() || meta.len() != len || len > MAX_COMPARED_BYTES {
+        return false;
+    }
+    let Ok(Some(old)) = crate::trust::read_at_most(path, MAX_COMPARED_BYTES as usize) else { return false };
+    match content {
+        Content::Bytes(bytes) => old == *bytes,
+        Content::File(from) => std::fs::read(from).is_ok_and(|new| new == old),
+    }
+}
+
+/// Removes whatever is at `path` (a file, a link or a folder), if anything.
+fn remove_any(path: &Path) -> std::io::Result<()> {
+    match std::fs::symlink_metadata(path) {
+        Ok(meta) if meta.is_dir() => std::fs::remove_dir_all(path),
+        Ok(_) => std::fs::remove_file(path),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(()),
+        Err(e) => Err(e),
+    }
+}
+
+/// Removes every file under `dir` that is not in `written`, and every
+/// folder left empty.
+fn prune(dir: &Path, written: &HashMap<String, (u64, Sha256)>) -> std::io::Result<()> {
+    for entry in walkdir::WalkDir::new(dir).min_depth(1).contents_first(true).follow_links(false) {
+        let entry = entry.map_err(std::io::Error::other)?;
+        let path = entry.path();
+        if entry.file_type().is_dir() {
+            if std::fs::read_dir(path)?.next().is_none() {
+                std::fs::remove_dir(path)?;
+            }
+            continue;
+        }
+        let rel = path.strip_prefix(dir).map_err(std::io::Error::other)?.to_string_lossy().replace('\\', "/");
+        if !written.contains_key(&rel) {
+            std::fs::remove_file(path)?;
+        }
+    }
+    Ok(())
+}
