@@ -36,6 +36,17 @@ measure() {
   awk '{printf "%s %.3f %s\n", $1, $2 + $3, $4}' "$dir/time.out" >> "$dir/$name.times"
 }
 
+# retire DIR...: moves earlier outputs out of the way, to be deleted later.
+retire() {
+  local dir
+  for dir in "$@"; do
+    if [ -e "$dir" ]; then
+      mkdir -p "$root/trash"
+      mv "$dir" "$root/trash/$(date +%s%N)"
+    fi
+  done
+}
+
 # edit SITE N: appends a sentence to one page (and, for Sigill, approves it).
 edit() {
   local site=$1 n=$2 page=content/sektion-03/sida-00010.md
@@ -58,18 +69,19 @@ for n in "${sizes[@]}"; do
     rm -f "$root"/*.times
     for ((i = 0; i <= runs; i++)); do
       if [ "$i" -eq 0 ]; then # warm-up, not counted
-        rm -rf "$root/out-sigill" "$root/.sigill-previous-out-sigill" "$root/out-lean" "$root/out-listing"
+        retire "$root/out-sigill" "$root/.sigill-previous-out-sigill" "$root/out-lean" "$root/out-listing"
         (cd "$site" && "$sigill" build --out "$root/out-sigill" >/dev/null && hugo --quiet --layoutDir layouts-lean -d "$root/out-lean" >/dev/null)
         continue
       fi
-      # Cold: each tool's last output (and the release Sigill keeps beside
-      # it to recycle) is removed right before its own build, so each pays
-      # for the folders it deletes, as a user running `rm -rf public` would.
-      rm -rf "$root/out-sigill" "$root/.sigill-previous-out-sigill"
+      # Cold: into an empty folder, as in CI on a fresh checkout. Earlier
+      # outputs (and the release Sigill keeps beside its output to recycle)
+      # are moved aside and deleted after the runs: on ext4 without a
+      # journal, creating files within minutes of deleting many costs far
+      # more system time (the kernel skips recently freed inodes), which
+      # would measure the deletion, not the build.
+      retire "$root/out-sigill" "$root/.sigill-previous-out-sigill" "$root/out-lean" "$root/out-listing"
       (cd "$site" && measure "$root" sigill-cold "$sigill" build --out "$root/out-sigill")
-      rm -rf "$root/out-lean"
       (cd "$site" && measure "$root" hugo-lean-cold hugo --quiet --layoutDir layouts-lean -d "$root/out-lean")
-      rm -rf "$root/out-listing"
       (cd "$site" && measure "$root" hugo-listing-cold hugo --quiet -d "$root/out-listing")
       # The first rebuild after a cold build has no earlier release to
       # recycle; later ones (the usual case) do.
@@ -79,6 +91,7 @@ for n in "${sizes[@]}"; do
       (cd "$site" && measure "$root" sigill-warm "$sigill" build --out "$root/out-sigill")
       (cd "$site" && measure "$root" hugo-lean-warm hugo --quiet --layoutDir layouts-lean -d "$root/out-lean")
     done
+    rm -rf "$root/trash"
     declare -A med=()
     for build in sigill-cold hugo-lean-cold hugo-listing-cold sigill-warm-first sigill-warm hugo-lean-warm; do
       for col in 1 2 3; do

@@ -478,11 +478,11 @@ pub fn write_site(checked: &Checked, state: &ReleaseState, staging: &Staging, pr
             let rel = dir.trim_start_matches('/');
             let fail = |e: crate::output::OutputError| Diagnostic::error(&page.page().source.path, e.to_string());
             staging.write(&format!("{rel}index.html"), history.as_bytes()).map_err(fail)?;
-            // The published version's text is the page's own `index.md`.
-            let current = versions.last().map(|v| v.sequence);
-            for version in &versions {
+            // The published version's approval is in the page's proof and its
+            // text is the page's own `index.md`; the folder holds the earlier ones.
+            for version in versions.iter().take(versions.len().saturating_sub(1)) {
                 staging.write(&format!("{rel}{}.approval.json", version.sequence), &version.approval).map_err(fail)?;
-                if let Some(source) = version.source.as_ref().filter(|_| Some(version.sequence) != current) {
+                if let Some(source) = &version.source {
                     staging.write(&format!("{rel}{}.md", version.sequence), source).map_err(fail)?;
                 }
             }

@@ -645,7 +645,7 @@ impl<'a> RenderContext<'a> {
                     (Some(_), false) => json!(format!("{}.md", v.sequence)),
                     (None, _) => serde_json::Value::Null,
                 };
-                value["approval_url"] = json!(format!("{}.approval.json", v.sequence));
+                value["approval_url"] = if Some(v.sequence) == current { json!("../index.html.proof.json") } else { json!(format!("{}.approval.json", v.sequence)) };
                 value
             })
             .collect();

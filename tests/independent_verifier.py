@@ -884,6 +884,23 @@ def check_histories(base, ctx):
                 raise Reject(f"{text} is not the approved text", "history_invalid")
             previous = sha(b64(env["payload"]))
             previous_at = at
+            last = sequence
+        # The page's published approval (in its proof) is the last version
+        # of the folder or the one right after it.
+        broken = Reject(f"the history of {url} does not lead to its published version", "history_invalid")
+        try:
+            proof = canonical(fetch(base, url + "index.html.proof.json", 1 << 20))
+            published = [(e, p) for e, p in ((e, open_approval(e, ctx["owners"])) for e in proof["approvals"]) if "co_approves" not in p]
+        except (Reject, KeyError, TypeError):
+            raise broken
+        if len(published) != 1:
+            raise broken
+        current_env, current = published[0]
+        current_sha = sha(b64(current_env["payload"]))
+        same = current["sequence"] == last and current_sha == previous
+        following = current["sequence"] == last + 1 and current["previous"] == previous and time_of(current["approved_at"]) >= previous_at
+        if not (same or following):
+            raise broken
 
 
 def tree_hash(hashes):

@@ -493,6 +493,7 @@ files-not-file-signed-release-added-2 = { $value } is not a file of the signed r
 ## verify/history.rs
 history-not-version-page-at-address = { $path } is not version { $sequence } of the page at { $url } (address, site, number or chain)
 history-not-text-version-approves = { $text } is not the text version { $sequence } approves
+history-does-not-lead-to-published-version = the history of { $url } does not lead to its published version: its approval is neither version { $sequence } nor the one after it
 
 ## verify/log.rs
 log-checkpoint-missing-release-not-in = { $log_dir }/checkpoint is missing: the release is not in a log

@@ -421,6 +421,7 @@ files-not-file-signed-release-added-2 = { $value } är inte en fil i den signera
 ## verify/history.rs
 history-not-version-page-at-address = { $path } är inte version { $sequence } av sidan på { $url } (adress, webbplats, nummer eller kedja)
 history-not-text-version-approves = { $text } är inte texten som version { $sequence } godkänner
+history-does-not-lead-to-published-version = historiken för { $url } leder inte till den publicerade versionen: sidans godkännande är varken version { $sequence } eller den som följer på den
 
 ## verify/log.rs
 log-checkpoint-missing-release-not-in = { $log_dir }/checkpoint saknas: utgivningen finns inte i någon logg

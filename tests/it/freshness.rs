@@ -430,12 +430,13 @@ fn ten_releases_keep_one_consistent_log() {
         let (ok, out) = common::independent_consistency(&file, &[wrong]).unwrap();
         assert!(!ok, "{out}");
     }
-    // Every historical version is published beside its page (and `verify`
-    // checks each: signed by a registry key, for that page, in order, with
-    // its approved text).
+    // Every earlier version is published beside its page, the published
+    // one in the page's proof (and `verify` checks each: signed by a
+    // registry key, for that page, in order, with its approved text, and
+    // leading to the published version).
     let versions = |dir: &str| std::fs::read_dir(public.join(dir)).unwrap().flatten().filter(|e| e.file_name().to_string_lossy().ends_with(".approval.json")).count();
-    assert_eq!(versions("om/kontakt/historik"), 4);
-    assert_eq!(versions("historik"), 2);
+    assert_eq!(versions("om/kontakt/historik"), 3);
+    assert_eq!(versions("historik"), 1);
     // The whole site, log and histories included, verifies in Rust and in Python.
     let (code, reasons) = verify_remembering(&f, &public, None);
     assert_eq!(code, 0, "{reasons:?}");
@@ -487,8 +488,13 @@ fn verifiers_see_a_page_dropped_from_the_log_and_a_history_out_of_order() {
     f.built();
     f.write(KONTAKT, &page("Kontakt", "anna", "Ring oss på 0100-999 99."));
     f.approve(KONTAKT, 0);
+    f.write(KONTAKT, &page("Kontakt", "anna", "Ring oss på 0100-999 99, vardagar."));
+    f.approve(KONTAKT, 0);
     let public = f.built();
     assert_eq!(verify_folder(&f, &public).0, 0);
+    // The history folder holds the versions before the published one.
+    assert!(public.join("om/kontakt/historik/2.approval.json").is_file() && public.join("om/kontakt/historik/2.md").is_file());
+    assert!(!public.join("om/kontakt/historik/3.approval.json").exists() && !public.join("om/kontakt/historik/3.md").exists());
     // A page the first release published and the second dropped, with no
     // withdrawal: the log's own history shows it.
     let dropped = f.data.path().join("dropped");
@@ -525,6 +531,20 @@ fn verifiers_see_a_page_dropped_from_the_log_and_a_history_out_of_order() {
     assert_eq!(code, 1);
     assert!(reasons.contains(&"history_invalid".to_string()), "{reasons:?}");
     if let Some((ok, out)) = common::independent_verify_site(backdated.to_str().unwrap(), Some(&f.anchor())) {
+        assert!(!ok && out.contains("history_invalid"), "{out}");
+    }
+    // A history cut short: the version before the published one left out
+    // and the release re-listed. The folder alone is in order (version 1);
+    // the published version 3 does not follow it.
+    let cut = f.data.path().join("cut");
+    copy_tree(&public, &cut);
+    std::fs::remove_file(cut.join("om/kontakt/historik/2.approval.json")).unwrap();
+    std::fs::remove_file(cut.join("om/kontakt/historik/2.md")).unwrap();
+    restamp::resign_release(&cut, &f.release_key, |_| {});
+    let (code, reasons) = verify_folder(&f, &cut);
+    assert_eq!(code, 1);
+    assert_eq!(reasons, ["history_invalid"], "only the history is wrong");
+    if let Some((ok, out)) = common::independent_verify_site(cut.to_str().unwrap(), Some(&f.anchor())) {
         assert!(!ok && out.contains("history_invalid"), "{out}");
     }
 }

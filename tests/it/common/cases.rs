@@ -105,6 +105,9 @@ pub fn write_cases(out: &Path) -> CaseSet {
     fixture.write("content/om/karta/index.md", &super::page("Karta", "anna", "Så hittar du hit.\n\n![Karta över centrum](karta.png)"));
     std::fs::write(fixture.path("content/om/karta/karta.png"), b"\x89PNG\r\n\x1a\n approved map").unwrap();
     fixture.approve("content/om/karta/index.md", 0);
+    // A page with an earlier version in its history.
+    fixture.write("content/social/stod.md", &super::page("Stöd", "bo", "Socialtjänsten hjälper dig, också på kvällar."));
+    fixture.approve("content/social/stod.md", 1);
     let built = fixture.built();
     std::fs::create_dir_all(out).unwrap();
     let now = fixture.now.plus_days(0);
@@ -326,14 +329,23 @@ pub fn write_cases(out: &Path) -> CaseSet {
     // A page's history: each version a signed approval of the page, with
     // the text it approves (the forger re-lists and re-signs everything).
     m.case("history-text-swapped", "site", "failed", Some("history_invalid"), |d| {
-        std::fs::write(d.join("om/kontakt/historik/1.md"), "+++\ntitle = \"Kontakt\"\n+++\nRing 0900-666 66.\n").unwrap();
+        std::fs::write(d.join("social/stod/historik/1.md"), "+++\ntitle = \"Stöd\"\n+++\nRing 0900-666 66.\n").unwrap();
         restamp::resign_release(d, rk, |_| {});
     });
     m.case("history-version-by-outsider", "site", "failed", Some("history_invalid"), |d| {
-        let file = d.join("om/kontakt/historik/1.approval.json");
+        let file = d.join("social/stod/historik/1.approval.json");
         let payload = payload_of(&Envelope::parse(&std::fs::read(&file).unwrap()).unwrap());
         let outsider = SigningKey::generate().unwrap();
         std::fs::write(&file, sigill::trust::approval::sign_approval(&payload, &outsider).to_bytes()).unwrap();
+        restamp::resign_release(d, rk, |_| {});
+    });
+    // An earlier version replaced by another its publisher signed: in
+    // order on its own, but the published version does not follow it.
+    m.case("history-not-leading-to-published-version", "site", "failed", Some("history_invalid"), |d| {
+        let file = d.join("social/stod/historik/1.approval.json");
+        let mut payload = payload_of(&Envelope::parse(&std::fs::read(&file).unwrap()).unwrap());
+        payload.note = "Omskriven i efterhand.".into();
+        std::fs::write(&file, sigill::trust::approval::sign_approval(&payload, bo).to_bytes()).unwrap();
         restamp::resign_release(d, rk, |_| {});
     });
     m.case("registry-small-order-key", "page", "failed", Some("registry_invalid"), |d| {
