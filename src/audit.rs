@@ -50,7 +50,7 @@ pub fn audit(root: &Path, published: &Path, now: Timestamp, progress: &dyn Progr
     let checked = check_site(root, &options, progress)?;
     let anchor = checked.site.config.trust.root.clone();
     let source = DirSource::new(published);
-    let verification = verify_site(&source, &VerifyOptions { anchor, now, memory: None, witnesses: Vec::new() });
+    let verification = verify_site(&source, &VerifyOptions { anchor, now, memory: None, witnesses: Vec::new(), log_verified: None });
     let listed_path = published.join(WELL_KNOWN.trim_start_matches('/')).join("files.json");
     let setup = |what: String| BuildError::Setup(Diagnostic::error(published.display().to_string(), what));
     let listed: FilesIndex = crate::trust::read_at_most(&listed_path, MAX_FILES_INDEX_BYTES)

@@ -385,6 +385,14 @@ pub fn build(root: &Path, options: &BuildOptions, progress: &dyn Progress) -> Re
     let anchor = checked.site.config.trust.root.clone().unwrap_or_default();
     let stamped = write_site(&checked, &next, &staging, progress)?;
     let (release, release_bytes) = seal::seal(&staging, &stamped, &checked.trust, release_key, created).map_err(|e| setup(&out_shown, e))?;
+    // The log as this build machine last published it was verified whole
+    // by that build's self-check before it was saved in the state folder.
+    let verified_before = match (&options.state, &previous) {
+        (Some(crate::continuity::StateSource::Dir(_)), Some(p)) => {
+            Some(verify::log::LogHead { size: p.log.checkpoint.size, root: crate::trust::encoding::hex(&p.log.checkpoint.root) })
+        }
+        _ => None,
+    };
     let mut history = previous.map(|p| p.history).unwrap_or_default();
     let state_bytes = crate::trust::canonical::to_canonical(&next);
     history.append(
@@ -413,7 +421,7 @@ pub fn build(root: &Path, options: &BuildOptions, progress: &dyn Progress) -> Re
     progress.stage(&tr!("stage-self-check"), 0);
     let report = verify::verify_site(
         &verify::source::DirSource::new(staging.path()),
-        &verify::VerifyOptions { anchor: Some(anchor.clone()), now: options.now, memory: None, witnesses: Vec::new() },
+        &verify::VerifyOptions { anchor: Some(anchor.clone()), now: options.now, memory: None, witnesses: Vec::new(), log_verified: verified_before },
     );
     if report.failed() {
         let mut problems: Vec<Diagnostic> = report.problems.iter().map(|p| Diagnostic::error(&out_shown, tr!("build-self-check-new-site-failed", value = p))).collect();

@@ -49,6 +49,7 @@ pub fn run(args: &VerifyArgs) -> Result<(), CliError> {
         now: Timestamp::now(),
         memory: memory.clone().map(|m| MemoryHandle(std::sync::Arc::new(m))),
         witnesses,
+        log_verified: None,
     };
     let report = run_check(args, &options)?;
     if let Some(memory) = &memory {

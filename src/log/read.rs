@@ -84,16 +84,23 @@ impl PublishedLog {
 
     /// Reads release `index`'s state document and checks it against its entry.
     pub fn state(&self, at: &LogLocation<'_>, index: u64) -> Result<(Vec<u8>, ReleaseState), LogError> {
-        let entry = self.entry(index)?;
-        let bytes = at.get(&state_path(index), MAX_STATE_BYTES).map_err(|e| LogError::Fetch(e.to_string()))?;
-        if sha256_hex(&bytes) != entry.state_sha256 {
-            return Err(LogError::Mismatch(tr!("read-not-state-entry-commits", index = state_path(index), index2 = index)));
-        }
+        let bytes = self.state_bytes(at, index)?;
         let state: ReleaseState = from_canonical(&bytes, MAX_STATE_BYTES).map_err(|e| LogError::Mismatch(format!("{}: {e}", state_path(index))))?;
         if state.format != STATE_FORMAT {
             return Err(LogError::Mismatch(format!("{}: unknown format {:?}", state_path(index), state.format)));
         }
         Ok((bytes, state))
+    }
+
+    /// Reads release `index`'s state bytes and checks them against the hash
+    /// its entry holds, without parsing them.
+    pub fn state_bytes(&self, at: &LogLocation<'_>, index: u64) -> Result<Vec<u8>, LogError> {
+        let entry = self.entry(index)?;
+        let bytes = at.get(&state_path(index), MAX_STATE_BYTES).map_err(|e| LogError::Fetch(e.to_string()))?;
+        if sha256_hex(&bytes) != entry.state_sha256 {
+            return Err(LogError::Mismatch(tr!("read-not-state-entry-commits", index = state_path(index), index2 = index)));
+        }
+        Ok(bytes)
     }
 
     /// Reads release `index`'s signed release and checks it against its entry.

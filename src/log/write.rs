@@ -19,12 +19,13 @@ pub struct LogHistory {
 }
 
 impl LogHistory {
-    /// Reads every state and release of a verified log.
+    /// Reads every state and release of a verified log, each checked
+    /// against the hash its entry holds (the states are carried, not parsed).
     pub fn load(log: &PublishedLog, at: &LogLocation<'_>) -> Result<Self, LogError> {
         let mut history = Self::default();
         for (bytes, entry) in &log.entries {
             history.entries.push(bytes.clone());
-            history.states.push(log.state(at, entry.index)?.0);
+            history.states.push(log.state_bytes(at, entry.index)?);
             history.releases.push(log.release(at, entry.index)?);
         }
         Ok(history)

@@ -77,8 +77,9 @@ pub(super) fn check_log(
     release_bytes: &[u8],
     remembered: Option<&LogHead>,
     witnesses: &[crate::log::witness::Witness],
+    verified: Option<&LogHead>,
 ) -> LogCheck {
-    let (head, mut problems, logged, note) = check_log_inner(source, root, release, release_bytes, remembered);
+    let (head, mut problems, logged, note) = check_log_inner(source, root, release, release_bytes, remembered, verified);
     if !witnesses.is_empty() {
         for witness in witnesses.iter().filter(|w| !crate::log::witness::is_cosigned(&note, w)) {
             problems.push(Finding::new(Reason::LogUnwitnessed, tr!("log-not-cosigned-by", name = witness.name)));
@@ -90,7 +91,7 @@ pub(super) fn check_log(
 /// The head, the problems, when each approval was logged, and the checkpoint's bytes.
 type Checked = (Option<LogHead>, Vec<Finding>, BTreeMap<crate::trust::digest::Sha256, crate::trust::Timestamp>, Vec<u8>);
 
-fn check_log_inner(source: &dyn Source, root: &VerifiedRoot, release: &ReleasePayload, release_bytes: &[u8], remembered: Option<&LogHead>) -> Checked {
+fn check_log_inner(source: &dyn Source, root: &VerifiedRoot, release: &ReleasePayload, release_bytes: &[u8], remembered: Option<&LogHead>, verified: Option<&LogHead>) -> Checked {
     let at = LogLocation { source, dir: LOG_DIR.to_string() };
     let origin = checkpoint_origin(&root.payload().site);
     let log = match read_log(&at, &origin, &release_keys(root)) {
@@ -122,7 +123,9 @@ fn check_log_inner(source: &dyn Source, root: &VerifiedRoot, release: &ReleasePa
         problems.extend(consistency(&log, before));
     }
     if let Some(present) = source.list() {
-        problems.extend(exact_files(&log, &at, &present));
+        // Entries before the last of a prefix verified before need no new comparison.
+        let compared_from = verified.filter(|v| consistency(&log, v).is_none()).map_or(0, |v| v.size.saturating_sub(1));
+        problems.extend(exact_files(&log, &at, &present, compared_from));
     }
     let note = log.checkpoint.bytes.clone();
     (Some(head), problems, logged, note)
@@ -175,8 +178,9 @@ fn vanished(earlier: &crate::log::ReleaseState, later: &crate::log::ReleaseState
         .collect()
 }
 
-/// A folder holds exactly the log's files, byte for byte.
-fn exact_files(log: &PublishedLog, at: &LogLocation<'_>, present: &[String]) -> Vec<Finding> {
+/// A folder holds exactly the log's files, byte for byte. The states of
+/// entries before `compared_from` are only checked against their hashes.
+fn exact_files(log: &PublishedLog, at: &LogLocation<'_>, present: &[String], compared_from: u64) -> Vec<Finding> {
     let mut expected: BTreeMap<String, Option<Vec<u8>>> = BTreeMap::new();
     expected.insert("checkpoint".into(), Some(log.checkpoint.bytes.clone()));
     for (path, bytes) in log.tree.hash_tiles() {
@@ -192,14 +196,20 @@ fn exact_files(log: &PublishedLog, at: &LogLocation<'_>, present: &[String]) -> 
         // Each state and release is checked against the hash its entry holds.
         expected.insert(state_path(entry.index), None);
         expected.insert(release_path(entry.index), None);
-        match log.state(at, entry.index) {
-            Ok((_, state)) => {
-                if let Some(earlier) = &before {
-                    problems.extend(vanished(earlier, &state, entry.index));
-                }
-                before = Some(state);
+        if entry.index < compared_from {
+            if let Err(e) = log.state_bytes(at, entry.index) {
+                problems.push(invalid(e.to_string()));
             }
-            Err(e) => problems.push(invalid(e.to_string())),
+        } else {
+            match log.state(at, entry.index) {
+                Ok((_, state)) => {
+                    if let Some(earlier) = &before {
+                        problems.extend(vanished(earlier, &state, entry.index));
+                    }
+                    before = Some(state);
+                }
+                Err(e) => problems.push(invalid(e.to_string())),
+            }
         }
         if let Err(e) = log.release(at, entry.index) {
             problems.push(invalid(e.to_string()));

@@ -133,6 +133,12 @@ pub struct VerifyOptions {
     pub memory: Option<MemoryHandle>,
     /// Witnesses whose cosignature the log's checkpoint must carry.
     pub witnesses: Vec<crate::log::witness::Witness>,
+    /// A prefix of the site's log this caller verified completely before
+    /// (the build's own last release, for its self-check). When the log
+    /// starts with it, the states inside it are checked against their
+    /// entries' hashes but not parsed and compared again, so a check does
+    /// not grow with the number of releases.
+    pub log_verified: Option<log::LogHead>,
 }
 
 /// What a verifier remembers of one site between checks.

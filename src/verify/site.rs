@@ -180,7 +180,7 @@ pub fn load_context(source: &dyn Source, options: &VerifyOptions, report: &mut S
         }
         None => None,
     };
-    let checked_log = super::log::check_log(source, &root, &release, &release_bytes, remembered_log, &options.witnesses);
+    let checked_log = super::log::check_log(source, &root, &release, &release_bytes, remembered_log, &options.witnesses, options.log_verified.as_ref());
     report.log = checked_log.head;
     report.problems.extend(checked_log.problems);
     let logged = checked_log.logged;

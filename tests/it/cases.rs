@@ -16,7 +16,7 @@ use sigill::verify::{verify_one, verify_site, Outcome, VerifyOptions};
 
 fn rust_verdict(dir: &Path, case: &Case, now: Timestamp) -> (&'static str, Vec<String>) {
     let source = DirSource::new(dir);
-    let options = VerifyOptions { anchor: case.anchor.clone(), now, memory: None, witnesses: Vec::new() };
+    let options = VerifyOptions { anchor: case.anchor.clone(), now, memory: None, witnesses: Vec::new(), log_verified: None };
     let report = if case.mode == "site" { verify_site(&source, &options) } else { verify_one(&source, &options, &case.url) };
     let verdict = if report.failed() {
         "failed"
