@@ -11,10 +11,10 @@ use crate::config::{self, Site};
 use crate::diagnostic::Diagnostic;
 use crate::markdown::{self, Rendered};
 use crate::model::Page;
-use crate::output::Staging;
+use crate::output::{Staging, WrittenPage};
 use crate::parse::parse_pages;
 use crate::progress::Progress;
-use crate::render::{RenderContext, RenderedPage, Theme};
+use crate::render::{RenderContext, Theme};
 use crate::trust::withdrawal::{load_withdrawals, CheckedWithdrawal};
 use crate::trust::{self, Timestamp, TrustState};
 use crate::validate::{validate, SiteIndex};
@@ -344,7 +344,7 @@ fn setup(file: &str, error: impl std::fmt::Display) -> BuildError {
 /// Runs the whole pipeline.
 pub fn build(root: &Path, options: &BuildOptions, progress: &dyn Progress) -> Result<BuildReport, BuildError> {
     progress.stage(&tr!("stage-loading"), 0);
-    let checked = check_site(root, options, progress)?;
+    let mut checked = check_site(root, options, progress)?;
     let out = options.out.clone().unwrap_or_else(|| checked.site.output_dir());
     let created = stamp::release_time(options.now);
     let previous = match &options.state {
@@ -413,10 +413,19 @@ pub fn build(root: &Path, options: &BuildOptions, progress: &dyn Progress) -> Re
         release_bytes,
     );
     let log_files = history.files(&checkpoint_origin(&release.site), release_key).map_err(|e| setup(&out_shown, e))?;
-    for (rel, bytes) in &log_files {
-        staging.write(&format!("{LOG_DIR}/{rel}"), bytes).map_err(|e| setup(&out_shown, e))?;
+    for (rel, blob) in &log_files {
+        let rel = format!("{LOG_DIR}/{rel}");
+        match blob {
+            crate::log::write::LogBlob::Bytes(bytes) => staging.write(&rel, bytes),
+            crate::log::write::LogBlob::File(from) => staging.copy(&rel, from),
+        }
+        .map_err(|e| setup(&out_shown, e))?;
     }
     let pages = checked.approved.len();
+    // Every file is written: the pages' texts and approvals are not needed
+    // while the verifier reads them back.
+    drop(std::mem::take(&mut checked.approved));
+    drop(stamped);
     // The citizen's verifier, run over everything about to be published.
     progress.stage(&tr!("stage-self-check"), 0);
     let report = verify::verify_site(
@@ -463,14 +472,14 @@ pub fn write_site(checked: &Checked, state: &ReleaseState, staging: &Staging, pr
     });
     let image_cache = crate::images::cache_dir();
     progress.stage(&tr!("stage-rendering"), checked.approved.len() as u64);
-    let results: Vec<Result<(&ApprovedPage, RenderedPage), Diagnostic>> = checked
+    let results: Vec<Result<(&ApprovedPage, WrittenPage), Diagnostic>> = checked
         .approved
         .par_iter()
         .map(|page| {
             progress.advance(1);
             let rendered = context.render_page(page, &extra)?;
             staging.create_dir(&page.page().url).map_err(|e| Diagnostic::error(&page.page().source.path, e.to_string()))?;
-            staging.write_page(&rendered).map_err(|e| Diagnostic::error(&page.page().source.path, e.to_string()))?;
+            let written = staging.write_page(rendered, checked.site.config.search).map_err(|e| Diagnostic::error(&page.page().source.path, e.to_string()))?;
             for asset in &page.page().source.assets {
                 staging.copy(&asset.url, &asset.abs).map_err(|e| Diagnostic::error(&asset.path, e.to_string()))?;
                 // Each image in the widths its `srcset` names.
@@ -498,7 +507,7 @@ pub fn write_site(checked: &Checked, state: &ReleaseState, staging: &Staging, pr
                 let rel = format!("{}index.html", alias.trim_start_matches('/'));
                 staging.write(&rel, feeds::redirect(&page.page().url).as_bytes()).map_err(|e| Diagnostic::error(&page.page().source.path, e.to_string()))?;
             }
-            Ok((page, rendered))
+            Ok((page, written))
         })
         .collect();
     let mut rendered = Vec::with_capacity(results.len());
@@ -516,7 +525,7 @@ pub fn write_site(checked: &Checked, state: &ReleaseState, staging: &Staging, pr
     // The search index of every published page, and the search page.
     if checked.site.config.search {
         progress.stage(&tr!("stage-search-index"), 0);
-        let index = crate::search::index(rendered.iter().map(|(_, r)| (r.url(), r.html()))).map_err(|e| setup(&out_shown, e))?;
+        let index = crate::search::index(rendered.iter().filter_map(|(_, r)| Some((r.url(), r.html()?)))).map_err(|e| setup(&out_shown, e))?;
         for (path, bytes) in &index {
             staging.write(&format!("{}{path}", crate::search::BUNDLE.trim_start_matches('/')), bytes).map_err(|e| setup(&out_shown, e))?;
         }

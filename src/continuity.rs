@@ -75,20 +75,28 @@ pub fn read_previous(source: &StateSource, trust: &TrustState) -> Result<Option<
 }
 
 /// Saves the new log files into the state folder, replacing the old ones
-/// only once every new file is written.
-pub fn save_state(dir: &Path, files: &[(String, Vec<u8>)]) -> std::io::Result<()> {
+/// only once every new file is written. A file the old folder holds with
+/// the same bytes (every earlier state and release) is linked, not written.
+pub fn save_state(dir: &Path, files: &[(String, crate::log::write::LogBlob)]) -> std::io::Result<()> {
     let parent = dir.parent().ok_or_else(|| std::io::Error::other(tr!("continuity-state-folder-no-parent")))?;
     std::fs::create_dir_all(parent)?;
     let staging = parent.join(format!(".{}.new", dir.file_name().and_then(|n| n.to_str()).unwrap_or("state")));
     if staging.exists() {
         std::fs::remove_dir_all(&staging)?;
     }
-    for (rel, bytes) in files {
+    for (rel, blob) in files {
         let path = staging.join(rel);
         if let Some(p) = path.parent() {
             std::fs::create_dir_all(p)?;
         }
-        std::fs::write(path, bytes)?;
+        match blob {
+            crate::log::write::LogBlob::File(from) => {
+                if std::fs::hard_link(from, &path).is_err() {
+                    std::fs::copy(from, &path)?;
+                }
+            }
+            crate::log::write::LogBlob::Bytes(bytes) => std::fs::write(path, bytes)?,
+        }
     }
     let old = parent.join(format!(".{}.old", dir.file_name().and_then(|n| n.to_str()).unwrap_or("state")));
     if old.exists() {

@@ -243,6 +243,10 @@ impl RenderedPage {
     pub fn is_empty(&self) -> bool {
         self.html.is_empty()
     }
+    /// (URL, HTML, hash), for the write stage.
+    pub(crate) fn into_parts(self) -> (String, String, crate::trust::digest::Sha256) {
+        (self.url, self.html, self.sha256)
+    }
 }
 
 /// Everything the renderer needs besides the pages.

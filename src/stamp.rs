@@ -5,8 +5,7 @@
 use rayon::prelude::*;
 
 use crate::approvals::ApprovedPage;
-use crate::render::RenderedPage;
-use crate::output::{OutputError, Staging};
+use crate::output::{OutputError, Staging, WrittenPage};
 use crate::trust::canonical::to_canonical;
 use crate::trust::encoding::hex;
 use crate::inputs::ApprovedInputs;
@@ -48,7 +47,7 @@ fn page_tree<T: Send + Sync>(entries: &mut [(PageLeaf, T)]) -> (crate::trust::di
 /// inputs and the published trust documents.
 pub fn stamp(
     staging: &Staging,
-    pages: &[(&ApprovedPage, RenderedPage)],
+    pages: &[(&ApprovedPage, WrittenPage)],
     inputs: &ApprovedInputs,
     trust: &TrustState,
 ) -> Result<StampedRelease, OutputError> {

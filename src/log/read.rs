@@ -36,6 +36,11 @@ impl LogLocation<'_> {
     pub fn get(&self, rel: &str, limit: usize) -> Result<Vec<u8>, FetchError> {
         self.source.get(&format!("{}/{rel}", self.dir), limit)
     }
+
+    /// Where `rel` is on this machine, when the log is in a folder.
+    pub fn local_path(&self, rel: &str) -> Option<std::path::PathBuf> {
+        self.source.local_path(&format!("{}/{rel}", self.dir))
+    }
 }
 
 /// Reads the checkpoint only, `Ok(None)` when there is no log yet.

@@ -2,6 +2,9 @@
 //! folder. The files are a pure function of the entries, states and
 //! releases, so a verifier can recompute them and notice any change.
 
+use std::borrow::Cow;
+use std::path::PathBuf;
+
 use super::checkpoint;
 use super::entry::{release_path, state_path, LogEntry, ENTRY_FORMAT};
 use super::read::{LogLocation, PublishedLog};
@@ -14,8 +17,28 @@ use crate::trust::SigningKey;
 #[derive(Debug, Clone, Default)]
 pub struct LogHistory {
     pub entries: Vec<Vec<u8>>,
-    pub states: Vec<Vec<u8>>,
-    pub releases: Vec<Vec<u8>>,
+    pub states: Vec<LogBlob>,
+    pub releases: Vec<LogBlob>,
+}
+
+/// A state or release of the log: its bytes, or the file on this machine
+/// that holds them (checked against its entry's hash when the log was
+/// loaded). A log grows with every release; its states are not all held in
+/// memory.
+#[derive(Debug, Clone)]
+pub enum LogBlob {
+    Bytes(Vec<u8>),
+    File(PathBuf),
+}
+
+impl LogBlob {
+    /// The bytes, read from the file when they are in one.
+    pub fn read(&self) -> std::io::Result<Cow<'_, [u8]>> {
+        match self {
+            Self::Bytes(bytes) => Ok(Cow::Borrowed(bytes)),
+            Self::File(path) => std::fs::read(path).map(Cow::Owned),
+        }
+    }
 }
 
 impl LogHistory {
@@ -23,10 +46,16 @@ impl LogHistory {
     /// against the hash its entry holds (the states are carried, not parsed).
     pub fn load(log: &PublishedLog, at: &LogLocation<'_>) -> Result<Self, LogError> {
         let mut history = Self::default();
+        // Each file is read once to check its hash; one in a folder is then
+        // referred to by its path.
+        let blob = |bytes: Vec<u8>, rel: String| match at.local_path(&rel) {
+            Some(path) => LogBlob::File(path),
+            None => LogBlob::Bytes(bytes),
+        };
         for (bytes, entry) in &log.entries {
             history.entries.push(bytes.clone());
-            history.states.push(log.state_bytes(at, entry.index)?);
-            history.releases.push(log.release(at, entry.index)?);
+            history.states.push(blob(log.state_bytes(at, entry.index)?, state_path(entry.index)));
+            history.releases.push(blob(log.release(at, entry.index)?, release_path(entry.index)));
         }
         Ok(history)
     }
@@ -42,18 +71,18 @@ impl LogHistory {
         entry.index = self.size();
         entry.format = ENTRY_FORMAT.into();
         self.entries.push(to_canonical(&entry));
-        self.states.push(state);
-        self.releases.push(release);
+        self.states.push(LogBlob::Bytes(state));
+        self.releases.push(LogBlob::Bytes(release));
         entry
     }
 
     /// Every file of the log folder (path inside it, bytes), with a
     /// checkpoint signed by `key`.
-    pub fn files(&self, origin: &str, key: &SigningKey) -> Result<Vec<(String, Vec<u8>)>, LogError> {
+    pub fn files(&self, origin: &str, key: &SigningKey) -> Result<Vec<(String, LogBlob)>, LogError> {
         let tree = MemoryTree::new(self.entries.iter().map(Vec::as_slice));
-        let mut files = vec![("checkpoint".to_string(), checkpoint::sign(origin, tree.size(), tree.root(), key)?)];
-        files.extend(tree.hash_tiles());
-        files.extend(entry_bundles(&self.entries));
+        let mut files = vec![("checkpoint".to_string(), LogBlob::Bytes(checkpoint::sign(origin, tree.size(), tree.root(), key)?))];
+        files.extend(tree.hash_tiles().into_iter().map(|(path, bytes)| (path, LogBlob::Bytes(bytes))));
+        files.extend(entry_bundles(&self.entries).into_iter().map(|(path, bytes)| (path, LogBlob::Bytes(bytes))));
         for (index, (state, release)) in self.states.iter().zip(&self.releases).enumerate() {
             files.push((state_path(index as u64), state.clone()));
             files.push((release_path(index as u64), release.clone()));

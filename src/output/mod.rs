@@ -11,7 +11,7 @@ use std::path::{Path, PathBuf};
 mod staging;
 mod swap;
 
-pub use staging::Staging;
+pub use staging::{Staging, WrittenPage};
 pub use swap::previous_release_path;
 
 /// Why writing the output failed.

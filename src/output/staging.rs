@@ -34,6 +34,37 @@ pub struct Staging {
     written: Mutex<HashMap<String, (u64, Sha256)>>,
 }
 
+/// A page in the staging folder: what the stages after writing need of it.
+pub struct WrittenPage {
+    url: String,
+    len: u64,
+    sha256: Sha256,
+    html: Option<String>,
+}
+
+impl WrittenPage {
+    /// The page's URL path (`/om/kontakt/`).
+    pub fn url(&self) -> &str {
+        &self.url
+    }
+    /// sha256 of the bytes written, lowercase hex.
+    pub fn sha256(&self) -> &Sha256 {
+        &self.sha256
+    }
+    /// The length of the bytes written.
+    pub fn len(&self) -> u64 {
+        self.len
+    }
+    /// True for an empty page (never, for a theme's templates).
+    pub fn is_empty(&self) -> bool {
+        self.len == 0
+    }
+    /// The bytes written, when they were kept.
+    pub fn html(&self) -> Option<&[u8]> {
+        self.html.as_deref().map(str::as_bytes)
+    }
+}
+
 /// How a file's bytes are obtained, for comparing before writing.
 enum Content<'a> {
     Bytes(&'a [u8]),
@@ -62,9 +93,14 @@ impl Staging {
     }
 
     /// Writes a rendered page at `<url>index.html`: the only way page HTML
-    /// reaches the output from outside this crate.
-    pub fn write_page(&self, page: &RenderedPage) -> Result<(), OutputError> {
-        self.write(&format!("{}index.html", page.url().trim_start_matches('/')), page.html())
+    /// reaches the output from outside this crate. The page's HTML is kept
+    /// only when `keep_html` (the search index reads it); the rest of the
+    /// build needs its address, length and hash.
+    pub fn write_page(&self, page: RenderedPage, keep_html: bool) -> Result<WrittenPage, OutputError> {
+        self.write(&format!("{}index.html", page.url().trim_start_matches('/')), page.html())?;
+        let len = page.len();
+        let (url, html, sha256) = page.into_parts();
+        Ok(WrittenPage { url, len, sha256, html: keep_html.then_some(html) })
     }
 
     /// Writes `bytes` at the site-relative `rel` path (`om/index.html`):

@@ -31,6 +31,11 @@ pub trait Source: Sync {
     fn list(&self) -> Option<Vec<String>> {
         None
     }
+    /// Where the file at `path` is on this machine, when the source is a
+    /// folder: then a caller may link or copy it rather than hold its bytes.
+    fn local_path(&self, _path: &str) -> Option<PathBuf> {
+        None
+    }
 }
 
 /// A built site in a folder.
@@ -45,6 +50,11 @@ impl DirSource {
 }
 
 impl Source for DirSource {
+    fn local_path(&self, path: &str) -> Option<PathBuf> {
+        let rel = path.trim_start_matches('/');
+        (!rel.split('/').any(|s| s == ".." || s == ".") && !rel.contains('\\')).then(|| self.root.join(rel))
+    }
+
     fn get(&self, path: &str, limit: usize) -> Result<Vec<u8>, FetchError> {
         let rel = path.trim_start_matches('/');
         if rel.split('/').any(|s| s == ".." || s == ".") || rel.contains('\\') {

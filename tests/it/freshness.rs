@@ -466,8 +466,10 @@ fn rewrite_log(public: &Path, f: &Fixture, edit: impl FnOnce(&mut sigill::log::w
     let mut history = sigill::log::write::LogHistory::load(&log, &at).unwrap();
     edit(&mut history);
     let dir = public.join(sigill::log::LOG_DIR.trim_start_matches('/'));
+    // Read before the folder they may be in is removed.
+    let files: Vec<(String, Vec<u8>)> = history.files(&origin, &f.release_key).unwrap().into_iter().map(|(rel, blob)| (rel, blob.read().unwrap().into_owned())).collect();
     std::fs::remove_dir_all(&dir).unwrap();
-    for (rel, bytes) in history.files(&origin, &f.release_key).unwrap() {
+    for (rel, bytes) in files {
         let path = dir.join(rel);
         std::fs::create_dir_all(path.parent().unwrap()).unwrap();
         std::fs::write(path, bytes).unwrap();
@@ -500,15 +502,15 @@ fn verifiers_see_a_page_dropped_from_the_log_and_a_history_out_of_order() {
     let dropped = f.data.path().join("dropped");
     copy_tree(&public, &dropped);
     rewrite_log(&dropped, &f, |history| {
-        let mut state: sigill::log::ReleaseState = serde_json::from_slice(&history.states[0]).unwrap();
+        let mut state: sigill::log::ReleaseState = serde_json::from_slice(&history.states[0].read().unwrap()).unwrap();
         let mut ghost = state.pages[0].clone();
         ghost.path = "content/spok.md".into();
         ghost.url = Some("/spok/".into());
         state.pages.push(ghost);
         state.pages.sort();
-        history.states[0] = sigill::trust::canonical::to_canonical(&state);
+        history.states[0] = sigill::log::write::LogBlob::Bytes(sigill::trust::canonical::to_canonical(&state));
         let mut entry: sigill::log::LogEntry = serde_json::from_slice(&history.entries[0]).unwrap();
-        entry.state_sha256 = sigill::trust::digest::Sha256::of(&history.states[0]);
+        entry.state_sha256 = sigill::trust::digest::Sha256::of(&history.states[0].read().unwrap());
         history.entries[0] = sigill::trust::canonical::to_canonical(&entry);
     });
     let (code, reasons) = verify_folder(&f, &dropped);

@@ -143,7 +143,7 @@ pub fn relog(public: &Path, release_key: &SigningKey) {
     let mut entry: LogEntry = serde_json::from_slice(&history.entries.pop().unwrap()).unwrap();
     // The state follows the (forged) pages: each page's approval as its
     // proof now holds it.
-    let mut state: ReleaseState = serde_json::from_slice(&history.states.pop().unwrap()).unwrap();
+    let mut state: ReleaseState = serde_json::from_slice(&history.states.pop().unwrap().read().unwrap()).unwrap();
     let index: PagesIndex = read_json(&well_known.join("pages.json"));
     for leaf in &index.leaves {
         let Some(proof) = std::fs::read(public.join(proof_path(&leaf.url).trim_start_matches('/'))).ok().and_then(|b| serde_json::from_slice::<PageProof>(&b).ok()) else {
@@ -196,8 +196,10 @@ pub fn relog(public: &Path, release_key: &SigningKey) {
     }
     history.append(entry, state, release_bytes);
     let log_dir = public.join(LOG_DIR.trim_start_matches('/'));
+    // Read before the folder they may be in is removed.
+    let files: Vec<(String, Vec<u8>)> = history.files(&origin, release_key).unwrap().into_iter().map(|(rel, blob)| (rel, blob.read().unwrap().into_owned())).collect();
     std::fs::remove_dir_all(&log_dir).unwrap();
-    for (rel, bytes) in history.files(&origin, release_key).unwrap() {
+    for (rel, bytes) in files {
         let path = log_dir.join(rel);
         std::fs::create_dir_all(path.parent().unwrap()).unwrap();
         std::fs::write(path, bytes).unwrap();
