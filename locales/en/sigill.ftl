@@ -319,6 +319,7 @@ output-cannot-create-staging-folder-beside = cannot create a staging folder besi
 output-cannot-move-new-site-into = cannot move the new site into { $target }: { $source } (the previous output is unchanged)
 output-refusing-write-it-would-leave = refusing to write { $path }: it would leave the output folder
 output-theme-static-file-would-replace = the theme's static file { $path } would replace a file the build made (a page, a bundle file or the verifier); rename it
+output-folder-of-this-build-there = this build already wrote files into a folder at this path
 output-refusing-write-site-into = refusing to write the site into { $target }: { $why }
 output-it-overlaps-site-folder = it overlaps the site's { $folder }/ folder
 output-it-overlaps-folder-key-file = it overlaps the folder of the key file { $key }

@@ -499,6 +499,7 @@ output-cannot-create-staging-folder-beside = kan inte skapa en arbetsmapp bredvi
 output-cannot-move-new-site-into = kan inte flytta den nya webbplatsen till { $target }: { $source } (den tidigare utdatan är oförändrad)
 output-refusing-write-it-would-leave = vägrar skriva { $path }: den skulle hamna utanför utdatamappen
 output-theme-static-file-would-replace = temats statiska fil { $path } skulle ersätta en fil som bygget gjort (en sida, en fil i ett sidpaket eller verifieraren); byt namn på den
+output-folder-of-this-build-there = det här bygget har redan skrivit filer i en mapp på den här sökvägen
 output-refusing-write-site-into = vägrar skriva webbplatsen till { $target }: { $why }
 approval-never-approved = aldrig godkänd
 approval-message = { $file }: { $reason }

@@ -185,6 +185,12 @@ impl Staging {
             if same_file(path, len, &content) {
                 return Ok(());
             }
+            // A folder holding files this build wrote is not the earlier
+            // release's to remove: two outputs want the same path.
+            let clean = rel.trim_start_matches('/');
+            if std::fs::symlink_metadata(path).is_ok_and(|m| m.is_dir()) && self.wrote_under(clean) {
+                return Err(error(std::io::Error::new(std::io::ErrorKind::IsADirectory, tr!("output-folder-of-this-build-there"))));
+            }
             // Never write through a file of the recycled release: it may be
             // a hard link to the same file in the live one.
             remove_any(path).map_err(error)?;
@@ -208,9 +214,15 @@ impl Staging {
         match std::fs::create_dir_all(dir) {
             Err(e) if self.recycled && dir.starts_with(self.dir.path()) => {
                 let mut at = self.dir.path().to_path_buf();
+                let mut rel = String::new();
                 for part in dir.strip_prefix(self.dir.path()).unwrap_or(Path::new("")).components() {
                     at.push(part);
-                    if std::fs::symlink_metadata(&at).is_ok_and(|m| !m.is_dir()) {
+                    if !rel.is_empty() {
+                        rel.push('/');
+                    }
+                    rel.push_str(&part.as_os_str().to_string_lossy());
+                    // Only a file of the earlier release gives way, never one this build wrote.
+                    if std::fs::symlink_metadata(&at).is_ok_and(|m| !m.is_dir()) && !self.wrote(&rel) {
                         std::fs::remove_file(&at)?;
                     }
                 }
@@ -218,6 +230,17 @@ impl Staging {
             }
             other => other,
         }
+    }
+
+    /// This build wrote the file at `rel`.
+    fn wrote(&self, rel: &str) -> bool {
+        self.written.lock().unwrap_or_else(|e| e.into_inner()).contains_key(rel)
+    }
+
+    /// This build wrote a file under the folder `rel`.
+    fn wrote_under(&self, rel: &str) -> bool {
+        let prefix = format!("{}/", rel.trim_end_matches('/'));
+        self.written.lock().unwrap_or_else(|e| e.into_inner()).keys().any(|k| k.starts_with(&prefix))
     }
 
     fn resolve(&self, rel: &str) -> Result<PathBuf, OutputError> {
@@ -248,7 +271,9 @@ fn remove_any(path: &Path) -> std::io::Result<()> {
     match std::fs::symlink_metadata(path) {
         Ok(meta) if meta.is_dir() => std::fs::remove_dir_all(path),
         Ok(_) => std::fs::remove_file(path),
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(()),
+        // Nothing there, or a file of the earlier release where a folder of
+        // the path should be ([`Staging::make_dir`] clears that).
+        Err(e) if matches!(e.kind(), std::io::ErrorKind::NotFound | std::io::ErrorKind::NotADirectory) => Ok(()),
         Err(e) => Err(e),
     }
 }
@@ -271,4 +296,47 @@ fn prune(dir: &Path, written: &HashMap<String, (u64, Sha256)>) -> std::io::Resul
         }
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// An output folder with a kept earlier release beside it, both holding `files`.
+    fn kept_release(files: &[(&str, &str)]) -> (tempfile::TempDir, PathBuf) {
+        let root = tempfile::tempdir().expect("temp dir");
+        let target = root.path().join("public");
+        for dir in [target.clone(), root.path().join(".sigill-previous-public")] {
+            for (rel, text) in files.iter().chain(&[(".well-known/sigill/files.json", "{}")]) {
+                let path = dir.join(rel);
+                std::fs::create_dir_all(path.parent().expect("parent")).expect("folder");
+                std::fs::write(path, text).expect("file");
+            }
+        }
+        (root, target)
+    }
+
+    #[test]
+    fn a_recycled_release_never_loses_a_file_this_build_wrote() {
+        let (root, target) = kept_release(&[("om/index.html", "old page"), ("kontakt", "old file")]);
+        let staging = Staging::new(&target).expect("staging");
+        assert!(staging.recycled, "the kept release is recycled");
+        assert!(!root.path().join(".sigill-previous-public").exists(), "and claimed");
+        // A file where a folder of this build's files is: refused, nothing lost.
+        staging.write("om/index.html", b"new page").expect("page");
+        assert!(staging.write_new("om", b"a static file").is_err());
+        assert_eq!(std::fs::read(staging.path().join("om/index.html")).expect("kept"), b"new page");
+        // A folder where a file this build wrote is: refused, nothing lost.
+        staging.write("kontakt", b"new file").expect("file");
+        assert!(staging.write("kontakt/index.html", b"page").is_err());
+        assert_eq!(std::fs::read(staging.path().join("kontakt")).expect("kept"), b"new file");
+        // Files of the earlier release stand aside for this build's.
+        let (_root, target) = kept_release(&[("a", "old file"), ("b/index.html", "old page")]);
+        let staging = Staging::new(&target).expect("staging");
+        staging.write("a/index.html", b"page").expect("a folder where an old file was");
+        staging.write("b", b"file").expect("a file where an old folder was");
+        let listed: Vec<String> = staging.files().expect("files").into_iter().map(|f| f.path).collect();
+        assert_eq!(listed, ["/a/index.html", "/b"]);
+        assert!(!staging.path().join(".well-known/sigill/files.json").exists(), "what this build did not write is gone");
+    }
 }
