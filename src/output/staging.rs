@@ -189,7 +189,7 @@ impl Staging {
             // release's to remove: two outputs want the same path.
             let clean = rel.trim_start_matches('/');
             if std::fs::symlink_metadata(path).is_ok_and(|m| m.is_dir()) && self.wrote_under(clean) {
-                return Err(error(std::io::Error::new(std::io::ErrorKind::IsADirectory, tr!("output-folder-of-this-build-there"))));
+                return Err(error(std::io::Error::other(tr!("output-folder-of-this-build-there"))));
             }
             // Never write through a file of the recycled release: it may be
             // a hard link to the same file in the live one.
@@ -272,9 +272,9 @@ fn remove_any(path: &Path) -> std::io::Result<()> {
         Ok(meta) if meta.is_dir() => std::fs::remove_dir_all(path),
         Ok(_) => std::fs::remove_file(path),
         // Nothing there, or a file of the earlier release where a folder of
-        // the path should be ([`Staging::make_dir`] clears that).
-        Err(e) if matches!(e.kind(), std::io::ErrorKind::NotFound | std::io::ErrorKind::NotADirectory) => Ok(()),
-        Err(e) => Err(e),
+        // the path should be ([`Staging::make_dir`] clears that); anything
+        // else the write that follows reports.
+        Err(_) => Ok(()),
     }
 }
 
