@@ -65,12 +65,6 @@ impl WrittenPage {
     }
 }
 
-/// How a file's bytes are obtained, for comparing before writing.
-enum Content<'a> {
-    Bytes(&'a [u8]),
-    File(&'a Path),
-}
-
 impl Staging {
     /// A staging folder next to `target`: the release before the live one
     /// when Sigill kept it there, otherwise a new empty folder.
@@ -108,7 +102,7 @@ impl Staging {
     pub(crate) fn write(&self, rel: &str, bytes: &[u8]) -> Result<(), OutputError> {
         let path = self.resolve(rel)?;
         self.record(rel, bytes.len() as u64, Sha256::of(bytes), false)?;
-        self.place(rel, &path, Content::Bytes(bytes))
+        self.place(rel, &path, bytes)
     }
 
     /// Writes a file that no other part of the build may have written:
@@ -117,16 +111,17 @@ impl Staging {
     pub(crate) fn write_new(&self, rel: &str, bytes: &[u8]) -> Result<(), OutputError> {
         let path = self.resolve(rel)?;
         self.record(rel, bytes.len() as u64, Sha256::of(bytes), true)?;
-        self.place(rel, &path, Content::Bytes(bytes))
+        self.place(rel, &path, bytes)
     }
 
-    /// Copies a file into the staging folder (a bundle file).
+    /// Copies a file into the staging folder (a bundle file, a log file),
+    /// reading it once: for its hash and for the comparison.
     pub(crate) fn copy(&self, rel: &str, from: &Path) -> Result<(), OutputError> {
         let path = self.resolve(rel)?;
         let error = |source| OutputError::Write { path: rel.into(), source };
         let bytes = std::fs::read(from).map_err(error)?;
         self.record(rel, bytes.len() as u64, Sha256::of(&bytes), false)?;
-        self.place(rel, &path, Content::File(from))
+        self.place(rel, &path, &bytes)
     }
 
     /// Creates the folder at the site-relative `rel` (a page URL such as `/om/`).
@@ -175,14 +170,10 @@ impl Staging {
     /// Puts `content` at `path`: leaves an identical file of the recycled
     /// release alone, links an identical file of the live release, and
     /// writes a new file otherwise.
-    fn place(&self, rel: &str, path: &Path, content: Content) -> Result<(), OutputError> {
+    fn place(&self, rel: &str, path: &Path, bytes: &[u8]) -> Result<(), OutputError> {
         let error = |source| OutputError::Write { path: rel.into(), source };
-        let len = match &content {
-            Content::Bytes(bytes) => bytes.len() as u64,
-            Content::File(from) => std::fs::metadata(from).map_err(error)?.len(),
-        };
         if self.recycled {
-            if same_file(path, len, &content) {
+            if same_file(path, bytes) {
                 return Ok(());
             }
             // A folder holding files this build wrote is not the earlier
@@ -199,13 +190,10 @@ impl Staging {
         if let Some(parent) = path.parent() {
             self.make_dir(parent).map_err(error)?;
         }
-        if same_file(&old, len, &content) && std::fs::hard_link(&old, path).is_ok() {
+        if same_file(&old, bytes) && std::fs::hard_link(&old, path).is_ok() {
             return Ok(());
         }
-        match content {
-            Content::Bytes(bytes) => std::fs::write(path, bytes).map_err(error),
-            Content::File(from) => std::fs::copy(from, path).map(|_| ()).map_err(error),
-        }
+        std::fs::write(path, bytes).map_err(error)
     }
 
     /// Creates `dir` and its parents; in a recycled folder, a file of the
@@ -252,18 +240,15 @@ impl Staging {
     }
 }
 
-/// True when `path` is a regular file of `len` bytes holding `content`.
-/// Nothing is read when the length already differs.
-fn same_file(path: &Path, len: u64, content: &Content) -> bool {
+/// True when `path` is a regular file holding exactly `bytes`. Nothing is
+/// read when the length already differs.
+fn same_file(path: &Path, bytes: &[u8]) -> bool {
+    let len = bytes.len() as u64;
     let Ok(meta) = std::fs::symlink_metadata(path) else { return false };
     if !meta.file_type().is_file() || meta.len() != len || len > MAX_COMPARED_BYTES {
         return false;
     }
-    let Ok(Some(old)) = crate::trust::read_at_most(path, MAX_COMPARED_BYTES as usize) else { return false };
-    match content {
-        Content::Bytes(bytes) => old == *bytes,
-        Content::File(from) => std::fs::read(from).is_ok_and(|new| new == old),
-    }
+    crate::trust::read_at_most(path, MAX_COMPARED_BYTES as usize).is_ok_and(|old| old.as_deref() == Some(bytes))
 }
 
 /// Removes whatever is at `path` (a file, a link or a folder), if anything.
