@@ -2,14 +2,14 @@
 //! registry and policy, and wraps the pages that pass into [`ApprovedPage`] —
 //! the only kind of page the renderer accepts.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::diagnostic::Diagnostic;
 use crate::markdown::Rendered;
-use crate::model::{Page, RenderedBody, SourcePage};
+use crate::model::{Page, SourcePage};
 use crate::trust::approval::{check_authority, check_head, load_chain, ApprovalProblem, ApprovedAsset, CheckedApproval, PageSource};
 use crate::trust::{Timestamp, TrustState};
 
@@ -76,8 +76,10 @@ pub enum LapsePolicy {
 /// no public constructor: only [`approve_pages`] makes one.
 #[derive(Debug, Clone)]
 pub struct ApprovedPage {
+    /// The page; its source text is cut to the front matter (see [`ApprovedPage::read_text`]).
     page: Page,
-    body: RenderedBody,
+    /// The file the approved text is read from when the page is written.
+    text_file: PathBuf,
     info: ApprovalInfo,
     chain: Vec<CheckedApproval>,
     /// Further publishers' approvals of the published version.
@@ -91,11 +93,28 @@ impl ApprovedPage {
     pub fn accessibility(&self) -> &[crate::accessibility::PageFinding] {
         &self.accessibility
     }
+    /// The page's front matter, address and files. Its source text holds
+    /// only the front matter: a build keeps no page bodies between
+    /// approving and writing, [`ApprovedPage::read_text`] reads the text.
     pub fn page(&self) -> &Page {
         &self.page
     }
-    pub fn body(&self) -> &RenderedBody {
-        &self.body
+    /// The approved text, read again from its file (the page's own or the
+    /// copy kept beside its approval) and checked against the approval's
+    /// length and SHA-256: a file changed after the approvals stage is
+    /// never published.
+    pub fn read_text(&self) -> Result<ApprovedText, TextChanged> {
+        let head = &self.chain.last().expect("an approved page has an approval").payload;
+        let changed = || TextChanged { path: self.page.source.path.clone() };
+        let bytes = crate::trust::read_at_most(&self.text_file, crate::load::MAX_PAGE_BYTES as usize).ok().flatten().ok_or_else(changed)?;
+        if bytes.len() as u64 != head.source_len || crate::trust::digest::Sha256::of(&bytes) != head.source_sha256 {
+            return Err(changed());
+        }
+        let text = String::from_utf8(bytes).map_err(|_| changed())?;
+        if !text.is_char_boundary(self.page.body_offset) || text[..self.page.body_offset] != *self.page.source.text() {
+            return Err(changed());
+        }
+        Ok(ApprovedText { text, body_offset: self.page.body_offset })
     }
     pub fn approval(&self) -> &ApprovalInfo {
         &self.info
@@ -113,6 +132,47 @@ impl ApprovedPage {
     pub fn standing(&self) -> Standing {
         self.standing
     }
+}
+
+/// An approved page's text as read back for writing: exactly the bytes
+/// its approval covers.
+pub struct ApprovedText {
+    text: String,
+    body_offset: usize,
+}
+
+impl ApprovedText {
+    /// The exact bytes, published as the page's `index.md`.
+    pub fn bytes(&self) -> &[u8] {
+        self.text.as_bytes()
+    }
+    /// The Markdown after the front matter.
+    pub fn body(&self) -> &str {
+        &self.text[self.body_offset..]
+    }
+}
+
+/// An approved page's file no longer holds the approved text (it changed
+/// while the site was being built).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TextChanged {
+    pub path: String,
+}
+
+impl std::fmt::Display for TextChanged {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&tr!("approvals-text-changed-during-build", path = self.path.as_str()))
+    }
+}
+
+impl std::error::Error for TextChanged {}
+
+/// Makes the published page: lets go of the page's body (read again when
+/// it is written) and keeps the accessibility findings of its Markdown.
+fn approved(mut page: Page, rendered: &Rendered, text_file: PathBuf, info: ApprovalInfo, chain: Vec<CheckedApproval>, co_approvals: Vec<CheckedApproval>, standing: Standing) -> ApprovedPage {
+    page.source.text.truncate(page.body_offset);
+    page.source.text.shrink_to_fit();
+    ApprovedPage { page, text_file, accessibility: crate::accessibility::page_findings(rendered), info, chain, co_approvals, standing }
 }
 
 /// The result of checking one page, for `build`, `status` and `serve`.
@@ -313,7 +373,7 @@ fn info_of(chain: &[CheckedApproval], co: &[CheckedApproval], trust: &TrustState
 /// The page as its newest approval covers it, rebuilt from the approved
 /// text kept beside the approval (checked against the approval's hash), with
 /// the current bundle files when they are the approved ones.
-fn last_approved_page(current: &SourcePage, head: &CheckedApproval, ctx: &ApprovalContext<'_>) -> Result<(Page, Rendered), String> {
+fn last_approved_page(current: &SourcePage, head: &CheckedApproval, ctx: &ApprovalContext<'_>) -> Result<(Page, Rendered, PathBuf), String> {
     let p = &head.payload;
     let snapshot = crate::admin::snapshot_path(ctx.trust_dir, &p.path, p.sequence);
     let bytes = crate::trust::read_at_most(&snapshot, crate::load::MAX_PAGE_BYTES as usize)
@@ -335,7 +395,7 @@ fn last_approved_page(current: &SourcePage, head: &CheckedApproval, ctx: &Approv
     let source = SourcePage { text, ..current.clone() };
     let page = Page { source, front: split.front, body_offset: split.body_offset, url, updated, schedule: split.schedule };
     let rendered = (ctx.render)(&page);
-    Ok((page, rendered))
+    Ok((page, rendered, snapshot))
 }
 
 fn current_assets_of(assets: &[crate::model::Asset]) -> Vec<ApprovedAsset> {
@@ -445,12 +505,13 @@ fn decide_inner(source: &SourcePage, current: Option<(Page, Rendered)>, ctx: &Ap
         }]);
     }
     let changes: Vec<&ApprovalProblem> = problems.iter().filter(|p| is_change(p)).collect();
-    let (page, rendered, last_approved) = if changes.is_empty() {
+    let (page, rendered, text_file, last_approved) = if changes.is_empty() {
         let (page, rendered) = current.ok_or_else(|| withheld(&[ApprovalProblem::NeverApproved], &who))?;
-        (page, rendered, None)
+        let file = page.source.abs.clone();
+        (page, rendered, file, None)
     } else {
         match last_approved_page(source, head, ctx) {
-            Ok((page, rendered)) => (page, rendered, Some(head.payload.sequence)),
+            Ok((page, rendered, file)) => (page, rendered, file, Some(head.payload.sequence)),
             Err(why) => {
                 let mut out = withheld(&changes.iter().map(|p| (*p).clone()).collect::<Vec<_>>(), &who);
                 for d in &mut out {
@@ -479,7 +540,7 @@ fn decide_inner(source: &SourcePage, current: Option<(Page, Rendered)>, ctx: &Ap
                 .help(tr!("approvals-have-publisher-review-page-run", who = approve_cmd(&who))),
         );
     }
-    Ok((Some(ApprovedPage { page, accessibility: crate::accessibility::page_findings(&rendered), body: rendered.body, info, chain, co_approvals: co, standing }), notes))
+    Ok((Some(approved(page, &rendered, text_file, info, chain, co, standing)), notes))
 }
 
 /// Publishes the approved version `chain[at]` of a page whose newer
@@ -500,26 +561,34 @@ fn publish_earlier(source: &SourcePage, chain: &[CheckedApproval], at: usize, ct
     if let Some(problem) = short {
         return Err(problem.to_string());
     }
-    let (page, rendered) = last_approved_page(source, approval, ctx)?;
+    let (page, rendered, text_file) = last_approved_page(source, approval, ctx)?;
     let chain = chain[..=at].to_vec();
     let info = info_of(&chain, &co, ctx.trust, lapsed).ok_or_else(|| tr!("approvals-key-not-in-registry"))?;
     let standing = Standing { last_approved: Some(approval.payload.sequence), lapsed };
-    Ok((Some(ApprovedPage { page, accessibility: crate::accessibility::page_findings(&rendered), body: rendered.body, info, chain, co_approvals: co, standing }), Vec::new()))
+    Ok((Some(approved(page, &rendered, text_file, info, chain, co, standing)), Vec::new()))
 }
 
 /// Decides every page in parallel: what is published, and what is pending
 /// with who must act. `unparsed` are page files whose current text does not
 /// parse; their newest approved version is published when it can be.
 pub fn approve_pages(pages: Vec<(Page, Rendered)>, unparsed: Vec<SourcePage>, ctx: &ApprovalContext<'_>, progress: &dyn crate::progress::Progress) -> ApprovalOutcome {
-    let candidates: Vec<(SourcePage, Option<(Page, Rendered)>)> =
-        pages.into_iter().map(|(page, rendered)| (page.source.clone(), Some((page, rendered)))).chain(unparsed.into_iter().map(|s| (s, None))).collect();
+    // Each page is taken (not copied) into its decision, which keeps only
+    // what a published page needs.
+    let candidates: Vec<(Option<SourcePage>, Option<(Page, Rendered)>)> =
+        pages.into_iter().map(|pair| (None, Some(pair))).chain(unparsed.into_iter().map(|s| (Some(s), None))).collect();
     let results: Vec<(Option<ApprovedPage>, Vec<Diagnostic>)> = candidates
         .into_par_iter()
-        .map(|(source, current)| {
+        .map(|(unparsed, current)| {
             progress.advance(1);
             if let Some(d) = current.as_ref().and_then(|(page, _)| unknown_publisher(page, &ctx.trust.registry)) {
                 return (None, vec![d]);
             }
+            // What the decision needs of the file besides its text.
+            let source = match (&unparsed, &current) {
+                (Some(source), _) => source.clone(),
+                (None, Some((page, _))) => SourcePage { text: String::new(), ..page.source.clone() },
+                (None, None) => return (None, Vec::new()),
+            };
             decide(&source, current, ctx)
         })
         .collect();

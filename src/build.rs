@@ -90,6 +90,11 @@ pub struct Checked {
     pub drafts: Vec<String>,
     /// Warnings: what is pending (see [`BuildReport::pending`]).
     pub pending: Vec<Diagnostic>,
+    /// Content path → URL of every page, for the links in each page's
+    /// Markdown when it is rendered.
+    pub urls_by_path: BTreeMap<String, String>,
+    /// Element ids of the theme, which headings avoid.
+    pub reserved_ids: BTreeSet<String>,
 }
 
 /// Loads the verified trust state named by `site.toml`.
@@ -113,6 +118,9 @@ pub struct Prepared {
     pub theme_files: Option<ThemeFiles>,
     /// The data and static files as read (not yet approved).
     pub site_files: Option<crate::site_files::SiteFiles>,
+    /// Each page with what its Markdown holds ([`markdown::facts`]: the
+    /// headings, links and components, not the HTML, which is made when the
+    /// page is written or previewed).
     pub rendered: Vec<(Page, Rendered)>,
     pub drafts: Vec<String>,
     /// Page files whose front matter does not parse.
@@ -170,8 +178,8 @@ pub fn prepare(root: &Path, options: &BuildOptions) -> Result<Prepared, BuildErr
         .into_par_iter()
         .map(|page| {
             let resolver = markdown::PageLinks { page: &page, urls: &urls_by_path };
-            let rendered = markdown::render(page.body(), raw_html, &resolver, &reserved_ids);
-            (page, rendered)
+            let facts = markdown::facts(page.body(), raw_html, &resolver, &reserved_ids);
+            (page, facts)
         })
         .collect();
     let pairs: Vec<(&Page, &Rendered)> = rendered.iter().map(|(p, r)| (p, r)).collect();
@@ -229,7 +237,7 @@ pub fn check_site(root: &Path, options: &BuildOptions, progress: &dyn Progress) 
     let raw_html = site.config.raw_html;
     let render = |page: &Page| {
         let resolver = markdown::PageLinks { page, urls: &urls_by_path };
-        markdown::render(page.body(), raw_html, &resolver, &reserved_ids)
+        markdown::facts(page.body(), raw_html, &resolver, &reserved_ids)
     };
     let trust_dir = site.trust_dir();
     let outcome = match &trust {
@@ -287,7 +295,7 @@ pub fn check_site(root: &Path, options: &BuildOptions, progress: &dyn Progress) 
     };
     pending.sort();
     pending.dedup();
-    Ok(Checked { site, trust, inputs, theme, approved, withdrawals, timetable, now: options.now, data, drafts, pending })
+    Ok(Checked { site, trust, inputs, theme, approved, withdrawals, timetable, now: options.now, data, drafts, pending, urls_by_path, reserved_ids })
 }
 
 /// Two published pages (or an alias) at one URL: whatever the approvals,
@@ -477,9 +485,19 @@ pub fn write_site(checked: &Checked, state: &ReleaseState, staging: &Staging, pr
         .par_iter()
         .map(|page| {
             progress.advance(1);
-            let rendered = context.render_page(page, &extra)?;
-            staging.create_dir(&page.page().url).map_err(|e| Diagnostic::error(&page.page().source.path, e.to_string()))?;
-            let written = staging.write_page(rendered, checked.site.config.search).map_err(|e| Diagnostic::error(&page.page().source.path, e.to_string()))?;
+            // The page's text is read (and checked against its approval),
+            // rendered and written here, one page at a time: no build holds
+            // every page's Markdown or HTML.
+            let path = &page.page().source.path;
+            let text = page.read_text().map_err(|e| Diagnostic::error(path, e.to_string()))?;
+            let resolver = markdown::PageLinks { page: page.page(), urls: &checked.urls_by_path };
+            let body = markdown::render(text.body(), checked.site.config.raw_html, &resolver, &checked.reserved_ids).body;
+            let rendered = context.render_page(page, &body, &extra)?;
+            drop(body);
+            staging.create_dir(&page.page().url).map_err(|e| Diagnostic::error(path, e.to_string()))?;
+            staging.write(&crate::trust::release::source_path(&page.page().url), text.bytes()).map_err(|e| Diagnostic::error(path, e.to_string()))?;
+            drop(text);
+            let written = staging.write_page(rendered, checked.site.config.search).map_err(|e| Diagnostic::error(path, e.to_string()))?;
             for asset in &page.page().source.assets {
                 staging.copy(&asset.url, &asset.abs).map_err(|e| Diagnostic::error(&asset.path, e.to_string()))?;
                 // Each image in the widths its `srcset` names.

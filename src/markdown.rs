@@ -117,6 +117,18 @@ pub fn slugify(text: &str) -> String {
 /// mark's); `{#id}` after a heading chooses its id, while classes and other
 /// attributes are dropped, so Markdown cannot add behaviour or style.
 pub fn render(body: &str, raw_html: RawHtml, resolver: &dyn LinkResolver, reserved: &BTreeSet<String>) -> Rendered {
+    run(body, raw_html, resolver, reserved, true)
+}
+
+/// What [`render`] finds in `body` (headings and their ids, links, images,
+/// components and their mistakes) without the HTML, which stays empty:
+/// what the checks before approval need of every page at once, while the
+/// HTML is made page by page when each is written.
+pub fn facts(body: &str, raw_html: RawHtml, resolver: &dyn LinkResolver, reserved: &BTreeSet<String>) -> Rendered {
+    run(body, raw_html, resolver, reserved, false)
+}
+
+fn run(body: &str, raw_html: RawHtml, resolver: &dyn LinkResolver, reserved: &BTreeSet<String>, with_html: bool) -> Rendered {
     let events: Vec<(Event, Range<usize>)> = Parser::new_ext(body, options()).into_offset_iter().collect();
     let mut out = Rendered::default();
     let directives = find_directives(body, &events, &mut out);
@@ -237,6 +249,9 @@ pub fn render(body: &str, raw_html: RawHtml, resolver: &dyn LinkResolver, reserv
             }
             other => transformed.push(other),
         }
+    }
+    if !with_html {
+        return out;
     }
     let mut html = String::with_capacity(body.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut html, transformed.into_iter());
@@ -439,6 +454,29 @@ mod tests {
 
     fn no_links(_: &str) -> Option<String> {
         None
+    }
+
+    #[test]
+    fn facts_are_what_rendering_finds_without_the_html() {
+        let reserved: BTreeSet<String> = ["main".to_string()].into();
+        let md = "# Main\n\n## Öppettider {#tider}\n\nSe [kontakt](kontakt.md) och ![](bild.png).\n\n## Öppettider\n\n{% notice kind=\"important\" %}\nText\n{% end %}\n\n{{ video }}\n\n{% details summary=\"x\" %}\nNo end.\n";
+        let resolver = |dest: &str| (dest == "kontakt.md").then(|| "/om/kontakt/".to_string());
+        let full = render(md, RawHtml::Escape, &resolver, &reserved);
+        let facts = facts(md, RawHtml::Escape, &resolver, &reserved);
+        assert!(full.body.html.contains("<h2 id=\"tider\">"), "{}", full.body.html);
+        assert!(facts.body.html.is_empty());
+        let ids = |r: &Rendered| r.body.headings.iter().map(|h| h.id.clone()).collect::<Vec<_>>();
+        assert_eq!(ids(&facts), ["main-2", "tider", "öppettider"]);
+        assert_eq!(ids(&facts), ids(&full));
+        assert_eq!(format!("{:?}", facts.headings), format!("{:?}", full.headings));
+        assert_eq!(format!("{:?}", facts.links), format!("{:?}", full.links));
+        assert_eq!(facts.links.len(), 1);
+        assert_eq!(format!("{:?}", facts.images), format!("{:?}", full.images));
+        assert_eq!(facts.images.len(), 1);
+        assert_eq!(format!("{:?}", facts.body.components), format!("{:?}", full.body.components));
+        assert_eq!(facts.body.components.len(), 3);
+        assert_eq!(format!("{:?}", facts.component_problems), format!("{:?}", full.component_problems));
+        assert_eq!(facts.component_problems.len(), 1, "{:?}", facts.component_problems);
     }
 
     #[test]

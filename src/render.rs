@@ -394,8 +394,10 @@ impl<'a> RenderContext<'a> {
 
     /// Renders one approved page: the only way a page reaches a published
     /// site.
-    pub fn render_page(&self, approved: &ApprovedPage, extra: &serde_json::Value) -> Result<RenderedPage, Diagnostic> {
-        let html = self.render_inner(approved.page(), approved.body(), Some(approved.approval()), None, extra, 1)?;
+    /// `body` is the page's approved Markdown rendered (from
+    /// [`ApprovedPage::read_text`]).
+    pub fn render_page(&self, approved: &ApprovedPage, body: &RenderedBody, extra: &serde_json::Value) -> Result<RenderedPage, Diagnostic> {
+        let html = self.render_inner(approved.page(), body, Some(approved.approval()), None, extra, 1)?;
         let sha256 = crate::trust::digest::Sha256::of(html.as_bytes());
         Ok(RenderedPage { url: approved.page().url.clone(), html, sha256 })
     }

@@ -84,8 +84,7 @@ pub fn stamp(
             release: release_url.clone(),
             tree_size: size,
         };
-        staging.write(&proof_path(&leaf.url), &to_canonical(&proof))?;
-        staging.write(&source_path(&leaf.url), page.page().source.bytes())
+        staging.write(&proof_path(&leaf.url), &to_canonical(&proof))
     })?;
     let inputs_index = InputsIndex {
         approvals: inputs.approvals().iter().map(|a| Envelope::parse(&a.envelope_bytes).expect("verified approvals parse")).collect(),

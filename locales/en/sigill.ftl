@@ -579,6 +579,7 @@ stage-self-check = self-check
 ## More messages
 approvals-key-not-in-registry = key not in the registry
 approvals-approved-text-not-kept = the approved text is not kept beside its approval
+approvals-text-changed-during-build = { $path } changed while the site was being built: its approved text is no longer in the file. Build again.
 approvals-bundle-files-changed-too = its bundle files changed too, and the approved ones are not kept
 approvals-approved-text-not-utf8 = the approved text is not UTF-8
 approvals-approved-text-no-longer-parses = the approved text no longer parses

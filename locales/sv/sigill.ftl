@@ -569,6 +569,7 @@ stage-self-check = självkontroll
 ## Fler meddelanden
 approvals-key-not-in-registry = nyckeln finns inte i registret
 approvals-approved-text-not-kept = den godkända texten finns inte sparad bredvid godkännandet
+approvals-text-changed-during-build = { $path } ändrades medan webbplatsen byggdes: den godkända texten finns inte längre i filen. Bygg igen.
 approvals-bundle-files-changed-too = filerna i sidpaketet har också ändrats, och de godkända finns inte sparade
 approvals-approved-text-not-utf8 = den godkända texten är inte UTF-8
 approvals-approved-text-no-longer-parses = den godkända texten går inte längre att läsa in

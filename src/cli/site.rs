@@ -278,10 +278,12 @@ fn check_external(root: &Path, options: &BuildOptions, args: &super::args::Check
         .approved
         .iter()
         .map(|p| {
-            let links = sigill::markdown::render(p.page().body(), raw, &|_: &str| None, &Default::default()).links;
-            (p.page().source.path.clone(), p.page().front.publisher.clone(), links)
+            let path = &p.page().source.path;
+            let text = p.read_text().map_err(|e| build::BuildError::Site(vec![sigill::diagnostic::Diagnostic::error(path, e.to_string())]))?;
+            let links = sigill::markdown::facts(text.body(), raw, &|_: &str| None, &Default::default()).links;
+            Ok((path.clone(), p.page().front.publisher.clone(), links))
         })
-        .collect();
+        .collect::<Result<_, build::BuildError>>()?;
     let links = sigill::links::collect(rendered.iter().map(|(path, who, links)| (path.as_str(), who.as_str(), links.as_slice())));
     let check = sigill::links::CheckOptions {
         now: options.now,

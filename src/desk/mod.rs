@@ -237,7 +237,10 @@ impl Desk {
             Some(text) => (text.clone(), diff::visible_text(&plain_html(body_of(text)))),
             None => (String::new(), String::new()),
         };
-        let new_text = diff::visible_text(&rendered.body.html);
+        // The prepared pages carry what their Markdown holds, not its HTML.
+        let resolver = crate::markdown::PageLinks { page, urls: &prepared.urls_by_path };
+        let html = crate::markdown::render(page.body(), prepared.site.config.raw_html, &resolver, &prepared.reserved_ids).body.html;
+        let new_text = diff::visible_text(&html);
         let (text_diff, counts) = diff::word_diff_html(&old_text, &new_text, language, true);
         let (source_diff, _) = diff::word_diff_html(&old_source, &current_text, language, false);
         let approved_assets = head.as_ref().map(|h| h.payload.assets.clone()).unwrap_or_default();
