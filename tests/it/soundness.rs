@@ -332,3 +332,52 @@ fn audit_reproduces_a_release_and_catches_a_dishonest_build_machine() {
     assert_eq!(out.status.code(), Some(1), "{stdout}");
     assert!(stdout.contains("✘ /om/kontakt/index.html differs from what the approved sources render to"), "{stdout}");
 }
+
+/// A build holds no page bodies between approving and writing: each
+/// approved text is read again when its page is written, and a file that
+/// changed in between (the page's own, or the approved copy an earlier
+/// version is published from) is refused, never published.
+#[test]
+fn a_text_changed_after_the_approvals_stage_is_never_written() {
+    use sigill::build::{check_site, BuildOptions};
+    let f = Fixture::new();
+    let options = BuildOptions { out: None, now: common::now(), write: false, release_key: None, protected: Vec::new(), state: None, strict: false };
+    // kontakt.md is published as it is; stod.md at its approved version
+    // while an unapproved change waits.
+    let approved_stod = f.read("content/social/stod.md");
+    edit(&f, "content/social/stod.md", |t| t + "\nÄndrat men inte godkänt.\n");
+    let checked = check_site(f.root(), &options, &sigill::progress::Silent).unwrap();
+    let by_path = |path: &str| checked.approved.iter().find(|p| p.page().source.path == path).unwrap();
+    let kontakt = by_path("content/om/kontakt.md");
+    let stod = by_path("content/social/stod.md");
+    assert_eq!(stod.standing().last_approved, Some(1), "stod.md is published at its approved version");
+    // What an approved page holds of its text is its front matter.
+    assert!(kontakt.page().body().is_empty());
+    let original = f.read("content/om/kontakt.md");
+    assert_eq!(kontakt.read_text().unwrap().bytes(), original.as_bytes());
+    assert_eq!(stod.read_text().unwrap().bytes(), approved_stod.as_bytes());
+    assert!(stod.read_text().unwrap().body().contains(approved_stod.split("+++").nth(2).unwrap().trim()));
+
+    // Changed after the check: refused, whichever file it is.
+    f.write("content/om/kontakt.md", &original.replace("+++\n\n", "+++\n\nInsmugglad mening.\n"));
+    let error = kontakt.read_text().err().expect("a changed page file is refused");
+    assert_eq!(error.path, "content/om/kontakt.md");
+    let snapshot = sigill::admin::snapshot_path(&f.path("trust"), "content/social/stod.md", 1);
+    let kept = std::fs::read(&snapshot).unwrap();
+    let mut tampered = kept.clone();
+    *tampered.last_mut().unwrap() ^= 1;
+    std::fs::write(&snapshot, &tampered).unwrap();
+    assert_eq!(stod.read_text().err().expect("a changed approved copy is refused").path, "content/social/stod.md");
+
+    // And the writing stage stops with that file named, before any release.
+    std::fs::write(&snapshot, &kept).unwrap();
+    let out = f.path("staged");
+    let staging = sigill::output::Staging::new(&out).unwrap();
+    let state = sigill::continuity::next_state(&checked, None, common::now());
+    let Err(sigill::build::BuildError::Site(problems)) = sigill::build::write_site(&checked, &state, &staging, &sigill::progress::Silent) else {
+        panic!("writing a changed page must fail");
+    };
+    let shown: Vec<String> = problems.iter().map(|d| d.to_string()).collect();
+    assert!(shown.iter().any(|d| d.contains("content/om/kontakt.md") && d.contains("changed while the site was being built")), "{shown:?}");
+    assert!(!shown.iter().any(|d| d.contains("stod.md")), "{shown:?}");
+}
