@@ -574,24 +574,20 @@ fn publish_earlier(source: &SourcePage, chain: &[CheckedApproval], at: usize, ct
 pub fn approve_pages(pages: Vec<(Page, Rendered)>, unparsed: Vec<SourcePage>, ctx: &ApprovalContext<'_>, progress: &dyn crate::progress::Progress) -> ApprovalOutcome {
     // Each page is taken (not copied) into its decision, which keeps only
     // what a published page needs.
-    let candidates: Vec<(Option<SourcePage>, Option<(Page, Rendered)>)> =
-        pages.into_iter().map(|pair| (None, Some(pair))).chain(unparsed.into_iter().map(|s| (Some(s), None))).collect();
-    let results: Vec<(Option<ApprovedPage>, Vec<Diagnostic>)> = candidates
-        .into_par_iter()
-        .map(|(unparsed, current)| {
-            progress.advance(1);
-            if let Some(d) = current.as_ref().and_then(|(page, _)| unknown_publisher(page, &ctx.trust.registry)) {
-                return (None, vec![d]);
-            }
-            // What the decision needs of the file besides its text.
-            let source = match (&unparsed, &current) {
-                (Some(source), _) => source.clone(),
-                (None, Some((page, _))) => SourcePage { text: String::new(), ..page.source.clone() },
-                (None, None) => return (None, Vec::new()),
-            };
-            decide(&source, current, ctx)
-        })
-        .collect();
+    let parsed = pages.into_par_iter().map(|(page, rendered)| {
+        progress.advance(1);
+        if let Some(d) = unknown_publisher(&page, &ctx.trust.registry) {
+            return (None, vec![d]);
+        }
+        // What the decision needs of the file besides its text.
+        let source = SourcePage { text: String::new(), ..page.source.clone() };
+        decide(&source, Some((page, rendered)), ctx)
+    });
+    let unparsed = unparsed.into_par_iter().map(|source| {
+        progress.advance(1);
+        decide(&source, None, ctx)
+    });
+    let results: Vec<Decision> = parsed.chain(unparsed).collect();
     let mut outcome = ApprovalOutcome::default();
     for (page, notes) in results {
         if let Some(page) = page {
