@@ -411,7 +411,7 @@ pub fn draft_approval(state: &TrustState, request: &ApprovalRequest<'_>, key: &P
     let head = CheckedApproval { file: PathBuf::new(), envelope_bytes: Vec::new(), payload_bytes: to_canonical(&payload), payload: payload.clone() };
     let source = PageSource {
         path: request.path,
-        bytes: request.bytes,
+        digest: crate::trust::approval::SourceDigest::of(request.bytes),
         assets: &request.assets,
         front_matter_publisher: request.front_matter_publisher,
         url: request.url,

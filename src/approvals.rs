@@ -10,7 +10,7 @@ use serde::Serialize;
 use crate::diagnostic::Diagnostic;
 use crate::markdown::Rendered;
 use crate::model::{Page, SourcePage};
-use crate::trust::approval::{check_authority, check_head, load_chain, ApprovalProblem, ApprovedAsset, CheckedApproval, PageSource};
+use crate::trust::approval::{check_authority, check_head, load_chain, ApprovalProblem, ApprovedAsset, CheckedApproval, PageSource, SourceDigest};
 use crate::trust::{Timestamp, TrustState};
 
 /// What a citizen sees about an approval; built only from verified data.
@@ -219,7 +219,7 @@ pub fn evaluate(page: &Page, trust: &TrustState, trust_dir: &Path, site: &str, n
     let assets = current_assets(page);
     let source = PageSource {
         path: &page.source.path,
-        bytes: page.source.bytes(),
+        digest: page.source.digest.clone(),
         assets: &assets,
         front_matter_publisher: Some(&page.front.publisher),
         url: Some(&page.url),
@@ -392,7 +392,7 @@ fn last_approved_page(current: &SourcePage, head: &CheckedApproval, ctx: &Approv
         return Err(tr!("approvals-approved-text-address-differs"));
     }
     let updated = split.front.updated.as_ref().and_then(|d| d.date).map(|d| d.to_string());
-    let source = SourcePage { text, ..current.clone() };
+    let source = SourcePage { digest: SourceDigest::of(text.as_bytes()), text, ..current.clone() };
     let page = Page { source, front: split.front, body_offset: split.body_offset, url, updated, schedule: split.schedule };
     let rendered = (ctx.render)(&page);
     Ok((page, rendered, snapshot))
@@ -409,16 +409,20 @@ type Decision = (Option<ApprovedPage>, Vec<Diagnostic>);
 
 /// Decides one page: published as it is, at its newest approved version,
 /// as lapsed, or left out.
-fn decide(source: &SourcePage, current: Option<(Page, Rendered)>, ctx: &ApprovalContext<'_>) -> Decision {
+/// A page file whose current text parses: the page, what its Markdown
+/// holds and the digest of its text (the text itself is not kept).
+type Current = (Page, Rendered, SourceDigest);
+
+fn decide(source: &SourcePage, current: Option<Current>, ctx: &ApprovalContext<'_>) -> Decision {
     match decide_inner(source, current, ctx) {
         Ok(decision) => decision,
         Err(withheld) => (None, withheld),
     }
 }
 
-fn decide_inner(source: &SourcePage, current: Option<(Page, Rendered)>, ctx: &ApprovalContext<'_>) -> Result<Decision, Vec<Diagnostic>> {
+fn decide_inner(source: &SourcePage, current: Option<Current>, ctx: &ApprovalContext<'_>) -> Result<Decision, Vec<Diagnostic>> {
     let path = source.path.clone();
-    let named = current.as_ref().map(|(p, _)| p.front.publisher.clone());
+    let named = current.as_ref().map(|(p, _, _)| p.front.publisher.clone());
     let approve_cmd = |who: &str| tr!("approve-command", path = path, who = who);
     let withheld = |problems: &[ApprovalProblem], who: &str| -> Vec<Diagnostic> {
         problems
@@ -468,11 +472,11 @@ fn decide_inner(source: &SourcePage, current: Option<(Page, Rendered)>, ctx: &Ap
     }
     let policy = &ctx.trust.root.payload().policy;
     let problems = match &current {
-        Some((page, _)) => {
+        Some((page, _, digest)) => {
             let assets = current_assets(page);
             let page_source = PageSource {
                 path: &path,
-                bytes: page.source.bytes(),
+                digest: digest.clone(),
                 assets: &assets,
                 front_matter_publisher: Some(&page.front.publisher),
                 url: Some(&page.url),
@@ -506,7 +510,7 @@ fn decide_inner(source: &SourcePage, current: Option<(Page, Rendered)>, ctx: &Ap
     }
     let changes: Vec<&ApprovalProblem> = problems.iter().filter(|p| is_change(p)).collect();
     let (page, rendered, text_file, last_approved) = if changes.is_empty() {
-        let (page, rendered) = current.ok_or_else(|| withheld(&[ApprovalProblem::NeverApproved], &who))?;
+        let (page, rendered, _) = current.ok_or_else(|| withheld(&[ApprovalProblem::NeverApproved], &who))?;
         let file = page.source.abs.clone();
         (page, rendered, file, None)
     } else {
@@ -574,14 +578,19 @@ fn publish_earlier(source: &SourcePage, chain: &[CheckedApproval], at: usize, ct
 pub fn approve_pages(pages: Vec<(Page, Rendered)>, unparsed: Vec<SourcePage>, ctx: &ApprovalContext<'_>, progress: &dyn crate::progress::Progress) -> ApprovalOutcome {
     // Each page is taken (not copied) into its decision, which keeps only
     // what a published page needs.
-    let parsed = pages.into_par_iter().map(|(page, rendered)| {
+    let parsed = pages.into_par_iter().map(|(mut page, rendered)| {
         progress.advance(1);
         if let Some(d) = unknown_publisher(&page, &ctx.trust.registry) {
             return (None, vec![d]);
         }
-        // What the decision needs of the file besides its text.
+        // The text's digest is all the decision needs of it: the body is
+        // let go of here, page by page, if the build has not already (a
+        // published page's text is read again, and checked, when written).
+        let digest = page.source.digest.clone();
+        page.source.text.truncate(page.body_offset);
+        page.source.text.shrink_to_fit();
         let source = SourcePage { text: String::new(), ..page.source.clone() };
-        decide(&source, Some((page, rendered)), ctx)
+        decide(&source, Some((page, rendered, digest)), ctx)
     });
     let unparsed = unparsed.into_par_iter().map(|source| {
         progress.advance(1);

@@ -119,8 +119,9 @@ pub struct Prepared {
     /// The data and static files as read (not yet approved).
     pub site_files: Option<crate::site_files::SiteFiles>,
     /// Each page with what its Markdown holds ([`markdown::facts`]: the
-    /// headings, links and components, not the HTML, which is made when the
-    /// page is written or previewed).
+    /// headings, links and components, located in the file; not the HTML,
+    /// which is made when the page is written or previewed). For a build
+    /// ([`check_site`]) each page's text is cut to its front matter.
     pub rendered: Vec<(Page, Rendered)>,
     pub drafts: Vec<String>,
     /// Page files whose front matter does not parse.
@@ -138,8 +139,23 @@ pub struct Prepared {
 }
 
 /// Loads, parses, renders the Markdown of and validates the whole site;
-/// collects all problems.
+/// collects all problems. The pages keep their whole texts (for `approve`
+/// and the desk, which show and sign them).
 pub fn prepare(root: &Path, options: &BuildOptions) -> Result<Prepared, BuildError> {
+    prepare_texts(root, options, Texts::Keep)
+}
+
+/// Whether the prepared pages keep their texts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Texts {
+    Keep,
+    /// Cut each text to its front matter once its Markdown has been looked
+    /// at (its digest stays): a build holds no page bodies, and reads each
+    /// approved text again when it writes the page.
+    Release,
+}
+
+fn prepare_texts(root: &Path, options: &BuildOptions, texts: Texts) -> Result<Prepared, BuildError> {
     let site = config::load(root).map_err(|e| BuildError::Config(e.0))?;
     let mut diagnostics = Vec::new();
     diagnostics.extend(load::private_keys_in_site(root, &site));
@@ -176,9 +192,14 @@ pub fn prepare(root: &Path, options: &BuildOptions) -> Result<Prepared, BuildErr
     let rendered: Vec<(Page, Rendered)> = parsed
         .pages
         .into_par_iter()
-        .map(|page| {
+        .map(|mut page| {
             let resolver = markdown::PageLinks { page: &page, urls: &urls_by_path };
-            let facts = markdown::facts(page.body(), raw_html, &resolver, &reserved_ids);
+            let mut facts = markdown::facts(page.body(), raw_html, &resolver, &reserved_ids);
+            facts.locate(page.source.text(), page.body_offset);
+            if texts == Texts::Release {
+                page.source.text.truncate(page.body_offset);
+                page.source.text.shrink_to_fit();
+            }
             (page, facts)
         })
         .collect();
@@ -202,7 +223,7 @@ pub fn prepare(root: &Path, options: &BuildOptions) -> Result<Prepared, BuildErr
 
 /// Runs every stage up to approval; collects all problems.
 pub fn check_site(root: &Path, options: &BuildOptions, progress: &dyn Progress) -> Result<Checked, BuildError> {
-    let Prepared { site, trust, theme_files, site_files, rendered, drafts, unparsed, mut diagnostics, page_diagnostics, urls_by_path, reserved_ids } = prepare(root, options)?;
+    let Prepared { site, trust, theme_files, site_files, rendered, drafts, unparsed, mut diagnostics, page_diagnostics, urls_by_path, reserved_ids } = prepare_texts(root, options, Texts::Release)?;
     let mut input_warnings = Vec::new();
     let inputs = match (&trust, theme_files, site_files) {
         (Some(trust), Some(files), Some(site_files)) => match approve_inputs(&site.bytes, files, site_files, trust, &site.trust_dir(), &site.config.site, options.now) {
@@ -402,7 +423,7 @@ pub fn build(root: &Path, options: &BuildOptions, progress: &dyn Progress) -> Re
         _ => None,
     };
     let mut history = previous.map(|p| p.history).unwrap_or_default();
-    let state_bytes = crate::trust::canonical::to_canonical(&next);
+    let state_bytes = crate::trust::canonical::to_canonical_sorted(&next);
     history.append(
         LogEntry {
             created,

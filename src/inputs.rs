@@ -253,7 +253,7 @@ fn check_input(
         Err(problem) => return (None, vec![problem]),
     };
     let Some(head) = chain.pop() else { return (None, vec![ApprovalProblem::NeverApproved]) };
-    let source = PageSource { path, bytes, assets, front_matter_publisher: None, url: None, aliases: &[], terms: None };
+    let source = PageSource { path, digest: crate::trust::approval::SourceDigest::of(bytes), assets, front_matter_publisher: None, url: None, aliases: &[], terms: None };
     let mut problems = check_head(&head, &source, &trust.registry, &trust.root.payload().policy, now);
     problems.extend(crate::trust::approval::check_naming(&head.payload, &trust.namings));
     (Some(head), problems)

@@ -2,7 +2,9 @@
 //! size, encoding and path checks. Nothing outside `content/` is read here.
 
 use std::collections::{BTreeMap, BTreeSet};
-use std::path::Path;
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
 
 use walkdir::WalkDir;
 
@@ -103,25 +105,23 @@ pub fn load_content(site_root: &Path) -> Inventory {
             Err(message) => inventory.diagnostics.push(Diagnostic::error(&rel, message)),
         }
     }
-    for (rel, abs) in markdown {
-        let bytes = match read_limited(&abs, MAX_PAGE_BYTES) {
-            Ok(bytes) => bytes,
-            Err(message) => {
-                inventory.diagnostics.push(Diagnostic::error(&rel, message).help(tr!("load-split-page-into-smaller-pages")));
-                continue;
-            }
-        };
-        if crate::trust::keyfile::looks_like_private_key(&bytes) {
-            inventory.diagnostics.push(private_key_here(&rel));
-            continue;
-        }
-        let text = match String::from_utf8(bytes) {
-            Ok(text) => text,
-            Err(e) => {
-                let bytes = e.as_bytes();
-                let valid = &bytes[..e.utf8_error().valid_up_to()];
-                let (line, column) = LineIndex::new(std::str::from_utf8(valid).expect("valid prefix")).position(valid.len());
-                inventory.diagnostics.push(Diagnostic::error(&rel, tr!("load-file-not-valid-utf")).at(line, column).help(tr!("config-save-file-as-utf-in")));
+    // The pages are read, checked and hashed in parallel; kept in order.
+    type Read = Result<(String, crate::trust::approval::SourceDigest), Diagnostic>;
+    let read: Vec<(String, PathBuf, Read)> = markdown
+        .into_par_iter()
+        .map(|(rel, abs)| {
+            let text = read_page(&rel, &abs).map(|text| {
+                let digest = crate::trust::approval::SourceDigest::of(text.as_bytes());
+                (text, digest)
+            });
+            (rel, abs, text)
+        })
+        .collect();
+    for (rel, abs, text) in read {
+        let (text, digest) = match text {
+            Ok(read) => read,
+            Err(d) => {
+                inventory.diagnostics.push(d);
                 continue;
             }
         };
@@ -131,9 +131,23 @@ pub fn load_content(site_root: &Path) -> Inventory {
             None => Vec::new(),
         };
         let kind = if is_section { PageKind::Section } else { PageKind::Page };
-        inventory.pages.push(SourcePage { path: rel, abs, text, kind, assets: page_assets });
+        inventory.pages.push(SourcePage { path: rel, abs, text, digest, kind, assets: page_assets });
     }
     inventory
+}
+
+/// A page file's text: within the size limit, no private key, UTF-8.
+fn read_page(rel: &str, abs: &Path) -> Result<String, Diagnostic> {
+    let bytes = read_limited(abs, MAX_PAGE_BYTES).map_err(|message| Diagnostic::error(rel, message).help(tr!("load-split-page-into-smaller-pages")))?;
+    if crate::trust::keyfile::looks_like_private_key(&bytes) {
+        return Err(private_key_here(rel));
+    }
+    String::from_utf8(bytes).map_err(|e| {
+        let bytes = e.as_bytes();
+        let valid = &bytes[..e.utf8_error().valid_up_to()];
+        let (line, column) = LineIndex::new(std::str::from_utf8(valid).unwrap_or_default()).position(valid.len());
+        Diagnostic::error(rel, tr!("load-file-not-valid-utf")).at(line, column).help(tr!("config-save-file-as-utf-in"))
+    })
 }
 
 /// Reads at most `limit` bytes, with a sentence for the user when it cannot.

@@ -4,7 +4,7 @@
 //! Rendering also records every heading, link and image with its position,
 //! so the validate stage can check them without parsing again.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use std::ops::Range;
 
 use pulldown_cmark::{CowStr, Event, Options, Parser, Tag, TagEnd};
@@ -44,6 +44,30 @@ pub struct Rendered {
     pub images: Vec<ImageRef>,
     /// Components written wrongly (span, what is wrong).
     pub component_problems: Vec<(Range<usize>, String)>,
+    /// Line and column in the page's file of each span start above, by
+    /// offset in the body ([`Rendered::locate`]): diagnostics name the line
+    /// after the text itself is let go of.
+    pub positions: BTreeMap<usize, (usize, usize)>,
+}
+
+impl Rendered {
+    /// Records where each heading, link, image and component starts in
+    /// the page's file (`text`, whose body starts at `body_offset`).
+    pub fn locate(&mut self, text: &str, body_offset: usize) {
+        let lines = crate::diagnostic::LineIndex::new(text);
+        let starts = self.headings.iter().map(|h| h.span.start)
+            .chain(self.links.iter().map(|l| l.span.start))
+            .chain(self.images.iter().map(|i| i.span.start))
+            .chain(self.component_problems.iter().map(|(span, _)| span.start))
+            .chain(self.body.components.iter().map(|c| c.span.start));
+        let positions = starts.map(|start| (start, lines.position(body_offset + start))).collect();
+        self.positions = positions;
+    }
+
+    /// Line and column of the body offset `start`, when located.
+    pub fn position(&self, start: usize) -> Option<(usize, usize)> {
+        self.positions.get(&start).copied()
+    }
 }
 
 /// Rewrites link destinations (`../om/kontakt.md` → `/om/kontakt/`).

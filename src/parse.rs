@@ -50,9 +50,12 @@ pub fn parse_pages_keeping_drafts(sources: Vec<SourcePage>) -> Parsed {
 }
 
 fn parse(sources: Vec<SourcePage>, keep_drafts: bool) -> Parsed {
+    use rayon::prelude::*;
     let mut parsed = Parsed::default();
-    for source in sources {
-        match frontmatter::parse(source.text(), &source.path) {
+    // Front matter parses page by page in parallel; pages keep their order.
+    let splits: Vec<_> = sources.into_par_iter().map(|source| (frontmatter::parse(source.text(), &source.path), source)).collect();
+    for (split, source) in splits {
+        match split {
             Ok(split) => {
                 if split.front.draft {
                     parsed.drafts.push(source.path.clone());

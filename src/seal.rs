@@ -52,7 +52,7 @@ pub fn seal(
 ) -> Result<(ReleasePayload, Vec<u8>), OutputError> {
     let files = staging.files()?;
     let index = FilesIndex { format: FILES_FORMAT.into(), files };
-    let index_bytes = to_canonical(&index);
+    let index_bytes = crate::trust::canonical::to_canonical_sorted(&index);
     staging.write(&format!("{WELL_KNOWN}/files.json"), &index_bytes)?;
     let policy = &trust.root.payload().policy;
     let expires = created.checked_plus_days(i64::from(policy.release_max_days)).ok_or_else(|| OutputError::Write {

@@ -84,7 +84,7 @@ pub fn stamp(
             release: release_url.clone(),
             tree_size: size,
         };
-        staging.write(&proof_path(&leaf.url), &to_canonical(&proof))
+        staging.write(&proof_path(&leaf.url), &crate::trust::canonical::to_canonical_sorted(&proof))
     })?;
     let inputs_index = InputsIndex {
         approvals: inputs.approvals().iter().map(|a| Envelope::parse(&a.envelope_bytes).expect("verified approvals parse")).collect(),
@@ -97,7 +97,7 @@ pub fn stamp(
     }
     staging.write(&format!("{WELL_KNOWN}/registry.json"), trust.registry.bytes())?;
     let index = PagesIndex { format: INDEX_FORMAT.into(), leaves: entries.into_iter().map(|(leaf, _)| leaf).collect() };
-    staging.write(&format!("{WELL_KNOWN}/pages.json"), &to_canonical(&index))?;
+    staging.write(&format!("{WELL_KNOWN}/pages.json"), &crate::trust::canonical::to_canonical_sorted(&index))?;
     let anchor = trust.root.anchor();
     staging.write(
         &format!("{WELL_KNOWN}/fingerprint.txt"),

@@ -109,9 +109,12 @@ fn validate_translations(pages: &[(&Page, &Rendered)]) -> Vec<Diagnostic> {
 
 fn validate_page(page: &Page, rendered: &Rendered, index: &SiteIndex<'_>, out: &mut Vec<Diagnostic>) {
     let file = &page.source.path;
-    let lines = LineIndex::new(page.source.text());
+    // Where the prepare stage located it; else from the text (the preview).
+    let lines = std::cell::OnceCell::new();
     let at = |span_start: usize, message: String, help: &str| {
-        let (line, column) = lines.position(page.body_offset + span_start);
+        let (line, column) = rendered
+            .position(span_start)
+            .unwrap_or_else(|| lines.get_or_init(|| LineIndex::new(page.source.text())).position(page.body_offset + span_start));
         Diagnostic::error(file, message).at(line, column).help(help)
     };
     let mut previous_level = 1u8;
@@ -223,7 +226,7 @@ mod tests {
 
     fn source(path: &str, body: &str, extra: &str) -> SourcePage {
         let text = format!("+++\ntitle = \"T\"\npublisher = \"anna\"\nowner = \"O\"\n{extra}+++\n\n{body}\n");
-        SourcePage { path: path.into(), abs: path.into(), text, kind: PageKind::Page, assets: Vec::new() }
+        SourcePage { path: path.into(), abs: path.into(), digest: crate::trust::approval::SourceDigest::of(text.as_bytes()), text, kind: PageKind::Page, assets: Vec::new() }
     }
 
     /// Parses, renders and validates `pages`; returns each problem as

@@ -6,7 +6,6 @@ use serde::{Deserialize, Serialize};
 
 use super::canonical::to_canonical;
 use super::digest::{KeyId, Sha256};
-use super::encoding::sha256_hex;
 use super::envelope::{Envelope, APPROVAL_TYPE};
 use super::registry::{KeyStatus, VerifiedRegistry};
 use super::root::Policy;
@@ -277,9 +276,24 @@ pub enum ApprovalProblem {
 /// What the approval stage knows about a source's current bytes: a page,
 /// the theme (its `theme.toml` with every other theme file as assets) or
 /// `site.toml`.
+/// The length and SHA-256 of a file's exact bytes: what an approval
+/// covers, and all the approvals stage needs of a page's text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SourceDigest {
+    pub len: u64,
+    pub sha256: Sha256,
+}
+
+impl SourceDigest {
+    pub fn of(bytes: &[u8]) -> Self {
+        Self { len: bytes.len() as u64, sha256: Sha256::of(bytes) }
+    }
+}
+
 pub struct PageSource<'a> {
     pub path: &'a str,
-    pub bytes: &'a [u8],
+    /// The length and SHA-256 of the file's exact bytes.
+    pub digest: SourceDigest,
     /// Bundle assets, site-relative paths sorted, with their sha256.
     pub assets: &'a [ApprovedAsset],
     /// The page's `publisher`; `None` for a site input, which any publisher
@@ -431,9 +445,8 @@ pub fn check_head(
 ) -> Vec<ApprovalProblem> {
     let mut problems = Vec::new();
     let p = &head.payload;
-    let found = sha256_hex(source.bytes);
-    if found != p.source_sha256 || source.bytes.len() as u64 != p.source_len {
-        problems.push(ApprovalProblem::Changed { approved: p.source_sha256.to_string(), found: found.clone() });
+    if source.digest.sha256 != p.source_sha256 || source.digest.len != p.source_len {
+        problems.push(ApprovalProblem::Changed { approved: p.source_sha256.to_string(), found: source.digest.sha256.to_string() });
     }
     for asset in source.assets {
         match p.assets.iter().find(|a| a.path == asset.path) {
@@ -458,7 +471,7 @@ pub fn check_head(
             page: source.url.unwrap_or("(none)").into(),
         });
     }
-    if found == p.source_sha256 {
+    if source.digest.sha256 == p.source_sha256 {
         problems.extend(check_terms(p, source.terms.unwrap_or_default()));
     }
     problems.extend(check_authority(p, source.path, registry, policy, now));

@@ -27,6 +27,19 @@ pub fn to_canonical<T: Serialize>(value: &T) -> Vec<u8> {
     serde_json::to_vec(&tree).expect("JSON value serialises")
 }
 
+/// [`to_canonical`] for the large documents a build writes (the files
+/// and pages indexes, proofs, log states), written directly instead of
+/// through an in-memory tree (tens of MB for a site of 10 000 pages). Only
+/// for types whose fields are declared in sorted order at every level and
+/// that hold no map but a `BTreeMap` of strings: then serde writes the
+/// canonical form as it is. Every debug build (each test) checks that the
+/// bytes are the same as [`to_canonical`]'s.
+pub fn to_canonical_sorted<T: Serialize>(value: &T) -> Vec<u8> {
+    let bytes = serde_json::to_vec(value).expect("in-memory value serialises");
+    debug_assert!(bytes == to_canonical(value), "{} does not declare its fields in sorted order", std::any::type_name::<T>());
+    bytes
+}
+
 /// Parses bytes that must be canonical JSON of type `T`, within `limit` bytes.
 pub fn from_canonical<T: DeserializeOwned + Serialize>(
     bytes: &[u8],
@@ -79,6 +92,35 @@ mod tests {
         for case in cases {
             assert!(from_canonical::<Doc>(case, 1000).is_err(), "{:?}", String::from_utf8_lossy(case));
         }
+    }
+
+    #[test]
+    fn sorted_declarations_are_written_canonically_as_they_are() {
+        #[derive(Serialize)]
+        struct Entry {
+            len: u64,
+            path: String,
+        }
+        #[derive(Serialize)]
+        struct Index {
+            entries: Vec<Entry>,
+            format: &'static str,
+        }
+        let index = Index { entries: vec![Entry { len: 2, path: "/b".into() }, Entry { len: 1, path: "/a".into() }], format: "x" };
+        assert_eq!(to_canonical_sorted(&index), to_canonical(&index));
+        assert_eq!(to_canonical_sorted(&index), br#"{"entries":[{"len":2,"path":"/b"},{"len":1,"path":"/a"}],"format":"x"}"#);
+    }
+
+    #[test]
+    #[cfg(debug_assertions)]
+    #[should_panic(expected = "does not declare its fields in sorted order")]
+    fn a_type_declared_out_of_order_is_caught_in_every_debug_build() {
+        #[derive(Serialize)]
+        struct Unsorted {
+            zeta: u8,
+            alpha: u8,
+        }
+        to_canonical_sorted(&Unsorted { zeta: 1, alpha: 2 });
     }
 
     #[test]
