@@ -446,7 +446,7 @@ pub fn build(root: &Path, options: &BuildOptions, progress: &dyn Progress) -> Re
         let rel = format!("{LOG_DIR}/{rel}");
         match blob {
             crate::log::write::LogBlob::Bytes(bytes) => staging.write(&rel, bytes),
-            crate::log::write::LogBlob::File(from) => staging.copy(&rel, from),
+            crate::log::write::LogBlob::File(from) => staging.link_unlisted(&rel, from),
         }
         .map_err(|e| setup(&out_shown, e))?;
     }

@@ -30,8 +30,8 @@ pub struct Staging {
     /// The folder holds the release before the live one, being brought up to date.
     recycled: bool,
     /// Every file written by this build (site-relative, no leading `/`):
-    /// its length and hash.
-    written: Mutex<HashMap<String, (u64, Sha256)>>,
+    /// its length and hash (none for a file `files.json` does not list).
+    written: Mutex<HashMap<String, (u64, Option<Sha256>)>>,
 }
 
 /// A page in the staging folder: what the stages after writing need of it.
@@ -101,7 +101,7 @@ impl Staging {
     /// the stages' own files (proofs, feeds, trust documents).
     pub(crate) fn write(&self, rel: &str, bytes: &[u8]) -> Result<(), OutputError> {
         let path = self.resolve(rel)?;
-        self.record(rel, bytes.len() as u64, Sha256::of(bytes), false)?;
+        self.record(rel, bytes.len() as u64, Some(Sha256::of(bytes)), false)?;
         self.place(rel, &path, bytes)
     }
 
@@ -110,7 +110,7 @@ impl Staging {
     /// never replace a page, a bundle file or the verifier.
     pub(crate) fn write_new(&self, rel: &str, bytes: &[u8]) -> Result<(), OutputError> {
         let path = self.resolve(rel)?;
-        self.record(rel, bytes.len() as u64, Sha256::of(bytes), true)?;
+        self.record(rel, bytes.len() as u64, Some(Sha256::of(bytes)), true)?;
         self.place(rel, &path, bytes)
     }
 
@@ -120,8 +120,41 @@ impl Staging {
         let path = self.resolve(rel)?;
         let error = |source| OutputError::Write { path: rel.into(), source };
         let bytes = std::fs::read(from).map_err(error)?;
-        self.record(rel, bytes.len() as u64, Sha256::of(&bytes), false)?;
+        self.record(rel, bytes.len() as u64, Some(Sha256::of(&bytes)), false)?;
         self.place(rel, &path, &bytes)
+    }
+
+    /// Puts the file `from` at `rel`, one that `files.json` does not list
+    /// (a log state or release, which the signed checkpoint covers): as a
+    /// hard link to `from`, and without reading it when the recycled
+    /// release holds that very file already. The log grows by a state with
+    /// every release; this keeps a build's cost from growing with it.
+    pub(crate) fn link_unlisted(&self, rel: &str, from: &Path) -> Result<(), OutputError> {
+        let path = self.resolve(rel)?;
+        let error = |source| OutputError::Write { path: rel.into(), source };
+        if !is_unlisted(&format!("/{}", rel.trim_start_matches('/'))) {
+            return Err(error(std::io::Error::other(format!("{rel} is listed in files.json"))));
+        }
+        let source = std::fs::metadata(from).map_err(error)?;
+        self.record(rel, source.len(), None, false)?;
+        if self.recycled && std::fs::symlink_metadata(&path).is_ok_and(|there| is_same_inode(&there, &source)) {
+            return Ok(());
+        }
+        if self.recycled {
+            let clean = rel.trim_start_matches('/');
+            if std::fs::symlink_metadata(&path).is_ok_and(|m| m.is_dir()) && self.wrote_under(clean) {
+                return Err(error(std::io::Error::other(tr!("output-folder-of-this-build-there"))));
+            }
+            remove_any(&path).map_err(error)?;
+        }
+        if let Some(parent) = path.parent() {
+            self.make_dir(parent).map_err(error)?;
+        }
+        if std::fs::hard_link(from, &path).is_ok() {
+            return Ok(());
+        }
+        // Another file system: a copy.
+        std::fs::copy(from, &path).map(|_| ()).map_err(error)
     }
 
     /// Creates the folder at the site-relative `rel` (a page URL such as `/om/`).
@@ -142,7 +175,7 @@ impl Staging {
         }
         let mut files: Vec<PublishedFile> = written
             .iter()
-            .map(|(rel, (len, sha256))| PublishedFile { len: *len, path: format!("/{rel}"), sha256: sha256.clone() })
+            .filter_map(|(rel, (len, sha256))| Some(PublishedFile { len: *len, path: format!("/{rel}"), sha256: sha256.clone()? }))
             .filter(|f| !is_unlisted(&f.path))
             .collect();
         files.sort_by(|a, b| a.path.cmp(&b.path));
@@ -157,7 +190,7 @@ impl Staging {
     }
 
     /// Notes that this build writes `rel`; with `new`, fails when it did already.
-    fn record(&self, rel: &str, len: u64, sha256: Sha256, new: bool) -> Result<(), OutputError> {
+    fn record(&self, rel: &str, len: u64, sha256: Option<Sha256>, new: bool) -> Result<(), OutputError> {
         let key = rel.trim_start_matches('/').to_string();
         let mut written = self.written.lock().unwrap_or_else(|e| e.into_inner());
         if new && written.contains_key(&key) {
@@ -251,6 +284,18 @@ fn same_file(path: &Path, bytes: &[u8]) -> bool {
     crate::trust::read_at_most(path, MAX_COMPARED_BYTES as usize).is_ok_and(|old| old.as_deref() == Some(bytes))
 }
 
+/// Both are the same file (not a copy: one inode).
+#[cfg(unix)]
+fn is_same_inode(a: &std::fs::Metadata, b: &std::fs::Metadata) -> bool {
+    use std::os::unix::fs::MetadataExt;
+    a.file_type().is_file() && a.dev() == b.dev() && a.ino() == b.ino()
+}
+
+#[cfg(not(unix))]
+fn is_same_inode(_: &std::fs::Metadata, _: &std::fs::Metadata) -> bool {
+    false
+}
+
 /// Removes whatever is at `path` (a file, a link or a folder), if anything.
 fn remove_any(path: &Path) -> std::io::Result<()> {
     match std::fs::symlink_metadata(path) {
@@ -265,7 +310,7 @@ fn remove_any(path: &Path) -> std::io::Result<()> {
 
 /// Removes every file under `dir` that is not in `written`, and every
 /// folder left empty.
-fn prune(dir: &Path, written: &HashMap<String, (u64, Sha256)>) -> std::io::Result<()> {
+fn prune(dir: &Path, written: &HashMap<String, (u64, Option<Sha256>)>) -> std::io::Result<()> {
     for entry in walkdir::WalkDir::new(dir).min_depth(1).contents_first(true).follow_links(false) {
         let entry = entry.map_err(std::io::Error::other)?;
         let path = entry.path();
@@ -299,6 +344,38 @@ mod tests {
             }
         }
         (root, target)
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn log_files_are_linked_and_a_recycled_link_is_left_alone() {
+        use std::os::unix::fs::MetadataExt;
+        let inode = |p: &Path| std::fs::metadata(p).expect("file").ino();
+        let (root, target) = kept_release(&[]);
+        let state = root.path().join("state");
+        std::fs::create_dir_all(&state).expect("state folder");
+        let (first, second) = (state.join("1.json"), state.join("2.json"));
+        std::fs::write(&first, "state 1").expect("state");
+        std::fs::write(&second, "state 2").expect("state");
+        // The kept release holds state 1 as the very same file, and a
+        // stale copy of state 2.
+        let kept = root.path().join(".sigill-previous-public/.well-known/sigill/log/state");
+        std::fs::create_dir_all(&kept).expect("folder");
+        std::fs::hard_link(&first, kept.join("1.json")).expect("link");
+        std::fs::write(kept.join("2.json"), "stale").expect("stale copy");
+        let staging = Staging::new(&target).expect("staging");
+        staging.link_unlisted(".well-known/sigill/log/state/1.json", &first).expect("state 1");
+        staging.link_unlisted(".well-known/sigill/log/state/2.json", &second).expect("state 2");
+        let staged = staging.path().join(".well-known/sigill/log/state");
+        assert_eq!(inode(&staged.join("1.json")), inode(&first));
+        assert_eq!(inode(&staged.join("2.json")), inode(&second), "the stale copy gave way to the state itself");
+        assert_eq!(std::fs::read(staged.join("2.json")).expect("read"), b"state 2");
+        // Only a file files.json does not list may be published unread.
+        assert!(staging.link_unlisted("om/index.html", &first).is_err());
+        assert!(!staging.path().join("om/index.html").exists());
+        let listed: Vec<String> = staging.files().expect("files").into_iter().map(|f| f.path).collect();
+        assert!(listed.is_empty(), "{listed:?}");
+        assert!(staged.join("1.json").exists() && staged.join("2.json").exists(), "what this build linked is kept");
     }
 
     #[test]
