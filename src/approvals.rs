@@ -279,7 +279,8 @@ pub struct ApprovalContext<'a> {
     pub site: &'a str,
     pub now: Timestamp,
     pub lapse: LapsePolicy,
-    /// Renders the Markdown of a page (used for an earlier approved text).
+    /// What the Markdown of a page holds ([`crate::markdown::facts`]; used
+    /// for an earlier approved text).
     pub render: &'a (dyn Fn(&Page) -> Rendered + Sync),
 }
 
@@ -578,17 +579,14 @@ fn publish_earlier(source: &SourcePage, chain: &[CheckedApproval], at: usize, ct
 pub fn approve_pages(pages: Vec<(Page, Rendered)>, unparsed: Vec<SourcePage>, ctx: &ApprovalContext<'_>, progress: &dyn crate::progress::Progress) -> ApprovalOutcome {
     // Each page is taken (not copied) into its decision, which keeps only
     // what a published page needs.
-    let parsed = pages.into_par_iter().map(|(mut page, rendered)| {
+    let parsed = pages.into_par_iter().map(|(page, rendered)| {
         progress.advance(1);
         if let Some(d) = unknown_publisher(&page, &ctx.trust.registry) {
             return (None, vec![d]);
         }
-        // The text's digest is all the decision needs of it: the body is
-        // let go of here, page by page, if the build has not already (a
-        // published page's text is read again, and checked, when written).
+        // The text's digest is all the decision needs of it (a published
+        // page's text is read again, and checked, when it is written).
         let digest = page.source.digest.clone();
-        page.source.text.truncate(page.body_offset);
-        page.source.text.shrink_to_fit();
         let source = SourcePage { text: String::new(), ..page.source.clone() };
         decide(&source, Some((page, rendered, digest)), ctx)
     });

@@ -140,16 +140,7 @@ impl Staging {
         if self.recycled && std::fs::symlink_metadata(&path).is_ok_and(|there| is_same_inode(&there, &source)) {
             return Ok(());
         }
-        if self.recycled {
-            let clean = rel.trim_start_matches('/');
-            if std::fs::symlink_metadata(&path).is_ok_and(|m| m.is_dir()) && self.wrote_under(clean) {
-                return Err(error(std::io::Error::other(tr!("output-folder-of-this-build-there"))));
-            }
-            remove_any(&path).map_err(error)?;
-        }
-        if let Some(parent) = path.parent() {
-            self.make_dir(parent).map_err(error)?;
-        }
+        self.make_room(rel, &path)?;
         if std::fs::hard_link(from, &path).is_ok() {
             return Ok(());
         }
@@ -205,10 +196,23 @@ impl Staging {
     /// writes a new file otherwise.
     fn place(&self, rel: &str, path: &Path, bytes: &[u8]) -> Result<(), OutputError> {
         let error = |source| OutputError::Write { path: rel.into(), source };
+        if self.recycled && same_file(path, bytes) {
+            return Ok(());
+        }
+        self.make_room(rel, path)?;
+        let old = self.target.join(rel.trim_start_matches('/'));
+        if same_file(&old, bytes) && std::fs::hard_link(&old, path).is_ok() {
+            return Ok(());
+        }
+        std::fs::write(path, bytes).map_err(error)
+    }
+
+    /// Clears `path` (site-relative `rel`) for a new file: in a recycled
+    /// folder, whatever of the earlier release stands there is removed, and
+    /// the folders above it are made.
+    fn make_room(&self, rel: &str, path: &Path) -> Result<(), OutputError> {
+        let error = |source| OutputError::Write { path: rel.into(), source };
         if self.recycled {
-            if same_file(path, bytes) {
-                return Ok(());
-            }
             // A folder holding files this build wrote is not the earlier
             // release's to remove: two outputs want the same path.
             let clean = rel.trim_start_matches('/');
@@ -219,14 +223,10 @@ impl Staging {
             // a hard link to the same file in the live one.
             remove_any(path).map_err(error)?;
         }
-        let old = self.target.join(rel.trim_start_matches('/'));
-        if let Some(parent) = path.parent() {
-            self.make_dir(parent).map_err(error)?;
+        match path.parent() {
+            Some(parent) => self.make_dir(parent).map_err(error),
+            None => Ok(()),
         }
-        if same_file(&old, bytes) && std::fs::hard_link(&old, path).is_ok() {
-            return Ok(());
-        }
-        std::fs::write(path, bytes).map_err(error)
     }
 
     /// Creates `dir` and its parents; in a recycled folder, a file of the
