@@ -45,19 +45,25 @@ impl LogHistory {
     /// Reads every state and release of a verified log, each checked
     /// against the hash its entry holds (the states are carried, not parsed).
     pub fn load(log: &PublishedLog, at: &LogLocation<'_>) -> Result<Self, LogError> {
-        let mut history = Self::default();
-        // Each file is read once to check its hash; one in a folder is then
-        // referred to by its path.
+        use rayon::prelude::*;
+        // Each file is read once to check its hash (in parallel: the log
+        // grows with every release); one in a folder is then referred to
+        // by its path.
         let blob = |bytes: Vec<u8>, rel: String| match at.local_path(&rel) {
             Some(path) => LogBlob::File(path),
             None => LogBlob::Bytes(bytes),
         };
-        for (bytes, entry) in &log.entries {
-            history.entries.push(bytes.clone());
-            history.states.push(blob(log.state_bytes(at, entry.index)?, state_path(entry.index)));
-            history.releases.push(blob(log.release(at, entry.index)?, release_path(entry.index)));
-        }
-        Ok(history)
+        let files: Vec<(LogBlob, LogBlob)> = log
+            .entries
+            .par_iter()
+            .map(|(_, entry)| {
+                let state = blob(log.state_bytes(at, entry.index)?, state_path(entry.index));
+                let release = blob(log.release(at, entry.index)?, release_path(entry.index));
+                Ok((state, release))
+            })
+            .collect::<Result<_, LogError>>()?;
+        let (states, releases) = files.into_iter().unzip();
+        Ok(Self { entries: log.entries.iter().map(|(bytes, _)| bytes.clone()).collect(), states, releases })
     }
 
     /// The number of entries.

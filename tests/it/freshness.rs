@@ -605,3 +605,28 @@ fn a_witness_cosigns_a_growing_log_and_verifiers_can_require_it() {
     assert_eq!(code, Some(1), "an older log is not cosigned: {stderr}");
     assert!(stderr.contains("does not extend the one this witness cosigned before"), "{stderr}");
 }
+
+#[test]
+fn a_damaged_earlier_state_in_the_build_machines_folder_stops_the_build() {
+    // The self-check does not read the log's earlier states again: the
+    // build checked each against its entry when it loaded its state folder.
+    let f = Fixture::new();
+    for n in 0..3 {
+        f.write(KONTAKT, &page("Kontakt", "anna", &format!("Ring oss på 0100-123 4{n}.")));
+        f.approve(KONTAKT, 0);
+        let (code, stderr) = f.publish();
+        assert_eq!(code, 0, "{stderr}");
+    }
+    let state = f.data.path().join("sigill/state").join(common::SITE).join("state/0.json");
+    let mut bytes = std::fs::read(&state).unwrap();
+    let at = bytes.iter().position(|b| b.is_ascii_digit()).unwrap();
+    bytes[at] = if bytes[at] == b'9' { b'8' } else { bytes[at] + 1 };
+    // A new file: the old one is hard-linked into the published log.
+    std::fs::remove_file(&state).unwrap();
+    std::fs::write(&state, &bytes).unwrap();
+    let before = snapshot(&f.path("public"));
+    let (code, stderr) = f.build();
+    assert_eq!(code, 2, "{stderr}");
+    assert!(stderr.contains("state/0.json is not the state entry 0 commits to"), "{stderr}");
+    assert_eq!(snapshot(&f.path("public")), before, "a failed build changed the output");
+}
