@@ -107,14 +107,15 @@ impl ApprovedPage {
         let head = &self.chain.last().expect("an approved page has an approval").payload;
         let changed = || TextChanged { path: self.page.source.path.clone() };
         let bytes = crate::trust::read_at_most(&self.text_file, crate::load::MAX_PAGE_BYTES as usize).ok().flatten().ok_or_else(changed)?;
-        if bytes.len() as u64 != head.source_len || crate::trust::digest::Sha256::of(&bytes) != head.source_sha256 {
+        let sha256 = crate::trust::digest::Sha256::of(&bytes);
+        if bytes.len() as u64 != head.source_len || sha256 != head.source_sha256 {
             return Err(changed());
         }
         let text = String::from_utf8(bytes).map_err(|_| changed())?;
         if !text.is_char_boundary(self.page.body_offset) || text[..self.page.body_offset] != *self.page.source.text() {
             return Err(changed());
         }
-        Ok(ApprovedText { text, body_offset: self.page.body_offset })
+        Ok(ApprovedText { text, body_offset: self.page.body_offset, sha256 })
     }
     pub fn approval(&self) -> &ApprovalInfo {
         &self.info
@@ -139,12 +140,17 @@ impl ApprovedPage {
 pub struct ApprovedText {
     text: String,
     body_offset: usize,
+    sha256: crate::trust::digest::Sha256,
 }
 
 impl ApprovedText {
     /// The exact bytes, published as the page's `index.md`.
     pub fn bytes(&self) -> &[u8] {
         self.text.as_bytes()
+    }
+    /// The SHA-256 of [`Self::bytes`], which the approval signs.
+    pub fn sha256(&self) -> &crate::trust::digest::Sha256 {
+        &self.sha256
     }
     /// The Markdown after the front matter.
     pub fn body(&self) -> &str {

@@ -516,7 +516,9 @@ pub fn write_site(checked: &Checked, state: &ReleaseState, staging: &Staging, pr
             let rendered = context.render_page(page, &body, &extra)?;
             drop(body);
             staging.create_dir(&page.page().url).map_err(|e| Diagnostic::error(path, e.to_string()))?;
-            staging.write(&crate::trust::release::source_path(&page.page().url), text.bytes()).map_err(|e| Diagnostic::error(path, e.to_string()))?;
+            staging
+                .write_hashed(&crate::trust::release::source_path(&page.page().url), text.bytes(), text.sha256().clone())
+                .map_err(|e| Diagnostic::error(path, e.to_string()))?;
             drop(text);
             let written = staging.write_page(rendered, checked.site.config.search).map_err(|e| Diagnostic::error(path, e.to_string()))?;
             for asset in &page.page().source.assets {

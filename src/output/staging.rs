@@ -91,10 +91,21 @@ impl Staging {
     /// only when `keep_html` (the search index reads it); the rest of the
     /// build needs its address, length and hash.
     pub fn write_page(&self, page: RenderedPage, keep_html: bool) -> Result<WrittenPage, OutputError> {
-        self.write(&format!("{}index.html", page.url().trim_start_matches('/')), page.html())?;
+        self.write_hashed(&format!("{}index.html", page.url().trim_start_matches('/')), page.html(), page.sha256().clone())?;
         let len = page.len();
         let (url, html, sha256) = page.into_parts();
         Ok(WrittenPage { url, len, sha256, html: keep_html.then_some(html) })
+    }
+
+    /// [`Self::write`] for bytes whose hash is known already (a rendered
+    /// page, an approved text checked against its approval): the pages
+    /// are not hashed twice. `files.json` lists `sha256`; a wrong one
+    /// would fail the build's self-check.
+    pub(crate) fn write_hashed(&self, rel: &str, bytes: &[u8], sha256: Sha256) -> Result<(), OutputError> {
+        debug_assert_eq!(sha256, Sha256::of(bytes), "{rel}: the hash given is the bytes' hash");
+        let path = self.resolve(rel)?;
+        self.record(rel, bytes.len() as u64, Some(sha256), false)?;
+        self.place(rel, &path, bytes)
     }
 
     /// Writes `bytes` at the site-relative `rel` path (`om/index.html`):
@@ -311,18 +322,23 @@ fn remove_any(path: &Path) -> std::io::Result<()> {
 /// Removes every file under `dir` that is not in `written`, and every
 /// folder left empty.
 fn prune(dir: &Path, written: &HashMap<String, (u64, Option<Sha256>)>) -> std::io::Result<()> {
+    // Only a folder something was removed from can have become empty (an
+    // earlier release has no empty folders); the others are not opened again.
+    let mut emptied: std::collections::HashSet<PathBuf> = std::collections::HashSet::new();
     for entry in walkdir::WalkDir::new(dir).min_depth(1).contents_first(true).follow_links(false) {
         let entry = entry.map_err(std::io::Error::other)?;
         let path = entry.path();
         if entry.file_type().is_dir() {
-            if std::fs::read_dir(path)?.next().is_none() {
+            if emptied.contains(path) && std::fs::read_dir(path)?.next().is_none() {
                 std::fs::remove_dir(path)?;
+                emptied.extend(path.parent().map(Path::to_path_buf));
             }
             continue;
         }
         let rel = path.strip_prefix(dir).map_err(std::io::Error::other)?.to_string_lossy().replace('\\', "/");
         if !written.contains_key(&rel) {
             std::fs::remove_file(path)?;
+            emptied.extend(path.parent().map(Path::to_path_buf));
         }
     }
     Ok(())

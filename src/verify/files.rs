@@ -1,10 +1,11 @@
 //! The list of published files and the approvals of the site inputs: every
 //! byte of a release is bound to its signature.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 use rayon::prelude::*;
 
+use super::page::ReadFile;
 use super::reason::{Finding, Reason};
 use super::source::{FetchError, Source};
 use super::{SiteContext, SiteReport};
@@ -106,11 +107,21 @@ pub(super) fn load_inputs(
 
 /// Checks one published file against the list the release signs.
 pub fn check_file(source: &dyn Source, ctx: &SiteContext, path: &str) -> Option<Finding> {
+    check_file_read(source, ctx, path, None)
+}
+
+/// [`check_file`], taking the length and hash of a file the check read
+/// already instead of reading it again.
+fn check_file_read(source: &dyn Source, ctx: &SiteContext, path: &str, read: Option<&ReadFile>) -> Option<Finding> {
     let Some(listed) = ctx.files.get(path) else {
         return Some(Finding::new(Reason::FileExtra, tr!("files-not-file-signed-release-added", path = path)));
     };
-    match source.get(path, MAX_PUBLISHED_FILE_BYTES) {
-        Ok(bytes) if sha256_hex(&bytes) == listed.sha256 && bytes.len() as u64 == listed.len => None,
+    let got = match read {
+        Some(read) => Ok((read.len, read.sha256.clone())),
+        None => source.get(path, MAX_PUBLISHED_FILE_BYTES).map(|bytes| (bytes.len() as u64, sha256_hex(&bytes))),
+    };
+    match got {
+        Ok((len, sha256)) if sha256 == listed.sha256 && len == listed.len => None,
         Ok(_) => Some(Finding::new(Reason::FileChanged, tr!("files-was-changed-after-build-it", path = path))),
         Err(FetchError::NotFound(_)) => Some(Finding::new(Reason::FileMissing, tr!("files-missing-signed-release-lists-it", path = path))),
         Err(e) => Some(Finding::new(Reason::FileMissing, tr!("approve-message", path = path, error = e))),
@@ -118,10 +129,13 @@ pub fn check_file(source: &dyn Source, ctx: &SiteContext, path: &str) -> Option<
 }
 
 /// Checks every file the release lists and, where the source can list its
-/// files, that there are no others.
-pub(super) fn check_all_files(source: &dyn Source, ctx: &SiteContext, report: &mut SiteReport) {
+/// files, that there are no others. The files in `read` were read whole by
+/// the check already (each page, its proof and its source): their length
+/// and hash are compared, not read again.
+pub(super) fn check_all_files(source: &dyn Source, ctx: &SiteContext, report: &mut SiteReport, read: Vec<ReadFile>) {
+    let read: HashMap<&str, &ReadFile> = read.iter().map(|file| (file.path.as_str(), file)).collect();
     let paths: Vec<&String> = ctx.files.keys().collect();
-    let mut problems: Vec<Finding> = paths.par_iter().filter_map(|path| check_file(source, ctx, path)).collect();
+    let mut problems: Vec<Finding> = paths.par_iter().filter_map(|path| check_file_read(source, ctx, path, read.get(path.as_str()).copied())).collect();
     if let Some(present) = source.list() {
         problems.extend(
             present

@@ -134,10 +134,12 @@ pub struct VerifyOptions {
     /// Witnesses whose cosignature the log's checkpoint must carry.
     pub witnesses: Vec<crate::log::witness::Witness>,
     /// A prefix of the site's log this caller verified completely before
-    /// (the build's own last release, for its self-check). When the log
-    /// starts with it, the states inside it are checked against their
-    /// entries' hashes but not parsed and compared again, so a check does
-    /// not grow with the number of releases.
+    /// and whose states and releases it has just checked against their
+    /// entries' hashes (the build: its own last release, for its
+    /// self-check, with the files of its state folder, which loading its
+    /// log checked). When the log starts with it, the states and releases
+    /// inside it are only required to be there, not read again, so a check
+    /// does not grow with the number of releases.
     pub log_verified: Option<log::LogHead>,
 }
 
@@ -237,8 +239,10 @@ pub fn verify_site(source: &dyn Source, options: &VerifyOptions) -> SiteReport {
         report.problems.push(Finding::new(Reason::PagesIndexInvalid, tr!("verify-not-list-pages-release-signs", index_path = index_path)));
         return finish(report);
     }
-    report.pages = index.leaves.par_iter().map(|leaf| verify_page(source, &ctx, &leaf.url, Some(leaf), options.now)).collect();
-    files::check_all_files(source, &ctx, &mut report);
+    let (pages, read): (Vec<PageReport>, Vec<Vec<page::ReadFile>>) =
+        index.leaves.par_iter().map(|leaf| page::verify_page_reading(source, &ctx, &leaf.url, Some(leaf), options.now)).unzip();
+    report.pages = pages;
+    files::check_all_files(source, &ctx, &mut report, read.into_iter().flatten().collect());
     report.problems.extend(history::check_histories(source, &ctx));
     finish(report)
 }

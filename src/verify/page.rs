@@ -19,10 +19,26 @@ use crate::trust::Timestamp;
 
 /// Checks one page against the verified site state.
 pub fn verify_page(source: &dyn Source, ctx: &SiteContext, url: &str, expected: Option<&PageLeaf>, now: Timestamp) -> PageReport {
-    match fetch_page(source, url) {
-        Ok(html) => verify_fetched_page(source, ctx, url, &html, expected, now),
+    verify_page_reading(source, ctx, url, expected, now).0
+}
+
+/// A file a check read whole: its URL path, length and SHA-256. A site
+/// check compares it with `files.json` without reading it a second time.
+pub(super) struct ReadFile {
+    pub path: String,
+    pub len: u64,
+    pub sha256: String,
+}
+
+/// [`verify_page`], with the files it read whole (the page, its proof and
+/// its published source).
+pub(super) fn verify_page_reading(source: &dyn Source, ctx: &SiteContext, url: &str, expected: Option<&PageLeaf>, now: Timestamp) -> (PageReport, Vec<ReadFile>) {
+    let mut read = Vec::with_capacity(3);
+    let report = match fetch_page(source, url) {
+        Ok(html) => check_page(source, ctx, url, &html, expected, now, &mut read),
         Err(finding) => unreadable(url, finding),
-    }
+    };
+    (report, read)
 }
 
 /// The page's served bytes, or why they could not be read.
@@ -37,8 +53,19 @@ pub(super) fn unreadable(url: &str, finding: Finding) -> PageReport {
 
 /// Checks one page whose served bytes were already fetched.
 pub(super) fn verify_fetched_page(source: &dyn Source, ctx: &SiteContext, url: &str, html: &[u8], expected: Option<&PageLeaf>, now: Timestamp) -> PageReport {
+    check_page(source, ctx, url, html, expected, now, &mut Vec::new())
+}
+
+/// [`verify_fetched_page`], noting in `read` the files it read whole.
+fn check_page(source: &dyn Source, ctx: &SiteContext, url: &str, html: &[u8], expected: Option<&PageLeaf>, now: Timestamp, read: &mut Vec<ReadFile>) -> PageReport {
     let mut report = PageReport { url: url.to_string(), outcome: Outcome::Failed, intact: false, approval: None, problems: Vec::new(), warnings: Vec::new() };
-    let proof: PageProof = match source.get(&proof_path(url), MAX_PROOF_BYTES).map_err(|e| e.to_string()).and_then(|bytes| from_canonical(&bytes, MAX_PROOF_BYTES).map_err(|e| e.to_string())) {
+    let html_sha = sha256_hex(html);
+    read.push(ReadFile { path: source.page_path(url), len: html.len() as u64, sha256: html_sha.clone() });
+    let proof_bytes = source.get(&proof_path(url), MAX_PROOF_BYTES).map_err(|e| e.to_string());
+    if let Ok(bytes) = &proof_bytes {
+        read.push(ReadFile { path: proof_path(url), len: bytes.len() as u64, sha256: sha256_hex(bytes) });
+    }
+    let proof: PageProof = match proof_bytes.and_then(|bytes| from_canonical(&bytes, MAX_PROOF_BYTES).map_err(|e| e.to_string())) {
         Ok(proof) => proof,
         Err(e) => {
             report.problems.push(Finding::new(Reason::ProofInvalid, tr!("page-page-proof-missing-malformed", error = e)));
@@ -56,7 +83,6 @@ pub(super) fn verify_fetched_page(source: &dyn Source, ctx: &SiteContext, url: &
     if expected.is_some_and(|expected| expected != leaf) {
         integrity.push(Finding::new(Reason::ProofInvalid, tr!("page-proof-leaf-differs-from-release")));
     }
-    let html_sha = sha256_hex(html);
     if html_sha != leaf.html_sha256 || html.len() as u64 != leaf.html_len {
         integrity.push(Finding::new(
             Reason::ContentMismatch,
@@ -192,8 +218,13 @@ pub(super) fn verify_fetched_page(source: &dyn Source, ctx: &SiteContext, url: &
         }
     }
     match source.get(&source_path(url), MAX_SOURCE_BYTES as usize) {
-        Ok(bytes) if sha256_hex(&bytes) != leaf.source_sha256 => integrity.push(Finding::new(Reason::SourceMismatch, tr!("page-published-source-index-md-not"))),
-        Ok(_) => {}
+        Ok(bytes) => {
+            let sha256 = sha256_hex(&bytes);
+            if sha256 != leaf.source_sha256 {
+                integrity.push(Finding::new(Reason::SourceMismatch, tr!("page-published-source-index-md-not")));
+            }
+            read.push(ReadFile { path: source_path(url), len: bytes.len() as u64, sha256 });
+        }
         Err(FetchError::NotFound(_)) => report.warnings.push(Finding::new(Reason::SourceMissing, tr!("page-approved-source-text-not-published"))),
         Err(e) => report.warnings.push(Finding::new(Reason::SourceMissing, tr!("page-approved-source-text-could-not", error = e))),
     }

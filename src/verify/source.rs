@@ -41,11 +41,14 @@ pub trait Source: Sync {
 /// A built site in a folder.
 pub struct DirSource {
     root: PathBuf,
+    /// The folder's files, listed once: a check asks for them twice (the
+    /// log's folder and the whole site), and a site has tens of thousands.
+    listed: std::sync::OnceLock<Option<Vec<String>>>,
 }
 
 impl DirSource {
     pub fn new(root: &Path) -> Self {
-        Self { root: root.to_path_buf() }
+        Self { root: root.to_path_buf(), listed: std::sync::OnceLock::new() }
     }
 }
 
@@ -81,17 +84,35 @@ impl Source for DirSource {
     }
 
     fn list(&self) -> Option<Vec<String>> {
-        let mut paths = Vec::new();
-        for entry in walkdir::WalkDir::new(&self.root).follow_links(false) {
-            let entry = entry.ok()?;
-            if !entry.file_type().is_dir() {
-                let rel = entry.path().strip_prefix(&self.root).ok()?;
-                paths.push(format!("/{}", rel.to_string_lossy().replace('\\', "/")));
-            }
-        }
-        paths.sort();
-        Some(paths)
+        self.listed
+            .get_or_init(|| {
+                let mut paths = list_files(&self.root, "")?;
+                paths.sort();
+                Some(paths)
+            })
+            .clone()
     }
+}
+
+/// Every file under `dir` (links are not followed) as a URL path below
+/// `prefix`; `None` when any folder cannot be read. Folders are read in
+/// parallel: a built site has tens of thousands.
+fn list_files(dir: &Path, prefix: &str) -> Option<Vec<String>> {
+    use rayon::prelude::*;
+    let mut files = Vec::new();
+    let mut folders = Vec::new();
+    for entry in std::fs::read_dir(dir).ok()? {
+        let entry = entry.ok()?;
+        let path = format!("{prefix}/{}", entry.file_name().to_string_lossy());
+        if entry.file_type().ok()?.is_dir() {
+            folders.push((entry.path(), path));
+        } else {
+            files.push(path);
+        }
+    }
+    let nested: Vec<Vec<String>> = folders.par_iter().map(|(folder, path)| list_files(folder, path)).collect::<Option<_>>()?;
+    files.extend(nested.into_iter().flatten());
+    Some(files)
 }
 
 /// A site on a web server, e.g. `https://www.nora.se`.
