@@ -519,7 +519,6 @@ pub fn write_site(checked: &Checked, state: &ReleaseState, staging: &Staging, pr
             staging
                 .write_hashed(&crate::trust::release::source_path(&page.page().url), text.bytes(), text.sha256().clone())
                 .map_err(|e| Diagnostic::error(path, e.to_string()))?;
-            drop(text);
             let written = staging.write_page(rendered, checked.site.config.search).map_err(|e| Diagnostic::error(path, e.to_string()))?;
             for asset in &page.page().source.assets {
                 staging.copy(&asset.url, &asset.abs).map_err(|e| Diagnostic::error(&asset.path, e.to_string()))?;
@@ -530,7 +529,8 @@ pub fn write_site(checked: &Checked, state: &ReleaseState, staging: &Staging, pr
                 }
             }
             // The page's public history: every approved version.
-            let versions = crate::history::versions(page.chain(), &checked.site.trust_dir(), &checked.trust, &|sha| published_at.get(sha).copied());
+            let versions = crate::history::versions(page.chain(), &checked.site.trust_dir(), &checked.trust, &|sha| published_at.get(sha).copied(), Some(text.bytes()));
+            drop(text);
             let history = context.render_history(page, &versions)?;
             let dir = crate::history::history_url(&page.page().url, checked.site.config.language);
             let rel = dir.trim_start_matches('/');

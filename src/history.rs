@@ -88,15 +88,27 @@ pub fn diff_lines(before: &str, after: &str) -> Vec<DiffLine> {
 
 /// Every version of the page whose approval chain is `chain`, oldest first.
 /// `published` gives when an approval (by the sha256 of its envelope) was
-/// first published, where known.
-pub fn versions(chain: &[CheckedApproval], trust_dir: &std::path::Path, trust: &TrustState, published: &dyn Fn(&str) -> Option<Timestamp>) -> Vec<Version> {
+/// first published, where known. `newest` is the text the last approval
+/// covers, when the caller has it checked already (a build, writing the
+/// page); the others are read from the copies kept beside their approvals.
+pub fn versions(
+    chain: &[CheckedApproval],
+    trust_dir: &std::path::Path,
+    trust: &TrustState,
+    published: &dyn Fn(&str) -> Option<Timestamp>,
+    newest: Option<&[u8]>,
+) -> Vec<Version> {
     let mut out: Vec<Version> = Vec::with_capacity(chain.len());
-    for approval in chain {
+    for (index, approval) in chain.iter().enumerate() {
         let p = &approval.payload;
-        let source = crate::trust::read_at_most(&snapshot_path(trust_dir, &p.path, p.sequence), crate::load::MAX_PAGE_BYTES as usize)
-            .ok()
-            .flatten()
-            .filter(|bytes| sha256_hex(bytes) == p.source_sha256);
+        let given = newest.filter(|_| index + 1 == chain.len()).map(<[u8]>::to_vec);
+        debug_assert!(given.as_ref().is_none_or(|bytes| sha256_hex(bytes) == p.source_sha256), "the newest text given is the approved one");
+        let source = given.or_else(|| {
+            crate::trust::read_at_most(&snapshot_path(trust_dir, &p.path, p.sequence), crate::load::MAX_PAGE_BYTES as usize)
+                .ok()
+                .flatten()
+                .filter(|bytes| sha256_hex(bytes) == p.source_sha256)
+        });
         let registered = trust.registry.key(&p.keyid).map(|(publisher, _, _)| publisher);
         let name = p.publisher_name.clone().or_else(|| registered.map(|r| r.name.clone())).unwrap_or_else(|| p.publisher.clone());
         let title = p.publisher_title.clone().or_else(|| registered.map(|r| r.title.clone())).unwrap_or_default();

@@ -3,7 +3,7 @@
 //! Takes only [`ApprovedPage`]s; the quality mark is generated from their
 //! verified approval, never from front matter.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 use serde::Serialize;
 use serde_json::json;
@@ -266,6 +266,10 @@ pub struct RenderContext<'a> {
     pub data: serde_json::Value,
     /// The tags of the pages.
     pub taxonomy: crate::taxonomy::Taxonomy,
+    /// Each language's part of a template's context (`lang`, `dir`, `t`,
+    /// `publisher_label`), made once: its strings are a hundred entries
+    /// every page would otherwise convert again.
+    bases: std::sync::Mutex<HashMap<String, std::sync::Arc<Context>>>,
 }
 
 impl<'a> RenderContext<'a> {
@@ -305,7 +309,7 @@ impl<'a> RenderContext<'a> {
             anchor: anchor.to_string(),
             search_url: config.search.then(|| crate::generated::search_url(config.language).to_string()),
         };
-        Self { config, site, titles, theme, taxonomy, languages: Default::default(), timetable: Default::default(), statement: None, data: serde_json::Value::Null }
+        Self { config, site, titles, theme, taxonomy, languages: Default::default(), timetable: Default::default(), statement: None, data: serde_json::Value::Null, bases: Default::default() }
     }
 
     /// The main menu for the page at `url`: each entry with its own
@@ -464,11 +468,7 @@ impl<'a> RenderContext<'a> {
                 site.accessibility_url = Some(own.url);
             }
         }
-        let mut context = Context::new();
-        context.insert("lang", language.as_str());
-        context.insert("dir", language.direction());
-        context.insert("t", strings);
-        context.insert("publisher_label", &self.publisher_label(strings, &language));
+        let mut context = self.language_context(&language, strings);
         context.insert("site", &site);
         context.insert("languages", &alternates);
         context.insert("translation", &translation);
@@ -695,13 +695,19 @@ impl<'a> RenderContext<'a> {
     /// `language`: its `lang`, `dir`, strings and label, and no other
     /// language versions.
     fn language_context(&self, language: &LanguageTag, strings: &Strings) -> Context {
-        let mut context = Context::new();
-        context.insert("lang", language.as_str());
-        context.insert("dir", language.direction());
-        context.insert("t", strings);
-        context.insert("publisher_label", &self.publisher_label(strings, language));
-        context.insert("languages", &Vec::<()>::new());
-        context
+        let made = self.bases.lock().unwrap_or_else(|e| e.into_inner()).get(language.as_str()).cloned();
+        let base = made.unwrap_or_else(|| {
+            let mut context = Context::new();
+            context.insert("lang", language.as_str());
+            context.insert("dir", language.direction());
+            context.insert("t", strings);
+            context.insert("publisher_label", &self.publisher_label(strings, language));
+            context.insert("languages", &Vec::<()>::new());
+            let base = std::sync::Arc::new(context);
+            self.bases.lock().unwrap_or_else(|e| e.into_inner()).insert(language.as_str().to_string(), base.clone());
+            base
+        });
+        Context::clone(&base)
     }
 
     /// `publisher_label` from `site.toml`, or the theme's wording.

@@ -61,7 +61,7 @@ pub fn history(root: &Path, args: &super::args::HistoryArgs) -> Result<(), CliEr
     let path = sigill::trust::scope::normalize(args.path.trim_start_matches("./")).ok_or_else(|| CliError::Usage(tr!("approve-not-path-inside-site", path = format!("{:?}", args.path))))?;
     let chain = sigill::trust::approval::load_chain(&site.trust_dir(), &path, &site.config.site, &trust.registry)
         .map_err(|e| CliError::Failed(tr!("approve-message", path = path, error = e)))?;
-    let versions = sigill::history::versions(&chain, &site.trust_dir(), &trust, &|_| None);
+    let versions = sigill::history::versions(&chain, &site.trust_dir(), &trust, &|_| None, None);
     println!("{}", tr!("approve-approved-version-newest-first", path = path, versions_count = versions.len()));
     for v in versions.iter().rev() {
         let kind = if v.minor { " (minor change)" } else { "" };

@@ -32,6 +32,11 @@ pub struct Staging {
     /// Every file written by this build (site-relative, no leading `/`):
     /// its length and hash (none for a file `files.json` does not list).
     written: Mutex<HashMap<String, (u64, Option<Sha256>)>>,
+    /// Folders this build made or found in place: a page's folder holds
+    /// several files, each of which would otherwise ask for it again.
+    made: Mutex<std::collections::HashSet<PathBuf>>,
+    /// The live release exists: only then can a file be linked from it.
+    live: bool,
 }
 
 /// A page in the staging folder: what the stages after writing need of it.
@@ -78,7 +83,8 @@ impl Staging {
         // Moving the kept release onto the empty folder claims it: a second
         // build running at the same time finds nothing to recycle.
         let recycled = swap::previous_release_path(target).is_some_and(|previous| swap::is_kept_release(&previous) && std::fs::rename(&previous, dir.path()).is_ok());
-        Ok(Self { dir, target: target.to_path_buf(), recycled, written: Mutex::new(HashMap::new()) })
+        let live = target.is_dir();
+        Ok(Self { dir, target: target.to_path_buf(), recycled, written: Mutex::new(HashMap::new()), made: Mutex::default(), live })
     }
 
     /// The folder being filled.
@@ -212,7 +218,7 @@ impl Staging {
         }
         self.make_room(rel, path)?;
         let old = self.target.join(rel.trim_start_matches('/'));
-        if same_file(&old, bytes) && std::fs::hard_link(&old, path).is_ok() {
+        if self.live && same_file(&old, bytes) && std::fs::hard_link(&old, path).is_ok() {
             return Ok(());
         }
         std::fs::write(path, bytes).map_err(error)
@@ -227,12 +233,16 @@ impl Staging {
             // A folder holding files this build wrote is not the earlier
             // release's to remove: two outputs want the same path.
             let clean = rel.trim_start_matches('/');
-            if std::fs::symlink_metadata(path).is_ok_and(|m| m.is_dir()) && self.wrote_under(clean) {
+            let folder = std::fs::symlink_metadata(path).is_ok_and(|m| m.is_dir());
+            if folder && self.wrote_under(clean) {
                 return Err(error(std::io::Error::other(tr!("output-folder-of-this-build-there"))));
             }
             // Never write through a file of the recycled release: it may be
             // a hard link to the same file in the live one.
             remove_any(path).map_err(error)?;
+            if folder {
+                self.made.lock().unwrap_or_else(|e| e.into_inner()).retain(|made| !made.starts_with(path));
+            }
         }
         match path.parent() {
             Some(parent) => self.make_dir(parent).map_err(error),
@@ -243,6 +253,15 @@ impl Staging {
     /// Creates `dir` and its parents; in a recycled folder, a file of the
     /// earlier release standing where a folder is now needed is removed.
     fn make_dir(&self, dir: &Path) -> std::io::Result<()> {
+        if self.made.lock().unwrap_or_else(|e| e.into_inner()).contains(dir) {
+            return Ok(());
+        }
+        self.make_dir_uncached(dir)?;
+        self.made.lock().unwrap_or_else(|e| e.into_inner()).insert(dir.to_path_buf());
+        Ok(())
+    }
+
+    fn make_dir_uncached(&self, dir: &Path) -> std::io::Result<()> {
         match std::fs::create_dir_all(dir) {
             Err(e) if self.recycled && dir.starts_with(self.dir.path()) => {
                 let mut at = self.dir.path().to_path_buf();
