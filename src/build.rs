@@ -401,6 +401,16 @@ pub fn build(root: &Path, options: &BuildOptions, progress: &dyn Progress) -> Re
             return Err(BuildError::Site(problems));
         }
     }
+    // The log as this build machine last published it was verified whole
+    // by that build's self-check before it was saved in the state folder.
+    let verified_before = match (&options.state, &previous) {
+        (Some(crate::continuity::StateSource::Dir(_)), Some(p)) => {
+            Some(verify::log::LogHead { size: p.log.checkpoint.size, root: crate::trust::encoding::hex(&p.log.checkpoint.root) })
+        }
+        _ => None,
+    };
+    // Of the last release, only its log's files are needed from here on.
+    let mut history = previous.map(|p| p.history).unwrap_or_default();
     if !options.write {
         return Ok(BuildReport { pages: checked.approved.len(), drafts: checked.drafts, out, pending: checked.pending });
     }
@@ -413,17 +423,14 @@ pub fn build(root: &Path, options: &BuildOptions, progress: &dyn Progress) -> Re
     let staging = Staging::new(&out).map_err(|e| setup(&out_shown, e))?;
     let anchor = checked.site.config.trust.root.clone().unwrap_or_default();
     let stamped = write_site(&checked, &next, &staging, progress)?;
+    // Every page is written: their texts and approvals are not needed
+    // while the release is sealed and the verifier reads it back.
+    let pages = checked.approved.len();
+    drop(std::mem::take(&mut checked.approved));
     let (release, release_bytes) = seal::seal(&staging, &stamped, &checked.trust, release_key, created).map_err(|e| setup(&out_shown, e))?;
-    // The log as this build machine last published it was verified whole
-    // by that build's self-check before it was saved in the state folder.
-    let verified_before = match (&options.state, &previous) {
-        (Some(crate::continuity::StateSource::Dir(_)), Some(p)) => {
-            Some(verify::log::LogHead { size: p.log.checkpoint.size, root: crate::trust::encoding::hex(&p.log.checkpoint.root) })
-        }
-        _ => None,
-    };
-    let mut history = previous.map(|p| p.history).unwrap_or_default();
+    drop(stamped);
     let state_bytes = crate::trust::canonical::to_canonical_sorted(&next);
+    drop(next);
     history.append(
         LogEntry {
             created,
@@ -450,11 +457,6 @@ pub fn build(root: &Path, options: &BuildOptions, progress: &dyn Progress) -> Re
         }
         .map_err(|e| setup(&out_shown, e))?;
     }
-    let pages = checked.approved.len();
-    // Every file is written: the pages' texts and approvals are not needed
-    // while the verifier reads them back.
-    drop(std::mem::take(&mut checked.approved));
-    drop(stamped);
     // The citizen's verifier, run over everything about to be published.
     progress.stage(&tr!("stage-self-check"), 0);
     let report = verify::verify_site(

@@ -118,14 +118,16 @@ pub struct ApprovedAsset {
 pub struct CheckedApproval {
     pub file: PathBuf,
     pub envelope_bytes: Vec<u8>,
-    pub payload_bytes: Vec<u8>,
+    /// sha256 of the signed payload's bytes (the bytes themselves are in
+    /// the envelope; a build holds every page's approvals, so not twice).
+    pub payload_sha256: Sha256,
     pub payload: ApprovalPayload,
 }
 
 impl CheckedApproval {
     /// sha256 of the payload bytes: what the next approval's `previous` names.
     pub fn payload_sha256(&self) -> Sha256 {
-        Sha256::of(&self.payload_bytes)
+        self.payload_sha256.clone()
     }
     /// sha256 of the stored envelope bytes.
     pub fn envelope_sha256(&self) -> Sha256 {
@@ -204,7 +206,7 @@ pub fn load_co_approvals(trust_dir: &Path, primary: &CheckedApproval, registry: 
         let shown = file.display().to_string();
         let checked = super::read_limited(&file, super::envelope::MAX_ENVELOPE_BYTES)
             .map_err(|e| ApprovalProblem::Malformed { file: shown.clone(), reason: e.to_string() })
-            .and_then(|bytes| verify_approval_bytes(&bytes, &shown, registry).map(|(payload_bytes, payload)| CheckedApproval { file: file.clone(), envelope_bytes: bytes, payload_bytes, payload }));
+            .and_then(|bytes| verify_approval_bytes(&bytes, &shown, registry).map(|(payload_bytes, payload)| CheckedApproval { file: file.clone(), envelope_bytes: bytes, payload_sha256: Sha256::of(&payload_bytes), payload }));
         match checked {
             Ok(co) => match co_approval_mismatch(&co.payload, &primary.payload, &primary_sha) {
                 None if file.file_name().is_some_and(|n| n.to_string_lossy() == co_approval_file_name(co.payload.sequence, &co.payload.publisher)) => found.push(co),
@@ -358,7 +360,7 @@ pub fn load_chain(
                 second: shown,
             });
         }
-        chain.push(CheckedApproval { file, envelope_bytes: bytes, payload_bytes, payload });
+        chain.push(CheckedApproval { file, envelope_bytes: bytes, payload_sha256: Sha256::of(&payload_bytes), payload });
     }
     for approval in &chain {
         let name = approval.file.file_name().unwrap_or_default().to_string_lossy().to_string();
