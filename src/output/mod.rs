@@ -100,14 +100,19 @@ pub fn check_target(target: &Path, site_root: &Path, protected: &[&Path]) -> Res
         .and_then(|bytes| serde_json::from_slice(&bytes).ok())
         .ok_or_else(|| unsafe_because(tr!("output-not-empty-not-sigill")))?;
     let made: std::collections::BTreeSet<String> = index.files.into_iter().map(|f| f.path).collect();
-    let foreign: Vec<String> = walkdir::WalkDir::new(&out)
-        .into_iter()
-        .flatten()
-        .filter(|e| !e.file_type().is_dir())
-        .filter_map(|e| e.path().strip_prefix(&out).ok().map(|r| format!("/{}", r.to_string_lossy().replace('\\', "/"))))
-        .filter(|p| !made.contains(p) && !crate::trust::release::is_unlisted(p))
-        .take(5)
-        .collect();
+    // Folders are read in parallel; one that cannot be read is walked
+    // past, as before a release could be listed at all.
+    let present = crate::verify::source::list_files(&out, "").unwrap_or_else(|| {
+        walkdir::WalkDir::new(&out)
+            .into_iter()
+            .flatten()
+            .filter(|e| !e.file_type().is_dir())
+            .filter_map(|e| e.path().strip_prefix(&out).ok().map(|r| format!("/{}", r.to_string_lossy().replace('\\', "/"))))
+            .collect()
+    });
+    let mut foreign: Vec<String> = present.into_iter().filter(|p| !made.contains(p) && !crate::trust::release::is_unlisted(p)).collect();
+    foreign.sort();
+    foreign.truncate(5);
     if !foreign.is_empty() {
         return Err(unsafe_because(tr!("output-it-holds-files-last-build", join = foreign.join(", "))));
     }

@@ -339,25 +339,23 @@ fn remove_any(path: &Path) -> std::io::Result<()> {
 }
 
 /// Removes every file under `dir` that is not in `written`, and every
-/// folder left empty.
+/// folder left empty. The folder is listed in parallel (a release has tens
+/// of thousands of files); only folders something was removed from are
+/// opened again, deepest first (an earlier release has no empty folders).
 fn prune(dir: &Path, written: &HashMap<String, (u64, Option<Sha256>)>) -> std::io::Result<()> {
-    // Only a folder something was removed from can have become empty (an
-    // earlier release has no empty folders); the others are not opened again.
-    let mut emptied: std::collections::HashSet<PathBuf> = std::collections::HashSet::new();
-    for entry in walkdir::WalkDir::new(dir).min_depth(1).contents_first(true).follow_links(false) {
-        let entry = entry.map_err(std::io::Error::other)?;
-        let path = entry.path();
-        if entry.file_type().is_dir() {
-            if emptied.contains(path) && std::fs::read_dir(path)?.next().is_none() {
-                std::fs::remove_dir(path)?;
-                emptied.extend(path.parent().map(Path::to_path_buf));
-            }
-            continue;
-        }
-        let rel = path.strip_prefix(dir).map_err(std::io::Error::other)?.to_string_lossy().replace('\\', "/");
-        if !written.contains_key(&rel) {
-            std::fs::remove_file(path)?;
-            emptied.extend(path.parent().map(Path::to_path_buf));
+    use rayon::prelude::*;
+    let present = crate::verify::source::list_files(dir, "").ok_or_else(|| std::io::Error::other(format!("{} cannot be listed", dir.display())))?;
+    let stale: Vec<&str> = present.iter().map(|p| p.trim_start_matches('/')).filter(|rel| !written.contains_key(*rel)).collect();
+    stale.par_iter().try_for_each(|rel| std::fs::remove_file(dir.join(rel)))?;
+    // Deepest first: a folder emptied by removing its last folder is seen after it.
+    let mut emptied: std::collections::BTreeSet<(std::cmp::Reverse<usize>, String)> = std::collections::BTreeSet::new();
+    let parent = |rel: &str| rel.rsplit_once('/').map(|(folder, _)| (std::cmp::Reverse(folder.matches('/').count() + 1), folder.to_string()));
+    emptied.extend(stale.iter().filter_map(|rel| parent(rel)));
+    while let Some((_, folder)) = emptied.pop_first() {
+        let path = dir.join(&folder);
+        if std::fs::read_dir(&path)?.next().is_none() {
+            std::fs::remove_dir(&path)?;
+            emptied.extend(parent(&folder));
         }
     }
     Ok(())
@@ -435,5 +433,22 @@ mod tests {
         let listed: Vec<String> = staging.files().expect("files").into_iter().map(|f| f.path).collect();
         assert_eq!(listed, ["/a/index.html", "/b"]);
         assert!(!staging.path().join(".well-known/sigill/files.json").exists(), "what this build did not write is gone");
+    }
+
+    #[test]
+    fn pruning_a_recycled_release_removes_what_was_not_written_and_the_folders_it_empties() {
+        let (_root, target) = kept_release(&[("a/b/c/index.html", "old"), ("a/b/d.txt", "old"), ("a/e.txt", "old"), ("f/index.html", "old"), ("g.txt", "old")]);
+        let staging = Staging::new(&target).expect("staging");
+        staging.write("f/index.html", b"new").expect("page");
+        staging.write("a/e.txt", b"new").expect("file");
+        let listed: Vec<String> = staging.files().expect("files").into_iter().map(|f| f.path).collect();
+        assert_eq!(listed, ["/a/e.txt", "/f/index.html"]);
+        let mut left: Vec<String> = walkdir::WalkDir::new(staging.path())
+            .min_depth(1)
+            .into_iter()
+            .map(|e| e.expect("entry").path().strip_prefix(staging.path()).expect("inside").to_string_lossy().replace('\\', "/"))
+            .collect();
+        left.sort();
+        assert_eq!(left, ["a", "a/e.txt", "f", "f/index.html"], "a/b and everything under it, .well-known and g.txt are gone");
     }
 }

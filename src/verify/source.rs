@@ -97,7 +97,7 @@ impl Source for DirSource {
 /// Every file under `dir` (links are not followed) as a URL path below
 /// `prefix`; `None` when any folder cannot be read. Folders are read in
 /// parallel: a built site has tens of thousands.
-fn list_files(dir: &Path, prefix: &str) -> Option<Vec<String>> {
+pub(crate) fn list_files(dir: &Path, prefix: &str) -> Option<Vec<String>> {
     use rayon::prelude::*;
     let mut files = Vec::new();
     let mut folders = Vec::new();
