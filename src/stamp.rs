@@ -86,6 +86,8 @@ pub fn stamp(
         };
         staging.write(&proof_path(&leaf.url), &crate::trust::canonical::to_canonical_sorted(&proof))
     })?;
+    // Every proof is written: the paths are not needed for the index.
+    drop(proofs);
     let inputs_index = InputsIndex {
         approvals: inputs.approvals().iter().map(|a| Envelope::parse(&a.envelope_bytes).expect("verified approvals parse")).collect(),
         format: INPUTS_FORMAT.into(),

@@ -338,7 +338,8 @@ pub fn load_chain(
     if files.is_empty() {
         return Err(ApprovalProblem::NeverApproved);
     }
-    let mut chain: Vec<CheckedApproval> = Vec::new();
+    // Exactly as many as there are files: a build holds every page's chain.
+    let mut chain: Vec<CheckedApproval> = Vec::with_capacity(files.len());
     for file in files {
         let shown = file.display().to_string();
         let bytes = super::read_limited(&file, super::envelope::MAX_ENVELOPE_BYTES)
