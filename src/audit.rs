@@ -15,7 +15,7 @@ use crate::log::read::LogLocation;
 use crate::log::{checkpoint_origin, read_log, LOG_DIR};
 use crate::output::Staging;
 use crate::progress::Progress;
-use crate::trust::canonical::from_canonical;
+use crate::trust::canonical::from_canonical_sorted;
 use crate::trust::release::{FilesIndex, PublishedFile, MAX_FILES_INDEX_BYTES, WELL_KNOWN};
 use crate::trust::Timestamp;
 use crate::verify::source::DirSource;
@@ -56,7 +56,7 @@ pub fn audit(root: &Path, published: &Path, now: Timestamp, progress: &dyn Progr
     let listed: FilesIndex = crate::trust::read_at_most(&listed_path, MAX_FILES_INDEX_BYTES)
         .map_err(|e| setup(format!("cannot read {}: {e}", listed_path.display())))?
         .ok_or_else(|| setup(tr!("audit-files-json-too-large")))
-        .and_then(|bytes| from_canonical(&bytes, MAX_FILES_INDEX_BYTES).map_err(|e| setup(format!("files.json: {e}"))))?;
+        .and_then(|bytes| from_canonical_sorted(&bytes, MAX_FILES_INDEX_BYTES).map_err(|e| setup(format!("files.json: {e}"))))?;
     let scratch = tempfile::tempdir().map_err(|e| setup(tr!("audit-cannot-make-scratch-folder", error = e)))?;
     let staging = Staging::new(&scratch.path().join("site")).map_err(|e| setup(e.to_string()))?;
     // Withdrawal notices and page histories are made from the published

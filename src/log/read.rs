@@ -90,7 +90,7 @@ impl PublishedLog {
     /// Reads release `index`'s state document and checks it against its entry.
     pub fn state(&self, at: &LogLocation<'_>, index: u64) -> Result<(Vec<u8>, ReleaseState), LogError> {
         let bytes = self.state_bytes(at, index)?;
-        let state: ReleaseState = from_canonical(&bytes, MAX_STATE_BYTES).map_err(|e| LogError::Mismatch(format!("{}: {e}", state_path(index))))?;
+        let state: ReleaseState = crate::trust::canonical::from_canonical_sorted(&bytes, MAX_STATE_BYTES).map_err(|e| LogError::Mismatch(format!("{}: {e}", state_path(index))))?;
         if state.format != STATE_FORMAT {
             return Err(LogError::Mismatch(format!("{}: unknown format {:?}", state_path(index), state.format)));
         }

@@ -56,6 +56,48 @@ pub fn from_canonical<T: DeserializeOwned + Serialize>(
     Ok(value)
 }
 
+/// [`from_canonical`] for the types [`to_canonical_sorted`] writes (the
+/// files and pages indexes, proofs, log states): the value is re-encoded
+/// straight into a comparison with the input, with no in-memory tree and
+/// no copy (a verifier reads one proof per page and the files index of
+/// every file). Every debug build checks the verdict against
+/// [`from_canonical`]'s.
+pub fn from_canonical_sorted<T: DeserializeOwned + Serialize>(bytes: &[u8], limit: usize) -> Result<T, CanonicalError> {
+    if bytes.len() > limit {
+        return Err(CanonicalError::TooLarge { len: bytes.len(), limit });
+    }
+    let value: T = serde_json::from_slice(bytes).map_err(|e| CanonicalError::Invalid(e.to_string()))?;
+    let mut rest = bytes;
+    let same = serde_json::to_writer(SameAs { rest: &mut rest }, &value).is_ok() && rest.is_empty();
+    debug_assert_eq!(same, to_canonical(&value) == bytes, "{} does not declare its fields in sorted order", std::any::type_name::<T>());
+    if !same {
+        return Err(CanonicalError::NotCanonical);
+    }
+    Ok(value)
+}
+
+/// A writer that accepts exactly the bytes of `rest`, in order, and fails
+/// at the first that differs.
+struct SameAs<'a, 'b> {
+    rest: &'a mut &'b [u8],
+}
+
+impl<'b> std::io::Write for SameAs<'_, 'b> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        let rest: &'b [u8] = self.rest;
+        match rest.strip_prefix(buf) {
+            Some(after) => {
+                *self.rest = after;
+                Ok(buf.len())
+            }
+            None => Err(std::io::Error::new(std::io::ErrorKind::InvalidData, "not canonical")),
+        }
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -66,6 +108,41 @@ mod tests {
     struct Doc {
         zeta: u64,
         alpha: String,
+    }
+
+    /// Fields declared in sorted order, with a map: what the sorted form
+    /// is for.
+    #[derive(Debug, Serialize, Deserialize, PartialEq)]
+    #[serde(deny_unknown_fields)]
+    struct Sorted {
+        alpha: String,
+        beta: std::collections::BTreeMap<String, u64>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        gamma: Option<Vec<u64>>,
+    }
+
+    #[test]
+    fn the_sorted_form_accepts_and_rejects_exactly_what_the_tree_form_does() {
+        let value = Sorted { alpha: "å \"x\"\n".into(), beta: [("b".to_string(), 2), ("a".to_string(), 1)].into_iter().collect(), gamma: Some(vec![3]) };
+        let canonical = to_canonical(&value);
+        assert_eq!(from_canonical_sorted::<Sorted>(&canonical, 1 << 10), Ok(value));
+        let mut variants: Vec<Vec<u8>> = vec![
+            br#"{"alpha":"x", "beta":{}}"#.to_vec(),
+            br#"{"beta":{},"alpha":"x"}"#.to_vec(),
+            br#"{"alpha":"x","beta":{"b":1,"a":2}}"#.to_vec(),
+            br#"{"alpha":"x","beta":{}}"#.to_vec(),
+            br#"{"alpha":"x","beta":{},"gamma":null}"#.to_vec(),
+            br#"{"alpha":"\u0078","beta":{}}"#.to_vec(),
+        ];
+        variants.push([canonical.as_slice(), b" "].concat());
+        variants.push(canonical[..canonical.len() - 1].to_vec());
+        for bytes in variants {
+            let sorted = from_canonical_sorted::<Sorted>(&bytes, 1 << 10);
+            assert_eq!(sorted, from_canonical::<Sorted>(&bytes, 1 << 10), "{}", String::from_utf8_lossy(&bytes));
+        }
+        assert_eq!(from_canonical_sorted::<Sorted>(br#"{"alpha":"x", "beta":{}}"#, 1 << 10), Err(CanonicalError::NotCanonical));
+        assert_eq!(from_canonical_sorted::<Sorted>(br#"{"alpha":"x","beta":{}}"#, 1 << 10).map(|v| v.alpha), Ok("x".to_string()));
+        assert!(matches!(from_canonical_sorted::<Sorted>(&canonical, 4), Err(CanonicalError::TooLarge { .. })));
     }
 
     #[test]

@@ -26,7 +26,7 @@ pub(super) fn load_files(source: &dyn Source, release: &ReleasePayload) -> Resul
     if sha256_hex(&bytes) != release.files_sha256 {
         return Err(invalid(tr!("files-not-list-files-release-signs", path = path)));
     }
-    let index: FilesIndex = from_canonical(&bytes, MAX_FILES_INDEX_BYTES).map_err(|e| invalid(format!("{path}: {e}")))?;
+    let index: FilesIndex = crate::trust::canonical::from_canonical_sorted(&bytes, MAX_FILES_INDEX_BYTES).map_err(|e| invalid(format!("{path}: {e}")))?;
     let sorted = index.files.windows(2).all(|w| w[0].path < w[1].path);
     if index.format != FILES_FORMAT || !sorted || index.files.len() as u64 != release.files_count {
         return Err(invalid(tr!("files-malformed-format-order-count", path = path)));

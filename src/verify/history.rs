@@ -13,7 +13,7 @@ use super::source::Source;
 use crate::trust::approval::verify_approval_bytes;
 use crate::trust::encoding::sha256_hex;
 use crate::trust::envelope::MAX_ENVELOPE_BYTES;
-use crate::trust::canonical::{from_canonical, to_canonical};
+use crate::trust::canonical::{from_canonical_sorted, to_canonical};
 use crate::trust::release::{PageProof, MAX_PROOF_BYTES, MAX_SOURCE_BYTES};
 
 /// The folder names of histories (Swedish, English).
@@ -90,7 +90,7 @@ fn continues(source: &dyn Source, ctx: &SiteContext, url: &str, last: &Last) -> 
     let proof: PageProof = source
         .get(&format!("{url}index.html.proof.json"), MAX_PROOF_BYTES)
         .ok()
-        .and_then(|bytes| from_canonical(&bytes, MAX_PROOF_BYTES).ok())
+        .and_then(|bytes| from_canonical_sorted(&bytes, MAX_PROOF_BYTES).ok())
         .ok_or_else(broken)?;
     let published = proof
         .approvals

@@ -226,7 +226,7 @@ pub fn verify_site(source: &dyn Source, options: &VerifyOptions) -> SiteReport {
     let index: PagesIndex = match source
         .get(&index_path, MAX_PAGES_INDEX_BYTES)
         .map_err(|e| e.to_string())
-        .and_then(|bytes| crate::trust::canonical::from_canonical(&bytes, MAX_PAGES_INDEX_BYTES).map_err(|e| e.to_string()))
+        .and_then(|bytes| crate::trust::canonical::from_canonical_sorted(&bytes, MAX_PAGES_INDEX_BYTES).map_err(|e| e.to_string()))
     {
         Ok(index) => index,
         Err(e) => {

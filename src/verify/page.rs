@@ -11,7 +11,7 @@ use super::source::{FetchError, Source};
 use super::{files, ApprovalSummary, Outcome, PageReport, SiteContext};
 use crate::trust::registry::KeyStatus;
 use crate::trust::approval::{check_authority, verify_approval_bytes};
-use crate::trust::canonical::{from_canonical, to_canonical};
+use crate::trust::canonical::{from_canonical_sorted, to_canonical};
 use crate::trust::encoding::sha256_hex;
 use crate::trust::merkle::{root_from_proof, Hash};
 use crate::trust::release::*;
@@ -65,7 +65,7 @@ fn check_page(source: &dyn Source, ctx: &SiteContext, url: &str, html: &[u8], ex
     if let Ok(bytes) = &proof_bytes {
         read.push(ReadFile { path: proof_path(url), len: bytes.len() as u64, sha256: sha256_hex(bytes) });
     }
-    let proof: PageProof = match proof_bytes.and_then(|bytes| from_canonical(&bytes, MAX_PROOF_BYTES).map_err(|e| e.to_string())) {
+    let proof: PageProof = match proof_bytes.and_then(|bytes| from_canonical_sorted(&bytes, MAX_PROOF_BYTES).map_err(|e| e.to_string())) {
         Ok(proof) => proof,
         Err(e) => {
             report.problems.push(Finding::new(Reason::ProofInvalid, tr!("page-page-proof-missing-malformed", error = e)));
