@@ -149,9 +149,9 @@ pub fn prepare(root: &Path, options: &BuildOptions) -> Result<Prepared, BuildErr
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Texts {
     Keep,
-    /// Cut each text to its front matter once its Markdown has been looked
-    /// at (its digest stays): a build holds no page bodies, and reads each
-    /// approved text again when it writes the page.
+    /// Keep each text's front matter only (its digest covers the whole
+    /// file): a build holds no page bodies; it reads each body again to
+    /// look at its Markdown, and each approved text when it writes the page.
     Release,
 }
 
@@ -183,26 +183,39 @@ fn prepare_texts(root: &Path, options: &BuildOptions, texts: Texts) -> Result<Pr
     };
     let mut static_urls: Vec<String> = theme_files.iter().flat_map(|t| t.statics().map(|(url, _)| url)).collect();
     static_urls.extend(site_files.iter().flat_map(|f| f.statics.iter().map(crate::site_files::SiteFile::url)));
-    let inventory = load::load_content(root);
+    let inventory = load::load_content_keeping(root, if texts == Texts::Release { load::Texts::FrontMatter } else { load::Texts::Whole });
     diagnostics.extend(inventory.diagnostics);
     let parsed = parse_pages(inventory.pages);
     let mut page_diagnostics = parsed.diagnostics;
     let urls_by_path: BTreeMap<String, String> = parsed.pages.iter().map(|p| (p.source.path.clone(), p.url.clone())).collect();
     let raw_html = site.config.raw_html;
-    let rendered: Vec<(Page, Rendered)> = parsed
+    let looked_at: Vec<(Page, Rendered, Option<Diagnostic>)> = parsed
         .pages
         .into_par_iter()
-        .map(|mut page| {
+        .map(|page| {
+            // A build kept only the front matter: the body is read again
+            // here, one page at a time, and let go once looked at.
+            let again = match texts {
+                Texts::Release => match load::read_again(&page.source) {
+                    Ok(text) => Some(text),
+                    Err(d) => return (page, Rendered::default(), Some(d)),
+                },
+                Texts::Keep => None,
+            };
+            let text = again.as_deref().unwrap_or(page.source.text());
             let resolver = markdown::PageLinks { page: &page, urls: &urls_by_path };
-            let mut facts = markdown::facts(page.body(), raw_html, &resolver, &reserved_ids);
-            facts.locate(page.source.text(), page.body_offset);
-            if texts == Texts::Release {
-                page.source.text.truncate(page.body_offset);
-                page.source.text.shrink_to_fit();
-            }
-            (page, facts)
+            let mut facts = markdown::facts(&text[page.body_offset..], raw_html, &resolver, &reserved_ids);
+            facts.locate(text, page.body_offset);
+            (page, facts, None)
         })
         .collect();
+    let mut rendered = Vec::with_capacity(looked_at.len());
+    for (page, facts, problem) in looked_at {
+        match problem {
+            Some(d) => diagnostics.push(d),
+            None => rendered.push((page, facts)),
+        }
+    }
     let pairs: Vec<(&Page, &Rendered)> = rendered.iter().map(|(p, r)| (p, r)).collect();
     let mut index = SiteIndex::of(&urls_by_path, &pairs, static_urls, site.config.language, site.config.search);
     if let Some(files) = &theme_files {

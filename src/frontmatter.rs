@@ -29,16 +29,7 @@ pub fn parse(text: &str, file: &str) -> Result<Split, Vec<Diagnostic>> {
             .help(tr!("frontmatter-start-file-with-line-toml"))]);
     };
     let start = text.len() - rest.len();
-    let mut offset = start;
-    let mut end = None;
-    for line in rest.split_inclusive('\n') {
-        if line.trim_end() == "+++" {
-            end = Some((offset, offset + line.len()));
-            break;
-        }
-        offset += line.len();
-    }
-    let Some((toml_end, body_offset)) = end else {
+    let Some((toml_end, body_offset)) = closing_line(text, start) else {
         return Err(vec![Diagnostic::error(file, tr!("frontmatter-front-matter-not-closed")).at(1, 1).help(tr!("frontmatter-add-line-after-last-front"))]);
     };
     let toml_text = &text[start..toml_end];
@@ -128,6 +119,28 @@ pub fn parse(text: &str, file: &str) -> Result<Split, Vec<Diagnostic>> {
 /// A TOML date (midnight UTC at its start) or a date and time with an
 /// offset, as a UTC instant; a local time without an offset is ambiguous
 /// and is refused.
+/// Where the body starts (after the closing `+++` line), when the text
+/// opens with front matter that is closed: what a build keeps of a page
+/// until it looks at the Markdown (see [`crate::load::Texts`]).
+pub fn body_offset(text: &str) -> Option<usize> {
+    let after_bom = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let rest = after_bom.strip_prefix("+++\n").or_else(|| after_bom.strip_prefix("+++\r\n"))?;
+    closing_line(text, text.len() - rest.len()).map(|(_, body)| body)
+}
+
+/// The closing `+++` line at or after `start`: where the TOML ends and
+/// where the body starts.
+fn closing_line(text: &str, start: usize) -> Option<(usize, usize)> {
+    let mut offset = start;
+    for line in text[start..].split_inclusive('\n') {
+        if line.trim_end() == "+++" {
+            return Some((offset, offset + line.len()));
+        }
+        offset += line.len();
+    }
+    None
+}
+
 fn instant(value: &toml::value::Datetime) -> Option<Timestamp> {
     match (value.date, value.time, value.offset) {
         (Some(_), None, None) => Timestamp::parse_date_or_time(&value.to_string()),
@@ -184,6 +197,22 @@ mod tests {
         assert_eq!(d.line, Some(3));
         assert!(d.message.contains("publsher"), "{}", d.message);
         assert_eq!(d.help.as_deref(), Some("did you mean `publisher`?"));
+    }
+
+    #[test]
+    fn the_body_starts_where_the_parser_says_or_nowhere_when_front_matter_is_not_closed() {
+        let bom = format!("\u{feff}{PAGE}");
+        let crlf = PAGE.replace('\n', "\r\n");
+        let at_end = PAGE.trim_end_matches("# Rubrik\n").trim_end_matches('\n').to_string();
+        for text in [PAGE, bom.as_str(), crlf.as_str(), at_end.as_str()] {
+            let split = parse(text, "content/om.md").unwrap();
+            assert_eq!(body_offset(text), Some(split.body_offset), "{text:?}");
+            // Cut there, the text parses to the same front matter.
+            assert_eq!(parse(&text[..split.body_offset], "content/om.md").unwrap().front.title, "Om oss");
+        }
+        for text in ["", "# Rubrik\n", "+++\ntitle = \"x\"\n", "---\ntitle: x\n---\n", "+++ \ntitle = \"x\"\n+++\n"] {
+            assert_eq!(body_offset(text), None, "{text:?}");
+        }
     }
 
     #[test]

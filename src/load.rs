@@ -24,8 +24,26 @@ pub struct Inventory {
     pub diagnostics: Vec<Diagnostic>,
 }
 
-/// Walks `site_root/content` and returns the pages sorted by path.
+/// How much of each page's text the inventory keeps.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Texts {
+    /// The whole file (the preview, `approve` and the desk show and sign it).
+    Whole,
+    /// The front matter only, once the file is checked and hashed: a build
+    /// reads each body again when it looks at its Markdown
+    /// ([`read_again`]), so it never holds every page's text at once.
+    FrontMatter,
+}
+
+/// Walks `site_root/content` and returns the pages sorted by path, with
+/// their whole texts.
 pub fn load_content(site_root: &Path) -> Inventory {
+    load_content_keeping(site_root, Texts::Whole)
+}
+
+/// Walks `site_root/content` and returns the pages sorted by path, keeping
+/// of each text what `texts` says (its digest covers the whole file).
+pub fn load_content_keeping(site_root: &Path, texts: Texts) -> Inventory {
     let content = site_root.join("content");
     let mut inventory = Inventory::default();
     if !content.is_dir() {
@@ -110,8 +128,16 @@ pub fn load_content(site_root: &Path) -> Inventory {
     let read: Vec<(String, PathBuf, Read)> = markdown
         .into_par_iter()
         .map(|(rel, abs)| {
-            let text = read_page(&rel, &abs).map(|text| {
+            let text = read_page(&rel, &abs).map(|mut text| {
                 let digest = crate::trust::approval::SourceDigest::of(text.as_bytes());
+                if texts == Texts::FrontMatter {
+                    // A text whose front matter does not close is kept
+                    // whole: its problems are shown from it.
+                    if let Some(end) = crate::frontmatter::body_offset(&text) {
+                        text.truncate(end);
+                        text.shrink_to_fit();
+                    }
+                }
                 (text, digest)
             });
             (rel, abs, text)
@@ -134,6 +160,17 @@ pub fn load_content(site_root: &Path) -> Inventory {
         inventory.pages.push(SourcePage { path: rel, abs, text, digest, kind, assets: page_assets });
     }
     inventory
+}
+
+/// The whole text of a page the inventory kept only the front matter of,
+/// read again: an error when the file is no longer what was loaded (it
+/// changed during the build), so every stage sees one text.
+pub fn read_again(source: &SourcePage) -> Result<String, Diagnostic> {
+    let text = read_page(&source.path, &source.abs)?;
+    if crate::trust::approval::SourceDigest::of(text.as_bytes()) != source.digest {
+        return Err(Diagnostic::error(&source.path, tr!("load-page-changed-during-build")).help(tr!("load-build-again-when-saved")));
+    }
+    Ok(text)
 }
 
 /// A page file's text: within the size limit, no private key, UTF-8.
@@ -222,4 +259,49 @@ pub fn private_keys_in_site(root: &Path, site: &crate::config::Site) -> Vec<Diag
     find_private_keys(root, &[&root.join("themes"), &site.trust_dir()], |path| {
         path.starts_with(&approvals) && path.extension().is_some_and(|e| e == "json" || e == "source")
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const PAGE: &str = "+++\ntitle = \"Om oss\"\npublisher = \"anna\"\nowner = \"Kommunstyrelsen\"\n+++\n# Rubrik\n\nText.\n";
+
+    fn site(pages: &[(&str, &str)]) -> tempfile::TempDir {
+        let dir = tempfile::tempdir().expect("temp dir");
+        for (rel, text) in pages {
+            let path = dir.path().join(rel);
+            std::fs::create_dir_all(path.parent().expect("a folder")).expect("folder");
+            std::fs::write(path, text).expect("page");
+        }
+        dir
+    }
+
+    #[test]
+    fn a_build_keeps_the_front_matter_and_reads_the_same_text_again() {
+        let dir = site(&[("content/om.md", PAGE), ("content/trasig.md", "+++\ntitle = \"x\"\n# ingen slutrad\n")]);
+        let whole = load_content(dir.path());
+        let cut = load_content_keeping(dir.path(), Texts::FrontMatter);
+        assert!(cut.diagnostics.is_empty(), "{:?}", cut.diagnostics);
+        assert_eq!(whole.pages.len(), 2);
+        for (whole, cut) in whole.pages.iter().zip(&cut.pages) {
+            assert_eq!(whole.digest, cut.digest, "the digest covers the whole file");
+            assert_eq!(read_again(cut).expect("unchanged"), whole.text);
+        }
+        assert_eq!(cut.pages[0].text, PAGE.trim_end_matches("# Rubrik\n\nText.\n"));
+        // Front matter that does not close: kept whole, for its problems.
+        assert_eq!(cut.pages[1].text, whole.pages[1].text);
+    }
+
+    #[test]
+    fn a_page_that_changed_after_it_was_loaded_is_an_error_naming_it() {
+        let dir = site(&[("content/om.md", PAGE)]);
+        let cut = load_content_keeping(dir.path(), Texts::FrontMatter);
+        std::fs::write(dir.path().join("content/om.md"), PAGE.replace("Text.", "Annan text.")).expect("edit");
+        let error = read_again(&cut.pages[0]).expect_err("changed");
+        assert_eq!(error.file, "content/om.md");
+        assert!(error.is_error());
+        std::fs::remove_file(dir.path().join("content/om.md")).expect("remove");
+        assert_eq!(read_again(&cut.pages[0]).expect_err("gone").file, "content/om.md");
+    }
 }

@@ -39,9 +39,9 @@ pub struct SourcePage {
     /// Site-relative path with `/` separators (`content/om/it-strategi.md`).
     pub path: String,
     pub abs: PathBuf,
-    /// The exact file, checked to be UTF-8 once when loaded. A build cuts
-    /// it to the front matter once the page's Markdown has been looked at
-    /// (see [`crate::build::Prepared::rendered`]); `digest` stays.
+    /// The exact file, checked to be UTF-8 once when loaded. A build keeps
+    /// only its front matter (see [`crate::load::Texts`]); `digest` covers
+    /// the whole file.
     pub text: String,
     /// The length and SHA-256 of the file as loaded: what its approval
     /// must cover.
