@@ -9,6 +9,7 @@ use rayon::prelude::*;
 use crate::approvals::{approve_pages, ApprovalContext, ApprovalOutcome, ApprovedPage};
 use crate::config::{self, Site};
 use crate::diagnostic::Diagnostic;
+use crate::load::Texts;
 use crate::markdown::{self, Rendered};
 use crate::model::Page;
 use crate::output::{Staging, WrittenPage};
@@ -142,17 +143,7 @@ pub struct Prepared {
 /// collects all problems. The pages keep their whole texts (for `approve`
 /// and the desk, which show and sign them).
 pub fn prepare(root: &Path, options: &BuildOptions) -> Result<Prepared, BuildError> {
-    prepare_texts(root, options, Texts::Keep)
-}
-
-/// Whether the prepared pages keep their texts.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Texts {
-    Keep,
-    /// Keep each text's front matter only (its digest covers the whole
-    /// file): a build holds no page bodies; it reads each body again to
-    /// look at its Markdown, and each approved text when it writes the page.
-    Release,
+    prepare_texts(root, options, Texts::Whole)
 }
 
 fn prepare_texts(root: &Path, options: &BuildOptions, texts: Texts) -> Result<Prepared, BuildError> {
@@ -183,7 +174,7 @@ fn prepare_texts(root: &Path, options: &BuildOptions, texts: Texts) -> Result<Pr
     };
     let mut static_urls: Vec<String> = theme_files.iter().flat_map(|t| t.statics().map(|(url, _)| url)).collect();
     static_urls.extend(site_files.iter().flat_map(|f| f.statics.iter().map(crate::site_files::SiteFile::url)));
-    let inventory = load::load_content_keeping(root, if texts == Texts::Release { load::Texts::FrontMatter } else { load::Texts::Whole });
+    let inventory = load::load_content_keeping(root, texts);
     diagnostics.extend(inventory.diagnostics);
     let parsed = parse_pages(inventory.pages);
     let mut page_diagnostics = parsed.diagnostics;
@@ -196,11 +187,11 @@ fn prepare_texts(root: &Path, options: &BuildOptions, texts: Texts) -> Result<Pr
             // A build kept only the front matter: the body is read again
             // here, one page at a time, and let go once looked at.
             let again = match texts {
-                Texts::Release => match load::read_again(&page.source) {
+                Texts::FrontMatter => match load::read_again(&page.source) {
                     Ok(text) => Some(text),
                     Err(d) => return (page, Rendered::default(), Some(d)),
                 },
-                Texts::Keep => None,
+                Texts::Whole => None,
             };
             let text = again.as_deref().unwrap_or(page.source.text());
             let resolver = markdown::PageLinks { page: &page, urls: &urls_by_path };
@@ -236,7 +227,7 @@ fn prepare_texts(root: &Path, options: &BuildOptions, texts: Texts) -> Result<Pr
 
 /// Runs every stage up to approval; collects all problems.
 pub fn check_site(root: &Path, options: &BuildOptions, progress: &dyn Progress) -> Result<Checked, BuildError> {
-    let Prepared { site, trust, theme_files, site_files, rendered, drafts, unparsed, mut diagnostics, page_diagnostics, urls_by_path, reserved_ids } = prepare_texts(root, options, Texts::Release)?;
+    let Prepared { site, trust, theme_files, site_files, rendered, drafts, unparsed, mut diagnostics, page_diagnostics, urls_by_path, reserved_ids } = prepare_texts(root, options, Texts::FrontMatter)?;
     let mut input_warnings = Vec::new();
     let inputs = match (&trust, theme_files, site_files) {
         (Some(trust), Some(files), Some(site_files)) => match approve_inputs(&site.bytes, files, site_files, trust, &site.trust_dir(), &site.config.site, options.now) {

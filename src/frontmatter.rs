@@ -19,8 +19,8 @@ pub struct Split {
 /// Parses the `+++`-delimited TOML at the start of `text` (after a UTF-8
 /// byte order mark, if an editor wrote one).
 pub fn parse(text: &str, file: &str) -> Result<Split, Vec<Diagnostic>> {
-    let after_bom = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let Some(rest) = after_bom.strip_prefix("+++\n").or_else(|| after_bom.strip_prefix("+++\r\n")) else {
+    let Some(start) = toml_start(text) else {
+        let after_bom = text.strip_prefix('\u{feff}').unwrap_or(text);
         if after_bom.starts_with("---\n") || after_bom.starts_with("---\r\n") {
             return Err(vec![yaml_front_matter(after_bom, file)]);
         }
@@ -28,7 +28,6 @@ pub fn parse(text: &str, file: &str) -> Result<Split, Vec<Diagnostic>> {
             .at(1, 1)
             .help(tr!("frontmatter-start-file-with-line-toml"))]);
     };
-    let start = text.len() - rest.len();
     let Some((toml_end, body_offset)) = closing_line(text, start) else {
         return Err(vec![Diagnostic::error(file, tr!("frontmatter-front-matter-not-closed")).at(1, 1).help(tr!("frontmatter-add-line-after-last-front"))]);
     };
@@ -116,16 +115,19 @@ pub fn parse(text: &str, file: &str) -> Result<Split, Vec<Diagnostic>> {
     }
 }
 
-/// A TOML date (midnight UTC at its start) or a date and time with an
-/// offset, as a UTC instant; a local time without an offset is ambiguous
-/// and is refused.
 /// Where the body starts (after the closing `+++` line), when the text
 /// opens with front matter that is closed: what a build keeps of a page
 /// until it looks at the Markdown (see [`crate::load::Texts`]).
 pub fn body_offset(text: &str) -> Option<usize> {
+    closing_line(text, toml_start(text)?).map(|(_, body)| body)
+}
+
+/// Where the TOML starts: after the opening `+++` line (and a UTF-8 byte
+/// order mark, if an editor wrote one).
+fn toml_start(text: &str) -> Option<usize> {
     let after_bom = text.strip_prefix('\u{feff}').unwrap_or(text);
     let rest = after_bom.strip_prefix("+++\n").or_else(|| after_bom.strip_prefix("+++\r\n"))?;
-    closing_line(text, text.len() - rest.len()).map(|(_, body)| body)
+    Some(text.len() - rest.len())
 }
 
 /// The closing `+++` line at or after `start`: where the TOML ends and
@@ -141,6 +143,9 @@ fn closing_line(text: &str, start: usize) -> Option<(usize, usize)> {
     None
 }
 
+/// A TOML date (midnight UTC at its start) or a date and time with an
+/// offset, as a UTC instant; a local time without an offset is ambiguous
+/// and is refused.
 fn instant(value: &toml::value::Datetime) -> Option<Timestamp> {
     match (value.date, value.time, value.offset) {
         (Some(_), None, None) => Timestamp::parse_date_or_time(&value.to_string()),
