@@ -52,8 +52,9 @@ pub fn seal(
 ) -> Result<(ReleasePayload, Vec<u8>), OutputError> {
     let files = staging.files()?;
     let index = FilesIndex { format: FILES_FORMAT.into(), files };
-    let index_bytes = crate::trust::canonical::to_canonical_sorted(&index);
-    staging.write(&format!("{WELL_KNOWN}/files.json"), &index_bytes)?;
+    let (_, files_sha256) = staging.write_streamed(&format!("{WELL_KNOWN}/files.json"), |w| crate::trust::canonical::write_canonical_sorted(w, &index))?;
+    let files_count = index.files.len() as u64;
+    drop(index);
     let policy = &trust.root.payload().policy;
     let expires = created.checked_plus_days(i64::from(policy.release_max_days)).ok_or_else(|| OutputError::Write {
         path: format!("{WELL_KNOWN}/release.json"),
@@ -63,8 +64,8 @@ pub fn seal(
         builder: concat!("sigill ", env!("CARGO_PKG_VERSION")).into(),
         created,
         expires,
-        files_count: index.files.len() as u64,
-        files_sha256: crate::trust::digest::Sha256::of(&index_bytes),
+        files_count,
+        files_sha256,
         inputs_sha256: stamped.inputs_sha256.clone(),
         pages_count: stamped.pages_count,
         pages_root: stamped.pages_root.clone(),

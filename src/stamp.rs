@@ -99,7 +99,8 @@ pub fn stamp(
     }
     staging.write(&format!("{WELL_KNOWN}/registry.json"), trust.registry.bytes())?;
     let index = PagesIndex { format: INDEX_FORMAT.into(), leaves: entries.into_iter().map(|(leaf, _)| leaf).collect() };
-    staging.write(&format!("{WELL_KNOWN}/pages.json"), &crate::trust::canonical::to_canonical_sorted(&index))?;
+    staging.write_streamed(&format!("{WELL_KNOWN}/pages.json"), |w| crate::trust::canonical::write_canonical_sorted(w, &index))?;
+    drop(index);
     let anchor = trust.root.anchor();
     staging.write(
         &format!("{WELL_KNOWN}/fingerprint.txt"),

@@ -141,6 +141,27 @@ impl Staging {
         self.place(rel, &path, &bytes)
     }
 
+    /// Writes a large file the build makes once per release (`pages.json`,
+    /// `files.json`) straight to disk as `produce` serialises it, hashing
+    /// as it goes, so its bytes are never held in memory; returns its
+    /// length and hash. The file is always written anew: it changes with
+    /// any page, so comparing it with an earlier release's copy would only
+    /// cost a read.
+    pub(crate) fn write_streamed(&self, rel: &str, produce: impl FnOnce(&mut dyn std::io::Write) -> std::io::Result<()>) -> Result<(u64, Sha256), OutputError> {
+        let path = self.resolve(rel)?;
+        let error = |source| OutputError::Write { path: rel.into(), source };
+        self.make_room(rel, &path)?;
+        let file = std::fs::OpenOptions::new().write(true).create_new(true).open(&path).map_err(error)?;
+        // Buffered before hashing: serde writes a few bytes at a time.
+        let mut writer = std::io::BufWriter::with_capacity(256 << 10, HashingWriter { inner: file, hash: ring::digest::Context::new(&ring::digest::SHA256), len: 0 });
+        produce(&mut writer).map_err(error)?;
+        let HashingWriter { inner: _, hash, len } = writer.into_inner().map_err(|e| error(e.into_error()))?;
+        let digest = hash.finish();
+        let sha256 = Sha256::from_digest(digest.as_ref().try_into().map_err(|_| error(std::io::Error::other("sha256 is 32 bytes")))?);
+        self.record(rel, len, Some(sha256.clone()), false)?;
+        Ok((len, sha256))
+    }
+
     /// Puts the file `from` at `rel`, one that `files.json` does not list
     /// (a log state or release, which the signed checkpoint covers): as a
     /// hard link to `from`, and without reading it when the recycled
@@ -303,6 +324,25 @@ impl Staging {
     }
 }
 
+/// Passes bytes on to a file while hashing and counting them.
+struct HashingWriter<W> {
+    inner: W,
+    hash: ring::digest::Context,
+    len: u64,
+}
+
+impl<W: std::io::Write> std::io::Write for HashingWriter<W> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        let n = self.inner.write(buf)?;
+        self.hash.update(&buf[..n]);
+        self.len += n as u64;
+        Ok(n)
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.inner.flush()
+    }
+}
+
 /// True when `path` is a regular file holding exactly `bytes`. Nothing is
 /// read when the length already differs.
 fn same_file(path: &Path, bytes: &[u8]) -> bool {
@@ -450,5 +490,38 @@ mod tests {
             .collect();
         left.sort();
         assert_eq!(left, ["a", "a/e.txt", "f", "f/index.html"], "a/b and everything under it, .well-known and g.txt are gone");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_streamed_index_is_written_as_produced_listed_with_its_hash_and_never_written_through() {
+        use std::os::unix::fs::MetadataExt;
+        let rel = ".well-known/sigill/pages.json";
+        let (root, target) = kept_release(&[(rel, "the last release's index")]);
+        // The kept release's copy is the same file as the live one's (a
+        // release recycled after a rebuild links what did not change).
+        let live = target.join(rel);
+        std::fs::remove_file(&live).expect("remove");
+        std::fs::hard_link(root.path().join(".sigill-previous-public").join(rel), &live).expect("link");
+        let staging = Staging::new(&target).expect("staging");
+        let bytes: Vec<u8> = (0..300_000u32).flat_map(|i| i.to_le_bytes()).collect();
+        let (len, sha256) = staging
+            .write_streamed(rel, |w| {
+                // Written in pieces, as a serialiser does.
+                for piece in bytes.chunks(7) {
+                    w.write_all(piece)?;
+                }
+                Ok(())
+            })
+            .expect("streamed");
+        assert_eq!((len, sha256.clone()), (bytes.len() as u64, Sha256::of(&bytes)));
+        assert_eq!(std::fs::read(staging.path().join(rel)).expect("written"), bytes);
+        assert_eq!(std::fs::read(&live).expect("live"), b"the last release's index", "the live release's file was not written through");
+        assert_ne!(std::fs::metadata(staging.path().join(rel)).expect("staged").ino(), std::fs::metadata(&live).expect("live").ino());
+        let listed: Vec<(String, u64, String)> = staging.files().expect("files").into_iter().map(|f| (f.path, f.len, f.sha256.to_string())).collect();
+        assert_eq!(listed, [(format!("/{rel}"), bytes.len() as u64, sha256.to_string())]);
+        // A serialiser's error fails the write, naming the file.
+        let failed = staging.write_streamed("other.json", |_| Err(std::io::Error::other("cannot serialise"))).err().expect("an error");
+        assert!(failed.to_string().contains("other.json"), "{failed}");
     }
 }

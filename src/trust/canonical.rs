@@ -40,6 +40,13 @@ pub fn to_canonical_sorted<T: Serialize>(value: &T) -> Vec<u8> {
     bytes
 }
 
+/// [`to_canonical_sorted`] into a writer (a file being written), for the
+/// indexes whose bytes a build never needs to hold.
+pub fn write_canonical_sorted<T: Serialize>(writer: &mut dyn std::io::Write, value: &T) -> std::io::Result<()> {
+    debug_assert!(serde_json::to_vec(value).is_ok_and(|bytes| bytes == to_canonical(value)), "{} does not declare its fields in sorted order", std::any::type_name::<T>());
+    serde_json::to_writer(writer, value).map_err(std::io::Error::from)
+}
+
 /// Parses bytes that must be canonical JSON of type `T`, within `limit` bytes.
 pub fn from_canonical<T: DeserializeOwned + Serialize>(
     bytes: &[u8],
