@@ -408,7 +408,8 @@ pub fn draft_approval(state: &TrustState, request: &ApprovalRequest<'_>, key: &P
     };
     // The build's own checks, on the approval about to be signed: whatever
     // it would reject is refused here, before anything is signed.
-    let head = CheckedApproval { file: PathBuf::new(), envelope_bytes: Vec::new(), payload_sha256: crate::trust::digest::Sha256::of(&to_canonical(&payload)), payload: payload.clone() };
+    // Not signed yet: no envelope, no file.
+    let head = CheckedApproval::new(PathBuf::new(), &[], &to_canonical(&payload), payload.clone());
     let source = PageSource {
         path: request.path,
         digest: crate::trust::approval::SourceDigest::of(request.bytes),

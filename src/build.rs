@@ -544,8 +544,10 @@ pub fn write_site(checked: &Checked, state: &ReleaseState, staging: &Staging, pr
             staging.write(&format!("{rel}index.html"), history.as_bytes()).map_err(fail)?;
             // The published version's approval is in the page's proof and its
             // text is the page's own `index.md`; the folder holds the earlier ones.
-            for version in versions.iter().take(versions.len().saturating_sub(1)) {
-                staging.write(&format!("{rel}{}.approval.json", version.sequence), &version.approval).map_err(fail)?;
+            for (version, approval) in versions.iter().zip(page.chain()).take(versions.len().saturating_sub(1)) {
+                debug_assert_eq!(version.sequence, approval.payload.sequence, "one version per approval, in order");
+                let envelope = approval.read_envelope().map_err(|e| Diagnostic::error(&page.page().source.path, e.to_string()))?;
+                staging.write(&format!("{rel}{}.approval.json", version.sequence), &envelope).map_err(fail)?;
                 if let Some(source) = &version.source {
                     staging.write(&format!("{rel}{}.md", version.sequence), source).map_err(fail)?;
                 }

@@ -113,7 +113,7 @@ pub fn save_state(dir: &Path, files: &[(String, crate::log::write::LogBlob)]) ->
 }
 
 fn logged(approval: &CheckedApproval, url: Option<String>, logged_before: &HashMap<&Sha256, Timestamp>, created: Timestamp) -> LoggedApproval {
-    let sha = Sha256::of(&approval.envelope_bytes);
+    let sha = approval.envelope_sha256();
     LoggedApproval {
         logged_at: logged_before.get(&sha).copied().unwrap_or(created),
         approval_sha256: sha,
@@ -187,7 +187,7 @@ pub fn next_state(checked: &crate::build::Checked, previous: Option<&ReleaseStat
             let decided = if let Some(ended) = ended {
                 let p = &ended.head.payload;
                 let who = [p.publisher_name.as_deref(), p.publisher_title.as_deref(), p.publisher_unit.as_deref()].into_iter().flatten().collect::<Vec<_>>().join(", ");
-                Some((BY_SCHEDULE, if who.is_empty() { p.publisher.clone() } else { who }, tr_in!(language, "continuity-reason-schedule-ended", date = ended.at.date()), Sha256::of(&ended.head.envelope_bytes)))
+                Some((BY_SCHEDULE, if who.is_empty() { p.publisher.clone() } else { who }, tr_in!(language, "continuity-reason-schedule-ended", date = ended.at.date()), ended.head.envelope_sha256()))
             } else if lapse == LapsePolicy::Withdraw && before.review_by <= created {
                 Some((BY_POLICY, tr_in!(language, "continuity-decided-by-policy"), tr_in!(language, "continuity-reason-review-due", date = before.review_by.date()), next_inputs_sha(&state.inputs)))
             } else {

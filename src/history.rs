@@ -50,9 +50,6 @@ pub struct Version {
     /// The approved text, when it is kept beside the approval.
     #[serde(skip)]
     pub source: Option<Vec<u8>>,
-    /// The signed approval, exactly as stored.
-    #[serde(skip)]
-    pub approval: Vec<u8>,
     /// Changes from the version before (`None` for the first, or when
     /// either text is not kept).
     pub diff: Option<Vec<DiffLine>>,
@@ -130,7 +127,6 @@ pub fn versions(
             removed: count("removed"),
             diff,
             source,
-            approval: approval.envelope_bytes.clone(),
         });
     }
     out

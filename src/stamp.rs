@@ -43,6 +43,14 @@ fn page_tree<T: Send + Sync>(entries: &mut [(PageLeaf, T)]) -> (crate::trust::di
     (crate::trust::digest::Sha256::from_digest(&root(&hashes)), all_inclusion_proofs(&hashes))
 }
 
+/// A verified approval's envelope as a proof or index publishes it: read
+/// again from its file, which must still hold exactly what was verified.
+fn published_envelope(approval: &crate::trust::approval::CheckedApproval) -> Result<Envelope, OutputError> {
+    let fail = |why: String| OutputError::Write { path: approval.file.display().to_string(), source: std::io::Error::other(why) };
+    let bytes = approval.read_envelope().map_err(|e| fail(e.to_string()))?;
+    Envelope::parse(&bytes).map_err(|e| fail(e.to_string()))
+}
+
 /// Writes proofs, sources, the pages index, the approvals of the site
 /// inputs and the published trust documents.
 pub fn stamp(
@@ -56,7 +64,7 @@ pub fn stamp(
         .map(|(page, rendered)| {
             let head = page.chain().last().expect("approved pages have an approval");
             let leaf = PageLeaf {
-                approvals: std::iter::once(head).chain(page.co_approvals()).map(|a| crate::trust::digest::Sha256::of(&a.envelope_bytes)).collect(),
+                approvals: std::iter::once(head).chain(page.co_approvals()).map(|a| a.envelope_sha256()).collect(),
                 approved_at: head.payload.approved_at,
                 html_len: rendered.len(),
                 html_sha256: rendered.sha256().clone(),
@@ -74,7 +82,7 @@ pub fn stamp(
     let size = entries.len() as u64;
     entries.par_iter().zip(proofs.par_iter()).enumerate().try_for_each(|(index, ((leaf, page), path))| {
         let head = page.chain().last().expect("approved");
-        let approvals = std::iter::once(head).chain(page.co_approvals()).map(|a| Envelope::parse(&a.envelope_bytes).expect("verified approvals parse")).collect();
+        let approvals = std::iter::once(head).chain(page.co_approvals()).map(published_envelope).collect::<Result<_, _>>()?;
         let proof = PageProof {
             approvals,
             format: PROOF_FORMAT.into(),
@@ -89,7 +97,7 @@ pub fn stamp(
     // Every proof is written: the paths are not needed for the index.
     drop(proofs);
     let inputs_index = InputsIndex {
-        approvals: inputs.approvals().iter().map(|a| Envelope::parse(&a.envelope_bytes).expect("verified approvals parse")).collect(),
+        approvals: inputs.approvals().iter().map(published_envelope).collect::<Result<_, _>>()?,
         format: INPUTS_FORMAT.into(),
     };
     let inputs_bytes = to_canonical(&inputs_index);

@@ -365,6 +365,7 @@ toml-errors-missing-field = missing field `{ $key }`
 
 ## trust/approval.rs
 approval-never-approved = never approved
+approval-changed-during-build = { $file } changed while the site was being built: it no longer holds the approval that was verified. Build again.
 approval-message = { $file }: { $reason }
 approval-signature-does-not-verify-under = { $file }: signature does not verify under a registered publisher key ({ $reason })
 approval-approval-for-not-copied-from = { $file }: approval is for { $field } { $found }, not { $expected } (copied from elsewhere?)

@@ -353,6 +353,7 @@ toml-errors-known-fields = kända fält: { $join }
 toml-errors-missing-field = fältet `{ $key }` saknas
 
 ## trust/approval.rs
+approval-changed-during-build = { $file } ändrades medan webbplatsen byggdes: filen innehåller inte längre godkännandet som kontrollerades. Bygg igen.
 approval-it-dated-before-approval-that = det är daterat { $approved_at }, före godkännande { $sequence } ({ $approved_at2 }) som det följer på
 approval-previous-prior-approval-payload-hashes = `previous` är { $previous }, men det föregående godkännandets innehåll har hashen { $previous2 }
 approval-valid-only-from = giltig först från { $valid_from }

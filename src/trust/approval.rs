@@ -114,25 +114,47 @@ pub struct ApprovedAsset {
 }
 
 /// One stored approval file with its parsed, signature-checked payload.
+/// The envelope's bytes are not kept (a build holds every page's
+/// approvals): where they are published, [`CheckedApproval::read_envelope`]
+/// reads them again and checks them against their hash.
 #[derive(Debug, Clone)]
 pub struct CheckedApproval {
     pub file: PathBuf,
-    pub envelope_bytes: Vec<u8>,
-    /// sha256 of the signed payload's bytes (the bytes themselves are in
-    /// the envelope; a build holds every page's approvals, so not twice).
+    /// sha256 of the envelope's bytes as they were verified.
+    pub envelope_sha256: Sha256,
+    /// sha256 of the signed payload's bytes.
     pub payload_sha256: Sha256,
     pub payload: ApprovalPayload,
 }
 
 impl CheckedApproval {
+    /// An approval verified from the envelope `bytes` read from `file`.
+    pub fn new(file: PathBuf, bytes: &[u8], payload_bytes: &[u8], payload: ApprovalPayload) -> Self {
+        Self { file, envelope_sha256: Sha256::of(bytes), payload_sha256: Sha256::of(payload_bytes), payload }
+    }
     /// sha256 of the payload bytes: what the next approval's `previous` names.
     pub fn payload_sha256(&self) -> Sha256 {
         self.payload_sha256.clone()
     }
     /// sha256 of the stored envelope bytes.
     pub fn envelope_sha256(&self) -> Sha256 {
-        Sha256::of(&self.envelope_bytes)
+        self.envelope_sha256.clone()
     }
+    /// The envelope's bytes, read again from its file: exactly the bytes
+    /// that were verified, or an error when the file changed since.
+    pub fn read_envelope(&self) -> Result<Vec<u8>, ApprovalChanged> {
+        let changed = || ApprovalChanged { file: self.file.display().to_string() };
+        let bytes = super::read_limited(&self.file, super::envelope::MAX_ENVELOPE_BYTES).map_err(|_| changed())?;
+        (Sha256::of(&bytes) == self.envelope_sha256).then_some(bytes).ok_or_else(changed)
+    }
+}
+
+/// An approval file no longer holds the approval that was verified (it
+/// changed or went away while the site was being built).
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{}", tr!("approval-changed-during-build", file = .file.as_str()))]
+pub struct ApprovalChanged {
+    pub file: String,
 }
 
 /// Where the approvals of `path` live: `trust/approvals/<path>/`.
@@ -206,7 +228,7 @@ pub fn load_co_approvals(trust_dir: &Path, primary: &CheckedApproval, registry: 
         let shown = file.display().to_string();
         let checked = super::read_limited(&file, super::envelope::MAX_ENVELOPE_BYTES)
             .map_err(|e| ApprovalProblem::Malformed { file: shown.clone(), reason: e.to_string() })
-            .and_then(|bytes| verify_approval_bytes(&bytes, &shown, registry).map(|(payload_bytes, payload)| CheckedApproval { file: file.clone(), envelope_bytes: bytes, payload_sha256: Sha256::of(&payload_bytes), payload }));
+            .and_then(|bytes| verify_approval_bytes(&bytes, &shown, registry).map(|(payload_bytes, payload)| CheckedApproval::new(file.clone(), &bytes, &payload_bytes, payload)));
         match checked {
             Ok(co) => match co_approval_mismatch(&co.payload, &primary.payload, &primary_sha) {
                 None if file.file_name().is_some_and(|n| n.to_string_lossy() == co_approval_file_name(co.payload.sequence, &co.payload.publisher)) => found.push(co),
@@ -361,7 +383,7 @@ pub fn load_chain(
                 second: shown,
             });
         }
-        chain.push(CheckedApproval { file, envelope_bytes: bytes, payload_sha256: Sha256::of(&payload_bytes), payload });
+        chain.push(CheckedApproval::new(file, &bytes, &payload_bytes, payload));
     }
     for approval in &chain {
         let name = approval.file.file_name().unwrap_or_default().to_string_lossy().to_string();
@@ -670,6 +692,26 @@ mod tests {
         let dir = approvals_dir(trust, PATH);
         std::fs::create_dir_all(&dir).expect("folder");
         std::fs::write(dir.join(name), sign_approval(payload, key).to_bytes()).expect("written");
+    }
+
+    #[test]
+    fn an_approval_is_read_again_only_as_it_was_verified() {
+        let key = SigningKey::generate().expect("a key");
+        let registry = registry(&key);
+        let dir = tempfile::tempdir().expect("temp dir");
+        write(dir.path(), &approval(&key, 1, None, "v1"), &key, "000001.json");
+        let file = approvals_dir(dir.path(), PATH).join("000001.json");
+        let stored = std::fs::read(&file).expect("stored");
+        let chain = load_chain(dir.path(), PATH, SITE, &registry).expect("a chain");
+        assert_eq!(chain[0].envelope_sha256(), Sha256::of(&stored));
+        assert_eq!(chain[0].read_envelope().expect("unchanged"), stored);
+        // Another approval, validly signed, put in its place after the check.
+        write(dir.path(), &approval(&key, 1, None, "v1, changed"), &key, "000001.json");
+        let changed = chain[0].read_envelope().expect_err("changed");
+        assert_eq!(changed.file, file.display().to_string());
+        assert!(changed.to_string().contains(&file.display().to_string()), "{changed}");
+        std::fs::remove_file(&file).expect("removed");
+        assert!(chain[0].read_envelope().is_err(), "gone");
     }
 
     #[test]
