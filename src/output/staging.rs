@@ -521,7 +521,7 @@ mod tests {
         let listed: Vec<(String, u64, String)> = staging.files().expect("files").into_iter().map(|f| (f.path, f.len, f.sha256.to_string())).collect();
         assert_eq!(listed, [(format!("/{rel}"), bytes.len() as u64, sha256.to_string())]);
         // A serialiser's error fails the write, naming the file.
-        let failed = staging.write_streamed("other.json", |_| Err(std::io::Error::other("cannot serialise"))).err().expect("an error");
+        let failed = staging.write_streamed("other.json", |_| Err(std::io::Error::other("cannot serialise"))).expect_err("an error");
         assert!(failed.to_string().contains("other.json"), "{failed}");
     }
 }
