@@ -46,9 +46,8 @@ fn page_tree<T: Send + Sync>(entries: &mut [(PageLeaf, T)]) -> (crate::trust::di
 /// A verified approval's envelope as a proof or index publishes it: read
 /// again from its file, which must still hold exactly what was verified.
 fn published_envelope(approval: &crate::trust::approval::CheckedApproval) -> Result<Envelope, OutputError> {
-    let fail = |why: String| OutputError::Write { path: approval.file.display().to_string(), source: std::io::Error::other(why) };
-    let bytes = approval.read_envelope().map_err(|e| fail(e.to_string()))?;
-    Envelope::parse(&bytes).map_err(|e| fail(e.to_string()))
+    let bytes = approval.read_envelope()?;
+    Envelope::parse(&bytes).map_err(|e| OutputError::Write { path: approval.file.display().to_string(), source: std::io::Error::other(e.to_string()) })
 }
 
 /// Writes proofs, sources, the pages index, the approvals of the site

@@ -29,6 +29,9 @@ pub enum OutputError {
     Taken { path: String },
     #[error("{}", tr!("output-refusing-write-site-into", target = .target, why = .why))]
     Unsafe { target: String, why: String },
+    /// An approval to be published changed after it was verified.
+    #[error(transparent)]
+    Changed(#[from] crate::trust::approval::ApprovalChanged),
 }
 
 /// A path as the file system will see it: absolute, with links and `..` in
