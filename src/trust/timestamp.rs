@@ -129,10 +129,8 @@ impl Timestamp {
 /// text, so a signed payload's times are checked once, where it is parsed.
 impl serde::Serialize for Timestamp {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        match self.to_bytes() {
-            Some(bytes) => serializer.serialize_str(std::str::from_utf8(&bytes).map_err(serde::ser::Error::custom)?),
-            None => serializer.serialize_str(&self.to_string()),
-        }
+        // Written through `Display`, with no string in between.
+        serializer.collect_str(self)
     }
 }
 
