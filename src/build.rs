@@ -432,7 +432,6 @@ pub fn build(root: &Path, options: &BuildOptions, progress: &dyn Progress) -> Re
     let pages = checked.approved.len();
     drop(std::mem::take(&mut checked.approved));
     let (release, release_bytes) = seal::seal(&staging, &stamped, &checked.trust, release_key, created).map_err(|e| setup(&out_shown, e))?;
-    drop(stamped);
     let state_bytes = crate::trust::canonical::to_canonical_sorted(&next);
     drop(next);
     history.append(

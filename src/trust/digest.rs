@@ -6,103 +6,139 @@ use std::fmt;
 
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
-use super::encoding::{is_sha256_hex, sha256_hex};
+use super::encoding::{is_sha256_hex, sha256};
 
 macro_rules! hex_digest {
     ($(#[$doc:meta])* $name:ident, $what:literal) => {
         $(#[$doc])*
-        #[derive(Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
-        pub struct $name(String);
+        ///
+        /// Held inline as its 64 hex digits: a build holds several of these
+        /// per page, and none of them needs an allocation of its own.
+        #[derive(Clone, PartialEq, Eq, PartialOrd, Ord)]
+        pub struct $name([u8; 64]);
 
         impl $name {
             /// The value, when `text` is 64 lowercase hex digits.
             pub fn parse(text: &str) -> Option<Self> {
-                is_sha256_hex(text).then(|| Self(text.to_string()))
+                if !is_sha256_hex(text) {
+                    return None;
+                }
+                let mut digits = [0u8; 64];
+                digits.copy_from_slice(text.as_bytes());
+                Some(Self(digits))
             }
 
             /// The hex text.
             pub fn as_str(&self) -> &str {
-                &self.0
+                // Only `parse` and `from_raw` make a value: always ASCII hex.
+                std::str::from_utf8(&self.0).unwrap_or_default()
+            }
+
+            /// The hex digits of a raw 32-byte digest.
+            fn from_raw(digest: &[u8; 32]) -> Self {
+                const DIGITS: &[u8; 16] = b"0123456789abcdef";
+                let mut digits = [0u8; 64];
+                for (pair, byte) in digits.chunks_exact_mut(2).zip(digest) {
+                    pair[0] = DIGITS[(byte >> 4) as usize];
+                    pair[1] = DIGITS[(byte & 15) as usize];
+                }
+                Self(digits)
+            }
+        }
+
+        // Hashed as its text, so that maps keyed by it can be looked up by `&str`.
+        impl std::hash::Hash for $name {
+            fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+                self.as_str().hash(state)
             }
         }
 
         impl std::ops::Deref for $name {
             type Target = str;
             fn deref(&self) -> &str {
-                &self.0
+                self.as_str()
             }
         }
 
         impl std::borrow::Borrow<str> for $name {
             fn borrow(&self) -> &str {
-                &self.0
+                self.as_str()
             }
         }
 
         impl fmt::Display for $name {
             fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str(&self.0)
+                f.write_str(self.as_str())
             }
         }
 
         impl fmt::Debug for $name {
             fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                write!(f, "{}({})", stringify!($name), self.0)
+                write!(f, "{}({})", stringify!($name), self.as_str())
             }
         }
 
         impl PartialEq<str> for $name {
             fn eq(&self, other: &str) -> bool {
-                self.0 == other
+                self.as_str() == other
             }
         }
 
         impl PartialEq<&str> for $name {
             fn eq(&self, other: &&str) -> bool {
-                self.0 == *other
+                self.as_str() == *other
             }
         }
 
         impl PartialEq<String> for $name {
             fn eq(&self, other: &String) -> bool {
-                &self.0 == other
+                self.as_str() == other
             }
         }
 
         impl PartialEq<$name> for String {
             fn eq(&self, other: &$name) -> bool {
-                *self == other.0
+                self == other.as_str()
             }
         }
 
         impl PartialEq<$name> for str {
             fn eq(&self, other: &$name) -> bool {
-                self == other.0
+                self == other.as_str()
             }
         }
 
         impl PartialEq<$name> for &str {
             fn eq(&self, other: &$name) -> bool {
-                *self == other.0
+                *self == other.as_str()
             }
         }
 
         impl From<$name> for String {
             fn from(value: $name) -> String {
-                value.0
+                value.as_str().to_string()
             }
         }
 
         impl Serialize for $name {
             fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-                serializer.serialize_str(&self.0)
+                serializer.serialize_str(self.as_str())
             }
         }
 
         impl<'de> Deserialize<'de> for $name {
             fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                let text = String::deserialize(deserializer)?;
-                Self::parse(&text).ok_or_else(|| serde::de::Error::custom(format!("{text:?} is not {} (64 lowercase hex digits)", $what)))
+                struct Digits;
+                impl serde::de::Visitor<'_> for Digits {
+                    type Value = $name;
+                    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                        write!(f, "{} (64 lowercase hex digits)", $what)
+                    }
+                    fn visit_str<E: serde::de::Error>(self, text: &str) -> Result<$name, E> {
+                        $name::parse(text).ok_or_else(|| E::custom(format!("{text:?} is not {} (64 lowercase hex digits)", $what)))
+                    }
+                }
+                deserializer.deserialize_str(Digits)
             }
         }
     };
@@ -123,25 +159,26 @@ hex_digest!(
 impl Sha256 {
     /// A raw 32-byte digest as hex.
     pub fn from_digest(digest: &[u8; 32]) -> Self {
-        Self(super::encoding::hex(digest))
+        Self::from_raw(digest)
     }
 
     /// The hash of `bytes`.
     pub fn of(bytes: &[u8]) -> Self {
-        Self(sha256_hex(bytes))
+        Self::from_raw(&sha256(bytes))
     }
 }
 
 impl KeyId {
     /// The key id of the raw public key `bytes`.
     pub fn of_public_key(bytes: &[u8]) -> Self {
-        Self(sha256_hex(bytes))
+        Self::from_raw(&sha256(bytes))
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::trust::encoding::sha256_hex;
 
     #[test]
     fn only_lowercase_hex_of_the_right_length_parses() {
@@ -155,5 +192,26 @@ mod tests {
         let hash = Sha256::of(b"x");
         assert_eq!(serde_json::to_string(&hash).unwrap(), format!("\"{}\"", sha256_hex(b"x")));
         assert_eq!(hash, sha256_hex(b"x"));
+    }
+
+    #[test]
+    fn a_hash_is_found_compared_and_ordered_as_its_text() {
+        let a = Sha256::of(b"a");
+        let b = Sha256::of(b"b");
+        let mut map = std::collections::HashMap::new();
+        map.insert(a.clone(), 1);
+        assert_eq!(map.get(a.as_str()), Some(&1), "looked up by its text");
+        assert_eq!(map.get(b.as_str()), None);
+        let mut set = std::collections::BTreeSet::new();
+        set.insert(a.clone());
+        assert!(set.contains(a.as_str()));
+        assert_eq!(a.cmp(&b), a.as_str().cmp(b.as_str()));
+        assert_eq!(b.cmp(&a), b.as_str().cmp(a.as_str()));
+        assert_eq!(String::from(a.clone()), sha256_hex(b"a"));
+        assert_eq!(Sha256::from_digest(&sha256(b"a")), a);
+        assert_eq!(KeyId::of_public_key(b"k").as_str(), sha256_hex(b"k"));
+        assert_eq!(format!("{a:?}"), format!("Sha256({})", sha256_hex(b"a")));
+        let from_value: Sha256 = serde_json::from_value(serde_json::Value::String(a.to_string())).unwrap();
+        assert_eq!(from_value, a, "read from an owned string too");
     }
 }
