@@ -7,7 +7,7 @@ use proptest::prelude::*;
 
 use crate::trust::canonical::{from_canonical, to_canonical};
 use crate::trust::envelope::{Envelope, APPROVAL_TYPE, RELEASE_TYPE};
-use crate::trust::merkle::{all_inclusion_proofs, leaf_hash, root, root_from_proof};
+use crate::trust::merkle::{inclusion_proof, leaf_hash, root, root_from_proof, Tree};
 use crate::trust::release::{PageProof, ReleasePayload};
 use crate::trust::SigningKey;
 
@@ -98,7 +98,12 @@ proptest! {
     fn merkle_proofs_hold_and_break(leaves in prop::collection::vec(any::<[u8; 8]>(), 1..70), flip in any::<prop::sample::Index>()) {
         let hashes: Vec<_> = leaves.iter().map(|l| leaf_hash(l)).collect();
         let tree = root(&hashes);
-        let proofs = all_inclusion_proofs(&hashes);
+        let kept = Tree::new(hashes.clone());
+        prop_assert_eq!(kept.root(), tree);
+        let proofs: Vec<_> = (0..hashes.len()).map(|i| kept.proof(i)).collect();
+        for (i, proof) in proofs.iter().enumerate() {
+            prop_assert_eq!(proof, &inclusion_proof(&hashes, i), "the path RFC 6962 defines");
+        }
         let size = hashes.len() as u64;
         for (i, proof) in proofs.iter().enumerate() {
             prop_assert_eq!(root_from_proof(&hashes[i], i as u64, size, proof), Some(tree));

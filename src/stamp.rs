@@ -11,7 +11,7 @@ use crate::trust::encoding::hex;
 use crate::inputs::ApprovedInputs;
 use crate::trust::envelope::Envelope;
 use crate::trust::keys::fingerprint;
-use crate::trust::merkle::{all_inclusion_proofs, root};
+use crate::trust::merkle::Tree;
 use crate::trust::release::*;
 use crate::trust::{Timestamp, TrustState};
 
@@ -36,11 +36,10 @@ pub struct StampedRelease {
 }
 
 /// Sorts the leaves (with what rides along) by URL and returns the Merkle
-/// root (hex) over them and each leaf's inclusion proof, in that order.
-fn page_tree<T: Send + Sync>(entries: &mut [(PageLeaf, T)]) -> (crate::trust::digest::Sha256, Vec<Vec<crate::trust::merkle::Hash>>) {
+/// tree over them, in that order.
+fn page_tree<T: Send + Sync>(entries: &mut [(PageLeaf, T)]) -> Tree {
     entries.sort_by(|a, b| a.0.url.cmp(&b.0.url));
-    let hashes: Vec<_> = entries.par_iter().map(|(leaf, _)| leaf.hash()).collect();
-    (crate::trust::digest::Sha256::from_digest(&root(&hashes)), all_inclusion_proofs(&hashes))
+    Tree::new(entries.par_iter().map(|(leaf, _)| leaf.hash()).collect())
 }
 
 /// A verified approval's envelope as a proof or index publishes it: read
@@ -76,16 +75,17 @@ pub fn stamp(
             (leaf, *page)
         })
         .collect();
-    let (pages_root, proofs) = page_tree(&mut entries);
+    let tree = page_tree(&mut entries);
+    let pages_root = crate::trust::digest::Sha256::from_digest(&tree.root());
     let release_url = format!("{WELL_KNOWN}/release.json");
     let size = entries.len() as u64;
-    entries.par_iter().zip(proofs.par_iter()).enumerate().try_for_each(|(index, ((leaf, page), path))| {
+    entries.par_iter().enumerate().try_for_each(|(index, (leaf, page))| {
         let head = page.chain().last().expect("approved");
         let approvals = std::iter::once(head).chain(page.co_approvals()).map(published_envelope).collect::<Result<_, _>>()?;
         let proof = PageProof {
             approvals,
             format: PROOF_FORMAT.into(),
-            inclusion: path.iter().map(|h| hex(h)).collect(),
+            inclusion: tree.proof(index).iter().map(|h| hex(h)).collect(),
             leaf: leaf.clone(),
             leaf_index: index as u64,
             release: release_url.clone(),
@@ -93,8 +93,8 @@ pub fn stamp(
         };
         staging.write(&proof_path(&leaf.url), &crate::trust::canonical::to_canonical_sorted(&proof))
     })?;
-    // Every proof is written: the paths are not needed for the index.
-    drop(proofs);
+    // Every proof is written: the tree is not needed for the index.
+    drop(tree);
     let inputs_index = InputsIndex {
         approvals: inputs.approvals().iter().map(published_envelope).collect::<Result<_, _>>()?,
         format: INPUTS_FORMAT.into(),
@@ -144,7 +144,9 @@ mod tests {
     fn every_leaf_proves_its_place_under_one_root_sorted_by_url() {
         for count in [1usize, 2, 3, 5, 8, 13] {
             let mut entries: Vec<(PageLeaf, usize)> = (0..count).rev().map(|i| (leaf(&format!("/sida-{i:02}/")), i)).collect();
-            let (root_hex, proofs) = page_tree(&mut entries);
+            let tree = page_tree(&mut entries);
+            let root_hex = hex(&tree.root());
+            let proofs: Vec<_> = (0..count).map(|i| tree.proof(i)).collect();
             assert!(entries.windows(2).all(|w| w[0].0.url < w[1].0.url), "sorted by URL");
             assert_eq!(entries.iter().map(|(_, i)| *i).collect::<Vec<_>>(), (0..count).collect::<Vec<_>>(), "what rides along stays with its leaf");
             for (index, ((leaf, _), path)) in entries.iter().zip(&proofs).enumerate() {

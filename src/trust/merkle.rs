@@ -62,31 +62,98 @@ pub fn inclusion_proof(leaves: &[Hash], index: usize) -> Vec<Hash> {
     }
 }
 
-/// Every leaf's audit path at once, in O(n log n), for stamping a release.
-pub fn all_inclusion_proofs(leaves: &[Hash]) -> Vec<Vec<Hash>> {
-    fn walk(leaves: &[Hash], out: &mut [Vec<Hash>]) -> Hash {
-        match leaves.len() {
+/// A tree kept as its complete subtrees, from which each leaf's audit path
+/// is read on demand: stamping a release needs every path, but holding them
+/// all at once would take a kilobyte per page at 100 000 pages, where these
+/// levels take 64 bytes.
+pub struct Tree {
+    /// `levels[j][i]`: the hash of the complete subtree of `2^j` leaves
+    /// that starts at leaf `i * 2^j`.
+    levels: Vec<Vec<Hash>>,
+    /// The hash of each range `[start, size)` on the tree's right edge,
+    /// by start: the only subtrees of an RFC 6962 tree that may be
+    /// incomplete.
+    right_edge: Vec<(usize, Hash)>,
+    size: usize,
+}
+
+impl Tree {
+    /// The tree over already-hashed `leaves`.
+    pub fn new(leaves: Vec<Hash>) -> Self {
+        let size = leaves.len();
+        let mut levels = vec![leaves];
+        while let Some(below) = levels.last().filter(|level| level.len() >= 2) {
+            let above: Vec<Hash> = below.chunks_exact(2).map(|pair| node_hash(&pair[0], &pair[1])).collect();
+            levels.push(above);
+        }
+        let mut tree = Tree { levels, right_edge: Vec::new(), size };
+        // From the smallest range at the right edge up to the whole tree.
+        let mut starts = Vec::new();
+        let (mut start, mut len) = (0, size);
+        while len > 0 && !len.is_power_of_two() {
+            starts.push(start);
+            let k = split(len);
+            start += k;
+            len -= k;
+        }
+        for &start in starts.iter().rev() {
+            let k = split(size - start);
+            let hash = node_hash(&tree.block(start, k), &tree.range(start + k, size - start - k));
+            tree.right_edge.push((start, hash));
+        }
+        tree
+    }
+
+    /// The Merkle Tree Hash of all leaves (`MTH` in RFC 6962).
+    pub fn root(&self) -> Hash {
+        match self.size {
             0 => sha256(b""),
-            1 => leaves[0],
-            n => {
-                let k = split(n);
-                let (left_out, right_out) = out.split_at_mut(k);
-                let left = walk(&leaves[..k], left_out);
-                let right = walk(&leaves[k..], right_out);
-                // Siblings are appended bottom-up as the recursion unwinds.
-                for path in left_out.iter_mut() {
-                    path.push(right);
-                }
-                for path in right_out.iter_mut() {
-                    path.push(left);
-                }
-                node_hash(&left, &right)
-            }
+            n => self.range(0, n),
         }
     }
-    let mut out = vec![Vec::new(); leaves.len()];
-    walk(leaves, &mut out);
-    out
+
+    /// The audit path of leaf `index` (`PATH(m, D[n])` in RFC 6962), from
+    /// the leaf's sibling up; empty for a tree of one leaf or an index
+    /// outside the tree.
+    pub fn proof(&self, index: usize) -> Vec<Hash> {
+        if self.size <= 1 || index >= self.size {
+            return Vec::new();
+        }
+        let mut path = Vec::with_capacity(usize::BITS as usize - self.size.leading_zeros() as usize);
+        let (mut start, mut len) = (0, self.size);
+        while len > 1 {
+            let k = split(len);
+            if index < start + k {
+                path.push(self.range(start + k, len - k));
+                len = k;
+            } else {
+                path.push(self.block(start, k));
+                start += k;
+                len -= k;
+            }
+        }
+        path.reverse();
+        path
+    }
+
+    /// A complete subtree: `len` a power of two, `start` a multiple of it.
+    fn block(&self, start: usize, len: usize) -> Hash {
+        let level = len.trailing_zeros() as usize;
+        self.levels[level][start >> level]
+    }
+
+    /// The hash of a subtree the RFC 6962 recursion visits: a complete
+    /// one, or one on the right edge.
+    fn range(&self, start: usize, len: usize) -> Hash {
+        if len.is_power_of_two() {
+            return self.block(start, len);
+        }
+        match self.right_edge.iter().find(|(s, _)| *s == start) {
+            Some((_, hash)) => *hash,
+            // Not reached: every incomplete range ends at the right edge.
+            None => root(&self.levels[0][start..start + len]),
+        }
+    }
 }
 
 /// Recomputes the root from a leaf hash and its audit path (RFC 9162
@@ -172,10 +239,14 @@ mod tests {
 
     #[test]
     fn every_proof_of_every_size_verifies_and_no_other() {
-        for n in 1..=33usize {
+        assert_eq!(Tree::new(Vec::new()).root(), root(&[]));
+        for n in 1..=70usize {
             let leaves: Vec<Hash> = (0..n).map(|i| leaf_hash(&[i as u8; 3])).collect();
             let expected = root(&leaves);
-            let all = all_inclusion_proofs(&leaves);
+            let tree = Tree::new(leaves.clone());
+            assert_eq!(tree.root(), expected, "n={n}");
+            let all: Vec<Vec<Hash>> = (0..n).map(|i| tree.proof(i)).collect();
+            assert_eq!(tree.proof(n), Vec::<Hash>::new());
             for i in 0..n {
                 assert_eq!(all[i], inclusion_proof(&leaves, i), "n={n} i={i}");
                 assert_eq!(root_from_proof(&leaves[i], i as u64, n as u64, &all[i]), Some(expected), "n={n} i={i}");

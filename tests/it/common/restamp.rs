@@ -8,7 +8,7 @@ use sigill::trust::canonical::to_canonical;
 use sigill::trust::digest::Sha256;
 use sigill::trust::encoding::{b64_decode, hex};
 use sigill::trust::envelope::{Envelope, RELEASE_TYPE};
-use sigill::trust::merkle::{all_inclusion_proofs, root};
+use sigill::trust::merkle::{inclusion_proof, root};
 use sigill::trust::release::{FilesIndex, PageProof, PagesIndex, ReleasePayload, FILES_FORMAT, WELL_KNOWN};
 use sigill::trust::SigningKey;
 use sigill::log::read::LogLocation;
@@ -107,7 +107,7 @@ fn restamp(public: &Path, release_key: &SigningKey, edit: impl FnOnce(&mut Pages
     let mut proofs: Vec<PageProof> = index.leaves.iter().map(|l| read_json(&public.join(proof_path(&l.url).trim_start_matches('/')))).collect();
     edit(&mut index, &mut proofs);
     let hashes: Vec<_> = index.leaves.iter().map(|l| l.hash()).collect();
-    let paths = all_inclusion_proofs(&hashes);
+    let paths: Vec<_> = (0..hashes.len()).map(|i| inclusion_proof(&hashes, i)).collect();
     for (i, (proof, path)) in proofs.iter_mut().zip(paths).enumerate() {
         proof.leaf = index.leaves[i].clone();
         proof.leaf_index = i as u64;
