@@ -35,11 +35,45 @@ pub struct StampedRelease {
     pub inputs_sha256: crate::trust::digest::Sha256,
 }
 
-/// Sorts the leaves (with what rides along) by URL and returns the Merkle
-/// tree over them, in that order.
-fn page_tree<T: Send + Sync>(entries: &mut [(PageLeaf, T)]) -> Tree {
-    entries.sort_by(|a, b| a.0.url.cmp(&b.0.url));
-    Tree::new(entries.par_iter().map(|(leaf, _)| leaf.hash()).collect())
+/// Sorts `entries` by their URL and returns the Merkle tree over their
+/// leaves, in that order.
+fn page_tree<T: Send + Sync>(entries: &mut [T], url: impl Fn(&T) -> &str, leaf: impl Fn(&T) -> PageLeaf + Sync) -> Tree {
+    entries.sort_by(|a, b| url(a).cmp(url(b)));
+    Tree::new(entries.par_iter().map(|entry| leaf(entry).hash()).collect())
+}
+
+/// A written page's leaf: what its approval and its written HTML fix.
+/// Made again where it is needed (its hash, its proof, the pages index)
+/// rather than held for every page at once.
+fn leaf_of(page: &ApprovedPage, written: &WrittenPage) -> PageLeaf {
+    let head = page.chain().last().expect("approved pages have an approval");
+    PageLeaf {
+        approvals: std::iter::once(head).chain(page.co_approvals()).map(|a| a.envelope_sha256()).collect(),
+        approved_at: head.payload.approved_at,
+        html_len: written.len(),
+        html_sha256: written.sha256().clone(),
+        path: page.page().source.path.clone(),
+        publisher: head.payload.publisher.clone(),
+        review_by: head.payload.review_by,
+        source_sha256: head.payload.source_sha256.clone(),
+        url: written.url().to_string(),
+    }
+}
+
+/// `pages.json` as [`PagesIndex`] serialises it, its leaves made one at a
+/// time as they are written.
+#[derive(serde::Serialize)]
+struct PagesIndexOf<'a> {
+    format: &'a str,
+    leaves: LeavesOf<'a>,
+}
+
+struct LeavesOf<'a>(&'a [&'a (&'a ApprovedPage, WrittenPage)]);
+
+impl serde::Serialize for LeavesOf<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_seq(self.0.iter().map(|(page, written)| leaf_of(page, written)))
+    }
 }
 
 /// A verified approval's envelope as a proof or index publishes it: read
@@ -57,41 +91,25 @@ pub fn stamp(
     inputs: &ApprovedInputs,
     trust: &TrustState,
 ) -> Result<StampedRelease, OutputError> {
-    let mut entries: Vec<(PageLeaf, &ApprovedPage)> = pages
-        .iter()
-        .map(|(page, rendered)| {
-            let head = page.chain().last().expect("approved pages have an approval");
-            let leaf = PageLeaf {
-                approvals: std::iter::once(head).chain(page.co_approvals()).map(|a| a.envelope_sha256()).collect(),
-                approved_at: head.payload.approved_at,
-                html_len: rendered.len(),
-                html_sha256: rendered.sha256().clone(),
-                path: page.page().source.path.clone(),
-                publisher: head.payload.publisher.clone(),
-                review_by: head.payload.review_by,
-                source_sha256: head.payload.source_sha256.clone(),
-                url: rendered.url().to_string(),
-            };
-            (leaf, *page)
-        })
-        .collect();
-    let tree = page_tree(&mut entries);
+    let mut entries: Vec<&(&ApprovedPage, WrittenPage)> = pages.iter().collect();
+    let tree = page_tree(&mut entries, |(_, written)| written.url(), |(page, written)| leaf_of(page, written));
     let pages_root = crate::trust::digest::Sha256::from_digest(&tree.root());
     let release_url = format!("{WELL_KNOWN}/release.json");
     let size = entries.len() as u64;
-    entries.par_iter().enumerate().try_for_each(|(index, (leaf, page))| {
+    entries.par_iter().enumerate().try_for_each(|(index, (page, written))| {
+        let leaf = leaf_of(page, written);
         let head = page.chain().last().expect("approved");
         let approvals = std::iter::once(head).chain(page.co_approvals()).map(published_envelope).collect::<Result<_, _>>()?;
         let proof = PageProof {
             approvals,
             format: PROOF_FORMAT.into(),
             inclusion: tree.proof(index).iter().map(|h| hex(h)).collect(),
-            leaf: leaf.clone(),
+            leaf,
             leaf_index: index as u64,
             release: release_url.clone(),
             tree_size: size,
         };
-        staging.write(&proof_path(&leaf.url), &crate::trust::canonical::to_canonical_sorted(&proof))
+        staging.write(&proof_path(&proof.leaf.url), &crate::trust::canonical::to_canonical_sorted(&proof))
     })?;
     // Every proof is written: the tree is not needed for the index.
     drop(tree);
@@ -105,9 +123,8 @@ pub fn stamp(
         staging.write(&format!("{WELL_KNOWN}/root/{}.root.json", n + 1), bytes)?;
     }
     staging.write(&format!("{WELL_KNOWN}/registry.json"), trust.registry.bytes())?;
-    let index = PagesIndex { format: INDEX_FORMAT.into(), leaves: entries.into_iter().map(|(leaf, _)| leaf).collect() };
+    let index = PagesIndexOf { format: INDEX_FORMAT, leaves: LeavesOf(&entries) };
     staging.write_streamed(&format!("{WELL_KNOWN}/pages.json"), |w| crate::trust::canonical::write_canonical_sorted(w, &index))?;
-    drop(index);
     let anchor = trust.root.anchor();
     staging.write(
         &format!("{WELL_KNOWN}/fingerprint.txt"),
@@ -144,7 +161,7 @@ mod tests {
     fn every_leaf_proves_its_place_under_one_root_sorted_by_url() {
         for count in [1usize, 2, 3, 5, 8, 13] {
             let mut entries: Vec<(PageLeaf, usize)> = (0..count).rev().map(|i| (leaf(&format!("/sida-{i:02}/")), i)).collect();
-            let tree = page_tree(&mut entries);
+            let tree = page_tree(&mut entries, |(leaf, _)| leaf.url.as_str(), |(leaf, _)| leaf.clone());
             let root_hex = hex(&tree.root());
             let proofs: Vec<_> = (0..count).map(|i| tree.proof(i)).collect();
             assert!(entries.windows(2).all(|w| w[0].0.url < w[1].0.url), "sorted by URL");

@@ -31,12 +31,21 @@ pub struct Staging {
     recycled: bool,
     /// Every file written by this build (site-relative, no leading `/`):
     /// its length and hash (none for a file `files.json` does not list).
-    written: Mutex<HashMap<String, (u64, Option<Sha256>)>>,
+    written: Mutex<HashMap<Box<str>, Recorded>>,
     /// Folders this build made or found in place: a page's folder holds
     /// several files, each of which would otherwise ask for it again.
     made: Mutex<std::collections::HashSet<PathBuf>>,
     /// The live release exists: only then can a file be linked from it.
     live: bool,
+}
+
+/// What a build notes of each file it writes, kept small: a release has
+/// four or more files per page, all noted until the release is sealed.
+#[derive(Clone, Copy)]
+struct Recorded {
+    len: u64,
+    /// The raw SHA-256, for a file `files.json` lists.
+    sha256: Option<[u8; 32]>,
 }
 
 /// A page in the staging folder: what the stages after writing need of it.
@@ -204,7 +213,7 @@ impl Staging {
         }
         let mut files: Vec<PublishedFile> = written
             .iter()
-            .filter_map(|(rel, (len, sha256))| Some(PublishedFile { len: *len, path: format!("/{rel}"), sha256: sha256.clone()? }))
+            .filter_map(|(rel, recorded)| Some(PublishedFile { len: recorded.len, path: format!("/{rel}"), sha256: Sha256::from_digest(recorded.sha256.as_ref()?) }))
             .filter(|f| !is_unlisted(&f.path))
             .collect();
         files.sort_by(|a, b| a.path.cmp(&b.path));
@@ -220,12 +229,12 @@ impl Staging {
 
     /// Notes that this build writes `rel`; with `new`, fails when it did already.
     fn record(&self, rel: &str, len: u64, sha256: Option<Sha256>, new: bool) -> Result<(), OutputError> {
-        let key = rel.trim_start_matches('/').to_string();
+        let key: Box<str> = rel.trim_start_matches('/').into();
         let mut written = self.written.lock().unwrap_or_else(|e| e.into_inner());
         if new && written.contains_key(&key) {
             return Err(OutputError::Taken { path: rel.into() });
         }
-        written.insert(key, (len, sha256));
+        written.insert(key, Recorded { len, sha256: sha256.map(|h| h.to_digest()) });
         Ok(())
     }
 
@@ -382,7 +391,7 @@ fn remove_any(path: &Path) -> std::io::Result<()> {
 /// folder left empty. The folder is listed in parallel (a release has tens
 /// of thousands of files); only folders something was removed from are
 /// opened again, deepest first (an earlier release has no empty folders).
-fn prune(dir: &Path, written: &HashMap<String, (u64, Option<Sha256>)>) -> std::io::Result<()> {
+fn prune(dir: &Path, written: &HashMap<Box<str>, Recorded>) -> std::io::Result<()> {
     use rayon::prelude::*;
     let present = crate::verify::source::list_files(dir, "").ok_or_else(|| std::io::Error::other(format!("{} cannot be listed", dir.display())))?;
     let stale: Vec<&str> = present.iter().map(|p| p.trim_start_matches('/')).filter(|rel| !written.contains_key(*rel)).collect();

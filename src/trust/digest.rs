@@ -162,6 +162,17 @@ impl Sha256 {
         Self::from_raw(digest)
     }
 
+    /// The raw 32-byte digest: where a build keeps many hashes that it
+    /// only writes out later.
+    pub fn to_digest(&self) -> [u8; 32] {
+        let value = |digit: u8| if digit.is_ascii_digit() { digit - b'0' } else { digit - b'a' + 10 };
+        let mut digest = [0u8; 32];
+        for (byte, pair) in digest.iter_mut().zip(self.0.chunks_exact(2)) {
+            *byte = value(pair[0]) << 4 | value(pair[1]);
+        }
+        digest
+    }
+
     /// The hash of `bytes`.
     pub fn of(bytes: &[u8]) -> Self {
         Self::from_raw(&sha256(bytes))
@@ -209,6 +220,9 @@ mod tests {
         assert_eq!(b.cmp(&a), b.as_str().cmp(a.as_str()));
         assert_eq!(String::from(a.clone()), sha256_hex(b"a"));
         assert_eq!(Sha256::from_digest(&sha256(b"a")), a);
+        assert_eq!(a.to_digest(), sha256(b"a"), "and back");
+        let digits = Sha256::parse("0123456789abcdef".repeat(4).as_str()).unwrap();
+        assert_eq!(Sha256::from_digest(&digits.to_digest()), digits, "every hex digit");
         assert_eq!(KeyId::of_public_key(b"k").as_str(), sha256_hex(b"k"));
         assert_eq!(format!("{a:?}"), format!("Sha256({})", sha256_hex(b"a")));
         let from_value: Sha256 = serde_json::from_value(serde_json::Value::String(a.to_string())).unwrap();
