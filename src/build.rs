@@ -462,7 +462,7 @@ pub fn build(root: &Path, options: &BuildOptions, progress: &dyn Progress) -> Re
     }
     // The citizen's verifier, run over everything about to be published.
     progress.stage(&tr!("stage-self-check"), 0);
-    let report = verify::verify_site(
+    let report = verify::verify_site_failures(
         &verify::source::DirSource::new(staging.path()),
         &verify::VerifyOptions { anchor: Some(anchor.clone()), now: options.now, memory: None, witnesses: Vec::new(), log_verified: verified_before },
     );

@@ -18,8 +18,16 @@ use crate::trust::root::VerifiedRoot;
 use crate::trust::scope::CONFIG_SCOPE;
 use crate::trust::Timestamp;
 
+/// A file `files.json` lists, kept under its path: what a published file
+/// must be.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ListedFile {
+    pub len: u64,
+    pub sha256: crate::trust::digest::Sha256,
+}
+
 /// Reads `files.json` and checks it is the list the release signs.
-pub(super) fn load_files(source: &dyn Source, release: &ReleasePayload) -> Result<BTreeMap<String, PublishedFile>, Finding> {
+pub(super) fn load_files(source: &dyn Source, release: &ReleasePayload) -> Result<BTreeMap<String, ListedFile>, Finding> {
     let path = format!("{WELL_KNOWN}/files.json");
     let invalid = |detail: String| Finding::new(Reason::FilesInvalid, detail);
     let bytes = source.get(&path, MAX_FILES_INDEX_BYTES).map_err(|e| invalid(tr!("files-cannot-read-list-published-files", error = e)))?;
@@ -37,7 +45,7 @@ pub(super) fn load_files(source: &dyn Source, release: &ReleasePayload) -> Resul
             return Err(invalid(tr!("files-lists-malformed-entry", path = path, path2 = format!("{:?}", file.path))));
         }
     }
-    Ok(index.files.into_iter().map(|f| (f.path.clone(), f)).collect())
+    Ok(index.files.into_iter().map(|f| (f.path, ListedFile { len: f.len, sha256: f.sha256 })).collect())
 }
 
 /// Reads `inputs.json` and checks the approvals of `site.toml`, the theme
@@ -50,7 +58,7 @@ pub(super) fn load_inputs(
     release: &ReleasePayload,
     root: &VerifiedRoot,
     registry: &VerifiedRegistry,
-    files: &BTreeMap<String, PublishedFile>,
+    files: &BTreeMap<String, ListedFile>,
     now: Timestamp,
     warnings: &mut Vec<Finding>,
 ) -> Vec<Finding> {
@@ -118,7 +126,7 @@ fn check_file_read(source: &dyn Source, ctx: &SiteContext, path: &str, read: Opt
     };
     let got = match read {
         Some(read) => Ok((read.len, read.sha256.clone())),
-        None => source.get(path, MAX_PUBLISHED_FILE_BYTES).map(|bytes| (bytes.len() as u64, sha256_hex(&bytes))),
+        None => source.get(path, MAX_PUBLISHED_FILE_BYTES).map(|bytes| (bytes.len() as u64, crate::trust::digest::Sha256::of(&bytes))),
     };
     match got {
         Ok((len, sha256)) if sha256 == listed.sha256 && len == listed.len => None,

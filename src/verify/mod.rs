@@ -217,6 +217,17 @@ pub fn verify_one(source: &dyn Source, options: &VerifyOptions, url: &str) -> Si
 
 /// Verifies every page the release lists and every published file.
 pub fn verify_site(source: &dyn Source, options: &VerifyOptions) -> SiteReport {
+    verify_site_keeping(source, options, |_| true)
+}
+
+/// [`verify_site`] for a build's self-check, which acts only on what
+/// failed: the report keeps only the pages that failed, as a site of
+/// 100 000 pages would otherwise hold a report for each.
+pub fn verify_site_failures(source: &dyn Source, options: &VerifyOptions) -> SiteReport {
+    verify_site_keeping(source, options, |page| page.outcome == Outcome::Failed)
+}
+
+fn verify_site_keeping(source: &dyn Source, options: &VerifyOptions, keep: impl Fn(&PageReport) -> bool + Sync) -> SiteReport {
     use rayon::prelude::*;
     let mut report = empty_report(source, options);
     let Some(ctx) = load_context(source, options, &mut report) else {
@@ -239,9 +250,15 @@ pub fn verify_site(source: &dyn Source, options: &VerifyOptions) -> SiteReport {
         report.problems.push(Finding::new(Reason::PagesIndexInvalid, tr!("verify-not-list-pages-release-signs", index_path = index_path)));
         return finish(report);
     }
-    let (pages, read): (Vec<PageReport>, Vec<Vec<page::ReadFile>>) =
-        index.leaves.par_iter().map(|leaf| page::verify_page_reading(source, &ctx, &leaf.url, Some(leaf), options.now)).unzip();
-    report.pages = pages;
+    let (pages, read): (Vec<Option<PageReport>>, Vec<Vec<page::ReadFile>>) = index
+        .leaves
+        .par_iter()
+        .map(|leaf| {
+            let (page, read) = page::verify_page_reading(source, &ctx, &leaf.url, Some(leaf), options.now);
+            (keep(&page).then_some(page), read)
+        })
+        .unzip();
+    report.pages = pages.into_iter().flatten().collect();
     files::check_all_files(source, &ctx, &mut report, read.into_iter().flatten().collect());
     report.problems.extend(history::check_histories(source, &ctx));
     finish(report)

@@ -13,6 +13,7 @@ use crate::trust::registry::KeyStatus;
 use crate::trust::approval::{check_authority, verify_approval_bytes};
 use crate::trust::canonical::{from_canonical_sorted, to_canonical};
 use crate::trust::encoding::sha256_hex;
+use crate::trust::digest::Sha256;
 use crate::trust::merkle::{root_from_proof, Hash};
 use crate::trust::release::*;
 use crate::trust::Timestamp;
@@ -27,7 +28,7 @@ pub fn verify_page(source: &dyn Source, ctx: &SiteContext, url: &str, expected: 
 pub(super) struct ReadFile {
     pub path: String,
     pub len: u64,
-    pub sha256: String,
+    pub sha256: Sha256,
 }
 
 /// [`verify_page`], with the files it read whole (the page, its proof and
@@ -59,11 +60,11 @@ pub(super) fn verify_fetched_page(source: &dyn Source, ctx: &SiteContext, url: &
 /// [`verify_fetched_page`], noting in `read` the files it read whole.
 fn check_page(source: &dyn Source, ctx: &SiteContext, url: &str, html: &[u8], expected: Option<&PageLeaf>, now: Timestamp, read: &mut Vec<ReadFile>) -> PageReport {
     let mut report = PageReport { url: url.to_string(), outcome: Outcome::Failed, intact: false, approval: None, problems: Vec::new(), warnings: Vec::new() };
-    let html_sha = sha256_hex(html);
+    let html_sha = Sha256::of(html);
     read.push(ReadFile { path: source.page_path(url), len: html.len() as u64, sha256: html_sha.clone() });
     let proof_bytes = source.get(&proof_path(url), MAX_PROOF_BYTES).map_err(|e| e.to_string());
     if let Ok(bytes) = &proof_bytes {
-        read.push(ReadFile { path: proof_path(url), len: bytes.len() as u64, sha256: sha256_hex(bytes) });
+        read.push(ReadFile { path: proof_path(url), len: bytes.len() as u64, sha256: Sha256::of(bytes) });
     }
     let proof: PageProof = match proof_bytes.and_then(|bytes| from_canonical_sorted(&bytes, MAX_PROOF_BYTES).map_err(|e| e.to_string())) {
         Ok(proof) => proof,
@@ -219,7 +220,7 @@ fn check_page(source: &dyn Source, ctx: &SiteContext, url: &str, html: &[u8], ex
     }
     match source.get(&source_path(url), MAX_SOURCE_BYTES as usize) {
         Ok(bytes) => {
-            let sha256 = sha256_hex(&bytes);
+            let sha256 = Sha256::of(&bytes);
             if sha256 != leaf.source_sha256 {
                 integrity.push(Finding::new(Reason::SourceMismatch, tr!("page-published-source-index-md-not")));
             }

@@ -12,12 +12,20 @@ use std::path::Path;
 use common::cases::{write_cases, Case};
 use sigill::trust::Timestamp;
 use sigill::verify::source::DirSource;
-use sigill::verify::{verify_one, verify_site, Outcome, VerifyOptions};
+use sigill::verify::{verify_one, verify_site, verify_site_failures, Outcome, VerifyOptions};
 
 fn rust_verdict(dir: &Path, case: &Case, now: Timestamp) -> (&'static str, Vec<String>) {
     let source = DirSource::new(dir);
     let options = VerifyOptions { anchor: case.anchor.clone(), now, memory: None, witnesses: Vec::new(), log_verified: None };
     let report = if case.mode == "site" { verify_site(&source, &options) } else { verify_one(&source, &options, &case.url) };
+    if case.mode == "site" {
+        // The build's self-check: the same verdict, keeping only the failed pages.
+        let failures = verify_site_failures(&source, &options);
+        assert_eq!(failures.failed(), report.failed(), "{}", case.name);
+        assert_eq!(failures.problems, report.problems, "{}", case.name);
+        let failed: Vec<_> = report.pages.iter().filter(|p| p.outcome == Outcome::Failed).map(|p| (&p.url, &p.problems)).collect();
+        assert_eq!(failures.pages.iter().map(|p| (&p.url, &p.problems)).collect::<Vec<_>>(), failed, "{}", case.name);
+    }
     let verdict = if report.failed() {
         "failed"
     } else if !report.warnings.is_empty() || report.pages.iter().any(|p| p.outcome == Outcome::Warning) {
