@@ -80,7 +80,6 @@ pub struct ApprovedPage {
     page: Page,
     /// The file the approved text is read from when the page is written.
     text_file: PathBuf,
-    info: ApprovalInfo,
     chain: Vec<CheckedApproval>,
     /// Further publishers' approvals of the published version.
     co_approvals: Vec<CheckedApproval>,
@@ -117,8 +116,24 @@ impl ApprovedPage {
         }
         Ok(ApprovedText { text, body_offset: self.page.body_offset, sha256 })
     }
-    pub fn approval(&self) -> &ApprovalInfo {
-        &self.info
+    /// What the page's mark shows of its approval. Made from the verified
+    /// approvals when the page is rendered, not held for every page while
+    /// the site is built; `trust` is the state the approvals stage checked
+    /// them against, so it is there (`None` only for another state that
+    /// does not know the key).
+    pub fn approval(&self, trust: &TrustState) -> Option<ApprovalInfo> {
+        info_of(&self.chain, &self.co_approvals, trust, self.standing.lapsed)
+    }
+    /// The published approval's sequence number.
+    pub fn sequence(&self) -> u64 {
+        self.head().payload.sequence
+    }
+    /// The day the published version was approved (`2026-12-01`).
+    pub fn approved_on(&self) -> String {
+        self.head().payload.approved_at.date()
+    }
+    fn head(&self) -> &CheckedApproval {
+        self.chain.last().expect("an approved page has an approval")
     }
     /// Every approval of the page, oldest first (the page's history).
     pub fn chain(&self) -> &[CheckedApproval] {
@@ -175,10 +190,10 @@ impl std::error::Error for TextChanged {}
 
 /// Makes the published page: lets go of the page's body (read again when
 /// it is written) and keeps the accessibility findings of its Markdown.
-fn approved(mut page: Page, rendered: &Rendered, text_file: PathBuf, info: ApprovalInfo, chain: Vec<CheckedApproval>, co_approvals: Vec<CheckedApproval>, standing: Standing) -> ApprovedPage {
+fn approved(mut page: Page, rendered: &Rendered, text_file: PathBuf, chain: Vec<CheckedApproval>, co_approvals: Vec<CheckedApproval>, standing: Standing) -> ApprovedPage {
     page.source.text.truncate(page.body_offset);
     page.source.text.shrink_to_fit();
-    ApprovedPage { page, text_file, accessibility: crate::accessibility::page_findings(rendered), info, chain, co_approvals, standing }
+    ApprovedPage { page, text_file, accessibility: crate::accessibility::page_findings(rendered), chain, co_approvals, standing }
 }
 
 /// The result of checking one page, for `build`, `status` and `serve`.
@@ -551,7 +566,7 @@ fn decide_inner(source: &SourcePage, current: Option<Current>, ctx: &ApprovalCon
                 .help(tr!("approvals-have-publisher-review-page-run", who = approve_cmd(&who))),
         );
     }
-    Ok((Some(approved(page, &rendered, text_file, info, chain, co, standing)), notes))
+    Ok((Some(approved(page, &rendered, text_file, chain, co, standing)), notes))
 }
 
 /// Publishes the approved version `chain[at]` of a page whose newer
@@ -574,9 +589,9 @@ fn publish_earlier(source: &SourcePage, chain: &[CheckedApproval], at: usize, ct
     }
     let (page, rendered, text_file) = last_approved_page(source, approval, ctx)?;
     let chain = chain[..=at].to_vec();
-    let info = info_of(&chain, &co, ctx.trust, lapsed).ok_or_else(|| tr!("approvals-key-not-in-registry"))?;
+    info_of(&chain, &co, ctx.trust, lapsed).ok_or_else(|| tr!("approvals-key-not-in-registry"))?;
     let standing = Standing { last_approved: Some(approval.payload.sequence), lapsed };
-    Ok((Some(approved(page, &rendered, text_file, info, chain, co, standing)), Vec::new()))
+    Ok((Some(approved(page, &rendered, text_file, chain, co, standing)), Vec::new()))
 }
 
 /// Decides every page in parallel: what is published, and what is pending

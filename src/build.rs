@@ -283,7 +283,7 @@ pub fn check_site(root: &Path, options: &BuildOptions, progress: &dyn Progress) 
         // A withdrawal covers the approvals up to its sequence: those
         // versions are no longer published; a newer approval is.
         approved.retain(|page| {
-            let head = page.approval().sequence;
+            let head = page.sequence();
             !found.iter().any(|w| w.payload.path == page.page().source.path && head <= w.payload.sequence)
         });
         withdrawals = found;
@@ -432,8 +432,10 @@ pub fn build(root: &Path, options: &BuildOptions, progress: &dyn Progress) -> Re
     let pages = checked.approved.len();
     drop(std::mem::take(&mut checked.approved));
     let (release, release_bytes) = seal::seal(&staging, &stamped, &checked.trust, release_key, created).map_err(|e| setup(&out_shown, e))?;
-    let state_bytes = crate::trust::canonical::to_canonical_sorted(&next);
+    let mut state_bytes = crate::trust::canonical::to_canonical_sorted(&next);
     drop(next);
+    // Held until the log state is saved, after the self-check.
+    state_bytes.shrink_to_fit();
     history.append(
         LogEntry {
             created,
@@ -518,7 +520,7 @@ pub fn write_site(checked: &Checked, state: &ReleaseState, staging: &Staging, pr
             let text = page.read_text().map_err(|e| Diagnostic::error(path, e.to_string()))?;
             let resolver = markdown::PageLinks { page: page.page(), urls: &checked.urls_by_path };
             let body = markdown::render(text.body(), checked.site.config.raw_html, &resolver, &checked.reserved_ids).body;
-            let rendered = context.render_page(page, &body, &extra)?;
+            let rendered = context.render_page(page, &checked.trust, &body, &extra)?;
             drop(body);
             staging.create_dir(&page.page().url).map_err(|e| Diagnostic::error(path, e.to_string()))?;
             staging

@@ -7,7 +7,7 @@ use crate::approvals::ApprovedPage;
 use crate::config::SiteConfig;
 
 fn updated_of(page: &ApprovedPage) -> String {
-    page.page().updated.clone().unwrap_or_else(|| page.approval().approved_on.clone())
+    page.page().updated.clone().unwrap_or_else(|| page.approved_on())
 }
 
 /// `sitemap.xml` listing every page with its last update.

@@ -400,8 +400,11 @@ impl<'a> RenderContext<'a> {
     /// site.
     /// `body` is the page's approved Markdown rendered (from
     /// [`ApprovedPage::read_text`]).
-    pub fn render_page(&self, approved: &ApprovedPage, body: &RenderedBody, extra: &serde_json::Value) -> Result<RenderedPage, Diagnostic> {
-        let html = self.render_inner(approved.page(), body, Some(approved.approval()), None, extra, 1)?;
+    /// `trust` is the state the approvals stage checked the page against.
+    pub fn render_page(&self, approved: &ApprovedPage, trust: &crate::trust::TrustState, body: &RenderedBody, extra: &serde_json::Value) -> Result<RenderedPage, Diagnostic> {
+        let path = &approved.page().source.path;
+        let info = approved.approval(trust).ok_or_else(|| Diagnostic::error(path, tr!("approvals-key-not-in-registry")))?;
+        let html = self.render_inner(approved.page(), body, Some(&info), None, extra, 1)?;
         let sha256 = crate::trust::digest::Sha256::of(html.as_bytes());
         Ok(RenderedPage { url: approved.page().url.clone(), html, sha256 })
     }

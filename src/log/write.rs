@@ -83,15 +83,16 @@ impl LogHistory {
     }
 
     /// Every file of the log folder (path inside it, bytes), with a
-    /// checkpoint signed by `key`.
-    pub fn files(&self, origin: &str, key: &SigningKey) -> Result<Vec<(String, LogBlob)>, LogError> {
+    /// checkpoint signed by `key`. Takes the history: its states move into
+    /// the list rather than being held twice.
+    pub fn files(self, origin: &str, key: &SigningKey) -> Result<Vec<(String, LogBlob)>, LogError> {
         let tree = MemoryTree::new(self.entries.iter().map(Vec::as_slice));
         let mut files = vec![("checkpoint".to_string(), LogBlob::Bytes(checkpoint::sign(origin, tree.size(), tree.root(), key)?))];
         files.extend(tree.hash_tiles().into_iter().map(|(path, bytes)| (path, LogBlob::Bytes(bytes))));
         files.extend(entry_bundles(&self.entries).into_iter().map(|(path, bytes)| (path, LogBlob::Bytes(bytes))));
-        for (index, (state, release)) in self.states.iter().zip(&self.releases).enumerate() {
-            files.push((state_path(index as u64), state.clone()));
-            files.push((release_path(index as u64), release.clone()));
+        for (index, (state, release)) in self.states.into_iter().zip(self.releases).enumerate() {
+            files.push((state_path(index as u64), state));
+            files.push((release_path(index as u64), release));
         }
         Ok(files)
     }
