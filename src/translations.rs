@@ -63,6 +63,8 @@ pub struct PageLanguages {
 /// The languages of every published page, by URL.
 #[derive(Debug, Clone, Default)]
 pub struct LanguageVersions {
+    /// Only the pages with another language version or an outdated
+    /// translation: most pages of a site have neither.
     by_url: BTreeMap<String, PageLanguages>,
 }
 
@@ -116,7 +118,10 @@ impl LanguageVersions {
                     }),
                     _ => None,
                 };
-                by_url.insert(page.page().url.clone(), PageLanguages { alternates, outdated });
+                // A page with neither is what `get` gives for any URL not held.
+                if !alternates.is_empty() || outdated.is_some() {
+                    by_url.insert(page.page().url.clone(), PageLanguages { alternates, outdated });
+                }
             }
         }
         Self { by_url }
