@@ -41,11 +41,7 @@ impl SiteContext {
 }
 
 fn decode_hash(text: &str) -> Option<Hash> {
-    if text.len() != 64 || !crate::trust::encoding::is_sha256_hex(text) {
-        return None;
-    }
-    let bytes: Option<Vec<u8>> = (0..64).step_by(2).map(|i| u8::from_str_radix(&text[i..i + 2], 16).ok()).collect();
-    bytes?.try_into().ok()
+    crate::trust::digest::Sha256::parse(text).map(|hash| hash.to_digest())
 }
 
 /// Decodes a lowercase hex sha256 into bytes.
