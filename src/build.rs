@@ -228,6 +228,9 @@ fn prepare_texts(root: &Path, options: &BuildOptions, texts: Texts) -> Result<Pr
 /// Runs every stage up to approval; collects all problems.
 pub fn check_site(root: &Path, options: &BuildOptions, progress: &dyn Progress) -> Result<Checked, BuildError> {
     let Prepared { site, trust, theme_files, site_files, rendered, drafts, unparsed, mut diagnostics, page_diagnostics, urls_by_path, reserved_ids } = prepare_texts(root, options, Texts::FrontMatter)?;
+    if let Some(trust) = &trust {
+        trust_earlier_verifications(options, trust);
+    }
     let mut input_warnings = Vec::new();
     let inputs = match (&trust, theme_files, site_files) {
         (Some(trust), Some(files), Some(site_files)) => match approve_inputs(&site.bytes, files, site_files, trust, &site.trust_dir(), &site.config.site, options.now) {
@@ -321,6 +324,17 @@ pub fn check_site(root: &Path, options: &BuildOptions, progress: &dyn Progress) 
     pending.sort();
     pending.dedup();
     Ok(Checked { site, trust, inputs, theme, approved, withdrawals, timetable, now: options.now, data, drafts, pending, urls_by_path, reserved_ids })
+}
+
+/// Lets this build take the signatures its build machine verified in
+/// earlier builds as verified ([`crate::trust::signature_cache`]): only
+/// from the state folder, and only when the file is signed by the release
+/// key this build holds and the trust root names as the release key.
+fn trust_earlier_verifications(options: &BuildOptions, trust: &TrustState) {
+    let (Some(crate::continuity::StateSource::Dir(dir)), Some(key)) = (&options.state, &options.release_key) else { return };
+    if trust.root.role_key(&trust.root.payload().roles.release, &key.public().keyid()).is_some() {
+        crate::trust::signature_cache::load(dir, key.public());
+    }
 }
 
 /// Two published pages (or an alias) at one URL: whatever the approvals,
@@ -479,6 +493,9 @@ pub fn build(root: &Path, options: &BuildOptions, progress: &dyn Progress) -> Re
     }
     if let Some(crate::continuity::StateSource::Dir(dir)) = &options.state {
         continuity::save_state(dir, &log_files).map_err(|e| setup(&dir.display().to_string(), tr!("build-cannot-save-log-state", error = e)))?;
+        // A record for the next build; without it, that build verifies
+        // every signature again.
+        let _ = crate::trust::signature_cache::save(dir, release_key);
     }
     staging.commit().map_err(|e| setup(&out_shown, e))?;
     Ok(BuildReport { pages, drafts: checked.drafts, out, pending: checked.pending })

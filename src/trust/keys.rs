@@ -111,6 +111,28 @@ impl PublicKey {
     }
 }
 
+/// At most this many verified signatures are remembered (32 bytes each).
+pub const MAX_REMEMBERED: usize = 1 << 20;
+
+/// The hash naming a (key, message, signature) triple, as remembered once
+/// the signature verified.
+pub fn fact_of(key: &PublicKey, message: &[u8], signature: &[u8]) -> [u8; 32] {
+    verified::fact(&key.0, message, signature)
+}
+
+/// Every signature this process verified, by [`fact_of`] (for the
+/// build machine's record of them, [`super::signature_cache`]).
+pub(crate) fn remembered() -> Vec<[u8; 32]> {
+    verified::all()
+}
+
+/// Takes the triples named by `facts` as verified, without checking them:
+/// only for a record whose authenticity was checked, a file signed by the
+/// release key ([`super::signature_cache`]).
+pub(crate) fn trust_remembered(facts: impl IntoIterator<Item = [u8; 32]>) {
+    verified::remember_all(facts);
+}
+
 /// Signatures this process has already verified. A build checks each
 /// approval more than once (the approvals stage, then the citizen's
 /// verifier run over the staged release, and the page histories); whether
@@ -121,8 +143,7 @@ mod verified {
     use std::collections::HashSet;
     use std::sync::{Mutex, OnceLock};
 
-    /// At most this many facts are kept (32 bytes each).
-    const MAX_FACTS: usize = 1 << 20;
+    use super::MAX_REMEMBERED as MAX_FACTS;
 
     fn facts() -> &'static Mutex<HashSet<[u8; 32]>> {
         static FACTS: OnceLock<Mutex<HashSet<[u8; 32]>>> = OnceLock::new();
@@ -144,6 +165,20 @@ mod verified {
 
     pub(super) fn known(fact: &[u8; 32]) -> bool {
         facts().lock().unwrap_or_else(|e| e.into_inner()).contains(fact)
+    }
+
+    pub(super) fn all() -> Vec<[u8; 32]> {
+        facts().lock().unwrap_or_else(|e| e.into_inner()).iter().copied().collect()
+    }
+
+    pub(super) fn remember_all(new: impl IntoIterator<Item = [u8; 32]>) {
+        let mut facts = facts().lock().unwrap_or_else(|e| e.into_inner());
+        for fact in new {
+            if facts.len() >= MAX_FACTS {
+                break;
+            }
+            facts.insert(fact);
+        }
     }
 
     pub(super) fn remember(fact: [u8; 32]) {

@@ -381,3 +381,64 @@ fn a_text_changed_after_the_approvals_stage_is_never_written() {
     assert!(shown.iter().any(|d| d.contains("content/om/kontakt.md") && d.contains("changed while the site was being built")), "{shown:?}");
     assert!(!shown.iter().any(|d| d.contains("stod.md")), "{shown:?}");
 }
+
+/// The build machine's record of the signatures it verified (kept in its
+/// state folder between builds, so that a build does not verify every
+/// approval again) counts only when the release key signed it: a record
+/// anyone else made, here naming a forged approval signature, is ignored
+/// and the forgery is refused as before. The control shows that the
+/// record is read: signed by the release key, the same record is believed,
+/// because whoever holds that key can sign a release anyway.
+#[test]
+fn a_record_of_verified_signatures_counts_only_when_the_release_key_signed_it() {
+    use sigill::trust::envelope::{pae, Envelope, APPROVAL_TYPE};
+    use sigill::trust::encoding::{b64_decode, b64_encode};
+    use sigill::trust::signature_cache;
+    let f = Fixture::new();
+    f.built();
+    let state = f.data.path().join("sigill/state").join(common::SITE);
+    let record = state.join(signature_cache::FILE_NAME);
+
+    // The build keeps a record, signed by its release key, naming each approval it verified.
+    let bytes = std::fs::read(&record).expect("the build keeps a record");
+    let (signature, payload) = bytes.split_at(64);
+    ring::signature::UnparsedPublicKey::new(&ring::signature::ED25519, f.release_key.public().as_bytes())
+        .verify(&pae(signature_cache::PAYLOAD_TYPE, payload), signature)
+        .expect("signed by the release key");
+    let envelope_file = f.path("trust/approvals/content/om/kontakt.md/000001.json");
+    let envelope = Envelope::parse(&std::fs::read(&envelope_file).unwrap()).unwrap();
+    let payload_bytes = b64_decode(&envelope.payload).unwrap();
+    let anna = f.publishers[0].key.public();
+    let fact = sigill::trust::keys::fact_of(anna, &pae(APPROVAL_TYPE, &payload_bytes), &b64_decode(&envelope.signatures[0].sig).unwrap());
+    assert!(payload.windows(32).any(|c| c == fact), "the record names the approval of kontakt");
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        assert_eq!(std::fs::metadata(&record).unwrap().permissions().mode() & 0o777, 0o600);
+    }
+
+    // A new version of kontakt whose approval's signature is forged.
+    f.write("content/om/kontakt.md", &page("Kontakt", "anna", "Ring oss på 0100-666 66."));
+    f.approve("content/om/kontakt.md", 0);
+    let forged_file = f.path("trust/approvals/content/om/kontakt.md/000002.json");
+    let mut forged = Envelope::parse(&std::fs::read(&forged_file).unwrap()).unwrap();
+    let mut bad = b64_decode(&forged.signatures[0].sig).unwrap();
+    bad[5] ^= 1;
+    forged.signatures[0].sig = b64_encode(&bad);
+    std::fs::write(&forged_file, forged.to_bytes()).unwrap();
+    let forged_fact = sigill::trust::keys::fact_of(anna, &pae(APPROVAL_TYPE, &b64_decode(&forged.payload).unwrap()), &bad);
+
+    // Signed by any other key, the record naming the forgery is ignored.
+    let before = snapshot(&f.path("public"));
+    let intruder = sigill::trust::SigningKey::generate().unwrap();
+    std::fs::write(&record, signature_cache::encode(&[forged_fact], &intruder)).unwrap();
+    let (code, stderr) = f.build();
+    assert_eq!(code, 1, "{stderr}");
+    assert!(stderr.contains("kontakt.md/000002.json: signature does not verify under a registered publisher key"), "{stderr}");
+    assert_eq!(snapshot(&f.path("public")), before, "a refused build changed the output");
+
+    // Signed by the release key, it is believed (the control).
+    std::fs::write(&record, signature_cache::encode(&[forged_fact], &f.release_key)).unwrap();
+    let (code, stderr) = f.build();
+    assert_eq!(code, 0, "the release key's record is read: {stderr}");
+}
