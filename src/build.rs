@@ -559,7 +559,7 @@ pub fn write_site(checked: &Checked, state: &ReleaseState, staging: &Staging, pr
             let dir = crate::history::history_url(&page.page().url, checked.site.config.language);
             let rel = dir.trim_start_matches('/');
             let fail = |e: crate::output::OutputError| Diagnostic::error(&page.page().source.path, e.to_string());
-            staging.write(&format!("{rel}index.html"), history.as_bytes()).map_err(fail)?;
+            staging.write(&format!("{rel}index.html"), &history).map_err(fail)?;
             // The published version's approval is in the page's proof and its
             // text is the page's own `index.md`; the folder holds the earlier ones.
             for (version, approval) in versions.iter().zip(page.chain()).take(versions.len().saturating_sub(1)) {
@@ -633,7 +633,7 @@ pub fn write_site(checked: &Checked, state: &ReleaseState, staging: &Staging, pr
             let count = context.children(&p.url).len();
             for number in 2..=crate::paginate::page_count(count, per_page) {
                 let html = context.render_listing(section, number).map_err(|d| BuildError::Site(vec![d]))?;
-                write(&page_file(&crate::paginate::listing_url(&p.url, number, config.language)), html.as_bytes())?;
+                write(&page_file(&crate::paginate::listing_url(&p.url, number, config.language)), &html)?;
             }
         }
         if p.front.sort_by == Some(crate::model::SortBy::Date) {

@@ -170,6 +170,15 @@ impl Theme {
     fn render(&self, name: &str, context: &Context, file: &str) -> Result<String, Diagnostic> {
         self.tera.render(name, context).map_err(|e| tera_diagnostic(file, &e))
     }
+
+    /// [`Self::render`] as bytes, for the pages rendered once per page:
+    /// they are written as bytes, so the output is not checked as UTF-8
+    /// again (the templates and every value put in are `str` already).
+    fn render_bytes(&self, name: &str, context: &Context, file: &str) -> Result<Vec<u8>, Diagnostic> {
+        let mut out = Vec::with_capacity(16 << 10);
+        self.tera.render_to(name, context, &mut out).map_err(|e| tera_diagnostic(file, &e))?;
+        Ok(out)
+    }
 }
 
 /// Stands in for Tera's `get_env`: the build machine's environment holds
@@ -218,7 +227,7 @@ fn tera_diagnostic(file: &str, error: &tera::Error) -> Diagnostic {
 #[derive(Debug)]
 pub struct RenderedPage {
     url: String,
-    html: String,
+    html: Vec<u8>,
     sha256: crate::trust::digest::Sha256,
 }
 
@@ -229,7 +238,7 @@ impl RenderedPage {
     }
     /// The exact bytes to serve.
     pub fn html(&self) -> &[u8] {
-        self.html.as_bytes()
+        &self.html
     }
     /// sha256 of the bytes, lowercase hex.
     pub fn sha256(&self) -> &crate::trust::digest::Sha256 {
@@ -244,7 +253,7 @@ impl RenderedPage {
         self.html.is_empty()
     }
     /// (URL, HTML, hash), for the write stage.
-    pub(crate) fn into_parts(self) -> (String, String, crate::trust::digest::Sha256) {
+    pub(crate) fn into_parts(self) -> (String, Vec<u8>, crate::trust::digest::Sha256) {
         (self.url, self.html, self.sha256)
     }
 }
@@ -405,7 +414,7 @@ impl<'a> RenderContext<'a> {
         let path = &approved.page().source.path;
         let info = approved.approval(trust).ok_or_else(|| Diagnostic::error(path, tr!("approvals-key-not-in-registry")))?;
         let html = self.render_inner(approved.page(), body, Some(&info), None, extra, 1)?;
-        let sha256 = crate::trust::digest::Sha256::of(html.as_bytes());
+        let sha256 = crate::trust::digest::Sha256::of(&html);
         Ok(RenderedPage { url: approved.page().url.clone(), html, sha256 })
     }
 
@@ -413,7 +422,8 @@ impl<'a> RenderContext<'a> {
     /// only when `mark` holds a verified approval, and with a banner saying
     /// it is a preview. Only the preview inside this crate calls it.
     pub(crate) fn render_preview(&self, page: &Page, body: &RenderedBody, mark: Option<&ApprovalInfo>, banner: &PreviewBanner) -> Result<String, Diagnostic> {
-        self.render_inner(page, body, mark, Some(banner), &serde_json::json!({}), 1)
+        let html = self.render_inner(page, body, mark, Some(banner), &serde_json::json!({}), 1)?;
+        Ok(String::from_utf8(html).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned()))
     }
 
     fn render_inner(
@@ -424,7 +434,7 @@ impl<'a> RenderContext<'a> {
         banner: Option<&PreviewBanner>,
         extra: &serde_json::Value,
         listing: usize,
-    ) -> Result<String, Diagnostic> {
+    ) -> Result<Vec<u8>, Diagnostic> {
         let language = page.language(self.config.language);
         let strings = self.theme.strings_for(&language, &page.source.path)?;
         let languages = self.languages.get(&page.url);
@@ -517,7 +527,7 @@ impl<'a> RenderContext<'a> {
         context.insert("preview", &banner);
         context.insert("json_ld", &mark.map(|info| json_ld(&site, page.front.title.as_str(), &page.url, &page.front.owner, &updated, info, language.as_str())));
         context.insert("extra", extra);
-        self.theme.render(&template, &context, &page.source.path)
+        self.theme.render_bytes(&template, &context, &page.source.path)
     }
 
     /// Replaces the component markers of a page's HTML with the theme's
@@ -553,7 +563,7 @@ impl<'a> RenderContext<'a> {
     /// Listing page `number` (2 or more) of a section with `paginate`: the
     /// section's title and that part of its list, without its text or mark
     /// (each listed page carries its own).
-    pub fn render_listing(&self, section: &ApprovedPage, number: usize) -> Result<String, Diagnostic> {
+    pub fn render_listing(&self, section: &ApprovedPage, number: usize) -> Result<Vec<u8>, Diagnostic> {
         self.render_inner(section.page(), &RenderedBody::default(), None, None, &json!({}), number)
     }
 
@@ -629,7 +639,7 @@ impl<'a> RenderContext<'a> {
 
     /// A page's public history: every approved version, newest first, with
     /// links to each signed approval and approved text.
-    pub fn render_history(&self, page: &ApprovedPage, versions: &[crate::history::Version]) -> Result<String, Diagnostic> {
+    pub fn render_history(&self, page: &ApprovedPage, versions: &[crate::history::Version]) -> Result<Vec<u8>, Diagnostic> {
         let p = page.page();
         let language = p.language(self.config.language);
         let strings = self.theme.strings_for(&language, &p.source.path)?;
@@ -659,7 +669,7 @@ impl<'a> RenderContext<'a> {
             })
             .collect();
         context.insert("versions", &shown);
-        self.theme.render("history.html", &context, &p.source.path)
+        self.theme.render_bytes("history.html", &context, &p.source.path)
     }
 
     /// A notice board's archive: every notice taken down, with the dates it

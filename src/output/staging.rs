@@ -53,7 +53,7 @@ pub struct WrittenPage {
     url: String,
     len: u64,
     sha256: Sha256,
-    html: Option<String>,
+    html: Option<Vec<u8>>,
 }
 
 impl WrittenPage {
@@ -75,7 +75,7 @@ impl WrittenPage {
     }
     /// The bytes written, when they were kept.
     pub fn html(&self) -> Option<&[u8]> {
-        self.html.as_deref().map(str::as_bytes)
+        self.html.as_deref()
     }
 }
 
