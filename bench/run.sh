@@ -5,7 +5,8 @@
 # breadcrumbs, section listings), cold (empty output folder) and warm (the
 # output of the last build in place, one page edited — and for Sigill
 # approved again; its first rebuild after a cold build and a later one,
-# which recycles the release it kept). Prints medians of wall time, CPU time (user + system) and
+# which recycles the release it kept; both read the build machine's
+# record of the signatures it verified before). Prints medians of wall time, CPU time (user + system) and
 # peak memory from /usr/bin/time, and the ratios.
 #
 #   bench/run.sh [PAGES...]                    default: 10000
@@ -80,6 +81,10 @@ for n in "${sizes[@]}"; do
       # more system time (the kernel skips recently freed inodes), which
       # would measure the deletion, not the build.
       retire "$root/out-sigill" "$root/.sigill-previous-out-sigill" "$root/out-lean" "$root/out-listing"
+      # Cold also means no record of signatures verified before: as on a
+      # fresh CI runner, every approval is verified. (The log state stays:
+      # the release must follow the last one.)
+      rm -f "$XDG_DATA_HOME"/sigill/state/*/verified-signatures
       (cd "$site" && measure "$root" sigill-cold "$sigill" build --out "$root/out-sigill")
       (cd "$site" && measure "$root" hugo-lean-cold hugo --quiet --layoutDir layouts-lean -d "$root/out-lean")
       (cd "$site" && measure "$root" hugo-listing-cold hugo --quiet -d "$root/out-listing")
