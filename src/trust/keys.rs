@@ -120,17 +120,19 @@ pub fn fact_of(key: &PublicKey, message: &[u8], signature: &[u8]) -> [u8; 32] {
     verified::fact(&key.0, message, signature)
 }
 
-/// Every signature this process verified, by [`fact_of`] (for the
-/// build machine's record of them, [`super::signature_cache`]).
+/// Every signature this process verified or relied on, by [`fact_of`]
+/// (for the build machine's record of them, [`super::signature_cache`]):
+/// a trusted fact no check asked for is left out, so the record holds
+/// what the last build used and does not grow with every release.
 pub(crate) fn remembered() -> Vec<[u8; 32]> {
-    verified::all()
+    verified::used()
 }
 
 /// Takes the triples named by `facts` as verified, without checking them:
 /// only for a record whose authenticity was checked, a file signed by the
 /// release key ([`super::signature_cache`]).
 pub(crate) fn trust_remembered(facts: impl IntoIterator<Item = [u8; 32]>) {
-    verified::remember_all(facts);
+    verified::trust_all(facts);
 }
 
 /// Signatures this process has already verified. A build checks each
@@ -140,13 +142,15 @@ pub(crate) fn trust_remembered(facts: impl IntoIterator<Item = [u8; 32]>) {
 /// signature, so a valid one is remembered by the SHA-256 of all three and
 /// not checked again. Failures are never remembered.
 mod verified {
-    use std::collections::HashSet;
+    use std::collections::HashMap;
     use std::sync::{Mutex, OnceLock};
 
     use super::MAX_REMEMBERED as MAX_FACTS;
 
-    fn facts() -> &'static Mutex<HashSet<[u8; 32]>> {
-        static FACTS: OnceLock<Mutex<HashSet<[u8; 32]>>> = OnceLock::new();
+    /// Each fact, and whether this process used it (verified it, or found
+    /// it when checking a signature) rather than only trusted it.
+    fn facts() -> &'static Mutex<HashMap<[u8; 32], bool>> {
+        static FACTS: OnceLock<Mutex<HashMap<[u8; 32], bool>>> = OnceLock::new();
         FACTS.get_or_init(Default::default)
     }
 
@@ -163,28 +167,37 @@ mod verified {
         out
     }
 
+    /// True when `fact` is known; it then counts as used.
     pub(super) fn known(fact: &[u8; 32]) -> bool {
-        facts().lock().unwrap_or_else(|e| e.into_inner()).contains(fact)
+        match facts().lock().unwrap_or_else(|e| e.into_inner()).get_mut(fact) {
+            Some(used) => {
+                *used = true;
+                true
+            }
+            None => false,
+        }
     }
 
-    pub(super) fn all() -> Vec<[u8; 32]> {
-        facts().lock().unwrap_or_else(|e| e.into_inner()).iter().copied().collect()
+    pub(super) fn used() -> Vec<[u8; 32]> {
+        facts().lock().unwrap_or_else(|e| e.into_inner()).iter().filter(|(_, used)| **used).map(|(fact, _)| *fact).collect()
     }
 
-    pub(super) fn remember_all(new: impl IntoIterator<Item = [u8; 32]>) {
+    /// Takes facts as known without marking them used.
+    pub(super) fn trust_all(new: impl IntoIterator<Item = [u8; 32]>) {
         let mut facts = facts().lock().unwrap_or_else(|e| e.into_inner());
         for fact in new {
             if facts.len() >= MAX_FACTS {
                 break;
             }
-            facts.insert(fact);
+            facts.entry(fact).or_insert(false);
         }
     }
 
+    /// A signature ring just verified.
     pub(super) fn remember(fact: [u8; 32]) {
         let mut facts = facts().lock().unwrap_or_else(|e| e.into_inner());
-        if facts.len() < MAX_FACTS {
-            facts.insert(fact);
+        if facts.len() < MAX_FACTS || facts.contains_key(&fact) {
+            facts.insert(fact, true);
         }
     }
 }

@@ -46,9 +46,11 @@ pub fn load(state_dir: &Path, release: &PublicKey) -> usize {
     }
 }
 
-/// Writes every signature this process verified (or trusted from the
-/// file) into `state_dir`, signed with `release`: a temporary file renamed
-/// into place, owner-only like the rest of the state folder.
+/// Writes every signature this process verified or relied on into
+/// `state_dir`, signed with `release`: a temporary file renamed into
+/// place, owner-only. A signature trusted from the last record that no
+/// check asked for is left out, so the record does not grow with every
+/// release.
 pub fn save(state_dir: &Path, release: &SigningKey) -> std::io::Result<()> {
     let mut facts = keys::remembered();
     facts.sort_unstable();
@@ -59,7 +61,14 @@ pub fn save(state_dir: &Path, release: &SigningKey) -> std::io::Result<()> {
         options.write(true).create_new(true);
         #[cfg(unix)]
         std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
-        let mut file = options.open(&temporary)?;
+        // A temporary file left by an earlier process with this id.
+        let mut file = match options.open(&temporary) {
+            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
+                std::fs::remove_file(&temporary)?;
+                options.open(&temporary)?
+            }
+            opened => opened?,
+        };
         file.write_all(&bytes)?;
         std::fs::rename(&temporary, state_dir.join(FILE_NAME))
     })();
@@ -148,10 +157,18 @@ mod tests {
         let signature = signer.sign(&message);
         assert!(signer.public().verify(&message, &signature));
         let dir = tempfile::tempdir().expect("temp dir");
+        // A record naming a signature no check asks for in this process.
+        let (key, unused_message, unused_signature) = bogus_triple();
+        let unused = keys::fact_of(&key, &unused_message, &unused_signature);
+        std::fs::write(dir.path().join(FILE_NAME), encode(&[unused], &release)).expect("write");
+        assert_eq!(load(dir.path(), release.public()), 1);
+        // A temporary file an earlier process with this id left behind.
+        std::fs::write(dir.path().join(format!(".{FILE_NAME}.{}", std::process::id())), b"left over").expect("write");
         save(dir.path(), &release).expect("saved");
         let bytes = std::fs::read(dir.path().join(FILE_NAME)).expect("read");
         let facts = decode(&bytes, release.public()).expect("signed by the release key");
         assert!(facts.contains(&keys::fact_of(signer.public(), &message, &signature)));
+        assert!(!facts.contains(&unused), "a trusted signature nothing used is not kept");
         assert!(facts.windows(2).all(|w| w[0] < w[1]), "sorted, no duplicates");
         #[cfg(unix)]
         {
