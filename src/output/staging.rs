@@ -32,9 +32,10 @@ pub struct Staging {
     /// Every file written by this build (site-relative, no leading `/`):
     /// its length and hash (none for a file `files.json` does not list).
     written: Mutex<HashMap<Box<str>, Recorded>>,
-    /// Folders this build made or found in place: a page's folder holds
+    /// Folders this build made or found in place, relative to the staging
+    /// folder (held for every page, so kept short): a page's folder holds
     /// several files, each of which would otherwise ask for it again.
-    made: Mutex<std::collections::HashSet<PathBuf>>,
+    made: Mutex<std::collections::HashSet<Box<Path>>>,
     /// The live release exists: only then can a file be linked from it.
     live: bool,
 }
@@ -271,7 +272,8 @@ impl Staging {
             // a hard link to the same file in the live one.
             remove_any(path).map_err(error)?;
             if folder {
-                self.made.lock().unwrap_or_else(|e| e.into_inner()).retain(|made| !made.starts_with(path));
+                let removed = self.made_key(path);
+                self.made.lock().unwrap_or_else(|e| e.into_inner()).retain(|made| !made.starts_with(removed));
             }
         }
         match path.parent() {
@@ -283,12 +285,19 @@ impl Staging {
     /// Creates `dir` and its parents; in a recycled folder, a file of the
     /// earlier release standing where a folder is now needed is removed.
     fn make_dir(&self, dir: &Path) -> std::io::Result<()> {
-        if self.made.lock().unwrap_or_else(|e| e.into_inner()).contains(dir) {
+        let key = self.made_key(dir);
+        if self.made.lock().unwrap_or_else(|e| e.into_inner()).contains(key) {
             return Ok(());
         }
         self.make_dir_uncached(dir)?;
-        self.made.lock().unwrap_or_else(|e| e.into_inner()).insert(dir.to_path_buf());
+        self.made.lock().unwrap_or_else(|e| e.into_inner()).insert(key.into());
         Ok(())
+    }
+
+    /// How [`Self::made`] names the folder `dir`: its path inside the
+    /// staging folder (every folder a build makes is).
+    fn made_key<'p>(&self, dir: &'p Path) -> &'p Path {
+        dir.strip_prefix(self.dir.path()).unwrap_or(dir)
     }
 
     fn make_dir_uncached(&self, dir: &Path) -> std::io::Result<()> {
