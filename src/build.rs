@@ -214,8 +214,7 @@ fn prepare_texts(root: &Path, options: &BuildOptions, texts: Texts) -> Result<Pr
     }
     page_diagnostics.extend(validate(&pairs, &index));
     if let (Some(trust), Some(key)) = (&trust, &options.release_key) {
-        let role = &trust.root.payload().roles.release;
-        if trust.root.role_key(role, &key.public().keyid()).is_none() {
+        if !is_release_key(trust, key) {
             diagnostics.push(
                 Diagnostic::error("release key", tr!("build-release-key-not-release-key", keyid = crate::trust::keys::fingerprint(&key.public().keyid())))
                     .help(tr!("build-use-build-server-release-key")),
@@ -332,9 +331,14 @@ pub fn check_site(root: &Path, options: &BuildOptions, progress: &dyn Progress) 
 /// key this build holds and the trust root names as the release key.
 fn trust_earlier_verifications(options: &BuildOptions, trust: &TrustState) {
     let (Some(crate::continuity::StateSource::Dir(dir)), Some(key)) = (&options.state, &options.release_key) else { return };
-    if trust.root.role_key(&trust.root.payload().roles.release, &key.public().keyid()).is_some() {
+    if is_release_key(trust, key) {
         crate::trust::signature_cache::load(dir, key.public());
     }
+}
+
+/// The trust root names `key` as a release key.
+fn is_release_key(trust: &TrustState, key: &crate::trust::SigningKey) -> bool {
+    trust.root.role_key(&trust.root.payload().roles.release, &key.public().keyid()).is_some()
 }
 
 /// Two published pages (or an alias) at one URL: whatever the approvals,

@@ -124,6 +124,7 @@ pub fn fact_of(key: &PublicKey, message: &[u8], signature: &[u8]) -> [u8; 32] {
 /// (for the build machine's record of them, [`super::signature_cache`]):
 /// a trusted fact no check asked for is left out, so the record holds
 /// what the last build used and does not grow with every release.
+#[cfg(feature = "site")]
 pub(crate) fn remembered() -> Vec<[u8; 32]> {
     verified::used()
 }
@@ -131,6 +132,7 @@ pub(crate) fn remembered() -> Vec<[u8; 32]> {
 /// Takes the triples named by `facts` as verified, without checking them:
 /// only for a record whose authenticity was checked, a file signed by the
 /// release key ([`super::signature_cache`]).
+#[cfg(feature = "site")]
 pub(crate) fn trust_remembered(facts: impl IntoIterator<Item = [u8; 32]>) {
     verified::trust_all(facts);
 }
@@ -178,11 +180,13 @@ mod verified {
         }
     }
 
+    #[cfg(feature = "site")]
     pub(super) fn used() -> Vec<[u8; 32]> {
         facts().lock().unwrap_or_else(|e| e.into_inner()).iter().filter(|(_, used)| **used).map(|(fact, _)| *fact).collect()
     }
 
     /// Takes facts as known without marking them used.
+    #[cfg(feature = "site")]
     pub(super) fn trust_all(new: impl IntoIterator<Item = [u8; 32]>) {
         let mut facts = facts().lock().unwrap_or_else(|e| e.into_inner());
         for fact in new {

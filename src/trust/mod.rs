@@ -15,6 +15,7 @@ pub mod registry;
 pub mod release;
 pub mod root;
 pub mod scope;
+#[cfg(feature = "site")]
 pub mod signature_cache;
 pub mod timestamp;
 pub mod withdrawal;

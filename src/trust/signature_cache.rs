@@ -47,35 +47,18 @@ pub fn load(state_dir: &Path, release: &PublicKey) -> usize {
 }
 
 /// Writes every signature this process verified or relied on into
-/// `state_dir`, signed with `release`: a temporary file renamed into
-/// place, owner-only. A signature trusted from the last record that no
-/// check asked for is left out, so the record does not grow with every
-/// release.
+/// `state_dir`, signed with `release`, owner-only. A signature trusted
+/// from the last record that no check asked for is left out, so the record
+/// does not grow with every release.
 pub fn save(state_dir: &Path, release: &SigningKey) -> std::io::Result<()> {
     let mut facts = keys::remembered();
     facts.sort_unstable();
     let bytes = encode(&facts, release);
-    let temporary = state_dir.join(format!(".{FILE_NAME}.{}", std::process::id()));
-    let written = (|| {
-        let mut options = std::fs::OpenOptions::new();
-        options.write(true).create_new(true);
-        #[cfg(unix)]
-        std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
-        // A temporary file left by an earlier process with this id.
-        let mut file = match options.open(&temporary) {
-            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
-                std::fs::remove_file(&temporary)?;
-                options.open(&temporary)?
-            }
-            opened => opened?,
-        };
-        file.write_all(&bytes)?;
-        std::fs::rename(&temporary, state_dir.join(FILE_NAME))
-    })();
-    if written.is_err() {
-        let _ = std::fs::remove_file(&temporary);
-    }
-    written
+    // A temporary file (owner-only, as tempfile makes them) renamed into place.
+    let mut temporary = tempfile::NamedTempFile::new_in(state_dir)?;
+    temporary.write_all(&bytes)?;
+    temporary.persist(state_dir.join(FILE_NAME)).map_err(|e| e.error)?;
+    Ok(())
 }
 
 /// The file's bytes for `facts` (hashes as [`keys::fact_of`] makes them),
@@ -162,8 +145,6 @@ mod tests {
         let unused = keys::fact_of(&key, &unused_message, &unused_signature);
         std::fs::write(dir.path().join(FILE_NAME), encode(&[unused], &release)).expect("write");
         assert_eq!(load(dir.path(), release.public()), 1);
-        // A temporary file an earlier process with this id left behind.
-        std::fs::write(dir.path().join(format!(".{FILE_NAME}.{}", std::process::id())), b"left over").expect("write");
         save(dir.path(), &release).expect("saved");
         let bytes = std::fs::read(dir.path().join(FILE_NAME)).expect("read");
         let facts = decode(&bytes, release.public()).expect("signed by the release key");
