@@ -10,6 +10,7 @@ use std::path::{Path, PathBuf};
 
 mod staging;
 mod swap;
+mod written;
 
 pub use staging::{Staging, WrittenPage};
 pub use swap::previous_release_path;

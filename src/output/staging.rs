@@ -8,13 +8,13 @@
 //! written is recorded with its length and hash, which is what `files.json`
 //! lists.
 
-use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
 use tempfile::TempDir;
 
 use super::swap;
+use super::written::{NotNoted, Recorded, WrittenFiles};
 use super::OutputError;
 use crate::render::RenderedPage;
 use crate::trust::digest::Sha256;
@@ -31,22 +31,13 @@ pub struct Staging {
     recycled: bool,
     /// Every file written by this build (site-relative, no leading `/`):
     /// its length and hash (none for a file `files.json` does not list).
-    written: Mutex<HashMap<Box<str>, Recorded>>,
+    written: Mutex<WrittenFiles>,
     /// Folders this build made or found in place, relative to the staging
     /// folder (held for every page, so kept short): a page's folder holds
     /// several files, each of which would otherwise ask for it again.
     made: Mutex<std::collections::HashSet<Box<Path>>>,
     /// The live release exists: only then can a file be linked from it.
     live: bool,
-}
-
-/// What a build notes of each file it writes, kept small: a release has
-/// four or more files per page, all noted until the release is sealed.
-#[derive(Clone, Copy)]
-struct Recorded {
-    len: u64,
-    /// The raw SHA-256, for a file `files.json` lists.
-    sha256: Option<[u8; 32]>,
 }
 
 /// A page in the staging folder: what the stages after writing need of it.
@@ -94,7 +85,7 @@ impl Staging {
         // build running at the same time finds nothing to recycle.
         let recycled = swap::previous_release_path(target).is_some_and(|previous| swap::is_kept_release(&previous) && std::fs::rename(&previous, dir.path()).is_ok());
         let live = target.is_dir();
-        Ok(Self { dir, target: target.to_path_buf(), recycled, written: Mutex::new(HashMap::new()), made: Mutex::default(), live })
+        Ok(Self { dir, target: target.to_path_buf(), recycled, written: Mutex::default(), made: Mutex::default(), live })
     }
 
     /// The folder being filled.
@@ -230,13 +221,13 @@ impl Staging {
 
     /// Notes that this build writes `rel`; with `new`, fails when it did already.
     fn record(&self, rel: &str, len: u64, sha256: Option<Sha256>, new: bool) -> Result<(), OutputError> {
-        let key: Box<str> = rel.trim_start_matches('/').into();
+        let key = rel.trim_start_matches('/');
         let mut written = self.written.lock().unwrap_or_else(|e| e.into_inner());
-        if new && written.contains_key(&key) {
-            return Err(OutputError::Taken { path: rel.into() });
+        match written.insert(key, Recorded { len, sha256: sha256.map(|h| h.to_digest()) }, new) {
+            Ok(()) => Ok(()),
+            Err(NotNoted::Taken) => Err(OutputError::Taken { path: rel.into() }),
+            Err(NotNoted::Full) => Err(OutputError::Write { path: rel.into(), source: std::io::Error::other("too many files for one release") }),
         }
-        written.insert(key, Recorded { len, sha256: sha256.map(|h| h.to_digest()) });
-        Ok(())
     }
 
     /// Puts `content` at `path`: leaves an identical file of the recycled
@@ -324,13 +315,13 @@ impl Staging {
 
     /// This build wrote the file at `rel`.
     fn wrote(&self, rel: &str) -> bool {
-        self.written.lock().unwrap_or_else(|e| e.into_inner()).contains_key(rel)
+        self.written.lock().unwrap_or_else(|e| e.into_inner()).contains(rel)
     }
 
     /// This build wrote a file under the folder `rel`.
     fn wrote_under(&self, rel: &str) -> bool {
         let prefix = format!("{}/", rel.trim_end_matches('/'));
-        self.written.lock().unwrap_or_else(|e| e.into_inner()).keys().any(|k| k.starts_with(&prefix))
+        self.written.lock().unwrap_or_else(|e| e.into_inner()).iter().any(|(k, _)| k.starts_with(&prefix))
     }
 
     fn resolve(&self, rel: &str) -> Result<PathBuf, OutputError> {
@@ -400,10 +391,10 @@ fn remove_any(path: &Path) -> std::io::Result<()> {
 /// folder left empty. The folder is listed in parallel (a release has tens
 /// of thousands of files); only folders something was removed from are
 /// opened again, deepest first (an earlier release has no empty folders).
-fn prune(dir: &Path, written: &HashMap<Box<str>, Recorded>) -> std::io::Result<()> {
+fn prune(dir: &Path, written: &WrittenFiles) -> std::io::Result<()> {
     use rayon::prelude::*;
     let present = crate::verify::source::list_files(dir, "").ok_or_else(|| std::io::Error::other(format!("{} cannot be listed", dir.display())))?;
-    let stale: Vec<&str> = present.iter().map(|p| p.trim_start_matches('/')).filter(|rel| !written.contains_key(*rel)).collect();
+    let stale: Vec<&str> = present.iter().map(|p| p.trim_start_matches('/')).filter(|rel| !written.contains(rel)).collect();
     stale.par_iter().try_for_each(|rel| std::fs::remove_file(dir.join(rel)))?;
     // Deepest first: a folder emptied by removing its last folder is seen after it.
     let mut emptied: std::collections::BTreeSet<(std::cmp::Reverse<usize>, String)> = std::collections::BTreeSet::new();
