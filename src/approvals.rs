@@ -8,7 +8,7 @@ use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::diagnostic::Diagnostic;
-use crate::markdown::Rendered;
+use crate::accessibility::PageFinding;
 use crate::model::{Page, SourcePage};
 use crate::trust::approval::{check_authority, check_head, load_chain, ApprovalProblem, ApprovedAsset, CheckedApproval, PageSource, SourceDigest};
 use crate::trust::{Timestamp, TrustState};
@@ -190,10 +190,10 @@ impl std::error::Error for TextChanged {}
 
 /// Makes the published page: lets go of the page's body (read again when
 /// it is written) and keeps the accessibility findings of its Markdown.
-fn approved(mut page: Page, rendered: &Rendered, text_file: PathBuf, chain: Vec<CheckedApproval>, co_approvals: Vec<CheckedApproval>, standing: Standing) -> ApprovedPage {
+fn approved(mut page: Page, accessibility: Vec<PageFinding>, text_file: PathBuf, chain: Vec<CheckedApproval>, co_approvals: Vec<CheckedApproval>, standing: Standing) -> ApprovedPage {
     page.source.text.truncate(page.body_offset);
     page.source.text.shrink_to_fit();
-    ApprovedPage { page, text_file, accessibility: crate::accessibility::page_findings(rendered), chain, co_approvals, standing }
+    ApprovedPage { page, text_file, accessibility, chain, co_approvals, standing }
 }
 
 /// The result of checking one page, for `build`, `status` and `serve`.
@@ -300,9 +300,10 @@ pub struct ApprovalContext<'a> {
     pub site: &'a str,
     pub now: Timestamp,
     pub lapse: LapsePolicy,
-    /// What the Markdown of a page holds ([`crate::markdown::facts`]; used
-    /// for an earlier approved text).
-    pub render: &'a (dyn Fn(&Page) -> Rendered + Sync),
+    /// The accessibility findings of a page's Markdown
+    /// ([`crate::accessibility::page_findings`]; used for an earlier
+    /// approved text).
+    pub findings: &'a (dyn Fn(&Page) -> Vec<PageFinding> + Sync),
 }
 
 /// The pages to publish, and what is pending: each page is published in
@@ -395,7 +396,7 @@ fn info_of(chain: &[CheckedApproval], co: &[CheckedApproval], trust: &TrustState
 /// The page as its newest approval covers it, rebuilt from the approved
 /// text kept beside the approval (checked against the approval's hash), with
 /// the current bundle files when they are the approved ones.
-fn last_approved_page(current: &SourcePage, head: &CheckedApproval, ctx: &ApprovalContext<'_>) -> Result<(Page, Rendered, PathBuf), String> {
+fn last_approved_page(current: &SourcePage, head: &CheckedApproval, ctx: &ApprovalContext<'_>) -> Result<(Page, Vec<PageFinding>, PathBuf), String> {
     let p = &head.payload;
     let snapshot = crate::admin::snapshot_path(ctx.trust_dir, &p.path, p.sequence);
     let bytes = crate::trust::read_at_most(&snapshot, crate::load::MAX_PAGE_BYTES as usize)
@@ -416,8 +417,8 @@ fn last_approved_page(current: &SourcePage, head: &CheckedApproval, ctx: &Approv
     let updated = split.front.updated.as_ref().and_then(|d| d.date).map(|d| d.to_string());
     let source = SourcePage { digest: SourceDigest::of(text.as_bytes()), text, ..current.clone() };
     let page = Page { source, front: split.front, body_offset: split.body_offset, url, updated, schedule: split.schedule };
-    let rendered = (ctx.render)(&page);
-    Ok((page, rendered, snapshot))
+    let findings = (ctx.findings)(&page);
+    Ok((page, findings, snapshot))
 }
 
 fn current_assets_of(assets: &[crate::model::Asset]) -> Vec<ApprovedAsset> {
@@ -431,9 +432,10 @@ type Decision = (Option<ApprovedPage>, Vec<Diagnostic>);
 
 /// Decides one page: published as it is, at its newest approved version,
 /// as lapsed, or left out.
-/// A page file whose current text parses: the page, what its Markdown
-/// holds and the digest of its text (the text itself is not kept).
-type Current = (Page, Rendered, SourceDigest);
+/// A page file whose current text parses: the page, the accessibility
+/// findings of its Markdown and the digest of its text (the text itself is
+/// not kept).
+type Current = (Page, Vec<PageFinding>, SourceDigest);
 
 fn decide(source: &SourcePage, current: Option<Current>, ctx: &ApprovalContext<'_>) -> Decision {
     match decide_inner(source, current, ctx) {
@@ -566,7 +568,7 @@ fn decide_inner(source: &SourcePage, current: Option<Current>, ctx: &ApprovalCon
                 .help(tr!("approvals-have-publisher-review-page-run", who = approve_cmd(&who))),
         );
     }
-    Ok((Some(approved(page, &rendered, text_file, chain, co, standing)), notes))
+    Ok((Some(approved(page, rendered, text_file, chain, co, standing)), notes))
 }
 
 /// Publishes the approved version `chain[at]` of a page whose newer
@@ -591,13 +593,13 @@ fn publish_earlier(source: &SourcePage, chain: &[CheckedApproval], at: usize, ct
     let chain = chain[..=at].to_vec();
     info_of(&chain, &co, ctx.trust, lapsed).ok_or_else(|| tr!("approvals-key-not-in-registry"))?;
     let standing = Standing { last_approved: Some(approval.payload.sequence), lapsed };
-    Ok((Some(approved(page, &rendered, text_file, chain, co, standing)), Vec::new()))
+    Ok((Some(approved(page, rendered, text_file, chain, co, standing)), Vec::new()))
 }
 
 /// Decides every page in parallel: what is published, and what is pending
 /// with who must act. `unparsed` are page files whose current text does not
 /// parse; their newest approved version is published when it can be.
-pub fn approve_pages(pages: Vec<(Page, Rendered)>, unparsed: Vec<SourcePage>, ctx: &ApprovalContext<'_>, progress: &dyn crate::progress::Progress) -> ApprovalOutcome {
+pub fn approve_pages(pages: Vec<(Page, Vec<PageFinding>)>, unparsed: Vec<SourcePage>, ctx: &ApprovalContext<'_>, progress: &dyn crate::progress::Progress) -> ApprovalOutcome {
     // Each page is taken (not copied) into its decision, which keeps only
     // what a published page needs.
     let parsed = pages.into_par_iter().map(|(page, rendered)| {

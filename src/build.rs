@@ -200,13 +200,18 @@ fn prepare_texts(root: &Path, options: &BuildOptions, texts: Texts) -> Result<Pr
             (page, facts, None)
         })
         .collect();
-    let mut rendered = Vec::with_capacity(looked_at.len());
-    for (page, facts, problem) in looked_at {
-        match problem {
-            Some(d) => diagnostics.push(d),
-            None => rendered.push((page, facts)),
-        }
-    }
+    // Collected in place: two vectors of every page at once would be this
+    // stage's peak.
+    let rendered: Vec<(Page, Rendered)> = looked_at
+        .into_iter()
+        .filter_map(|(page, facts, problem)| match problem {
+            Some(d) => {
+                diagnostics.push(d);
+                None
+            }
+            None => Some((page, facts)),
+        })
+        .collect();
     let pairs: Vec<(&Page, &Rendered)> = rendered.iter().map(|(p, r)| (p, r)).collect();
     let mut index = SiteIndex::of(&urls_by_path, &pairs, static_urls, site.config.language, site.config.search);
     if let Some(files) = &theme_files {
@@ -262,15 +267,19 @@ pub fn check_site(root: &Path, options: &BuildOptions, progress: &dyn Progress) 
     };
     progress.stage(&tr!("stage-verifying-approvals"), rendered.len() as u64);
     let raw_html = site.config.raw_html;
-    let render = |page: &Page| {
+    let findings = |page: &Page| {
         let resolver = markdown::PageLinks { page, urls: &urls_by_path };
-        markdown::facts(page.body(), raw_html, &resolver, &reserved_ids)
+        crate::accessibility::page_findings(&markdown::facts(page.body(), raw_html, &resolver, &reserved_ids))
     };
+    // What the Markdown holds was needed to check the pages; of it, the
+    // approvals stage keeps only the accessibility findings (in place: the
+    // facts of every page at once were a build's peak of memory).
+    let pages: Vec<(Page, Vec<crate::accessibility::PageFinding>)> = rendered.into_iter().map(|(page, facts)| (page, crate::accessibility::page_findings(&facts))).collect();
     let trust_dir = site.trust_dir();
     let outcome = match &trust {
         Some(trust) => {
-            let ctx = ApprovalContext { trust, trust_dir: &trust_dir, site: &site.config.site, now: options.now, lapse: site.config.lapsed, render: &render };
-            approve_pages(rendered, unparsed, &ctx, progress)
+            let ctx = ApprovalContext { trust, trust_dir: &trust_dir, site: &site.config.site, now: options.now, lapse: site.config.lapsed, findings: &findings };
+            approve_pages(pages, unparsed, &ctx, progress)
         }
         None => ApprovalOutcome::default(),
     };
@@ -395,8 +404,20 @@ fn setup(file: &str, error: impl std::fmt::Display) -> BuildError {
 /// Runs the whole pipeline.
 pub fn build(root: &Path, options: &BuildOptions, progress: &dyn Progress) -> Result<BuildReport, BuildError> {
     progress.stage(&tr!("stage-loading"), 0);
+    // The output folder is checked before the pages are loaded: a folder
+    // that is not the site's own stops the build at once, and the listing
+    // of the last release is let go of before the pages take up memory.
+    // (A `site.toml` that does not load stops the build in `check_site`.)
+    let protected: Vec<&Path> = options.protected.iter().map(PathBuf::as_path).collect();
+    let early_out = match options.write {
+        true => config::load(root).ok().map(|site| options.out.clone().unwrap_or_else(|| site.output_dir())),
+        false => None,
+    };
+    if let Some(out) = &early_out {
+        crate::output::check_target(out, root, &protected).map_err(|e| setup(&out.display().to_string(), e))?;
+    }
     let mut checked = check_site(root, options, progress)?;
-    let out = options.out.clone().unwrap_or_else(|| checked.site.output_dir());
+    let out = early_out.unwrap_or_else(|| options.out.clone().unwrap_or_else(|| checked.site.output_dir()));
     let created = stamp::release_time(options.now);
     let previous = match &options.state {
         Some(source) => continuity::read_previous(source, &checked.trust).map_err(|e| {
@@ -440,8 +461,6 @@ pub fn build(root: &Path, options: &BuildOptions, progress: &dyn Progress) -> Re
     let Some(release_key) = options.release_key.as_ref() else {
         return Err(setup("release key", tr!("build-needs-release-key")));
     };
-    let protected: Vec<&Path> = options.protected.iter().map(PathBuf::as_path).collect();
-    crate::output::check_target(&out, root, &protected).map_err(|e| setup(&out_shown, e))?;
     let staging = Staging::new(&out).map_err(|e| setup(&out_shown, e))?;
     let anchor = checked.site.config.trust.root.clone().unwrap_or_default();
     let stamped = write_site(&checked, &next, &staging, progress)?;
