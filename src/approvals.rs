@@ -533,13 +533,13 @@ fn decide_inner(source: &SourcePage, current: Option<Current>, ctx: &ApprovalCon
         }]);
     }
     let changes: Vec<&ApprovalProblem> = problems.iter().filter(|p| is_change(p)).collect();
-    let (page, rendered, text_file, last_approved) = if changes.is_empty() {
-        let (page, rendered, _) = current.ok_or_else(|| withheld(&[ApprovalProblem::NeverApproved], &who))?;
+    let (page, findings, text_file, last_approved) = if changes.is_empty() {
+        let (page, findings, _) = current.ok_or_else(|| withheld(&[ApprovalProblem::NeverApproved], &who))?;
         let file = page.source.abs.clone();
-        (page, rendered, file, None)
+        (page, findings, file, None)
     } else {
         match last_approved_page(source, head, ctx) {
-            Ok((page, rendered, file)) => (page, rendered, file, Some(head.payload.sequence)),
+            Ok((page, findings, file)) => (page, findings, file, Some(head.payload.sequence)),
             Err(why) => {
                 let mut out = withheld(&changes.iter().map(|p| (*p).clone()).collect::<Vec<_>>(), &who);
                 for d in &mut out {
@@ -568,7 +568,7 @@ fn decide_inner(source: &SourcePage, current: Option<Current>, ctx: &ApprovalCon
                 .help(tr!("approvals-have-publisher-review-page-run", who = approve_cmd(&who))),
         );
     }
-    Ok((Some(approved(page, rendered, text_file, chain, co, standing)), notes))
+    Ok((Some(approved(page, findings, text_file, chain, co, standing)), notes))
 }
 
 /// Publishes the approved version `chain[at]` of a page whose newer
@@ -589,11 +589,11 @@ fn publish_earlier(source: &SourcePage, chain: &[CheckedApproval], at: usize, ct
     if let Some(problem) = short {
         return Err(problem.to_string());
     }
-    let (page, rendered, text_file) = last_approved_page(source, approval, ctx)?;
+    let (page, findings, text_file) = last_approved_page(source, approval, ctx)?;
     let chain = chain[..=at].to_vec();
     info_of(&chain, &co, ctx.trust, lapsed).ok_or_else(|| tr!("approvals-key-not-in-registry"))?;
     let standing = Standing { last_approved: Some(approval.payload.sequence), lapsed };
-    Ok((Some(approved(page, rendered, text_file, chain, co, standing)), Vec::new()))
+    Ok((Some(approved(page, findings, text_file, chain, co, standing)), Vec::new()))
 }
 
 /// Decides every page in parallel: what is published, and what is pending
@@ -602,7 +602,7 @@ fn publish_earlier(source: &SourcePage, chain: &[CheckedApproval], at: usize, ct
 pub fn approve_pages(pages: Vec<(Page, Vec<PageFinding>)>, unparsed: Vec<SourcePage>, ctx: &ApprovalContext<'_>, progress: &dyn crate::progress::Progress) -> ApprovalOutcome {
     // Each page is taken (not copied) into its decision, which keeps only
     // what a published page needs.
-    let parsed = pages.into_par_iter().map(|(page, rendered)| {
+    let parsed = pages.into_par_iter().map(|(page, findings)| {
         progress.advance(1);
         if let Some(d) = unknown_publisher(&page, &ctx.trust.registry) {
             return (None, vec![d]);
@@ -611,7 +611,7 @@ pub fn approve_pages(pages: Vec<(Page, Vec<PageFinding>)>, unparsed: Vec<SourceP
         // page's text is read again, and checked, when it is written).
         let digest = page.source.digest.clone();
         let source = SourcePage { text: String::new(), ..page.source.clone() };
-        decide(&source, Some((page, rendered, digest)), ctx)
+        decide(&source, Some((page, findings, digest)), ctx)
     });
     let unparsed = unparsed.into_par_iter().map(|source| {
         progress.advance(1);
