@@ -7,7 +7,7 @@ use proptest::prelude::*;
 
 use crate::trust::canonical::{from_canonical, to_canonical};
 use crate::trust::envelope::{Envelope, APPROVAL_TYPE, RELEASE_TYPE};
-use crate::trust::merkle::{inclusion_proof, leaf_hash, root, root_from_proof, Tree};
+use crate::trust::merkle::{leaf_hash, root, root_from_tiles, Tile, TileAt, Tiles, TILE_WIDTH};
 use crate::trust::release::{PageProof, ReleasePayload};
 use crate::trust::SigningKey;
 
@@ -92,34 +92,38 @@ proptest! {
         }
     }
 
-    /// Every inclusion proof of every tree leads to the root; a proof used
-    /// at another index, or with one hash changed, does not.
+    /// Every leaf of every tree reaches the RFC 6962 root through the
+    /// published tiles; the same leaf at another index, or a tile with one
+    /// entry changed, does not.
     #[test]
-    fn merkle_proofs_hold_and_break(leaves in prop::collection::vec(any::<[u8; 8]>(), 1..70), flip in any::<prop::sample::Index>()) {
+    fn merkle_tiles_hold_and_break(leaves in prop::collection::vec(any::<[u8; 8]>(), 1..700), pick in any::<prop::sample::Index>(), entry in any::<prop::sample::Index>()) {
+        use std::sync::Arc;
         let hashes: Vec<_> = leaves.iter().map(|l| leaf_hash(l)).collect();
         let tree = root(&hashes);
-        let kept = Tree::new(hashes.clone());
-        prop_assert_eq!(kept.root(), tree);
-        let proofs: Vec<_> = (0..hashes.len()).map(|i| kept.proof(i)).collect();
-        for (i, proof) in proofs.iter().enumerate() {
-            prop_assert_eq!(proof, &inclusion_proof(&hashes, i), "the path RFC 6962 defines");
-        }
+        let tiles = Tiles::new(hashes.clone());
+        prop_assert_eq!(tiles.root(), tree);
+        let published: std::collections::HashMap<(u32, u64), Arc<Tile>> =
+            tiles.tiles().map(|(level, n, e)| ((level, n), Arc::new(Tile::parse(&e.concat(), e.len()).expect("tile")))).collect();
+        let read = |at: TileAt| published.get(&(at.level, at.n)).cloned();
         let size = hashes.len() as u64;
-        for (i, proof) in proofs.iter().enumerate() {
-            prop_assert_eq!(root_from_proof(&hashes[i], i as u64, size, proof), Some(tree));
+        for (i, hash) in hashes.iter().enumerate() {
+            prop_assert_eq!(root_from_tiles(hash, i as u64, size, read), Some(tree));
         }
-        let i = flip.index(hashes.len());
-        if !proofs[i].is_empty() {
-            let mut bad = proofs[i].clone();
-            bad[0][0] ^= 1;
-            prop_assert_ne!(root_from_proof(&hashes[i], i as u64, size, &bad), Some(tree));
-        }
+        let i = pick.index(hashes.len());
         if hashes.len() > 1 {
             let other = (i + 1) % hashes.len();
             if hashes[other] != hashes[i] {
-                prop_assert_ne!(root_from_proof(&hashes[i], other as u64, size, &proofs[i]), Some(tree));
+                prop_assert_eq!(root_from_tiles(&hashes[i], other as u64, size, read), None);
             }
         }
+        // One entry of the leaf's own tile changed: the tile no longer fits.
+        let own = (i / TILE_WIDTH) as u64;
+        let mut bad = (*published[&(0, own)]).clone();
+        let at = entry.index(bad.entries.len());
+        bad.entries[at][0] ^= 1;
+        bad.hash = root(&bad.entries);
+        let bad = Arc::new(bad);
+        prop_assert_ne!(root_from_tiles(&hashes[i], i as u64, size, |t: TileAt| if (t.level, t.n) == (0, own) { Some(bad.clone()) } else { read(t) }), Some(tree));
     }
 
     /// A signed envelope verifies; any changed byte of it is refused.

@@ -7,11 +7,10 @@ use rayon::prelude::*;
 use crate::approvals::ApprovedPage;
 use crate::output::{OutputError, Staging, WrittenPage};
 use crate::trust::canonical::to_canonical;
-use crate::trust::encoding::hex;
 use crate::inputs::ApprovedInputs;
 use crate::trust::envelope::Envelope;
 use crate::trust::keys::fingerprint;
-use crate::trust::merkle::Tree;
+use crate::trust::merkle::Tiles;
 use crate::trust::release::*;
 use crate::trust::{Timestamp, TrustState};
 
@@ -35,11 +34,11 @@ pub struct StampedRelease {
     pub inputs_sha256: crate::trust::digest::Sha256,
 }
 
-/// Sorts `entries` by their URL and returns the Merkle tree over their
-/// leaves, in that order.
-fn page_tree<T: Send + Sync>(entries: &mut [T], url: impl Fn(&T) -> &str, leaf: impl Fn(&T) -> PageLeaf + Sync) -> Tree {
+/// Sorts `entries` by their URL and returns the tiles of the Merkle tree
+/// over their leaves, in that order.
+fn page_tree<T: Send + Sync>(entries: &mut [T], url: impl Fn(&T) -> &str, leaf: impl Fn(&T) -> PageLeaf + Sync) -> Tiles {
     entries.sort_by(|a, b| url(a).cmp(url(b)));
-    Tree::new(entries.par_iter().map(|entry| leaf(entry).hash()).collect())
+    Tiles::new(entries.par_iter().map(|entry| leaf(entry).hash()).collect())
 }
 
 /// A written page's leaf: what its approval and its written HTML fix.
@@ -103,7 +102,6 @@ pub fn stamp(
         let proof = PageProof {
             approvals,
             format: PROOF_FORMAT.into(),
-            inclusion: tree.proof(index).iter().map(|h| hex(h)).collect(),
             leaf,
             leaf_index: index as u64,
             release: release_url.clone(),
@@ -111,7 +109,11 @@ pub fn stamp(
         };
         staging.write(&proof_path(&proof.leaf.url), &crate::trust::canonical::to_canonical_sorted(&proof))
     })?;
-    // Every proof is written: the tree is not needed for the index.
+    // A page's proof names its place; the tiles lead from it to the root.
+    // They change only where a leaf changed, and so does every proof.
+    for (level, n, entries) in tree.tiles() {
+        staging.write(&tile_path(level, n), &entries.concat())?;
+    }
     drop(tree);
     let inputs_index = InputsIndex {
         approvals: inputs.approvals().iter().map(published_envelope).collect::<Result<_, _>>()?,
@@ -141,7 +143,6 @@ pub fn stamp(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::trust::merkle::root_from_proof;
 
     fn leaf(url: &str) -> PageLeaf {
         PageLeaf {
@@ -159,20 +160,23 @@ mod tests {
 
     #[test]
     fn every_leaf_proves_its_place_under_one_root_sorted_by_url() {
-        for count in [1usize, 2, 3, 5, 8, 13] {
-            let mut entries: Vec<(PageLeaf, usize)> = (0..count).rev().map(|i| (leaf(&format!("/sida-{i:02}/")), i)).collect();
+        use crate::trust::merkle::{root_from_tiles, Tile};
+        for count in [1usize, 2, 3, 5, 8, 13, 300] {
+            let mut entries: Vec<(PageLeaf, usize)> = (0..count).rev().map(|i| (leaf(&format!("/sida-{i:03}/")), i)).collect();
             let tree = page_tree(&mut entries, |(leaf, _)| leaf.url.as_str(), |(leaf, _)| leaf.clone());
-            let root_hex = hex(&tree.root());
-            let proofs: Vec<_> = (0..count).map(|i| tree.proof(i)).collect();
             assert!(entries.windows(2).all(|w| w[0].0.url < w[1].0.url), "sorted by URL");
             assert_eq!(entries.iter().map(|(_, i)| *i).collect::<Vec<_>>(), (0..count).collect::<Vec<_>>(), "what rides along stays with its leaf");
-            for (index, ((leaf, _), path)) in entries.iter().zip(&proofs).enumerate() {
-                let found = root_from_proof(&leaf.hash(), index as u64, count as u64, path).expect("a proof for every leaf");
-                assert_eq!(hex(&found), root_hex.to_string(), "leaf {index} of {count}");
-                // The proof of one leaf does not prove another.
+            let hashes: Vec<_> = entries.iter().map(|(leaf, _)| leaf.hash()).collect();
+            assert_eq!(tree.root(), crate::trust::merkle::root(&hashes), "the RFC 6962 root of the sorted leaves");
+            let published: std::collections::HashMap<String, std::sync::Arc<Tile>> =
+                tree.tiles().map(|(level, n, e)| (tile_path(level, n), std::sync::Arc::new(Tile::parse(&e.concat(), e.len()).expect("tile")))).collect();
+            let read = |at: crate::trust::merkle::TileAt| published.get(&tile_path(at.level, at.n)).cloned();
+            for (index, (leaf, _)) in entries.iter().enumerate() {
+                assert_eq!(root_from_tiles(&leaf.hash(), index as u64, count as u64, read), Some(tree.root()), "leaf {index} of {count}");
+                // The place of one leaf does not prove another.
                 if count > 1 {
                     let other = &entries[(index + 1) % count].0;
-                    assert_ne!(root_from_proof(&other.hash(), index as u64, count as u64, path).map(|h| hex(&h)), Some(root_hex.to_string()));
+                    assert_eq!(root_from_tiles(&other.hash(), index as u64, count as u64, read), None);
                 }
             }
         }

@@ -177,7 +177,7 @@ APPROVAL_FIELDS = ["approved_at", "assets", "keyid", "note", "path", "previous",
 FILE_FIELDS = ["len", "path", "sha256"]
 RELEASE_FIELDS = ["builder", "created", "expires", "files_count", "files_sha256", "inputs_sha256", "pages_count", "pages_root", "registry_sha256", "release", "root_sha256", "site"]
 LEAF_FIELDS = ["approvals", "approved_at", "html_len", "html_sha256", "path", "publisher", "review_by", "source_sha256", "url"]
-PROOF_FIELDS = ["approvals", "format", "inclusion", "leaf", "leaf_index", "release", "tree_size"]
+PROOF_FIELDS = ["approvals", "format", "leaf", "leaf_index", "release", "tree_size"]
 
 
 def role_keys(root, role):
@@ -195,26 +195,27 @@ def node(l, r):
     return hashlib.sha256(b"\x01" + l + r).digest()
 
 
-def root_from_path(leaf, index, size, path):
-    if index >= size:
+TILE_WIDTH = 256
+
+
+def root_from_tiles(base, leaf, index, size):
+    """The pages root reached from a leaf through the page tiles."""
+    if not isinstance(index, int) or not isinstance(size, int) or isinstance(index, bool) or not 0 <= index < size:
         raise Reject("leaf index outside the tree")
-    fn, sn, r = index, size - 1, leaf
-    for p in path:
-        if sn == 0:
-            raise Reject("proof too long")
-        if fn & 1 or fn == sn:
-            r = node(p, r)
-            if not fn & 1:
-                while not fn & 1 and fn:
-                    fn >>= 1
-                    sn >>= 1
-        else:
-            r = node(r, p)
-        fn >>= 1
-        sn >>= 1
-    if sn != 0:
-        raise Reject("proof too short")
-    return r
+    want, level, count = leaf, 0, size
+    while True:
+        n = index // TILE_WIDTH
+        width = min(TILE_WIDTH, count - n * TILE_WIDTH)
+        data = fetch(base, f"{WK}/page-tiles/{level}/{n}", TILE_WIDTH * 32)
+        if data is None or len(data) != width * 32:
+            raise Reject(f"page tile {level}/{n} is missing or of the wrong size")
+        entries = [data[i:i + 32] for i in range(0, len(data), 32)]
+        if entries[index % TILE_WIDTH] != want:
+            raise Reject(f"page tile {level}/{n} does not hold the hash from below")
+        tile = tree_hash(entries)
+        if count <= TILE_WIDTH:
+            return tile
+        want, index, count, level = tile, n, -(-count // TILE_WIDTH), level + 1
 
 
 def covers(scope, path):
@@ -732,7 +733,7 @@ def verify_page(base, ctx, url, now, expected_leaf=None):
         raise Reject("no proof", "proof_invalid")
     proof = canonical(proof_bytes, PROOF_FIELDS)
     leaf = proof["leaf"]
-    if set(leaf) != set(LEAF_FIELDS) or proof["format"] != "sigill-proof-v1" or proof["release"] != f"{WK}/release.json":
+    if set(leaf) != set(LEAF_FIELDS) or proof["format"] != "sigill-proof-v2" or proof["release"] != f"{WK}/release.json":
         raise Reject("proof format", "proof_invalid")
     if expected_leaf is not None and leaf != expected_leaf:
         raise Reject("the proof's leaf is not the listed one", "proof_invalid")
@@ -743,8 +744,7 @@ def verify_page(base, ctx, url, now, expected_leaf=None):
     leaf_bytes = json.dumps(leaf, sort_keys=True, separators=(",", ":"), ensure_ascii=False).encode()
     leaf_hash = hashlib.sha256(b"\x00" + leaf_bytes).digest()
     Stage.reason = "inclusion_invalid"
-    path = [bytes.fromhex(h) for h in proof["inclusion"]]
-    if proof["tree_size"] != release["pages_count"] or root_from_path(leaf_hash, proof["leaf_index"], proof["tree_size"], path).hex() != release["pages_root"]:
+    if proof["tree_size"] != release["pages_count"] or root_from_tiles(base, leaf_hash, proof["leaf_index"], proof["tree_size"]).hex() != release["pages_root"]:
         raise Reject("inclusion proof does not lead to the release", "inclusion_invalid")
     # 7. Approval.
     Stage.reason = "approval_invalid"

@@ -230,20 +230,30 @@ async function mustFetch(origin, path, limit) {
 }
 
 async function nodeHash(l, r) { return sha256(concat(new Uint8Array([1]), l, r)); }
-async function rootFromProof(leafHash, index, size, path) {
-  if (index >= size) return null;
-  let fn = index, sn = size - 1, r = leafHash;
-  for (const p of path) {
-    if (sn === 0) return null;
-    if (fn & 1 || fn === sn) {
-      r = await nodeHash(p, r);
-      if (!(fn & 1)) while (!(fn & 1) && fn !== 0) { fn >>= 1; sn >>= 1; }
-    } else {
-      r = await nodeHash(r, p);
-    }
-    fn >>= 1; sn >>= 1;
+// The page tiles (docs/format.md, "Page tiles"): from the leaf's tile up
+// to the single tile of the top level, whose hash is the pages root. Null
+// when a tile is missing, of the wrong size or does not hold the hash
+// from below at the leaf's place.
+const TILE_WIDTH = 256;
+async function rootFromTiles(origin, leafHash, index, size) {
+  if (!Number.isSafeInteger(index) || !Number.isSafeInteger(size) || index < 0 || index >= size) return null;
+  let want = toHex(leafHash), level = 0, count = size;
+  for (;;) {
+    const n = Math.floor(index / TILE_WIDTH);
+    const width = Math.min(TILE_WIDTH, count - n * TILE_WIDTH);
+    let bytes;
+    try { bytes = await fetchBytes(origin, `${WK}/page-tiles/${level}/${n}`, TILE_WIDTH * 32); } catch (e) { return null; }
+    if (!bytes || bytes.length !== width * 32) return null;
+    const entries = [];
+    for (let i = 0; i < width; i++) entries.push(bytes.slice(i * 32, i * 32 + 32));
+    if (toHex(entries[index % TILE_WIDTH]) !== want) return null;
+    const hash = await treeHash(entries);
+    if (count <= TILE_WIDTH) return hash;
+    want = toHex(hash);
+    index = n;
+    count = Math.ceil(count / TILE_WIDTH);
+    level += 1;
   }
-  return sn === 0 ? r : null;
 }
 
 const covers = (scope, path) => (scope.endsWith("/") ? path.startsWith(scope) : path === scope);
@@ -464,17 +474,16 @@ async function verifyPage(origin, url, now, pinned) {
     const html = await mustFetch(origin, url, LIMITS.page);
     stage = "proof_invalid";
     const proofPath = url.endsWith("/") ? url + "index.html.proof.json" : url + ".proof.json";
-    const proof = canonical(await mustFetch(origin, proofPath, LIMITS.proof), ["approvals", "format", "inclusion", "leaf", "leaf_index", "release", "tree_size"]);
+    const proof = canonical(await mustFetch(origin, proofPath, LIMITS.proof), ["approvals", "format", "leaf", "leaf_index", "release", "tree_size"]);
     const leaf = proof.leaf;
     exactFields(leaf, ["approvals", "approved_at", "html_len", "html_sha256", "path", "publisher", "review_by", "source_sha256", "url"]);
     const integrity = [];
-    if (proof.format !== "sigill-proof-v1" || proof.release !== `${WK}/release.json`) integrity.push(finding("proof_invalid", "unknown proof format"));
+    if (proof.format !== "sigill-proof-v2" || proof.release !== `${WK}/release.json`) integrity.push(finding("proof_invalid", "unknown proof format"));
     if (leaf.url !== url) integrity.push(finding("proof_other_page", `the proof is for ${leaf.url}, not for ${url} (a proof of another page)`));
     const htmlHash = await sha256Hex(html);
     if (htmlHash !== leaf.html_sha256 || html.length !== leaf.html_len) integrity.push(finding("content_mismatch", `content does not match its approval: the page hashes to ${htmlHash}, the release says ${leaf.html_sha256}`));
     const leafHash = await sha256(concat(new Uint8Array([0]), enc.encode(canonicalEncode(leaf))));
-    const path = proof.inclusion.map(hexBytes);
-    const computed = proof.tree_size === release.pages_count ? await rootFromProof(leafHash, proof.leaf_index, proof.tree_size, path) : null;
+    const computed = proof.tree_size === release.pages_count ? await rootFromTiles(origin, leafHash, proof.leaf_index, proof.tree_size) : null;
     if (!computed || toHex(computed) !== release.pages_root) integrity.push(finding("inclusion_invalid", "the page's proof does not lead to the signed release (a proof of another page or another build)"));
     // 7. Approval.
     stage = "approval_invalid";

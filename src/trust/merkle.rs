@@ -1,5 +1,6 @@
-//! RFC 6962 Merkle trees over page leaves: one root per release, one
-//! inclusion proof per page, so a single signature covers every page.
+//! RFC 6962 Merkle trees over page leaves: one root per release, published
+//! as tiles through which each page proves its place, so a single signature
+//! covers every page.
 
 use super::encoding::sha256;
 
@@ -44,145 +45,109 @@ pub fn root(leaves: &[Hash]) -> Hash {
     }
 }
 
-/// The audit path of leaf `index` (`PATH(m, D[n])` in RFC 6962).
-pub fn inclusion_proof(leaves: &[Hash], index: usize) -> Vec<Hash> {
-    let n = leaves.len();
-    if n <= 1 || index >= n {
-        return Vec::new();
-    }
-    let k = split(n);
-    if index < k {
-        let mut path = inclusion_proof(&leaves[..k], index);
-        path.push(root(&leaves[k..]));
-        path
-    } else {
-        let mut path = inclusion_proof(&leaves[k..], index - k);
-        path.push(root(&leaves[..k]));
-        path
-    }
-}
+/// Hashes per tile: tiles of height 8, as in C2SP tlog-tiles.
+pub const TILE_WIDTH: usize = 256;
 
-/// A tree kept as its complete subtrees, from which each leaf's audit path
-/// is read on demand: stamping a release needs every path, but holding them
-/// all at once would take a kilobyte per page at 100 000 pages, where these
-/// levels take 64 bytes.
-pub struct Tree {
-    /// `levels[j][i]`: the hash of the complete subtree of `2^j` leaves
-    /// that starts at leaf `i * 2^j`.
+/// The pages tree of a release published as tiles, so that one page's
+/// proof needs no audit path that changes with every other page: level 0
+/// holds the leaf hashes in tree order, each level above holds the tile
+/// hashes of the level below, and a tile hash is the Merkle Tree Hash of
+/// its entries taken as already-hashed leaves. Every split RFC 6962 makes
+/// in a range longer than a tile falls on a tile boundary, so the single
+/// tile of the top level hashes to the tree's root (`docs/format.md`,
+/// "Page tiles").
+pub struct Tiles {
+    /// `levels[l]`: the entries of level `l`, left to right.
     levels: Vec<Vec<Hash>>,
-    /// The hash of each range `[start, size)` on the tree's right edge,
-    /// by start: the only subtrees of an RFC 6962 tree that may be
-    /// incomplete.
-    right_edge: Vec<(usize, Hash)>,
-    size: usize,
+    width: usize,
 }
 
-impl Tree {
-    /// The tree over already-hashed `leaves`.
+impl Tiles {
+    /// The tiles over already-hashed `leaves`.
     pub fn new(leaves: Vec<Hash>) -> Self {
-        let size = leaves.len();
+        Self::of_width(leaves, TILE_WIDTH)
+    }
+
+    fn of_width(leaves: Vec<Hash>, width: usize) -> Self {
         let mut levels = vec![leaves];
-        while let Some(below) = levels.last().filter(|level| level.len() >= 2) {
-            let above: Vec<Hash> = below.chunks_exact(2).map(|pair| node_hash(&pair[0], &pair[1])).collect();
+        while let Some(below) = levels.last().filter(|level| level.len() > width) {
+            let above: Vec<Hash> = below.chunks(width).map(root).collect();
             levels.push(above);
         }
-        let mut tree = Tree { levels, right_edge: Vec::new(), size };
-        // From the smallest range at the right edge up to the whole tree.
-        let mut starts = Vec::new();
-        let (mut start, mut len) = (0, size);
-        while len > 0 && !len.is_power_of_two() {
-            starts.push(start);
-            let k = split(len);
-            start += k;
-            len -= k;
-        }
-        for &start in starts.iter().rev() {
-            let k = split(size - start);
-            let hash = node_hash(&tree.block(start, k), &tree.range(start + k, size - start - k));
-            tree.right_edge.push((start, hash));
-        }
-        tree
+        Tiles { levels, width }
     }
 
     /// The Merkle Tree Hash of all leaves (`MTH` in RFC 6962).
     pub fn root(&self) -> Hash {
-        match self.size {
-            0 => sha256(b""),
-            n => self.range(0, n),
-        }
+        root(self.levels.last().map(Vec::as_slice).unwrap_or_default())
     }
 
-    /// The audit path of leaf `index` (`PATH(m, D[n])` in RFC 6962), from
-    /// the leaf's sibling up; empty for a tree of one leaf or an index
-    /// outside the tree.
-    pub fn proof(&self, index: usize) -> Vec<Hash> {
-        if self.size <= 1 || index >= self.size {
-            return Vec::new();
-        }
-        let mut path = Vec::with_capacity(usize::BITS as usize - self.size.leading_zeros() as usize);
-        let (mut start, mut len) = (0, self.size);
-        while len > 1 {
-            let k = split(len);
-            if index < start + k {
-                path.push(self.range(start + k, len - k));
-                len = k;
-            } else {
-                path.push(self.block(start, k));
-                start += k;
-                len -= k;
-            }
-        }
-        path.reverse();
-        path
-    }
-
-    /// A complete subtree: `len` a power of two, `start` a multiple of it.
-    fn block(&self, start: usize, len: usize) -> Hash {
-        let level = len.trailing_zeros() as usize;
-        self.levels[level][start >> level]
-    }
-
-    /// The hash of a subtree the RFC 6962 recursion visits: a complete
-    /// one, or one on the right edge.
-    fn range(&self, start: usize, len: usize) -> Hash {
-        if len.is_power_of_two() {
-            return self.block(start, len);
-        }
-        match self.right_edge.iter().find(|(s, _)| *s == start) {
-            Some((_, hash)) => *hash,
-            // Not reached: every incomplete range ends at the right edge.
-            None => root(&self.levels[0][start..start + len]),
-        }
+    /// Every tile: its level, its number within the level, its entries.
+    pub fn tiles(&self) -> impl Iterator<Item = (u32, u64, &[Hash])> + '_ {
+        self.levels.iter().enumerate().filter(|(_, entries)| !entries.is_empty()).flat_map(move |(level, entries)| {
+            entries.chunks(self.width).enumerate().map(move |(n, tile)| (level as u32, n as u64, tile))
+        })
     }
 }
 
-/// Recomputes the root from a leaf hash and its audit path (RFC 9162
-/// §2.1.3.2). Returns `None` when the proof does not fit the tree size.
-pub fn root_from_proof(leaf: &Hash, index: u64, size: u64, proof: &[Hash]) -> Option<Hash> {
+/// One published tile, read and hashed once.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Tile {
+    pub entries: Vec<Hash>,
+    /// The Merkle Tree Hash of `entries`.
+    pub hash: Hash,
+}
+
+impl Tile {
+    /// A tile from its published bytes (entries of 32 bytes each, one
+    /// after another); `None` unless it holds exactly `width` entries.
+    pub fn parse(bytes: &[u8], width: usize) -> Option<Tile> {
+        if width == 0 || bytes.len() != width * 32 {
+            return None;
+        }
+        let entries: Vec<Hash> = bytes.chunks_exact(32).map(|c| c.try_into().expect("32 bytes")).collect();
+        let hash = root(&entries);
+        Some(Tile { entries, hash })
+    }
+}
+
+/// The place of a tile a proof reads: level, number, and how many entries
+/// it must hold.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct TileAt {
+    pub level: u32,
+    pub n: u64,
+    pub width: usize,
+}
+
+/// Recomputes the root from a leaf hash, its index and the tree size,
+/// reading the tiles on its way up through `tile`: at each level the tile
+/// must hold the hash from below at the expected place. `None` when the
+/// index is outside the tree or a tile is missing or does not fit.
+pub fn root_from_tiles(leaf: &Hash, index: u64, size: u64, tile: impl FnMut(TileAt) -> Option<std::sync::Arc<Tile>>) -> Option<Hash> {
+    root_from_tiles_of_width(leaf, index, size, TILE_WIDTH as u64, tile)
+}
+
+fn root_from_tiles_of_width(leaf: &Hash, index: u64, size: u64, width: u64, mut tile: impl FnMut(TileAt) -> Option<std::sync::Arc<Tile>>) -> Option<Hash> {
     if index >= size {
         return None;
     }
-    let (mut fn_, mut sn) = (index, size - 1);
-    let mut r = *leaf;
-    for p in proof {
-        if sn == 0 {
+    let (mut want, mut index, mut count, mut level) = (*leaf, index, size, 0u32);
+    loop {
+        let n = index / width;
+        let in_tile = (count - n * width).min(width);
+        let found = tile(TileAt { level, n, width: in_tile as usize })?;
+        if found.entries.len() as u64 != in_tile || found.entries.get((index % width) as usize) != Some(&want) {
             return None;
         }
-        if fn_ & 1 == 1 || fn_ == sn {
-            r = node_hash(p, &r);
-            if fn_ & 1 == 0 {
-                while fn_ & 1 == 0 && fn_ != 0 {
-                    fn_ >>= 1;
-                    sn >>= 1;
-                }
-            }
-        } else {
-            r = node_hash(&r, p);
+        if count <= width {
+            return Some(found.hash);
         }
-        fn_ >>= 1;
-        sn >>= 1;
+        want = found.hash;
+        index = n;
+        count = count.div_ceil(width);
+        level += 1;
     }
-    (sn == 0).then_some(r)
 }
 
 #[cfg(test)]
@@ -221,41 +186,56 @@ mod tests {
     }
 
     #[test]
-    fn inclusion_proofs_match_published_paths() {
-        let leaves = leaves();
-        let p0: Vec<String> = inclusion_proof(&leaves, 0).iter().map(|h| hex(h)).collect();
-        assert_eq!(p0, [
-            "96a296d224f285c67bee93c30f8a309157f0daa35dc5b87e410b78630a09cfc7",
-            "5f083f0a1a33ca076a95279832580db3e0ef4584bdff1f54c8a360f50de3031e",
-            "6b47aaf29ee3c2af9af889bc1fb9254dabd31177f16232dd6aab035ca39bf6e4",
-        ]);
-        let p5: Vec<String> = inclusion_proof(&leaves, 5).iter().map(|h| hex(h)).collect();
-        assert_eq!(p5, [
-            "bc1a0643b12e4d2d7c77918f44e0f4f79a838b6cf9ec5b5c283e1f4d88599e6b",
-            "ca854ea128ed050b41b35ffc1b87b8eb2bde461e9e3b5596ece6b9d5975a0ae0",
-            "d37ee418976dd95753c1c73862b9398fa2a2cf9b4ff0fdfe8b30cd95209614b7",
-        ]);
+    fn tiles_hash_to_the_rfc6962_root_and_prove_every_leaf_and_no_other() {
+        use std::sync::Arc;
+        assert_eq!(Tiles::new(Vec::new()).root(), root(&[]));
+        // A power of two, like 256: then every split falls on a tile boundary.
+        for width in [2usize, 4, 8] {
+            for n in 1..=70usize {
+                let leaves: Vec<Hash> = (0..n).map(|i| leaf_hash(&[i as u8; 3])).collect();
+                let expected = root(&leaves);
+                let tiles = Tiles::of_width(leaves.clone(), width);
+                assert_eq!(tiles.root(), expected, "width={width} n={n}");
+                let published: std::collections::HashMap<(u32, u64), Arc<Tile>> = tiles
+                    .tiles()
+                    .map(|(level, k, entries)| ((level, k), Arc::new(Tile::parse(&entries.concat(), entries.len()).expect("tile"))))
+                    .collect();
+                let read = |at: TileAt| published.get(&(at.level, at.n)).cloned();
+                for (i, leaf) in leaves.iter().enumerate() {
+                    assert_eq!(root_from_tiles_of_width(leaf, i as u64, n as u64, width as u64, read), Some(expected), "width={width} n={n} i={i}");
+                    if n > 1 {
+                        let other = ((i + 1) % n) as u64;
+                        assert_eq!(root_from_tiles_of_width(leaf, other, n as u64, width as u64, read), None, "another index");
+                    }
+                }
+                assert_eq!(root_from_tiles_of_width(&leaves[0], n as u64, n as u64, width as u64, read), None, "outside the tree");
+                // One entry changed anywhere breaks every proof through its tile.
+                for ((level, k), tile) in &published {
+                    let mut bad = (**tile).clone();
+                    bad.entries[0][0] ^= 1;
+                    bad.hash = root(&bad.entries);
+                    let bad = Arc::new(bad);
+                    let read_bad = |at: TileAt| if (at.level, at.n) == (*level, *k) { Some(bad.clone()) } else { read(at) };
+                    let first = (*k as usize) * width.pow(*level + 1);
+                    assert_ne!(root_from_tiles_of_width(&leaves[first], first as u64, n as u64, width as u64, read_bad), Some(expected), "tile {level}/{k}");
+                }
+            }
+        }
     }
 
     #[test]
-    fn every_proof_of_every_size_verifies_and_no_other() {
-        assert_eq!(Tree::new(Vec::new()).root(), root(&[]));
-        for n in 1..=70usize {
-            let leaves: Vec<Hash> = (0..n).map(|i| leaf_hash(&[i as u8; 3])).collect();
-            let expected = root(&leaves);
-            let tree = Tree::new(leaves.clone());
-            assert_eq!(tree.root(), expected, "n={n}");
-            let all: Vec<Vec<Hash>> = (0..n).map(|i| tree.proof(i)).collect();
-            assert_eq!(tree.proof(n), Vec::<Hash>::new());
-            for i in 0..n {
-                assert_eq!(all[i], inclusion_proof(&leaves, i), "n={n} i={i}");
-                assert_eq!(root_from_proof(&leaves[i], i as u64, n as u64, &all[i]), Some(expected), "n={n} i={i}");
-                if n > 1 {
-                    let other = (i + 1) % n;
-                    assert_ne!(root_from_proof(&leaves[i], other as u64, n as u64, &all[i]), Some(expected));
-                }
-            }
-            assert_eq!(root_from_proof(&leaves[0], n as u64, n as u64, &all[0]), None);
+    fn tiles_of_256_cover_more_than_two_levels() {
+        let n = 256 * 256 + 300;
+        let leaves: Vec<Hash> = (0..n as u32).map(|i| leaf_hash(&i.to_le_bytes())).collect();
+        let tiles = Tiles::new(leaves.clone());
+        assert_eq!(tiles.root(), root(&leaves));
+        let counts: Vec<(u32, usize)> = [0u32, 1, 2].iter().map(|l| (*l, tiles.tiles().filter(|(level, _, _)| level == l).count())).collect();
+        assert_eq!(counts, [(0, 258), (1, 2), (2, 1)]);
+        let published: std::collections::HashMap<(u32, u64), std::sync::Arc<Tile>> =
+            tiles.tiles().map(|(level, k, e)| ((level, k), std::sync::Arc::new(Tile::parse(&e.concat(), e.len()).expect("tile")))).collect();
+        for i in [0usize, 255, 256, 65_535, 65_536, n - 1] {
+            assert_eq!(root_from_tiles(&leaves[i], i as u64, n as u64, |at| published.get(&(at.level, at.n)).cloned()), Some(tiles.root()), "leaf {i}");
         }
+        assert!(Tile::parse(&[0u8; 64], 3).is_none(), "a tile of the wrong width");
     }
 }

@@ -19,8 +19,9 @@ pub const MAX_PAGES_INDEX_BYTES: usize = 64 << 20;
 pub const MAX_SOURCE_BYTES: u64 = 1024 * 1024;
 /// Largest page HTML read by a verifier.
 pub const MAX_PAGE_BYTES: usize = 16 << 20;
-/// The format tag of proof files and the pages index.
-pub const PROOF_FORMAT: &str = "sigill-proof-v1";
+/// The format tag of proof files: a proof names its leaf's place in the
+/// pages tree, and a verifier reads the page tiles to reach the root.
+pub const PROOF_FORMAT: &str = "sigill-proof-v2";
 /// The format tag of the pages index.
 pub const INDEX_FORMAT: &str = "sigill-pages-v1";
 /// The format tag of the list of published files.
@@ -37,6 +38,15 @@ pub const MAX_PUBLISHED_FILE_BYTES: usize = 64 << 20;
 
 /// Where the published trust files live.
 pub const WELL_KNOWN: &str = "/.well-known/sigill";
+
+/// Where a tile of the pages tree is published: level and number, as in
+/// `/.well-known/sigill/page-tiles/0/12`.
+pub fn tile_path(level: u32, n: u64) -> String {
+    format!("{WELL_KNOWN}/page-tiles/{level}/{n}")
+}
+
+/// Largest page tile read: 256 hashes.
+pub const MAX_TILE_BYTES: usize = super::merkle::TILE_WIDTH * 32;
 
 /// The page's proof path: `/om/` → `/om/index.html.proof.json`.
 pub fn proof_path(url: &str) -> String {
@@ -112,8 +122,6 @@ impl PageLeaf {
 pub struct PageProof {
     pub approvals: Vec<Envelope>,
     pub format: String,
-    /// Audit path from the leaf to `pages_root`, hex, bottom-up.
-    pub inclusion: Vec<String>,
     pub leaf: PageLeaf,
     pub leaf_index: u64,
     /// Where the release manifest is, relative to the site root.

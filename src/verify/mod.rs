@@ -17,6 +17,7 @@ mod page;
 pub mod reason;
 mod site;
 pub mod source;
+mod tiles;
 
 use serde::Serialize;
 

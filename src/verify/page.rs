@@ -6,7 +6,6 @@ use std::collections::BTreeSet;
 use rayon::prelude::*;
 
 use super::reason::{Finding, Reason};
-use super::site::hash_of;
 use super::source::{FetchError, Source};
 use super::{files, ApprovalSummary, Outcome, PageReport, SiteContext};
 use crate::trust::registry::KeyStatus;
@@ -14,7 +13,6 @@ use crate::trust::approval::{check_authority, verify_approval_bytes};
 use crate::trust::canonical::{from_canonical_sorted, to_canonical};
 use crate::trust::encoding::sha256_hex;
 use crate::trust::digest::Sha256;
-use crate::trust::merkle::{root_from_proof, Hash};
 use crate::trust::release::*;
 use crate::trust::Timestamp;
 
@@ -90,9 +88,7 @@ fn check_page(source: &dyn Source, ctx: &SiteContext, url: &str, html: &[u8], ex
             tr!("page-content-does-not-match-its", html_count = html.len(), html_sha = html_sha, html_sha256 = leaf.html_sha256, html_len = leaf.html_len),
         ));
     }
-    let inclusion: Option<Vec<Hash>> = proof.inclusion.iter().map(|h| hash_of(h)).collect();
-    let included = proof.tree_size == ctx.release.pages_count
-        && inclusion.is_some_and(|path| root_from_proof(&leaf.hash(), proof.leaf_index, proof.tree_size, &path) == Some(ctx.pages_root()));
+    let included = proof.tree_size == ctx.release.pages_count && ctx.tiles.root(source, &leaf.hash(), proof.leaf_index, proof.tree_size) == Some(ctx.pages_root());
     if !included {
         integrity.push(Finding::new(Reason::InclusionInvalid, tr!("page-page-proof-does-not-lead")));
     }

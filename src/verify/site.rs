@@ -31,6 +31,8 @@ pub struct SiteContext {
     /// When each approval the release publishes was first logged, by the
     /// sha256 of its envelope (empty when the log did not verify).
     pub logged: BTreeMap<crate::trust::digest::Sha256, crate::trust::Timestamp>,
+    /// The pages tree's tiles, read once for all the pages checked.
+    pub(super) tiles: super::tiles::TileReader,
 }
 
 impl SiteContext {
@@ -42,11 +44,6 @@ impl SiteContext {
 
 fn decode_hash(text: &str) -> Option<Hash> {
     crate::trust::digest::Sha256::parse(text).map(|hash| hash.to_digest())
-}
-
-/// Decodes a lowercase hex sha256 into bytes.
-pub(super) fn hash_of(text: &str) -> Option<Hash> {
-    decode_hash(text)
 }
 
 fn root_finding(error: &TrustError, pinned: Option<&str>) -> Finding {
@@ -188,5 +185,5 @@ pub fn load_context(source: &dyn Source, options: &VerifyOptions, report: &mut S
         report.problems.extend(problems);
         return None;
     }
-    Some(SiteContext { root, registry: registry?, release, files, pages_root, logged })
+    Some(SiteContext { root, registry: registry?, release, files, pages_root, logged, tiles: Default::default() })
 }

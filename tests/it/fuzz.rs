@@ -14,7 +14,7 @@ use sigill::trust::approval::ApprovalPayload;
 use sigill::trust::canonical::from_canonical;
 use sigill::trust::envelope::{Envelope, APPROVAL_TYPE};
 use sigill::trust::keyfile::KeyFile;
-use sigill::trust::merkle::root_from_proof;
+use sigill::trust::merkle::{root_from_tiles, Tile};
 use sigill::trust::registry::RegistryPayload;
 use sigill::trust::release::{PageProof, ReleasePayload};
 use sigill::trust::root::RootPayload;
@@ -71,15 +71,14 @@ fn envelopes() {
 fn proofs() {
     bolero::check!().with_iterations(ITERATIONS).with_max_len(MAX_LEN).for_each(|input: &[u8]| {
         if let Ok(proof) = from_canonical::<PageProof>(input, MAX_LEN) {
-            let path: Vec<[u8; 32]> = proof.inclusion.iter().map(|_| [0u8; 32]).collect();
-            let _ = root_from_proof(&proof.leaf.hash(), proof.leaf_index, proof.tree_size, &path);
+            let _ = root_from_tiles(&proof.leaf.hash(), proof.leaf_index, proof.tree_size, |_| None);
         }
-        // Arbitrary indexes, sizes and paths straight from the bytes.
+        // Arbitrary indexes, sizes and tiles straight from the bytes: every
+        // tile asked for is the rest of the input, whatever width is wanted.
         if input.len() >= 16 {
             let index = u64::from_le_bytes(input[..8].try_into().unwrap());
             let size = u64::from_le_bytes(input[8..16].try_into().unwrap());
-            let path: Vec<[u8; 32]> = input[16..].chunks_exact(32).map(|c| c.try_into().unwrap()).collect();
-            let _ = root_from_proof(&[7u8; 32], index, size, &path);
+            let _ = root_from_tiles(&[7u8; 32], index, size, |at| Tile::parse(&input[16..], at.width).map(std::sync::Arc::new));
         }
     });
 }

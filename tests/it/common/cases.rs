@@ -14,7 +14,7 @@ use sigill::trust::canonical::to_canonical;
 use sigill::trust::encoding::{b64_decode, b64_encode};
 use sigill::trust::envelope::{Envelope, APPROVAL_TYPE, REGISTRY_TYPE, RELEASE_TYPE};
 use sigill::trust::registry::{KeyStatus, RegistryPayload};
-use sigill::trust::release::{InputsIndex, PageProof, ReleasePayload};
+use sigill::trust::release::{InputsIndex, PageProof, ReleasePayload, WELL_KNOWN};
 use sigill::trust::{SigningKey, Timestamp};
 
 use super::restamp;
@@ -150,15 +150,34 @@ pub fn write_cases(out: &Path) -> CaseSet {
     m.case("proof-of-other-page", "page", "failed", Some("proof_other_page"), |d| {
         std::fs::copy(d.join("social/stod/index.html.proof.json"), d.join("om/kontakt/index.html.proof.json")).unwrap();
     });
-    m.case("bad-merkle-path", "page", "failed", Some("inclusion_invalid"), |d| {
+    // The page's place in the tree: its proof names it, the tiles lead
+    // from it to the signed root.
+    let first_tile = format!("{}/page-tiles/0/0", WELL_KNOWN.trim_start_matches('/'));
+    m.case("page-tile-changed", "page", "failed", Some("inclusion_invalid"), {
+        let first_tile = first_tile.clone();
+        move |d| {
+            // Another page's entry: the page's own hash is still there.
+            let file = d.join(&first_tile);
+            let mut bytes = std::fs::read(&file).unwrap();
+            let own: PageProof = serde_json::from_slice(&std::fs::read(d.join("om/kontakt/index.html.proof.json")).unwrap()).unwrap();
+            let other = if own.leaf_index == 0 { 1 } else { 0 };
+            bytes[other * 32] ^= 1;
+            std::fs::write(file, bytes).unwrap();
+        }
+    });
+    m.case("page-tile-missing", "page", "failed", Some("inclusion_invalid"), {
+        let first_tile = first_tile.clone();
+        move |d| std::fs::remove_file(d.join(&first_tile)).unwrap()
+    });
+    m.case("page-tile-short", "page", "failed", Some("inclusion_invalid"), move |d| {
+        let file = d.join(&first_tile);
+        let bytes = std::fs::read(&file).unwrap();
+        std::fs::write(file, &bytes[..bytes.len() - 32]).unwrap();
+    });
+    m.case("proof-wrong-index", "page", "failed", Some("inclusion_invalid"), |d| {
         let file = d.join("om/kontakt/index.html.proof.json");
         let mut proof: PageProof = serde_json::from_slice(&std::fs::read(&file).unwrap()).unwrap();
-        let first = proof.inclusion[0].clone();
-        let flipped = match first.strip_prefix('0') {
-            Some(rest) => format!("1{rest}"),
-            None => format!("0{}", &first[1..]),
-        };
-        proof.inclusion[0] = flipped;
+        proof.leaf_index = if proof.leaf_index == 0 { 1 } else { proof.leaf_index - 1 };
         std::fs::write(file, to_canonical(&proof)).unwrap();
     });
     m.case("proof-not-canonical", "page", "failed", Some("proof_invalid"), |d| {

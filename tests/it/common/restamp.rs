@@ -6,10 +6,10 @@ use std::path::Path;
 
 use sigill::trust::canonical::to_canonical;
 use sigill::trust::digest::Sha256;
-use sigill::trust::encoding::{b64_decode, hex};
+use sigill::trust::encoding::b64_decode;
 use sigill::trust::envelope::{Envelope, RELEASE_TYPE};
-use sigill::trust::merkle::{inclusion_proof, root};
-use sigill::trust::release::{FilesIndex, PageProof, PagesIndex, ReleasePayload, FILES_FORMAT, WELL_KNOWN};
+use sigill::trust::merkle::{root, Tiles};
+use sigill::trust::release::{tile_path, FilesIndex, PageProof, PagesIndex, ReleasePayload, FILES_FORMAT, WELL_KNOWN};
 use sigill::trust::SigningKey;
 use sigill::log::read::LogLocation;
 use sigill::log::write::LogHistory;
@@ -107,13 +107,18 @@ fn restamp(public: &Path, release_key: &SigningKey, edit: impl FnOnce(&mut Pages
     let mut proofs: Vec<PageProof> = index.leaves.iter().map(|l| read_json(&public.join(proof_path(&l.url).trim_start_matches('/')))).collect();
     edit(&mut index, &mut proofs);
     let hashes: Vec<_> = index.leaves.iter().map(|l| l.hash()).collect();
-    let paths: Vec<_> = (0..hashes.len()).map(|i| inclusion_proof(&hashes, i)).collect();
-    for (i, (proof, path)) in proofs.iter_mut().zip(paths).enumerate() {
+    for (i, proof) in proofs.iter_mut().enumerate() {
         proof.leaf = index.leaves[i].clone();
         proof.leaf_index = i as u64;
         proof.tree_size = hashes.len() as u64;
-        proof.inclusion = path.iter().map(|h| hex(h)).collect();
         std::fs::write(public.join(proof_path(&proof.leaf.url).trim_start_matches('/')), to_canonical(proof)).unwrap();
+    }
+    // The tiles of the new tree replace the old ones.
+    let _ = std::fs::remove_dir_all(well_known.join("page-tiles"));
+    for (level, n, entries) in Tiles::new(hashes.clone()).tiles() {
+        let file = public.join(tile_path(level, n).trim_start_matches('/'));
+        std::fs::create_dir_all(file.parent().unwrap()).unwrap();
+        std::fs::write(file, entries.concat()).unwrap();
     }
     std::fs::write(well_known.join("pages.json"), to_canonical(&index)).unwrap();
     let release_file = well_known.join("release.json");
