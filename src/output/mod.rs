@@ -8,6 +8,7 @@
 
 use std::path::{Path, PathBuf};
 
+mod live;
 mod staging;
 mod swap;
 mod written;

@@ -13,6 +13,7 @@ use std::sync::Mutex;
 
 use tempfile::TempDir;
 
+use super::live::LiveRelease;
 use super::swap;
 use super::written::{NotNoted, Recorded, WrittenFiles};
 use super::OutputError;
@@ -38,6 +39,8 @@ pub struct Staging {
     made: Mutex<std::collections::HashSet<Box<Path>>>,
     /// The live release exists: only then can a file be linked from it.
     live: bool,
+    /// The live release's files known unread (see [`super::live`]).
+    known: Option<LiveRelease>,
 }
 
 /// A page in the staging folder: what the stages after writing need of it.
@@ -85,7 +88,8 @@ impl Staging {
         // build running at the same time finds nothing to recycle.
         let recycled = swap::previous_release_path(target).is_some_and(|previous| swap::is_kept_release(&previous) && std::fs::rename(&previous, dir.path()).is_ok());
         let live = target.is_dir();
-        Ok(Self { dir, target: target.to_path_buf(), recycled, written: Mutex::default(), made: Mutex::default(), live })
+        let known = if live { LiveRelease::read(target) } else { None };
+        Ok(Self { dir, target: target.to_path_buf(), recycled, written: Mutex::default(), made: Mutex::default(), live, known })
     }
 
     /// The folder being filled.
@@ -111,16 +115,17 @@ impl Staging {
     pub(crate) fn write_hashed(&self, rel: &str, bytes: &[u8], sha256: Sha256) -> Result<(), OutputError> {
         debug_assert_eq!(sha256, Sha256::of(bytes), "{rel}: the hash given is the bytes' hash");
         let path = self.resolve(rel)?;
-        self.record(rel, bytes.len() as u64, Some(sha256), false)?;
-        self.place(rel, &path, bytes)
+        self.record(rel, bytes.len() as u64, Some(sha256.clone()), false)?;
+        self.place(rel, &path, bytes, &sha256)
     }
 
     /// Writes `bytes` at the site-relative `rel` path (`om/index.html`):
     /// the stages' own files (proofs, feeds, trust documents).
     pub(crate) fn write(&self, rel: &str, bytes: &[u8]) -> Result<(), OutputError> {
         let path = self.resolve(rel)?;
-        self.record(rel, bytes.len() as u64, Some(Sha256::of(bytes)), false)?;
-        self.place(rel, &path, bytes)
+        let sha256 = Sha256::of(bytes);
+        self.record(rel, bytes.len() as u64, Some(sha256.clone()), false)?;
+        self.place(rel, &path, bytes, &sha256)
     }
 
     /// Writes a file that no other part of the build may have written:
@@ -128,8 +133,9 @@ impl Staging {
     /// never replace a page, a bundle file or the verifier.
     pub(crate) fn write_new(&self, rel: &str, bytes: &[u8]) -> Result<(), OutputError> {
         let path = self.resolve(rel)?;
-        self.record(rel, bytes.len() as u64, Some(Sha256::of(bytes)), true)?;
-        self.place(rel, &path, bytes)
+        let sha256 = Sha256::of(bytes);
+        self.record(rel, bytes.len() as u64, Some(sha256.clone()), true)?;
+        self.place(rel, &path, bytes, &sha256)
     }
 
     /// Copies a file into the staging folder (a bundle file, a log file),
@@ -138,8 +144,9 @@ impl Staging {
         let path = self.resolve(rel)?;
         let error = |source| OutputError::Write { path: rel.into(), source };
         let bytes = std::fs::read(from).map_err(error)?;
-        self.record(rel, bytes.len() as u64, Some(Sha256::of(&bytes)), false)?;
-        self.place(rel, &path, &bytes)
+        let sha256 = Sha256::of(&bytes);
+        self.record(rel, bytes.len() as u64, Some(sha256.clone()), false)?;
+        self.place(rel, &path, &bytes, &sha256)
     }
 
     /// Writes a large file the build makes once per release (`pages.json`,
@@ -230,11 +237,23 @@ impl Staging {
         }
     }
 
-    /// Puts `content` at `path`: leaves an identical file of the recycled
-    /// release alone, links an identical file of the live release, and
-    /// writes a new file otherwise.
-    fn place(&self, rel: &str, path: &Path, bytes: &[u8]) -> Result<(), OutputError> {
+    /// Puts `bytes` (with hash `sha256`) at `path`: leaves an identical
+    /// file of the recycled release alone, links an identical file of the
+    /// live release, and writes a new file otherwise. A live file known to
+    /// hold these bytes ([`LiveRelease::unchanged`]) is linked, or left
+    /// alone where the recycled release holds that very file, unread.
+    fn place(&self, rel: &str, path: &Path, bytes: &[u8], sha256: &Sha256) -> Result<(), OutputError> {
         let error = |source| OutputError::Write { path: rel.into(), source };
+        if let Some((old, meta)) = self.known.as_ref().and_then(|live| live.unchanged(rel, bytes.len() as u64, sha256)) {
+            if self.recycled && std::fs::symlink_metadata(path).is_ok_and(|there| is_same_inode(&there, &meta)) {
+                return Ok(());
+            }
+            self.make_room(rel, path)?;
+            if std::fs::hard_link(&old, path).is_ok() {
+                return Ok(());
+            }
+            return std::fs::write(path, bytes).map_err(error);
+        }
         if self.recycled && same_file(path, bytes) {
             return Ok(());
         }
