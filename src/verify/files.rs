@@ -1,7 +1,7 @@
 //! The list of published files and the approvals of the site inputs: every
 //! byte of a release is bound to its signature.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 
 use rayon::prelude::*;
 
@@ -121,12 +121,17 @@ pub fn check_file(source: &dyn Source, ctx: &SiteContext, path: &str) -> Option<
 /// [`check_file`], taking the length and hash of a file the check read
 /// already instead of reading it again.
 fn check_file_read(source: &dyn Source, ctx: &SiteContext, path: &str, read: Option<&ReadFile>) -> Option<Finding> {
-    let Some(listed) = ctx.files.get(path) else {
-        return Some(Finding::new(Reason::FileExtra, tr!("files-not-file-signed-release-added", path = path)));
-    };
     let got = match read {
         Some(read) => Ok((read.len, read.sha256.clone())),
         None => source.get(path, MAX_PUBLISHED_FILE_BYTES).map(|bytes| (bytes.len() as u64, crate::trust::digest::Sha256::of(&bytes))),
+    };
+    check_file_read_as(path, ctx, got)
+}
+
+/// [`check_file_read`] for a file read (or not) already.
+fn check_file_read_as(path: &str, ctx: &SiteContext, got: Result<(u64, crate::trust::digest::Sha256), FetchError>) -> Option<Finding> {
+    let Some(listed) = ctx.files.get(path) else {
+        return Some(Finding::new(Reason::FileExtra, tr!("files-not-file-signed-release-added", path = path)));
     };
     match got {
         Ok((len, sha256)) if sha256 == listed.sha256 && len == listed.len => None,
@@ -136,14 +141,54 @@ fn check_file_read(source: &dyn Source, ctx: &SiteContext, path: &str, read: Opt
     }
 }
 
+/// Which of a listed page's own files its check read whole and compared
+/// with `files.json` already: a bit for its HTML, its proof, its source.
+#[derive(Debug, Clone, Copy, Default)]
+pub(super) struct ReadMask(u8);
+
+/// The files of a page at `url` whose bits [`ReadMask`] keeps, in order.
+fn own_files(url: &str) -> [String; 3] {
+    [format!("{url}index.html"), proof_path(url), source_path(url)]
+}
+
+/// Compares the files a page's check read with `files.json` (only those it
+/// lists; any other is checked or reported by [`check_all_files`]), and
+/// notes which of the page's own files were read.
+pub(super) fn note_read(ctx: &SiteContext, url: &str, read: Vec<ReadFile>) -> (ReadMask, Vec<Finding>) {
+    let own = own_files(url);
+    let mut mask = ReadMask::default();
+    let mut problems = Vec::new();
+    for file in read {
+        let Some(bit) = own.iter().position(|path| *path == file.path) else { continue };
+        if ctx.files.contains_key(&file.path) {
+            problems.extend(check_file_read_as(&file.path, ctx, Ok((file.len, file.sha256))));
+            mask.0 |= 1 << bit;
+        }
+    }
+    (mask, problems)
+}
+
+/// True when `path` is one of the own files of a listed page whose check
+/// read it (`pages` sorted by URL, as `pages.json` lists them; if they are
+/// not, a file is read again, never skipped wrongly).
+fn was_read(path: &str, pages: &[super::pages_index::ListedPage], masks: &[ReadMask]) -> bool {
+    let url = [("index.html.proof.json", 1), ("index.html", 0), ("index.md", 2)]
+        .into_iter()
+        .find_map(|(suffix, bit)| path.strip_suffix(suffix).filter(|url| url.ends_with('/')).map(|url| (url, bit)));
+    let Some((url, bit)) = url else { return false };
+    match pages.binary_search_by(|page| page.url.as_str().cmp(url)) {
+        Ok(i) => masks.get(i).is_some_and(|mask| mask.0 & (1 << bit) != 0) && own_files(url)[bit] == path,
+        Err(_) => false,
+    }
+}
+
 /// Checks every file the release lists and, where the source can list its
-/// files, that there are no others. The files in `read` were read whole by
-/// the check already (each page, its proof and its source): their length
-/// and hash are compared, not read again.
-pub(super) fn check_all_files(source: &dyn Source, ctx: &SiteContext, report: &mut SiteReport, read: Vec<ReadFile>) {
-    let read: HashMap<&str, &ReadFile> = read.iter().map(|file| (file.path.as_str(), file)).collect();
+/// files, that there are no others. The own files of the `pages` that
+/// their checks read (`masks`, see [`note_read`]) were compared already
+/// and are not read again.
+pub(super) fn check_all_files(source: &dyn Source, ctx: &SiteContext, report: &mut SiteReport, pages: &[super::pages_index::ListedPage], masks: &[ReadMask]) {
     let paths: Vec<&String> = ctx.files.keys().collect();
-    let mut problems: Vec<Finding> = paths.par_iter().filter_map(|path| check_file_read(source, ctx, path, read.get(path.as_str()).copied())).collect();
+    let mut problems: Vec<Finding> = paths.par_iter().filter(|path| !was_read(path, pages, masks)).filter_map(|path| check_file_read(source, ctx, path, None)).collect();
     if let Some(present) = source.list() {
         problems.extend(
             present

@@ -14,6 +14,7 @@ mod files;
 mod history;
 pub mod log;
 mod page;
+mod pages_index;
 pub mod reason;
 mod site;
 pub mod source;
@@ -21,7 +22,7 @@ mod tiles;
 
 use serde::Serialize;
 
-use crate::trust::release::{PageLeaf, PagesIndex, INDEX_FORMAT, MAX_PAGES_INDEX_BYTES, WELL_KNOWN};
+use crate::trust::release::{MAX_PAGES_INDEX_BYTES, WELL_KNOWN};
 use crate::trust::Timestamp;
 pub use files::check_file;
 pub use crate::trust::release::{proof_path, source_path};
@@ -235,32 +236,34 @@ fn verify_site_keeping(source: &dyn Source, options: &VerifyOptions, keep: impl 
         return finish(report);
     };
     let index_path = format!("{WELL_KNOWN}/pages.json");
-    let index: PagesIndex = match source
-        .get(&index_path, MAX_PAGES_INDEX_BYTES)
-        .map_err(|e| e.to_string())
-        .and_then(|bytes| crate::trust::canonical::from_canonical_sorted(&bytes, MAX_PAGES_INDEX_BYTES).map_err(|e| e.to_string()))
-    {
-        Ok(index) => index,
+    let leaves = match source.get(&index_path, MAX_PAGES_INDEX_BYTES).map_err(|e| e.to_string()).and_then(|bytes| pages_index::read_leaves(&bytes).map_err(|e| e.to_string())) {
+        Ok(leaves) => leaves,
         Err(e) => {
             report.problems.push(Finding::new(Reason::PagesIndexInvalid, tr!("verify-message-6", index_path = index_path, error = e)));
             return finish(report);
         }
     };
-    let hashes: Vec<_> = index.leaves.par_iter().map(PageLeaf::hash).collect();
-    if index.format != INDEX_FORMAT || index.leaves.len() as u64 != ctx.release.pages_count || crate::trust::merkle::root(&hashes) != ctx.pages_root() {
+    let hashes: Vec<_> = leaves.iter().map(|page| page.hash).collect();
+    if leaves.len() as u64 != ctx.release.pages_count || crate::trust::merkle::root(&hashes) != ctx.pages_root() {
         report.problems.push(Finding::new(Reason::PagesIndexInvalid, tr!("verify-not-list-pages-release-signs", index_path = index_path)));
         return finish(report);
     }
-    let (pages, read): (Vec<Option<PageReport>>, Vec<Vec<page::ReadFile>>) = index
-        .leaves
+    drop(hashes);
+    // Each page's check reads its page, proof and source whole: they are
+    // compared with files.json there, and only noted as read.
+    type Checked = (Option<PageReport>, (files::ReadMask, Vec<Finding>));
+    let (pages, read): (Vec<_>, Vec<_>) = leaves
         .par_iter()
-        .map(|leaf| {
-            let (page, read) = page::verify_page_reading(source, &ctx, &leaf.url, Some(leaf), options.now);
-            (keep(&page).then_some(page), read)
+        .map(|listed| {
+            let (page, read) = page::verify_page_reading(source, &ctx, &listed.url, Some(&listed.hash), options.now);
+            let checked: Checked = (keep(&page).then_some(page), files::note_read(&ctx, &listed.url, read));
+            checked
         })
         .unzip();
     report.pages = pages.into_iter().flatten().collect();
-    files::check_all_files(source, &ctx, &mut report, read.into_iter().flatten().collect());
+    let (masks, problems): (Vec<files::ReadMask>, Vec<Vec<Finding>>) = read.into_iter().unzip();
+    report.problems.extend(problems.into_iter().flatten());
+    files::check_all_files(source, &ctx, &mut report, &leaves, &masks);
     report.problems.extend(history::check_histories(source, &ctx));
     finish(report)
 }

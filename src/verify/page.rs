@@ -13,11 +13,12 @@ use crate::trust::approval::{check_authority, verify_approval_bytes};
 use crate::trust::canonical::{from_canonical_sorted, to_canonical};
 use crate::trust::encoding::sha256_hex;
 use crate::trust::digest::Sha256;
+use crate::trust::merkle::Hash;
 use crate::trust::release::*;
 use crate::trust::Timestamp;
 
 /// Checks one page against the verified site state.
-pub fn verify_page(source: &dyn Source, ctx: &SiteContext, url: &str, expected: Option<&PageLeaf>, now: Timestamp) -> PageReport {
+pub fn verify_page(source: &dyn Source, ctx: &SiteContext, url: &str, expected: Option<&Hash>, now: Timestamp) -> PageReport {
     verify_page_reading(source, ctx, url, expected, now).0
 }
 
@@ -31,7 +32,7 @@ pub(super) struct ReadFile {
 
 /// [`verify_page`], with the files it read whole (the page, its proof and
 /// its published source).
-pub(super) fn verify_page_reading(source: &dyn Source, ctx: &SiteContext, url: &str, expected: Option<&PageLeaf>, now: Timestamp) -> (PageReport, Vec<ReadFile>) {
+pub(super) fn verify_page_reading(source: &dyn Source, ctx: &SiteContext, url: &str, expected: Option<&Hash>, now: Timestamp) -> (PageReport, Vec<ReadFile>) {
     let mut read = Vec::with_capacity(3);
     let report = match fetch_page(source, url) {
         Ok(html) => check_page(source, ctx, url, &html, expected, now, &mut read),
@@ -51,12 +52,12 @@ pub(super) fn unreadable(url: &str, finding: Finding) -> PageReport {
 }
 
 /// Checks one page whose served bytes were already fetched.
-pub(super) fn verify_fetched_page(source: &dyn Source, ctx: &SiteContext, url: &str, html: &[u8], expected: Option<&PageLeaf>, now: Timestamp) -> PageReport {
+pub(super) fn verify_fetched_page(source: &dyn Source, ctx: &SiteContext, url: &str, html: &[u8], expected: Option<&Hash>, now: Timestamp) -> PageReport {
     check_page(source, ctx, url, html, expected, now, &mut Vec::new())
 }
 
 /// [`verify_fetched_page`], noting in `read` the files it read whole.
-fn check_page(source: &dyn Source, ctx: &SiteContext, url: &str, html: &[u8], expected: Option<&PageLeaf>, now: Timestamp, read: &mut Vec<ReadFile>) -> PageReport {
+fn check_page(source: &dyn Source, ctx: &SiteContext, url: &str, html: &[u8], expected: Option<&Hash>, now: Timestamp, read: &mut Vec<ReadFile>) -> PageReport {
     let mut report = PageReport { url: url.to_string(), outcome: Outcome::Failed, intact: false, approval: None, problems: Vec::new(), warnings: Vec::new() };
     let html_sha = Sha256::of(html);
     read.push(ReadFile { path: source.page_path(url), len: html.len() as u64, sha256: html_sha.clone() });
@@ -79,7 +80,8 @@ fn check_page(source: &dyn Source, ctx: &SiteContext, url: &str, html: &[u8], ex
     if leaf.url != url {
         integrity.push(Finding::new(Reason::ProofOtherPage, tr!("page-proof-for-not-for-proof", url = leaf.url, url2 = url)));
     }
-    if expected.is_some_and(|expected| expected != leaf) {
+    let leaf_hash = leaf.hash();
+    if expected.is_some_and(|expected| *expected != leaf_hash) {
         integrity.push(Finding::new(Reason::ProofInvalid, tr!("page-proof-leaf-differs-from-release")));
     }
     if html_sha != leaf.html_sha256 || html.len() as u64 != leaf.html_len {
@@ -88,7 +90,7 @@ fn check_page(source: &dyn Source, ctx: &SiteContext, url: &str, html: &[u8], ex
             tr!("page-content-does-not-match-its", html_count = html.len(), html_sha = html_sha, html_sha256 = leaf.html_sha256, html_len = leaf.html_len),
         ));
     }
-    let included = proof.tree_size == ctx.release.pages_count && ctx.tiles.root(source, &leaf.hash(), proof.leaf_index, proof.tree_size) == Some(ctx.pages_root());
+    let included = proof.tree_size == ctx.release.pages_count && ctx.tiles.root(source, &leaf_hash, proof.leaf_index, proof.tree_size) == Some(ctx.pages_root());
     if !included {
         integrity.push(Finding::new(Reason::InclusionInvalid, tr!("page-page-proof-does-not-lead")));
     }
