@@ -123,7 +123,7 @@ pub struct Prepared {
     /// headings, links and components, located in the file; not the HTML,
     /// which is made when the page is written or previewed). For a build
     /// ([`check_site`]) each page's text is cut to its front matter.
-    pub rendered: Vec<(Page, Rendered)>,
+    pub rendered: Vec<(Box<Page>, Rendered)>,
     pub drafts: Vec<String>,
     /// Page files whose front matter does not parse.
     pub unparsed: Vec<crate::model::SourcePage>,
@@ -180,7 +180,7 @@ fn prepare_texts(root: &Path, options: &BuildOptions, texts: Texts) -> Result<Pr
     let mut page_diagnostics = parsed.diagnostics;
     let urls_by_path: BTreeMap<String, String> = parsed.pages.iter().map(|p| (p.source.path.clone(), p.url.clone())).collect();
     let raw_html = site.config.raw_html;
-    let looked_at: Vec<(Page, Rendered, Option<Diagnostic>)> = parsed
+    let looked_at: Vec<(Box<Page>, Rendered, Option<Diagnostic>)> = parsed
         .pages
         .into_par_iter()
         .map(|page| {
@@ -202,7 +202,7 @@ fn prepare_texts(root: &Path, options: &BuildOptions, texts: Texts) -> Result<Pr
         .collect();
     // Collected in place: two vectors of every page at once would be this
     // stage's peak.
-    let rendered: Vec<(Page, Rendered)> = looked_at
+    let rendered: Vec<(Box<Page>, Rendered)> = looked_at
         .into_iter()
         .filter_map(|(page, facts, problem)| match problem {
             Some(d) => {
@@ -212,7 +212,7 @@ fn prepare_texts(root: &Path, options: &BuildOptions, texts: Texts) -> Result<Pr
             None => Some((page, facts)),
         })
         .collect();
-    let pairs: Vec<(&Page, &Rendered)> = rendered.iter().map(|(p, r)| (p, r)).collect();
+    let pairs: Vec<(&Page, &Rendered)> = rendered.iter().map(|(p, r)| (&**p, r)).collect();
     let mut index = SiteIndex::of(&urls_by_path, &pairs, static_urls, site.config.language, site.config.search);
     if let Some(files) = &theme_files {
         index.components = files.components();
@@ -274,7 +274,7 @@ pub fn check_site(root: &Path, options: &BuildOptions, progress: &dyn Progress) 
     // What the Markdown holds was needed to check the pages; of it, the
     // approvals stage keeps only the accessibility findings (in place: the
     // facts of every page at once were a build's peak of memory).
-    let pages: Vec<(Page, Vec<crate::accessibility::PageFinding>)> = rendered.into_iter().map(|(page, facts)| (page, crate::accessibility::page_findings(&facts))).collect();
+    let pages: Vec<(Box<Page>, Vec<crate::accessibility::PageFinding>)> = rendered.into_iter().map(|(page, facts)| (page, crate::accessibility::page_findings(&facts))).collect();
     let trust_dir = site.trust_dir();
     let outcome = match &trust {
         Some(trust) => {

@@ -9,7 +9,11 @@ use crate::model::{Page, SourcePage};
 /// Pages ready for rendering, and the drafts that were left out.
 #[derive(Debug, Default)]
 pub struct Parsed {
-    pub pages: Vec<Page>,
+    /// Each page boxed: the stages after parsing move pages between
+    /// vectors, and a vector of boxes stays small while the pages' own
+    /// memory moves with them (a vector of every page inline, and a second
+    /// one being filled from it, were a build's peak of memory).
+    pub pages: Vec<Box<Page>>,
     pub drafts: Vec<String>,
     pub diagnostics: Vec<Diagnostic>,
     /// Files whose front matter does not parse (their newest approved
@@ -65,7 +69,7 @@ fn parse(sources: Vec<SourcePage>, keep_drafts: bool) -> Parsed {
                 }
                 let url = url_for_path(&source.path, split.front.slug.as_deref());
                 let updated = split.front.updated.as_ref().and_then(|d| d.date).map(|d| d.to_string());
-                parsed.pages.push(Page { source, front: split.front, body_offset: split.body_offset, url, updated, schedule: split.schedule });
+                parsed.pages.push(Box::new(Page { source, front: split.front, body_offset: split.body_offset, url, updated, schedule: split.schedule }));
             }
             Err(mut problems) => {
                 parsed.diagnostics.append(&mut problems);

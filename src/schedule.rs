@@ -77,46 +77,49 @@ pub fn schedule_of(page: &ApprovedPage) -> Schedule {
 pub fn apply(pages: Vec<ApprovedPage>, now: Timestamp) -> (Vec<ApprovedPage>, Timetable) {
     let boards: BTreeSet<String> = pages.iter().filter(|p| p.page().front.notice_board && p.page().source.kind == crate::model::PageKind::Section).map(|p| p.page().url.clone()).collect();
     let mut timetable = Timetable { boards: boards.iter().map(|b| (b.clone(), Vec::new())).collect(), ..Timetable::default() };
-    let mut published = Vec::with_capacity(pages.len());
-    for page in pages {
-        let schedule = schedule_of(&page);
-        let p = page.page();
-        let board = p.parent_url().filter(|parent| boards.contains(parent) && p.source.kind == crate::model::PageKind::Page);
-        let upcoming = |at: Timestamp, removal: bool| Upcoming { at, removal, path: p.source.path.clone(), url: p.url.clone(), title: p.front.title.clone() };
-        if let Some(at) = schedule.publish_at.filter(|_| schedule.is_before(now)) {
-            timetable.upcoming.push(upcoming(at, false));
-            if let Some(end) = schedule.unpublish_at {
+    // Filtered in place: a second vector of every page would be the
+    // build's peak of memory.
+    let published: Vec<ApprovedPage> = pages
+        .into_iter()
+        .filter_map(|page| {
+            let schedule = schedule_of(&page);
+            let p = page.page();
+            let board = p.parent_url().filter(|parent| boards.contains(parent) && p.source.kind == crate::model::PageKind::Page);
+            let upcoming = |at: Timestamp, removal: bool| Upcoming { at, removal, path: p.source.path.clone(), url: p.url.clone(), title: p.front.title.clone() };
+            if let Some(at) = schedule.publish_at.filter(|_| schedule.is_before(now)) {
+                timetable.upcoming.push(upcoming(at, false));
+                if let Some(end) = schedule.unpublish_at {
+                    timetable.upcoming.push(upcoming(end, true));
+                }
+                return None;
+            }
+            if let Some(end) = schedule.unpublish_at.filter(|_| !schedule.has_ended(now)) {
                 timetable.upcoming.push(upcoming(end, true));
             }
-            continue;
-        }
-        if let Some(end) = schedule.unpublish_at.filter(|_| !schedule.has_ended(now)) {
-            timetable.upcoming.push(upcoming(end, true));
-        }
-        if let Some(board) = board {
-            let posted_at = schedule.publish_at.unwrap_or_else(|| page.chain().first().map_or(now, |c| c.payload.approved_at));
-            let notice = Notice {
-                url: p.url.clone(),
-                title: p.front.title.clone(),
-                description: p.front.description.clone(),
-                posted_at,
-                posted_on: posted_at.date(),
-                removal_at: schedule.unpublish_at,
-                removal_on: schedule.unpublish_at.map(|t| t.date()),
-                archived: schedule.has_ended(now),
-            };
-            timetable.boards.entry(board).or_default().push(notice);
-            published.push(page);
-            continue;
-        }
-        if schedule.has_ended(now) {
-            if let (Some(head), Some(at)) = (page.chain().last(), schedule.unpublish_at) {
-                timetable.ended.push(Ended { head: head.clone(), url: p.url.clone(), at });
+            if let Some(board) = board {
+                let posted_at = schedule.publish_at.unwrap_or_else(|| page.chain().first().map_or(now, |c| c.payload.approved_at));
+                let notice = Notice {
+                    url: p.url.clone(),
+                    title: p.front.title.clone(),
+                    description: p.front.description.clone(),
+                    posted_at,
+                    posted_on: posted_at.date(),
+                    removal_at: schedule.unpublish_at,
+                    removal_on: schedule.unpublish_at.map(|t| t.date()),
+                    archived: schedule.has_ended(now),
+                };
+                timetable.boards.entry(board).or_default().push(notice);
+                return Some(page);
             }
-            continue;
-        }
-        published.push(page);
-    }
+            if schedule.has_ended(now) {
+                if let (Some(head), Some(at)) = (page.chain().last(), schedule.unpublish_at) {
+                    timetable.ended.push(Ended { head: head.clone(), url: p.url.clone(), at });
+                }
+                return None;
+            }
+            Some(page)
+        })
+        .collect();
     for notices in timetable.boards.values_mut() {
         notices.sort_by(|a, b| b.posted_at.cmp(&a.posted_at).then(a.url.cmp(&b.url)));
     }

@@ -76,11 +76,12 @@ pub struct PageStatus {
 
 /// Classifies every page: each on its own, then translations against
 /// their sources' approvals.
-pub fn site_status(pages: &[Page], site: &Site, trust: &TrustState, now: Timestamp) -> Vec<PageStatus> {
-    let checked: Vec<(PageStatus, Option<Vec<CheckedApproval>>)> = pages.iter().map(|p| page_status_with_chain(p, site, trust, now)).collect();
+pub fn site_status<P: std::borrow::Borrow<Page>>(pages: &[P], site: &Site, trust: &TrustState, now: Timestamp) -> Vec<PageStatus> {
+    let checked: Vec<(PageStatus, Option<Vec<CheckedApproval>>)> = pages.iter().map(|p| page_status_with_chain(p.borrow(), site, trust, now)).collect();
     let chains: std::collections::BTreeMap<&str, &Vec<CheckedApproval>> = checked.iter().filter_map(|(s, c)| c.as_ref().map(|c| (s.path.as_str(), c))).collect();
     let mut out = Vec::with_capacity(checked.len());
     for ((status, chain), page) in checked.iter().zip(pages) {
+        let page: &Page = page.borrow();
         let mut status = status.clone();
         let head = chain.as_ref().and_then(|c| c.last());
         if let (Some(head), Some(source)) = (head, page.front.translation_of.as_deref()) {

@@ -241,7 +241,7 @@ mod tests {
             .map(|page| {
                 let resolver = |dest: &str| resolve_markdown_link(dest, &page.source.path, &urls);
                 let r = markdown::render(page.body(), crate::config::RawHtml::Escape, &resolver, &BTreeSet::new());
-                (page, r)
+                (*page, r)
             })
             .collect();
         let index = SiteIndex {

@@ -180,7 +180,7 @@ impl Desk {
 
     fn queue_of(&self, prepared: &Prepared, trust: &TrustState) -> Queue {
         let now = self.now();
-        let pages: Vec<crate::model::Page> = prepared.rendered.iter().map(|(p, _)| p.clone()).collect();
+        let pages: Vec<crate::model::Page> = prepared.rendered.iter().map(|(p, _)| (**p).clone()).collect();
         let statuses = crate::status::site_status(&pages, &prepared.site, trust, now);
         let me = trust.registry.publisher(&self.publisher);
         let mut queue = Queue::default();

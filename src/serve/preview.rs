@@ -207,7 +207,7 @@ impl Preview {
                 _ => structural = true,
             }
             touched.insert(page.source.path.clone());
-            let entry = PreviewPage { page, rendered: Rendered::default(), verdict: None };
+            let entry = PreviewPage { page: *page, rendered: Rendered::default(), verdict: None };
             self.pages.insert(entry.page.source.path.clone(), entry);
         }
         let urls: BTreeMap<String, String> = self.pages.values().map(|p| (p.page.source.path.clone(), p.page.url.clone())).collect();
