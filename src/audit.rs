@@ -58,7 +58,7 @@ pub fn audit(root: &Path, published: &Path, now: Timestamp, progress: &dyn Progr
         .ok_or_else(|| setup(tr!("audit-files-json-too-large")))
         .and_then(|bytes| from_canonical_sorted(&bytes, MAX_FILES_INDEX_BYTES).map_err(|e| setup(format!("files.json: {e}"))))?;
     let scratch = tempfile::tempdir().map_err(|e| setup(tr!("audit-cannot-make-scratch-folder", error = e)))?;
-    let staging = Staging::new(&scratch.path().join("site")).map_err(|e| setup(e.to_string()))?;
+    let staging = Staging::new(&scratch.path().join("site"), None).map_err(|e| setup(e.to_string()))?;
     // Withdrawal notices and page histories are made from the published
     // log's last state.
     let at = LogLocation { source: &source, dir: LOG_DIR.to_string() };

@@ -22,6 +22,7 @@ use crate::validate::{validate, SiteIndex};
 use crate::stamp;
 use crate::inputs::{approve_inputs, ApprovedInputs, ThemeFiles};
 use crate::log::{checkpoint_origin, LogEntry, ReleaseState, LOG_DIR};
+use crate::trust::release::WELL_KNOWN;
 use crate::{continuity, feeds, load, seal, verify};
 
 /// How to run the pipeline.
@@ -420,7 +421,7 @@ pub fn build(root: &Path, options: &BuildOptions, progress: &dyn Progress) -> Re
     let out = early_out.unwrap_or_else(|| options.out.clone().unwrap_or_else(|| checked.site.output_dir()));
     let created = stamp::release_time(options.now);
     let previous = match &options.state {
-        Some(source) => continuity::read_previous(source, &checked.trust).map_err(|e| {
+        Some(source) => continuity::read_previous(source, &checked.trust, options.release_key.as_ref().filter(|key| is_release_key(&checked.trust, key)).map(|key| key.public())).map_err(|e| {
             BuildError::Setup(Diagnostic::error(state_name(source), tr!("build-log-last-release-cannot-be", error = e)).help(
                 tr!("build-build-machine-log-records-what"),
             ))
@@ -461,7 +462,12 @@ pub fn build(root: &Path, options: &BuildOptions, progress: &dyn Progress) -> Re
     let Some(release_key) = options.release_key.as_ref() else {
         return Err(setup("release key", tr!("build-needs-release-key")));
     };
-    let staging = Staging::new(&out).map_err(|e| setup(&out_shown, e))?;
+    // What this build machine noted of the live release it published last.
+    let live_record = match &options.state {
+        Some(crate::continuity::StateSource::Dir(dir)) => crate::output::LiveRecord::load(dir),
+        _ => None,
+    };
+    let staging = Staging::new(&out, live_record.as_ref()).map_err(|e| setup(&out_shown, e))?;
     let anchor = checked.site.config.trust.root.clone().unwrap_or_default();
     let stamped = write_site(&checked, &next, &staging, progress)?;
     // Every page is written: their texts and approvals are not needed
@@ -490,6 +496,7 @@ pub fn build(root: &Path, options: &BuildOptions, progress: &dyn Progress) -> Re
         state_bytes,
         release_bytes,
     );
+    let log_hashes = history.file_hashes();
     let log_files = history.files(&checkpoint_origin(&release.site), release_key).map_err(|e| setup(&out_shown, e))?;
     for (rel, blob) in &log_files {
         let rel = format!("{LOG_DIR}/{rel}");
@@ -502,7 +509,7 @@ pub fn build(root: &Path, options: &BuildOptions, progress: &dyn Progress) -> Re
     // The citizen's verifier, run over everything about to be published.
     progress.stage(&tr!("stage-self-check"), 0);
     let report = verify::verify_site_failures(
-        &verify::source::DirSource::new(staging.path()),
+        &staging.source(),
         &verify::VerifyOptions { anchor: Some(anchor.clone()), now: options.now, memory: None, witnesses: Vec::new(), log_verified: verified_before },
     );
     if report.failed() {
@@ -519,6 +526,14 @@ pub fn build(root: &Path, options: &BuildOptions, progress: &dyn Progress) -> Re
         // A record for the next build; without it, that build verifies
         // every signature again.
         let _ = crate::trust::signature_cache::save(dir, release_key);
+        // Likewise of the log files it checked: the next build reads none of them again.
+        let _ = crate::log::checked_files::CheckedLogFiles::save(dir, &log_hashes, release_key);
+        // And of the list of files about to go live; without it, the next
+        // build compares every live file byte for byte.
+        let list = staging.path().join(WELL_KNOWN.trim_start_matches('/')).join("files.json");
+        if let Ok(record) = crate::output::LiveRecord::of(&list, &out, release.files_sha256.clone()) {
+            let _ = record.save(dir);
+        }
     }
     staging.commit().map_err(|e| setup(&out_shown, e))?;
     Ok(BuildReport { pages, drafts: checked.drafts, out, pending: checked.pending })

@@ -18,7 +18,8 @@ use crate::trust::digest::Sha256;
 use crate::trust::registry::KeyStatus;
 use crate::trust::withdrawal::BY_REGISTRY;
 use crate::trust::{PublicKey, Timestamp, TrustState};
-use crate::verify::source::{DirSource, HttpSource};
+use crate::log::checked_files::CheckedLogFiles;
+use crate::verify::source::{HttpSource, KnownDir};
 
 /// Where the build learns what it last published.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -51,13 +52,17 @@ pub fn release_keys(trust: &TrustState) -> Vec<PublicKey> {
 }
 
 /// Reads the last published log from `source`; `Ok(None)` when there is none yet.
-pub fn read_previous(source: &StateSource, trust: &TrustState) -> Result<Option<Previous>, LogError> {
+/// In a state folder, the files the build machine's record says it checked
+/// before ([`crate::log::checked_files`], signed by `release`, the release
+/// key this build holds and the root names) are not read again.
+pub fn read_previous(source: &StateSource, trust: &TrustState, release: Option<&PublicKey>) -> Result<Option<Previous>, LogError> {
     let origin = checkpoint_origin(&trust.root.payload().site);
     let keys = release_keys(trust);
     let (dir_source, http_source);
     let at = match source {
         StateSource::Dir(dir) => {
-            dir_source = DirSource::new(dir);
+            let checked = release.map(|key| CheckedLogFiles::load(dir, key)).unwrap_or_default();
+            dir_source = KnownDir::new(dir, checked);
             LogLocation { source: &dir_source, dir: String::new() }
         }
         StateSource::Url(url) => {

@@ -37,6 +37,11 @@ impl LogLocation<'_> {
         self.source.get(&format!("{}/{rel}", self.dir), limit)
     }
 
+    /// The length and hash of `rel`, read or known ([`Source::digest`]).
+    pub fn digest(&self, rel: &str, limit: usize) -> Result<(u64, crate::trust::digest::Sha256), FetchError> {
+        self.source.digest(&format!("{}/{rel}", self.dir), limit)
+    }
+
     /// Where `rel` is on this machine, when the log is in a folder.
     pub fn local_path(&self, rel: &str) -> Option<std::path::PathBuf> {
         self.source.local_path(&format!("{}/{rel}", self.dir))
@@ -106,6 +111,28 @@ impl PublishedLog {
             return Err(LogError::Mismatch(tr!("read-not-state-entry-commits", index = state_path(index), index2 = index)));
         }
         Ok(bytes)
+    }
+
+    /// Checks release `index`'s state file against the hash its entry
+    /// holds, by its hash alone (which its source may know unread).
+    pub fn check_state(&self, at: &LogLocation<'_>, index: u64) -> Result<(), LogError> {
+        let entry = self.entry(index)?;
+        let (_, sha256) = at.digest(&state_path(index), MAX_STATE_BYTES).map_err(|e| LogError::Fetch(e.to_string()))?;
+        if sha256 != entry.state_sha256 {
+            return Err(LogError::Mismatch(tr!("read-not-state-entry-commits", index = state_path(index), index2 = index)));
+        }
+        Ok(())
+    }
+
+    /// Checks release `index`'s signed release file against its entry, by
+    /// its hash alone.
+    pub fn check_release(&self, at: &LogLocation<'_>, index: u64) -> Result<(), LogError> {
+        let entry = self.entry(index)?;
+        let (_, sha256) = at.digest(&release_path(index), MAX_ENVELOPE_BYTES).map_err(|e| LogError::Fetch(e.to_string()))?;
+        if sha256 != entry.release_sha256 {
+            return Err(LogError::Mismatch(tr!("read-not-release-entry-commits", index = release_path(index), index2 = index)));
+        }
+        Ok(())
     }
 
     /// Reads release `index`'s signed release and checks it against its entry.

@@ -46,24 +46,37 @@ impl LogHistory {
     /// against the hash its entry holds (the states are carried, not parsed).
     pub fn load(log: &PublishedLog, at: &LogLocation<'_>) -> Result<Self, LogError> {
         use rayon::prelude::*;
-        // Each file is read once to check its hash (in parallel: the log
-        // grows with every release); one in a folder is then referred to
-        // by its path.
-        let blob = |bytes: Vec<u8>, rel: String| match at.local_path(&rel) {
-            Some(path) => LogBlob::File(path),
-            None => LogBlob::Bytes(bytes),
-        };
+        // Each file is checked against its hash (in parallel: the log grows
+        // with every release). One in a folder is then referred to by its
+        // path, and need not be read when its source knows its hash
+        // ([`super::checked_files`]); one on a web server is kept.
         let files: Vec<(LogBlob, LogBlob)> = log
             .entries
             .par_iter()
             .map(|(_, entry)| {
-                let state = blob(log.state_bytes(at, entry.index)?, state_path(entry.index));
-                let release = blob(log.release(at, entry.index)?, release_path(entry.index));
+                let state = match at.local_path(&state_path(entry.index)) {
+                    Some(path) => log.check_state(at, entry.index).map(|()| LogBlob::File(path))?,
+                    None => LogBlob::Bytes(log.state_bytes(at, entry.index)?),
+                };
+                let release = match at.local_path(&release_path(entry.index)) {
+                    Some(path) => log.check_release(at, entry.index).map(|()| LogBlob::File(path))?,
+                    None => LogBlob::Bytes(log.release(at, entry.index)?),
+                };
                 Ok((state, release))
             })
             .collect::<Result<_, LogError>>()?;
         let (states, releases) = files.into_iter().unzip();
         Ok(Self { entries: log.entries.iter().map(|(bytes, _)| bytes.clone()).collect(), states, releases })
+    }
+
+    /// Each state and release file (its path in the log folder) with the
+    /// hash its entry commits to.
+    pub fn file_hashes(&self) -> Vec<(String, crate::trust::digest::Sha256)> {
+        self.entries
+            .iter()
+            .filter_map(|bytes| crate::trust::canonical::from_canonical::<LogEntry>(bytes, super::entry::MAX_ENTRY_BYTES).ok())
+            .flat_map(|entry| [(state_path(entry.index), entry.state_sha256), (release_path(entry.index), entry.release_sha256)])
+            .collect()
     }
 
     /// The number of entries.

@@ -9,10 +9,16 @@
 //! so a file whose ctime is not after the ctime of `files.json` (written
 //! whole, once, after every file it lists was in place) is as that build
 //! checked it. Anything else is compared byte for byte, as before.
+//!
+//! The list is trusted only as the build machine noted it when it was
+//! published ([`super::live_record`]): the same file, unchanged, with the
+//! same hash. A list written again, or no record of it, and every live file
+//! is compared byte for byte.
 
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
+use super::live_record::LiveRecord;
 use crate::trust::digest::Sha256;
 use crate::trust::release::{MAX_FILES_INDEX_BYTES, WELL_KNOWN};
 
@@ -28,18 +34,23 @@ pub(super) struct LiveRelease {
 }
 
 impl LiveRelease {
-    /// The release in `dir`, when it has a readable `files.json`.
+    /// The release in `dir`, when it has a readable `files.json` that
+    /// `record` notes as published there and unchanged since.
     #[cfg(unix)]
-    pub(super) fn read(dir: &Path) -> Option<Self> {
+    pub(super) fn read(dir: &Path, record: &LiveRecord) -> Option<Self> {
         let file = dir.join(WELL_KNOWN.trim_start_matches('/')).join("files.json");
-        let listed_at = change_time(&std::fs::symlink_metadata(&file).ok()?)?;
+        let meta = std::fs::symlink_metadata(&file).ok()?;
+        let listed_at = change_time(&meta)?;
         let bytes = crate::trust::read_at_most(&file, MAX_FILES_INDEX_BYTES).ok()??;
+        if !record.holds(dir, &meta, &Sha256::of(&bytes)) {
+            return None;
+        }
         let ListedFiles(listed) = serde_json::from_slice(&bytes).ok()?;
         Some(LiveRelease { dir: dir.to_path_buf(), listed, listed_at })
     }
 
     #[cfg(not(unix))]
-    pub(super) fn read(_: &Path) -> Option<Self> {
+    pub(super) fn read(_: &Path, _: &LiveRecord) -> Option<Self> {
         None
     }
 
@@ -59,13 +70,13 @@ impl LiveRelease {
 
 /// A file's change time in nanoseconds.
 #[cfg(unix)]
-fn change_time(meta: &std::fs::Metadata) -> Option<i128> {
+pub(super) fn change_time(meta: &std::fs::Metadata) -> Option<i128> {
     use std::os::unix::fs::MetadataExt;
     Some(i128::from(meta.ctime()) * 1_000_000_000 + i128::from(meta.ctime_nsec()))
 }
 
 #[cfg(not(unix))]
-fn change_time(_: &std::fs::Metadata) -> Option<i128> {
+pub(super) fn change_time(_: &std::fs::Metadata) -> Option<i128> {
     None
 }
 
@@ -154,10 +165,17 @@ mod tests {
         dir
     }
 
+    /// The build machine's record of the release in `dir` as it is now.
+    fn noted(dir: &Path) -> LiveRecord {
+        let at = dir.join(".well-known/sigill/files.json");
+        LiveRecord::of(&at, dir, Sha256::of(&std::fs::read(&at).expect("files.json"))).expect("record")
+    }
+
     #[test]
     fn a_file_is_known_only_as_listed_and_unchanged_since() {
         let dir = release_with(&[("om/index.html", b"page"), ("css/a.css", b"body{}"), ("x.txt", b"x")]);
-        let live = LiveRelease::read(dir.path()).expect("a release");
+        let record = noted(dir.path());
+        let live = LiveRelease::read(dir.path(), &record).expect("a release");
         assert!(live.unchanged("om/index.html", 4, &Sha256::of(b"page")).is_some());
         assert!(live.unchanged("/css/a.css", 6, &Sha256::of(b"body{}")).is_some(), "with or without the leading slash");
         // Other bytes, another length or another path: not this file.
@@ -177,7 +195,25 @@ mod tests {
         assert!(live.unchanged("css/a.css", 6, &Sha256::of(b"body{}")).is_none());
         // No files.json, or one that does not parse: no release to know.
         std::fs::write(dir.path().join(".well-known/sigill/files.json"), b"{\"files\":[{\"len\":1}]}").expect("write");
-        assert!(LiveRelease::read(dir.path()).is_none());
-        assert!(LiveRelease::read(&dir.path().join("nothing")).is_none());
+        assert!(LiveRelease::read(dir.path(), &noted(dir.path())).is_none());
+        assert!(LiveRelease::read(&dir.path().join("nothing"), &record).is_none());
+    }
+
+    #[test]
+    fn a_list_written_again_is_not_trusted_even_with_the_same_bytes() {
+        let dir = release_with(&[("om/index.html", b"page")]);
+        let record = noted(dir.path());
+        assert!(LiveRelease::read(dir.path(), &record).is_some());
+        // Whoever can write the output folder changes a page, then writes
+        // files.json again, byte for byte, so that it is the later file.
+        std::thread::sleep(std::time::Duration::from_millis(20));
+        std::fs::write(dir.path().join("om/index.html"), b"fake").expect("tamper");
+        let list = dir.path().join(".well-known/sigill/files.json");
+        let bytes = std::fs::read(&list).expect("files.json");
+        std::thread::sleep(std::time::Duration::from_millis(20));
+        std::fs::write(&list, &bytes).expect("rewrite");
+        assert!(LiveRelease::read(dir.path(), &record).is_none(), "the list is not the one the build machine noted");
+        // Only a new record of it (a build's own) would trust it.
+        assert!(LiveRelease::read(dir.path(), &noted(dir.path())).is_some());
     }
 }

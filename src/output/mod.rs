@@ -9,10 +9,12 @@
 use std::path::{Path, PathBuf};
 
 mod live;
+mod live_record;
 mod staging;
 mod swap;
 mod written;
 
+pub use live_record::LiveRecord;
 pub use staging::{Staging, WrittenPage};
 pub use swap::previous_release_path;
 

@@ -14,12 +14,14 @@ use std::sync::Mutex;
 use tempfile::TempDir;
 
 use super::live::LiveRelease;
+use super::live_record::LiveRecord;
 use super::swap;
 use super::written::{NotNoted, Recorded, WrittenFiles};
 use super::OutputError;
 use crate::render::RenderedPage;
 use crate::trust::digest::Sha256;
 use crate::trust::release::{is_unlisted, PublishedFile};
+use crate::verify::source::{KnownDir, KnownFiles};
 
 /// Files larger than this are never compared with an earlier release's copy.
 const MAX_COMPARED_BYTES: u64 = 64 << 20;
@@ -76,8 +78,10 @@ impl WrittenPage {
 
 impl Staging {
     /// A staging folder next to `target`: the release before the live one
-    /// when Sigill kept it there, otherwise a new empty folder.
-    pub fn new(target: &Path) -> Result<Self, OutputError> {
+    /// when Sigill kept it there, otherwise a new empty folder. With the
+    /// build machine's `record` of the live release, the live files it
+    /// lists that have not changed since are placed unread.
+    pub fn new(target: &Path, record: Option<&LiveRecord>) -> Result<Self, OutputError> {
         let parent = target.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
         std::fs::create_dir_all(parent).map_err(|source| OutputError::Create { target: target.display().to_string(), source })?;
         let dir = tempfile::Builder::new()
@@ -88,7 +92,7 @@ impl Staging {
         // build running at the same time finds nothing to recycle.
         let recycled = swap::previous_release_path(target).is_some_and(|previous| swap::is_kept_release(&previous) && std::fs::rename(&previous, dir.path()).is_ok());
         let live = target.is_dir();
-        let known = if live { LiveRelease::read(target) } else { None };
+        let known = record.filter(|_| live).and_then(|record| LiveRelease::read(target, record));
         Ok(Self { dir, target: target.to_path_buf(), recycled, written: Mutex::default(), made: Mutex::default(), live, known })
     }
 
@@ -246,10 +250,15 @@ impl Staging {
         let error = |source| OutputError::Write { path: rel.into(), source };
         if let Some((old, meta)) = self.known.as_ref().and_then(|live| live.unchanged(rel, bytes.len() as u64, sha256)) {
             if self.recycled && std::fs::symlink_metadata(path).is_ok_and(|there| is_same_inode(&there, &meta)) {
+                self.note_unread(rel, &meta);
                 return Ok(());
             }
             self.make_room(rel, path)?;
             if std::fs::hard_link(&old, path).is_ok() {
+                // The link moved the file's change time: noted as it is now.
+                if let Ok(linked) = std::fs::symlink_metadata(path) {
+                    self.note_unread(rel, &linked);
+                }
                 return Ok(());
             }
             return std::fs::write(path, bytes).map_err(error);
@@ -263,6 +272,33 @@ impl Staging {
             return Ok(());
         }
         std::fs::write(path, bytes).map_err(error)
+    }
+
+    /// Notes that the file at `rel` was placed unread, with `meta` its
+    /// metadata now (see [`Self::known`]).
+    fn note_unread(&self, rel: &str, meta: &std::fs::Metadata) {
+        if let Some(digest) = metadata_digest(meta) {
+            self.written.lock().unwrap_or_else(|e| e.into_inner()).note_unread(rel.trim_start_matches('/'), digest);
+        }
+    }
+
+    /// The length and hash of the staged file at `rel` (a URL path), known
+    /// without reading it: a live file the build machine's record vouches
+    /// for ([`super::live`]), placed unread, and unchanged since (its
+    /// inode and change time are as they were just after). `None` for any
+    /// other file: it must be read. A build's self-check reads the staging
+    /// folder through this ([`KnownFiles`]).
+    pub fn known(&self, rel: &str) -> Option<(u64, Sha256)> {
+        let path = self.resolve(rel).ok()?;
+        let (len, sha256, digest) = self.written.lock().unwrap_or_else(|e| e.into_inner()).unread(rel.trim_start_matches('/'))?;
+        let meta = std::fs::symlink_metadata(path).ok()?;
+        (meta.file_type().is_file() && meta.len() == len && metadata_digest(&meta) == Some(digest)).then(|| (len, Sha256::from_digest(&sha256)))
+    }
+
+    /// The staging folder as a check reads it: what [`Self::known`]
+    /// vouches for is not read again.
+    pub fn source(&self) -> KnownDir<&Self> {
+        KnownDir::new(self.dir.path(), self)
     }
 
     /// Clears `path` (site-relative `rel`) for a new file: in a recycled
@@ -352,6 +388,12 @@ impl Staging {
     }
 }
 
+impl KnownFiles for Staging {
+    fn known(&self, root: &Path, path: &str) -> Option<(u64, Sha256)> {
+        (root == self.dir.path()).then(|| Staging::known(self, path)).flatten()
+    }
+}
+
 /// Passes bytes on to a file while hashing and counting them.
 struct HashingWriter<W> {
     inner: W,
@@ -380,6 +422,22 @@ fn same_file(path: &Path, bytes: &[u8]) -> bool {
         return false;
     }
     crate::trust::read_at_most(path, MAX_COMPARED_BYTES as usize).is_ok_and(|old| old.as_deref() == Some(bytes))
+}
+
+/// A non-zero digest of what identifies a file and moves with any change
+/// to it: device, inode, length and change time.
+#[cfg(unix)]
+fn metadata_digest(meta: &std::fs::Metadata) -> Option<u64> {
+    use std::hash::{Hash, Hasher};
+    use std::os::unix::fs::MetadataExt;
+    let mut hasher = std::hash::DefaultHasher::new();
+    (meta.dev(), meta.ino(), meta.len(), meta.ctime(), meta.ctime_nsec()).hash(&mut hasher);
+    Some(hasher.finish().max(1))
+}
+
+#[cfg(not(unix))]
+fn metadata_digest(_: &std::fs::Metadata) -> Option<u64> {
+    None
 }
 
 /// Both are the same file (not a copy: one inode).
@@ -464,7 +522,7 @@ mod tests {
         std::fs::create_dir_all(&kept).expect("folder");
         std::fs::hard_link(&first, kept.join("1.json")).expect("link");
         std::fs::write(kept.join("2.json"), "stale").expect("stale copy");
-        let staging = Staging::new(&target).expect("staging");
+        let staging = Staging::new(&target, None).expect("staging");
         staging.link_unlisted(".well-known/sigill/log/state/1.json", &first).expect("state 1");
         staging.link_unlisted(".well-known/sigill/log/state/2.json", &second).expect("state 2");
         let staged = staging.path().join(".well-known/sigill/log/state");
@@ -479,10 +537,66 @@ mod tests {
         assert!(staged.join("1.json").exists() && staged.join("2.json").exists(), "what this build linked is kept");
     }
 
+    /// The release in `target` as a build publishes it: `files` listed in
+    /// its `files.json`, and the build machine's record of that list.
+    #[cfg(unix)]
+    fn published(target: &Path, files: &[(&str, &[u8])]) -> LiveRecord {
+        let mut listed = Vec::new();
+        for (rel, bytes) in files {
+            let path = target.join(rel);
+            std::fs::create_dir_all(path.parent().expect("parent")).expect("folder");
+            std::fs::write(&path, bytes).expect("file");
+            listed.push(PublishedFile { len: bytes.len() as u64, path: format!("/{rel}"), sha256: Sha256::of(bytes) });
+        }
+        let index = crate::trust::release::FilesIndex { files: listed, format: crate::trust::release::FILES_FORMAT.into() };
+        let list = target.join(".well-known/sigill/files.json");
+        std::fs::create_dir_all(list.parent().expect("parent")).expect("folder");
+        let bytes = serde_json::to_vec(&index).expect("json");
+        std::fs::write(&list, &bytes).expect("files.json");
+        LiveRecord::of(&list, target, Sha256::of(&bytes)).expect("record")
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_live_file_placed_unread_is_known_until_anything_changes_it() {
+        use std::os::unix::fs::MetadataExt;
+        let root = tempfile::tempdir().expect("temp dir");
+        let target = root.path().join("public");
+        let record = published(&target, &[("om/index.html", b"page"), ("a.css", b"body{}"), ("b.txt", b"b")]);
+        let staging = Staging::new(&target, Some(&record)).expect("staging");
+        staging.write("om/index.html", b"page").expect("page");
+        staging.write("a.css", b"body{}").expect("css");
+        staging.write("b.txt", b"other bytes").expect("changed file");
+        staging.write("new.txt", b"new").expect("new file");
+        // Linked from the live release, unread, and known by what it listed.
+        assert_eq!(staging.path().join("om/index.html").metadata().expect("staged").ino(), target.join("om/index.html").metadata().expect("live").ino());
+        assert_eq!(staging.known("/om/index.html"), Some((4, Sha256::of(b"page"))));
+        assert_eq!(staging.known("a.css"), Some((6, Sha256::of(b"body{}"))));
+        // What the build wrote itself is read by a check, not known.
+        assert_eq!(staging.known("/b.txt"), None);
+        assert_eq!(staging.known("/new.txt"), None);
+        assert_eq!(staging.known("/nothing"), None);
+        assert_eq!(staging.known("/../public/a.css"), None);
+        // Written through after it was placed (same length, same inode):
+        // no longer known, so the self-check reads it.
+        std::thread::sleep(std::time::Duration::from_millis(20));
+        std::fs::write(staging.path().join("om/index.html"), b"fake").expect("tamper");
+        assert_eq!(staging.known("/om/index.html"), None);
+        // Replaced by another file of the same bytes: another inode, not known.
+        std::fs::remove_file(staging.path().join("a.css")).expect("remove");
+        std::fs::write(staging.path().join("a.css"), b"body{}").expect("replace");
+        assert_eq!(staging.known("/a.css"), None);
+        // Without the build machine's record, nothing is known.
+        let unrecorded = Staging::new(&target, None).expect("staging");
+        unrecorded.write("b.txt", b"b").expect("file");
+        assert_eq!(unrecorded.known("/b.txt"), None);
+        assert_eq!(unrecorded.path().join("b.txt").metadata().expect("staged").ino(), target.join("b.txt").metadata().expect("live").ino(), "compared byte for byte and linked");
+    }
+
     #[test]
     fn a_recycled_release_never_loses_a_file_this_build_wrote() {
         let (root, target) = kept_release(&[("om/index.html", "old page"), ("kontakt", "old file")]);
-        let staging = Staging::new(&target).expect("staging");
+        let staging = Staging::new(&target, None).expect("staging");
         assert!(staging.recycled, "the kept release is recycled");
         assert!(!root.path().join(".sigill-previous-public").exists(), "and claimed");
         // A file where a folder of this build's files is: refused, nothing lost.
@@ -495,7 +609,7 @@ mod tests {
         assert_eq!(std::fs::read(staging.path().join("kontakt")).expect("kept"), b"new file");
         // Files of the earlier release stand aside for this build's.
         let (_root, target) = kept_release(&[("a", "old file"), ("b/index.html", "old page")]);
-        let staging = Staging::new(&target).expect("staging");
+        let staging = Staging::new(&target, None).expect("staging");
         staging.write("a/index.html", b"page").expect("a folder where an old file was");
         staging.write("b", b"file").expect("a file where an old folder was");
         let listed: Vec<String> = staging.files().expect("files").into_iter().map(|f| f.path).collect();
@@ -506,7 +620,7 @@ mod tests {
     #[test]
     fn pruning_a_recycled_release_removes_what_was_not_written_and_the_folders_it_empties() {
         let (_root, target) = kept_release(&[("a/b/c/index.html", "old"), ("a/b/d.txt", "old"), ("a/e.txt", "old"), ("f/index.html", "old"), ("g.txt", "old")]);
-        let staging = Staging::new(&target).expect("staging");
+        let staging = Staging::new(&target, None).expect("staging");
         staging.write("f/index.html", b"new").expect("page");
         staging.write("a/e.txt", b"new").expect("file");
         let listed: Vec<String> = staging.files().expect("files").into_iter().map(|f| f.path).collect();
@@ -531,7 +645,7 @@ mod tests {
         let live = target.join(rel);
         std::fs::remove_file(&live).expect("remove");
         std::fs::hard_link(root.path().join(".sigill-previous-public").join(rel), &live).expect("link");
-        let staging = Staging::new(&target).expect("staging");
+        let staging = Staging::new(&target, None).expect("staging");
         let bytes: Vec<u8> = (0..300_000u32).flat_map(|i| i.to_le_bytes()).collect();
         let (len, sha256) = staging
             .write_streamed(rel, |w| {

@@ -65,26 +65,38 @@ pub fn save(state_dir: &Path, release: &SigningKey) -> std::io::Result<()> {
 /// signed with `release`: the signature (64 bytes) over the PAE of the
 /// payload, then the payload, a fixed header and the hashes.
 pub fn encode(facts: &[[u8; 32]], release: &SigningKey) -> Vec<u8> {
-    let mut payload = Vec::with_capacity(MAGIC.len() + facts.len() * 32);
-    payload.extend_from_slice(MAGIC);
-    for fact in facts {
-        payload.extend_from_slice(fact);
+    sign_record(PAYLOAD_TYPE, MAGIC, &facts.concat(), release)
+}
+
+/// The hashes in `bytes`, when `release` signed exactly these bytes.
+fn decode(bytes: &[u8], release: &PublicKey) -> Option<Vec<[u8; 32]>> {
+    let hashes = open_record(bytes, PAYLOAD_TYPE, MAGIC, release)?;
+    if hashes.len() % 32 != 0 {
+        return None;
     }
-    let signature = release.sign(&pae(PAYLOAD_TYPE, &payload));
+    Some(hashes.chunks_exact(32).filter_map(|c| <[u8; 32]>::try_from(c).ok()).collect())
+}
+
+/// A record the build machine keeps for itself, signed with its release
+/// key: the signature (64 bytes) over the PAE of the payload (`magic`,
+/// then `body`) under `payload_type`, then the payload.
+pub(crate) fn sign_record(payload_type: &str, magic: &[u8], body: &[u8], release: &SigningKey) -> Vec<u8> {
+    let mut payload = Vec::with_capacity(magic.len() + body.len());
+    payload.extend_from_slice(magic);
+    payload.extend_from_slice(body);
+    let signature = release.sign(&pae(payload_type, &payload));
     let mut out = Vec::with_capacity(64 + payload.len());
     out.extend_from_slice(&signature);
     out.extend_from_slice(&payload);
     out
 }
 
-/// The hashes in `bytes`, when `release` signed exactly these bytes.
-fn decode(bytes: &[u8], release: &PublicKey) -> Option<Vec<[u8; 32]>> {
+/// The body of a record [`sign_record`] made, when `release` signed
+/// exactly these bytes as `payload_type` and they start with `magic`.
+pub(crate) fn open_record<'a>(bytes: &'a [u8], payload_type: &str, magic: &[u8], release: &PublicKey) -> Option<&'a [u8]> {
     let (signature, payload) = bytes.split_at_checked(64)?;
-    let hashes = payload.strip_prefix(MAGIC)?;
-    if hashes.len() % 32 != 0 || !release.verify(&pae(PAYLOAD_TYPE, payload), signature) {
-        return None;
-    }
-    Some(hashes.chunks_exact(32).filter_map(|c| <[u8; 32]>::try_from(c).ok()).collect())
+    let body = payload.strip_prefix(magic)?;
+    release.verify(&pae(payload_type, payload), signature).then_some(body)
 }
 
 #[cfg(test)]

@@ -123,7 +123,7 @@ pub fn check_file(source: &dyn Source, ctx: &SiteContext, path: &str) -> Option<
 fn check_file_read(source: &dyn Source, ctx: &SiteContext, path: &str, read: Option<&ReadFile>) -> Option<Finding> {
     let got = match read {
         Some(read) => Ok((read.len, read.sha256.clone())),
-        None => source.get(path, MAX_PUBLISHED_FILE_BYTES).map(|bytes| (bytes.len() as u64, crate::trust::digest::Sha256::of(&bytes))),
+        None => source.digest(path, MAX_PUBLISHED_FILE_BYTES),
     };
     check_file_read_as(path, ctx, got)
 }

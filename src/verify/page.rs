@@ -34,8 +34,11 @@ pub(super) struct ReadFile {
 /// its published source).
 pub(super) fn verify_page_reading(source: &dyn Source, ctx: &SiteContext, url: &str, expected: Option<&Hash>, now: Timestamp) -> (PageReport, Vec<ReadFile>) {
     let mut read = Vec::with_capacity(3);
-    let report = match fetch_page(source, url) {
-        Ok(html) => check_page(source, ctx, url, &html, expected, now, &mut read),
+    // Of the served bytes, a site check needs only their length and hash
+    // (what the page embeds is checked as a published file of its own).
+    let served = source.digest(&source.page_path(url), MAX_PAGE_BYTES).map_err(|e| Finding::new(Reason::PageMissing, tr!("page-cannot-read-page", error = e)));
+    let report = match served {
+        Ok(served) => check_page(source, ctx, url, served, expected, now, &mut read),
         Err(finding) => unreadable(url, finding),
     };
     (report, read)
@@ -53,14 +56,15 @@ pub(super) fn unreadable(url: &str, finding: Finding) -> PageReport {
 
 /// Checks one page whose served bytes were already fetched.
 pub(super) fn verify_fetched_page(source: &dyn Source, ctx: &SiteContext, url: &str, html: &[u8], expected: Option<&Hash>, now: Timestamp) -> PageReport {
-    check_page(source, ctx, url, html, expected, now, &mut Vec::new())
+    check_page(source, ctx, url, (html.len() as u64, Sha256::of(html)), expected, now, &mut Vec::new())
 }
 
-/// [`verify_fetched_page`], noting in `read` the files it read whole.
-fn check_page(source: &dyn Source, ctx: &SiteContext, url: &str, html: &[u8], expected: Option<&Hash>, now: Timestamp, read: &mut Vec<ReadFile>) -> PageReport {
+/// [`verify_fetched_page`] for the length and hash of the served bytes,
+/// noting in `read` the files it compared whole.
+fn check_page(source: &dyn Source, ctx: &SiteContext, url: &str, served: (u64, Sha256), expected: Option<&Hash>, now: Timestamp, read: &mut Vec<ReadFile>) -> PageReport {
     let mut report = PageReport { url: url.to_string(), outcome: Outcome::Failed, intact: false, approval: None, problems: Vec::new(), warnings: Vec::new() };
-    let html_sha = Sha256::of(html);
-    read.push(ReadFile { path: source.page_path(url), len: html.len() as u64, sha256: html_sha.clone() });
+    let (html_len, html_sha) = served;
+    read.push(ReadFile { path: source.page_path(url), len: html_len, sha256: html_sha.clone() });
     let proof_bytes = source.get(&proof_path(url), MAX_PROOF_BYTES).map_err(|e| e.to_string());
     if let Ok(bytes) = &proof_bytes {
         read.push(ReadFile { path: proof_path(url), len: bytes.len() as u64, sha256: Sha256::of(bytes) });
@@ -84,10 +88,10 @@ fn check_page(source: &dyn Source, ctx: &SiteContext, url: &str, html: &[u8], ex
     if expected.is_some_and(|expected| *expected != leaf_hash) {
         integrity.push(Finding::new(Reason::ProofInvalid, tr!("page-proof-leaf-differs-from-release")));
     }
-    if html_sha != leaf.html_sha256 || html.len() as u64 != leaf.html_len {
+    if html_sha != leaf.html_sha256 || html_len != leaf.html_len {
         integrity.push(Finding::new(
             Reason::ContentMismatch,
-            tr!("page-content-does-not-match-its", html_count = html.len(), html_sha = html_sha, html_sha256 = leaf.html_sha256, html_len = leaf.html_len),
+            tr!("page-content-does-not-match-its", html_count = html_len, html_sha = html_sha, html_sha256 = leaf.html_sha256, html_len = leaf.html_len),
         ));
     }
     let included = proof.tree_size == ctx.release.pages_count && ctx.tiles.root(source, &leaf_hash, proof.leaf_index, proof.tree_size) == Some(ctx.pages_root());
@@ -216,13 +220,12 @@ fn check_page(source: &dyn Source, ctx: &SiteContext, url: &str, html: &[u8], ex
             summary.co_approvers = co_approvers;
         }
     }
-    match source.get(&source_path(url), MAX_SOURCE_BYTES as usize) {
-        Ok(bytes) => {
-            let sha256 = Sha256::of(&bytes);
+    match source.digest(&source_path(url), MAX_SOURCE_BYTES as usize) {
+        Ok((len, sha256)) => {
             if sha256 != leaf.source_sha256 {
                 integrity.push(Finding::new(Reason::SourceMismatch, tr!("page-published-source-index-md-not")));
             }
-            read.push(ReadFile { path: source_path(url), len: bytes.len() as u64, sha256 });
+            read.push(ReadFile { path: source_path(url), len, sha256 });
         }
         Err(FetchError::NotFound(_)) => report.warnings.push(Finding::new(Reason::SourceMissing, tr!("page-approved-source-text-not-published"))),
         Err(e) => report.warnings.push(Finding::new(Reason::SourceMissing, tr!("page-approved-source-text-could-not", error = e))),

@@ -24,6 +24,14 @@ pub trait Source: Sync {
     /// The URL path of the HTML of a page URL (`/om/` → `/om/index.html` in
     /// a folder; the URL itself on a web server).
     fn page_path(&self, url: &str) -> String;
+    /// The length and SHA-256 of the file at `path`, at most `limit`
+    /// bytes: for a check that compares a file with its listed hash and
+    /// needs nothing else of it. A source that knows them without reading
+    /// the file may say so; any other reads it.
+    fn digest(&self, path: &str, limit: usize) -> Result<(u64, crate::trust::digest::Sha256), FetchError> {
+        let bytes = self.get(path, limit)?;
+        Ok((bytes.len() as u64, crate::trust::digest::Sha256::of(&bytes)))
+    }
     /// How to name the source to people.
     fn describe(&self) -> String;
     /// Every file's URL path, when the source can list them (a folder can,
@@ -35,6 +43,62 @@ pub trait Source: Sync {
     /// folder: then a caller may link or copy it rather than hold its bytes.
     fn local_path(&self, _path: &str) -> Option<PathBuf> {
         None
+    }
+}
+
+/// Files whose length and hash are known without reading them, by
+/// whoever last checked them and saw that nothing changed them since.
+pub trait KnownFiles: Sync {
+    /// The length and hash of the file at `path` (a URL path) under `root`,
+    /// when known unread; `None` when it must be read.
+    fn known(&self, root: &Path, path: &str) -> Option<(u64, crate::trust::digest::Sha256)>;
+}
+
+impl<K: KnownFiles + ?Sized> KnownFiles for &K {
+    fn known(&self, root: &Path, path: &str) -> Option<(u64, crate::trust::digest::Sha256)> {
+        (**self).known(root, path)
+    }
+}
+
+/// A folder, read like [`DirSource`], except that [`Source::digest`] takes
+/// the files `known` vouches for unread. Every file a check parses is read.
+pub struct KnownDir<K> {
+    folder: DirSource,
+    known: K,
+}
+
+impl<K: KnownFiles> KnownDir<K> {
+    pub fn new(root: &Path, known: K) -> Self {
+        Self { folder: DirSource::new(root), known }
+    }
+}
+
+impl<K: KnownFiles> Source for KnownDir<K> {
+    fn get(&self, path: &str, limit: usize) -> Result<Vec<u8>, FetchError> {
+        self.folder.get(path, limit)
+    }
+
+    fn digest(&self, path: &str, limit: usize) -> Result<(u64, crate::trust::digest::Sha256), FetchError> {
+        match self.folder.local_path(path).and(self.known.known(&self.folder.root, path)) {
+            Some((len, sha256)) if len <= limit as u64 => Ok((len, sha256)),
+            _ => self.folder.digest(path, limit),
+        }
+    }
+
+    fn page_path(&self, url: &str) -> String {
+        self.folder.page_path(url)
+    }
+
+    fn describe(&self) -> String {
+        self.folder.describe()
+    }
+
+    fn list(&self) -> Option<Vec<String>> {
+        self.folder.list()
+    }
+
+    fn local_path(&self, path: &str) -> Option<PathBuf> {
+        self.folder.local_path(path)
     }
 }
 

@@ -617,16 +617,35 @@ fn a_damaged_earlier_state_in_the_build_machines_folder_stops_the_build() {
         let (code, stderr) = f.publish();
         assert_eq!(code, 0, "{stderr}");
     }
+    // The build machine's record of the log files it checked lets a build
+    // skip reading them, but only while each is the very file it checked:
+    // a file written through in place (same inode, same length) or
+    // replaced by a new one is read and refused.
     let state = f.data.path().join("sigill/state").join(common::SITE).join("state/0.json");
-    let mut bytes = std::fs::read(&state).unwrap();
+    assert!(f.data.path().join("sigill/state").join(common::SITE).join("checked-log-files").is_file(), "the record is kept");
+    let kept = std::fs::read(&state).unwrap();
+    let mut bytes = kept.clone();
     let at = bytes.iter().position(|b| b.is_ascii_digit()).unwrap();
     bytes[at] = if bytes[at] == b'9' { b'8' } else { bytes[at] + 1 };
-    // A new file: the old one is hard-linked into the published log.
-    std::fs::remove_file(&state).unwrap();
-    std::fs::write(&state, &bytes).unwrap();
-    let before = snapshot(&f.path("public"));
-    let (code, stderr) = f.build();
-    assert_eq!(code, 2, "{stderr}");
-    assert!(stderr.contains("state/0.json is not the state entry 0 commits to"), "{stderr}");
-    assert_eq!(snapshot(&f.path("public")), before, "a failed build changed the output");
+    for in_place in [true, false] {
+        std::thread::sleep(std::time::Duration::from_millis(20));
+        if in_place {
+            std::fs::OpenOptions::new().write(true).open(&state).and_then(|mut file| std::io::Write::write_all(&mut file, &bytes)).unwrap();
+        } else {
+            // A new file: the old one is hard-linked into the published log.
+            std::fs::remove_file(&state).unwrap();
+            std::fs::write(&state, &bytes).unwrap();
+        }
+        let before = snapshot(&f.path("public"));
+        let (code, stderr) = f.build();
+        assert_eq!(code, 2, "in place {in_place}: {stderr}");
+        assert!(stderr.contains("state/0.json is not the state entry 0 commits to"), "in place {in_place}: {stderr}");
+        assert_eq!(snapshot(&f.path("public")), before, "in place {in_place}: a failed build changed the output");
+        if in_place {
+            // Put back for the next way (a new file, as the published log
+            // holds the changed one now).
+            std::fs::remove_file(&state).unwrap();
+            std::fs::write(&state, &kept).unwrap();
+        }
+    }
 }

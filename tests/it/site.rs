@@ -316,6 +316,38 @@ fn a_warm_rebuild_writes_only_the_files_whose_bytes_changed() {
     }
 }
 
+/// Whoever can write the output folder cannot make a rebuild publish bytes
+/// its release does not list. A live page changed in place, and then
+/// `files.json` written again byte for byte (so that the page is the
+/// older file, as if unchanged since it was listed), is compared all the
+/// same: the build machine noted which `files.json` it published, and this
+/// is not that file. The rebuild publishes the page it built.
+#[cfg(unix)]
+#[test]
+fn a_live_file_changed_behind_a_list_written_again_is_never_published() {
+    let f = Fixture::new();
+    f.built();
+    f.write("content/social/stod.md", &page("Stöd", "bo", "Socialtjänsten hjälper dig, också på kvällar."));
+    f.approve("content/social/stod.md", 1);
+    let public = f.built();
+    let target = public.join("om/kontakt/index.html");
+    let built = std::fs::read(&target).unwrap();
+    let mut fake = built.clone();
+    let at = fake.len() / 2;
+    fake[at] = if fake[at] == b'x' { b'y' } else { b'x' };
+    std::fs::write(&target, &fake).unwrap();
+    std::thread::sleep(std::time::Duration::from_millis(20));
+    let list = public.join(".well-known/sigill/files.json");
+    let listed = std::fs::read(&list).unwrap();
+    std::fs::write(&list, &listed).unwrap();
+    f.write("content/social/stod.md", &page("Stöd", "bo", "Socialtjänsten hjälper dig, dygnet runt."));
+    f.approve("content/social/stod.md", 1);
+    f.built();
+    assert_eq!(std::fs::read(&target).unwrap(), built, "the page as built, not as changed in the output folder");
+    let (code, stdout, _) = common::verify(&[public.to_str().unwrap(), "--root", &f.anchor()]);
+    assert_eq!(code, 0, "{stdout}");
+}
+
 /// The release before the live one is kept beside the output and recycled
 /// by the next build: whatever is in it that the new release would not
 /// publish byte for byte — a changed file, a stray file, a folder where a

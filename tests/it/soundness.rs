@@ -372,7 +372,7 @@ fn a_text_changed_after_the_approvals_stage_is_never_written() {
     // And the writing stage stops with that file named, before any release.
     std::fs::write(&snapshot, &kept).unwrap();
     let out = f.path("staged");
-    let staging = sigill::output::Staging::new(&out).unwrap();
+    let staging = sigill::output::Staging::new(&out, None).unwrap();
     let state = sigill::continuity::next_state(&checked, None, common::now());
     let Err(sigill::build::BuildError::Site(problems)) = sigill::build::write_site(&checked, &state, &staging, &sigill::progress::Silent) else {
         panic!("writing a changed page must fail");
