@@ -5,6 +5,7 @@
 //! refuses to go backwards; a verifier remembers the checkpoint it saw and
 //! refuses a log that does not extend it.
 
+#[cfg(feature = "site")]
 pub mod checked_files;
 pub mod checkpoint;
 pub mod entry;
