@@ -175,18 +175,37 @@ fn prepare_texts(root: &Path, options: &BuildOptions, texts: Texts) -> Result<Pr
     };
     let mut static_urls: Vec<String> = theme_files.iter().flat_map(|t| t.statics().map(|(url, _)| url)).collect();
     static_urls.extend(site_files.iter().flat_map(|f| f.statics.iter().map(crate::site_files::SiteFile::url)));
-    let inventory = load::load_content_keeping(root, texts);
+    let raw_html = site.config.raw_html;
+    // A build keeps only each page's front matter; what its Markdown holds
+    // is taken while the whole text is read (it does not depend on where
+    // links lead, so it needs no other page).
+    let (inventory, mut looked) = match texts {
+        Texts::FrontMatter => load::load_content_looking(root, &|text: &str, end: usize| {
+            let mut facts = markdown::facts(&text[end..], raw_html, &markdown::NoLinks, &reserved_ids);
+            facts.locate(text, end);
+            facts
+        }),
+        Texts::Whole => (load::load_content_keeping(root, texts), BTreeMap::new()),
+    };
     diagnostics.extend(inventory.diagnostics);
     let parsed = parse_pages(inventory.pages);
     let mut page_diagnostics = parsed.diagnostics;
     let urls_by_path: BTreeMap<String, String> = parsed.pages.iter().map(|p| (p.source.path.clone(), p.url.clone())).collect();
-    let raw_html = site.config.raw_html;
-    let looked_at: Vec<(Box<Page>, Rendered, Option<Diagnostic>)> = parsed
-        .pages
+    type Seen = Option<(usize, Rendered)>;
+    let pages: Vec<(Box<Page>, Seen)> = parsed.pages.into_iter().map(|page| {
+        let seen = looked.remove(&page.source.path);
+        (page, seen)
+    }).collect();
+    drop(looked);
+    let looked_at: Vec<(Box<Page>, Rendered, Option<Diagnostic>)> = pages
         .into_par_iter()
-        .map(|page| {
-            // A build kept only the front matter: the body is read again
-            // here, one page at a time, and let go once looked at.
+        .map(|(page, seen)| {
+            if let Some((_, facts)) = seen.filter(|(end, _)| *end == page.body_offset) {
+                return (page, facts, None);
+            }
+            // Otherwise the body is read again here, one page at a time
+            // (checked against the digest it was loaded with), and let go
+            // once looked at.
             let again = match texts {
                 Texts::FrontMatter => match load::read_again(&page.source) {
                     Ok(text) => Some(text),

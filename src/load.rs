@@ -44,11 +44,32 @@ pub fn load_content(site_root: &Path) -> Inventory {
 /// Walks `site_root/content` and returns the pages sorted by path, keeping
 /// of each text what `texts` says (its digest covers the whole file).
 pub fn load_content_keeping(site_root: &Path, texts: Texts) -> Inventory {
+    load_looking::<()>(site_root, texts, None).0
+}
+
+/// What [`load_content_looking`] found in each page's whole text: by the
+/// page's path, where its body starts and what `look` made of it.
+pub type Looked<T> = BTreeMap<String, (usize, T)>;
+
+/// What looks at a page's whole text (`text`, `body_offset`) while it is loaded.
+pub type Look<'a, T> = &'a (dyn Fn(&str, usize) -> T + Sync);
+
+/// [`load_content_keeping`] keeping the front matter only
+/// ([`Texts::FrontMatter`]), after `look(text, body_offset)` has looked at
+/// each whole text whose front matter closes: a build takes what each
+/// page's Markdown holds here, from the text it read and hashed, and need
+/// not read the body again.
+pub fn load_content_looking<T: Send>(site_root: &Path, look: Look<'_, T>) -> (Inventory, Looked<T>) {
+    load_looking(site_root, Texts::FrontMatter, Some(look))
+}
+
+fn load_looking<T: Send>(site_root: &Path, texts: Texts, look: Option<Look<'_, T>>) -> (Inventory, Looked<T>) {
+    let mut looked = BTreeMap::new();
     let content = site_root.join("content");
     let mut inventory = Inventory::default();
     if !content.is_dir() {
         inventory.diagnostics.push(Diagnostic::error("content/", tr!("load-content-folder-missing")).help(tr!("load-create-content-write-pages-in")));
-        return inventory;
+        return (inventory, looked);
     }
     let mut markdown = Vec::new();
     let mut others = Vec::new();
@@ -124,26 +145,37 @@ pub fn load_content_keeping(site_root: &Path, texts: Texts) -> Inventory {
         }
     }
     // The pages are read, checked and hashed in parallel; kept in order.
-    type Read = Result<(String, crate::trust::approval::SourceDigest), Diagnostic>;
-    let read: Vec<(String, PathBuf, Read)> = markdown
+    type Read<T> = Result<(String, crate::trust::approval::SourceDigest, Option<(usize, T)>), Diagnostic>;
+    let read: Vec<(String, PathBuf, Read<T>)> = markdown
         .into_par_iter()
         .map(|(rel, abs)| {
             let text = read_page(&rel, &abs).map(|mut text| {
                 let digest = crate::trust::approval::SourceDigest::of(text.as_bytes());
+                let end = crate::frontmatter::body_offset(&text);
+                let seen = look.zip(end).map(|(look, end)| (end, look(&text, end)));
                 if texts == Texts::FrontMatter {
                     // A text whose front matter does not close is kept
                     // whole: its problems are shown from it.
-                    if let Some(end) = crate::frontmatter::body_offset(&text) {
+                    if let Some(end) = end {
                         text.truncate(end);
                         text.shrink_to_fit();
                     }
                 }
-                (text, digest)
+                (text, digest, seen)
             });
             (rel, abs, text)
         })
         .collect();
     for (rel, abs, text) in read {
+        let text = match text {
+            Ok((text, digest, seen)) => {
+                if let Some(seen) = seen {
+                    looked.insert(rel.clone(), seen);
+                }
+                Ok((text, digest))
+            }
+            Err(d) => Err(d),
+        };
         let (text, digest) = match text {
             Ok(read) => read,
             Err(d) => {
@@ -159,7 +191,7 @@ pub fn load_content_keeping(site_root: &Path, texts: Texts) -> Inventory {
         let kind = if is_section { PageKind::Section } else { PageKind::Page };
         inventory.pages.push(SourcePage { path: rel, abs, text, digest, kind, assets: page_assets });
     }
-    inventory
+    (inventory, looked)
 }
 
 /// The whole text of a page the inventory kept only the front matter of,

@@ -101,6 +101,16 @@ impl LinkResolver for PageLinks<'_> {
     }
 }
 
+/// Resolves no link: for [`facts`], which record each link and image as
+/// written and do not depend on where it leads.
+pub struct NoLinks;
+
+impl LinkResolver for NoLinks {
+    fn resolve(&self, _dest: &str) -> Option<String> {
+        None
+    }
+}
+
 impl<F: Fn(&str) -> Option<String>> LinkResolver for F {
     fn resolve(&self, dest: &str) -> Option<String> {
         self(dest)
@@ -501,6 +511,9 @@ mod tests {
         assert_eq!(facts.body.components.len(), 3);
         assert_eq!(format!("{:?}", facts.component_problems), format!("{:?}", full.component_problems));
         assert_eq!(facts.component_problems.len(), 1, "{:?}", facts.component_problems);
+        // Facts record links and images as written: a build takes them
+        // while loading, before any page's address is known.
+        assert_eq!(format!("{:?}", super::facts(md, RawHtml::Escape, &NoLinks, &reserved)), format!("{facts:?}"));
     }
 
     #[test]
