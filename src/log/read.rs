@@ -7,7 +7,6 @@ use super::entry::{release_path, state_path, LogEntry, ReleaseState, ENTRY_FORMA
 use super::tiles::{bundle_layout, parse_bundle, MemoryTree, BUNDLE_SIZE};
 use super::LogError;
 use crate::trust::canonical::from_canonical;
-use crate::trust::encoding::sha256_hex;
 use crate::trust::envelope::MAX_ENVELOPE_BYTES;
 use crate::trust::PublicKey;
 use crate::verify::source::{FetchError, Source};
@@ -45,6 +44,23 @@ impl LogLocation<'_> {
     /// Where `rel` is on this machine, when the log is in a folder.
     pub fn local_path(&self, rel: &str) -> Option<std::path::PathBuf> {
         self.source.local_path(&format!("{}/{rel}", self.dir))
+    }
+}
+
+/// The two files each log entry commits to by hash.
+#[derive(Clone, Copy)]
+enum LogFile {
+    State,
+    Release,
+}
+
+impl LogFile {
+    /// The error for a file of entry `index` that is not what it commits to.
+    fn mismatch(self, index: u64) -> LogError {
+        match self {
+            Self::State => LogError::Mismatch(tr!("read-not-state-entry-commits", index = state_path(index), index2 = index)),
+            Self::Release => LogError::Mismatch(tr!("read-not-release-entry-commits", index = release_path(index), index2 = index)),
+        }
     }
 }
 
@@ -105,44 +121,54 @@ impl PublishedLog {
     /// Reads release `index`'s state bytes and checks them against the hash
     /// its entry holds, without parsing them.
     pub fn state_bytes(&self, at: &LogLocation<'_>, index: u64) -> Result<Vec<u8>, LogError> {
-        let entry = self.entry(index)?;
-        let bytes = at.get(&state_path(index), MAX_STATE_BYTES).map_err(|e| LogError::Fetch(e.to_string()))?;
-        if sha256_hex(&bytes) != entry.state_sha256 {
-            return Err(LogError::Mismatch(tr!("read-not-state-entry-commits", index = state_path(index), index2 = index)));
-        }
-        Ok(bytes)
+        self.read_checked(at, index, LogFile::State)
     }
 
     /// Checks release `index`'s state file against the hash its entry
     /// holds, by its hash alone (which its source may know unread).
     pub fn check_state(&self, at: &LogLocation<'_>, index: u64) -> Result<(), LogError> {
-        let entry = self.entry(index)?;
-        let (_, sha256) = at.digest(&state_path(index), MAX_STATE_BYTES).map_err(|e| LogError::Fetch(e.to_string()))?;
-        if sha256 != entry.state_sha256 {
-            return Err(LogError::Mismatch(tr!("read-not-state-entry-commits", index = state_path(index), index2 = index)));
-        }
-        Ok(())
+        self.check(at, index, LogFile::State)
     }
 
     /// Checks release `index`'s signed release file against its entry, by
     /// its hash alone.
     pub fn check_release(&self, at: &LogLocation<'_>, index: u64) -> Result<(), LogError> {
-        let entry = self.entry(index)?;
-        let (_, sha256) = at.digest(&release_path(index), MAX_ENVELOPE_BYTES).map_err(|e| LogError::Fetch(e.to_string()))?;
-        if sha256 != entry.release_sha256 {
-            return Err(LogError::Mismatch(tr!("read-not-release-entry-commits", index = release_path(index), index2 = index)));
-        }
-        Ok(())
+        self.check(at, index, LogFile::Release)
     }
 
     /// Reads release `index`'s signed release and checks it against its entry.
     pub fn release(&self, at: &LogLocation<'_>, index: u64) -> Result<Vec<u8>, LogError> {
-        let entry = self.entry(index)?;
-        let bytes = at.get(&release_path(index), MAX_ENVELOPE_BYTES).map_err(|e| LogError::Fetch(e.to_string()))?;
-        if sha256_hex(&bytes) != entry.release_sha256 {
-            return Err(LogError::Mismatch(tr!("read-not-release-entry-commits", index = release_path(index), index2 = index)));
+        self.read_checked(at, index, LogFile::Release)
+    }
+
+    /// Reads the `file` of entry `index` and checks it against its hash.
+    fn read_checked(&self, at: &LogLocation<'_>, index: u64, file: LogFile) -> Result<Vec<u8>, LogError> {
+        let (path, limit, sha256) = self.expected(index, file)?;
+        let bytes = at.get(&path, limit).map_err(|e| LogError::Fetch(e.to_string()))?;
+        if crate::trust::digest::Sha256::of(&bytes) != *sha256 {
+            return Err(file.mismatch(index));
         }
         Ok(bytes)
+    }
+
+    /// Checks the `file` of entry `index` by its hash ([`LogLocation::digest`]).
+    fn check(&self, at: &LogLocation<'_>, index: u64, file: LogFile) -> Result<(), LogError> {
+        let (path, limit, sha256) = self.expected(index, file)?;
+        let (_, got) = at.digest(&path, limit).map_err(|e| LogError::Fetch(e.to_string()))?;
+        if got != *sha256 {
+            return Err(file.mismatch(index));
+        }
+        Ok(())
+    }
+
+    /// Where the `file` of entry `index` is, its size limit, and the hash
+    /// the entry commits to.
+    fn expected(&self, index: u64, file: LogFile) -> Result<(String, usize, &crate::trust::digest::Sha256), LogError> {
+        let entry = self.entry(index)?;
+        Ok(match file {
+            LogFile::State => (state_path(index), MAX_STATE_BYTES, &entry.state_sha256),
+            LogFile::Release => (release_path(index), MAX_ENVELOPE_BYTES, &entry.release_sha256),
+        })
     }
 
     fn entry(&self, index: u64) -> Result<&LogEntry, LogError> {
