@@ -55,6 +55,10 @@ pub struct BuildReport {
     /// What is pending, and who must act: pages kept at an earlier approved
     /// version, published as lapsed or left out, and problems in pages.
     pub pending: Vec<Diagnostic>,
+    /// How many pages were rendered (all, the first time); the others
+    /// were rendered by an earlier build from exactly the same inputs and
+    /// taken from the live release.
+    pub rendered: usize,
 }
 
 /// Why a run failed; the variant decides the exit code.
@@ -475,7 +479,7 @@ pub fn build(root: &Path, options: &BuildOptions, progress: &dyn Progress) -> Re
     // Of the last release, only its log's files are needed from here on.
     let mut history = previous.map(|p| p.history).unwrap_or_default();
     if !options.write {
-        return Ok(BuildReport { pages: checked.approved.len(), drafts: checked.drafts, out, pending: checked.pending });
+        return Ok(BuildReport { pages: checked.approved.len(), drafts: checked.drafts, out, pending: checked.pending, rendered: 0 });
     }
     let out_shown = out.display().to_string();
     let Some(release_key) = options.release_key.as_ref() else {
@@ -488,7 +492,11 @@ pub fn build(root: &Path, options: &BuildOptions, progress: &dyn Progress) -> Re
     };
     let staging = Staging::new(&out, live_record.as_ref()).map_err(|e| setup(&out_shown, e))?;
     let anchor = checked.site.config.trust.root.clone().unwrap_or_default();
-    let stamped = write_site(&checked, &next, &staging, progress)?;
+    let render_record = match (&options.state, options.release_key.as_ref().filter(|key| is_release_key(&checked.trust, key))) {
+        (Some(crate::continuity::StateSource::Dir(dir)), Some(key)) => Some(crate::output::RenderRecord::load(dir, key.public())),
+        _ => None,
+    };
+    let WrittenSite { stamped, rendered } = write_site(&checked, &next, &staging, render_record.as_ref(), progress)?;
     // Every page is written: their texts and approvals are not needed
     // while the release is sealed and the verifier reads it back.
     let pages = checked.approved.len();
@@ -547,6 +555,10 @@ pub fn build(root: &Path, options: &BuildOptions, progress: &dyn Progress) -> Re
         let _ = crate::trust::signature_cache::save(dir, release_key);
         // Likewise of the log files it checked: the next build reads none of them again.
         let _ = crate::log::checked_files::CheckedLogFiles::save(dir, &log_hashes, release_key);
+        // And of the pages it published, by what they were rendered from.
+        if let Some(record) = &render_record {
+            let _ = record.save(dir, release_key);
+        }
         // And of the list of files about to go live; without it, the next
         // build compares every live file byte for byte.
         let list = staging.path().join(WELL_KNOWN.trim_start_matches('/')).join("files.json");
@@ -555,14 +567,71 @@ pub fn build(root: &Path, options: &BuildOptions, progress: &dyn Progress) -> Re
         }
     }
     staging.commit().map_err(|e| setup(&out_shown, e))?;
-    Ok(BuildReport { pages, drafts: checked.drafts, out, pending: checked.pending })
+    Ok(BuildReport { pages, drafts: checked.drafts, out, pending: checked.pending, rendered })
+}
+
+/// What [`write_site`] did.
+pub struct WrittenSite {
+    /// What the stamp stage fixed for the release.
+    pub stamped: stamp::StampedRelease,
+    /// How many pages were rendered; the others were taken from the live
+    /// release, rendered by an earlier build from the same inputs.
+    pub rendered: usize,
+}
+
+/// The approved text of `page`, read once when first needed into `text`.
+fn text_of<'t>(page: &ApprovedPage, text: &'t mut Option<crate::approvals::ApprovedText>) -> Result<&'t crate::approvals::ApprovedText, Diagnostic> {
+    if text.is_none() {
+        *text = Some(page.read_text().map_err(|e| Diagnostic::error(&page.page().source.path, e.to_string()))?);
+    }
+    text.as_ref().ok_or_else(|| Diagnostic::error(&page.page().source.path, "text not read"))
+}
+
+/// What every page's render key has in common: `site.toml`, the theme's
+/// files, the data files, where every page's links lead, the theme's
+/// element ids and the trust anchor (with the program, see
+/// [`crate::output::RenderKeys::new`]).
+fn render_keys(checked: &Checked, anchor: &str) -> Option<crate::output::RenderKeys> {
+    let mut theme = Vec::new();
+    for file in checked.inputs.theme().files() {
+        theme.extend_from_slice(file.path.as_bytes());
+        theme.push(0);
+        theme.extend_from_slice(&file.sha256.to_digest());
+    }
+    let json = |value: &dyn erased_json::Json| value.to_json();
+    crate::output::RenderKeys::new(&[
+        ("site.toml", &checked.site.bytes),
+        ("theme", &theme),
+        ("data", &json(&checked.data)),
+        ("links", &json(&checked.urls_by_path)),
+        ("reserved ids", &json(&checked.reserved_ids)),
+        ("anchor", anchor.as_bytes()),
+    ])
+}
+
+/// Serialising a value of any type through one `dyn` call.
+mod erased_json {
+    pub trait Json {
+        fn to_json(&self) -> Vec<u8>;
+    }
+    impl<T: serde::Serialize> Json for T {
+        fn to_json(&self) -> Vec<u8> {
+            serde_json::to_vec(self).unwrap_or_default()
+        }
+    }
 }
 
 /// Renders and stamps every file of the site into `staging`: everything a
 /// release publishes except `files.json` and the signed release, which
 /// [`seal`] adds. Deterministic: the same approved inputs give the same
 /// bytes, which is what `sigill audit` relies on.
-pub fn write_site(checked: &Checked, state: &ReleaseState, staging: &Staging, progress: &dyn Progress) -> Result<stamp::StampedRelease, BuildError> {
+///
+/// With `record`, a page an earlier build rendered from exactly the same
+/// inputs is taken from the live release unread (see
+/// [`crate::output::RenderRecord`]), and every page published is noted in
+/// it; `sigill audit`, which checks that rendering is deterministic, gives
+/// none.
+pub fn write_site(checked: &Checked, state: &ReleaseState, staging: &Staging, record: Option<&crate::output::RenderRecord>, progress: &dyn Progress) -> Result<WrittenSite, BuildError> {
     let withdrawn = &state.withdrawn;
     let published_at: BTreeMap<&str, Timestamp> = state.pages.iter().map(|a| (a.approval_sha256.as_str(), a.logged_at)).collect();
     let out_shown = staging.path().display().to_string();
@@ -582,6 +651,10 @@ pub fn write_site(checked: &Checked, state: &ReleaseState, staging: &Staging, pr
     });
     let image_cache = crate::images::cache_dir();
     progress.stage(&tr!("stage-rendering"), checked.approved.len() as u64);
+    // What every page's render key has in common (see `output::RenderRecord`).
+    let keys = record.and_then(|_| render_keys(checked, &anchor));
+    let keyed = record.zip(keys.as_ref());
+    let rendered_count = std::sync::atomic::AtomicUsize::new(0);
     let results: Vec<Result<(&ApprovedPage, WrittenPage), Diagnostic>> = checked
         .approved
         .par_iter()
@@ -589,18 +662,54 @@ pub fn write_site(checked: &Checked, state: &ReleaseState, staging: &Staging, pr
             progress.advance(1);
             // The page's text is read (and checked against its approval),
             // rendered and written here, one page at a time: no build holds
-            // every page's Markdown or HTML.
+            // every page's Markdown or HTML. A page an earlier build
+            // rendered from the same inputs is not read at all.
             let path = &page.page().source.path;
-            let text = page.read_text().map_err(|e| Diagnostic::error(path, e.to_string()))?;
-            let resolver = markdown::PageLinks { page: page.page(), urls: &checked.urls_by_path };
-            let body = markdown::render(text.body(), checked.site.config.raw_html, &resolver, &checked.reserved_ids).body;
-            let rendered = context.render_page(page, &checked.trust, &body, &extra)?;
-            drop(body);
+            let mut text: Option<crate::approvals::ApprovedText> = None;
+            let mut body = || -> Result<crate::model::RenderedBody, Diagnostic> {
+                let text = text_of(page, &mut text)?;
+                let resolver = markdown::PageLinks { page: page.page(), urls: &checked.urls_by_path };
+                Ok(markdown::render(text.body(), checked.site.config.raw_html, &resolver, &checked.reserved_ids).body)
+            };
+            let search = checked.site.config.search;
             staging.create_dir(&page.page().url).map_err(|e| Diagnostic::error(path, e.to_string()))?;
-            staging
-                .write_hashed(&crate::trust::release::source_path(&page.page().url), text.bytes(), text.sha256().clone())
-                .map_err(|e| Diagnostic::error(path, e.to_string()))?;
-            let written = staging.write_page(rendered, checked.site.config.search).map_err(|e| Diagnostic::error(path, e.to_string()))?;
+            let written = match keyed {
+                Some((record, keys)) => {
+                    let (key, made) = context.render_page_keyed(page, &checked.trust, keys, &extra, &|key| record.earlier(key).is_some(), &mut body)?;
+                    let kept = match (&made, record.earlier(&key)) {
+                        (None, Some((sha256, len))) => staging.keep_page(&page.page().url, len, &sha256, search).map_err(|e| Diagnostic::error(path, e.to_string()))?,
+                        _ => None,
+                    };
+                    let written = match (kept, made) {
+                        (Some(kept), _) => kept,
+                        (None, made) => {
+                            rendered_count.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                            let rendered = match made {
+                                Some(rendered) => rendered,
+                                // Known, but the live file is gone: rendered after all.
+                                None => context.render_page(page, &checked.trust, &body()?, &extra)?,
+                            };
+                            staging.write_page(rendered, search).map_err(|e| Diagnostic::error(path, e.to_string()))?
+                        }
+                    };
+                    record.note(key, written.sha256(), written.len());
+                    written
+                }
+                None => {
+                    rendered_count.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                    let rendered = context.render_page(page, &checked.trust, &body()?, &extra)?;
+                    staging.write_page(rendered, search).map_err(|e| Diagnostic::error(path, e.to_string()))?
+                }
+            };
+            // The approved text beside the page: the live copy when it is
+            // that text, unread.
+            let head = &page.chain().last().expect("approved pages have an approval").payload;
+            let source_rel = crate::trust::release::source_path(&page.page().url);
+            let kept = keyed.is_some() && staging.keep(&source_rel, head.source_len, &head.source_sha256).map_err(|e| Diagnostic::error(path, e.to_string()))?;
+            if !kept {
+                let text = text_of(page, &mut text)?;
+                staging.write_hashed(&source_rel, text.bytes(), text.sha256().clone()).map_err(|e| Diagnostic::error(path, e.to_string()))?;
+            }
             for asset in &page.page().source.assets {
                 staging.copy(&asset.url, &asset.abs).map_err(|e| Diagnostic::error(&asset.path, e.to_string()))?;
                 // Each image in the widths its `srcset` names.
@@ -610,23 +719,42 @@ pub fn write_site(checked: &Checked, state: &ReleaseState, staging: &Staging, pr
                 }
             }
             // The page's public history: every approved version.
-            let versions = crate::history::versions(page.chain(), &checked.site.trust_dir(), &checked.trust, &|sha| published_at.get(sha).copied(), Some(text.bytes()));
-            drop(text);
-            let history = context.render_history(page, &versions)?;
             let dir = crate::history::history_url(&page.page().url, checked.site.config.language);
             let rel = dir.trim_start_matches('/');
+            let history_rel = format!("{rel}index.html");
             let fail = |e: crate::output::OutputError| Diagnostic::error(&page.page().source.path, e.to_string());
-            staging.write(&format!("{rel}index.html"), &history).map_err(fail)?;
-            // The published version's approval is in the page's proof and its
-            // text is the page's own `index.md`; the folder holds the earlier ones.
-            for (version, approval) in versions.iter().zip(page.chain()).take(versions.len().saturating_sub(1)) {
-                debug_assert_eq!(version.sequence, approval.payload.sequence, "one version per approval, in order");
-                let envelope = approval.read_envelope().map_err(|e| Diagnostic::error(&page.page().source.path, e.to_string()))?;
-                staging.write(&format!("{rel}{}.approval.json", version.sequence), &envelope).map_err(fail)?;
-                if let Some(source) = &version.source {
-                    staging.write(&format!("{rel}{}.md", version.sequence), source).map_err(fail)?;
+            let head_published = page.chain().last().and_then(|a| published_at.get(a.envelope_sha256.as_str()).copied());
+            let history_key = keyed.and_then(|(_, keys)| context.history_key(keys, page, &checked.trust, head_published));
+            let kept = match (keyed, history_key) {
+                (Some((record, _)), Some(key)) => match record.earlier(&key) {
+                    Some((sha256, len)) if staging.keep(&history_rel, len, &sha256).map_err(fail)? => {
+                        record.note(key, &sha256, len);
+                        true
+                    }
+                    _ => false,
+                },
+                _ => false,
+            };
+            if !kept {
+                let newest = text_of(page, &mut text)?;
+                let versions = crate::history::versions(page.chain(), &checked.site.trust_dir(), &checked.trust, &|sha| published_at.get(sha).copied(), Some(newest.bytes()));
+                let history = context.render_history(page, &versions)?;
+                staging.write(&history_rel, &history).map_err(fail)?;
+                if let (Some((record, _)), Some(key)) = (keyed, history_key) {
+                    record.note(key, &crate::trust::digest::Sha256::of(&history), history.len() as u64);
+                }
+                // The published version's approval is in the page's proof and its
+                // text is the page's own `index.md`; the folder holds the earlier ones.
+                for (version, approval) in versions.iter().zip(page.chain()).take(versions.len().saturating_sub(1)) {
+                    debug_assert_eq!(version.sequence, approval.payload.sequence, "one version per approval, in order");
+                    let envelope = approval.read_envelope().map_err(|e| Diagnostic::error(&page.page().source.path, e.to_string()))?;
+                    staging.write(&format!("{rel}{}.approval.json", version.sequence), &envelope).map_err(fail)?;
+                    if let Some(source) = &version.source {
+                        staging.write(&format!("{rel}{}.md", version.sequence), source).map_err(fail)?;
+                    }
                 }
             }
+            drop(text);
             for alias in &page.page().front.aliases {
                 let rel = format!("{}index.html", alias.trim_start_matches('/'));
                 staging.write(&rel, feeds::redirect(&page.page().url).as_bytes()).map_err(|e| Diagnostic::error(&page.page().source.path, e.to_string()))?;
@@ -709,5 +837,5 @@ pub fn write_site(checked: &Checked, state: &ReleaseState, staging: &Staging, pr
     for (url, bytes) in checked.inputs.theme().statics() {
         staging.write_new(&url, bytes).map_err(|e| BuildError::Site(vec![Diagnostic::error(checked.inputs.theme().dir(), e.to_string())]))?;
     }
-    Ok(stamped)
+    Ok(WrittenSite { stamped, rendered: rendered_count.into_inner() })
 }

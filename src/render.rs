@@ -258,6 +258,65 @@ impl RenderedPage {
     }
 }
 
+/// Everything a page's template is given besides its content: made once,
+/// then hashed for the record of rendered pages and handed to the template.
+struct PageParts<'p> {
+    template: String,
+    language: LanguageTag,
+    site: SiteView,
+    alternates: Vec<serde_json::Value>,
+    translation: Option<serde_json::Value>,
+    notice: Option<serde_json::Value>,
+    statement: Option<serde_json::Value>,
+    board: Option<serde_json::Value>,
+    /// `page` without `content` and `toc`.
+    fields: serde_json::Value,
+    paginator: Option<crate::paginate::Paginator>,
+    mark: Option<&'p ApprovalInfo>,
+    banner: Option<&'p PreviewBanner>,
+    json_ld: Option<String>,
+}
+
+impl PageParts<'_> {
+    /// Feeds every part (and `extra`) to `hasher`, each named and as JSON:
+    /// two pages whose parts hash alike are given the same values.
+    fn hash_into(&self, hasher: &mut dyn std::io::Write, extra: &serde_json::Value) {
+        let mut part = |name: &str, value: &dyn erased::Json| {
+            let _ = hasher.write_all(name.as_bytes());
+            let _ = hasher.write_all(b"\0");
+            value.write_json(hasher);
+            let _ = hasher.write_all(b"\n");
+        };
+        part("template", &self.template);
+        part("lang", &self.language.as_str());
+        part("site", &self.site);
+        part("languages", &self.alternates);
+        part("translation", &self.translation);
+        part("notice", &self.notice);
+        part("statement", &self.statement);
+        part("board", &self.board);
+        part("page", &self.fields);
+        part("paginator", &self.paginator);
+        part("mark", &self.mark);
+        part("preview", &self.banner);
+        part("json_ld", &self.json_ld);
+        part("extra", extra);
+    }
+}
+
+/// Serialising a value of any type through one `dyn` call.
+mod erased {
+    pub trait Json {
+        fn write_json(&self, out: &mut dyn std::io::Write);
+    }
+    impl<T: serde::Serialize + ?Sized> Json for T {
+        fn write_json(&self, out: &mut dyn std::io::Write) {
+            // Serialising to a hash never fails: the values are plain data.
+            let _ = serde_json::to_writer(out, self);
+        }
+    }
+}
+
 /// Everything the renderer needs besides the pages.
 pub struct RenderContext<'a> {
     pub config: &'a SiteConfig,
@@ -413,9 +472,38 @@ impl<'a> RenderContext<'a> {
     pub fn render_page(&self, approved: &ApprovedPage, trust: &crate::trust::TrustState, body: &RenderedBody, extra: &serde_json::Value) -> Result<RenderedPage, Diagnostic> {
         let path = &approved.page().source.path;
         let info = approved.approval(trust).ok_or_else(|| Diagnostic::error(path, tr!("approvals-key-not-in-registry")))?;
-        let html = self.render_inner(approved.page(), body, Some(&info), None, extra, 1)?;
+        let parts = self.page_parts(approved.page(), Some(&info), None, 1)?;
+        let html = self.render_parts(approved.page(), parts, body, extra)?;
         let sha256 = crate::trust::digest::Sha256::of(&html);
         Ok(RenderedPage { url: approved.page().url.clone(), html, sha256 })
+    }
+
+    /// [`Self::render_page`], unless an earlier build made this page from
+    /// exactly the same inputs: the page's key ([`crate::output::RenderKey`])
+    /// is a hash of everything its template is given besides its content,
+    /// of `content_key` (what its content is made of) and of `site_key`
+    /// (the theme, the site's settings and data, this program). When
+    /// `earlier` knows the key, the page is not rendered and `body` is not
+    /// called; otherwise it is rendered from `body()`.
+    pub fn render_page_keyed(
+        &self,
+        approved: &ApprovedPage,
+        trust: &crate::trust::TrustState,
+        keys: &crate::output::RenderKeys,
+        extra: &serde_json::Value,
+        earlier: &dyn Fn(&crate::output::RenderKey) -> bool,
+        body: &mut dyn FnMut() -> Result<RenderedBody, Diagnostic>,
+    ) -> Result<(crate::output::RenderKey, Option<RenderedPage>), Diagnostic> {
+        let page = approved.page();
+        let info = approved.approval(trust).ok_or_else(|| Diagnostic::error(&page.source.path, tr!("approvals-key-not-in-registry")))?;
+        let parts = self.page_parts(page, Some(&info), None, 1)?;
+        let key = keys.page(approved, &|hasher| parts.hash_into(hasher, extra));
+        if earlier(&key) {
+            return Ok((key, None));
+        }
+        let html = self.render_parts(page, parts, &body()?, extra)?;
+        let sha256 = crate::trust::digest::Sha256::of(&html);
+        Ok((key, Some(RenderedPage { url: page.url.clone(), html, sha256 })))
     }
 
     /// Renders a page for the live preview (never published): with its mark
@@ -435,8 +523,14 @@ impl<'a> RenderContext<'a> {
         extra: &serde_json::Value,
         listing: usize,
     ) -> Result<Vec<u8>, Diagnostic> {
+        let parts = self.page_parts(page, mark, banner, listing)?;
+        self.render_parts(page, parts, body, extra)
+    }
+
+    /// Everything a page's template is given besides its content and table
+    /// of contents (which come from its Markdown).
+    fn page_parts<'p>(&self, page: &'p Page, mark: Option<&'p ApprovalInfo>, banner: Option<&'p PreviewBanner>, listing: usize) -> Result<PageParts<'p>, Diagnostic> {
         let language = page.language(self.config.language);
-        let strings = self.theme.strings_for(&language, &page.source.path)?;
         let languages = self.languages.get(&page.url);
         let direction_of = |tag: &str| LanguageTag::parse(tag).map_or("ltr", |t| t.direction());
         let name_of = |tag: &str| LanguageTag::parse(tag).ok().and_then(|t| self.theme.strings.get(&t)).and_then(|s| s.get("language_name")).cloned().unwrap_or_else(|| tag.to_string());
@@ -453,8 +547,6 @@ impl<'a> RenderContext<'a> {
             (None, PageKind::Page, _) => "page.html".into(),
         };
         let updated = page.updated.clone().or_else(|| mark.map(|m| m.updated_on.clone())).unwrap_or_default();
-        let content = self.expand_components(&body.html, &body.components, strings, &language, &page.source.path)?;
-        let toc: Vec<&Heading> = body.headings.iter().filter(|h| h.level <= 3).collect();
         // A section lists its pages, `paginate` at a time when it says so;
         // listing page 2 and on have an address of their own.
         let is_listing = page.source.kind == PageKind::Section || page.url == "/";
@@ -481,51 +573,61 @@ impl<'a> RenderContext<'a> {
                 site.accessibility_url = Some(own.url);
             }
         }
+        if template == STATEMENT_TEMPLATE && self.config.accessibility.is_none() {
+            return Err(Diagnostic::error(&page.source.path, tr!("render-statement-needs-facts")).help(tr!("render-statement-needs-facts-help")));
+        }
+        let statement = self.statement.as_ref().filter(|_| template == STATEMENT_TEMPLATE).map(|s| serde_json::to_value(s).unwrap_or_default());
+        let board = self.timetable.boards.get(&page.url).map(|notices| {
+            json!({
+                "current": notices.iter().filter(|n| !n.archived).collect::<Vec<_>>(),
+                "archived": notices.iter().filter(|n| n.archived).count(),
+                "archive_url": crate::schedule::archive_url(&page.url, self.config.language),
+            })
+        });
+        let notice = self.timetable.notice(&page.url).map(|n| serde_json::to_value(n).unwrap_or_default());
+        let fields = json!({
+            "title": page.front.title,
+            "description": page.front.description,
+            "url": url,
+            "permalink": format!("{}{}", site.base_url, url),
+            "tags": tags,
+            "date": page.front.date.as_ref().and_then(|d| d.date).map(|d| d.to_string()),
+            "feed": (page.front.sort_by == Some(crate::model::SortBy::Date) && is_listing).then(|| format!("{}atom.xml", page.url)),
+            "owner": page.front.owner,
+            "updated": updated,
+            "kind": page.source.kind,
+            "source_path": page.source.path,
+            "breadcrumbs": self.breadcrumbs(&page.url),
+            "children": children,
+            "publisher": page.front.publisher,
+        });
+        let json_ld = mark.map(|info| json_ld(&site, page.front.title.as_str(), &page.url, &page.front.owner, &updated, info, language.as_str()));
+        Ok(PageParts { template, language, site, alternates, translation, notice, statement, board, fields, paginator, mark, banner, json_ld })
+    }
+
+    /// Renders a page's template from its parts and its Markdown rendered.
+    fn render_parts(&self, page: &Page, parts: PageParts<'_>, body: &RenderedBody, extra: &serde_json::Value) -> Result<Vec<u8>, Diagnostic> {
+        let PageParts { template, language, site, alternates, translation, notice, statement, board, mut fields, paginator, mark, banner, json_ld } = parts;
+        let strings = self.theme.strings_for(&language, &page.source.path)?;
+        let content = self.expand_components(&body.html, &body.components, strings, &language, &page.source.path)?;
+        let toc: Vec<&Heading> = body.headings.iter().filter(|h| h.level <= 3).collect();
+        if let Some(map) = fields.as_object_mut() {
+            map.insert("content".into(), serde_json::Value::String(content));
+            map.insert("toc".into(), serde_json::to_value(&toc).unwrap_or_default());
+        }
         let mut context = self.language_context(&language, strings);
         context.insert("site", &site);
         context.insert("languages", &alternates);
         context.insert("translation", &translation);
         context.insert("data", &self.data);
-        context.insert("notice", &self.timetable.notice(&page.url));
-        if template == STATEMENT_TEMPLATE && self.config.accessibility.is_none() {
-            return Err(Diagnostic::error(&page.source.path, tr!("render-statement-needs-facts")).help(tr!("render-statement-needs-facts-help")));
-        }
-        context.insert("statement", &self.statement.as_ref().filter(|_| template == STATEMENT_TEMPLATE));
-        context.insert(
-            "board",
-            &self.timetable.boards.get(&page.url).map(|notices| {
-                json!({
-                    "current": notices.iter().filter(|n| !n.archived).collect::<Vec<_>>(),
-                    "archived": notices.iter().filter(|n| n.archived).count(),
-                    "archive_url": crate::schedule::archive_url(&page.url, self.config.language),
-                })
-            }),
-        );
-        context.insert(
-            "page",
-            &json!({
-                "title": page.front.title,
-                "description": page.front.description,
-                "url": url,
-                "permalink": format!("{}{}", site.base_url, url),
-                "content": content,
-                "tags": tags,
-                "date": page.front.date.as_ref().and_then(|d| d.date).map(|d| d.to_string()),
-                "feed": (page.front.sort_by == Some(crate::model::SortBy::Date) && is_listing).then(|| format!("{}atom.xml", page.url)),
-                "toc": toc,
-                "owner": page.front.owner,
-                "updated": updated,
-                "kind": page.source.kind,
-                "source_path": page.source.path,
-                "breadcrumbs": self.breadcrumbs(&page.url),
-                "children": children,
-                "publisher": page.front.publisher,
-            }),
-        );
+        context.insert("notice", &notice);
+        context.insert("statement", &statement);
+        context.insert("board", &board);
+        context.insert("page", &fields);
         context.insert("paginator", &paginator);
         context.insert("mark", &mark);
         context.insert("preview", &banner);
-        context.insert("json_ld", &mark.map(|info| json_ld(&site, page.front.title.as_str(), &page.url, &page.front.owner, &updated, info, language.as_str())));
+        context.insert("json_ld", &json_ld);
         context.insert("extra", extra);
         self.theme.render_bytes(&template, &context, &page.source.path)
     }
@@ -635,6 +737,31 @@ impl<'a> RenderContext<'a> {
                 .help(tr!("render-copy-templates-withdrawn-html-from")));
         }
         self.theme.render("withdrawn.html", &context, &withdrawal.path)
+    }
+
+    /// The key of a page's history as [`Self::render_history`] makes it
+    /// from `versions`, for a page approved once (its history is then
+    /// fixed by that approval, when it was first published and how the
+    /// registry names its publisher). `None` for a page with earlier
+    /// versions: their texts and changes are read to make it.
+    pub fn history_key(&self, keys: &crate::output::RenderKeys, page: &ApprovedPage, trust: &crate::trust::TrustState, published: Option<crate::trust::Timestamp>) -> Option<crate::output::RenderKey> {
+        let [only] = page.chain() else { return None };
+        let p = page.page();
+        let mut site = self.site.clone();
+        site.menu = self.menu_for(&p.url);
+        let registered = trust.registry.key(&only.payload.keyid).map(|(publisher, _, _)| (publisher.name.clone(), publisher.title.clone()));
+        let parts = json!({
+            "lang": p.language(self.config.language).as_str(),
+            "site": site,
+            "title": p.front.title,
+            "url": p.url,
+            "approval": only.envelope_sha256.as_str(),
+            "published": published.map(|t| t.date()),
+            "registered": registered,
+        });
+        Some(keys.of("history", &|w: &mut dyn std::io::Write| {
+            let _ = serde_json::to_writer(w, &parts);
+        }))
     }
 
     /// A page's public history: every approved version, newest first, with

@@ -158,6 +158,7 @@ site-thing-pending-listed-above-strict = ; { $pending_count } thing(s) pending, 
 site-draft-left-out = {" "}({ $drafts_count } draft(s) left out)
 site-no-release-key-pass-release = no release key: pass --release-key FILE, set SIGILL_RELEASE_KEY, or set `release_key` under [trust] in site.toml
 site-built-page-into = built { $pages } page(s) into { $out }{ $drafts }{ $pending }
+site-pages-unchanged = { $rendered } page(s) rendered; { $unchanged } unchanged since the last build, taken from the live site
 site-warning-can-be-read-by = warning: { $path } can be read by other users of this machine; run `chmod 600 { $path2 }`
 site-expires-in-day = expires in { $days_left } day(s)
 site-review-by-days = review by { $date } ({ $days } days)
@@ -318,6 +319,7 @@ tiles-holds-entries-expected = holds { $entries_count } entries, expected { $cou
 
 ## output.rs
 output-cannot-create-staging-folder-beside = cannot create a staging folder beside { $target }: { $source }
+output-kept-file-changed = a file kept from the live release changed while the build read it; build again
 output-cannot-move-new-site-into = cannot move the new site into { $target }: { $source } (the previous output is unchanged)
 output-refusing-write-it-would-leave = refusing to write { $path }: it would leave the output folder
 output-theme-static-file-would-replace = the theme's static file { $path } would replace a file the build made (a page, a bundle file or the verifier); rename it

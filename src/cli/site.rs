@@ -373,6 +373,9 @@ pub fn build(root: &Path, args: &BuildArgs) -> Result<(), CliError> {
     let report = result?;
     super::report::print_diagnostics(&report.pending);
     println!("{}", tr!("site-built-page-into", pages = report.pages, out = report.out.display(), drafts = drafts_note(&report.drafts), pending = pending_note(&report.pending)));
+    if report.rendered < report.pages {
+        println!("{}", tr!("site-pages-unchanged", rendered = report.rendered, unchanged = report.pages - report.rendered));
+    }
     Ok(())
 }
 

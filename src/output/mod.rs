@@ -10,11 +10,13 @@ use std::path::{Path, PathBuf};
 
 mod live;
 mod live_record;
+mod render_record;
 mod staging;
 mod swap;
 mod written;
 
 pub use live_record::LiveRecord;
+pub use render_record::{RenderKey, RenderKeys, RenderRecord};
 pub use staging::{Staging, WrittenPage};
 pub use swap::previous_release_path;
 

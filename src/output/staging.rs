@@ -112,6 +112,53 @@ impl Staging {
         Ok(WrittenPage { url, len, sha256, html: keep_html.then_some(html) })
     }
 
+    /// Places at `<url>index.html` the live page an earlier build rendered
+    /// from the same inputs ([`super::RenderRecord`]): `len` bytes of hash
+    /// `sha256`. `None`, with nothing placed, when the live release holds
+    /// no such file unchanged: the caller renders the page.
+    pub fn keep_page(&self, url: &str, len: u64, sha256: &Sha256, keep_html: bool) -> Result<Option<WrittenPage>, OutputError> {
+        let rel = format!("{}index.html", url.trim_start_matches('/'));
+        if !self.keep(&rel, len, sha256)? {
+            return Ok(None);
+        }
+        let html = match keep_html {
+            // The search index reads the page: read, and checked once more.
+            true => {
+                let bytes = std::fs::read(self.resolve(&rel)?).map_err(|source| OutputError::Write { path: rel.clone(), source })?;
+                if Sha256::of(&bytes) != *sha256 {
+                    return Err(OutputError::Write { path: rel, source: std::io::Error::other(tr!("output-kept-file-changed")) });
+                }
+                Some(bytes)
+            }
+            false => None,
+        };
+        Ok(Some(WrittenPage { url: url.to_string(), len, sha256: sha256.clone(), html }))
+    }
+
+    /// Places at `rel` the live file known, unread, to hold exactly `len`
+    /// bytes of hash `sha256` ([`LiveRelease::unchanged`]): a file whose
+    /// bytes the build knows without making them. `false`, with nothing
+    /// placed, when there is no such live file.
+    pub(crate) fn keep(&self, rel: &str, len: u64, sha256: &Sha256) -> Result<bool, OutputError> {
+        let Some((old, meta)) = self.known.as_ref().and_then(|live| live.unchanged(rel, len, sha256)) else { return Ok(false) };
+        let path = self.resolve(rel)?;
+        if self.recycled && std::fs::symlink_metadata(&path).is_ok_and(|there| is_same_inode(&there, &meta)) {
+            self.record(rel, len, Some(sha256.clone()), false)?;
+            self.note_unread(rel, &meta);
+            return Ok(true);
+        }
+        self.make_room(rel, &path)?;
+        if std::fs::hard_link(&old, &path).is_err() {
+            return Ok(false);
+        }
+        self.record(rel, len, Some(sha256.clone()), false)?;
+        // The link moved the file's change time: noted as it is now.
+        if let Ok(linked) = std::fs::symlink_metadata(&path) {
+            self.note_unread(rel, &linked);
+        }
+        Ok(true)
+    }
+
     /// [`Self::write`] for bytes whose hash is known already (a rendered
     /// page, an approved text checked against its approval): the pages
     /// are not hashed twice. `files.json` lists `sha256`; a wrong one

@@ -316,6 +316,88 @@ fn a_warm_rebuild_writes_only_the_files_whose_bytes_changed() {
     }
 }
 
+/// A warm rebuild takes each page an earlier build rendered from exactly
+/// the same inputs from the live site, unread, instead of rendering it
+/// again; and that never changes what is published. After each kind of
+/// change (none, a page's text, its title, which its section lists, the
+/// theme, a live page changed behind the build's back), the whole output
+/// is byte for byte what a build that renders every page makes from the
+/// same log state at the same moment, and only the pages whose inputs
+/// changed were rendered.
+#[cfg(unix)]
+#[test]
+fn a_warm_rebuild_renders_only_the_pages_whose_inputs_changed_and_publishes_what_a_full_build_would() {
+    let f = Fixture::new();
+    f.write("content/social/_index.md", &page("Social omsorg", "bo", "Vi hjälper dig."));
+    f.approve("content/social/_index.md", 1);
+    let out = f.sigill().args(["build", "--strict"]).output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(!String::from_utf8_lossy(&out.stdout).contains("unchanged"), "the first build renders every page");
+    let reference = tempfile::tempdir().unwrap();
+    let mut round = 0;
+    let mut rebuild = |what: &str| -> usize {
+        round += 1;
+        // The build machine's state as it is now, without the record of
+        // rendered pages, for a build that renders every page.
+        let data = reference.path().join(format!("data-{round}"));
+        common::copy_tree(f.data.path(), &data);
+        let records: Vec<std::path::PathBuf> =
+            walkdir::WalkDir::new(&data).into_iter().flatten().filter(|e| e.file_name() == "rendered-pages").map(|e| e.into_path()).collect();
+        assert_eq!(records.len(), 1, "{what}: the last build kept a record of the pages it rendered");
+        std::fs::remove_file(&records[0]).unwrap();
+        let mut warm = f.sigill();
+        let at = common::now().unix() + f.tick.get();
+        let full_out = reference.path().join(format!("public-{round}"));
+        let full = common::sigill_command()
+            .arg("--root")
+            .arg(f.root())
+            .args(["build", "--strict", "--out"])
+            .arg(&full_out)
+            .env("SIGILL_NOW", sigill::trust::Timestamp::from_unix(at).unwrap().to_string())
+            .env("XDG_DATA_HOME", &data)
+            .output()
+            .unwrap();
+        assert!(full.status.success(), "{what}: {}", String::from_utf8_lossy(&full.stderr));
+        assert!(!String::from_utf8_lossy(&full.stdout).contains("unchanged"), "{what}: without the record, every page is rendered");
+        let warm = warm.args(["build", "--strict"]).output().unwrap();
+        assert!(warm.status.success(), "{what}: {}", String::from_utf8_lossy(&warm.stderr));
+        let (warm_files, full_files) = (snapshot(&f.path("public")), snapshot(&full_out));
+        assert_eq!(warm_files.len(), full_files.len(), "{what}: the same files");
+        for ((rel, bytes), (full_rel, full_bytes)) in warm_files.iter().zip(&full_files) {
+            assert_eq!(rel, full_rel, "{what}: the same files");
+            assert!(bytes == full_bytes, "{what}: {rel} differs from what a build rendering every page makes");
+        }
+        let stdout = String::from_utf8_lossy(&warm.stdout).to_string();
+        match stdout.split_once(" page(s) rendered; ") {
+            Some((before, _)) => before.rsplit(char::is_whitespace).next().unwrap().parse().unwrap(),
+            None => {
+                assert!(stdout.contains("built 4 page(s)"), "{what}: {stdout}");
+                4
+            }
+        }
+    };
+    assert_eq!(rebuild("nothing changed"), 0);
+    f.write("content/social/stod.md", &page("Stöd", "bo", "Socialtjänsten hjälper dig, också på kvällar."));
+    f.approve("content/social/stod.md", 1);
+    assert_eq!(rebuild("a page's text"), 1, "only the edited page is rendered");
+    f.write("content/social/stod.md", &page("Stöd och hjälp", "bo", "Socialtjänsten hjälper dig, också på kvällar."));
+    f.approve("content/social/stod.md", 1);
+    assert_eq!(rebuild("a page's title"), 2, "the page and the section that lists it");
+    assert!(f.read("public/social/index.html").contains("Stöd och hjälp"));
+    let template = f.path("themes/default/templates/page.html");
+    let text = std::fs::read_to_string(&template).unwrap();
+    std::fs::write(&template, text.replacen("</article>", "</article>\n<!-- ny mall -->", 1)).unwrap();
+    f.approve_site_inputs();
+    assert_eq!(rebuild("the theme"), 4, "every page");
+    assert!(f.read("public/om/kontakt/index.html").contains("ny mall"), "the new template is used");
+    // A live page written through in place: never taken as what was rendered.
+    let live = f.path("public/om/kontakt/index.html");
+    std::thread::sleep(std::time::Duration::from_millis(20));
+    std::fs::write(&live, f.read("public/om/kontakt/index.html").replace("Ring oss", "Ring inte")).unwrap();
+    assert_eq!(rebuild("a live page changed"), 1, "the changed live page is rendered again");
+    assert!(f.read("public/om/kontakt/index.html").contains("Ring oss"));
+}
+
 /// Whoever can write the output folder cannot make a rebuild publish bytes
 /// its release does not list. A live page changed in place, and then
 /// `files.json` written again byte for byte (so that the page is the

@@ -1,0 +1,245 @@
+//! The pages a build machine rendered, by what they were rendered from,
+//! kept in its state folder between builds.
+//!
+//! A page's HTML is a pure function of its inputs: its approved text and
+//! files, everything its template is given (menu, breadcrumbs, listing,
+//! mark, languages, notices: see `PageParts` in [`crate::render`]), the
+//! theme, `site.toml`, the data files, where every page's links lead, and
+//! the program itself. A [`RenderKey`] is a hash of all of them. Each build
+//! notes, for each page it published, the key and the hash and length of
+//! the HTML; the next build gives a page whose key it finds the live file
+//! that holds exactly that HTML, linked unread, instead of rendering it
+//! again. A page whose inputs changed in any way has another key and is
+//! rendered. The record is signed with the release key, like the other
+//! records of the state folder ([`crate::trust::signature_cache`]):
+//! whoever could forge it could sign a release already. A record that is
+//! missing, damaged or signed by another key is ignored: every page is
+//! rendered, as without it. `sigill audit` never uses it.
+
+use std::collections::HashMap;
+use std::io::Write;
+use std::path::Path;
+use std::sync::Mutex;
+
+use crate::approvals::ApprovedPage;
+use crate::trust::digest::Sha256;
+use crate::trust::signature_cache::{open_record, sign_record};
+use crate::trust::{PublicKey, SigningKey};
+
+/// The record's name in the state folder.
+pub const FILE_NAME: &str = "rendered-pages";
+
+/// What the release key's signature over the record says it is.
+const PAYLOAD_TYPE: &str = "application/vnd.sigill.rendered-pages.v1";
+
+/// The payload's first bytes, before the (key, hash, length) entries.
+const MAGIC: &[u8] = b"sigill rendered pages v1\n";
+
+/// One entry: key, hash of the HTML, its length.
+const ENTRY: usize = 32 + 32 + 8;
+
+/// A record larger than this is ignored unread (two million pages).
+const MAX_BYTES: usize = 64 + MAGIC.len() + 2_000_000 * ENTRY;
+
+/// The hash of everything one output file was rendered from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct RenderKey([u8; 32]);
+
+/// What every page's key has in common (the site key), and how a page's
+/// own inputs are added to it.
+pub struct RenderKeys {
+    site: [u8; 32],
+}
+
+/// A SHA-256 being fed, as a writer.
+struct Hasher(ring::digest::Context);
+
+impl Write for Hasher {
+    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+        self.0.update(bytes);
+        Ok(bytes.len())
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+impl Hasher {
+    fn new(domain: &str) -> Self {
+        let mut context = ring::digest::Context::new(&ring::digest::SHA256);
+        context.update(domain.as_bytes());
+        context.update(&[0]);
+        Self(context)
+    }
+    /// A named part: its name, its length and its bytes, so that no two
+    /// sequences of parts run together alike.
+    fn part(&mut self, name: &str, bytes: &[u8]) {
+        self.0.update(name.as_bytes());
+        self.0.update(&[0]);
+        self.0.update(&(bytes.len() as u64).to_le_bytes());
+        self.0.update(bytes);
+    }
+    fn finish(self) -> [u8; 32] {
+        let mut out = [0u8; 32];
+        out.copy_from_slice(self.0.finish().as_ref());
+        out
+    }
+}
+
+impl RenderKeys {
+    /// The site key over `parts` (each named, in order) and this program:
+    /// its version and the executable's length and change time, so that
+    /// another build of Sigill renders every page anew. `None` when the
+    /// running program cannot be identified: then nothing is taken from
+    /// the record.
+    pub fn new(parts: &[(&str, &[u8])]) -> Option<Self> {
+        let mut hasher = Hasher::new("sigill render site key v1");
+        hasher.part("version", env!("CARGO_PKG_VERSION").as_bytes());
+        hasher.part("program", &program_identity()?);
+        for (name, bytes) in parts {
+            hasher.part(name, bytes);
+        }
+        Some(Self { site: hasher.finish() })
+    }
+
+    /// A page's key: the site key, what its content is made of (its newest
+    /// approval's payload, which binds its text and files, its path and
+    /// address) and what its template is given (`parts` writes them).
+    pub fn page(&self, page: &ApprovedPage, parts: &dyn Fn(&mut dyn Write)) -> RenderKey {
+        let mut hasher = Hasher::new("sigill render page key v1");
+        hasher.part("site", &self.site);
+        let head = page.chain().last().map(|a| a.payload_sha256.to_digest()).unwrap_or_default();
+        hasher.part("approval", &head);
+        hasher.part("path", page.page().source.path.as_bytes());
+        hasher.part("url", page.page().url.as_bytes());
+        hasher.part("parts", b"");
+        parts(&mut hasher);
+        RenderKey(hasher.finish())
+    }
+
+    /// The key of an output made by `kind` from what `parts` writes, with
+    /// the site key (a page's history, written as JSON).
+    pub fn of(&self, kind: &str, parts: &dyn Fn(&mut dyn Write)) -> RenderKey {
+        let mut hasher = Hasher::new("sigill render key v1");
+        hasher.part("site", &self.site);
+        hasher.part("kind", kind.as_bytes());
+        parts(&mut hasher);
+        RenderKey(hasher.finish())
+    }
+}
+
+/// The running program's length and change time.
+fn program_identity() -> Option<Vec<u8>> {
+    let meta = std::fs::metadata(std::env::current_exe().ok()?).ok()?;
+    let changed = meta.modified().ok()?.duration_since(std::time::UNIX_EPOCH).ok()?;
+    let mut out = meta.len().to_le_bytes().to_vec();
+    out.extend_from_slice(&changed.as_nanos().to_le_bytes());
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        out.extend_from_slice(&meta.ino().to_le_bytes());
+        out.extend_from_slice(&meta.ctime().to_le_bytes());
+        out.extend_from_slice(&meta.ctime_nsec().to_le_bytes());
+    }
+    Some(out)
+}
+
+/// The pages rendered by the last build (by key) and by this one.
+#[derive(Default)]
+pub struct RenderRecord {
+    earlier: HashMap<RenderKey, ([u8; 32], u64)>,
+    now: Mutex<Vec<(RenderKey, [u8; 32], u64)>>,
+}
+
+impl RenderRecord {
+    /// The record in `state_dir`, when `release` signed it; empty otherwise.
+    pub fn load(state_dir: &Path, release: &PublicKey) -> Self {
+        let Ok(Some(bytes)) = crate::trust::read_at_most(&state_dir.join(FILE_NAME), MAX_BYTES) else { return Self::default() };
+        let Some(body) = open_record(&bytes, PAYLOAD_TYPE, MAGIC, release) else { return Self::default() };
+        if body.len() % ENTRY != 0 {
+            return Self::default();
+        }
+        let earlier = body
+            .chunks_exact(ENTRY)
+            .filter_map(|entry| {
+                let key = <[u8; 32]>::try_from(&entry[..32]).ok()?;
+                let sha256 = <[u8; 32]>::try_from(&entry[32..64]).ok()?;
+                let len = u64::from_le_bytes(<[u8; 8]>::try_from(&entry[64..]).ok()?);
+                Some((RenderKey(key), (sha256, len)))
+            })
+            .collect();
+        Self { earlier, now: Mutex::default() }
+    }
+
+    /// The hash and length of the file an earlier build rendered from `key`.
+    pub fn earlier(&self, key: &RenderKey) -> Option<(Sha256, u64)> {
+        self.earlier.get(key).map(|(sha256, len)| (Sha256::from_digest(sha256), *len))
+    }
+
+    /// Notes that this build published, for `key`, the file of hash
+    /// `sha256` and length `len`.
+    pub fn note(&self, key: RenderKey, sha256: &Sha256, len: u64) {
+        self.now.lock().unwrap_or_else(|e| e.into_inner()).push((key, sha256.to_digest(), len));
+    }
+
+    /// Saves what this build noted in `state_dir`, signed with `release`.
+    pub fn save(&self, state_dir: &Path, release: &SigningKey) -> std::io::Result<()> {
+        let mut now = std::mem::take(&mut *self.now.lock().unwrap_or_else(|e| e.into_inner()));
+        now.sort_by_key(|entry| entry.0 .0);
+        now.dedup_by(|a, b| a.0 == b.0);
+        let mut body = Vec::with_capacity(now.len() * ENTRY);
+        for (key, sha256, len) in &now {
+            body.extend_from_slice(&key.0);
+            body.extend_from_slice(sha256);
+            body.extend_from_slice(&len.to_le_bytes());
+        }
+        let bytes = sign_record(PAYLOAD_TYPE, MAGIC, &body, release);
+        // A temporary file (owner-only, as tempfile makes them) renamed into place.
+        let mut temporary = tempfile::NamedTempFile::new_in(state_dir)?;
+        temporary.write_all(&bytes)?;
+        temporary.persist(state_dir.join(FILE_NAME)).map_err(|e| e.error)?;
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_noted_page_is_found_by_its_key_and_only_under_the_release_key() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let release = SigningKey::generate().expect("key");
+        let record = RenderRecord::default();
+        let (a, b) = (RenderKey([1; 32]), RenderKey([2; 32]));
+        record.note(a, &Sha256::of(b"page a"), 6);
+        record.save(dir.path(), &release).expect("save");
+        let loaded = RenderRecord::load(dir.path(), release.public());
+        assert_eq!(loaded.earlier(&a), Some((Sha256::of(b"page a"), 6)));
+        assert_eq!(loaded.earlier(&b), None);
+        assert!(RenderRecord::load(dir.path(), SigningKey::generate().expect("key").public()).earlier(&a).is_none(), "another key's record is no record");
+        let mut bytes = std::fs::read(dir.path().join(FILE_NAME)).expect("record");
+        let last = bytes.len() - 1;
+        bytes[last] ^= 1;
+        std::fs::write(dir.path().join(FILE_NAME), &bytes).expect("damage");
+        assert!(RenderRecord::load(dir.path(), release.public()).earlier(&a).is_none(), "a damaged record is no record");
+        // A record holds what the build that saved it noted, nothing older.
+        let next = RenderRecord::load(dir.path(), release.public());
+        next.note(b, &Sha256::of(b"page b"), 6);
+        next.save(dir.path(), &release).expect("save");
+        let loaded = RenderRecord::load(dir.path(), release.public());
+        assert_eq!((loaded.earlier(&a), loaded.earlier(&b).map(|(_, len)| len)), (None, Some(6)));
+    }
+
+    #[test]
+    fn every_part_of_a_key_counts() {
+        let keys = |parts: &[(&str, &[u8])]| RenderKeys::new(parts).expect("program").site;
+        assert_ne!(keys(&[("a", b"1")]), keys(&[("a", b"2")]));
+        assert_ne!(keys(&[("a", b"12")]), keys(&[("a", b"1"), ("2", b"")]), "parts never run together");
+        assert_eq!(keys(&[("a", b"1")]), keys(&[("a", b"1")]));
+        let site = RenderKeys::new(&[]).expect("program");
+        let of = |kind: &str, text: &'static [u8]| site.of(kind, &move |w: &mut dyn Write| w.write_all(text).expect("hash"));
+        assert_ne!(of("history", b"x"), of("history", b"y"));
+        assert_ne!(of("history", b"x"), of("other", b"x"));
+    }
+}
