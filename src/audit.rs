@@ -47,7 +47,7 @@ impl AuditReport {
 /// at `root` at time `now`, and compares every file.
 pub fn audit(root: &Path, published: &Path, now: Timestamp, progress: &dyn Progress) -> Result<AuditReport, BuildError> {
     let options = BuildOptions { out: None, now, write: false, release_key: None, protected: Vec::new(), strict: false, state: None };
-    let checked = check_site(root, &options, progress)?;
+    let mut checked = check_site(root, &options, progress)?;
     let anchor = checked.site.config.trust.root.clone();
     let source = DirSource::new(published);
     let verification = verify_site(&source, &VerifyOptions { anchor, now, memory: None, witnesses: Vec::new(), log_verified: None });
@@ -71,7 +71,7 @@ pub fn audit(root: &Path, published: &Path, now: Timestamp, progress: &dyn Progr
         Ok(None) => crate::log::ReleaseState::default(),
         Err(e) => return Err(setup(tr!("audit-published-log", error = e))),
     };
-    write_site(&checked, &state, &staging, None, progress)?;
+    write_site(&mut checked, &state, &staging, None, progress)?;
     let made: BTreeMap<String, PublishedFile> =
         staging.files().map_err(|e| setup(tr!("audit-cannot-list-re-rendered-site", error = e)))?.into_iter().map(|f| (f.path.clone(), f)).collect();
     let published_files: BTreeMap<String, PublishedFile> = listed.files.into_iter().map(|f| (f.path.clone(), f)).collect();

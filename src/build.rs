@@ -12,7 +12,7 @@ use crate::diagnostic::Diagnostic;
 use crate::load::Texts;
 use crate::markdown::{self, Rendered};
 use crate::model::Page;
-use crate::output::{Staging, WrittenPage};
+use crate::output::Staging;
 use crate::parse::parse_pages;
 use crate::progress::Progress;
 use crate::render::{RenderContext, Theme};
@@ -496,11 +496,11 @@ pub fn build(root: &Path, options: &BuildOptions, progress: &dyn Progress) -> Re
         (Some(crate::continuity::StateSource::Dir(dir)), Some(key)) => Some(crate::output::RenderRecord::load(dir, key.public())),
         _ => None,
     };
-    let WrittenSite { stamped, rendered } = write_site(&checked, &next, &staging, render_record.as_ref(), progress)?;
-    // Every page is written: their texts and approvals are not needed
-    // while the release is sealed and the verifier reads it back.
     let pages = checked.approved.len();
-    drop(std::mem::take(&mut checked.approved));
+    let WrittenSite { stamped, rendered } = write_site(&mut checked, &next, &staging, render_record.as_ref(), progress)?;
+    // Every page is written and let go of (`write_site` took them): their
+    // texts and approvals are not held while the release is sealed and the
+    // verifier reads it back.
     let (release, release_bytes) = seal::seal(&staging, &stamped, &checked.trust, release_key, created).map_err(|e| setup(&out_shown, e))?;
     let mut state_bytes = crate::trust::canonical::to_canonical_sorted(&next);
     drop(next);
@@ -626,12 +626,16 @@ mod erased_json {
 /// [`seal`] adds. Deterministic: the same approved inputs give the same
 /// bytes, which is what `sigill audit` relies on.
 ///
+/// Takes the approved pages out of `checked`: each is let go of once
+/// written, so that no build holds every page and every written file at
+/// once.
+///
 /// With `record`, a page an earlier build rendered from exactly the same
 /// inputs is taken from the live release unread (see
 /// [`crate::output::RenderRecord`]), and every page published is noted in
 /// it; `sigill audit`, which checks that rendering is deterministic, gives
 /// none.
-pub fn write_site(checked: &Checked, state: &ReleaseState, staging: &Staging, record: Option<&crate::output::RenderRecord>, progress: &dyn Progress) -> Result<WrittenSite, BuildError> {
+pub fn write_site(checked: &mut Checked, state: &ReleaseState, staging: &Staging, record: Option<&crate::output::RenderRecord>, progress: &dyn Progress) -> Result<WrittenSite, BuildError> {
     let withdrawn = &state.withdrawn;
     let published_at: BTreeMap<&str, Timestamp> = state.pages.iter().map(|a| (a.approval_sha256.as_str(), a.logged_at)).collect();
     let out_shown = staging.path().display().to_string();
@@ -650,15 +654,68 @@ pub fn write_site(checked: &Checked, state: &ReleaseState, staging: &Staging, re
         "history": format!("{}/", crate::history::history_slug(checked.site.config.language)),
     });
     let image_cache = crate::images::cache_dir();
+    // What is made of the pages together (the 404 and search pages, the
+    // notices of withdrawn pages, archives, tag pages, listings, feeds)
+    // first: the pages are then written one by one and let go of.
+    let config = &checked.site.config;
+    let not_found = context.render_not_found().map_err(|d| BuildError::Site(vec![d]))?;
+    let write = |rel: &str, bytes: &[u8]| staging.write(rel, bytes).map_err(|e| setup(&out_shown, e));
+    write("404.html", not_found.as_bytes())?;
+    if config.search {
+        let search = context.render_search().map_err(|d| BuildError::Site(vec![d]))?;
+        write(&format!("{}index.html", crate::generated::search_url(config.language).trim_start_matches('/')), search.as_bytes())?;
+    }
+    let published: BTreeSet<&str> = checked.approved.iter().flat_map(|p| std::iter::once(p.page().url.as_str()).chain(p.page().front.aliases.iter().map(String::as_str))).collect();
+    for withdrawal in withdrawn.iter().filter(|w| !w.url.is_empty() && !published.contains(w.url.as_str())) {
+        let notice = context.render_withdrawn(withdrawal).map_err(|d| BuildError::Site(vec![d]))?;
+        let rel = if withdrawal.url.ends_with('/') { format!("{}index.html", withdrawal.url) } else { withdrawal.url.clone() };
+        write(rel.trim_start_matches('/'), notice.as_bytes())?;
+    }
+    for (board, notices) in &checked.timetable.boards {
+        let Some(page) = checked.approved.iter().find(|p| &p.page().url == board) else { continue };
+        let archive = context.render_archive(page, notices).map_err(|d| BuildError::Site(vec![d]))?;
+        let url = crate::schedule::archive_url(board, config.language);
+        write(&format!("{}index.html", url.trim_start_matches('/')), archive.as_bytes())?;
+    }
+    // Tag pages, listing pages 2 and on, and a feed per dated section.
+    let page_file = |url: &str| format!("{}index.html", url.trim_start_matches('/'));
+    if !context.taxonomy.is_empty() {
+        let index = context.render_tag_index().map_err(|d| BuildError::Site(vec![d]))?;
+        write(&page_file(crate::taxonomy::tags_url(config.language)), index.as_bytes())?;
+        for tag in context.taxonomy.all() {
+            let html = context.render_tag(tag).map_err(|d| BuildError::Site(vec![d]))?;
+            write(&page_file(&tag.url), html.as_bytes())?;
+        }
+    }
+    for section in checked.approved.iter().filter(|p| p.page().source.kind == crate::model::PageKind::Section || p.page().url == "/") {
+        let p = section.page();
+        if let Some(per_page) = p.front.paginate {
+            let count = context.children(&p.url).len();
+            for number in 2..=crate::paginate::page_count(count, per_page) {
+                let html = context.render_listing(section, number).map_err(|d| BuildError::Site(vec![d]))?;
+                write(&page_file(&crate::paginate::listing_url(&p.url, number, config.language)), &html)?;
+            }
+        }
+        if p.front.sort_by == Some(crate::model::SortBy::Date) {
+            let items: Vec<&ApprovedPage> = checked.approved.iter().filter(|c| c.page().parent_url().as_deref() == Some(p.url.as_str())).collect();
+            write(&format!("{}atom.xml", p.url.trim_start_matches('/')), feeds::section_atom(config, section, &items).as_bytes())?;
+        }
+    }
+    write("sitemap.xml", feeds::sitemap(config, &checked.approved).as_bytes())?;
+    write("atom.xml", feeds::atom(config, &checked.approved).as_bytes())?;
+    write("robots.txt", feeds::robots(config).as_bytes())?;
+    crate::verifier_page::write(staging, config, &anchor).map_err(|e| setup(&out_shown, e))?;
     progress.stage(&tr!("stage-rendering"), checked.approved.len() as u64);
     // What every page's render key has in common (see `output::RenderRecord`).
     let keys = record.and_then(|_| render_keys(checked, &anchor));
     let keyed = record.zip(keys.as_ref());
     let rendered_count = std::sync::atomic::AtomicUsize::new(0);
-    let results: Vec<Result<(&ApprovedPage, WrittenPage), Diagnostic>> = checked
-        .approved
-        .par_iter()
+    let pages = std::mem::take(&mut checked.approved);
+    let checked: &Checked = checked;
+    let results: Vec<Result<stamp::StampEntry, Diagnostic>> = pages
+        .into_par_iter()
         .map(|page| {
+            let page = &page;
             progress.advance(1);
             // The page's text is read (and checked against its approval),
             // rendered and written here, one page at a time: no build holds
@@ -759,77 +816,30 @@ pub fn write_site(checked: &Checked, state: &ReleaseState, staging: &Staging, re
                 let rel = format!("{}index.html", alias.trim_start_matches('/'));
                 staging.write(&rel, feeds::redirect(&page.page().url).as_bytes()).map_err(|e| Diagnostic::error(&page.page().source.path, e.to_string()))?;
             }
-            Ok((page, written))
+            // What the stamp stage needs of the page; the page itself is let go of.
+            Ok(stamp::StampEntry::new(page, written))
         })
         .collect();
     let mut rendered = Vec::with_capacity(results.len());
     let mut failures = Vec::new();
     for result in results {
         match result {
-            Ok(pair) => rendered.push(pair),
+            Ok(entry) => rendered.push(entry),
             Err(d) => failures.push(d),
         }
     }
     if !failures.is_empty() {
         return Err(BuildError::Site(failures));
     }
-    let stamped = stamp::stamp(staging, &rendered, &checked.inputs, &checked.trust).map_err(|e| setup(&out_shown, e))?;
+    let stamped = stamp::stamp(staging, &mut rendered, &checked.inputs, &checked.trust).map_err(|e| setup(&out_shown, e))?;
     // The search index of every published page, and the search page.
     if checked.site.config.search {
         progress.stage(&tr!("stage-search-index"), 0);
-        let index = crate::search::index(rendered.iter().filter_map(|(_, r)| Some((r.url(), r.html()?)))).map_err(|e| setup(&out_shown, e))?;
+        let index = crate::search::index(rendered.iter().filter_map(|entry| Some((entry.url(), entry.html()?)))).map_err(|e| setup(&out_shown, e))?;
         for (path, bytes) in &index {
             staging.write(&format!("{}{path}", crate::search::BUNDLE.trim_start_matches('/')), bytes).map_err(|e| setup(&out_shown, e))?;
         }
     }
-    let config = &checked.site.config;
-    let not_found = context.render_not_found().map_err(|d| BuildError::Site(vec![d]))?;
-    let write = |rel: &str, bytes: &[u8]| staging.write(rel, bytes).map_err(|e| setup(&out_shown, e));
-    write("404.html", not_found.as_bytes())?;
-    if config.search {
-        let search = context.render_search().map_err(|d| BuildError::Site(vec![d]))?;
-        write(&format!("{}index.html", crate::generated::search_url(config.language).trim_start_matches('/')), search.as_bytes())?;
-    }
-    let published: BTreeSet<&str> = checked.approved.iter().flat_map(|p| std::iter::once(p.page().url.as_str()).chain(p.page().front.aliases.iter().map(String::as_str))).collect();
-    for withdrawal in withdrawn.iter().filter(|w| !w.url.is_empty() && !published.contains(w.url.as_str())) {
-        let notice = context.render_withdrawn(withdrawal).map_err(|d| BuildError::Site(vec![d]))?;
-        let rel = if withdrawal.url.ends_with('/') { format!("{}index.html", withdrawal.url) } else { withdrawal.url.clone() };
-        write(rel.trim_start_matches('/'), notice.as_bytes())?;
-    }
-    for (board, notices) in &checked.timetable.boards {
-        let Some(page) = checked.approved.iter().find(|p| &p.page().url == board) else { continue };
-        let archive = context.render_archive(page, notices).map_err(|d| BuildError::Site(vec![d]))?;
-        let url = crate::schedule::archive_url(board, config.language);
-        write(&format!("{}index.html", url.trim_start_matches('/')), archive.as_bytes())?;
-    }
-    // Tag pages, listing pages 2 and on, and a feed per dated section.
-    let page_file = |url: &str| format!("{}index.html", url.trim_start_matches('/'));
-    if !context.taxonomy.is_empty() {
-        let index = context.render_tag_index().map_err(|d| BuildError::Site(vec![d]))?;
-        write(&page_file(crate::taxonomy::tags_url(config.language)), index.as_bytes())?;
-        for tag in context.taxonomy.all() {
-            let html = context.render_tag(tag).map_err(|d| BuildError::Site(vec![d]))?;
-            write(&page_file(&tag.url), html.as_bytes())?;
-        }
-    }
-    for section in checked.approved.iter().filter(|p| p.page().source.kind == crate::model::PageKind::Section || p.page().url == "/") {
-        let p = section.page();
-        if let Some(per_page) = p.front.paginate {
-            let count = context.children(&p.url).len();
-            for number in 2..=crate::paginate::page_count(count, per_page) {
-                let html = context.render_listing(section, number).map_err(|d| BuildError::Site(vec![d]))?;
-                write(&page_file(&crate::paginate::listing_url(&p.url, number, config.language)), &html)?;
-            }
-        }
-        if p.front.sort_by == Some(crate::model::SortBy::Date) {
-            let items: Vec<&ApprovedPage> = checked.approved.iter().filter(|c| c.page().parent_url().as_deref() == Some(p.url.as_str())).collect();
-            write(&format!("{}atom.xml", p.url.trim_start_matches('/')), feeds::section_atom(config, section, &items).as_bytes())?;
-        }
-    }
-    write("sitemap.xml", feeds::sitemap(config, &checked.approved).as_bytes())?;
-    write("atom.xml", feeds::atom(config, &checked.approved).as_bytes())?;
-    write("robots.txt", feeds::robots(config).as_bytes())?;
-    crate::verifier_page::write(staging, config, &anchor).map_err(|e| setup(&out_shown, e))?;
     // The site's own static files first: a theme file never replaces one.
     for file in &checked.inputs.files().statics {
         staging.write_new(&file.url(), &file.bytes).map_err(|e| BuildError::Site(vec![Diagnostic::error(&file.path, e.to_string())]))?;

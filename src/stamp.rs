@@ -41,21 +41,43 @@ fn page_tree<T: Send + Sync>(entries: &mut [T], url: impl Fn(&T) -> &str, leaf: 
     Tiles::new(entries.par_iter().map(|entry| leaf(entry).hash()).collect())
 }
 
-/// A written page's leaf: what its approval and its written HTML fix.
-/// Made again where it is needed (its hash, its proof, the pages index)
-/// rather than held for every page at once.
-fn leaf_of(page: &ApprovedPage, written: &WrittenPage) -> PageLeaf {
-    let head = page.chain().last().expect("approved pages have an approval");
-    PageLeaf {
-        approvals: std::iter::once(head).chain(page.co_approvals()).map(|a| a.envelope_sha256()).collect(),
-        approved_at: head.payload.approved_at,
-        html_len: written.len(),
-        html_sha256: written.sha256().clone(),
-        path: page.page().source.path.clone(),
-        publisher: head.payload.publisher.clone(),
-        review_by: head.payload.review_by,
-        source_sha256: head.payload.source_sha256.clone(),
-        url: written.url().to_string(),
+/// What the stamp stage needs of one written page: its leaf (what its
+/// approval and its written HTML fix) and where its approvals' envelopes
+/// are, made as the page is written, so that the page itself, its text
+/// and its approvals are let go of.
+pub struct StampEntry {
+    leaf: PageLeaf,
+    /// The newest approval's envelope, then the co-approvals'.
+    envelopes: Vec<crate::trust::approval::EnvelopeFile>,
+    /// The page's HTML, when it was kept for the search index.
+    html: Option<Vec<u8>>,
+}
+
+impl StampEntry {
+    /// The entry of `page`, written as `written`.
+    pub fn new(page: &ApprovedPage, written: WrittenPage) -> Self {
+        let head = page.chain().last().expect("approved pages have an approval");
+        let approvals = || std::iter::once(head).chain(page.co_approvals());
+        let leaf = PageLeaf {
+            approvals: approvals().map(|a| a.envelope_sha256()).collect(),
+            approved_at: head.payload.approved_at,
+            html_len: written.len(),
+            html_sha256: written.sha256().clone(),
+            path: page.page().source.path.clone(),
+            publisher: head.payload.publisher.clone(),
+            review_by: head.payload.review_by,
+            source_sha256: head.payload.source_sha256.clone(),
+            url: written.url().to_string(),
+        };
+        Self { leaf, envelopes: approvals().map(|a| a.envelope_file()).collect(), html: written.into_html() }
+    }
+    /// The page's URL path.
+    pub fn url(&self) -> &str {
+        &self.leaf.url
+    }
+    /// The page's HTML, when it was kept.
+    pub fn html(&self) -> Option<&[u8]> {
+        self.html.as_deref()
     }
 }
 
@@ -67,42 +89,39 @@ struct PagesIndexOf<'a> {
     leaves: LeavesOf<'a>,
 }
 
-struct LeavesOf<'a>(&'a [&'a (&'a ApprovedPage, WrittenPage)]);
+struct LeavesOf<'a>(&'a [StampEntry]);
 
 impl serde::Serialize for LeavesOf<'_> {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.collect_seq(self.0.iter().map(|(page, written)| leaf_of(page, written)))
+        serializer.collect_seq(self.0.iter().map(|entry| &entry.leaf))
     }
 }
 
 /// A verified approval's envelope as a proof or index publishes it: read
 /// again from its file, which must still hold exactly what was verified.
-fn published_envelope(approval: &crate::trust::approval::CheckedApproval) -> Result<Envelope, OutputError> {
-    let bytes = approval.read_envelope()?;
-    Envelope::parse(&bytes).map_err(|e| OutputError::Write { path: approval.file.display().to_string(), source: std::io::Error::other(e.to_string()) })
+fn published_envelope(file: &crate::trust::approval::EnvelopeFile) -> Result<Envelope, OutputError> {
+    let bytes = file.read()?;
+    Envelope::parse(&bytes).map_err(|e| OutputError::Write { path: file.file.display().to_string(), source: std::io::Error::other(e.to_string()) })
 }
 
 /// Writes proofs, sources, the pages index, the approvals of the site
 /// inputs and the published trust documents.
 pub fn stamp(
     staging: &Staging,
-    pages: &[(&ApprovedPage, WrittenPage)],
+    pages: &mut [StampEntry],
     inputs: &ApprovedInputs,
     trust: &TrustState,
 ) -> Result<StampedRelease, OutputError> {
-    let mut entries: Vec<&(&ApprovedPage, WrittenPage)> = pages.iter().collect();
-    let tree = page_tree(&mut entries, |(_, written)| written.url(), |(page, written)| leaf_of(page, written));
+    let tree = page_tree(pages, |entry| entry.url(), |entry| entry.leaf.clone());
     let pages_root = crate::trust::digest::Sha256::from_digest(&tree.root());
     let release_url = format!("{WELL_KNOWN}/release.json");
-    let size = entries.len() as u64;
-    entries.par_iter().enumerate().try_for_each(|(index, (page, written))| {
-        let leaf = leaf_of(page, written);
-        let head = page.chain().last().expect("approved");
-        let approvals = std::iter::once(head).chain(page.co_approvals()).map(published_envelope).collect::<Result<_, _>>()?;
+    let size = pages.len() as u64;
+    pages.par_iter().enumerate().try_for_each(|(index, entry)| {
+        let approvals = entry.envelopes.iter().map(published_envelope).collect::<Result<_, _>>()?;
         let proof = PageProof {
             approvals,
             format: PROOF_FORMAT.into(),
-            leaf,
+            leaf: entry.leaf.clone(),
             leaf_index: index as u64,
             release: release_url.clone(),
             tree_size: size,
@@ -116,7 +135,7 @@ pub fn stamp(
     }
     drop(tree);
     let inputs_index = InputsIndex {
-        approvals: inputs.approvals().iter().map(published_envelope).collect::<Result<_, _>>()?,
+        approvals: inputs.approvals().iter().map(|a| published_envelope(&a.envelope_file())).collect::<Result<_, _>>()?,
         format: INPUTS_FORMAT.into(),
     };
     let inputs_bytes = to_canonical(&inputs_index);
@@ -125,7 +144,7 @@ pub fn stamp(
         staging.write(&format!("{WELL_KNOWN}/root/{}.root.json", n + 1), bytes)?;
     }
     staging.write(&format!("{WELL_KNOWN}/registry.json"), trust.registry.bytes())?;
-    let index = PagesIndexOf { format: INDEX_FORMAT, leaves: LeavesOf(&entries) };
+    let index = PagesIndexOf { format: INDEX_FORMAT, leaves: LeavesOf(pages) };
     staging.write_streamed(&format!("{WELL_KNOWN}/pages.json"), |w| crate::trust::canonical::write_canonical_sorted(w, &index))?;
     let anchor = trust.root.anchor();
     staging.write(

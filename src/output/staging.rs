@@ -74,6 +74,10 @@ impl WrittenPage {
     pub fn html(&self) -> Option<&[u8]> {
         self.html.as_deref()
     }
+    /// The bytes written, when they were kept, taken.
+    pub fn into_html(self) -> Option<Vec<u8>> {
+        self.html
+    }
 }
 
 impl Staging {

@@ -143,9 +143,30 @@ impl CheckedApproval {
     /// The envelope's bytes, read again from its file: exactly the bytes
     /// that were verified, or an error when the file changed since.
     pub fn read_envelope(&self) -> Result<Vec<u8>, ApprovalChanged> {
+        self.envelope_file().read()
+    }
+    /// Where the envelope is, with the hash it was verified with.
+    pub fn envelope_file(&self) -> EnvelopeFile {
+        EnvelopeFile { file: self.file.clone(), sha256: self.envelope_sha256.clone() }
+    }
+}
+
+/// Where a verified approval's envelope is, and the hash it was verified
+/// with: what a release needs to publish the envelope later, without
+/// holding the whole approval.
+#[derive(Debug, Clone)]
+pub struct EnvelopeFile {
+    pub file: PathBuf,
+    pub sha256: Sha256,
+}
+
+impl EnvelopeFile {
+    /// The envelope's bytes, read again: exactly the bytes that were
+    /// verified, or an error when the file changed since.
+    pub fn read(&self) -> Result<Vec<u8>, ApprovalChanged> {
         let changed = || ApprovalChanged { file: self.file.display().to_string() };
         let bytes = super::read_limited(&self.file, super::envelope::MAX_ENVELOPE_BYTES).map_err(|_| changed())?;
-        (Sha256::of(&bytes) == self.envelope_sha256).then_some(bytes).ok_or_else(changed)
+        (Sha256::of(&bytes) == self.sha256).then_some(bytes).ok_or_else(changed)
     }
 }
 

@@ -346,7 +346,7 @@ fn a_text_changed_after_the_approvals_stage_is_never_written() {
     // while an unapproved change waits.
     let approved_stod = f.read("content/social/stod.md");
     edit(&f, "content/social/stod.md", |t| t + "\nÄndrat men inte godkänt.\n");
-    let checked = check_site(f.root(), &options, &sigill::progress::Silent).unwrap();
+    let mut checked = check_site(f.root(), &options, &sigill::progress::Silent).unwrap();
     let by_path = |path: &str| checked.approved.iter().find(|p| p.page().source.path == path).unwrap();
     let kontakt = by_path("content/om/kontakt.md");
     let stod = by_path("content/social/stod.md");
@@ -374,7 +374,7 @@ fn a_text_changed_after_the_approvals_stage_is_never_written() {
     let out = f.path("staged");
     let staging = sigill::output::Staging::new(&out, None).unwrap();
     let state = sigill::continuity::next_state(&checked, None, common::now());
-    let Err(sigill::build::BuildError::Site(problems)) = sigill::build::write_site(&checked, &state, &staging, None, &sigill::progress::Silent) else {
+    let Err(sigill::build::BuildError::Site(problems)) = sigill::build::write_site(&mut checked, &state, &staging, None, &sigill::progress::Silent) else {
         panic!("writing a changed page must fail");
     };
     let shown: Vec<String> = problems.iter().map(|d| d.to_string()).collect();
