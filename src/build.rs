@@ -732,7 +732,9 @@ pub fn write_site(checked: &mut Checked, state: &ReleaseState, staging: &Staging
             staging.create_dir(&page.page().url).map_err(|e| Diagnostic::error(path, e.to_string()))?;
             let written = match keyed {
                 Some((record, keys)) => {
-                    let (key, made) = context.render_page_keyed(page, &checked.trust, keys, &extra, &|key| record.earlier(key).is_some(), &mut body)?;
+                    let html_rel = format!("{}index.html", page.page().url.trim_start_matches('/'));
+                    let keepable = |key: &crate::output::RenderKey| record.earlier(key).is_some_and(|(sha256, len)| staging.can_keep(&html_rel, len, &sha256));
+                    let (key, made) = context.render_page_keyed(page, &checked.trust, keys, &extra, &keepable, &mut body)?;
                     let kept = match (&made, record.earlier(&key)) {
                         (None, Some((sha256, len))) => staging.keep_page(&page.page().url, len, &sha256, search).map_err(|e| Diagnostic::error(path, e.to_string()))?,
                         _ => None,

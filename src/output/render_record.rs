@@ -113,7 +113,7 @@ impl RenderKeys {
         hasher.part("path", page.page().source.path.as_bytes());
         hasher.part("url", page.page().url.as_bytes());
         hasher.part("parts", b"");
-        parts(&mut hasher);
+        buffered(&mut hasher, parts);
         RenderKey(hasher.finish())
     }
 
@@ -123,9 +123,17 @@ impl RenderKeys {
         let mut hasher = Hasher::new("sigill render key v1");
         hasher.part("site", &self.site);
         hasher.part("kind", kind.as_bytes());
-        parts(&mut hasher);
+        buffered(&mut hasher, parts);
         RenderKey(hasher.finish())
     }
+}
+
+/// Runs `parts` into `hasher` through a buffer: serialisers write a few
+/// bytes at a time.
+fn buffered(hasher: &mut Hasher, parts: &dyn Fn(&mut dyn Write)) {
+    let mut buffer = std::io::BufWriter::with_capacity(16 << 10, hasher);
+    parts(&mut buffer);
+    let _ = buffer.flush();
 }
 
 /// The running program's length and change time.

@@ -139,6 +139,12 @@ impl Staging {
         Ok(Some(WrittenPage { url: url.to_string(), len, sha256: sha256.clone(), html }))
     }
 
+    /// Whether [`Self::keep`] would find the live file at `rel` holding
+    /// exactly `len` bytes of hash `sha256`.
+    pub fn can_keep(&self, rel: &str, len: u64, sha256: &Sha256) -> bool {
+        self.known.as_ref().is_some_and(|live| live.unchanged(rel, len, sha256).is_some())
+    }
+
     /// Places at `rel` the live file known, unread, to hold exactly `len`
     /// bytes of hash `sha256` ([`LiveRelease::unchanged`]): a file whose
     /// bytes the build knows without making them. `false`, with nothing
