@@ -712,7 +712,9 @@ pub fn write_site(checked: &mut Checked, state: &ReleaseState, staging: &Staging
     let rendered_count = std::sync::atomic::AtomicUsize::new(0);
     let pages = std::mem::take(&mut checked.approved);
     let checked: &Checked = checked;
-    let results: Vec<Result<stamp::StampEntry, Diagnostic>> = pages
+    // Boxed: the results are laid out for every page at once, while the
+    // pages are still held; each entry is made as its page is let go of.
+    let results: Vec<Result<Box<stamp::StampEntry>, Box<Diagnostic>>> = pages
         .into_par_iter()
         .map(|page| {
             let page = &page;
@@ -819,15 +821,16 @@ pub fn write_site(checked: &mut Checked, state: &ReleaseState, staging: &Staging
                 staging.write(&rel, feeds::redirect(&page.page().url).as_bytes()).map_err(|e| Diagnostic::error(&page.page().source.path, e.to_string()))?;
             }
             // What the stamp stage needs of the page; the page itself is let go of.
-            Ok(stamp::StampEntry::new(page, written))
+            Ok(Box::new(stamp::StampEntry::new(page, written)))
         })
+        .map(|result: Result<Box<stamp::StampEntry>, Diagnostic>| result.map_err(Box::new))
         .collect();
     let mut rendered = Vec::with_capacity(results.len());
     let mut failures = Vec::new();
     for result in results {
         match result {
-            Ok(entry) => rendered.push(entry),
-            Err(d) => failures.push(d),
+            Ok(entry) => rendered.push(*entry),
+            Err(d) => failures.push(*d),
         }
     }
     if !failures.is_empty() {

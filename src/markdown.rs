@@ -4,7 +4,7 @@
 //! Rendering also records every heading, link and image with its position,
 //! so the validate stage can check them without parsing again.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeSet;
 use std::ops::Range;
 
 use pulldown_cmark::{CowStr, Event, Options, Parser, Tag, TagEnd};
@@ -45,9 +45,9 @@ pub struct Rendered {
     /// Components written wrongly (span, what is wrong).
     pub component_problems: Vec<(Range<usize>, String)>,
     /// Line and column in the page's file of each span start above, by
-    /// offset in the body ([`Rendered::locate`]): diagnostics name the line
-    /// after the text itself is let go of.
-    pub positions: BTreeMap<usize, (usize, usize)>,
+    /// offset in the body, sorted ([`Rendered::locate`]): diagnostics name
+    /// the line after the text itself is let go of.
+    positions: Box<[(usize, (u32, u32))]>,
 }
 
 impl Rendered {
@@ -60,13 +60,24 @@ impl Rendered {
             .chain(self.images.iter().map(|i| i.span.start))
             .chain(self.component_problems.iter().map(|(span, _)| span.start))
             .chain(self.body.components.iter().map(|c| c.span.start));
-        let positions = starts.map(|start| (start, lines.position(body_offset + start))).collect();
-        self.positions = positions;
+        let narrow = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
+        let mut positions: Vec<(usize, (u32, u32))> = starts.map(|start| {
+            let (line, column) = lines.position(body_offset + start);
+            (start, (narrow(line), narrow(column)))
+        }).collect();
+        positions.sort_unstable_by_key(|(start, _)| *start);
+        positions.dedup_by_key(|(start, _)| *start);
+        self.positions = positions.into_boxed_slice();
+        // Held for every page until the links between pages are checked.
+        self.headings.shrink_to_fit();
+        self.links.shrink_to_fit();
+        self.images.shrink_to_fit();
     }
 
     /// Line and column of the body offset `start`, when located.
     pub fn position(&self, start: usize) -> Option<(usize, usize)> {
-        self.positions.get(&start).copied()
+        let at = self.positions.binary_search_by_key(&start, |(start, _)| *start).ok()?;
+        self.positions.get(at).map(|(_, (line, column))| (*line as usize, *column as usize))
     }
 }
 
@@ -215,7 +226,11 @@ fn run(body: &str, raw_html: RawHtml, resolver: &dyn LinkResolver, reserved: &BT
                         *slot = Some(CowStr::from(id.clone()));
                     }
                     let h = Heading { level: level_number, id, text: text.trim().to_string() };
-                    out.body.headings.push(h.clone());
+                    // The body's own list is for the table of contents: a
+                    // page's facts, held for every page, keep one list.
+                    if with_html {
+                        out.body.headings.push(h.clone());
+                    }
                     out.headings.push(HeadingRef { heading: h, span });
                 }
                 transformed.push(Event::End(TagEnd::Heading(level)));
@@ -499,9 +514,11 @@ mod tests {
         let facts = facts(md, RawHtml::Escape, &resolver, &reserved);
         assert!(full.body.html.contains("<h2 id=\"tider\">"), "{}", full.body.html);
         assert!(facts.body.html.is_empty());
-        let ids = |r: &Rendered| r.body.headings.iter().map(|h| h.id.clone()).collect::<Vec<_>>();
+        let ids = |r: &Rendered| r.headings.iter().map(|h| h.heading.id.clone()).collect::<Vec<_>>();
         assert_eq!(ids(&facts), ["main-2", "tider", "öppettider"]);
         assert_eq!(ids(&facts), ids(&full));
+        assert_eq!(full.body.headings.iter().map(|h| h.id.clone()).collect::<Vec<_>>(), ids(&full), "the table of contents has them all");
+        assert!(facts.body.headings.is_empty(), "facts keep one list of headings");
         assert_eq!(format!("{:?}", facts.headings), format!("{:?}", full.headings));
         assert_eq!(format!("{:?}", facts.links), format!("{:?}", full.links));
         assert_eq!(facts.links.len(), 1);

@@ -36,7 +36,7 @@ impl<'a> SiteIndex<'a> {
         files.extend(["/sitemap.xml", "/atom.xml", "/robots.txt", "/404.html"].map(String::from));
         SiteIndex {
             urls_by_path,
-            anchors: pages.iter().map(|(p, r)| (p.url.clone(), r.body.headings.iter().map(|h| h.id.clone()).collect())).collect(),
+            anchors: pages.iter().map(|(p, r)| (p.url.clone(), r.headings.iter().map(|h| h.heading.id.clone()).collect())).collect(),
             files,
             components: crate::components::BUILT_IN.iter().map(|(name, _)| name.to_string()).collect(),
         }
@@ -246,7 +246,7 @@ mod tests {
             .collect();
         let index = SiteIndex {
             urls_by_path: &urls,
-            anchors: rendered.iter().map(|(p, r)| (p.url.clone(), r.body.headings.iter().map(|h| h.id.clone()).collect())).collect(),
+            anchors: rendered.iter().map(|(p, r)| (p.url.clone(), r.headings.iter().map(|h| h.heading.id.clone()).collect())).collect(),
             files: files.iter().map(|f| f.to_string()).collect(),
             components: crate::components::BUILT_IN.iter().map(|(n, _)| n.to_string()).collect(),
         };

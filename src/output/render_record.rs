@@ -16,7 +16,6 @@
 //! missing, damaged or signed by another key is ignored: every page is
 //! rendered, as without it. `sigill audit` never uses it.
 
-use std::collections::HashMap;
 use std::io::Write;
 use std::path::Path;
 use std::sync::Mutex;
@@ -152,11 +151,15 @@ fn program_identity() -> Option<Vec<u8>> {
     Some(out)
 }
 
-/// The pages rendered by the last build (by key) and by this one.
+/// One page rendered: its key, the hash and length of its HTML.
+type Entry = (RenderKey, [u8; 32], u64);
+
+/// The pages rendered by the last build (sorted by key: a build holds one
+/// entry per page while it holds every page) and by this one.
 #[derive(Default)]
 pub struct RenderRecord {
-    earlier: HashMap<RenderKey, ([u8; 32], u64)>,
-    now: Mutex<Vec<(RenderKey, [u8; 32], u64)>>,
+    earlier: Vec<Entry>,
+    now: Mutex<Vec<Entry>>,
 }
 
 impl RenderRecord {
@@ -167,21 +170,24 @@ impl RenderRecord {
         if body.len() % ENTRY != 0 {
             return Self::default();
         }
-        let earlier = body
+        let mut earlier: Vec<Entry> = body
             .chunks_exact(ENTRY)
             .filter_map(|entry| {
                 let key = <[u8; 32]>::try_from(&entry[..32]).ok()?;
                 let sha256 = <[u8; 32]>::try_from(&entry[32..64]).ok()?;
                 let len = u64::from_le_bytes(<[u8; 8]>::try_from(&entry[64..]).ok()?);
-                Some((RenderKey(key), (sha256, len)))
+                Some((RenderKey(key), sha256, len))
             })
             .collect();
+        // Saved sorted; sorted again all the same, as lookups need it.
+        earlier.sort_unstable_by_key(|entry| entry.0 .0);
         Self { earlier, now: Mutex::default() }
     }
 
     /// The hash and length of the file an earlier build rendered from `key`.
     pub fn earlier(&self, key: &RenderKey) -> Option<(Sha256, u64)> {
-        self.earlier.get(key).map(|(sha256, len)| (Sha256::from_digest(sha256), *len))
+        let at = self.earlier.binary_search_by_key(&key.0, |entry| entry.0 .0).ok()?;
+        self.earlier.get(at).map(|(_, sha256, len)| (Sha256::from_digest(sha256), *len))
     }
 
     /// Notes that this build published, for `key`, the file of hash
