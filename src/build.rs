@@ -598,27 +598,14 @@ fn render_keys(checked: &Checked, anchor: &str) -> Option<crate::output::RenderK
         theme.push(0);
         theme.extend_from_slice(&file.sha256.to_digest());
     }
-    let json = |value: &dyn erased_json::Json| value.to_json();
     crate::output::RenderKeys::new(&[
         ("site.toml", &checked.site.bytes),
         ("theme", &theme),
-        ("data", &json(&checked.data)),
-        ("links", &json(&checked.urls_by_path)),
-        ("reserved ids", &json(&checked.reserved_ids)),
+        ("data", &serde_json::to_vec(&checked.data).unwrap_or_default()),
+        ("links", &serde_json::to_vec(&checked.urls_by_path).unwrap_or_default()),
+        ("reserved ids", &serde_json::to_vec(&checked.reserved_ids).unwrap_or_default()),
         ("anchor", anchor.as_bytes()),
     ])
-}
-
-/// Serialising a value of any type through one `dyn` call.
-mod erased_json {
-    pub trait Json {
-        fn to_json(&self) -> Vec<u8>;
-    }
-    impl<T: serde::Serialize> Json for T {
-        fn to_json(&self) -> Vec<u8> {
-            serde_json::to_vec(self).unwrap_or_default()
-        }
-    }
 }
 
 /// Renders and stamps every file of the site into `staging`: everything a

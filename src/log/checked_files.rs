@@ -15,7 +15,6 @@
 //! key is ignored: every file is read, as without it.
 
 use std::collections::HashMap;
-use std::io::Write;
 use std::path::Path;
 
 use crate::trust::digest::Sha256;
@@ -73,11 +72,7 @@ impl CheckedLogFiles {
             }
         }
         let bytes = sign_record(PAYLOAD_TYPE, MAGIC, &body, release);
-        // A temporary file (owner-only, as tempfile makes them) renamed into place.
-        let mut temporary = tempfile::NamedTempFile::new_in(state_dir)?;
-        temporary.write_all(&bytes)?;
-        temporary.persist(state_dir.join(FILE_NAME)).map_err(|e| e.error)?;
-        Ok(())
+        crate::trust::signature_cache::replace_record(state_dir, FILE_NAME, &bytes)
     }
 }
 

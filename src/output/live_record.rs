@@ -77,12 +77,8 @@ impl LiveRecord {
 
     /// Writes the record into `state_dir`, owner-only, replacing the last.
     pub fn save(&self, state_dir: &Path) -> std::io::Result<()> {
-        use std::io::Write;
         let bytes = serde_json::to_vec(self).map_err(std::io::Error::other)?;
-        let mut temporary = tempfile::NamedTempFile::new_in(state_dir)?;
-        temporary.write_all(&bytes)?;
-        temporary.persist(state_dir.join(FILE_NAME)).map_err(|e| e.error)?;
-        Ok(())
+        crate::trust::signature_cache::replace_record(state_dir, FILE_NAME, &bytes)
     }
 }
 

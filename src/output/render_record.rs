@@ -208,11 +208,7 @@ impl RenderRecord {
             body.extend_from_slice(&len.to_le_bytes());
         }
         let bytes = sign_record(PAYLOAD_TYPE, MAGIC, &body, release);
-        // A temporary file (owner-only, as tempfile makes them) renamed into place.
-        let mut temporary = tempfile::NamedTempFile::new_in(state_dir)?;
-        temporary.write_all(&bytes)?;
-        temporary.persist(state_dir.join(FILE_NAME)).map_err(|e| e.error)?;
-        Ok(())
+        crate::trust::signature_cache::replace_record(state_dir, FILE_NAME, &bytes)
     }
 }
 

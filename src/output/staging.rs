@@ -152,18 +152,28 @@ impl Staging {
     pub(crate) fn keep(&self, rel: &str, len: u64, sha256: &Sha256) -> Result<bool, OutputError> {
         let Some((old, meta)) = self.known.as_ref().and_then(|live| live.unchanged(rel, len, sha256)) else { return Ok(false) };
         let path = self.resolve(rel)?;
-        if self.recycled && std::fs::symlink_metadata(&path).is_ok_and(|there| is_same_inode(&there, &meta)) {
-            self.record(rel, len, Some(sha256.clone()), false)?;
-            self.note_unread(rel, &meta);
+        // Noted first (a file placed unread is noted as such); a caller
+        // told `false` writes the file, which notes it again.
+        self.record(rel, len, Some(sha256.clone()), false)?;
+        self.place_unchanged(rel, &path, &old, &meta)
+    }
+
+    /// Places the live file `old` (metadata `meta`), known to hold the
+    /// bytes wanted at `rel`, at `path`, unread: left alone where the
+    /// recycled release holds that very file, linked otherwise, and noted
+    /// as placed unread. `false` when it cannot be linked (another file
+    /// system): the caller writes the bytes.
+    fn place_unchanged(&self, rel: &str, path: &Path, old: &Path, meta: &std::fs::Metadata) -> Result<bool, OutputError> {
+        if self.recycled && std::fs::symlink_metadata(path).is_ok_and(|there| is_same_inode(&there, meta)) {
+            self.note_unread(rel, meta);
             return Ok(true);
         }
-        self.make_room(rel, &path)?;
-        if std::fs::hard_link(&old, &path).is_err() {
+        self.make_room(rel, path)?;
+        if std::fs::hard_link(old, path).is_err() {
             return Ok(false);
         }
-        self.record(rel, len, Some(sha256.clone()), false)?;
         // The link moved the file's change time: noted as it is now.
-        if let Ok(linked) = std::fs::symlink_metadata(&path) {
+        if let Ok(linked) = std::fs::symlink_metadata(path) {
             self.note_unread(rel, &linked);
         }
         Ok(true)
@@ -306,16 +316,7 @@ impl Staging {
     fn place(&self, rel: &str, path: &Path, bytes: &[u8], sha256: &Sha256) -> Result<(), OutputError> {
         let error = |source| OutputError::Write { path: rel.into(), source };
         if let Some((old, meta)) = self.known.as_ref().and_then(|live| live.unchanged(rel, bytes.len() as u64, sha256)) {
-            if self.recycled && std::fs::symlink_metadata(path).is_ok_and(|there| is_same_inode(&there, &meta)) {
-                self.note_unread(rel, &meta);
-                return Ok(());
-            }
-            self.make_room(rel, path)?;
-            if std::fs::hard_link(&old, path).is_ok() {
-                // The link moved the file's change time: noted as it is now.
-                if let Ok(linked) = std::fs::symlink_metadata(path) {
-                    self.note_unread(rel, &linked);
-                }
+            if self.place_unchanged(rel, path, &old, &meta)? {
                 return Ok(());
             }
             return std::fs::write(path, bytes).map_err(error);

@@ -53,11 +53,16 @@ pub fn load(state_dir: &Path, release: &PublicKey) -> usize {
 pub fn save(state_dir: &Path, release: &SigningKey) -> std::io::Result<()> {
     let mut facts = keys::remembered();
     facts.sort_unstable();
-    let bytes = encode(&facts, release);
-    // A temporary file (owner-only, as tempfile makes them) renamed into place.
+    replace_record(state_dir, FILE_NAME, &encode(&facts, release))
+}
+
+/// Replaces the record `name` in `state_dir` with `bytes`: a temporary
+/// file (owner-only, as tempfile makes them) renamed into place, so that a
+/// build stopped halfway leaves the last record whole.
+pub(crate) fn replace_record(state_dir: &Path, name: &str, bytes: &[u8]) -> std::io::Result<()> {
     let mut temporary = tempfile::NamedTempFile::new_in(state_dir)?;
-    temporary.write_all(&bytes)?;
-    temporary.persist(state_dir.join(FILE_NAME)).map_err(|e| e.error)?;
+    temporary.write_all(bytes)?;
+    temporary.persist(state_dir.join(name)).map_err(|e| e.error)?;
     Ok(())
 }
 
