@@ -207,7 +207,7 @@ pub enum Verdict {
 /// Current sha256 of each bundle asset, in approval form.
 pub fn current_assets(page: &Page) -> Vec<ApprovedAsset> {
     let mut assets: Vec<ApprovedAsset> =
-        page.source.assets.iter().map(|a| ApprovedAsset { path: a.path.clone(), sha256: a.sha256.clone() }).collect();
+        page.source.assets.iter().map(|a| ApprovedAsset { path: a.path.clone(), sha256: a.sha256 }).collect();
     assets.sort();
     assets
 }
@@ -423,7 +423,7 @@ fn last_approved_page(current: &SourcePage, head: &CheckedApproval, ctx: &Approv
 }
 
 fn current_assets_of(assets: &[crate::model::Asset]) -> Vec<ApprovedAsset> {
-    let mut out: Vec<ApprovedAsset> = assets.iter().map(|a| ApprovedAsset { path: a.path.clone(), sha256: a.sha256.clone() }).collect();
+    let mut out: Vec<ApprovedAsset> = assets.iter().map(|a| ApprovedAsset { path: a.path.clone(), sha256: a.sha256 }).collect();
     out.sort();
     out
 }

@@ -245,7 +245,7 @@ fn prepare_texts(root: &Path, options: &BuildOptions, texts: Texts) -> Result<Pr
     if let (Some(trust), Some(key)) = (&trust, &options.release_key) {
         if !is_release_key(trust, key) {
             diagnostics.push(
-                Diagnostic::error("release key", tr!("build-release-key-not-release-key", keyid = crate::trust::keys::fingerprint(&key.public().keyid())))
+                Diagnostic::error("release key", tr!("build-release-key-not-release-key", keyid = crate::trust::keys::fingerprint(&key.public().keyid().hex())))
                     .help(tr!("build-use-build-server-release-key")),
             );
         }
@@ -511,11 +511,11 @@ pub fn build(root: &Path, options: &BuildOptions, progress: &dyn Progress) -> Re
             created,
             format: String::new(),
             index: 0,
-            pages_root: release.pages_root.clone(),
-            registry_sha256: release.registry_sha256.clone(),
+            pages_root: release.pages_root,
+            registry_sha256: release.registry_sha256,
             registry_version: checked.trust.registry.payload().version,
             release_sha256: crate::trust::digest::Sha256::of(&release_bytes),
-            root_sha256: release.root_sha256.clone(),
+            root_sha256: release.root_sha256,
             root_version: checked.trust.root.payload().version,
             site: release.site.clone(),
             state_sha256: crate::trust::digest::Sha256::of(&state_bytes),
@@ -562,7 +562,7 @@ pub fn build(root: &Path, options: &BuildOptions, progress: &dyn Progress) -> Re
         // And of the list of files about to go live; without it, the next
         // build compares every live file byte for byte.
         let list = staging.path().join(WELL_KNOWN.trim_start_matches('/')).join("files.json");
-        if let Ok(record) = crate::output::LiveRecord::of(&list, &out, release.files_sha256.clone()) {
+        if let Ok(record) = crate::output::LiveRecord::of(&list, &out, release.files_sha256) {
             let _ = record.save(dir);
         }
     }
@@ -624,7 +624,7 @@ fn render_keys(checked: &Checked, anchor: &str) -> Option<crate::output::RenderK
 /// none.
 pub fn write_site(checked: &mut Checked, state: &ReleaseState, staging: &Staging, record: Option<&crate::output::RenderRecord>, progress: &dyn Progress) -> Result<WrittenSite, BuildError> {
     let withdrawn = &state.withdrawn;
-    let published_at: BTreeMap<&str, Timestamp> = state.pages.iter().map(|a| (a.approval_sha256.as_str(), a.logged_at)).collect();
+    let published_at: BTreeMap<&crate::trust::digest::Sha256, Timestamp> = state.pages.iter().map(|a| (&a.approval_sha256, a.logged_at)).collect();
     let out_shown = staging.path().display().to_string();
     let anchor = checked.site.config.trust.root.clone().unwrap_or_default();
     let mut context = RenderContext::new(&checked.site.config, &checked.theme, &checked.approved, &anchor);
@@ -756,7 +756,7 @@ pub fn write_site(checked: &mut Checked, state: &ReleaseState, staging: &Staging
             let kept = keyed.is_some() && staging.keep(&source_rel, head.source_len, &head.source_sha256).map_err(|e| Diagnostic::error(path, e.to_string()))?;
             if !kept {
                 let text = text_of(page, &mut text)?;
-                staging.write_hashed(&source_rel, text.bytes(), text.sha256().clone()).map_err(|e| Diagnostic::error(path, e.to_string()))?;
+                staging.write_hashed(&source_rel, text.bytes(), *text.sha256()).map_err(|e| Diagnostic::error(path, e.to_string()))?;
             }
             for asset in &page.page().source.assets {
                 staging.copy(&asset.url, &asset.abs).map_err(|e| Diagnostic::error(&asset.path, e.to_string()))?;
@@ -771,7 +771,7 @@ pub fn write_site(checked: &mut Checked, state: &ReleaseState, staging: &Staging
             let rel = dir.trim_start_matches('/');
             let history_rel = format!("{rel}index.html");
             let fail = |e: crate::output::OutputError| Diagnostic::error(&page.page().source.path, e.to_string());
-            let head_published = page.chain().last().and_then(|a| published_at.get(a.envelope_sha256.as_str()).copied());
+            let head_published = page.chain().last().and_then(|a| published_at.get(&a.envelope_sha256).copied());
             let history_key = keyed.and_then(|(_, keys)| context.history_key(keys, page, &checked.trust, head_published));
             let kept = match (keyed, history_key) {
                 (Some((record, _)), Some(key)) => match record.earlier(&key) {

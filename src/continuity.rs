@@ -122,7 +122,7 @@ fn logged(approval: &CheckedApproval, url: Option<String>, logged_before: &HashM
     LoggedApproval {
         logged_at: logged_before.get(&sha).copied().unwrap_or(created),
         approval_sha256: sha,
-        keyid: approval.payload.keyid.clone(),
+        keyid: approval.payload.keyid,
         path: approval.payload.path.clone(),
         publisher: approval.payload.publisher.clone(),
         review_by: approval.payload.review_by,
@@ -237,7 +237,7 @@ pub const BY_POLICY: &str = "policy";
 
 /// The sha256 of the approval of `site.toml`, whose policy decided.
 fn next_inputs_sha(inputs: &[LoggedApproval]) -> Sha256 {
-    inputs.iter().find(|a| a.path == crate::config::CONFIG_FILE).map(|a| a.approval_sha256.clone()).unwrap_or_else(|| Sha256::of(b""))
+    inputs.iter().find(|a| a.path == crate::config::CONFIG_FILE).map(|a| a.approval_sha256).unwrap_or_else(|| Sha256::of(b""))
 }
 
 /// Checks that `next` (released at `created`) goes forward from `previous`.
@@ -260,7 +260,7 @@ pub fn check(previous: &Previous, next: &ReleaseState, trust: &TrustState, creat
         );
     } else {
         let logged = usize::try_from(last.root_version).ok().and_then(|v| v.checked_sub(1)).and_then(|i| trust.root.versions().get(i));
-        if logged.map(|bytes| Sha256::of(bytes)) != Some(last.root_sha256.clone()) {
+        if logged.map(|bytes| Sha256::of(bytes)) != Some(last.root_sha256) {
             problems.push(
                 Diagnostic::error("trust/root/", tr!("continuity-root-does-not-chain-from", root_version = last.root_version, root_sha256 = last.root_sha256))
                     .help(tr!("continuity-trust-anchor-root-files-were")),

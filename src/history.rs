@@ -92,7 +92,7 @@ pub fn versions(
     chain: &[CheckedApproval],
     trust_dir: &std::path::Path,
     trust: &TrustState,
-    published: &dyn Fn(&str) -> Option<Timestamp>,
+    published: &dyn Fn(&crate::trust::digest::Sha256) -> Option<Timestamp>,
     newest: Option<&[u8]>,
 ) -> Vec<Version> {
     let mut out: Vec<Version> = Vec::with_capacity(chain.len());

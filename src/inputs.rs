@@ -130,7 +130,7 @@ impl ThemeFiles {
 
     /// Every other file of the theme, in approval form.
     pub fn assets(&self) -> Vec<ApprovedAsset> {
-        self.files.iter().map(|f| ApprovedAsset { path: f.path.clone(), sha256: f.sha256.clone() }).collect()
+        self.files.iter().map(|f| ApprovedAsset { path: f.path.clone(), sha256: f.sha256 }).collect()
     }
 
     /// Every file other than `theme.toml`, sorted by path.

@@ -755,7 +755,7 @@ impl<'a> RenderContext<'a> {
             "site": site,
             "title": p.front.title,
             "url": p.url,
-            "approval": only.envelope_sha256.as_str(),
+            "approval": &*only.envelope_sha256.hex(),
             "published": published.map(|t| t.date()),
             "registered": registered,
         });

@@ -62,11 +62,11 @@ impl StampEntry {
             approvals: approvals().map(|a| a.envelope_sha256()).collect(),
             approved_at: head.payload.approved_at,
             html_len: written.len(),
-            html_sha256: written.sha256().clone(),
+            html_sha256: *written.sha256(),
             path: page.page().source.path.clone(),
             publisher: head.payload.publisher.clone(),
             review_by: head.payload.review_by,
-            source_sha256: head.payload.source_sha256.clone(),
+            source_sha256: head.payload.source_sha256,
             url: written.url().to_string(),
         };
         Self { leaf, envelopes: approvals().map(|a| a.envelope_file()).collect(), html: written.into_html() }

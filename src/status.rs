@@ -205,7 +205,7 @@ pub fn expiring(trust: &TrustState, now: Timestamp, within_days: i64) -> Vec<Exp
     for publisher in &registry.publishers {
         for key in publisher.keys.iter().filter(|k| k.status == crate::trust::registry::KeyStatus::Active) {
             check(
-                tr!("status-key-publisher", keyid = crate::trust::keys::fingerprint(&key.keyid), id = publisher.id),
+                tr!("status-key-publisher", keyid = crate::trust::keys::fingerprint(&key.keyid.hex()), id = publisher.id),
                 &key.valid_until,
                 tr!("status-have-make-new-key-sigill", name = publisher.name, id = publisher.id),
             );

@@ -164,7 +164,7 @@ fn translated_version(prepared: &Prepared, page: &crate::model::Page) -> Result<
         return Err(Diagnostic::error(&page.source.path, tr!("subject-trust-unreadable")));
     };
     match crate::trust::approval::load_chain(&prepared.site.trust_dir(), source, &prepared.site.config.site, &trust.registry) {
-        Ok(chain) => Ok(chain.last().map(|head| TranslationOf { path: source.clone(), source_sha256: head.payload.source_sha256.clone() })),
+        Ok(chain) => Ok(chain.last().map(|head| TranslationOf { path: source.clone(), source_sha256: head.payload.source_sha256 })),
         Err(problem) => Err(Diagnostic::error(&page.source.path, tr!("subject-source-not-approved", source = source, problem = problem)).help(tr!("subject-approve-source-first", source = source))),
     }
 }

@@ -114,7 +114,7 @@ fn show_change(draft: &admin::ApprovalDraft, subject: &Subject) {
         let _ = writeln!(out, "{}", tr!("approve-published-at", url = url));
     }
     if let Some(source) = &draft.payload.translation_of {
-        let _ = writeln!(out, "{}", tr!("approve-translates", path = source.path, sha = source.source_sha256.as_str().get(..12).unwrap_or_default()));
+        let _ = writeln!(out, "{}", tr!("approve-translates", path = source.path, sha = &source.source_sha256.hex()[..12]));
     }
     if let Some(at) = draft.payload.publish_at {
         let _ = writeln!(out, "{}", tr!("approve-publish-from", at = at.to_string()));

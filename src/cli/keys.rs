@@ -36,6 +36,6 @@ pub fn run(command: KeyCommand) -> Result<(), CliError> {
 
 fn print_public(key: &sigill::trust::PublicKey) {
     println!("{}", tr!("keys-keyid", keyid = key.keyid()));
-    println!("{}", tr!("keys-fingerprint", keyid = fingerprint(&key.keyid())));
+    println!("{}", tr!("keys-fingerprint", keyid = fingerprint(&key.keyid().hex())));
     println!("{}", tr!("keys-public-key", to_base64 = key.to_base64()));
 }

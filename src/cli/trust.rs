@@ -160,7 +160,7 @@ pub fn run_publisher(root: &Path, command: PublisherCommand) -> Result<(), CliEr
             let signers = open_all(&sign_with)?;
             let refs: Vec<&SigningKey> = signers.iter().collect();
             let path = admin::next_registry(&site.trust_dir(), &state, &refs, now, |payload| admin::rotate_publisher_key(payload, &id, &key, now, valid_days))?;
-            println!("{}", tr!("trust-gave-new-key-retired-old", id = id, keyid = fingerprint(&key.keyid()), path = path.display()));
+            println!("{}", tr!("trust-gave-new-key-retired-old", id = id, keyid = fingerprint(&key.keyid().hex()), path = path.display()));
             Ok(())
         }
         PublisherCommand::Add { id, name, title, unit, public_key, scopes, sign_with, valid_days } => {
@@ -172,7 +172,7 @@ pub fn run_publisher(root: &Path, command: PublisherCommand) -> Result<(), CliEr
             let refs: Vec<&SigningKey> = signers.iter().collect();
             let publisher = admin::new_publisher(admin::PublisherName { id: &id, name: &name, title: &title, unit: &unit }, &key, &scopes, now, valid_days);
             let path = admin::next_registry(&site.trust_dir(), &state, &refs, now, |payload| admin::add_publisher(payload, publisher))?;
-            println!("{}", tr!("trust-added-with-key-wrote", id = id, name = name, keyid = fingerprint(&key.keyid()), path = path.display()));
+            println!("{}", tr!("trust-added-with-key-wrote", id = id, name = name, keyid = fingerprint(&key.keyid().hex()), path = path.display()));
             Ok(())
         }
         PublisherCommand::Require { scope, approvals, sign_with } => {
@@ -211,7 +211,7 @@ pub fn run_publisher(root: &Path, command: PublisherCommand) -> Result<(), CliEr
                 println!("{}", tr!("trust-message-2", id = p.id, name = p.name, title = p.title, unit = p.unit));
                 println!("{}", tr!("trust-scopes", join = p.scopes.join(", ")));
                 for k in &p.keys {
-                    println!("{}", tr!("trust-key-since-valid", keyid = fingerprint(&k.keyid), status = format!("{:?}", k.status), status_since = k.status_since, valid_from = k.valid_from, valid_until = k.valid_until));
+                    println!("{}", tr!("trust-key-since-valid", keyid = fingerprint(&k.keyid.hex()), status = format!("{:?}", k.status), status_since = k.status_since, valid_from = k.valid_from, valid_until = k.valid_until));
                 }
             }
             Ok(())

@@ -115,7 +115,7 @@ pub fn log(command: &LogCommand) -> Result<(), CliError> {
                     entry.created,
                     entry.root_version,
                     entry.registry_version,
-                    &entry.pages_root[..12.min(entry.pages_root.len())]
+                    &entry.pages_root.hex()[..12]
                 );
             }
         }

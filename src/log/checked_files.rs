@@ -84,7 +84,7 @@ impl KnownFiles for CheckedLogFiles {
         let rel = path.trim_start_matches('/');
         let meta = std::fs::symlink_metadata(root.join(rel)).ok()?;
         let sha256 = self.checked.get(&metadata_key(rel, &meta)?)?;
-        Some((meta.len(), sha256.clone()))
+        Some((meta.len(), *sha256))
     }
 }
 

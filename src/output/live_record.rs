@@ -94,7 +94,7 @@ mod tests {
         std::fs::create_dir_all(&target).expect("folder");
         std::fs::write(&file, b"list").expect("write");
         let sha = Sha256::of(b"list");
-        let record = LiveRecord::of(&file, &target, sha.clone()).expect("record");
+        let record = LiveRecord::of(&file, &target, sha).expect("record");
         let meta = || std::fs::symlink_metadata(&file).expect("meta");
         assert!(record.holds(&target, &meta(), &sha));
         // Saved and loaded, it is the same record.
@@ -112,7 +112,7 @@ mod tests {
         // Replaced by a copy: another inode.
         let copy = dir.path().join("copy");
         std::fs::write(&copy, b"list").expect("copy");
-        let again = LiveRecord::of(&file, &target, sha.clone()).expect("record");
+        let again = LiveRecord::of(&file, &target, sha).expect("record");
         std::fs::rename(&copy, &file).expect("replace");
         assert!(!again.holds(&target, &meta(), &sha));
         // A damaged record is no record.

@@ -110,7 +110,7 @@ impl Staging {
     /// only when `keep_html` (the search index reads it); the rest of the
     /// build needs its address, length and hash.
     pub fn write_page(&self, page: RenderedPage, keep_html: bool) -> Result<WrittenPage, OutputError> {
-        self.write_hashed(&format!("{}index.html", page.url().trim_start_matches('/')), page.html(), page.sha256().clone())?;
+        self.write_hashed(&format!("{}index.html", page.url().trim_start_matches('/')), page.html(), *page.sha256())?;
         let len = page.len();
         let (url, html, sha256) = page.into_parts();
         Ok(WrittenPage { url, len, sha256, html: keep_html.then_some(html) })
@@ -136,7 +136,7 @@ impl Staging {
             }
             false => None,
         };
-        Ok(Some(WrittenPage { url: url.to_string(), len, sha256: sha256.clone(), html }))
+        Ok(Some(WrittenPage { url: url.to_string(), len, sha256: *sha256, html }))
     }
 
     /// Whether [`Self::keep`] would find the live file at `rel` holding
@@ -154,7 +154,7 @@ impl Staging {
         let path = self.resolve(rel)?;
         // Noted first (a file placed unread is noted as such); a caller
         // told `false` writes the file, which notes it again.
-        self.record(rel, len, Some(sha256.clone()), false)?;
+        self.record(rel, len, Some(*sha256), false)?;
         self.place_unchanged(rel, &path, &old, &meta)
     }
 
@@ -186,7 +186,7 @@ impl Staging {
     pub(crate) fn write_hashed(&self, rel: &str, bytes: &[u8], sha256: Sha256) -> Result<(), OutputError> {
         debug_assert_eq!(sha256, Sha256::of(bytes), "{rel}: the hash given is the bytes' hash");
         let path = self.resolve(rel)?;
-        self.record(rel, bytes.len() as u64, Some(sha256.clone()), false)?;
+        self.record(rel, bytes.len() as u64, Some(sha256), false)?;
         self.place(rel, &path, bytes, &sha256)
     }
 
@@ -195,7 +195,7 @@ impl Staging {
     pub(crate) fn write(&self, rel: &str, bytes: &[u8]) -> Result<(), OutputError> {
         let path = self.resolve(rel)?;
         let sha256 = Sha256::of(bytes);
-        self.record(rel, bytes.len() as u64, Some(sha256.clone()), false)?;
+        self.record(rel, bytes.len() as u64, Some(sha256), false)?;
         self.place(rel, &path, bytes, &sha256)
     }
 
@@ -205,7 +205,7 @@ impl Staging {
     pub(crate) fn write_new(&self, rel: &str, bytes: &[u8]) -> Result<(), OutputError> {
         let path = self.resolve(rel)?;
         let sha256 = Sha256::of(bytes);
-        self.record(rel, bytes.len() as u64, Some(sha256.clone()), true)?;
+        self.record(rel, bytes.len() as u64, Some(sha256), true)?;
         self.place(rel, &path, bytes, &sha256)
     }
 
@@ -216,7 +216,7 @@ impl Staging {
         let error = |source| OutputError::Write { path: rel.into(), source };
         let bytes = std::fs::read(from).map_err(error)?;
         let sha256 = Sha256::of(&bytes);
-        self.record(rel, bytes.len() as u64, Some(sha256.clone()), false)?;
+        self.record(rel, bytes.len() as u64, Some(sha256), false)?;
         self.place(rel, &path, &bytes, &sha256)
     }
 
@@ -237,7 +237,7 @@ impl Staging {
         let HashingWriter { inner: _, hash, len } = writer.into_inner().map_err(|e| error(e.into_error()))?;
         let digest = hash.finish();
         let sha256 = Sha256::from_digest(digest.as_ref().try_into().map_err(|_| error(std::io::Error::other("sha256 is 32 bytes")))?);
-        self.record(rel, len, Some(sha256.clone()), false)?;
+        self.record(rel, len, Some(sha256), false)?;
         Ok((len, sha256))
     }
 
@@ -714,7 +714,7 @@ mod tests {
                 Ok(())
             })
             .expect("streamed");
-        assert_eq!((len, sha256.clone()), (bytes.len() as u64, Sha256::of(&bytes)));
+        assert_eq!((len, sha256), (bytes.len() as u64, Sha256::of(&bytes)));
         assert_eq!(std::fs::read(staging.path().join(rel)).expect("written"), bytes);
         assert_eq!(std::fs::read(&live).expect("live"), b"the last release's index", "the live release's file was not written through");
         assert_ne!(std::fs::metadata(staging.path().join(rel)).expect("staged").ino(), std::fs::metadata(&live).expect("live").ino());

@@ -134,11 +134,11 @@ impl CheckedApproval {
     }
     /// sha256 of the payload bytes: what the next approval's `previous` names.
     pub fn payload_sha256(&self) -> Sha256 {
-        self.payload_sha256.clone()
+        self.payload_sha256
     }
     /// sha256 of the stored envelope bytes.
     pub fn envelope_sha256(&self) -> Sha256 {
-        self.envelope_sha256.clone()
+        self.envelope_sha256
     }
     /// The envelope's bytes, read again from its file: exactly the bytes
     /// that were verified, or an error when the file changed since.
@@ -147,7 +147,7 @@ impl CheckedApproval {
     }
     /// Where the envelope is, with the hash it was verified with.
     pub fn envelope_file(&self) -> EnvelopeFile {
-        EnvelopeFile { file: self.file.clone(), sha256: self.envelope_sha256.clone() }
+        EnvelopeFile { file: self.file.clone(), sha256: self.envelope_sha256 }
     }
 }
 
@@ -444,12 +444,12 @@ pub fn load_chain(
 pub fn verify_approval_bytes(bytes: &[u8], shown: &str, registry: &VerifiedRegistry) -> Result<(Vec<u8>, ApprovalPayload), ApprovalProblem> {
     let envelope = Envelope::parse(bytes).map_err(|e| ApprovalProblem::Malformed { file: shown.into(), reason: e.to_string() })?;
     let verified = envelope
-        .verify(APPROVAL_TYPE, 1, |id| registry.key(id).map(|(_, _, key)| key))
+        .verify(APPROVAL_TYPE, 1, |id| KeyId::parse(id).and_then(|id| registry.key(&id)).map(|(_, _, key)| key))
         .map_err(|e| ApprovalProblem::BadSignature { file: shown.into(), reason: e.to_string() })?;
     let payload: ApprovalPayload = verified
         .parse(MAX_APPROVAL_PAYLOAD)
         .map_err(|e| ApprovalProblem::Malformed { file: shown.into(), reason: e.to_string() })?;
-    if verified.signers() != [payload.keyid.clone()] {
+    if verified.signers() != [payload.keyid] {
         return Err(ApprovalProblem::BadSignature { file: shown.into(), reason: tr!("approval-signed-by-other-key") });
     }
     check_fields(&payload, shown)?;
@@ -646,7 +646,7 @@ mod tests {
     fn registry(publisher: &SigningKey) -> VerifiedRegistry {
         let owner = SigningKey::generate().expect("a key");
         let id = owner.public().keyid();
-        let role = Role { keyids: vec![id.clone()], threshold: 1 };
+        let role = Role { keyids: vec![id], threshold: 1 };
         let root = RootPayload {
             expires: at("2030-01-01T00:00:00Z"),
             keys: [(id, RootKey { label: "all".into(), public: owner.public().to_base64() })].into(),
@@ -741,7 +741,7 @@ mod tests {
         let registry = registry(&key);
         let first = approval(&key, 1, None, "v1");
         let first_hash = Sha256::of(&to_canonical(&first));
-        let second = approval(&key, 2, Some(first_hash.clone()), "v2");
+        let second = approval(&key, 2, Some(first_hash), "v2");
         // A whole chain loads, oldest first.
         let dir = tempfile::tempdir().expect("temp dir");
         write(dir.path(), &first, &key, "000001.json");

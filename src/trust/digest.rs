@@ -12,10 +12,10 @@ macro_rules! hex_digest {
     ($(#[$doc:meta])* $name:ident, $what:literal) => {
         $(#[$doc])*
         ///
-        /// Held inline as its 64 hex digits: a build holds several of these
-        /// per page, and none of them needs an allocation of its own.
-        #[derive(Clone, PartialEq, Eq, PartialOrd, Ord)]
-        pub struct $name([u8; 64]);
+        /// Held as its 32 raw bytes: a build holds several of these per
+        /// page. It reads and writes as 64 lowercase hex digits.
+        #[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+        pub struct $name([u8; 32]);
 
         impl $name {
             /// The value, when `text` is 64 lowercase hex digits.
@@ -23,106 +23,89 @@ macro_rules! hex_digest {
                 if !is_sha256_hex(text) {
                     return None;
                 }
-                let mut digits = [0u8; 64];
-                digits.copy_from_slice(text.as_bytes());
-                Some(Self(digits))
+                let value = |digit: u8| if digit.is_ascii_digit() { digit - b'0' } else { digit - b'a' + 10 };
+                let mut digest = [0u8; 32];
+                for (byte, pair) in digest.iter_mut().zip(text.as_bytes().chunks_exact(2)) {
+                    *byte = value(pair[0]) << 4 | value(pair[1]);
+                }
+                Some(Self(digest))
             }
 
-            /// The hex text.
-            pub fn as_str(&self) -> &str {
-                // Only `parse` and `from_raw` make a value: always ASCII hex.
-                std::str::from_utf8(&self.0).unwrap_or_default()
-            }
-
-            /// The hex digits of a raw 32-byte digest.
-            fn from_raw(digest: &[u8; 32]) -> Self {
+            /// The 64 hex digits, as text that lives as long as the
+            /// expression it is used in.
+            pub fn hex(&self) -> HexText {
                 const DIGITS: &[u8; 16] = b"0123456789abcdef";
                 let mut digits = [0u8; 64];
-                for (pair, byte) in digits.chunks_exact_mut(2).zip(digest) {
+                for (pair, byte) in digits.chunks_exact_mut(2).zip(&self.0) {
                     pair[0] = DIGITS[(byte >> 4) as usize];
                     pair[1] = DIGITS[(byte & 15) as usize];
                 }
-                Self(digits)
+                HexText(digits)
             }
-        }
 
-        // Hashed as its text, so that maps keyed by it can be looked up by `&str`.
-        impl std::hash::Hash for $name {
-            fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
-                self.as_str().hash(state)
-            }
-        }
-
-        impl std::ops::Deref for $name {
-            type Target = str;
-            fn deref(&self) -> &str {
-                self.as_str()
-            }
-        }
-
-        impl std::borrow::Borrow<str> for $name {
-            fn borrow(&self) -> &str {
-                self.as_str()
+            /// The value of a raw 32-byte digest.
+            fn from_raw(digest: &[u8; 32]) -> Self {
+                Self(*digest)
             }
         }
 
         impl fmt::Display for $name {
             fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str(self.as_str())
+                f.write_str(&self.hex())
             }
         }
 
         impl fmt::Debug for $name {
             fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                write!(f, "{}({})", stringify!($name), self.as_str())
+                write!(f, "{}({})", stringify!($name), &*self.hex())
             }
         }
 
         impl PartialEq<str> for $name {
             fn eq(&self, other: &str) -> bool {
-                self.as_str() == other
+                *self.hex() == *other
             }
         }
 
         impl PartialEq<&str> for $name {
             fn eq(&self, other: &&str) -> bool {
-                self.as_str() == *other
+                *self.hex() == **other
             }
         }
 
         impl PartialEq<String> for $name {
             fn eq(&self, other: &String) -> bool {
-                self.as_str() == other
+                *self.hex() == **other
             }
         }
 
         impl PartialEq<$name> for String {
             fn eq(&self, other: &$name) -> bool {
-                self == other.as_str()
+                **self == *other.hex()
             }
         }
 
         impl PartialEq<$name> for str {
             fn eq(&self, other: &$name) -> bool {
-                self == other.as_str()
+                *self == *other.hex()
             }
         }
 
         impl PartialEq<$name> for &str {
             fn eq(&self, other: &$name) -> bool {
-                *self == other.as_str()
+                **self == *other.hex()
             }
         }
 
         impl From<$name> for String {
             fn from(value: $name) -> String {
-                value.as_str().to_string()
+                value.hex().to_string()
             }
         }
 
         impl Serialize for $name {
             fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-                serializer.serialize_str(self.as_str())
+                serializer.serialize_str(&self.hex())
             }
         }
 
@@ -142,6 +125,23 @@ macro_rules! hex_digest {
             }
         }
     };
+}
+
+/// A hash's 64 lowercase hex digits, made on demand from its raw bytes.
+pub struct HexText([u8; 64]);
+
+impl std::ops::Deref for HexText {
+    type Target = str;
+    fn deref(&self) -> &str {
+        // Only `hex` makes one: always ASCII hex digits.
+        std::str::from_utf8(&self.0).unwrap_or_default()
+    }
+}
+
+impl fmt::Display for HexText {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self)
+    }
 }
 
 hex_digest!(
@@ -165,12 +165,7 @@ impl Sha256 {
     /// The raw 32-byte digest: where a build keeps many hashes that it
     /// only writes out later.
     pub fn to_digest(&self) -> [u8; 32] {
-        let value = |digit: u8| if digit.is_ascii_digit() { digit - b'0' } else { digit - b'a' + 10 };
-        let mut digest = [0u8; 32];
-        for (byte, pair) in digest.iter_mut().zip(self.0.chunks_exact(2)) {
-            *byte = value(pair[0]) << 4 | value(pair[1]);
-        }
-        digest
+        self.0
     }
 
     /// The hash of `bytes`.
@@ -206,24 +201,21 @@ mod tests {
     }
 
     #[test]
-    fn a_hash_is_found_compared_and_ordered_as_its_text() {
+    fn a_hash_is_found_and_ordered_as_its_text_and_read_back() {
         let a = Sha256::of(b"a");
         let b = Sha256::of(b"b");
         let mut map = std::collections::HashMap::new();
-        map.insert(a.clone(), 1);
-        assert_eq!(map.get(a.as_str()), Some(&1), "looked up by its text");
-        assert_eq!(map.get(b.as_str()), None);
-        let mut set = std::collections::BTreeSet::new();
-        set.insert(a.clone());
-        assert!(set.contains(a.as_str()));
-        assert_eq!(a.cmp(&b), a.as_str().cmp(b.as_str()));
-        assert_eq!(b.cmp(&a), b.as_str().cmp(a.as_str()));
-        assert_eq!(String::from(a.clone()), sha256_hex(b"a"));
+        map.insert(a, 1);
+        assert_eq!(map.get(&a), Some(&1));
+        assert_eq!(map.get(&b), None);
+        assert_eq!(a.cmp(&b), a.hex().cmp(&b.hex()), "ordered as its text");
+        assert_eq!(b.cmp(&a), b.hex().cmp(&a.hex()));
+        assert_eq!(String::from(a), sha256_hex(b"a"));
         assert_eq!(Sha256::from_digest(&sha256(b"a")), a);
         assert_eq!(a.to_digest(), sha256(b"a"), "and back");
         let digits = Sha256::parse("0123456789abcdef".repeat(4).as_str()).unwrap();
         assert_eq!(Sha256::from_digest(&digits.to_digest()), digits, "every hex digit");
-        assert_eq!(KeyId::of_public_key(b"k").as_str(), sha256_hex(b"k"));
+        assert_eq!(&*KeyId::of_public_key(b"k").hex(), sha256_hex(b"k"));
         assert_eq!(format!("{a:?}"), format!("Sha256({})", sha256_hex(b"a")));
         let from_value: Sha256 = serde_json::from_value(serde_json::Value::String(a.to_string())).unwrap();
         assert_eq!(from_value, a, "read from an owned string too");

@@ -169,7 +169,7 @@ impl KeyFile {
                     format: FORMAT,
                     label,
                     public: &public,
-                    keyid: &keyid,
+                    keyid: &keyid.hex(),
                     kdf: "pbkdf2-hmac-sha256",
                     iterations,
                     salt: &salt_b64,

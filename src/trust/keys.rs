@@ -208,7 +208,7 @@ mod verified {
 
 impl fmt::Debug for PublicKey {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "PublicKey({})", fingerprint(&self.keyid()))
+        write!(f, "PublicKey({})", fingerprint(&self.keyid().hex()))
     }
 }
 
@@ -329,7 +329,7 @@ mod tests {
         let mut long = sig.to_vec();
         long.push(0);
         assert!(!key.public().verify(b"message", &long));
-        assert_eq!(key.public().keyid().len(), 64);
+        assert_eq!(key.public().keyid().hex().len(), 64);
     }
 
     #[test]

@@ -120,10 +120,10 @@ impl VerifiedRegistry {
         self.payload.publishers.iter().find(|p| p.id == id)
     }
     /// The publisher owning `keyid`, its key entry and the checked key.
-    pub fn key(&self, keyid: &str) -> Option<(&Publisher, &PublisherKey, &PublicKey)> {
+    pub fn key(&self, keyid: &KeyId) -> Option<(&Publisher, &PublisherKey, &PublicKey)> {
         let (index, key) = self.keys.get(keyid)?;
         let publisher = &self.payload.publishers[*index];
-        let entry = publisher.keys.iter().find(|k| k.keyid == keyid)?;
+        let entry = publisher.keys.iter().find(|k| k.keyid == *keyid)?;
         Some((publisher, entry, key))
     }
 }
@@ -163,7 +163,7 @@ pub fn check_payload(payload: &RegistryPayload) -> Result<BTreeMap<KeyId, (usize
             if public.keyid() != key.keyid {
                 return Err(tr!("registry-publisher-keyid-does-not-match", who = who, keyid = key.keyid));
             }
-            if keys.insert(key.keyid.clone(), (index, public)).is_some() {
+            if keys.insert(key.keyid, (index, public)).is_some() {
                 return Err(tr!("registry-keyid-registered-twice", keyid = key.keyid));
             }
         }
@@ -234,11 +234,11 @@ pub fn naming_history(trust_dir: &Path, root: &VerifiedRoot) -> std::collections
         let Ok(envelope) = Envelope::parse(&bytes) else { continue };
         let verified = roots.iter().find_map(|r| {
             let role = &r.roles.registry;
-            let key = |id: &str| {
+            let key = |id: &KeyId| {
                 role.keyids.iter().any(|k| k == id).then(|| r.keys.get(id)).flatten().and_then(|k| PublicKey::from_base64(&k.public).ok())
             };
-            let keys: BTreeMap<KeyId, PublicKey> = role.keyids.iter().filter_map(|id| key(id).map(|k| (id.clone(), k))).collect();
-            envelope.verify(REGISTRY_TYPE, role.threshold as usize, |id| keys.get(id)).ok()
+            let keys: BTreeMap<KeyId, PublicKey> = role.keyids.iter().filter_map(|id| key(id).map(|k| (*id, k))).collect();
+            envelope.verify(REGISTRY_TYPE, role.threshold as usize, |id| KeyId::parse(id).and_then(|id| keys.get(&id))).ok()
         });
         let Some(payload) = verified.and_then(|v| v.parse::<RegistryPayload>(MAX_REGISTRY_PAYLOAD).ok()) else { continue };
         if payload.site != root.payload().site {
@@ -259,7 +259,7 @@ pub fn verify_registry(bytes: Vec<u8>, path: &Path, version: Option<u64>, root: 
     let envelope = Envelope::parse(&bytes).map_err(|e| bad(e.to_string()))?;
     let role = &root.payload().roles.registry;
     let verified = envelope
-        .verify(REGISTRY_TYPE, role.threshold as usize, |id| root.role_key(role, id))
+        .verify(REGISTRY_TYPE, role.threshold as usize, |id| KeyId::parse(id).and_then(|id| root.role_key(role, &id)))
         .map_err(|e| bad(tr!("registry-not-signed-by-registry-role", error = e)))?;
     let payload: RegistryPayload = verified.parse(MAX_REGISTRY_PAYLOAD).map_err(|e| bad(e.to_string()))?;
     if let Some(version) = version {

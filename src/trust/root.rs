@@ -89,7 +89,7 @@ impl VerifiedRoot {
         &self.versions
     }
     /// The key with `keyid` if it holds `role`.
-    pub fn role_key(&self, role: &Role, keyid: &str) -> Option<&PublicKey> {
+    pub fn role_key(&self, role: &Role, keyid: &KeyId) -> Option<&PublicKey> {
         role.keyids.iter().any(|k| k == keyid).then(|| self.keys.get(keyid)).flatten()
     }
     /// Every version's payload, oldest first (each verified with the chain).
@@ -115,7 +115,7 @@ fn check_payload(payload: &RootPayload, file: &str) -> Result<BTreeMap<KeyId, Pu
         if &key.keyid() != keyid {
             return Err(bad(tr!("root-keyid-does-not-match-its", keyid = keyid)));
         }
-        keys.insert(keyid.clone(), key);
+        keys.insert(*keyid, key);
     }
     for (name, role) in [("root", &payload.roles.root), ("registry", &payload.roles.registry), ("release", &payload.roles.release)] {
         let mut unique = role.keyids.clone();
@@ -143,7 +143,7 @@ fn verify_with(
     keys: &BTreeMap<KeyId, PublicKey>,
     file: &str,
 ) -> Result<Vec<u8>, TrustError> {
-    let lookup = |id: &str| role.keyids.iter().any(|k| k == id).then(|| keys.get(id)).flatten();
+    let lookup = |id: &str| KeyId::parse(id).and_then(|id| role.keyids.contains(&id).then(|| keys.get(&id)).flatten());
     envelope
         .verify(ROOT_TYPE, role.threshold as usize, lookup)
         .map(|v| v.bytes().to_vec())

@@ -69,11 +69,11 @@ pub fn verify_withdrawal(bytes: &[u8], shown: &str, site: &str, registry: &Verif
     let malformed = |reason: String| WithdrawalError::Malformed { file: shown.into(), reason };
     let envelope = Envelope::parse(bytes).map_err(|e| malformed(e.to_string()))?;
     let role = &root.payload().roles.registry;
-    let by_registry = envelope.verify(WITHDRAWAL_TYPE, role.threshold as usize, |id| root.role_key(role, id));
+    let by_registry = envelope.verify(WITHDRAWAL_TYPE, role.threshold as usize, |id| crate::trust::digest::KeyId::parse(id).and_then(|id| root.role_key(role, &id)));
     let (verified, decided_by) = match by_registry {
         Ok(v) => (v, "the publisher registry".to_string()),
         Err(registry_error) => {
-            let v = envelope.verify(WITHDRAWAL_TYPE, 1, |id| registry.key(id).map(|(_, _, key)| key)).map_err(|e| WithdrawalError::Unauthorised {
+            let v = envelope.verify(WITHDRAWAL_TYPE, 1, |id| crate::trust::digest::KeyId::parse(id).and_then(|id| registry.key(&id)).map(|(_, _, key)| key)).map_err(|e| WithdrawalError::Unauthorised {
                 file: shown.into(),
                 path: String::new(),
                 reason: format!("{e}; {registry_error}"),
@@ -96,7 +96,7 @@ pub fn verify_withdrawal(bytes: &[u8], shown: &str, site: &str, registry: &Verif
         let [signer] = verified.signers() else {
             return Err(unauthorised(tr!("withdrawal-one-signature")));
         };
-        let (publisher, entry, _) = registry.key(signer).ok_or_else(|| unauthorised("unknown key".into()))?;
+        let (publisher, entry, _) = crate::trust::digest::KeyId::parse(signer).and_then(|id| registry.key(&id)).ok_or_else(|| unauthorised("unknown key".into()))?;
         if publisher.id != payload.by {
             return Err(unauthorised(tr!("withdrawal-signed-by-but-it-says", id = format!("{:?}", publisher.id), by = format!("{:?}", payload.by))));
         }

@@ -11,7 +11,7 @@ use super::source::{FetchError, Source};
 use super::{SiteContext, SiteReport};
 use crate::trust::approval::{check_authority, verify_approval_bytes};
 use crate::trust::canonical::{from_canonical, to_canonical};
-use crate::trust::encoding::{is_sha256_hex, sha256_hex};
+use crate::trust::encoding::sha256_hex;
 use crate::trust::registry::VerifiedRegistry;
 use crate::trust::release::*;
 use crate::trust::root::VerifiedRoot;
@@ -41,7 +41,7 @@ pub(super) fn load_files(source: &dyn Source, release: &ReleasePayload) -> Resul
     }
     for file in &index.files {
         let clean = file.path.starts_with('/') && file.path.split('/').skip(1).all(|s| !s.is_empty() && s != "." && s != "..");
-        if !clean || !is_sha256_hex(&file.sha256) || is_unlisted(&file.path) {
+        if !clean || is_unlisted(&file.path) {
             return Err(invalid(tr!("files-lists-malformed-entry", path = path, path2 = format!("{:?}", file.path))));
         }
     }
@@ -122,7 +122,7 @@ pub fn check_file(source: &dyn Source, ctx: &SiteContext, path: &str) -> Option<
 /// already instead of reading it again.
 fn check_file_read(source: &dyn Source, ctx: &SiteContext, path: &str, read: Option<&ReadFile>) -> Option<Finding> {
     let got = match read {
-        Some(read) => Ok((read.len, read.sha256.clone())),
+        Some(read) => Ok((read.len, read.sha256)),
         None => source.digest(path, MAX_PUBLISHED_FILE_BYTES),
     };
     check_file_read_as(path, ctx, got)

@@ -114,7 +114,7 @@ fn check_log_inner(source: &dyn Source, root: &VerifiedRoot, release: &ReleasePa
             problems.push(Finding::new(Reason::LogMismatch, tr!("log-served-release-not-newest-release", index = last.index, created = last.created)));
         } else {
             match log.state(&at, last.index) {
-                Ok((_, state)) => logged = state.pages.iter().chain(&state.inputs).chain(&state.co_approvals).map(|a| (a.approval_sha256.clone(), a.logged_at)).collect(),
+                Ok((_, state)) => logged = state.pages.iter().chain(&state.inputs).chain(&state.co_approvals).map(|a| (a.approval_sha256, a.logged_at)).collect(),
                 Err(e) => problems.push(invalid(e.to_string())),
             }
         }

@@ -11,7 +11,6 @@ use super::{files, ApprovalSummary, Outcome, PageReport, SiteContext};
 use crate::trust::registry::KeyStatus;
 use crate::trust::approval::{check_authority, verify_approval_bytes};
 use crate::trust::canonical::{from_canonical_sorted, to_canonical};
-use crate::trust::encoding::sha256_hex;
 use crate::trust::digest::Sha256;
 use crate::trust::merkle::Hash;
 use crate::trust::release::*;
@@ -64,7 +63,7 @@ pub(super) fn verify_fetched_page(source: &dyn Source, ctx: &SiteContext, url: &
 fn check_page(source: &dyn Source, ctx: &SiteContext, url: &str, served: (u64, Sha256), expected: Option<&Hash>, now: Timestamp, read: &mut Vec<ReadFile>) -> PageReport {
     let mut report = PageReport { url: url.to_string(), outcome: Outcome::Failed, intact: false, approval: None, problems: Vec::new(), warnings: Vec::new() };
     let (html_len, html_sha) = served;
-    read.push(ReadFile { path: source.page_path(url), len: html_len, sha256: html_sha.clone() });
+    read.push(ReadFile { path: source.page_path(url), len: html_len, sha256: html_sha });
     let proof_bytes = source.get(&proof_path(url), MAX_PROOF_BYTES).map_err(|e| e.to_string());
     if let Ok(bytes) = &proof_bytes {
         read.push(ReadFile { path: proof_path(url), len: bytes.len() as u64, sha256: Sha256::of(bytes) });
@@ -150,7 +149,7 @@ fn check_page(source: &dyn Source, ctx: &SiteContext, url: &str, served: (u64, S
         for (field, signed, bound) in [
             ("site", payload.site.as_str(), site.as_str()),
             ("path", payload.path.as_str(), leaf.path.as_str()),
-            ("source_sha256", payload.source_sha256.as_str(), leaf.source_sha256.as_str()),
+            ("source_sha256", &*payload.source_sha256.hex(), &*leaf.source_sha256.hex()),
             ("publisher", payload.publisher.as_str(), leaf.publisher.as_str()),
         ] {
             if signed != bound {
@@ -167,7 +166,7 @@ fn check_page(source: &dyn Source, ctx: &SiteContext, url: &str, served: (u64, S
         }
         // Time comes from the log: the approval counts from the
         // release that first logged it, whatever approved_at says.
-        match (ctx.logged.get(sha256_hex(&bytes).as_str()), ctx.registry.key(&payload.keyid)) {
+        match (ctx.logged.get(&crate::trust::digest::Sha256::of(&bytes)), ctx.registry.key(&payload.keyid)) {
             (None, _) if !ctx.logged.is_empty() => {
                 integrity.push(Finding::new(Reason::LogMismatch, tr!("page-page-approval-not-in-log")));
             }
@@ -202,7 +201,7 @@ fn check_page(source: &dyn Source, ctx: &SiteContext, url: &str, served: (u64, S
                     }
                 }
             }
-            if !ctx.logged.is_empty() && !ctx.logged.contains_key(sha256_hex(co_bytes).as_str()) {
+            if !ctx.logged.is_empty() && !ctx.logged.contains_key(&crate::trust::digest::Sha256::of(co_bytes)) {
                 integrity.push(Finding::new(Reason::LogMismatch, tr!("page-page-approval-not-in-log")));
             }
             if fine && !approvers.contains(&co.publisher) {

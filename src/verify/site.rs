@@ -42,10 +42,6 @@ impl SiteContext {
     }
 }
 
-fn decode_hash(text: &str) -> Option<Hash> {
-    crate::trust::digest::Sha256::parse(text).map(|hash| hash.to_digest())
-}
-
 fn root_finding(error: &TrustError, pinned: Option<&str>) -> Finding {
     match error {
         TrustError::AnchorMismatch { found, .. } => Finding::new(
@@ -95,7 +91,7 @@ pub fn load_context(source: &dyn Source, options: &VerifyOptions, report: &mut S
         let envelope = Envelope::parse(&bytes).map_err(|e| e.to_string())?;
         let role = &root.payload().roles.release;
         let verified = envelope
-            .verify(RELEASE_TYPE, role.threshold as usize, |id| root.role_key(role, id))
+            .verify(RELEASE_TYPE, role.threshold as usize, |id| crate::trust::digest::KeyId::parse(id).and_then(|id| root.role_key(role, &id)))
             .map_err(|e| tr!("site-not-signed-by-release-key", error = e))?;
         Ok((verified.parse::<ReleasePayload>(MAX_RELEASE_PAYLOAD).map_err(|e| e.to_string())?, bytes))
     }) {
@@ -107,7 +103,7 @@ pub fn load_context(source: &dyn Source, options: &VerifyOptions, report: &mut S
     };
     let (release, release_bytes) = release;
     let (Some(created), Some(expires), Some(pages_root)) =
-        (Some(release.created), Some(release.expires), decode_hash(&release.pages_root))
+        (Some(release.created), Some(release.expires), Some(release.pages_root.to_digest()))
     else {
         report.problems.push(Finding::new(Reason::ReleaseInvalid, tr!("site-created-expires-pages-root-malformed", release_path = release_path)));
         return None;

@@ -223,7 +223,7 @@ fn registry_key_bytes_edited_without_resigning() {
     let attacker = SigningKey::generate().unwrap();
     let payload = String::from_utf8(b64_decode(&envelope.payload).unwrap()).unwrap();
     let anna = f.publishers[0].key.public();
-    let edited = payload.replace(&anna.to_base64(), &attacker.public().to_base64()).replace(anna.keyid().as_str(), attacker.public().keyid().as_str());
+    let edited = payload.replace(&anna.to_base64(), &attacker.public().to_base64()).replace(&*anna.keyid().hex(), &attacker.public().keyid().hex());
     envelope.payload = b64_encode(edited.as_bytes());
     replace_registry(&f, envelope.to_bytes());
     assert_rejected(&f, "not signed by the registry role");

@@ -82,7 +82,7 @@ fn a_finnish_translation_goes_out_of_date_when_its_swedish_source_is_approved_ag
     f.write("content/fi/yhteystiedot.md", &translation("Yhteystiedot", "fi", "content/om/kontakt.md", "Soita tai lähetä sähköpostia."));
     f.approve("content/fi/yhteystiedot.md", 0);
     let (_, approved) = f.head_payload("content/fi/yhteystiedot.md");
-    assert_eq!(approved.translation_of.as_ref().map(|t| t.source_sha256.clone()), Some(source.source_sha256.clone()), "the approval records the translated version");
+    assert_eq!(approved.translation_of.as_ref().map(|t| t.source_sha256), Some(source.source_sha256), "the approval records the translated version");
     let out = f.built();
     assert!(!read(out.join("fi/yhteystiedot/index.html")).contains("translation-outdated"));
     assert_eq!(page_status(&status_now(&f), "content/fi/yhteystiedot.md")["state"], "approved");

@@ -209,7 +209,7 @@ impl Fixture {
         // A translation records the source's newest approved version.
         let translation_of = front.as_ref().and_then(|f| f.translation_of.clone()).map(|source| {
             let chain = sigill::trust::approval::load_chain(&self.path("trust"), &source, SITE, &state.registry).expect("the source is approved first");
-            sigill::trust::approval::TranslationOf { path: source, source_sha256: chain.last().unwrap().payload.source_sha256.clone() }
+            sigill::trust::approval::TranslationOf { path: source, source_sha256: chain.last().unwrap().payload.source_sha256 }
         });
         let request = ApprovalRequest {
             site: SITE,

@@ -158,7 +158,7 @@ pub fn relog(public: &Path, release_key: &SigningKey) {
         let approval_payload: sigill::trust::approval::ApprovalPayload = serde_json::from_slice(&b64_decode(&approval.payload).unwrap()).unwrap();
         if let Some(logged) = state.pages.iter_mut().find(|p| p.path == leaf.path) {
             logged.approval_sha256 = Sha256::of(&to_canonical(approval));
-            logged.keyid = approval_payload.keyid.clone();
+            logged.keyid = approval_payload.keyid;
             logged.review_by = approval_payload.review_by;
             logged.sequence = approval_payload.sequence;
             logged.publisher = approval_payload.publisher.clone();
@@ -175,7 +175,7 @@ pub fn relog(public: &Path, release_key: &SigningKey) {
             let p: sigill::trust::approval::ApprovalPayload = serde_json::from_slice(&b64_decode(&approval.payload).unwrap()).unwrap();
             state.co_approvals.push(sigill::log::LoggedApproval {
                 approval_sha256: Sha256::of(&to_canonical(approval)),
-                keyid: p.keyid.clone(),
+                keyid: p.keyid,
                 logged_at: created.unwrap_or(entry.created),
                 path: p.path.clone(),
                 publisher: p.publisher.clone(),
@@ -190,7 +190,7 @@ pub fn relog(public: &Path, release_key: &SigningKey) {
     entry.state_sha256 = Sha256::of(&state);
     history.releases.pop();
     let text = |key: &str, old: &str| payload[key].as_str().unwrap_or(old).to_string();
-    let hash = |key: &str, old: &Sha256| Sha256::parse(&text(key, old)).unwrap_or_else(|| old.clone());
+    let hash = |key: &str, old: &Sha256| Sha256::parse(&text(key, &old.hex())).unwrap_or(*old);
     entry.release_sha256 = Sha256::of(&release_bytes);
     entry.pages_root = hash("pages_root", &entry.pages_root);
     entry.root_sha256 = hash("root_sha256", &entry.root_sha256);
