@@ -79,13 +79,15 @@ pub struct ApprovedPage {
     /// The page; its source text is cut to the front matter (see [`ApprovedPage::read_text`]).
     /// Boxed, so that moving an approved page moves a pointer.
     page: Box<Page>,
-    /// The file the approved text is read from when the page is written.
-    text_file: PathBuf,
-    chain: Vec<CheckedApproval>,
+    /// The file the approved text is read from when the page is written,
+    /// when it is not the page's own file (the copy kept beside an earlier
+    /// approval); `None` saves a path per page.
+    text_file: Option<PathBuf>,
+    chain: Box<[CheckedApproval]>,
     /// Further publishers' approvals of the published version.
-    co_approvals: Vec<CheckedApproval>,
+    co_approvals: Box<[CheckedApproval]>,
     standing: Standing,
-    accessibility: Vec<crate::accessibility::PageFinding>,
+    accessibility: Box<[crate::accessibility::PageFinding]>,
 }
 
 impl ApprovedPage {
@@ -106,7 +108,7 @@ impl ApprovedPage {
     pub fn read_text(&self) -> Result<ApprovedText, TextChanged> {
         let head = &self.chain.last().expect("an approved page has an approval").payload;
         let changed = || TextChanged { path: self.page.source.path.clone() };
-        let bytes = crate::trust::read_at_most(&self.text_file, crate::load::MAX_PAGE_BYTES as usize).ok().flatten().ok_or_else(changed)?;
+        let bytes = crate::trust::read_at_most(self.text_file.as_deref().unwrap_or(&self.page.source.abs), crate::load::MAX_PAGE_BYTES as usize).ok().flatten().ok_or_else(changed)?;
         let sha256 = crate::trust::digest::Sha256::of(&bytes);
         if bytes.len() as u64 != head.source_len || sha256 != head.source_sha256 {
             return Err(changed());
@@ -191,10 +193,12 @@ impl std::error::Error for TextChanged {}
 
 /// Makes the published page: lets go of the page's body (read again when
 /// it is written) and keeps the accessibility findings of its Markdown.
-fn approved(mut page: Box<Page>, accessibility: Vec<PageFinding>, text_file: PathBuf, chain: Vec<CheckedApproval>, co_approvals: Vec<CheckedApproval>, standing: Standing) -> ApprovedPage {
+fn approved(mut page: Box<Page>, accessibility: Vec<PageFinding>, text_file: Option<PathBuf>, chain: Vec<CheckedApproval>, co_approvals: Vec<CheckedApproval>, standing: Standing) -> ApprovedPage {
     page.source.text.truncate(page.body_offset);
     page.source.text.shrink_to_fit();
-    ApprovedPage { page, text_file, accessibility, chain, co_approvals, standing }
+    let text_file = text_file.filter(|file| **file != *page.source.abs);
+    let (chain, co_approvals) = (chain.into_boxed_slice(), co_approvals.into_boxed_slice());
+    ApprovedPage { page, text_file, accessibility: accessibility.into_boxed_slice(), chain, co_approvals, standing }
 }
 
 /// The result of checking one page, for `build`, `status` and `serve`.
@@ -536,11 +540,10 @@ fn decide_inner(source: &SourcePage, current: Option<Current>, ctx: &ApprovalCon
     let changes: Vec<&ApprovalProblem> = problems.iter().filter(|p| is_change(p)).collect();
     let (page, findings, text_file, last_approved) = if changes.is_empty() {
         let (page, findings, _) = current.ok_or_else(|| withheld(&[ApprovalProblem::NeverApproved], &who))?;
-        let file = page.source.abs.clone();
-        (page, findings, file, None)
+        (page, findings, None, None)
     } else {
         match last_approved_page(source, head, ctx) {
-            Ok((page, findings, file)) => (Box::new(page), findings, file, Some(head.payload.sequence)),
+            Ok((page, findings, file)) => (Box::new(page), findings, Some(file), Some(head.payload.sequence)),
             Err(why) => {
                 let mut out = withheld(&changes.iter().map(|p| (*p).clone()).collect::<Vec<_>>(), &who);
                 for d in &mut out {
@@ -594,7 +597,7 @@ fn publish_earlier(source: &SourcePage, chain: &[CheckedApproval], at: usize, ct
     let chain = chain[..=at].to_vec();
     info_of(&chain, &co, ctx.trust, lapsed).ok_or_else(|| tr!("approvals-key-not-in-registry"))?;
     let standing = Standing { last_approved: Some(approval.payload.sequence), lapsed };
-    Ok((Some(approved(Box::new(page), findings, text_file, chain, co, standing)), Vec::new()))
+    Ok((Some(approved(Box::new(page), findings, Some(text_file), chain, co, standing)), Vec::new()))
 }
 
 /// Decides every page in parallel: what is published, and what is pending

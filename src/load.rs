@@ -189,7 +189,7 @@ fn load_looking<T: Send>(site_root: &Path, texts: Texts, look: Option<Look<'_, T
             None => Vec::new(),
         };
         let kind = if is_section { PageKind::Section } else { PageKind::Page };
-        inventory.pages.push(SourcePage { path: rel, abs, text, digest, kind, assets: page_assets });
+        inventory.pages.push(SourcePage { path: rel, abs: abs.into_boxed_path(), text, digest, kind, assets: page_assets });
     }
     (inventory, looked)
 }

@@ -5,7 +5,7 @@
 //! stage can wrap a page into an [`crate::approvals::ApprovedPage`], which is
 //! all the renderer accepts.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
@@ -38,7 +38,8 @@ pub struct Asset {
 pub struct SourcePage {
     /// Site-relative path with `/` separators (`content/om/it-strategi.md`).
     pub path: String,
-    pub abs: PathBuf,
+    /// Boxed: exactly as long as the path (a build holds one per page).
+    pub abs: Box<Path>,
     /// The exact file, checked to be UTF-8 once when loaded. A build keeps
     /// only its front matter (see [`crate::load::Texts`]); `digest` covers
     /// the whole file.

@@ -41,11 +41,17 @@ impl LiveRelease {
         let file = dir.join(WELL_KNOWN.trim_start_matches('/')).join("files.json");
         let meta = std::fs::symlink_metadata(&file).ok()?;
         let listed_at = change_time(&meta)?;
-        let bytes = crate::trust::read_at_most(&file, MAX_FILES_INDEX_BYTES).ok()??;
-        if !record.holds(dir, &meta, &Sha256::of(&bytes)) {
+        // Read as a stream and hashed on the way: the list of a large site
+        // is tens of megabytes, more than what is kept of it.
+        let handle = std::fs::File::open(&file).ok()?;
+        let mut reader = HashingReader { inner: std::io::Read::take(handle, MAX_FILES_INDEX_BYTES as u64 + 1), hash: ring::digest::Context::new(&ring::digest::SHA256), len: 0 };
+        let ListedFiles(listed) = serde_json::from_reader(std::io::BufReader::with_capacity(1 << 16, &mut reader)).ok()?;
+        std::io::copy(&mut reader, &mut std::io::sink()).ok()?;
+        let mut digest = [0u8; 32];
+        digest.copy_from_slice(reader.hash.finish().as_ref());
+        if reader.len > MAX_FILES_INDEX_BYTES as u64 || !record.holds(dir, &meta, &Sha256::from_digest(&digest)) {
             return None;
         }
-        let ListedFiles(listed) = serde_json::from_slice(&bytes).ok()?;
         Some(LiveRelease { dir: dir.to_path_buf(), listed, listed_at })
     }
 
@@ -65,6 +71,22 @@ impl LiveRelease {
         let meta = std::fs::symlink_metadata(&path).ok()?;
         let unchanged = meta.file_type().is_file() && meta.len() == len && change_time(&meta).is_some_and(|at| at <= self.listed_at);
         unchanged.then_some((path, meta))
+    }
+}
+
+/// Hashes and counts what is read through it.
+struct HashingReader<R> {
+    inner: R,
+    hash: ring::digest::Context,
+    len: u64,
+}
+
+impl<R: std::io::Read> std::io::Read for HashingReader<R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        self.hash.update(&buf[..n]);
+        self.len += n as u64;
+        Ok(n)
     }
 }
 

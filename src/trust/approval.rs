@@ -119,7 +119,8 @@ pub struct ApprovedAsset {
 /// reads them again and checks them against their hash.
 #[derive(Debug, Clone)]
 pub struct CheckedApproval {
-    pub file: PathBuf,
+    /// Boxed: exactly as long as the path (a build holds one per approval).
+    pub file: Box<Path>,
     /// sha256 of the envelope's bytes as they were verified.
     pub envelope_sha256: Sha256,
     /// sha256 of the signed payload's bytes.
@@ -130,7 +131,7 @@ pub struct CheckedApproval {
 impl CheckedApproval {
     /// An approval verified from the envelope `bytes` read from `file`.
     pub fn new(file: PathBuf, bytes: &[u8], payload_bytes: &[u8], payload: ApprovalPayload) -> Self {
-        Self { file, envelope_sha256: Sha256::of(bytes), payload_sha256: Sha256::of(payload_bytes), payload }
+        Self { file: file.into_boxed_path(), envelope_sha256: Sha256::of(bytes), payload_sha256: Sha256::of(payload_bytes), payload }
     }
     /// sha256 of the payload bytes: what the next approval's `previous` names.
     pub fn payload_sha256(&self) -> Sha256 {
@@ -156,7 +157,7 @@ impl CheckedApproval {
 /// holding the whole approval.
 #[derive(Debug, Clone)]
 pub struct EnvelopeFile {
-    pub file: PathBuf,
+    pub file: Box<Path>,
     pub sha256: Sha256,
 }
 
