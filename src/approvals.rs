@@ -95,26 +95,28 @@ impl ApprovedPage {
     pub fn accessibility(&self) -> &[crate::accessibility::PageFinding] {
         &self.accessibility
     }
-    /// The page's front matter, address and files. Its source text holds
-    /// only the front matter: a build keeps no page bodies between
-    /// approving and writing, [`ApprovedPage::read_text`] reads the text.
+    /// The page's front matter, address and files. Its source text is
+    /// empty: a build keeps no page texts between approving and writing,
+    /// [`ApprovedPage::read_text`] reads the text.
     pub fn page(&self) -> &Page {
         &self.page
     }
     /// The approved text, read again from its file (the page's own or the
     /// copy kept beside its approval) and checked against the approval's
     /// length and SHA-256: a file changed after the approvals stage is
-    /// never published.
+    /// never published. It must also be the very text the page's front
+    /// matter was parsed from (its digest as loaded).
     pub fn read_text(&self) -> Result<ApprovedText, TextChanged> {
         let head = &self.chain.last().expect("an approved page has an approval").payload;
         let changed = || TextChanged { path: self.page.source.path.clone() };
         let bytes = crate::trust::read_at_most(self.text_file.as_deref().unwrap_or(&self.page.source.abs), crate::load::MAX_PAGE_BYTES as usize).ok().flatten().ok_or_else(changed)?;
         let sha256 = crate::trust::digest::Sha256::of(&bytes);
-        if bytes.len() as u64 != head.source_len || sha256 != head.source_sha256 {
+        let parsed = &self.page.source.digest;
+        if bytes.len() as u64 != head.source_len || sha256 != head.source_sha256 || bytes.len() as u64 != parsed.len || sha256 != parsed.sha256 {
             return Err(changed());
         }
         let text = String::from_utf8(bytes).map_err(|_| changed())?;
-        if !text.is_char_boundary(self.page.body_offset) || text[..self.page.body_offset] != *self.page.source.text() {
+        if !text.is_char_boundary(self.page.body_offset) {
             return Err(changed());
         }
         Ok(ApprovedText { text, body_offset: self.page.body_offset, sha256 })
@@ -191,11 +193,11 @@ impl std::fmt::Display for TextChanged {
 
 impl std::error::Error for TextChanged {}
 
-/// Makes the published page: lets go of the page's body (read again when
+/// Makes the published page: lets go of the page's text (read again when
 /// it is written) and keeps the accessibility findings of its Markdown.
 fn approved(mut page: Box<Page>, accessibility: Vec<PageFinding>, text_file: Option<PathBuf>, chain: Vec<CheckedApproval>, co_approvals: Vec<CheckedApproval>, standing: Standing) -> ApprovedPage {
-    page.source.text.truncate(page.body_offset);
-    page.source.text.shrink_to_fit();
+    // Read again, and checked against its digest, when written.
+    page.source.text = String::new();
     let text_file = text_file.filter(|file| **file != *page.source.abs);
     let (chain, co_approvals) = (chain.into_boxed_slice(), co_approvals.into_boxed_slice());
     ApprovedPage { page, text_file, accessibility: accessibility.into_boxed_slice(), chain, co_approvals, standing }

@@ -41,8 +41,8 @@ pub struct SourcePage {
     /// Boxed: exactly as long as the path (a build holds one per page).
     pub abs: Box<Path>,
     /// The exact file, checked to be UTF-8 once when loaded. A build keeps
-    /// only its front matter (see [`crate::load::Texts`]); `digest` covers
-    /// the whole file.
+    /// only its front matter (see [`crate::load::Texts`]), and an approved
+    /// page none of it; `digest` covers the whole file.
     pub text: String,
     /// The length and SHA-256 of the file as loaded: what its approval
     /// must cover.
@@ -155,8 +155,10 @@ impl Page {
     pub fn language(&self, site: crate::language::Language) -> LanguageTag {
         self.front.lang.clone().unwrap_or_else(|| LanguageTag::of(site))
     }
+    /// The Markdown after the front matter; empty once the text is let go
+    /// of (an approved page's is read again when it is written).
     pub fn body(&self) -> &str {
-        &self.source.text()[self.body_offset..]
+        self.source.text().get(self.body_offset..).unwrap_or_default()
     }
     /// The section URL this page belongs to (`/om/` for `/om/it-strategi/`).
     pub fn parent_url(&self) -> Option<String> {

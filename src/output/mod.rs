@@ -103,12 +103,15 @@ pub fn check_target(target: &Path, site_root: &Path, protected: &[&Path]) -> Res
         return Ok(());
     }
     let listed = out.join(".well-known/sigill/files.json");
-    let index: crate::trust::release::FilesIndex = crate::trust::read_at_most(&listed, crate::trust::release::MAX_FILES_INDEX_BYTES)
+    // Read as a stream: a large site's list is tens of megabytes.
+    let index: crate::trust::release::FilesIndex = std::fs::File::open(&listed)
         .ok()
-        .flatten()
-        .and_then(|bytes| serde_json::from_slice(&bytes).ok())
+        .filter(|file| file.metadata().is_ok_and(|meta| meta.is_file()))
+        // A list longer than the limit is cut short there, and then does not parse.
+        .and_then(|file| serde_json::from_reader(std::io::BufReader::with_capacity(1 << 16, std::io::Read::take(file, crate::trust::release::MAX_FILES_INDEX_BYTES as u64))).ok())
         .ok_or_else(|| unsafe_because(tr!("output-not-empty-not-sigill")))?;
-    let made: std::collections::BTreeSet<String> = index.files.into_iter().map(|f| f.path).collect();
+    let mut made: Vec<String> = index.files.into_iter().map(|f| f.path).collect();
+    made.sort_unstable();
     // Folders are read in parallel; one that cannot be read is walked
     // past, as before a release could be listed at all.
     let present = crate::verify::source::list_files(&out, "").unwrap_or_else(|| {
@@ -119,7 +122,7 @@ pub fn check_target(target: &Path, site_root: &Path, protected: &[&Path]) -> Res
             .filter_map(|e| e.path().strip_prefix(&out).ok().map(|r| format!("/{}", r.to_string_lossy().replace('\\', "/"))))
             .collect()
     });
-    let mut foreign: Vec<String> = present.into_iter().filter(|p| !made.contains(p) && !crate::trust::release::is_unlisted(p)).collect();
+    let mut foreign: Vec<String> = present.into_iter().filter(|p| made.binary_search(p).is_err() && !crate::trust::release::is_unlisted(p)).collect();
     foreign.sort();
     foreign.truncate(5);
     if !foreign.is_empty() {

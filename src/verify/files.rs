@@ -1,8 +1,6 @@
 //! The list of published files and the approvals of the site inputs: every
 //! byte of a release is bound to its signature.
 
-use std::collections::BTreeMap;
-
 use rayon::prelude::*;
 
 use super::page::ReadFile;
@@ -18,16 +16,29 @@ use crate::trust::root::VerifiedRoot;
 use crate::trust::scope::CONFIG_SCOPE;
 use crate::trust::Timestamp;
 
-/// A file `files.json` lists, kept under its path: what a published file
-/// must be.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ListedFile {
-    pub len: u64,
-    pub sha256: crate::trust::digest::Sha256,
+/// Every file `files.json` lists, sorted by path as the list must be, and
+/// looked up by binary search: a large site's list (hundreds of thousands
+/// of files) is held once, as it was read.
+#[derive(Debug, Default)]
+pub struct ListedFiles(Vec<PublishedFile>);
+
+impl ListedFiles {
+    /// The listed file at URL path `path`: what the published file must be.
+    pub fn get(&self, path: &str) -> Option<&PublishedFile> {
+        self.0.binary_search_by(|file| file.path.as_str().cmp(path)).ok().and_then(|i| self.0.get(i))
+    }
+    /// Whether the list names `path`.
+    pub fn contains_key(&self, path: &str) -> bool {
+        self.get(path).is_some()
+    }
+    /// Every listed path, in order.
+    pub fn keys(&self) -> impl Iterator<Item = &String> {
+        self.0.iter().map(|file| &file.path)
+    }
 }
 
 /// Reads `files.json` and checks it is the list the release signs.
-pub(super) fn load_files(source: &dyn Source, release: &ReleasePayload) -> Result<BTreeMap<String, ListedFile>, Finding> {
+pub(super) fn load_files(source: &dyn Source, release: &ReleasePayload) -> Result<ListedFiles, Finding> {
     let path = format!("{WELL_KNOWN}/files.json");
     let invalid = |detail: String| Finding::new(Reason::FilesInvalid, detail);
     let bytes = source.get(&path, MAX_FILES_INDEX_BYTES).map_err(|e| invalid(tr!("files-cannot-read-list-published-files", error = e)))?;
@@ -35,6 +46,7 @@ pub(super) fn load_files(source: &dyn Source, release: &ReleasePayload) -> Resul
         return Err(invalid(tr!("files-not-list-files-release-signs", path = path)));
     }
     let index: FilesIndex = crate::trust::canonical::from_canonical_sorted(&bytes, MAX_FILES_INDEX_BYTES).map_err(|e| invalid(format!("{path}: {e}")))?;
+    drop(bytes);
     let sorted = index.files.windows(2).all(|w| w[0].path < w[1].path);
     if index.format != FILES_FORMAT || !sorted || index.files.len() as u64 != release.files_count {
         return Err(invalid(tr!("files-malformed-format-order-count", path = path)));
@@ -45,7 +57,7 @@ pub(super) fn load_files(source: &dyn Source, release: &ReleasePayload) -> Resul
             return Err(invalid(tr!("files-lists-malformed-entry", path = path, path2 = format!("{:?}", file.path))));
         }
     }
-    Ok(index.files.into_iter().map(|f| (f.path, ListedFile { len: f.len, sha256: f.sha256 })).collect())
+    Ok(ListedFiles(index.files))
 }
 
 /// Reads `inputs.json` and checks the approvals of `site.toml`, the theme
@@ -58,7 +70,7 @@ pub(super) fn load_inputs(
     release: &ReleasePayload,
     root: &VerifiedRoot,
     registry: &VerifiedRegistry,
-    files: &BTreeMap<String, ListedFile>,
+    files: &ListedFiles,
     now: Timestamp,
     warnings: &mut Vec<Finding>,
 ) -> Vec<Finding> {

@@ -26,7 +26,7 @@ pub struct SiteContext {
     pub registry: VerifiedRegistry,
     pub release: ReleasePayload,
     /// Every published file the release binds, by URL path.
-    pub files: BTreeMap<String, files::ListedFile>,
+    pub files: files::ListedFiles,
     pages_root: Hash,
     /// When each approval the release publishes was first logged, by the
     /// sha256 of its envelope (empty when the log did not verify).
