@@ -128,7 +128,8 @@ pub struct Prepared {
     /// headings, links and components, located in the file; not the HTML,
     /// which is made when the page is written or previewed). For a build
     /// ([`check_site`]) each page's text is cut to its front matter.
-    pub rendered: Vec<(Box<Page>, Rendered)>,
+    /// Boxed: moving a page's facts between this stage's lists moves a pointer.
+    pub rendered: Vec<(Box<Page>, Box<Rendered>)>,
     pub drafts: Vec<String>,
     /// Page files whose front matter does not parse.
     pub unparsed: Vec<crate::model::SourcePage>,
@@ -187,7 +188,7 @@ fn prepare_texts(root: &Path, options: &BuildOptions, texts: Texts) -> Result<Pr
         Texts::FrontMatter => load::load_content_looking(root, &|text: &str, end: usize| {
             let mut facts = markdown::facts(&text[end..], raw_html, &markdown::NoLinks, &reserved_ids);
             facts.locate(text, end);
-            facts
+            Box::new(facts)
         }),
         Texts::Whole => (load::load_content_keeping(root, texts), BTreeMap::new()),
     };
@@ -195,13 +196,13 @@ fn prepare_texts(root: &Path, options: &BuildOptions, texts: Texts) -> Result<Pr
     let parsed = parse_pages(inventory.pages);
     let mut page_diagnostics = parsed.diagnostics;
     let urls_by_path: BTreeMap<String, String> = parsed.pages.iter().map(|p| (p.source.path.clone(), p.url.clone())).collect();
-    type Seen = Option<(usize, Rendered)>;
+    type Seen = Option<(usize, Box<Rendered>)>;
     let pages: Vec<(Box<Page>, Seen)> = parsed.pages.into_iter().map(|page| {
         let seen = looked.remove(&page.source.path);
         (page, seen)
     }).collect();
     drop(looked);
-    let looked_at: Vec<(Box<Page>, Rendered, Option<Diagnostic>)> = pages
+    let looked_at: Vec<(Box<Page>, Box<Rendered>, Option<Box<Diagnostic>>)> = pages
         .into_par_iter()
         .map(|(page, seen)| {
             if let Some((_, facts)) = seen.filter(|(end, _)| *end == page.body_offset) {
@@ -213,7 +214,7 @@ fn prepare_texts(root: &Path, options: &BuildOptions, texts: Texts) -> Result<Pr
             let again = match texts {
                 Texts::FrontMatter => match load::read_again(&page.source) {
                     Ok(text) => Some(text),
-                    Err(d) => return (page, Rendered::default(), Some(d)),
+                    Err(d) => return (page, Box::default(), Some(Box::new(d))),
                 },
                 Texts::Whole => None,
             };
@@ -221,22 +222,22 @@ fn prepare_texts(root: &Path, options: &BuildOptions, texts: Texts) -> Result<Pr
             let resolver = markdown::PageLinks { page: &page, urls: &urls_by_path };
             let mut facts = markdown::facts(&text[page.body_offset..], raw_html, &resolver, &reserved_ids);
             facts.locate(text, page.body_offset);
-            (page, facts, None)
+            (page, Box::new(facts), None)
         })
         .collect();
     // Collected in place: two vectors of every page at once would be this
     // stage's peak.
-    let rendered: Vec<(Box<Page>, Rendered)> = looked_at
+    let rendered: Vec<(Box<Page>, Box<Rendered>)> = looked_at
         .into_iter()
         .filter_map(|(page, facts, problem)| match problem {
             Some(d) => {
-                diagnostics.push(d);
+                diagnostics.push(*d);
                 None
             }
             None => Some((page, facts)),
         })
         .collect();
-    let pairs: Vec<(&Page, &Rendered)> = rendered.iter().map(|(p, r)| (&**p, r)).collect();
+    let pairs: Vec<(&Page, &Rendered)> = rendered.iter().map(|(p, r)| (&**p, &**r)).collect();
     let mut index = SiteIndex::of(&urls_by_path, &pairs, static_urls, site.config.language, site.config.search);
     if let Some(files) = &theme_files {
         index.components = files.components();
@@ -490,14 +491,20 @@ pub fn build(root: &Path, options: &BuildOptions, progress: &dyn Progress) -> Re
         Some(crate::continuity::StateSource::Dir(dir)) => crate::output::LiveRecord::load(dir),
         _ => None,
     };
-    let staging = Staging::new(&out, live_record.as_ref()).map_err(|e| setup(&out_shown, e))?;
+    let mut staging = Staging::new(&out, live_record.as_ref()).map_err(|e| setup(&out_shown, e))?;
     let anchor = checked.site.config.trust.root.clone().unwrap_or_default();
-    let render_record = match (&options.state, options.release_key.as_ref().filter(|key| is_release_key(&checked.trust, key))) {
+    let mut render_record = match (&options.state, options.release_key.as_ref().filter(|key| is_release_key(&checked.trust, key))) {
         (Some(crate::continuity::StateSource::Dir(dir)), Some(key)) => Some(crate::output::RenderRecord::load(dir, key.public())),
         _ => None,
     };
     let pages = checked.approved.len();
     let WrittenSite { stamped, rendered } = write_site(&mut checked, &next, &staging, render_record.as_ref(), progress)?;
+    // What was known of the last build's pages served the writing of this
+    // one's; only what this build noted is kept, to be saved.
+    staging.forget_live();
+    if let Some(record) = render_record.as_mut() {
+        record.forget_earlier();
+    }
     // Every page is written and let go of (`write_site` took them): their
     // texts and approvals are not held while the release is sealed and the
     // verifier reads it back.
@@ -533,6 +540,16 @@ pub fn build(root: &Path, options: &BuildOptions, progress: &dyn Progress) -> Re
         }
         .map_err(|e| setup(&out_shown, e))?;
     }
+    // The new log files go beside the state folder now, and into its place
+    // once the release passes: the new state's bytes are not held while
+    // the verifier reads the release.
+    let staged_state = match &options.state {
+        Some(crate::continuity::StateSource::Dir(dir)) => {
+            Some(continuity::stage_state(dir, &log_files).map_err(|e| setup(&dir.display().to_string(), tr!("build-cannot-save-log-state", error = e)))?)
+        }
+        _ => None,
+    };
+    drop(log_files);
     // The citizen's verifier, run over everything about to be published.
     progress.stage(&tr!("stage-self-check"), 0);
     let report = verify::verify_site_failures(
@@ -540,6 +557,9 @@ pub fn build(root: &Path, options: &BuildOptions, progress: &dyn Progress) -> Re
         &verify::VerifyOptions { anchor: Some(anchor.clone()), now: options.now, memory: None, witnesses: Vec::new(), log_verified: verified_before },
     );
     if report.failed() {
+        if let Some(staged) = staged_state {
+            staged.abandon();
+        }
         let mut problems: Vec<Diagnostic> = report.problems.iter().map(|p| Diagnostic::error(&out_shown, tr!("build-self-check-new-site-failed", value = p))).collect();
         for page in report.pages.iter().filter(|p| p.outcome == verify::Outcome::Failed) {
             for problem in &page.problems {
@@ -548,8 +568,8 @@ pub fn build(root: &Path, options: &BuildOptions, progress: &dyn Progress) -> Re
         }
         return Err(BuildError::Site(problems));
     }
-    if let Some(crate::continuity::StateSource::Dir(dir)) = &options.state {
-        continuity::save_state(dir, &log_files).map_err(|e| setup(&dir.display().to_string(), tr!("build-cannot-save-log-state", error = e)))?;
+    if let (Some(crate::continuity::StateSource::Dir(dir)), Some(staged)) = (&options.state, staged_state) {
+        staged.commit().map_err(|e| setup(&dir.display().to_string(), tr!("build-cannot-save-log-state", error = e)))?;
         // A record for the next build; without it, that build verifies
         // every signature again.
         let _ = crate::trust::signature_cache::save(dir, release_key);

@@ -79,10 +79,19 @@ pub fn read_previous(source: &StateSource, trust: &TrustState, release: Option<&
     Ok(Some(Previous { log, history, state }))
 }
 
-/// Saves the new log files into the state folder, replacing the old ones
-/// only once every new file is written. A file the old folder holds with
-/// the same bytes (every earlier state and release) is linked, not written.
-pub fn save_state(dir: &Path, files: &[(String, crate::log::write::LogBlob)]) -> std::io::Result<()> {
+/// The new log files written beside the state folder, not yet in its
+/// place: a build writes them before its self-check, so that it does not
+/// hold the new state's bytes while the verifier reads the release, and
+/// puts them in place only once the release has passed.
+pub struct StagedState {
+    dir: PathBuf,
+    staged: PathBuf,
+}
+
+/// Writes the new log files beside the state folder `dir` (see
+/// [`StagedState::commit`]). A file the old folder holds with the same
+/// bytes (every earlier state and release) is linked, not written.
+pub fn stage_state(dir: &Path, files: &[(String, crate::log::write::LogBlob)]) -> std::io::Result<StagedState> {
     let parent = dir.parent().ok_or_else(|| std::io::Error::other(tr!("continuity-state-folder-no-parent")))?;
     std::fs::create_dir_all(parent)?;
     let staging = parent.join(format!(".{}.new", dir.file_name().and_then(|n| n.to_str()).unwrap_or("state")));
@@ -103,18 +112,31 @@ pub fn save_state(dir: &Path, files: &[(String, crate::log::write::LogBlob)]) ->
             crate::log::write::LogBlob::Bytes(bytes) => std::fs::write(path, bytes)?,
         }
     }
-    let old = parent.join(format!(".{}.old", dir.file_name().and_then(|n| n.to_str()).unwrap_or("state")));
-    if old.exists() {
-        std::fs::remove_dir_all(&old)?;
+    Ok(StagedState { dir: dir.to_path_buf(), staged: staging })
+}
+
+impl StagedState {
+    /// Replaces the state folder's log files with the staged ones.
+    pub fn commit(self) -> std::io::Result<()> {
+        let (dir, parent) = (&self.dir, self.staged.parent().unwrap_or(&self.staged));
+        let old = parent.join(format!(".{}.old", dir.file_name().and_then(|n| n.to_str()).unwrap_or("state")));
+        if old.exists() {
+            std::fs::remove_dir_all(&old)?;
+        }
+        if dir.exists() {
+            std::fs::rename(dir, &old)?;
+        }
+        std::fs::rename(&self.staged, dir)?;
+        if old.exists() {
+            std::fs::remove_dir_all(&old)?;
+        }
+        Ok(())
     }
-    if dir.exists() {
-        std::fs::rename(dir, &old)?;
+
+    /// Removes the staged files: the release they log was not published.
+    pub fn abandon(self) {
+        let _ = std::fs::remove_dir_all(&self.staged);
     }
-    std::fs::rename(&staging, dir)?;
-    if old.exists() {
-        std::fs::remove_dir_all(&old)?;
-    }
-    Ok(())
 }
 
 fn logged(approval: &CheckedApproval, url: Option<String>, logged_before: &HashMap<&Sha256, Timestamp>, created: Timestamp) -> LoggedApproval {

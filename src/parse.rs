@@ -55,25 +55,39 @@ pub fn parse_pages_keeping_drafts(sources: Vec<SourcePage>) -> Parsed {
 
 fn parse(sources: Vec<SourcePage>, keep_drafts: bool) -> Parsed {
     use rayon::prelude::*;
+    /// One source parsed: boxed, so that the list of every page's outcome
+    /// is small beside the pages.
+    enum Outcome {
+        Page(Box<Page>),
+        Unparsed(Box<SourcePage>, Vec<crate::diagnostic::Diagnostic>),
+    }
     let mut parsed = Parsed::default();
     // Front matter parses page by page in parallel; pages keep their order.
-    let splits: Vec<_> = sources.into_par_iter().map(|source| (frontmatter::parse(source.text(), &source.path), source)).collect();
-    for (split, source) in splits {
-        match split {
+    let outcomes: Vec<Outcome> = sources
+        .into_par_iter()
+        .map(|source| match frontmatter::parse(source.text(), &source.path) {
             Ok(split) => {
-                if split.front.draft {
-                    parsed.drafts.push(source.path.clone());
+                let url = url_for_path(&source.path, split.front.slug.as_deref());
+                let updated = split.front.updated.as_ref().and_then(|d| d.date).map(|d| d.to_string());
+                Outcome::Page(Box::new(Page { source, front: split.front, body_offset: split.body_offset, url, updated, schedule: split.schedule }))
+            }
+            Err(problems) => Outcome::Unparsed(Box::new(source), problems),
+        })
+        .collect();
+    for outcome in outcomes {
+        match outcome {
+            Outcome::Page(page) => {
+                if page.front.draft {
+                    parsed.drafts.push(page.source.path.clone());
                     if !keep_drafts {
                         continue;
                     }
                 }
-                let url = url_for_path(&source.path, split.front.slug.as_deref());
-                let updated = split.front.updated.as_ref().and_then(|d| d.date).map(|d| d.to_string());
-                parsed.pages.push(Box::new(Page { source, front: split.front, body_offset: split.body_offset, url, updated, schedule: split.schedule }));
+                parsed.pages.push(page);
             }
-            Err(mut problems) => {
+            Outcome::Unparsed(source, mut problems) => {
                 parsed.diagnostics.append(&mut problems);
-                parsed.unparsed.push(source);
+                parsed.unparsed.push(*source);
             }
         }
     }

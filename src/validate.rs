@@ -15,8 +15,9 @@ use crate::accessibility::VAGUE_LINK_TEXTS;
 pub struct SiteIndex<'a> {
     /// Content path → URL, for Markdown links.
     pub urls_by_path: &'a BTreeMap<String, String>,
-    /// URL → heading ids of that page.
-    pub anchors: BTreeMap<String, BTreeSet<String>>,
+    /// URL → heading ids of that page, sorted; borrowed from the pages, as
+    /// the index of a large site would otherwise copy every heading id.
+    pub anchors: BTreeMap<&'a str, Box<[&'a str]>>,
     /// Other URLs that exist: bundle assets and theme static files.
     pub files: BTreeSet<String>,
     /// The components pages may use: the theme's `templates/components/`.
@@ -26,7 +27,7 @@ pub struct SiteIndex<'a> {
 impl<'a> SiteIndex<'a> {
     /// The index of a site whose pages are `pages`, whose theme publishes
     /// `static_urls`: the one index `build`, `check` and the preview use.
-    pub fn of(urls_by_path: &'a BTreeMap<String, String>, pages: &[(&Page, &Rendered)], static_urls: impl IntoIterator<Item = String>, language: crate::language::Language, search: bool) -> Self {
+    pub fn of(urls_by_path: &'a BTreeMap<String, String>, pages: &[(&'a Page, &'a Rendered)], static_urls: impl IntoIterator<Item = String>, language: crate::language::Language, search: bool) -> Self {
         let mut files: BTreeSet<String> = static_urls.into_iter().collect();
         // Pages the build makes (tags, search, listing pages, archives).
         files.extend(crate::generated::addresses(pages.iter().map(|(p, _)| *p), language, search).into_iter().map(|(url, _)| url));
@@ -36,11 +37,19 @@ impl<'a> SiteIndex<'a> {
         files.extend(["/sitemap.xml", "/atom.xml", "/robots.txt", "/404.html"].map(String::from));
         SiteIndex {
             urls_by_path,
-            anchors: pages.iter().map(|(p, r)| (p.url.clone(), r.headings.iter().map(|h| h.heading.id.clone()).collect())).collect(),
+            anchors: pages.iter().map(|(p, r)| (p.url.as_str(), anchors_of(r))).collect(),
             files,
             components: crate::components::BUILT_IN.iter().map(|(name, _)| name.to_string()).collect(),
         }
     }
+}
+
+/// The heading ids of a page, sorted, for [`SiteIndex::anchors`].
+fn anchors_of(rendered: &Rendered) -> Box<[&str]> {
+    let mut ids: Vec<&str> = rendered.headings.iter().map(|h| h.heading.id.as_str()).collect();
+    ids.sort_unstable();
+    ids.dedup();
+    ids.into_boxed_slice()
 }
 
 /// Checks every page; returns every problem found.
@@ -196,10 +205,10 @@ fn check_destination(dest: &str, page: &Page, index: &SiteIndex<'_>) -> Option<S
         Some(_) => "/".into(),
         None => return Some(tr!("validate-link-leaves-site", dest = dest)),
     };
-    if index.anchors.contains_key(&absolute) {
+    if index.anchors.contains_key(absolute.as_str()) {
         return anchor.and_then(|a| check_anchor(&absolute, a, index, dest));
     }
-    if index.anchors.contains_key(&format!("{absolute}/")) {
+    if index.anchors.contains_key(format!("{absolute}/").as_str()) {
         return Some(tr!("validate-link-lacks-final-page", absolute = absolute));
     }
     if index.files.contains(&absolute) {
@@ -210,7 +219,7 @@ fn check_destination(dest: &str, page: &Page, index: &SiteIndex<'_>) -> Option<S
 
 fn check_anchor(url: &str, anchor: &str, index: &SiteIndex<'_>, dest: &str) -> Option<String> {
     let ids = index.anchors.get(url)?;
-    if ids.contains(anchor) || anchor.starts_with("fn-") || anchor.is_empty() {
+    if ids.binary_search(&anchor).is_ok() || anchor.starts_with("fn-") || anchor.is_empty() {
         None
     } else {
         Some(tr!("validate-link-page-has-no-heading", dest = dest, anchor = anchor))
@@ -246,7 +255,7 @@ mod tests {
             .collect();
         let index = SiteIndex {
             urls_by_path: &urls,
-            anchors: rendered.iter().map(|(p, r)| (p.url.clone(), r.headings.iter().map(|h| h.heading.id.clone()).collect())).collect(),
+            anchors: rendered.iter().map(|(p, r)| (p.url.as_str(), anchors_of(r))).collect(),
             files: files.iter().map(|f| f.to_string()).collect(),
             components: crate::components::BUILT_IN.iter().map(|(n, _)| n.to_string()).collect(),
         };

@@ -190,6 +190,12 @@ impl RenderRecord {
         self.earlier.get(at).map(|(_, sha256, len)| (Sha256::from_digest(sha256), *len))
     }
 
+    /// Lets go of what the last build rendered, once this build's pages are
+    /// written: only what this one notes is saved.
+    pub fn forget_earlier(&mut self) {
+        self.earlier = Vec::new();
+    }
+
     /// Notes that this build published, for `key`, the file of hash
     /// `sha256` and length `len`.
     pub fn note(&self, key: RenderKey, sha256: &Sha256, len: u64) {

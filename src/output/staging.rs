@@ -139,6 +139,13 @@ impl Staging {
         Ok(Some(WrittenPage { url: url.to_string(), len, sha256: *sha256, html }))
     }
 
+    /// Lets go of what is known of the live release, once the pages are
+    /// written: the files written after them (the seal, the log) are new
+    /// with each release, and a large site's list is megabytes.
+    pub(crate) fn forget_live(&mut self) {
+        self.known = None;
+    }
+
     /// Whether [`Self::keep`] would find the live file at `rel` holding
     /// exactly `len` bytes of hash `sha256`.
     pub fn can_keep(&self, rel: &str, len: u64, sha256: &Sha256) -> bool {

@@ -163,7 +163,8 @@ fn history_problems(log: &PublishedLog) -> Vec<Finding> {
 
 /// Every page one release published is in the next, approved at the same
 /// or a later sequence, or withdrawn.
-fn vanished(earlier: &crate::log::ReleaseState, later: &crate::log::ReleaseState, index: u64) -> Vec<Finding> {
+/// `earlier` is the earlier release's pages, each path with its sequence.
+fn vanished(earlier: &[(String, u64)], later: &crate::log::ReleaseState, index: u64) -> Vec<Finding> {
     // The highest sequence the later release keeps or withdraws, by path.
     let mut highest: std::collections::HashMap<&str, u64> = std::collections::HashMap::with_capacity(later.pages.len() + later.withdrawn.len());
     for (path, sequence) in later.pages.iter().map(|p| (p.path.as_str(), p.sequence)).chain(later.withdrawn.iter().map(|w| (w.path.as_str(), w.sequence))) {
@@ -171,10 +172,9 @@ fn vanished(earlier: &crate::log::ReleaseState, later: &crate::log::ReleaseState
         *at = (*at).max(sequence);
     }
     earlier
-        .pages
         .iter()
-        .filter(|page| highest.get(page.path.as_str()).is_none_or(|&sequence| sequence < page.sequence))
-        .map(|page| invalid(tr!("log-release-dropped-approval-without-withdrawal", index = index, path = page.path, sequence = page.sequence)))
+        .filter(|(path, earlier)| highest.get(path.as_str()).is_none_or(|&sequence| sequence < *earlier))
+        .map(|(path, sequence)| invalid(tr!("log-release-dropped-approval-without-withdrawal", index = index, path = path, sequence = sequence)))
         .collect()
 }
 
@@ -192,7 +192,8 @@ fn exact_files(log: &PublishedLog, at: &LogLocation<'_>, present: &[String], com
         expected.insert(path, Some(bytes));
     }
     let mut problems = Vec::new();
-    let mut before: Option<crate::log::ReleaseState> = None;
+    // Of the state before, only its pages' paths and sequences are kept.
+    let mut before: Option<Vec<(String, u64)>> = None;
     for (_, entry) in &log.entries {
         // Each state and release is checked against the hash its entry holds.
         expected.insert(state_path(entry.index), None);
@@ -207,7 +208,7 @@ fn exact_files(log: &PublishedLog, at: &LogLocation<'_>, present: &[String], com
                 if let Some(earlier) = &before {
                     problems.extend(vanished(earlier, &state, entry.index));
                 }
-                before = Some(state);
+                before = Some(state.pages.into_iter().map(|page| (page.path, page.sequence)).collect());
             }
             Err(e) => problems.push(invalid(e.to_string())),
         }
