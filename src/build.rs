@@ -187,7 +187,7 @@ fn prepare_texts(root: &Path, options: &BuildOptions, texts: Texts) -> Result<Pr
     let (inventory, mut looked) = match texts {
         Texts::FrontMatter => load::load_content_looking(root, &|text: &str, end: usize| {
             let mut facts = markdown::facts(&text[end..], raw_html, &markdown::NoLinks, &reserved_ids);
-            facts.locate(text, end);
+            facts.shrink_to_fit();
             Box::new(facts)
         }),
         Texts::Whole => (load::load_content_keeping(root, texts), BTreeMap::new()),
@@ -202,7 +202,9 @@ fn prepare_texts(root: &Path, options: &BuildOptions, texts: Texts) -> Result<Pr
         (page, seen)
     }).collect();
     drop(looked);
-    let looked_at: Vec<(Box<Page>, Box<Rendered>, Option<Box<Diagnostic>>)> = pages
+    /// A page, its facts, and why its text could not be read again.
+    type LookedAt = (Box<Page>, Box<Rendered>, Option<Box<Diagnostic>>);
+    let looked_at: Vec<LookedAt> = pages
         .into_par_iter()
         .map(|(page, seen)| {
             if let Some((_, facts)) = seen.filter(|(end, _)| *end == page.body_offset) {
@@ -221,7 +223,7 @@ fn prepare_texts(root: &Path, options: &BuildOptions, texts: Texts) -> Result<Pr
             let text = again.as_deref().unwrap_or(page.source.text());
             let resolver = markdown::PageLinks { page: &page, urls: &urls_by_path };
             let mut facts = markdown::facts(&text[page.body_offset..], raw_html, &resolver, &reserved_ids);
-            facts.locate(text, page.body_offset);
+            facts.shrink_to_fit();
             (page, Box::new(facts), None)
         })
         .collect();

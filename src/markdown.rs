@@ -44,40 +44,15 @@ pub struct Rendered {
     pub images: Vec<ImageRef>,
     /// Components written wrongly (span, what is wrong).
     pub component_problems: Vec<(Range<usize>, String)>,
-    /// Line and column in the page's file of each span start above, by
-    /// offset in the body, sorted ([`Rendered::locate`]): diagnostics name
-    /// the line after the text itself is let go of.
-    positions: Box<[(usize, (u32, u32))]>,
 }
 
 impl Rendered {
-    /// Records where each heading, link, image and component starts in
-    /// the page's file (`text`, whose body starts at `body_offset`).
-    pub fn locate(&mut self, text: &str, body_offset: usize) {
-        let lines = crate::diagnostic::LineIndex::new(text);
-        let starts = self.headings.iter().map(|h| h.span.start)
-            .chain(self.links.iter().map(|l| l.span.start))
-            .chain(self.images.iter().map(|i| i.span.start))
-            .chain(self.component_problems.iter().map(|(span, _)| span.start))
-            .chain(self.body.components.iter().map(|c| c.span.start));
-        let narrow = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
-        let mut positions: Vec<(usize, (u32, u32))> = starts.map(|start| {
-            let (line, column) = lines.position(body_offset + start);
-            (start, (narrow(line), narrow(column)))
-        }).collect();
-        positions.sort_unstable_by_key(|(start, _)| *start);
-        positions.dedup_by_key(|(start, _)| *start);
-        self.positions = positions.into_boxed_slice();
-        // Held for every page until the links between pages are checked.
+    /// Lets go of the spare room of its lists: a build holds every page's
+    /// facts until the links between pages are checked.
+    pub fn shrink_to_fit(&mut self) {
         self.headings.shrink_to_fit();
         self.links.shrink_to_fit();
         self.images.shrink_to_fit();
-    }
-
-    /// Line and column of the body offset `start`, when located.
-    pub fn position(&self, start: usize) -> Option<(usize, usize)> {
-        let at = self.positions.binary_search_by_key(&start, |(start, _)| *start).ok()?;
-        self.positions.get(at).map(|(_, (line, column))| (*line as usize, *column as usize))
     }
 }
 

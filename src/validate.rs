@@ -118,12 +118,18 @@ fn validate_translations(pages: &[(&Page, &Rendered)]) -> Vec<Diagnostic> {
 
 fn validate_page(page: &Page, rendered: &Rendered, index: &SiteIndex<'_>, out: &mut Vec<Diagnostic>) {
     let file = &page.source.path;
-    // Where the prepare stage located it; else from the text (the preview).
+    // Located in the whole text, once a problem is found: the page's own
+    // when it holds it (the preview), else read again (a build keeps only
+    // the front matter), checked against the digest it was loaded with.
+    let read_again = std::cell::OnceCell::new();
     let lines = std::cell::OnceCell::new();
     let at = |span_start: usize, message: String, help: &str| {
-        let (line, column) = rendered
-            .position(span_start)
-            .unwrap_or_else(|| lines.get_or_init(|| LineIndex::new(page.source.text())).position(page.body_offset + span_start));
+        let lines = lines.get_or_init(|| {
+            let whole = page.source.text().len() as u64 == page.source.digest.len;
+            let again: &Option<String> = read_again.get_or_init(|| (!whole).then(|| crate::load::read_again(&page.source).ok()).flatten());
+            LineIndex::new(again.as_deref().unwrap_or(page.source.text()))
+        });
+        let (line, column) = lines.position(page.body_offset + span_start);
         Diagnostic::error(file, message).at(line, column).help(help)
     };
     let mut previous_level = 1u8;
