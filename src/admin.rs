@@ -402,7 +402,7 @@ pub fn draft_approval(state: &TrustState, request: &ApprovalRequest<'_>, key: &P
         site: request.site.to_string(),
         source_len: request.bytes.len() as u64,
         source_sha256: crate::trust::digest::Sha256::of(request.bytes),
-        translation_of: request.translation_of.clone(),
+        translation_of: request.translation_of.clone().map(Box::new),
         unpublish_at: request.schedule.unpublish_at,
         url: request.url.map(str::to_string),
     };

@@ -57,9 +57,10 @@ pub struct ApprovalPayload {
     pub source_len: u64,
     pub source_sha256: Sha256,
     /// For a translation: the page it translates and the exact approved
-    /// version of that page the translator worked from.
+    /// version of that page the translator worked from. Boxed: most pages
+    /// are not translations, and a build holds every page's approvals.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub translation_of: Option<TranslationOf>,
+    pub translation_of: Option<Box<TranslationOf>>,
     /// The moment the page stops being published (a notice moves to its
     /// board's archive); absent for a page without an end.
     #[serde(default, skip_serializing_if = "Option::is_none")]
