@@ -61,18 +61,27 @@ pub struct NavLink {
     pub children: Vec<NavLink>,
 }
 
-/// What listings, menus and breadcrumbs know of each page.
+/// What listings, menus and breadcrumbs know of each page. A build holds
+/// one for every page while it writes them, so it is kept small: boxed
+/// strings, the date as its three numbers.
 #[derive(Debug, Clone)]
 pub struct PageSummary {
-    pub title: String,
-    pub description: Option<String>,
+    pub title: Box<str>,
+    pub description: Option<Box<str>>,
     pub weight: i64,
     pub kind: PageKind,
-    pub date: Option<String>,
+    pub date: Option<toml::value::Date>,
     /// On a section: how it lists its pages, and how many per listing page.
     pub sort_by: Option<crate::model::SortBy>,
     pub paginate: Option<u32>,
-    pub tags: Vec<String>,
+    pub tags: Box<[String]>,
+}
+
+impl PageSummary {
+    /// The page at `url` as a link in a listing.
+    fn link(&self, url: &str) -> NavLink {
+        NavLink { title: self.title.to_string(), url: url.to_string(), description: self.description.as_deref().map(str::to_string), date: self.date.map(|d| d.to_string()), ..NavLink::default() }
+    }
 }
 
 /// Site-wide facts for templates.
@@ -322,7 +331,7 @@ pub struct RenderContext<'a> {
     pub config: &'a SiteConfig,
     pub site: SiteView,
     /// URL → what listings, menus and breadcrumbs show of each page.
-    pub titles: BTreeMap<String, PageSummary>,
+    pub titles: BTreeMap<Box<str>, PageSummary>,
     pub theme: &'a Theme,
     /// Each page's versions in other languages.
     pub languages: crate::translations::LanguageVersions,
@@ -352,16 +361,16 @@ impl<'a> RenderContext<'a> {
         let titles = pages
             .map(|page| {
                 let summary = PageSummary {
-                    title: page.front.title.clone(),
-                    description: page.front.description.clone(),
+                    title: page.front.title.as_str().into(),
+                    description: page.front.description.as_deref().map(Into::into),
                     weight: page.front.weight,
                     kind: page.source.kind,
-                    date: page.front.date.as_ref().and_then(|d| d.date).map(|d| d.to_string()),
+                    date: page.front.date.as_ref().and_then(|d| d.date),
                     sort_by: page.front.sort_by,
                     paginate: page.front.paginate,
-                    tags: page.front.tags.clone(),
+                    tags: page.front.tags.as_slice().into(),
                 };
-                (page.url.clone(), summary)
+                (page.url.as_str().into(), summary)
             })
             .collect();
         let hex = anchor.trim_start_matches("sha256:");
@@ -393,7 +402,7 @@ impl<'a> RenderContext<'a> {
                 Vec::new()
             } else if !m.children.is_empty() {
                 m.children.iter().map(|c| item(context, c, url, depth + 1)).collect()
-            } else if depth == 0 && m.url != "/" && context.titles.get(&m.url).is_some_and(|s| s.kind == PageKind::Section) && context.section_size(&m.url) <= MAX_MENU_SECTION {
+            } else if depth == 0 && m.url != "/" && context.titles.get(m.url.as_str()).is_some_and(|s| s.kind == PageKind::Section) && context.section_size(&m.url) <= MAX_MENU_SECTION {
                 context
                     .children(&m.url)
                     .into_iter()
@@ -422,13 +431,13 @@ impl<'a> RenderContext<'a> {
         let mut crumbs = Vec::new();
         let mut prefix = String::from("/");
         let segments: Vec<&str> = url.split('/').filter(|s| !s.is_empty()).collect();
-        let home = self.titles.get("/").map_or_else(|| "Start".to_string(), |t| t.title.clone());
+        let home = self.titles.get("/").map_or_else(|| "Start".to_string(), |t| t.title.to_string());
         crumbs.push(NavLink { title: home, url: "/".into(), current: url == "/", ..NavLink::default() });
         for segment in segments {
             prefix.push_str(segment);
             prefix.push('/');
-            if let Some(summary) = self.titles.get(&prefix) {
-                crumbs.push(NavLink { title: summary.title.clone(), url: prefix.clone(), current: prefix == url, ..NavLink::default() });
+            if let Some(summary) = self.titles.get(prefix.as_str()) {
+                crumbs.push(NavLink { title: summary.title.to_string(), url: prefix.clone(), current: prefix == url, ..NavLink::default() });
             }
         }
         crumbs
@@ -454,7 +463,7 @@ impl<'a> RenderContext<'a> {
             .range::<str, _>((std::ops::Bound::Excluded(url), std::ops::Bound::Unbounded))
             .take_while(|(u, _)| u.starts_with(url))
             .filter(|(u, _)| u[url.len()..].trim_end_matches('/').split('/').count() == 1)
-            .map(|(u, s)| (s, NavLink { title: s.title.clone(), url: u.clone(), description: s.description.clone(), date: s.date.clone(), ..NavLink::default() }))
+            .map(|(u, s)| (s, s.link(u)))
             .collect();
         match sort {
             crate::model::SortBy::Weight => children.sort_by(|a, b| a.0.weight.cmp(&b.0.weight).then(a.0.title.cmp(&b.0.title))),
@@ -706,7 +715,7 @@ impl<'a> RenderContext<'a> {
         site.menu = self.menu_for(&url);
         let mut context = self.site_language_context(&file)?;
         context.insert("site", &site);
-        let link = |u: &String| self.titles.get(u).map(|s| NavLink { title: s.title.clone(), url: u.clone(), description: s.description.clone(), date: s.date.clone(), ..NavLink::default() });
+        let link = |u: &String| self.titles.get(u.as_str()).map(|s| s.link(u));
         let tags: Vec<serde_json::Value> = self.taxonomy.all().iter().map(|t| json!({"name": t.name, "url": t.url, "count": t.pages.len()})).collect();
         let mut pages: Vec<NavLink> = tag.map(|t| t.pages.iter().filter_map(link).collect()).unwrap_or_default();
         pages.sort_by_key(|p| p.title.to_lowercase());
@@ -868,8 +877,8 @@ impl<'a> RenderContext<'a> {
     }
 }
 
-fn titles_iter(titles: &BTreeMap<String, PageSummary>) -> impl Iterator<Item = (&str, &[String])> {
-    titles.iter().map(|(url, s)| (url.as_str(), s.tags.as_slice()))
+fn titles_iter(titles: &BTreeMap<Box<str>, PageSummary>) -> impl Iterator<Item = (&str, &[String])> {
+    titles.iter().map(|(url, s)| (&**url, &*s.tags))
 }
 
 /// schema.org JSON-LD for a page; `<` is escaped so no value can close the

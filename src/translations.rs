@@ -6,7 +6,7 @@
 //! follows. When the source gets a newer approval, the translation is out
 //! of date from that approval's date until it is approved again.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use serde::Serialize;
 
@@ -84,11 +84,21 @@ impl LanguageVersions {
     }
 
     fn of_entries(pages: &[Entry<'_>], site_language: Language) -> Self {
-        let by_path: BTreeMap<&str, &Entry<'_>> = pages.iter().map(|p| (p.page().source.path.as_str(), p)).collect();
+        // Only translations and their sources have other versions: the
+        // other pages (most of a site) are not grouped at all, so a large
+        // site holds nothing for them here.
+        let named: BTreeSet<&str> = pages.iter().filter_map(|p| p.page().front.translation_of.as_deref()).collect();
+        let by_path: BTreeMap<&str, &Entry<'_>> = pages.iter().filter(|p| named.contains(p.page().source.path.as_str())).map(|p| (p.page().source.path.as_str(), p)).collect();
         let mut groups: BTreeMap<&str, Vec<&Entry<'_>>> = BTreeMap::new();
         for page in pages {
-            let source = page.page().front.translation_of.as_deref().filter(|s| by_path.contains_key(s));
-            groups.entry(source.unwrap_or(&page.page().source.path)).or_default().push(page);
+            let own = page.page().source.path.as_str();
+            let root = match page.page().front.translation_of.as_deref().filter(|s| by_path.contains_key(s)) {
+                Some(source) => source,
+                None if by_path.contains_key(own) => own,
+                // Neither a translation nor a source: a page of its own.
+                None => continue,
+            };
+            groups.entry(root).or_default().push(page);
         }
         let mut by_url = BTreeMap::new();
         for (root, members) in &groups {
