@@ -15,7 +15,6 @@
 //! same hash. A list written again, or no record of it, and every live file
 //! is compared byte for byte.
 
-use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
 use super::live_record::LiveRecord;
@@ -27,8 +26,9 @@ use crate::trust::release::{MAX_FILES_INDEX_BYTES, WELL_KNOWN};
 pub(super) struct LiveRelease {
     dir: PathBuf,
     /// A digest of each listed (path, length, hash): 16 bytes an entry,
-    /// not the list itself (a release can list hundreds of thousands).
-    listed: HashSet<[u8; 16]>,
+    /// not the list itself (a release can list hundreds of thousands),
+    /// sorted for binary search (no hash table's spare room).
+    listed: Vec<[u8; 16]>,
     /// The change time of `files.json`, in nanoseconds.
     listed_at: i128,
 }
@@ -64,7 +64,7 @@ impl LiveRelease {
     /// of length `len` and hash `sha256`, known without reading it: listed
     /// so, a regular file of that length, unchanged since it was listed.
     pub(super) fn unchanged(&self, rel: &str, len: u64, sha256: &Sha256) -> Option<(PathBuf, std::fs::Metadata)> {
-        if !self.listed.contains(&entry_digest(rel.trim_start_matches('/'), len, sha256)) {
+        if self.listed.binary_search(&entry_digest(rel.trim_start_matches('/'), len, sha256)).is_err() {
             return None;
         }
         let path = self.dir.join(rel.trim_start_matches('/'));
@@ -116,7 +116,7 @@ fn entry_digest(rel: &str, len: u64, sha256: &Sha256) -> [u8; 16] {
 
 /// `files.json` read one entry at a time into [`entry_digest`]s, so the
 /// list is never held whole.
-struct ListedFiles(HashSet<[u8; 16]>);
+struct ListedFiles(Vec<[u8; 16]>);
 
 impl<'de> serde::Deserialize<'de> for ListedFiles {
     fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
@@ -147,22 +147,25 @@ impl<'de> serde::Deserialize<'de> for ListedFiles {
 struct Entries;
 
 impl<'de> serde::de::DeserializeSeed<'de> for Entries {
-    type Value = HashSet<[u8; 16]>;
+    type Value = Vec<[u8; 16]>;
     fn deserialize<D: serde::Deserializer<'de>>(self, deserializer: D) -> Result<Self::Value, D::Error> {
         deserializer.deserialize_seq(self)
     }
 }
 
 impl<'de> serde::de::Visitor<'de> for Entries {
-    type Value = HashSet<[u8; 16]>;
+    type Value = Vec<[u8; 16]>;
     fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
         f.write_str("a list of files")
     }
     fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
-        let mut listed = HashSet::with_capacity(seq.size_hint().unwrap_or(0));
+        let mut listed = Vec::with_capacity(seq.size_hint().unwrap_or(0));
         while let Some(file) = seq.next_element::<crate::trust::release::PublishedFile>()? {
-            listed.insert(entry_digest(file.path.trim_start_matches('/'), file.len, &file.sha256));
+            listed.push(entry_digest(file.path.trim_start_matches('/'), file.len, &file.sha256));
         }
+        listed.sort_unstable();
+        listed.dedup();
+        listed.shrink_to_fit();
         Ok(listed)
     }
 }
