@@ -710,7 +710,7 @@ pub fn write_site(checked: &mut Checked, state: &ReleaseState, staging: &Staging
             write(&format!("{}atom.xml", p.url.trim_start_matches('/')), feeds::section_atom(config, section, &items).as_bytes())?;
         }
     }
-    write("sitemap.xml", feeds::sitemap(config, &checked.approved).as_bytes())?;
+    feeds::write_sitemaps(config, &checked.approved, write)?;
     write("atom.xml", feeds::atom(config, &checked.approved).as_bytes())?;
     write("robots.txt", feeds::robots(config).as_bytes())?;
     crate::verifier_page::write(staging, config, &anchor).map_err(|e| setup(&out_shown, e))?;

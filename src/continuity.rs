@@ -166,10 +166,12 @@ pub fn next_state(checked: &crate::build::Checked, previous: Option<&ReleaseStat
         .unwrap_or_default();
     let mut state = ReleaseState {
         format: STATE_FORMAT.into(),
-        pages: pages
-            .iter()
-            .filter_map(|p| p.chain().last().map(|head| logged(head, Some(p.page().url.clone()), &before, created)))
-            .collect(),
+        pages: {
+            // Sized once: one entry per page, held while every page is.
+            let mut logged_pages = Vec::with_capacity(pages.len());
+            logged_pages.extend(pages.iter().filter_map(|p| p.chain().last().map(|head| logged(head, Some(p.page().url.clone()), &before, created))));
+            logged_pages
+        },
         co_approvals: pages.iter().flat_map(|p| p.co_approvals().iter().map(|c| logged(c, Some(p.page().url.clone()), &before, created))).collect(),
         inputs: inputs.approvals().iter().map(|a| logged(a, None, &before, created)).collect(),
         withdrawn: Vec::new(),

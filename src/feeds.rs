@@ -10,20 +10,55 @@ fn updated_of(page: &ApprovedPage) -> String {
     page.page().updated.clone().unwrap_or_else(|| page.approved_on())
 }
 
-/// `sitemap.xml` listing every page with its last update.
-pub fn sitemap(config: &SiteConfig, pages: &[ApprovedPage]) -> String {
-    let base = config.base_url.trim_end_matches('/');
-    let mut out = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
-    for page in pages {
-        out.push_str(&format!(
-            "  <url><loc>{}{}</loc><lastmod>{}</lastmod></url>\n",
-            escape_html(base),
-            escape_html(&page.page().url),
-            updated_of(page)
-        ));
+/// The most addresses one sitemap file may list (the sitemaps.org protocol).
+pub const SITEMAP_MAX_URLS: usize = 50_000;
+
+/// Writes the sitemap: `sitemap.xml` listing every page with its last
+/// update, or, for a site with more pages than one sitemap may list,
+/// `sitemap.xml` as an index of `sitemap-1.xml`, `sitemap-2.xml`, ….
+/// Each file goes to `write` as it is made, so one is held at a time.
+pub fn write_sitemaps<E>(config: &SiteConfig, pages: &[ApprovedPage], write: impl FnMut(&str, &[u8]) -> Result<(), E>) -> Result<(), E> {
+    let entries = pages.iter().map(|p| (p.page().url.as_str(), updated_of(p)));
+    write_sitemap_files(config.base_url.trim_end_matches('/'), pages.len(), entries, SITEMAP_MAX_URLS, write)
+}
+
+/// The addresses of the files [`write_sitemaps`] writes for `pages` pages.
+pub fn sitemap_files(pages: usize) -> Vec<String> {
+    let mut files = vec!["/sitemap.xml".to_string()];
+    if pages > SITEMAP_MAX_URLS {
+        files.extend((1..=pages.div_ceil(SITEMAP_MAX_URLS)).map(|n| format!("/sitemap-{n}.xml")));
     }
-    out.push_str("</urlset>\n");
-    out
+    files
+}
+
+/// [`write_sitemaps`] for `count` (address, last update) entries, at most
+/// `max` to a file.
+fn write_sitemap_files<'a, E>(base: &str, count: usize, entries: impl Iterator<Item = (&'a str, String)>, max: usize, mut write: impl FnMut(&str, &[u8]) -> Result<(), E>) -> Result<(), E> {
+    let base = escape_html(base);
+    let mut entries = entries.peekable();
+    let mut index = String::new();
+    let mut number = 0;
+    loop {
+        let mut out = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
+        let mut newest = String::new();
+        for (url, updated) in entries.by_ref().take(max) {
+            out.push_str(&format!("  <url><loc>{base}{}</loc><lastmod>{updated}</lastmod></url>\n", escape_html(url)));
+            newest = newest.max(updated);
+        }
+        out.push_str("</urlset>\n");
+        if count <= max {
+            return write("sitemap.xml", out.as_bytes());
+        }
+        number += 1;
+        let name = format!("sitemap-{number}.xml");
+        write(&name, out.as_bytes())?;
+        index.push_str(&format!("  <sitemap><loc>{base}/{name}</loc><lastmod>{newest}</lastmod></sitemap>\n"));
+        if entries.peek().is_none() {
+            break;
+        }
+    }
+    let index = format!("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<sitemapindex xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n{index}</sitemapindex>\n");
+    write("sitemap.xml", index.as_bytes())
 }
 
 /// An Atom feed of the 20 most recently updated pages.
@@ -92,4 +127,49 @@ pub fn robots(config: &SiteConfig) -> String {
 pub fn redirect(to: &str) -> String {
     let to = escape_html(to);
     format!("<!doctype html>\n<html><head><meta charset=\"utf-8\"><title>{to}</title><link rel=\"canonical\" href=\"{to}\"><meta http-equiv=\"refresh\" content=\"0; url={to}\"></head><body><a href=\"{to}\">{to}</a></body></html>\n")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The files written, by name.
+    fn sitemaps(count: usize, max: usize) -> std::collections::BTreeMap<String, String> {
+        let urls: Vec<String> = (0..count).map(|n| format!("/sida-{n}/")).collect();
+        let entries = urls.iter().enumerate().map(|(n, url)| (url.as_str(), format!("2026-01-{:02}", n % 28 + 1)));
+        let mut files = std::collections::BTreeMap::new();
+        write_sitemap_files("https://exempelby.se", count, entries, max, |name, bytes| {
+            let before = files.insert(name.to_string(), String::from_utf8(bytes.to_vec()).expect("utf-8"));
+            assert!(before.is_none(), "{name} written twice");
+            Ok::<(), ()>(())
+        })
+        .expect("written");
+        files
+    }
+
+    #[test]
+    fn a_site_within_the_limit_has_one_sitemap() {
+        let files = sitemaps(3, 3);
+        assert_eq!(files.keys().collect::<Vec<_>>(), ["sitemap.xml"]);
+        let sitemap = &files["sitemap.xml"];
+        assert!(sitemap.contains("<urlset"), "{sitemap}");
+        assert_eq!(sitemap.matches("<url>").count(), 3);
+        assert!(sitemap.contains("<url><loc>https://exempelby.se/sida-2/</loc><lastmod>2026-01-03</lastmod></url>"), "{sitemap}");
+    }
+
+    #[test]
+    fn a_larger_site_has_an_index_of_sitemaps_within_the_limit() {
+        let files = sitemaps(7, 3);
+        assert_eq!(files.keys().collect::<Vec<_>>(), ["sitemap-1.xml", "sitemap-2.xml", "sitemap-3.xml", "sitemap.xml"]);
+        assert_eq!(sitemap_files(SITEMAP_MAX_URLS * 2 + 1), ["/sitemap.xml", "/sitemap-1.xml", "/sitemap-2.xml", "/sitemap-3.xml"]);
+        assert_eq!(sitemap_files(SITEMAP_MAX_URLS), ["/sitemap.xml"]);
+        let index = &files["sitemap.xml"];
+        assert!(index.contains("<sitemapindex"), "{index}");
+        assert!(index.contains("<sitemap><loc>https://exempelby.se/sitemap-2.xml</loc><lastmod>2026-01-06</lastmod></sitemap>"), "{index}");
+        let counts: Vec<usize> = ["sitemap-1.xml", "sitemap-2.xml", "sitemap-3.xml"].iter().map(|f| files[*f].matches("<url>").count()).collect();
+        assert_eq!(counts, [3, 3, 1]);
+        assert!(files["sitemap-3.xml"].contains("https://exempelby.se/sida-6/"));
+        // Exactly full files: no empty file after the last.
+        assert_eq!(sitemaps(6, 3).len(), 3);
+    }
 }

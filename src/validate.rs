@@ -34,7 +34,8 @@ impl<'a> SiteIndex<'a> {
         for (page, _) in pages {
             files.extend(page.source.assets.iter().map(|a| a.url.clone()));
         }
-        files.extend(["/sitemap.xml", "/atom.xml", "/robots.txt", "/404.html"].map(String::from));
+        files.extend(["/atom.xml", "/robots.txt", "/404.html"].map(String::from));
+        files.extend(crate::feeds::sitemap_files(pages.len()));
         SiteIndex {
             urls_by_path,
             anchors: pages.iter().map(|(p, r)| (p.url.as_str(), anchors_of(r))).collect(),

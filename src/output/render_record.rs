@@ -170,15 +170,16 @@ impl RenderRecord {
         if body.len() % ENTRY != 0 {
             return Self::default();
         }
-        let mut earlier: Vec<Entry> = body
-            .chunks_exact(ENTRY)
-            .filter_map(|entry| {
-                let key = <[u8; 32]>::try_from(&entry[..32]).ok()?;
-                let sha256 = <[u8; 32]>::try_from(&entry[32..64]).ok()?;
-                let len = u64::from_le_bytes(<[u8; 8]>::try_from(&entry[64..]).ok()?);
-                Some((RenderKey(key), sha256, len))
-            })
-            .collect();
+        // Sized once: a build holds this list while it holds every page.
+        let mut earlier: Vec<Entry> = Vec::with_capacity(body.len() / ENTRY);
+        for entry in body.chunks_exact(ENTRY) {
+            let (key, rest) = entry.split_at(32);
+            let (sha256, len) = rest.split_at(32);
+            let (Ok(key), Ok(sha256), Ok(len)) = (<[u8; 32]>::try_from(key), <[u8; 32]>::try_from(sha256), <[u8; 8]>::try_from(len)) else {
+                return Self::default();
+            };
+            earlier.push((RenderKey(key), sha256, u64::from_le_bytes(len)));
+        }
         // Saved sorted; sorted again all the same, as lookups need it.
         earlier.sort_unstable_by_key(|entry| entry.0 .0);
         Self { earlier, now: Mutex::default() }
