@@ -78,12 +78,14 @@ pub struct FrontMatter {
     /// The page this one translates (`content/om/kontakt.md`): the two link
     /// to each other, and the approval records which version was translated.
     pub translation_of: Option<String>,
+    // The four dates are boxed: rarely given, and a build holds every
+    // page's front matter (100 000 pages: 6 MB).
     /// When the page may first be published (a date, or a time with an
     /// offset); the approval carries it, so nobody can move it unsigned.
-    pub publish_at: Option<toml::value::Datetime>,
+    pub publish_at: Option<Box<toml::value::Datetime>>,
     /// When the page stops being published; a notice then moves to its
     /// board's archive.
-    pub unpublish_at: Option<toml::value::Datetime>,
+    pub unpublish_at: Option<Box<toml::value::Datetime>>,
     /// On a section's `_index.md`: its pages are notices of a notice board
     /// (*anslagstavla*) with posting and removal dates.
     #[serde(default)]
@@ -92,13 +94,13 @@ pub struct FrontMatter {
     #[serde(default)]
     pub tags: Vec<String>,
     /// The date a news item or other dated page was published (a TOML date).
-    pub date: Option<toml::value::Datetime>,
+    pub date: Option<Box<toml::value::Datetime>>,
     /// On a section's `_index.md`: how its pages are listed.
     pub sort_by: Option<SortBy>,
     /// On a section's `_index.md`: pages per listing page (`/sida/2/` …).
     pub paginate: Option<u32>,
     /// Last substantive update, a TOML date (`2026-11-02`).
-    pub updated: Option<toml::value::Datetime>,
+    pub updated: Option<Box<toml::value::Datetime>>,
     #[serde(default)]
     pub draft: bool,
     #[serde(default)]
