@@ -620,11 +620,15 @@ fn render_keys(checked: &Checked, anchor: &str) -> Option<crate::output::RenderK
         theme.push(0);
         theme.extend_from_slice(&file.sha256.to_digest());
     }
+    // Hashed as it is serialised, not held: 100 000 pages' links are 7 MB.
+    let links = crate::output::RenderKeys::digest_of(&|w: &mut dyn std::io::Write| {
+        let _ = serde_json::to_writer(w, &checked.urls_by_path);
+    });
     crate::output::RenderKeys::new(&[
         ("site.toml", &checked.site.bytes),
         ("theme", &theme),
         ("data", &serde_json::to_vec(&checked.data).unwrap_or_default()),
-        ("links", &serde_json::to_vec(&checked.urls_by_path).unwrap_or_default()),
+        ("links", &links),
         ("reserved ids", &serde_json::to_vec(&checked.reserved_ids).unwrap_or_default()),
         ("anchor", anchor.as_bytes()),
     ])
@@ -720,6 +724,10 @@ pub fn write_site(checked: &mut Checked, state: &ReleaseState, staging: &Staging
     let keyed = record.zip(keys.as_ref());
     let rendered_count = std::sync::atomic::AtomicUsize::new(0);
     let pages = std::mem::take(&mut checked.approved);
+    if let Some(record) = record {
+        // A page and its history page each.
+        record.reserve(2 * pages.len());
+    }
     let checked: &Checked = checked;
     // Boxed: the results are laid out for every page at once, while the
     // pages are still held; each entry is made as its page is let go of.

@@ -116,6 +116,15 @@ impl RenderKeys {
         RenderKey(hasher.finish())
     }
 
+    /// The SHA-256 of what `parts` writes, hashed as it is written: a part
+    /// of the site key too large to hold as bytes (where every page's
+    /// links lead: 100 000 pages, 7 MB of JSON).
+    pub fn digest_of(parts: &dyn Fn(&mut dyn Write)) -> [u8; 32] {
+        let mut hasher = Hasher::new("sigill render part v1");
+        buffered(&mut hasher, parts);
+        hasher.finish()
+    }
+
     /// The key of an output made by `kind` from what `parts` writes, with
     /// the site key (a page's history, written as JSON).
     pub fn of(&self, kind: &str, parts: &dyn Fn(&mut dyn Write)) -> RenderKey {
@@ -197,6 +206,15 @@ impl RenderRecord {
         self.earlier = Vec::new();
     }
 
+    /// Makes room for `entries` notes at once: grown by doubling while the
+    /// pages are written, the list would be held twice while it is copied
+    /// (100 000 pages: 200 000 entries, 9 and 19 MB at once).
+    pub fn reserve(&self, entries: usize) {
+        let mut now = self.now.lock().unwrap_or_else(|e| e.into_inner());
+        let additional = entries.saturating_sub(now.len());
+        now.reserve_exact(additional);
+    }
+
     /// Notes that this build published, for `key`, the file of hash
     /// `sha256` and length `len`.
     pub fn note(&self, key: RenderKey, sha256: &Sha256, len: u64) {
@@ -246,6 +264,31 @@ mod tests {
         next.save(dir.path(), &release).expect("save");
         let loaded = RenderRecord::load(dir.path(), release.public());
         assert_eq!((loaded.earlier(&a), loaded.earlier(&b).map(|(_, len)| len)), (None, Some(6)));
+    }
+
+    #[test]
+    fn room_for_the_notes_to_come_is_made_once() {
+        let record = RenderRecord::default();
+        record.reserve(1000);
+        let capacity = || record.now.lock().expect("record").capacity();
+        let before = capacity();
+        assert!((1000..1100).contains(&before), "room for 1000 notes, not a doubling: {before}");
+        for n in 0..1000u32 {
+            let mut key = [0u8; 32];
+            key[..4].copy_from_slice(&n.to_le_bytes());
+            record.note(RenderKey(key), &Sha256::of(b"page"), 4);
+        }
+        assert_eq!(capacity(), before, "no note grew the list");
+    }
+
+    #[test]
+    fn a_streamed_part_is_the_hash_of_what_was_written() {
+        let digest = |text: &'static [u8]| RenderKeys::digest_of(&move |w: &mut dyn Write| w.write_all(text).expect("hash"));
+        assert_eq!(digest(b"abc"), digest(b"abc"));
+        assert_ne!(digest(b"abc"), digest(b"abd"));
+        let mut whole = Hasher::new("sigill render part v1");
+        whole.0.update(b"abc");
+        assert_eq!(digest(b"abc"), whole.finish());
     }
 
     #[test]
