@@ -26,9 +26,14 @@ pub fn write_sitemaps<E>(config: &SiteConfig, pages: &[ApprovedPage], write: imp
 pub fn sitemap_files(pages: usize) -> Vec<String> {
     let mut files = vec!["/sitemap.xml".to_string()];
     if pages > SITEMAP_MAX_URLS {
-        files.extend((1..=pages.div_ceil(SITEMAP_MAX_URLS)).map(|n| format!("/sitemap-{n}.xml")));
+        files.extend((1..=pages.div_ceil(SITEMAP_MAX_URLS)).map(|n| format!("/{}", sitemap_part(n))));
     }
     files
+}
+
+/// The name of the `number`th sitemap an index names (from 1).
+fn sitemap_part(number: usize) -> String {
+    format!("sitemap-{number}.xml")
 }
 
 /// [`write_sitemaps`] for `count` (address, last update) entries, at most
@@ -50,7 +55,7 @@ fn write_sitemap_files<'a, E>(base: &str, count: usize, entries: impl Iterator<I
             return write("sitemap.xml", out.as_bytes());
         }
         number += 1;
-        let name = format!("sitemap-{number}.xml");
+        let name = sitemap_part(number);
         write(&name, out.as_bytes())?;
         index.push_str(&format!("  <sitemap><loc>{base}/{name}</loc><lastmod>{newest}</lastmod></sitemap>\n"));
         if entries.peek().is_none() {
