@@ -17,7 +17,10 @@ pub const MAX_APPROVAL_PAYLOAD: usize = 64 * 1024;
 /// Longest change note.
 pub const MAX_NOTE_CHARS: usize = 2000;
 
-/// The signed content of one approval.
+/// The signed content of one approval. Its fields (and those of the
+/// types in it) are declared in sorted order: a build checks that every
+/// approval is canonical by encoding it again straight into a comparison
+/// ([`crate::trust::canonical::from_canonical_sorted`]).
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
 #[serde(deny_unknown_fields)]
 pub struct ApprovalPayload {
@@ -37,11 +40,11 @@ pub struct ApprovalPayload {
     pub note: String,
     pub path: String,
     pub previous: Option<Sha256>,
-    pub publisher: String,
     /// The first moment the page may be published (from its front matter);
     /// absent for a page published as soon as it is approved.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub publish_at: Option<Timestamp>,
+    pub publisher: String,
     /// How the registry named the publisher when they signed: the mark shows
     /// this, so a later rename never rewrites an old mark. Absent in
     /// approvals made before Sigill signed names.
@@ -449,7 +452,7 @@ pub fn verify_approval_bytes(bytes: &[u8], shown: &str, registry: &VerifiedRegis
         .verify(APPROVAL_TYPE, 1, |id| KeyId::parse(id).and_then(|id| registry.key(&id)).map(|(_, _, key)| key))
         .map_err(|e| ApprovalProblem::BadSignature { file: shown.into(), reason: e.to_string() })?;
     let payload: ApprovalPayload = verified
-        .parse(MAX_APPROVAL_PAYLOAD)
+        .parse_sorted(MAX_APPROVAL_PAYLOAD)
         .map_err(|e| ApprovalProblem::Malformed { file: shown.into(), reason: e.to_string() })?;
     if verified.signers() != [payload.keyid] {
         return Err(ApprovalProblem::BadSignature { file: shown.into(), reason: tr!("approval-signed-by-other-key") });

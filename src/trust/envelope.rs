@@ -5,7 +5,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::canonical::{from_canonical, to_canonical, CanonicalError};
+use super::canonical::{from_canonical, from_canonical_sorted, to_canonical_sorted, CanonicalError};
 use super::encoding::{b64_decode, b64_encode};
 use super::keys::{PublicKey, SigningKey};
 
@@ -84,14 +84,17 @@ impl Envelope {
         Self { payload: b64_encode(payload), payload_type: payload_type.to_string(), signatures }
     }
 
-    /// Parses a stored envelope: size limit, strict fields, canonical form.
+    /// Parses a stored envelope: size limit, strict fields, canonical form
+    /// (checked without a JSON tree: the fields are declared in sorted
+    /// order, and a build parses one envelope per approval and page).
     pub fn parse(bytes: &[u8]) -> Result<Self, EnvelopeError> {
-        Ok(from_canonical(bytes, MAX_ENVELOPE_BYTES)?)
+        Ok(from_canonical_sorted(bytes, MAX_ENVELOPE_BYTES)?)
     }
 
-    /// The canonical bytes to store.
+    /// The canonical bytes to store (written directly: the fields are
+    /// declared in sorted order).
     pub fn to_bytes(&self) -> Vec<u8> {
-        to_canonical(self)
+        to_canonical_sorted(self)
     }
 
     /// Checks signatures and returns the payload bytes only when at least
@@ -156,6 +159,13 @@ impl VerifiedPayload {
         limit: usize,
     ) -> Result<T, CanonicalError> {
         from_canonical(&self.bytes, limit)
+    }
+    /// [`VerifiedPayload::parse`] for a type whose fields, at every level,
+    /// are declared in sorted order and that holds no map but a
+    /// `BTreeMap` of strings ([`from_canonical_sorted`]): as strict, with
+    /// no JSON tree built to check the form.
+    pub fn parse_sorted<T: serde::de::DeserializeOwned + Serialize>(&self, limit: usize) -> Result<T, CanonicalError> {
+        from_canonical_sorted(&self.bytes, limit)
     }
 }
 

@@ -8,7 +8,7 @@ use super::reason::{Finding, Reason};
 use super::source::{FetchError, Source};
 use super::{SiteContext, SiteReport};
 use crate::trust::approval::{check_authority, verify_approval_bytes};
-use crate::trust::canonical::{from_canonical, to_canonical};
+use crate::trust::canonical::from_canonical;
 use crate::trust::encoding::sha256_hex;
 use crate::trust::registry::VerifiedRegistry;
 use crate::trust::release::*;
@@ -90,7 +90,7 @@ pub(super) fn load_inputs(
     let mut problems = Vec::new();
     let mut paths = Vec::new();
     for envelope in &index.approvals {
-        match verify_approval_bytes(&to_canonical(envelope), &path, registry) {
+        match verify_approval_bytes(&envelope.to_bytes(), &path, registry) {
             Err(problem) => problems.push(invalid(problem.to_string())),
             Ok((_, payload)) => {
                 if payload.site != root.payload().site {

@@ -13,7 +13,7 @@ use super::source::Source;
 use crate::trust::approval::verify_approval_bytes;
 use crate::trust::encoding::sha256_hex;
 use crate::trust::envelope::MAX_ENVELOPE_BYTES;
-use crate::trust::canonical::{from_canonical_sorted, to_canonical};
+use crate::trust::canonical::from_canonical_sorted;
 use crate::trust::release::{PageProof, MAX_PROOF_BYTES, MAX_SOURCE_BYTES};
 
 /// The folder names of histories (Swedish, English).
@@ -95,7 +95,7 @@ fn continues(source: &dyn Source, ctx: &SiteContext, url: &str, last: &Last) -> 
     let published = proof
         .approvals
         .iter()
-        .filter_map(|envelope| verify_approval_bytes(&to_canonical(envelope), url, &ctx.registry).ok())
+        .filter_map(|envelope| verify_approval_bytes(&envelope.to_bytes(), url, &ctx.registry).ok())
         .find(|(_, payload)| payload.co_approves.is_none())
         .ok_or_else(broken)?;
     let (payload_bytes, payload) = published;

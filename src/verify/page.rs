@@ -10,7 +10,7 @@ use super::source::{FetchError, Source};
 use super::{files, ApprovalSummary, Outcome, PageReport, SiteContext};
 use crate::trust::registry::KeyStatus;
 use crate::trust::approval::{check_authority, verify_approval_bytes};
-use crate::trust::canonical::{from_canonical_sorted, to_canonical};
+use crate::trust::canonical::from_canonical_sorted;
 use crate::trust::digest::Sha256;
 use crate::trust::merkle::Hash;
 use crate::trust::release::*;
@@ -98,7 +98,7 @@ fn check_page(source: &dyn Source, ctx: &SiteContext, url: &str, served: (u64, S
         integrity.push(Finding::new(Reason::InclusionInvalid, tr!("page-page-proof-does-not-lead")));
     }
     let mut trust = Vec::new();
-    let approval_hashes: BTreeSet<crate::trust::digest::Sha256> = proof.approvals.iter().map(|e| crate::trust::digest::Sha256::of(&to_canonical(e))).collect();
+    let approval_hashes: BTreeSet<crate::trust::digest::Sha256> = proof.approvals.iter().map(|e| crate::trust::digest::Sha256::of(&e.to_bytes())).collect();
     if proof.approvals.is_empty() || approval_hashes != leaf.approvals.iter().cloned().collect() {
         integrity.push(Finding::new(Reason::ApprovalUnbound, tr!("page-approvals-in-proof-are-not")));
     }
@@ -107,7 +107,7 @@ fn check_page(source: &dyn Source, ctx: &SiteContext, url: &str, served: (u64, S
     // (envelope bytes, payload bytes, payload) of each approval that verified.
     let mut verified: Vec<(Vec<u8>, Vec<u8>, crate::trust::approval::ApprovalPayload)> = Vec::new();
     for envelope in &proof.approvals {
-        let bytes = to_canonical(envelope);
+        let bytes = envelope.to_bytes();
         match verify_approval_bytes(&bytes, &proof_path(url), &ctx.registry) {
             Err(problem) => trust.push(Finding::new(Reason::ApprovalInvalid, problem.to_string())),
             Ok((payload_bytes, payload)) => verified.push((bytes, payload_bytes, payload)),
