@@ -155,7 +155,6 @@ pub fn prepare(root: &Path, options: &BuildOptions) -> Result<Prepared, BuildErr
 fn prepare_texts(root: &Path, options: &BuildOptions, texts: Texts) -> Result<Prepared, BuildError> {
     let site = config::load(root).map_err(|e| BuildError::Config(e.0))?;
     let mut diagnostics = Vec::new();
-    diagnostics.extend(load::private_keys_in_site(root, &site));
     let trust = match load_trust(&site, options.now) {
         Ok(trust) => Some(trust),
         Err(d) => {
@@ -184,14 +183,21 @@ fn prepare_texts(root: &Path, options: &BuildOptions, texts: Texts) -> Result<Pr
     // A build keeps only each page's front matter; what its Markdown holds
     // is taken while the whole text is read (it does not depend on where
     // links lead, so it needs no other page).
-    let (inventory, mut looked) = match texts {
-        Texts::FrontMatter => load::load_content_looking(root, &|text: &str, end: usize| {
-            let mut facts = markdown::facts(&text[end..], raw_html, &markdown::NoLinks, &reserved_ids);
-            facts.shrink_to_fit();
-            Box::new(facts)
-        }),
-        Texts::Whole => (load::load_content_keeping(root, texts), BTreeMap::new()),
-    };
+    // The search for private keys walks `trust/` (a folder of approvals per
+    // page) while the pages are loaded: both walks are one folder at a time.
+    let (private_keys, (inventory, mut looked)) = rayon::join(
+        || load::private_keys_in_site(root, &site),
+        || match texts {
+            Texts::FrontMatter => load::load_content_looking(root, &|text: &str, end: usize| {
+                let mut facts = markdown::facts(&text[end..], raw_html, &markdown::NoLinks, &reserved_ids);
+                facts.shrink_to_fit();
+                Box::new(facts)
+            }),
+            Texts::Whole => (load::load_content_keeping(root, texts), BTreeMap::new()),
+        },
+    );
+    // Reported first, as before the pages were loaded beside the search.
+    diagnostics.splice(0..0, private_keys);
     diagnostics.extend(inventory.diagnostics);
     let parsed = parse_pages(inventory.pages);
     let mut page_diagnostics = parsed.diagnostics;
@@ -443,7 +449,17 @@ pub fn build(root: &Path, options: &BuildOptions, progress: &dyn Progress) -> Re
     if let Some(out) = &early_out {
         crate::output::check_target(out, root, &protected).map_err(|e| setup(&out.display().to_string(), e))?;
     }
-    let mut checked = check_site(root, options, progress)?;
+    // What this build machine noted of the live release it published last,
+    // and the live list it vouches for, read while the pages are loaded.
+    let (checked, live_files) = std::thread::scope(|scope| {
+        let live = scope.spawn(|| match (&early_out, &options.state) {
+            (Some(out), Some(crate::continuity::StateSource::Dir(dir))) => crate::output::LiveFiles::read(out, crate::output::LiveRecord::load(dir).as_ref()),
+            _ => crate::output::LiveFiles::none(),
+        });
+        let checked = check_site(root, options, progress);
+        (checked, live.join().unwrap_or_else(|_| crate::output::LiveFiles::none()))
+    });
+    let mut checked = checked?;
     let out = early_out.unwrap_or_else(|| options.out.clone().unwrap_or_else(|| checked.site.output_dir()));
     let created = stamp::release_time(options.now);
     let previous = match &options.state {
@@ -488,12 +504,7 @@ pub fn build(root: &Path, options: &BuildOptions, progress: &dyn Progress) -> Re
     let Some(release_key) = options.release_key.as_ref() else {
         return Err(setup("release key", tr!("build-needs-release-key")));
     };
-    // What this build machine noted of the live release it published last.
-    let live_record = match &options.state {
-        Some(crate::continuity::StateSource::Dir(dir)) => crate::output::LiveRecord::load(dir),
-        _ => None,
-    };
-    let mut staging = Staging::new(&out, live_record.as_ref()).map_err(|e| setup(&out_shown, e))?;
+    let mut staging = Staging::with_live(&out, live_files).map_err(|e| setup(&out_shown, e))?;
     let anchor = checked.site.config.trust.root.clone().unwrap_or_default();
     let mut render_record = match (&options.state, options.release_key.as_ref().filter(|key| is_release_key(&checked.trust, key))) {
         (Some(crate::continuity::StateSource::Dir(dir)), Some(key)) => Some(crate::output::RenderRecord::load(dir, key.public())),

@@ -74,6 +74,24 @@ impl LiveRelease {
     }
 }
 
+/// What is known of the live release before the staging folder is made:
+/// read while the pages are loaded (a large site's list is tens of
+/// megabytes of JSON), handed to [`super::Staging::with_live`].
+pub struct LiveFiles(pub(super) Option<LiveRelease>);
+
+impl LiveFiles {
+    /// The live release in `target` as the build machine's `record` notes
+    /// it; nothing is known without a record or a release there.
+    pub fn read(target: &Path, record: Option<&LiveRecord>) -> Self {
+        Self(record.filter(|_| target.is_dir()).and_then(|record| LiveRelease::read(target, record)))
+    }
+
+    /// Nothing known: every live file is compared byte for byte.
+    pub fn none() -> Self {
+        Self(None)
+    }
+}
+
 /// Hashes and counts what is read through it.
 struct HashingReader<R> {
     inner: R,

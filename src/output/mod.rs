@@ -15,6 +15,7 @@ mod staging;
 mod swap;
 mod written;
 
+pub use live::LiveFiles;
 pub use live_record::LiveRecord;
 pub use render_record::{RenderKey, RenderKeys, RenderRecord};
 pub use staging::{Staging, WrittenPage};

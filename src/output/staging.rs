@@ -13,7 +13,7 @@ use std::sync::Mutex;
 
 use tempfile::TempDir;
 
-use super::live::LiveRelease;
+use super::live::{LiveFiles, LiveRelease};
 use super::live_record::LiveRecord;
 use super::swap;
 use super::written::{NotNoted, Recorded, WrittenFiles};
@@ -86,6 +86,11 @@ impl Staging {
     /// build machine's `record` of the live release, the live files it
     /// lists that have not changed since are placed unread.
     pub fn new(target: &Path, record: Option<&LiveRecord>) -> Result<Self, OutputError> {
+        Self::with_live(target, LiveFiles::read(target, record))
+    }
+
+    /// [`Self::new`] with the live release read already ([`LiveFiles::read`]).
+    pub fn with_live(target: &Path, live_files: LiveFiles) -> Result<Self, OutputError> {
         let parent = target.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
         std::fs::create_dir_all(parent).map_err(|source| OutputError::Create { target: target.display().to_string(), source })?;
         let dir = tempfile::Builder::new()
@@ -96,7 +101,7 @@ impl Staging {
         // build running at the same time finds nothing to recycle.
         let recycled = swap::previous_release_path(target).is_some_and(|previous| swap::is_kept_release(&previous) && std::fs::rename(&previous, dir.path()).is_ok());
         let live = target.is_dir();
-        let known = record.filter(|_| live).and_then(|record| LiveRelease::read(target, record));
+        let known = live_files.0.filter(|_| live);
         Ok(Self { dir, target: target.to_path_buf(), recycled, written: Mutex::default(), made: Mutex::default(), live, known })
     }
 
