@@ -661,7 +661,7 @@ fn render_keys(checked: &Checked, anchor: &str) -> Option<crate::output::RenderK
 /// none.
 pub fn write_site(checked: &mut Checked, state: &ReleaseState, staging: &Staging, record: Option<&crate::output::RenderRecord>, progress: &dyn Progress) -> Result<WrittenSite, BuildError> {
     let withdrawn = &state.withdrawn;
-    let published_at: BTreeMap<&crate::trust::digest::Sha256, Timestamp> = state.pages.iter().map(|a| (&a.approval_sha256, a.logged_at)).collect();
+    let published_at = |sha256: &crate::trust::digest::Sha256| state.page_logged_at(sha256);
     let out_shown = staging.path().display().to_string();
     let anchor = checked.site.config.trust.root.clone().unwrap_or_default();
     let mut context = RenderContext::new(&checked.site.config, &checked.theme, &checked.approved, &anchor);
@@ -689,12 +689,17 @@ pub fn write_site(checked: &mut Checked, state: &ReleaseState, staging: &Staging
         let search = context.render_search().map_err(|d| BuildError::Site(vec![d]))?;
         write(&format!("{}index.html", crate::generated::search_url(config.language).trim_start_matches('/')), search.as_bytes())?;
     }
-    let published: BTreeSet<&str> = checked.approved.iter().flat_map(|p| std::iter::once(p.page().url.as_str()).chain(p.page().front.aliases.iter().map(String::as_str))).collect();
+    // Only while the notices are written: every page's address at once.
+    let published: BTreeSet<&str> = match withdrawn.is_empty() {
+        true => BTreeSet::new(),
+        false => checked.approved.iter().flat_map(|p| std::iter::once(p.page().url.as_str()).chain(p.page().front.aliases.iter().map(String::as_str))).collect(),
+    };
     for withdrawal in withdrawn.iter().filter(|w| !w.url.is_empty() && !published.contains(w.url.as_str())) {
         let notice = context.render_withdrawn(withdrawal).map_err(|d| BuildError::Site(vec![d]))?;
         let rel = if withdrawal.url.ends_with('/') { format!("{}index.html", withdrawal.url) } else { withdrawal.url.clone() };
         write(rel.trim_start_matches('/'), notice.as_bytes())?;
     }
+    drop(published);
     for (board, notices) in &checked.timetable.boards {
         let Some(page) = checked.approved.iter().find(|p| &p.page().url == board) else { continue };
         let archive = context.render_archive(page, notices).map_err(|d| BuildError::Site(vec![d]))?;
@@ -812,7 +817,7 @@ pub fn write_site(checked: &mut Checked, state: &ReleaseState, staging: &Staging
             let rel = dir.trim_start_matches('/');
             let history_rel = format!("{rel}index.html");
             let fail = |e: crate::output::OutputError| Diagnostic::error(&page.page().source.path, e.to_string());
-            let head_published = page.chain().last().and_then(|a| published_at.get(&a.envelope_sha256).copied());
+            let head_published = page.chain().last().and_then(|a| published_at(&a.envelope_sha256));
             let history_key = keyed.and_then(|(_, keys)| context.history_key(keys, page, &checked.trust, head_published));
             let kept = match (keyed, history_key) {
                 (Some((record, _)), Some(key)) => match record.earlier(&key) {
@@ -826,7 +831,7 @@ pub fn write_site(checked: &mut Checked, state: &ReleaseState, staging: &Staging
             };
             if !kept {
                 let newest = text_of(page, &mut text)?;
-                let versions = crate::history::versions(page.chain(), &checked.site.trust_dir(), &checked.trust, &|sha| published_at.get(sha).copied(), Some(newest.bytes()));
+                let versions = crate::history::versions(page.chain(), &checked.site.trust_dir(), &checked.trust, &published_at, Some(newest.bytes()));
                 let history = context.render_history(page, &versions)?;
                 staging.write(&history_rel, &history).map_err(fail)?;
                 if let (Some((record, _)), Some(key)) = (keyed, history_key) {

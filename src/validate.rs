@@ -15,9 +15,10 @@ use crate::accessibility::VAGUE_LINK_TEXTS;
 pub struct SiteIndex<'a> {
     /// Content path → URL, for Markdown links.
     pub urls_by_path: &'a BTreeMap<String, String>,
-    /// URL → heading ids of that page, sorted; borrowed from the pages, as
-    /// the index of a large site would otherwise copy every heading id.
-    pub anchors: BTreeMap<&'a str, Box<[&'a str]>>,
+    /// URL → what that page's Markdown holds (its headings are its
+    /// anchors); borrowed, as the index of a large site would otherwise
+    /// copy or list every heading id while every page's facts are held.
+    pub facts_by_url: BTreeMap<&'a str, &'a Rendered>,
     /// Other URLs that exist: bundle assets and theme static files.
     pub files: BTreeSet<String>,
     /// The components pages may use: the theme's `templates/components/`.
@@ -38,28 +39,20 @@ impl<'a> SiteIndex<'a> {
         files.extend(crate::feeds::sitemap_files(pages.len()));
         SiteIndex {
             urls_by_path,
-            anchors: pages.iter().map(|(p, r)| (p.url.as_str(), anchors_of(r))).collect(),
+            facts_by_url: pages.iter().map(|(p, r)| (p.url.as_str(), *r)).collect(),
             files,
             components: crate::components::BUILT_IN.iter().map(|(name, _)| name.to_string()).collect(),
         }
     }
 }
 
-/// The heading ids of a page, sorted, for [`SiteIndex::anchors`].
-fn anchors_of(rendered: &Rendered) -> Box<[&str]> {
-    let mut ids: Vec<&str> = rendered.headings.iter().map(|h| h.heading.id.as_str()).collect();
-    ids.sort_unstable();
-    ids.dedup();
-    ids.into_boxed_slice()
-}
-
 /// Checks every page; returns every problem found.
 pub fn validate(pages: &[(&Page, &Rendered)], index: &SiteIndex<'_>) -> Vec<Diagnostic> {
     let mut diagnostics = Vec::new();
-    let mut seen: BTreeMap<String, &str> = BTreeMap::new();
+    let mut seen: BTreeMap<&str, &str> = BTreeMap::new();
     for (page, _) in pages {
         for url in std::iter::once(&page.url).chain(page.front.aliases.iter()) {
-            if let Some(first) = seen.insert(url.clone(), &page.source.path) {
+            if let Some(first) = seen.insert(url, &page.source.path) {
                 diagnostics.push(
                     Diagnostic::error(&page.source.path, tr!("validate-url-also-used-by", url = url, first = first))
                         .help(tr!("validate-change-file-name-slug-aliases")),
@@ -212,10 +205,10 @@ fn check_destination(dest: &str, page: &Page, index: &SiteIndex<'_>) -> Option<S
         Some(_) => "/".into(),
         None => return Some(tr!("validate-link-leaves-site", dest = dest)),
     };
-    if index.anchors.contains_key(absolute.as_str()) {
+    if index.facts_by_url.contains_key(absolute.as_str()) {
         return anchor.and_then(|a| check_anchor(&absolute, a, index, dest));
     }
-    if index.anchors.contains_key(format!("{absolute}/").as_str()) {
+    if index.facts_by_url.contains_key(format!("{absolute}/").as_str()) {
         return Some(tr!("validate-link-lacks-final-page", absolute = absolute));
     }
     if index.files.contains(&absolute) {
@@ -225,8 +218,8 @@ fn check_destination(dest: &str, page: &Page, index: &SiteIndex<'_>) -> Option<S
 }
 
 fn check_anchor(url: &str, anchor: &str, index: &SiteIndex<'_>, dest: &str) -> Option<String> {
-    let ids = index.anchors.get(url)?;
-    if ids.binary_search(&anchor).is_ok() || anchor.starts_with("fn-") || anchor.is_empty() {
+    let facts = index.facts_by_url.get(url)?;
+    if anchor.starts_with("fn-") || anchor.is_empty() || facts.headings.iter().any(|h| h.heading.id == anchor) {
         None
     } else {
         Some(tr!("validate-link-page-has-no-heading", dest = dest, anchor = anchor))
@@ -262,7 +255,7 @@ mod tests {
             .collect();
         let index = SiteIndex {
             urls_by_path: &urls,
-            anchors: rendered.iter().map(|(p, r)| (p.url.as_str(), anchors_of(r))).collect(),
+            facts_by_url: rendered.iter().map(|(p, r)| (p.url.as_str(), r)).collect(),
             files: files.iter().map(|f| f.to_string()).collect(),
             components: crate::components::BUILT_IN.iter().map(|(n, _)| n.to_string()).collect(),
         };

@@ -93,6 +93,18 @@ pub struct ReleaseState {
     pub withdrawn: Vec<LoggedWithdrawal>,
 }
 
+impl ReleaseState {
+    /// When the page approval of hash `approval_sha256` was first logged,
+    /// when this state publishes it. The pages are sorted as the state is
+    /// written (by the whole entry, whose first field is the approval's
+    /// hash), so this is a binary search, with no map of every page.
+    pub fn page_logged_at(&self, approval_sha256: &Sha256) -> Option<Timestamp> {
+        debug_assert!(self.pages.is_sorted(), "a state's pages are sorted");
+        let at = self.pages.partition_point(|a| &a.approval_sha256 < approval_sha256);
+        self.pages.get(at).filter(|a| &a.approval_sha256 == approval_sha256).map(|a| a.logged_at)
+    }
+}
+
 /// `state/<index>.json` inside the log folder.
 pub fn state_path(index: u64) -> String {
     format!("state/{index}.json")
@@ -101,4 +113,34 @@ pub fn state_path(index: u64) -> String {
 /// `release/<index>.json` inside the log folder: the signed release itself.
 pub fn release_path(index: u64) -> String {
     format!("release/{index}.json")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn logged(text: &str, at: i64) -> LoggedApproval {
+        LoggedApproval {
+            approval_sha256: Sha256::of(text.as_bytes()),
+            keyid: KeyId::of_public_key(&[7; 32]),
+            logged_at: Timestamp::from_unix(at).expect("time"),
+            path: format!("content/{text}.md"),
+            publisher: "anna".into(),
+            review_by: Timestamp::from_unix(at + 1000).expect("time"),
+            sequence: 1,
+            url: Some(format!("/{text}/")),
+        }
+    }
+
+    #[test]
+    fn a_published_approval_is_found_by_its_hash_and_no_other() {
+        let mut state = ReleaseState { format: "sigill-log-state-v1".into(), pages: (0..50).map(|n| logged(&format!("sida-{n}"), 1_000 + n)).collect(), ..Default::default() };
+        state.pages.sort();
+        for n in [0, 17, 49] {
+            let hash = Sha256::of(format!("sida-{n}").as_bytes());
+            assert_eq!(state.page_logged_at(&hash), Timestamp::from_unix(1_000 + n), "page {n}");
+        }
+        assert_eq!(state.page_logged_at(&Sha256::of(b"sida-50")), None, "an approval the state does not publish");
+        assert_eq!(ReleaseState::default().page_logged_at(&Sha256::of(b"sida-0")), None);
+    }
 }
