@@ -409,7 +409,7 @@ pub fn draft_approval(state: &TrustState, request: &ApprovalRequest<'_>, key: &P
     // The build's own checks, on the approval about to be signed: whatever
     // it would reject is refused here, before anything is signed.
     // Not signed yet: no envelope, no file.
-    let head = CheckedApproval::new(PathBuf::new(), &[], &to_canonical(&payload), payload.clone());
+    let head = CheckedApproval::new(std::sync::Arc::from(request.trust_dir), false, &[], &to_canonical(&payload), payload.clone());
     let source = PageSource {
         path: request.path,
         digest: crate::trust::approval::SourceDigest::of(request.bytes),

@@ -109,7 +109,15 @@ impl ApprovedPage {
     pub fn read_text(&self) -> Result<ApprovedText, TextChanged> {
         let head = &self.chain.last().expect("an approved page has an approval").payload;
         let changed = || TextChanged { path: self.page.source.path.clone() };
-        let bytes = crate::trust::read_at_most(self.text_file.as_deref().unwrap_or(&self.page.source.abs), crate::load::MAX_PAGE_BYTES as usize).ok().flatten().ok_or_else(changed)?;
+        let own_file;
+        let file = match &self.text_file {
+            Some(file) => file.as_path(),
+            None => {
+                own_file = self.page.source.abs();
+                &own_file
+            }
+        };
+        let bytes = crate::trust::read_at_most(file, crate::load::MAX_PAGE_BYTES as usize).ok().flatten().ok_or_else(changed)?;
         let sha256 = crate::trust::digest::Sha256::of(&bytes);
         let parsed = &self.page.source.digest;
         if bytes.len() as u64 != head.source_len || sha256 != head.source_sha256 || bytes.len() as u64 != parsed.len || sha256 != parsed.sha256 {
@@ -198,7 +206,7 @@ impl std::error::Error for TextChanged {}
 fn approved(mut page: Box<Page>, accessibility: Vec<PageFinding>, text_file: Option<PathBuf>, chain: Vec<CheckedApproval>, co_approvals: Vec<CheckedApproval>, standing: Standing) -> ApprovedPage {
     // Read again, and checked against its digest, when written.
     page.source.text = String::new();
-    let text_file = text_file.filter(|file| **file != *page.source.abs);
+    let text_file = text_file.filter(|file| *file != page.source.abs());
     let (chain, co_approvals) = (chain.into_boxed_slice(), co_approvals.into_boxed_slice());
     ApprovedPage { page, text_file, accessibility: accessibility.into_boxed_slice(), chain, co_approvals, standing }
 }
@@ -303,7 +311,8 @@ pub fn fix_for_input(problem: &ApprovalProblem, path: &str, theme_dir: &str) -> 
 /// What the approvals stage needs besides the pages.
 pub struct ApprovalContext<'a> {
     pub trust: &'a TrustState,
-    pub trust_dir: &'a Path,
+    /// Shared by every approval the stage loads (see [`CheckedApproval::file`]).
+    pub trust_dir: &'a std::sync::Arc<Path>,
     pub site: &'a str,
     pub now: Timestamp,
     pub lapse: LapsePolicy,
@@ -467,7 +476,7 @@ fn decide_inner(source: &SourcePage, current: Option<Current>, ctx: &ApprovalCon
             })
             .collect()
     };
-    let chain = match load_chain(ctx.trust_dir, &path, ctx.site, &ctx.trust.registry) {
+    let chain = match crate::trust::approval::load_chain_in(ctx.trust_dir, &path, ctx.site, &ctx.trust.registry) {
         Ok(chain) => chain,
         Err(problem) => return Err(withheld(&[problem], named.as_deref().unwrap_or("the publisher"))),
     };

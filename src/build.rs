@@ -308,7 +308,7 @@ pub fn check_site(root: &Path, options: &BuildOptions, progress: &dyn Progress) 
     // approvals stage keeps only the accessibility findings (in place: the
     // facts of every page at once were a build's peak of memory).
     let pages: Vec<(Box<Page>, Vec<crate::accessibility::PageFinding>)> = rendered.into_iter().map(|(page, facts)| (page, crate::accessibility::page_findings(&facts))).collect();
-    let trust_dir = site.trust_dir();
+    let trust_dir: std::sync::Arc<Path> = std::sync::Arc::from(site.trust_dir());
     let outcome = match &trust {
         Some(trust) => {
             let ctx = ApprovalContext { trust, trust_dir: &trust_dir, site: &site.config.site, now: options.now, lapse: site.config.lapsed, findings: &findings };
@@ -740,10 +740,6 @@ pub fn write_site(checked: &mut Checked, state: &ReleaseState, staging: &Staging
     let keyed = record.zip(keys.as_ref());
     let rendered_count = std::sync::atomic::AtomicUsize::new(0);
     let pages = std::mem::take(&mut checked.approved);
-    if let Some(record) = record {
-        // A page and its history page each.
-        record.reserve(2 * pages.len());
-    }
     let checked: &Checked = checked;
     // Boxed: the results are laid out for every page at once, while the
     // pages are still held; each entry is made as its page is let go of.

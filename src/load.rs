@@ -2,7 +2,7 @@
 //! size, encoding and path checks. Nothing outside `content/` is read here.
 
 use std::collections::{BTreeMap, BTreeSet};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use rayon::prelude::*;
 
@@ -65,6 +65,7 @@ pub fn load_content_looking<T: Send>(site_root: &Path, look: Look<'_, T>) -> (In
 
 fn load_looking<T: Send>(site_root: &Path, texts: Texts, look: Option<Look<'_, T>>) -> (Inventory, Looked<T>) {
     let mut looked = BTreeMap::new();
+    let root: std::sync::Arc<Path> = std::sync::Arc::from(site_root);
     let content = site_root.join("content");
     let mut inventory = Inventory::default();
     if !content.is_dir() {
@@ -86,7 +87,14 @@ fn load_looking<T: Send>(site_root: &Path, texts: Texts, look: Option<Look<'_, T
             continue;
         }
         let rel = match entry.path().strip_prefix(site_root) {
-            Ok(rel) => rel.to_string_lossy().replace('\\', "/"),
+            Ok(rel) => match rel.to_str() {
+                Some(rel) => rel.replace('\\', "/"),
+                // Its path could be neither signed nor published as it is.
+                None => {
+                    inventory.diagnostics.push(Diagnostic::error(rel.to_string_lossy(), tr!("load-name-not-utf8")).help(tr!("load-rename-it-using-lowercase-z")));
+                    continue;
+                }
+            },
             Err(_) => continue,
         };
         if entry.path_is_symlink() {
@@ -146,7 +154,7 @@ fn load_looking<T: Send>(site_root: &Path, texts: Texts, look: Option<Look<'_, T
     }
     // The pages are read, checked and hashed in parallel; kept in order.
     type Read<T> = Result<(String, crate::trust::approval::SourceDigest, Option<(usize, T)>), Diagnostic>;
-    let read: Vec<(String, PathBuf, Read<T>)> = markdown
+    let read: Vec<(String, Read<T>)> = markdown
         .into_par_iter()
         .map(|(rel, abs)| {
             let text = read_page(&rel, &abs).map(|mut text| {
@@ -163,10 +171,10 @@ fn load_looking<T: Send>(site_root: &Path, texts: Texts, look: Option<Look<'_, T
                 }
                 (text, digest, seen)
             });
-            (rel, abs, text)
+            (rel, text)
         })
         .collect();
-    for (rel, abs, text) in read {
+    for (rel, text) in read {
         let text = match text {
             Ok((text, digest, seen)) => {
                 if let Some(seen) = seen {
@@ -189,7 +197,7 @@ fn load_looking<T: Send>(site_root: &Path, texts: Texts, look: Option<Look<'_, T
             None => Vec::new(),
         };
         let kind = if is_section { PageKind::Section } else { PageKind::Page };
-        inventory.pages.push(SourcePage { path: rel, abs: abs.into_boxed_path(), text, digest, kind, assets: page_assets });
+        inventory.pages.push(SourcePage { path: rel, root: root.clone(), text, digest, kind, assets: page_assets });
     }
     (inventory, looked)
 }
@@ -198,7 +206,7 @@ fn load_looking<T: Send>(site_root: &Path, texts: Texts, look: Option<Look<'_, T
 /// read again: an error when the file is no longer what was loaded (it
 /// changed during the build), so every stage sees one text.
 pub fn read_again(source: &SourcePage) -> Result<String, Diagnostic> {
-    let text = read_page(&source.path, &source.abs)?;
+    let text = read_page(&source.path, &source.abs())?;
     if crate::trust::approval::SourceDigest::of(text.as_bytes()) != source.digest {
         return Err(Diagnostic::error(&source.path, tr!("load-page-changed-during-build")).help(tr!("load-build-again-when-saved")));
     }
@@ -335,5 +343,21 @@ mod tests {
         assert!(error.is_error());
         std::fs::remove_file(dir.path().join("content/om.md")).expect("remove");
         assert_eq!(read_again(&cut.pages[0]).expect_err("gone").file, "content/om.md");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_file_name_that_is_not_utf8_is_an_error_and_the_other_pages_load() {
+        use std::os::unix::ffi::OsStrExt;
+        let dir = site(&[("content/las.md", PAGE)]);
+        let name = std::ffi::OsStr::from_bytes(b"content/fel\xe4.md");
+        std::fs::write(dir.path().join(name), PAGE).expect("page");
+        let loaded = load_content_keeping(dir.path(), Texts::FrontMatter);
+        assert_eq!(loaded.diagnostics.len(), 1, "{:?}", loaded.diagnostics);
+        assert_eq!(loaded.diagnostics[0].file, "content/fel\u{fffd}.md");
+        assert!(loaded.diagnostics[0].is_error());
+        assert_eq!(loaded.pages.iter().map(|p| p.path.as_str()).collect::<Vec<_>>(), ["content/las.md"]);
+        assert_eq!(loaded.pages[0].abs(), dir.path().join("content/las.md"));
+        assert_eq!(read_again(&loaded.pages[0]).expect("read from its folder"), PAGE);
     }
 }

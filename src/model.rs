@@ -6,6 +6,7 @@
 //! all the renderer accepts.
 
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
 
@@ -38,8 +39,9 @@ pub struct Asset {
 pub struct SourcePage {
     /// Site-relative path with `/` separators (`content/om/it-strategi.md`).
     pub path: String,
-    /// Boxed: exactly as long as the path (a build holds one per page).
-    pub abs: Box<Path>,
+    /// The site's folder, shared by every page: the file is `root/path`
+    /// (a build holds every page, and its path once).
+    pub root: Arc<Path>,
     /// The exact file, checked to be UTF-8 once when loaded. A build keeps
     /// only its front matter (see [`crate::load::Texts`]), and an approved
     /// page none of it; `digest` covers the whole file.
@@ -52,6 +54,10 @@ pub struct SourcePage {
 }
 
 impl SourcePage {
+    /// Where the file is.
+    pub fn abs(&self) -> PathBuf {
+        self.root.join(&self.path)
+    }
     /// The text.
     pub fn text(&self) -> &str {
         &self.text

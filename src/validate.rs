@@ -235,7 +235,7 @@ mod tests {
 
     fn source(path: &str, body: &str, extra: &str) -> SourcePage {
         let text = format!("+++\ntitle = \"T\"\npublisher = \"anna\"\nowner = \"O\"\n{extra}+++\n\n{body}\n");
-        SourcePage { path: path.into(), abs: std::path::PathBuf::from(path).into_boxed_path(), digest: crate::trust::approval::SourceDigest::of(text.as_bytes()), text, kind: PageKind::Page, assets: Vec::new() }
+        SourcePage { path: path.into(), root: std::sync::Arc::from(std::path::Path::new("")), digest: crate::trust::approval::SourceDigest::of(text.as_bytes()), text, kind: PageKind::Page, assets: Vec::new() }
     }
 
     /// Parses, renders and validates `pages`; returns each problem as

@@ -601,6 +601,7 @@ trust-replaced-root-keys = replaced the root keys
 verify-intact-not-trustworthy = intact, but not trustworthy
 verify-does-not-match-approval = does NOT match its approval
 load-symlinks-not-allowed-in-content = symbolic links are not allowed in content/
+load-name-not-utf8 = file or folder name is not valid UTF-8, so it is not a plain URL path
 load-symlink-points-outside = symbolic link points outside the site
 output-is-site-folder = it is the site folder or holds it
 output-is-a-file = it is a file, not a folder

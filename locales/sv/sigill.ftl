@@ -591,6 +591,7 @@ trust-replaced-root-keys = bytte rotnycklarna
 verify-intact-not-trustworthy = oförändrad, men inte tillförlitlig
 verify-does-not-match-approval = stämmer INTE med sitt godkännande
 load-symlinks-not-allowed-in-content = symboliska länkar är inte tillåtna i content/
+load-name-not-utf8 = fil- eller mappnamnet är inte giltig UTF-8 och därför ingen enkel URL-sökväg
 load-symlink-points-outside = den symboliska länken pekar utanför webbplatsen
 output-is-site-folder = den är webbplatsens mapp eller innehåller den
 output-is-a-file = den är en fil, inte en mapp

@@ -163,12 +163,18 @@ fn program_identity() -> Option<Vec<u8>> {
 /// One page rendered: its key, the hash and length of its HTML.
 type Entry = (RenderKey, [u8; 32], u64);
 
+/// How many notes of this build one chunk holds (288 KiB).
+const CHUNK: usize = 4096;
+
 /// The pages rendered by the last build (sorted by key: a build holds one
-/// entry per page while it holds every page) and by this one.
+/// entry per page while it holds every page) and by this one, noted in
+/// chunks: the notes grow as the pages are let go of, never ahead of them
+/// (room for every note at once would be held beside every page: 100 000
+/// pages, 14 MB), and never by copying the whole list to double it.
 #[derive(Default)]
 pub struct RenderRecord {
     earlier: Vec<Entry>,
-    now: Mutex<Vec<Entry>>,
+    now: Mutex<Vec<Vec<Entry>>>,
 }
 
 impl RenderRecord {
@@ -206,24 +212,27 @@ impl RenderRecord {
         self.earlier = Vec::new();
     }
 
-    /// Makes room for `entries` notes at once: grown by doubling while the
-    /// pages are written, the list would be held twice while it is copied
-    /// (100 000 pages: 200 000 entries, 9 and 19 MB at once).
-    pub fn reserve(&self, entries: usize) {
-        let mut now = self.now.lock().unwrap_or_else(|e| e.into_inner());
-        let additional = entries.saturating_sub(now.len());
-        now.reserve_exact(additional);
-    }
-
     /// Notes that this build published, for `key`, the file of hash
     /// `sha256` and length `len`.
     pub fn note(&self, key: RenderKey, sha256: &Sha256, len: u64) {
-        self.now.lock().unwrap_or_else(|e| e.into_inner()).push((key, sha256.to_digest(), len));
+        let mut now = self.now.lock().unwrap_or_else(|e| e.into_inner());
+        match now.last_mut() {
+            Some(chunk) if chunk.len() < CHUNK => chunk.push((key, sha256.to_digest(), len)),
+            _ => {
+                let mut chunk = Vec::with_capacity(CHUNK);
+                chunk.push((key, sha256.to_digest(), len));
+                now.push(chunk);
+            }
+        }
     }
 
     /// Saves what this build noted in `state_dir`, signed with `release`.
     pub fn save(&self, state_dir: &Path, release: &SigningKey) -> std::io::Result<()> {
-        let mut now = std::mem::take(&mut *self.now.lock().unwrap_or_else(|e| e.into_inner()));
+        let chunks = std::mem::take(&mut *self.now.lock().unwrap_or_else(|e| e.into_inner()));
+        let mut now: Vec<Entry> = Vec::with_capacity(chunks.iter().map(Vec::len).sum());
+        for chunk in chunks {
+            now.extend(chunk);
+        }
         now.sort_by_key(|entry| entry.0 .0);
         now.dedup_by(|a, b| a.0 == b.0);
         let mut body = Vec::with_capacity(now.len() * ENTRY);
@@ -267,18 +276,29 @@ mod tests {
     }
 
     #[test]
-    fn room_for_the_notes_to_come_is_made_once() {
+    fn the_notes_grow_with_the_pages_noted_and_never_ahead_of_them() {
         let record = RenderRecord::default();
-        record.reserve(1000);
-        let capacity = || record.now.lock().expect("record").capacity();
-        let before = capacity();
-        assert!((1000..1100).contains(&before), "room for 1000 notes, not a doubling: {before}");
-        for n in 0..1000u32 {
+        let held = || record.now.lock().expect("record").iter().map(Vec::capacity).sum::<usize>();
+        assert_eq!(held(), 0, "nothing is set aside before a page is noted");
+        let release = SigningKey::generate().expect("key");
+        let key = |n: u32| {
             let mut key = [0u8; 32];
-            key[..4].copy_from_slice(&n.to_le_bytes());
-            record.note(RenderKey(key), &Sha256::of(b"page"), 4);
+            key[..4].copy_from_slice(&n.to_be_bytes());
+            RenderKey(key)
+        };
+        for n in 0..(3 * CHUNK as u32 + 1) {
+            record.note(key(n), &Sha256::of(&n.to_le_bytes()), u64::from(n));
+            let noted = n as usize + 1;
+            assert!(held() >= noted && held() <= noted + CHUNK, "{noted} notes held in room for {}", held());
         }
-        assert_eq!(capacity(), before, "no note grew the list");
+        // Every chunk's notes are saved, whichever chunk they were in.
+        let dir = tempfile::tempdir().expect("temp dir");
+        record.save(dir.path(), &release).expect("save");
+        let loaded = RenderRecord::load(dir.path(), release.public());
+        for n in [0, CHUNK as u32 - 1, CHUNK as u32, 3 * CHUNK as u32] {
+            assert_eq!(loaded.earlier(&key(n)), Some((Sha256::of(&n.to_le_bytes()), u64::from(n))), "note {n}");
+        }
+        assert_eq!(loaded.earlier.len(), 3 * CHUNK + 1);
     }
 
     #[test]

@@ -155,7 +155,7 @@ impl Preview {
                     let text = String::from_utf8(bytes).ok()?;
                     let kind = if name == "_index.md" { crate::model::PageKind::Section } else { crate::model::PageKind::Page };
                     let assets = sources.get(&path).map(|s| s.assets.clone()).unwrap_or_default();
-                    sources.insert(path.clone(), SourcePage { path, abs: abs.into_boxed_path(), digest: crate::trust::approval::SourceDigest::of(text.as_bytes()), text, kind, assets });
+                    sources.insert(path.clone(), SourcePage { path, root: std::sync::Arc::from(self.root.as_path()), digest: crate::trust::approval::SourceDigest::of(text.as_bytes()), text, kind, assets });
                 }
                 _ => return None,
             }

@@ -1,6 +1,7 @@
 //! Approvals: a publisher's signature over one exact version of a source file.
 
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
 
@@ -123,8 +124,13 @@ pub struct ApprovedAsset {
 /// reads them again and checks them against their hash.
 #[derive(Debug, Clone)]
 pub struct CheckedApproval {
-    /// Boxed: exactly as long as the path (a build holds one per approval).
-    pub file: Box<Path>,
+    /// The trust folder it was read from, shared: its file there follows
+    /// from its path, sequence and publisher ([`CheckedApproval::file`]),
+    /// which the loaders check, so no path is held per approval (a build
+    /// holds every page's approvals).
+    trust_dir: Arc<Path>,
+    /// Whether it is a co-approval, in its page's `co/` folder.
+    co: bool,
     /// sha256 of the envelope's bytes as they were verified.
     pub envelope_sha256: Sha256,
     /// sha256 of the signed payload's bytes.
@@ -133,9 +139,21 @@ pub struct CheckedApproval {
 }
 
 impl CheckedApproval {
-    /// An approval verified from the envelope `bytes` read from `file`.
-    pub fn new(file: PathBuf, bytes: &[u8], payload_bytes: &[u8], payload: ApprovalPayload) -> Self {
-        Self { file: file.into_boxed_path(), envelope_sha256: Sha256::of(bytes), payload_sha256: Sha256::of(payload_bytes), payload }
+    /// An approval verified from the envelope `bytes` read from its file
+    /// in `trust_dir` (a co-approval's when `co`; see
+    /// [`CheckedApproval::file`]).
+    pub fn new(trust_dir: Arc<Path>, co: bool, bytes: &[u8], payload_bytes: &[u8], payload: ApprovalPayload) -> Self {
+        Self { trust_dir, co, envelope_sha256: Sha256::of(bytes), payload_sha256: Sha256::of(payload_bytes), payload }
+    }
+    /// The file it was read from: `approvals/<path>/<sequence>.json`, or
+    /// for a co-approval `approvals/<path>/co/<sequence>.<publisher>.json`,
+    /// in the trust folder.
+    pub fn file(&self) -> PathBuf {
+        let sequence = self.payload.sequence;
+        match self.co {
+            false => approvals_dir(&self.trust_dir, &self.payload.path).join(approval_file_name(sequence)),
+            true => co_approvals_dir(&self.trust_dir, &self.payload.path).join(co_approval_file_name(sequence, &self.payload.publisher)),
+        }
     }
     /// sha256 of the payload bytes: what the next approval's `previous` names.
     pub fn payload_sha256(&self) -> Sha256 {
@@ -152,7 +170,7 @@ impl CheckedApproval {
     }
     /// Where the envelope is, with the hash it was verified with.
     pub fn envelope_file(&self) -> EnvelopeFile {
-        EnvelopeFile { file: self.file.clone(), sha256: self.envelope_sha256 }
+        EnvelopeFile { file: self.file().into_boxed_path(), sha256: self.envelope_sha256 }
     }
 }
 
@@ -239,6 +257,10 @@ pub fn co_approval_mismatch(co: &ApprovalPayload, primary: &ApprovalPayload, pri
 /// Files that do not verify or do not match are returned as problems, so
 /// a forged co-approval is reported, never counted.
 pub fn load_co_approvals(trust_dir: &Path, primary: &CheckedApproval, registry: &VerifiedRegistry) -> (Vec<CheckedApproval>, Vec<ApprovalProblem>) {
+    let shared = match *primary.trust_dir == *trust_dir {
+        true => primary.trust_dir.clone(),
+        false => Arc::from(trust_dir),
+    };
     let dir = co_approvals_dir(trust_dir, &primary.payload.path);
     let prefix = format!("{:06}.", primary.payload.sequence);
     let Ok(entries) = std::fs::read_dir(&dir) else { return (Vec::new(), Vec::new()) };
@@ -254,7 +276,7 @@ pub fn load_co_approvals(trust_dir: &Path, primary: &CheckedApproval, registry: 
         let shown = file.display().to_string();
         let checked = super::read_limited(&file, super::envelope::MAX_ENVELOPE_BYTES)
             .map_err(|e| ApprovalProblem::Malformed { file: shown.clone(), reason: e.to_string() })
-            .and_then(|bytes| verify_approval_bytes(&bytes, &shown, registry).map(|(payload_bytes, payload)| CheckedApproval::new(file.clone(), &bytes, &payload_bytes, payload)));
+            .and_then(|bytes| verify_approval_bytes(&bytes, &shown, registry).map(|(payload_bytes, payload)| CheckedApproval::new(shared.clone(), true, &bytes, &payload_bytes, payload)));
         match checked {
             Ok(co) => match co_approval_mismatch(&co.payload, &primary.payload, &primary_sha) {
                 None if file.file_name().is_some_and(|n| n.to_string_lossy() == co_approval_file_name(co.payload.sequence, &co.payload.publisher)) => found.push(co),
@@ -367,8 +389,14 @@ pub struct PageTerms<'a> {
 
 /// Reads every approval of `path`, checks signatures and the chain, and
 /// returns them ordered by sequence.
-pub fn load_chain(
-    trust_dir: &Path,
+pub fn load_chain(trust_dir: &Path, path: &str, site: &str, registry: &VerifiedRegistry) -> Result<Vec<CheckedApproval>, ApprovalProblem> {
+    load_chain_in(&Arc::from(trust_dir), path, site, registry)
+}
+
+/// [`load_chain`] with the trust folder shared: the approvals stage loads
+/// every page's chain from one folder, and each approval holds it.
+pub fn load_chain_in(
+    trust_dir: &Arc<Path>,
     path: &str,
     site: &str,
     registry: &VerifiedRegistry,
@@ -388,6 +416,13 @@ pub fn load_chain(
     }
     // Exactly as many as there are files: a build holds every page's chain.
     let mut chain: Vec<CheckedApproval> = Vec::with_capacity(files.len());
+    // The first file named for another sequence than it signs: reported
+    // once every file is read, so that two approvals with one sequence
+    // are reported as that. Its file is found again from its sequence
+    // ([`CheckedApproval::file`]), so no name is kept.
+    let mut misnamed: Option<ApprovalProblem> = None;
+    // The files of `chain`, as shown, while it is loaded.
+    let mut read: Vec<String> = Vec::with_capacity(files.len());
     for file in files {
         let shown = file.display().to_string();
         let bytes = super::read_limited(&file, super::envelope::MAX_ENVELOPE_BYTES)
@@ -402,20 +437,18 @@ pub fn load_chain(
         if payload.path != path {
             return Err(ApprovalProblem::WrongTarget { file: shown, field: "path", found: payload.path, expected: path.into() });
         }
-        if let Some(other) = chain.iter().find(|c| c.payload.sequence == payload.sequence) {
-            return Err(ApprovalProblem::Equivocation {
-                sequence: payload.sequence,
-                first: other.file.display().to_string(),
-                second: shown,
-            });
+        if let Some(other) = chain.iter().position(|c| c.payload.sequence == payload.sequence) {
+            return Err(ApprovalProblem::Equivocation { sequence: payload.sequence, first: read[other].clone(), second: shown });
         }
-        chain.push(CheckedApproval::new(file, &bytes, &payload_bytes, payload));
+        let name = file.file_name().unwrap_or_default().to_string_lossy().to_string();
+        if name != approval_file_name(payload.sequence) && misnamed.is_none() {
+            misnamed = Some(ApprovalProblem::SequenceName { file: shown.clone(), named: name, signed: payload.sequence });
+        }
+        chain.push(CheckedApproval::new(trust_dir.clone(), false, &bytes, &payload_bytes, payload));
+        read.push(shown);
     }
-    for approval in &chain {
-        let name = approval.file.file_name().unwrap_or_default().to_string_lossy().to_string();
-        if name != approval_file_name(approval.payload.sequence) {
-            return Err(ApprovalProblem::SequenceName { file: approval.file.display().to_string(), named: name, signed: approval.payload.sequence });
-        }
+    if let Some(problem) = misnamed {
+        return Err(problem);
     }
     chain.sort_by_key(|c| c.payload.sequence);
     let mut previous: Option<Sha256> = None;
@@ -753,6 +786,7 @@ mod tests {
         write(dir.path(), &second, &key, "000002.json");
         let chain = load_chain(dir.path(), PATH, SITE, &registry).expect("a chain");
         assert_eq!(chain.iter().map(|c| c.payload.sequence).collect::<Vec<_>>(), [1, 2]);
+        assert_eq!(chain.iter().map(CheckedApproval::file).collect::<Vec<_>>(), ["000001.json", "000002.json"].map(|n| approvals_dir(dir.path(), PATH).join(n)));
         // A broken `previous`.
         let dir = tempfile::tempdir().expect("temp dir");
         write(dir.path(), &first, &key, "000001.json");
@@ -767,6 +801,12 @@ mod tests {
         write(dir.path(), &first, &key, "000001.json");
         write(dir.path(), &approval(&key, 1, None, "other"), &key, "000001b.json");
         assert!(matches!(load_chain(dir.path(), PATH, SITE, &registry), Err(ApprovalProblem::Equivocation { sequence: 1, .. })));
+        // Both files named as they are, the misnamed one read first too.
+        let dir = tempfile::tempdir().expect("temp dir");
+        write(dir.path(), &first, &key, "000001.json");
+        write(dir.path(), &approval(&key, 1, None, "other"), &key, "000001-b.json");
+        let shown = |name: &str| approvals_dir(dir.path(), PATH).join(name).display().to_string();
+        assert_eq!(load_chain(dir.path(), PATH, SITE, &registry).err(), Some(ApprovalProblem::Equivocation { sequence: 1, first: shown("000001-b.json"), second: shown("000001.json") }));
         // A file name that disagrees with the signed sequence.
         let dir = tempfile::tempdir().expect("temp dir");
         write(dir.path(), &first, &key, "000007.json");
