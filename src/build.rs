@@ -10,7 +10,7 @@ use crate::approvals::{approve_pages, ApprovalContext, ApprovalOutcome, Approved
 use crate::config::{self, Site};
 use crate::diagnostic::Diagnostic;
 use crate::load::Texts;
-use crate::markdown::{self, Rendered};
+use crate::markdown;
 use crate::model::Page;
 use crate::output::Staging;
 use crate::parse::parse_pages;
@@ -18,7 +18,7 @@ use crate::progress::Progress;
 use crate::render::{RenderContext, Theme};
 use crate::trust::withdrawal::{load_withdrawals, CheckedWithdrawal};
 use crate::trust::{self, Timestamp, TrustState};
-use crate::validate::{validate, SiteIndex};
+use crate::validate::{validate, PageFacts, SiteIndex};
 use crate::stamp;
 use crate::inputs::{approve_inputs, ApprovedInputs, ThemeFiles};
 use crate::log::{checkpoint_origin, LogEntry, ReleaseState, LOG_DIR};
@@ -129,7 +129,7 @@ pub struct Prepared {
     /// which is made when the page is written or previewed). For a build
     /// ([`check_site`]) each page's text is cut to its front matter.
     /// Boxed: moving a page's facts between this stage's lists moves a pointer.
-    pub rendered: Vec<(Box<Page>, Box<Rendered>)>,
+    pub rendered: Vec<(Box<Page>, Box<PageFacts>)>,
     pub drafts: Vec<String>,
     /// Page files whose front matter does not parse.
     pub unparsed: Vec<crate::model::SourcePage>,
@@ -180,18 +180,18 @@ fn prepare_texts(root: &Path, options: &BuildOptions, texts: Texts) -> Result<Pr
     let mut static_urls: Vec<String> = theme_files.iter().flat_map(|t| t.statics().map(|(url, _)| url)).collect();
     static_urls.extend(site_files.iter().flat_map(|f| f.statics.iter().map(crate::site_files::SiteFile::url)));
     let raw_html = site.config.raw_html;
+    let components = theme_files.as_ref().map(ThemeFiles::components).unwrap_or_else(crate::validate::built_in_components);
     // A build keeps only each page's front matter; what its Markdown holds
-    // is taken while the whole text is read (it does not depend on where
-    // links lead, so it needs no other page).
+    // is taken, and checked on its own, while the whole text is read (it
+    // does not depend on where links lead, so it needs no other page).
     // The search for private keys walks `trust/` (a folder of approvals per
     // page) while the pages are loaded: both walks are one folder at a time.
     let (private_keys, (inventory, mut looked)) = rayon::join(
         || load::private_keys_in_site(root, &site),
         || match texts {
-            Texts::FrontMatter => load::load_content_looking(root, &|text: &str, end: usize| {
-                let mut facts = markdown::facts(&text[end..], raw_html, &markdown::NoLinks, &reserved_ids);
-                facts.shrink_to_fit();
-                Box::new(facts)
+            Texts::FrontMatter => load::load_content_looking(root, &|path: &str, text: &str, end: usize| {
+                let facts = markdown::facts(&text[end..], raw_html, &markdown::NoLinks, &reserved_ids);
+                Box::new(PageFacts::of(path, text, end, &facts, &components))
             }),
             Texts::Whole => (load::load_content_keeping(root, texts), BTreeMap::new()),
         },
@@ -202,14 +202,14 @@ fn prepare_texts(root: &Path, options: &BuildOptions, texts: Texts) -> Result<Pr
     let parsed = parse_pages(inventory.pages);
     let mut page_diagnostics = parsed.diagnostics;
     let urls_by_path: BTreeMap<String, String> = parsed.pages.iter().map(|p| (p.source.path.clone(), p.url.clone())).collect();
-    type Seen = Option<(usize, Box<Rendered>)>;
+    type Seen = Option<(usize, Box<PageFacts>)>;
     let pages: Vec<(Box<Page>, Seen)> = parsed.pages.into_iter().map(|page| {
         let seen = looked.remove(&page.source.path);
         (page, seen)
     }).collect();
     drop(looked);
     /// A page, its facts, and why its text could not be read again.
-    type LookedAt = (Box<Page>, Box<Rendered>, Option<Box<Diagnostic>>);
+    type LookedAt = (Box<Page>, Box<PageFacts>, Option<Box<Diagnostic>>);
     let looked_at: Vec<LookedAt> = pages
         .into_par_iter()
         .map(|(page, seen)| {
@@ -228,14 +228,14 @@ fn prepare_texts(root: &Path, options: &BuildOptions, texts: Texts) -> Result<Pr
             };
             let text = again.as_deref().unwrap_or(page.source.text());
             let resolver = markdown::PageLinks { page: &page, urls: &urls_by_path };
-            let mut facts = markdown::facts(&text[page.body_offset..], raw_html, &resolver, &reserved_ids);
-            facts.shrink_to_fit();
+            let facts = markdown::facts(&text[page.body_offset..], raw_html, &resolver, &reserved_ids);
+            let facts = PageFacts::of(&page.source.path, text, page.body_offset, &facts, &components);
             (page, Box::new(facts), None)
         })
         .collect();
     // Collected in place: two vectors of every page at once would be this
     // stage's peak.
-    let rendered: Vec<(Box<Page>, Box<Rendered>)> = looked_at
+    let rendered: Vec<(Box<Page>, Box<PageFacts>)> = looked_at
         .into_iter()
         .filter_map(|(page, facts, problem)| match problem {
             Some(d) => {
@@ -245,11 +245,8 @@ fn prepare_texts(root: &Path, options: &BuildOptions, texts: Texts) -> Result<Pr
             None => Some((page, facts)),
         })
         .collect();
-    let pairs: Vec<(&Page, &Rendered)> = rendered.iter().map(|(p, r)| (&**p, &**r)).collect();
-    let mut index = SiteIndex::of(&urls_by_path, &pairs, static_urls, site.config.language, site.config.search);
-    if let Some(files) = &theme_files {
-        index.components = files.components();
-    }
+    let pairs: Vec<(&Page, &PageFacts)> = rendered.iter().map(|(p, r)| (&**p, &**r)).collect();
+    let index = SiteIndex::of(&urls_by_path, &pairs, static_urls, site.config.language, site.config.search);
     page_diagnostics.extend(validate(&pairs, &index));
     if let (Some(trust), Some(key)) = (&trust, &options.release_key) {
         if !is_release_key(trust, key) {
@@ -305,9 +302,8 @@ pub fn check_site(root: &Path, options: &BuildOptions, progress: &dyn Progress) 
         crate::accessibility::page_findings(&markdown::facts(page.body(), raw_html, &resolver, &reserved_ids))
     };
     // What the Markdown holds was needed to check the pages; of it, the
-    // approvals stage keeps only the accessibility findings (in place: the
-    // facts of every page at once were a build's peak of memory).
-    let pages: Vec<(Box<Page>, Vec<crate::accessibility::PageFinding>)> = rendered.into_iter().map(|(page, facts)| (page, crate::accessibility::page_findings(&facts))).collect();
+    // approvals stage keeps only the accessibility findings.
+    let pages: Vec<(Box<Page>, Vec<crate::accessibility::PageFinding>)> = rendered.into_iter().map(|(page, facts)| (page, facts.findings)).collect();
     let trust_dir: std::sync::Arc<Path> = std::sync::Arc::from(site.trust_dir());
     let outcome = match &trust {
         Some(trust) => {

@@ -46,16 +46,6 @@ pub struct Rendered {
     pub component_problems: Vec<(Range<usize>, String)>,
 }
 
-impl Rendered {
-    /// Lets go of the spare room of its lists: a build holds every page's
-    /// facts until the links between pages are checked.
-    pub fn shrink_to_fit(&mut self) {
-        self.headings.shrink_to_fit();
-        self.links.shrink_to_fit();
-        self.images.shrink_to_fit();
-    }
-}
-
 /// Rewrites link destinations (`../om/kontakt.md` → `/om/kontakt/`).
 pub trait LinkResolver {
     fn resolve(&self, dest: &str) -> Option<String>;

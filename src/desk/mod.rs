@@ -260,7 +260,7 @@ impl Desk {
             Ok(_) => Vec::new(),
             Err(diagnostics) => diagnostics.iter().map(|d| d.message.clone()).collect(),
         };
-        problems.extend(crate::accessibility::page_findings(rendered).iter().map(|f| format!("{:?}: {}", f.kind, f.detail)));
+        problems.extend(rendered.findings.iter().map(|f| format!("{:?}: {}", f.kind, f.detail)));
         let policy = &trust.root.payload().policy;
         let now = self.now();
         let review_on = now.plus_days(i64::from(prepared.site.config.review_days.min(policy.max_review_days))).date();

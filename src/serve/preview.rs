@@ -16,7 +16,7 @@ use crate::model::{Page, SourcePage};
 use crate::parse::parse_pages_keeping_drafts;
 use crate::render::{PreviewBanner, RenderContext, Theme};
 use crate::trust::{Timestamp, TrustState};
-use crate::validate::{validate, SiteIndex};
+use crate::validate::{validate, PageFacts, SiteIndex};
 use crate::load;
 
 /// One page as the preview knows it.
@@ -256,11 +256,13 @@ impl Preview {
                 statics.push(format!("/{}", rel.to_string_lossy().replace('\\', "/")));
             }
         }
-        let pairs: Vec<(&Page, &Rendered)> = self.pages.values().map(|p| (&p.page, &p.rendered)).collect();
-        let mut index = SiteIndex::of(&urls, &pairs, statics, self.site.config.language, self.site.config.search);
-        if let Ok(theme) = &self.theme {
-            index.components = theme.components();
-        }
+        let components = match &self.theme {
+            Ok(theme) => theme.components(),
+            Err(_) => crate::validate::built_in_components(),
+        };
+        let facts: Vec<(&Page, PageFacts)> = self.pages.values().map(|p| (&p.page, PageFacts::of(&p.page.source.path, p.page.source.text(), p.page.body_offset, &p.rendered, &components))).collect();
+        let pairs: Vec<(&Page, &PageFacts)> = facts.iter().map(|(p, f)| (*p, f)).collect();
+        let index = SiteIndex::of(&urls, &pairs, statics, self.site.config.language, self.site.config.search);
         diagnostics.extend(validate(&pairs, &index));
         if let Err(d) = &self.trust {
             diagnostics.push(d.clone());
