@@ -124,8 +124,8 @@ pub struct Prepared {
     pub theme_files: Option<ThemeFiles>,
     /// The data and static files as read (not yet approved).
     pub site_files: Option<crate::site_files::SiteFiles>,
-    /// Each page with what its Markdown holds ([`markdown::facts`]: the
-    /// headings, links and components, located in the file; not the HTML,
+    /// Each page with what its own checks found and what the checks
+    /// between pages need of its Markdown ([`PageFacts`]; not the HTML,
     /// which is made when the page is written or previewed). For a build
     /// ([`check_site`]) each page's text is cut to its front matter.
     /// Boxed: moving a page's facts between this stage's lists moves a pointer.

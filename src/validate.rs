@@ -115,8 +115,8 @@ pub struct SiteIndex<'a> {
     pub files: BTreeSet<String>,
 }
 
-/// The components pages may use: the theme's `templates/components/`, or
-/// the built-in ones without a theme.
+/// The components pages may use when there is no theme to take them from
+/// (a theme's are its `templates/components/`).
 pub fn built_in_components() -> BTreeSet<String> {
     crate::components::BUILT_IN.iter().map(|(name, _)| name.to_string()).collect()
 }

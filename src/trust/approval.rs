@@ -150,9 +150,10 @@ impl CheckedApproval {
     /// in the trust folder.
     pub fn file(&self) -> PathBuf {
         let sequence = self.payload.sequence;
-        match self.co {
-            false => approvals_dir(&self.trust_dir, &self.payload.path).join(approval_file_name(sequence)),
-            true => co_approvals_dir(&self.trust_dir, &self.payload.path).join(co_approval_file_name(sequence, &self.payload.publisher)),
+        if self.co {
+            co_approvals_dir(&self.trust_dir, &self.payload.path).join(co_approval_file_name(sequence, &self.payload.publisher))
+        } else {
+            approvals_dir(&self.trust_dir, &self.payload.path).join(approval_file_name(sequence))
         }
     }
     /// sha256 of the payload bytes: what the next approval's `previous` names.
