@@ -177,7 +177,7 @@ impl Staging {
     /// system): the caller writes the bytes.
     fn place_unchanged(&self, rel: &str, path: &Path, old: &Path, meta: &std::fs::Metadata) -> Result<bool, OutputError> {
         if self.recycled && std::fs::symlink_metadata(path).is_ok_and(|there| is_same_inode(&there, meta)) {
-            self.note_unread(rel, meta);
+            self.note_placed(rel, meta);
             return Ok(true);
         }
         self.make_room(rel, path)?;
@@ -186,7 +186,7 @@ impl Staging {
         }
         // The link moved the file's change time: noted as it is now.
         if let Ok(linked) = std::fs::symlink_metadata(path) {
-            self.note_unread(rel, &linked);
+            self.note_placed(rel, &linked);
         }
         Ok(true)
     }
@@ -325,42 +325,64 @@ impl Staging {
     /// live release, and writes a new file otherwise. A live file known to
     /// hold these bytes ([`LiveRelease::unchanged`]) is linked, or left
     /// alone where the recycled release holds that very file, unread.
+    /// Whichever way, the file is then noted as placed ([`Self::known`]):
+    /// the build's self-check does not read back what it just wrote.
     fn place(&self, rel: &str, path: &Path, bytes: &[u8], sha256: &Sha256) -> Result<(), OutputError> {
-        let error = |source| OutputError::Write { path: rel.into(), source };
         if let Some((old, meta)) = self.known.as_ref().and_then(|live| live.unchanged(rel, bytes.len() as u64, sha256)) {
             if self.place_unchanged(rel, path, &old, &meta)? {
                 return Ok(());
             }
-            return std::fs::write(path, bytes).map_err(error);
+            return self.write_file(rel, path, bytes);
         }
-        if self.recycled && same_file(path, bytes) {
-            return Ok(());
+        if self.recycled {
+            if let Some(meta) = same_file(path, bytes) {
+                self.note_placed(rel, &meta);
+                return Ok(());
+            }
         }
         self.make_room(rel, path)?;
         let old = self.target.join(rel.trim_start_matches('/'));
-        if self.live && same_file(&old, bytes) && std::fs::hard_link(&old, path).is_ok() {
+        if self.live && same_file(&old, bytes).is_some() && std::fs::hard_link(&old, path).is_ok() {
+            // The link moved the file's change time: noted as it is now.
+            if let Ok(linked) = std::fs::symlink_metadata(path) {
+                self.note_placed(rel, &linked);
+            }
             return Ok(());
         }
-        std::fs::write(path, bytes).map_err(error)
+        self.write_file(rel, path, bytes)
     }
 
-    /// Notes that the file at `rel` was placed unread, with `meta` its
-    /// metadata now (see [`Self::known`]).
-    fn note_unread(&self, rel: &str, meta: &std::fs::Metadata) {
+    /// Writes `bytes` to a new file at `path` and notes it as placed, with
+    /// its metadata just after the write.
+    fn write_file(&self, rel: &str, path: &Path, bytes: &[u8]) -> Result<(), OutputError> {
+        use std::io::Write;
+        let error = |source| OutputError::Write { path: rel.into(), source };
+        let mut file = std::fs::File::create(path).map_err(error)?;
+        file.write_all(bytes).map_err(error)?;
+        if let Ok(meta) = file.metadata() {
+            self.note_placed(rel, &meta);
+        }
+        Ok(())
+    }
+
+    /// Notes that the file at `rel` holds the bytes noted for it, with
+    /// `meta` its metadata now (see [`Self::known`]).
+    fn note_placed(&self, rel: &str, meta: &std::fs::Metadata) {
         if let Some(digest) = metadata_digest(meta) {
-            self.written.lock().unwrap_or_else(|e| e.into_inner()).note_unread(rel.trim_start_matches('/'), digest);
+            self.written.lock().unwrap_or_else(|e| e.into_inner()).note_placed(rel.trim_start_matches('/'), digest);
         }
     }
 
     /// The length and hash of the staged file at `rel` (a URL path), known
-    /// without reading it: a live file the build machine's record vouches
-    /// for ([`super::live`]), placed unread, and unchanged since (its
-    /// inode and change time are as they were just after). `None` for any
-    /// other file: it must be read. A build's self-check reads the staging
+    /// without reading it: a file this build wrote from bytes it hashed,
+    /// an identical file it compared byte for byte, or a live file the
+    /// build machine's record vouches for ([`super::live`]) placed unread;
+    /// and unchanged since (its device, inode, length and change time are
+    /// as they were just after). `None` for any other file: it must be read. A build's self-check reads the staging
     /// folder through this ([`KnownFiles`]).
     pub fn known(&self, rel: &str) -> Option<(u64, Sha256)> {
         let path = self.resolve(rel).ok()?;
-        let (len, sha256, digest) = self.written.lock().unwrap_or_else(|e| e.into_inner()).unread(rel.trim_start_matches('/'))?;
+        let (len, sha256, digest) = self.written.lock().unwrap_or_else(|e| e.into_inner()).placed(rel.trim_start_matches('/'))?;
         let meta = std::fs::symlink_metadata(path).ok()?;
         (meta.file_type().is_file() && meta.len() == len && metadata_digest(&meta) == Some(digest)).then(|| (len, Sha256::from_digest(&sha256)))
     }
@@ -483,15 +505,17 @@ impl<W: std::io::Write> std::io::Write for HashingWriter<W> {
     }
 }
 
-/// True when `path` is a regular file holding exactly `bytes`. Nothing is
-/// read when the length already differs.
-fn same_file(path: &Path, bytes: &[u8]) -> bool {
+/// The metadata of `path`, taken before it was read, when it is a regular
+/// file holding exactly `bytes`. Nothing is read when the length already
+/// differs.
+fn same_file(path: &Path, bytes: &[u8]) -> Option<std::fs::Metadata> {
     let len = bytes.len() as u64;
-    let Ok(meta) = std::fs::symlink_metadata(path) else { return false };
+    let meta = std::fs::symlink_metadata(path).ok()?;
     if !meta.file_type().is_file() || meta.len() != len || len > MAX_COMPARED_BYTES {
-        return false;
+        return None;
     }
-    crate::trust::read_at_most(path, MAX_COMPARED_BYTES as usize).is_ok_and(|old| old.as_deref() == Some(bytes))
+    let same = crate::trust::read_at_most(path, MAX_COMPARED_BYTES as usize).is_ok_and(|old| old.as_deref() == Some(bytes));
+    same.then_some(meta)
 }
 
 /// A non-zero digest of what identifies a file and moves with any change
@@ -628,7 +652,7 @@ mod tests {
 
     #[cfg(unix)]
     #[test]
-    fn a_live_file_placed_unread_is_known_until_anything_changes_it() {
+    fn a_placed_file_is_known_until_anything_changes_it() {
         use std::os::unix::fs::MetadataExt;
         let root = tempfile::tempdir().expect("temp dir");
         let target = root.path().join("public");
@@ -642,9 +666,9 @@ mod tests {
         assert_eq!(staging.path().join("om/index.html").metadata().expect("staged").ino(), target.join("om/index.html").metadata().expect("live").ino());
         assert_eq!(staging.known("/om/index.html"), Some((4, Sha256::of(b"page"))));
         assert_eq!(staging.known("a.css"), Some((6, Sha256::of(b"body{}"))));
-        // What the build wrote itself is read by a check, not known.
-        assert_eq!(staging.known("/b.txt"), None);
-        assert_eq!(staging.known("/new.txt"), None);
+        // What the build wrote itself is known by the bytes it wrote.
+        assert_eq!(staging.known("/b.txt"), Some((11, Sha256::of(b"other bytes"))));
+        assert_eq!(staging.known("/new.txt"), Some((3, Sha256::of(b"new"))));
         assert_eq!(staging.known("/nothing"), None);
         assert_eq!(staging.known("/../public/a.css"), None);
         // Written through after it was placed (same length, same inode):
@@ -652,15 +676,40 @@ mod tests {
         std::thread::sleep(std::time::Duration::from_millis(20));
         std::fs::write(staging.path().join("om/index.html"), b"fake").expect("tamper");
         assert_eq!(staging.known("/om/index.html"), None);
+        std::fs::write(staging.path().join("new.txt"), b"old").expect("tamper");
+        assert_eq!(staging.known("/new.txt"), None);
         // Replaced by another file of the same bytes: another inode, not known.
         std::fs::remove_file(staging.path().join("a.css")).expect("remove");
         std::fs::write(staging.path().join("a.css"), b"body{}").expect("replace");
         assert_eq!(staging.known("/a.css"), None);
-        // Without the build machine's record, nothing is known.
+        // Without the build machine's record, a live file is compared byte
+        // for byte before it is linked, and then known.
         let unrecorded = Staging::new(&target, None).expect("staging");
         unrecorded.write("b.txt", b"b").expect("file");
-        assert_eq!(unrecorded.known("/b.txt"), None);
         assert_eq!(unrecorded.path().join("b.txt").metadata().expect("staged").ino(), target.join("b.txt").metadata().expect("live").ino(), "compared byte for byte and linked");
+        assert_eq!(unrecorded.known("/b.txt"), Some((1, Sha256::of(b"b"))));
+        // A file noted but not placed (the bytes it should hold were never
+        // put there) is not known.
+        unrecorded.record("c.txt", 1, Some(Sha256::of(b"c")), false).expect("noted");
+        std::fs::write(unrecorded.path().join("c.txt"), b"x").expect("someone else's file");
+        assert_eq!(unrecorded.known("/c.txt"), None);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn an_identical_file_of_a_recycled_release_is_left_alone_and_known() {
+        use std::os::unix::fs::MetadataExt;
+        let (_root, target) = kept_release(&[("om/index.html", "same page"), ("a.txt", "old")]);
+        let staging = Staging::new(&target, None).expect("staging");
+        let before = staging.path().join("om/index.html").metadata().expect("recycled").ino();
+        staging.write("om/index.html", b"same page").expect("page");
+        staging.write("a.txt", b"new").expect("file");
+        assert_eq!(staging.path().join("om/index.html").metadata().expect("staged").ino(), before, "left alone");
+        assert_eq!(staging.known("/om/index.html"), Some((9, Sha256::of(b"same page"))));
+        assert_eq!(staging.known("/a.txt"), Some((3, Sha256::of(b"new"))));
+        std::thread::sleep(std::time::Duration::from_millis(20));
+        std::fs::write(staging.path().join("om/index.html"), b"fake page").expect("tamper");
+        assert_eq!(staging.known("/om/index.html"), None, "changed after it was compared: read again");
     }
 
     #[test]

@@ -42,9 +42,9 @@ struct Entry {
     len: u64,
     sha256: [u8; 32],
     listed: bool,
-    /// For a file placed unread ([`WrittenFiles::note_unread`]): a digest
-    /// of its metadata just after; 0 otherwise.
-    unread: u64,
+    /// For a file known to hold what was noted ([`WrittenFiles::note_placed`]):
+    /// a digest of its metadata just after it was placed; 0 otherwise.
+    placed: u64,
 }
 
 /// Site-relative path (no leading `/`) → [`Recorded`], for every file a
@@ -76,7 +76,7 @@ impl WrittenFiles {
             entry.len = recorded.len;
             entry.listed = recorded.sha256.is_some();
             entry.sha256 = recorded.sha256.unwrap_or_default();
-            entry.unread = 0;
+            entry.placed = 0;
             return Ok(());
         }
         // 2³² files, or paths that long, cannot be indexed by `u32`; a
@@ -99,7 +99,7 @@ impl WrittenFiles {
             self.entries.push(Vec::with_capacity(ENTRY_BLOCK));
         }
         if let Some(last) = self.entries.last_mut() {
-            last.push(Entry { block, start, path_len, len: recorded.len, sha256: recorded.sha256.unwrap_or_default(), listed: recorded.sha256.is_some(), unread: 0 });
+            last.push(Entry { block, start, path_len, len: recorded.len, sha256: recorded.sha256.unwrap_or_default(), listed: recorded.sha256.is_some(), placed: 0 });
         }
         self.count += 1;
         let (hasher, paths, entries) = (&self.hasher, &self.paths, &self.entries);
@@ -107,23 +107,24 @@ impl WrittenFiles {
         Ok(())
     }
 
-    /// Notes that the file at `rel` (noted already) was placed without
-    /// being read or written, and `metadata` (non-zero) is what its
-    /// metadata was just after. Nothing for a path not noted.
-    pub fn note_unread(&mut self, rel: &str, metadata: u64) {
+    /// Notes that the file at `rel` (noted already) holds the bytes noted
+    /// (this build wrote them, compared them, or linked a live file known
+    /// to hold them), and `metadata` (non-zero) is what its metadata was
+    /// just after. Nothing for a path not noted.
+    pub fn note_placed(&mut self, rel: &str, metadata: u64) {
         let hash = self.hasher.hash_one(rel);
         if let Some(&number) = self.index.find(hash, |&i| self.path(i) == rel) {
-            self.entry_mut(number).unread = metadata;
+            self.entry_mut(number).placed = metadata;
         }
     }
 
-    /// A file noted as placed unread: its length, hash and metadata digest.
-    pub fn unread(&self, rel: &str) -> Option<(u64, [u8; 32], u64)> {
+    /// A file noted as placed: its length, hash and metadata digest.
+    pub fn placed(&self, rel: &str) -> Option<(u64, [u8; 32], u64)> {
         let hash = self.hasher.hash_one(rel);
         let &number = self.index.find(hash, |&i| self.path(i) == rel)?;
         let number = number as usize;
         let entry = self.entries.get(number / ENTRY_BLOCK)?.get(number % ENTRY_BLOCK)?;
-        (entry.unread != 0 && entry.listed).then_some((entry.len, entry.sha256, entry.unread))
+        (entry.placed != 0 && entry.listed).then_some((entry.len, entry.sha256, entry.placed))
     }
 
     /// `rel` was noted.
@@ -185,17 +186,17 @@ mod tests {
         assert_eq!((all[0].1.len, all[0].1.sha256), (11, Some([2; 32])));
         assert_eq!((all[1].0, all[1].1.len, all[1].1.sha256), ("om/index.html.proof.json", 3, None));
         assert_eq!((all[5002].0, all[5002].1.len, all[5002].1.sha256), ("sida-4999/index.html", 4999, Some([(4999 % 251) as u8; 32])));
-        // A file placed unread is known until it is noted again.
-        assert_eq!(written.unread("sida-7/index.html"), None);
-        written.note_unread("sida-7/index.html", 42);
-        written.note_unread("not/noted", 43);
-        assert_eq!(written.unread("sida-7/index.html"), Some((7, [7; 32], 42)));
-        assert_eq!(written.unread("not/noted"), None);
+        // A file noted as placed is known until it is noted again.
+        assert_eq!(written.placed("sida-7/index.html"), None);
+        written.note_placed("sida-7/index.html", 42);
+        written.note_placed("not/noted", 43);
+        assert_eq!(written.placed("sida-7/index.html"), Some((7, [7; 32], 42)));
+        assert_eq!(written.placed("not/noted"), None);
         assert!(!written.contains("not/noted"));
         assert_eq!(written.insert("sida-7/index.html", listed(8, 8), false), Ok(()));
-        assert_eq!(written.unread("sida-7/index.html"), None, "written again: no longer placed unread");
+        assert_eq!(written.placed("sida-7/index.html"), None, "noted again: no longer known as placed");
         // A file files.json does not list is never known by a hash.
-        written.note_unread("om/index.html.proof.json", 44);
-        assert_eq!(written.unread("om/index.html.proof.json"), None);
+        written.note_placed("om/index.html.proof.json", 44);
+        assert_eq!(written.placed("om/index.html.proof.json"), None);
     }
 }
