@@ -169,11 +169,16 @@ pub fn load_context(source: &dyn Source, options: &VerifyOptions, report: &mut S
         }
         None => None,
     };
-    let checked_log = super::log::check_log(source, &root, &release, &release_bytes, remembered_log, &options.witnesses, options.log_verified.as_ref());
+    // The log and the list of files are read side by side: each is
+    // megabytes of JSON at a large site.
+    let (checked_log, files) = rayon::join(
+        || super::log::check_log(source, &root, &release, &release_bytes, remembered_log, &options.witnesses, options.log_verified.as_ref()),
+        || files::load_files(source, &release),
+    );
     report.log = checked_log.head;
     report.problems.extend(checked_log.problems);
     let logged = checked_log.logged;
-    let files = files::load_files(source, &release).map_err(|f| problems.push(f)).unwrap_or_default();
+    let files = files.map_err(|f| problems.push(f)).unwrap_or_default();
     if let Some(registry) = &registry {
         problems.extend(files::load_inputs(source, &release, &root, registry, &files, options.now, &mut report.warnings));
     }
