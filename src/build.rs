@@ -101,6 +101,9 @@ pub struct Checked {
     pub urls_by_path: BTreeMap<String, String>,
     /// Element ids of the theme, which headings avoid.
     pub reserved_ids: BTreeSet<String>,
+    /// This build's record of what each page's Markdown holds, saved
+    /// when the build succeeds.
+    pub facts_record: Option<crate::facts_record::FactsWriter>,
 }
 
 /// Loads the verified trust state named by `site.toml`.
@@ -143,6 +146,9 @@ pub struct Prepared {
     pub urls_by_path: BTreeMap<String, String>,
     /// Element ids of the theme, which headings avoid.
     pub reserved_ids: BTreeSet<String>,
+    /// This build's record of each page's Markdown facts (a build that
+    /// publishes with the release key and keeps a state folder).
+    pub facts_record: Option<crate::facts_record::FactsWriter>,
 }
 
 /// Loads, parses, renders the Markdown of and validates the whole site;
@@ -181,6 +187,15 @@ fn prepare_texts(root: &Path, options: &BuildOptions, texts: Texts) -> Result<Pr
     static_urls.extend(site_files.iter().flat_map(|f| f.statics.iter().map(crate::site_files::SiteFile::url)));
     let raw_html = site.config.raw_html;
     let components = theme_files.as_ref().map(ThemeFiles::components).unwrap_or_else(crate::validate::built_in_components);
+    // What the last build found in each page's Markdown, and the record
+    // of this one: only for a build that publishes with the release key.
+    let facts_context = crate::facts_record::FactsContext::new(raw_html, &reserved_ids, &components);
+    let (earlier_facts, facts_writer) = match (&options.state, &trust, &options.release_key, facts_context) {
+        (Some(crate::continuity::StateSource::Dir(dir)), Some(trust), Some(key), Some(context)) if options.write && texts == Texts::FrontMatter && is_release_key(trust, key) => {
+            (crate::facts_record::FactsRecord::load(dir, key.public(), context), crate::facts_record::FactsWriter::create(dir, context))
+        }
+        _ => (crate::facts_record::FactsRecord::default(), None),
+    };
     // A build keeps only each page's front matter; what its Markdown holds
     // is taken, and checked on its own, while the whole text is read (it
     // does not depend on where links lead, so it needs no other page).
@@ -189,14 +204,27 @@ fn prepare_texts(root: &Path, options: &BuildOptions, texts: Texts) -> Result<Pr
     let (private_keys, (inventory, mut looked)) = rayon::join(
         || load::private_keys_in_site(root, &site),
         || match texts {
-            Texts::FrontMatter => load::load_content_looking(root, &|path: &str, text: &str, end: usize| {
+            Texts::FrontMatter => load::load_content_looking(root, &|path: &str, text: &str, end: usize, digest: &crate::trust::approval::SourceDigest| {
+                let sha256 = digest.sha256.to_digest();
+                if let Some(facts) = earlier_facts.get(&sha256) {
+                    if let Some(writer) = &facts_writer {
+                        writer.note(&sha256, &facts);
+                    }
+                    return Box::new(facts);
+                }
                 let facts = markdown::facts(&text[end..], raw_html, &markdown::NoLinks, &reserved_ids);
-                Box::new(PageFacts::of(path, text, end, &facts, &components))
+                let facts = PageFacts::of(path, text, end, &facts, &components);
+                if let Some(writer) = &facts_writer {
+                    writer.note(&sha256, &facts);
+                }
+                Box::new(facts)
             }),
             Texts::Whole => (load::load_content_keeping(root, texts), BTreeMap::new()),
         },
     );
     // Reported first, as before the pages were loaded beside the search.
+    drop(earlier_facts);
+    let facts_record = facts_writer;
     diagnostics.splice(0..0, private_keys);
     diagnostics.extend(inventory.diagnostics);
     let parsed = parse_pages(inventory.pages);
@@ -256,12 +284,12 @@ fn prepare_texts(root: &Path, options: &BuildOptions, texts: Texts) -> Result<Pr
             );
         }
     }
-    Ok(Prepared { site, trust, theme_files, site_files, rendered, drafts: parsed.drafts, unparsed: parsed.unparsed, diagnostics, page_diagnostics, urls_by_path, reserved_ids })
+    Ok(Prepared { site, trust, theme_files, site_files, rendered, drafts: parsed.drafts, unparsed: parsed.unparsed, diagnostics, page_diagnostics, urls_by_path, reserved_ids, facts_record })
 }
 
 /// Runs every stage up to approval; collects all problems.
 pub fn check_site(root: &Path, options: &BuildOptions, progress: &dyn Progress) -> Result<Checked, BuildError> {
-    let Prepared { site, trust, theme_files, site_files, rendered, drafts, unparsed, mut diagnostics, page_diagnostics, urls_by_path, reserved_ids } = prepare_texts(root, options, Texts::FrontMatter)?;
+    let Prepared { site, trust, theme_files, site_files, rendered, drafts, unparsed, mut diagnostics, page_diagnostics, urls_by_path, reserved_ids, facts_record } = prepare_texts(root, options, Texts::FrontMatter)?;
     if let Some(trust) = &trust {
         trust_earlier_verifications(options, trust);
     }
@@ -360,7 +388,7 @@ pub fn check_site(root: &Path, options: &BuildOptions, progress: &dyn Progress) 
     };
     pending.sort();
     pending.dedup();
-    Ok(Checked { site, trust, inputs, theme, approved, withdrawals, timetable, now: options.now, data, drafts, pending, urls_by_path, reserved_ids })
+    Ok(Checked { site, trust, inputs, theme, approved, withdrawals, timetable, now: options.now, data, drafts, pending, urls_by_path, reserved_ids, facts_record })
 }
 
 /// Lets this build take the signatures its build machine verified in
@@ -456,6 +484,7 @@ pub fn build(root: &Path, options: &BuildOptions, progress: &dyn Progress) -> Re
         (checked, live.join().unwrap_or_else(|_| crate::output::LiveFiles::none()))
     });
     let mut checked = checked?;
+    let facts_record = checked.facts_record.take();
     let out = early_out.unwrap_or_else(|| options.out.clone().unwrap_or_else(|| checked.site.output_dir()));
     let created = stamp::release_time(options.now);
     let previous = match &options.state {
@@ -587,6 +616,10 @@ pub fn build(root: &Path, options: &BuildOptions, progress: &dyn Progress) -> Re
         // And of the pages it published, by what they were rendered from.
         if let Some(record) = &render_record {
             let _ = record.save(dir, release_key);
+        }
+        // And of what each page's Markdown holds.
+        if let Some(writer) = facts_record {
+            let _ = writer.commit(dir, release_key);
         }
         // And of the list of files about to go live; without it, the next
         // build compares every live file byte for byte.

@@ -42,6 +42,8 @@ pub mod continuity;
 #[cfg(feature = "site")]
 pub mod diagnostic;
 #[cfg(feature = "site")]
+pub mod facts_record;
+#[cfg(feature = "site")]
 pub mod feeds;
 #[cfg(feature = "site")]
 pub mod frontmatter;

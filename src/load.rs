@@ -51,11 +51,12 @@ pub fn load_content_keeping(site_root: &Path, texts: Texts) -> Inventory {
 /// page's path, where its body starts and what `look` made of it.
 pub type Looked<T> = BTreeMap<String, (usize, T)>;
 
-/// What looks at a page's whole text (`path`, `text`, `body_offset`) while it is loaded.
-pub type Look<'a, T> = &'a (dyn Fn(&str, &str, usize) -> T + Sync);
+/// What looks at a page's whole text (`path`, `text`, `body_offset`, and
+/// the file's length and SHA-256) while it is loaded.
+pub type Look<'a, T> = &'a (dyn Fn(&str, &str, usize, &crate::trust::approval::SourceDigest) -> T + Sync);
 
 /// [`load_content_keeping`] keeping the front matter only
-/// ([`Texts::FrontMatter`]), after `look(path, text, body_offset)` has looked at
+/// ([`Texts::FrontMatter`]), after `look(path, text, body_offset, digest)` has looked at
 /// each whole text whose front matter closes: a build takes what each
 /// page's Markdown holds here, from the text it read and hashed, and need
 /// not read the body again.
@@ -160,7 +161,7 @@ fn load_looking<T: Send>(site_root: &Path, texts: Texts, look: Option<Look<'_, T
             let text = read_page(&rel, &abs).map(|mut text| {
                 let digest = crate::trust::approval::SourceDigest::of(text.as_bytes());
                 let end = crate::frontmatter::body_offset(&text);
-                let seen = look.zip(end).map(|(look, end)| (end, look(&rel, &text, end)));
+                let seen = look.zip(end).map(|(look, end)| (end, look(&rel, &text, end, &digest)));
                 if texts == Texts::FrontMatter {
                     // A text whose front matter does not close is kept
                     // whole: its problems are shown from it.

@@ -97,6 +97,30 @@ impl PageFacts {
         }
     }
 
+    /// Facts whose own checks found nothing: the heading ids, and each
+    /// link's or image's destination, its offset in the body and whether
+    /// it is an image (as [`crate::facts_record`] kept them).
+    pub(crate) fn clean(anchors: Vec<Box<str>>, destinations: Vec<(Box<str>, usize, bool)>) -> Self {
+        let destinations = destinations.into_iter().map(|(dest, offset, image)| Destination { dest, offset, image }).collect();
+        Self { problems: Vec::new(), findings: Vec::new(), anchors: anchors.into(), destinations }
+    }
+
+    /// Whether the page's own checks found nothing.
+    pub(crate) fn is_clean(&self) -> bool {
+        self.problems.is_empty() && self.findings.is_empty()
+    }
+
+    /// Its heading ids, in order.
+    pub(crate) fn anchors(&self) -> impl Iterator<Item = &str> {
+        self.anchors.iter().map(|a| &**a)
+    }
+
+    /// Its links' and images' destinations, offsets in the body, and
+    /// whether each is an image, in order.
+    pub(crate) fn destinations(&self) -> impl Iterator<Item = (&str, usize, bool)> {
+        self.destinations.iter().map(|d| (&*d.dest, d.offset, d.image))
+    }
+
     /// Whether the page has a heading with id `anchor`.
     fn has_anchor(&self, anchor: &str) -> bool {
         self.anchors.iter().any(|id| **id == *anchor)

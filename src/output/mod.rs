@@ -18,6 +18,7 @@ mod written;
 pub use live::LiveFiles;
 pub use live_record::LiveRecord;
 pub use render_record::{RenderKey, RenderKeys, RenderRecord};
+pub(crate) use render_record::program_identity;
 pub use staging::{Staging, WrittenPage};
 pub use swap::previous_release_path;
 

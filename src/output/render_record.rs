@@ -144,8 +144,9 @@ fn buffered(hasher: &mut Hasher, parts: &dyn Fn(&mut dyn Write)) {
     let _ = buffer.flush();
 }
 
-/// The running program's length and change time.
-fn program_identity() -> Option<Vec<u8>> {
+/// The running program's length and change time (and, on Unix, its
+/// inode and status change time): another build of it differs.
+pub(crate) fn program_identity() -> Option<Vec<u8>> {
     let meta = std::fs::metadata(std::env::current_exe().ok()?).ok()?;
     let changed = meta.modified().ok()?.duration_since(std::time::UNIX_EPOCH).ok()?;
     let mut out = meta.len().to_le_bytes().to_vec();

@@ -398,6 +398,53 @@ fn a_warm_rebuild_renders_only_the_pages_whose_inputs_changed_and_publishes_what
     assert!(f.read("public/om/kontakt/index.html").contains("Ring oss"));
 }
 
+/// A build takes each unchanged page's Markdown facts from the build
+/// machine's signed record instead of parsing the page again, and still
+/// finds every problem between pages; a failed build leaves the record as
+/// it was, and a damaged record is not used.
+#[cfg(unix)]
+#[test]
+fn the_record_of_markdown_facts_spares_parsing_but_never_a_problem() {
+    let f = Fixture::new();
+    f.write("content/social/stod.md", &page("Stöd", "bo", "## Telefon\n\nRing oss på vardagar."));
+    f.approve("content/social/stod.md", 1);
+    f.write("content/om/kontakt.md", &page("Kontakt", "anna", "Se [telefontiderna för stöd](../social/stod.md#telefon)."));
+    f.approve("content/om/kontakt.md", 0);
+    // The first build on this machine starts its state folder; the second
+    // keeps the record there.
+    for _ in 0..2 {
+        let (code, stderr) = f.build();
+        assert_eq!(code, 0, "{stderr}");
+    }
+    let records: Vec<std::path::PathBuf> = walkdir::WalkDir::new(f.data.path()).into_iter().flatten().filter(|e| e.file_name() == "markdown-facts").map(|e| e.into_path()).collect();
+    assert_eq!(records.len(), 1, "the build kept a record of what each page's Markdown holds");
+    let record = &records[0];
+    let kept = std::fs::read(record).unwrap();
+    // The heading the unchanged page links to is renamed: its link is
+    // found broken, from what the record kept of it.
+    f.write("content/social/stod.md", &page("Stöd", "bo", "## Ring oss\n\nRing oss på vardagar."));
+    f.approve("content/social/stod.md", 1);
+    let (code, stderr) = f.build();
+    assert_ne!(code, 0, "a broken link fails a strict build");
+    assert!(stderr.contains("content/om/kontakt.md") && stderr.contains("\"telefon\""), "{stderr}");
+    assert_eq!(std::fs::read(record).unwrap(), kept, "a failed build leaves the record as it was");
+    // The heading back: the build passes again.
+    f.write("content/social/stod.md", &page("Stöd", "bo", "## Telefon\n\nRing oss på vardagar och helger."));
+    f.approve("content/social/stod.md", 1);
+    let (code, stderr) = f.build();
+    assert_eq!(code, 0, "{stderr}");
+    let good = std::fs::read(record).unwrap();
+    // A damaged record: not used, and replaced by a whole one.
+    let mut damaged = good.clone();
+    let last = damaged.len() - 1;
+    damaged[last] ^= 1;
+    std::fs::write(record, &damaged).unwrap();
+    let (code, stderr) = f.build();
+    assert_eq!(code, 0, "{stderr}");
+    let replaced = std::fs::read(record).unwrap();
+    assert!(replaced != damaged && replaced.len() == good.len(), "a whole record of the same pages");
+}
+
 /// Whoever can write the output folder cannot make a rebuild publish bytes
 /// its release does not list. A live page changed in place, and then
 /// `files.json` written again byte for byte (so that the page is the
