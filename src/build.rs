@@ -224,6 +224,9 @@ fn prepare_texts(root: &Path, options: &BuildOptions, texts: Texts) -> Result<Pr
     );
     // Reported first, as before the pages were loaded beside the search.
     drop(earlier_facts);
+    if let Some(writer) = &facts_writer {
+        writer.settle();
+    }
     let facts_record = facts_writer;
     diagnostics.splice(0..0, private_keys);
     diagnostics.extend(inventory.diagnostics);

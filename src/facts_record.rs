@@ -125,12 +125,15 @@ pub struct FactsWriter {
 }
 
 struct Writing {
-    file: std::io::BufWriter<tempfile::NamedTempFile>,
+    file: tempfile::NamedTempFile,
+    /// What is not yet written to the file.
+    buffer: Vec<u8>,
     /// Of everything after the signature.
     hash: ring::digest::Context,
-    /// The same file written twice (two pages with the same text): kept once.
-    seen: std::collections::HashSet<[u8; 32]>,
 }
+
+/// How much [`Writing::buffer`] holds before it is written out.
+const BUFFER: usize = 256 << 10;
 
 impl FactsWriter {
     /// A new record for the state folder `state_dir` in `context`, written
@@ -140,7 +143,7 @@ impl FactsWriter {
     pub fn create(state_dir: &Path, context: FactsContext) -> Option<Self> {
         let beside = state_dir.parent().filter(|_| state_dir.is_dir())?;
         let file = tempfile::Builder::new().prefix(".markdown-facts").tempfile_in(beside).ok()?;
-        let mut writing = Writing { file: std::io::BufWriter::with_capacity(256 << 10, file), hash: ring::digest::Context::new(&ring::digest::SHA256), seen: Default::default() };
+        let mut writing = Writing { file, buffer: Vec::new(), hash: ring::digest::Context::new(&ring::digest::SHA256) };
         // Room for the signature, made when the record is complete.
         writing.file.write_all(&[0; 64]).ok()?;
         writing.put(MAGIC).ok()?;
@@ -154,12 +157,22 @@ impl FactsWriter {
         let Some(bytes) = encode_facts(facts) else { return };
         let mut state = self.state.lock().unwrap_or_else(|e| e.into_inner());
         let Some(writing) = state.as_mut() else { return };
-        if !writing.seen.insert(*sha256) {
-            return;
-        }
+        // Two pages with the same text give the same entry twice, which
+        // the reader takes once.
         let entry = (bytes.len() as u64).to_le_bytes();
         if writing.put(sha256).and_then(|()| writing.put(&entry)).and_then(|()| writing.put(&bytes)).is_err() {
             *state = None;
+        }
+    }
+
+    /// Writes out what is buffered and lets go of the buffer: the pages
+    /// are loaded, and the record is held until the build ends.
+    pub fn settle(&self) {
+        let mut state = self.state.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some(writing) = state.as_mut() {
+            if writing.flush().is_err() {
+                *state = None;
+            }
         }
     }
 
@@ -169,8 +182,10 @@ impl FactsWriter {
         let Some(writing) = self.state.into_inner().unwrap_or_else(|e| e.into_inner()) else {
             return Err(std::io::Error::other("the record could not be written"));
         };
-        let signature = release.sign(&signed_message(&writing.hash.finish()));
-        let mut file = writing.file.into_inner().map_err(|e| e.into_error())?;
+        let mut writing = writing;
+        writing.flush()?;
+        let Writing { mut file, hash, .. } = writing;
+        let signature = release.sign(&signed_message(&hash.finish()));
         file.as_file_mut().rewind()?;
         file.as_file_mut().write_all(&signature)?;
         file.persist(state_dir.join(FILE_NAME)).map_err(|e| e.error)?;
@@ -181,7 +196,18 @@ impl FactsWriter {
 impl Writing {
     fn put(&mut self, bytes: &[u8]) -> std::io::Result<()> {
         self.hash.update(bytes);
-        self.file.write_all(bytes)
+        self.buffer.extend_from_slice(bytes);
+        if self.buffer.len() >= BUFFER {
+            self.file.write_all(&self.buffer)?;
+            self.buffer.clear();
+        }
+        Ok(())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.file.write_all(&self.buffer)?;
+        self.buffer = Vec::new();
+        Ok(())
     }
 }
 
@@ -300,7 +326,7 @@ mod tests {
         writer.note(&[1; 32], &clean);
         writer.commit(&state, &release).expect("saved");
         let record = FactsRecord::load(&state, release.public(), context());
-        assert_eq!(record.len(), 1, "only the page without problems, once");
+        assert_eq!(record.len(), 1, "only the page without problems");
         let back = record.get(&[1; 32]).expect("kept");
         assert_eq!(back.anchors().collect::<Vec<_>>(), clean.anchors().collect::<Vec<_>>());
         assert_eq!(back.destinations().collect::<Vec<_>>(), clean.destinations().collect::<Vec<_>>());
