@@ -93,9 +93,12 @@ impl Staging {
     pub fn with_live(target: &Path, live_files: LiveFiles) -> Result<Self, OutputError> {
         let parent = target.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
         std::fs::create_dir_all(parent).map_err(|source| OutputError::Create { target: target.display().to_string(), source })?;
+        // Named by its real path: every file of the release is reached
+        // through it, and `site/../` would be looked up for each of them.
+        let parent = std::fs::canonicalize(parent).map_err(|source| OutputError::Create { target: target.display().to_string(), source })?;
         let dir = tempfile::Builder::new()
             .prefix(".sigill-build-")
-            .tempdir_in(parent)
+            .tempdir_in(&parent)
             .map_err(|source| OutputError::Create { target: target.display().to_string(), source })?;
         // Moving the kept release onto the empty folder claims it: a second
         // build running at the same time finds nothing to recycle.
