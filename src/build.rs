@@ -897,7 +897,7 @@ pub fn write_site(checked: &mut Checked, state: &ReleaseState, staging: &Staging
     if !failures.is_empty() {
         return Err(BuildError::Site(failures));
     }
-    let stamped = stamp::stamp(staging, &mut rendered, &checked.inputs, &checked.trust).map_err(|e| setup(&out_shown, e))?;
+    let stamped = stamp::stamp(staging, &mut rendered, &checked.inputs, &checked.trust, keyed).map_err(|e| setup(&out_shown, e))?;
     // The search index of every published page, and the search page.
     if checked.site.config.search {
         progress.stage(&tr!("stage-search-index"), 0);

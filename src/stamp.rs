@@ -5,7 +5,7 @@
 use rayon::prelude::*;
 
 use crate::approvals::ApprovedPage;
-use crate::output::{OutputError, Staging, WrittenPage};
+use crate::output::{OutputError, RenderKeys, RenderRecord, Staging, WrittenPage};
 use crate::trust::canonical::to_canonical;
 use crate::inputs::ApprovedInputs;
 use crate::trust::envelope::Envelope;
@@ -104,19 +104,46 @@ fn published_envelope(file: &crate::trust::approval::EnvelopeFile) -> Result<Env
     Envelope::parse(&bytes).map_err(|e| OutputError::Write { path: file.file.display().to_string(), source: std::io::Error::other(e.to_string()) })
 }
 
+/// What a proof's key is made of besides the site key: the proof format,
+/// the leaf's hash, its index, the tree's size and the release's address.
+fn proof_key_parts(w: &mut dyn std::io::Write, leaf: &PageLeaf, index: u64, size: u64, release_url: &str) {
+    let _ = w.write_all(PROOF_FORMAT.as_bytes());
+    let _ = w.write_all(b"\0");
+    let _ = w.write_all(&leaf.hash());
+    let _ = w.write_all(&index.to_le_bytes());
+    let _ = w.write_all(&size.to_le_bytes());
+    let _ = w.write_all(release_url.as_bytes());
+}
+
 /// Writes proofs, sources, the pages index, the approvals of the site
-/// inputs and the published trust documents.
+/// inputs and the published trust documents. With the build machine's
+/// `record` of the last build (and this build's keys), a proof the live
+/// release holds unchanged is placed unread, as a page is.
 pub fn stamp(
     staging: &Staging,
     pages: &mut [StampEntry],
     inputs: &ApprovedInputs,
     trust: &TrustState,
+    record: Option<(&RenderRecord, &RenderKeys)>,
 ) -> Result<StampedRelease, OutputError> {
     let tree = page_tree(pages, |entry| entry.url(), |entry| entry.leaf.clone());
     let pages_root = crate::trust::digest::Sha256::from_digest(&tree.root());
     let release_url = format!("{WELL_KNOWN}/release.json");
     let size = pages.len() as u64;
-    pages.par_iter().enumerate().try_for_each(|(index, entry)| {
+    pages.par_iter().enumerate().try_for_each(|(index, entry)| -> Result<(), OutputError> {
+        let rel = proof_path(&entry.leaf.url);
+        // A proof's bytes follow from its leaf (which names each approval
+        // by the hash of its published bytes), its place and the tree's
+        // size: one the last build published for the same is kept.
+        let key = record.map(|(record, keys)| (record, keys.of("proof", &|w| proof_key_parts(w, &entry.leaf, index as u64, size, &release_url))));
+        if let Some((record, key)) = &key {
+            if let Some((sha256, len)) = record.earlier(key) {
+                if staging.keep(&rel, len, &sha256)? {
+                    record.note(*key, &sha256, len);
+                    return Ok(());
+                }
+            }
+        }
         let approvals = entry.envelopes.iter().map(published_envelope).collect::<Result<_, _>>()?;
         let proof = PageProof {
             approvals,
@@ -126,7 +153,13 @@ pub fn stamp(
             release: release_url.clone(),
             tree_size: size,
         };
-        staging.write(&proof_path(&proof.leaf.url), &crate::trust::canonical::to_canonical_sorted(&proof))
+        let bytes = crate::trust::canonical::to_canonical_sorted(&proof);
+        let sha256 = crate::trust::digest::Sha256::of(&bytes);
+        staging.write_hashed(&rel, &bytes, sha256)?;
+        if let Some((record, key)) = key {
+            record.note(key, &sha256, bytes.len() as u64);
+        }
+        Ok(())
     })?;
     // A page's proof names its place; the tiles lead from it to the root.
     // They change only where a leaf changed, and so does every proof.
