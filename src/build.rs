@@ -222,12 +222,14 @@ fn prepare_texts(root: &Path, options: &BuildOptions, texts: Texts) -> Result<Pr
             Texts::Whole => (load::load_content_keeping(root, texts), BTreeMap::new()),
         },
     );
-    // Reported first, as before the pages were loaded beside the search.
+    // The last record is let go of; this one is held, unbuffered, until
+    // the build succeeds.
     drop(earlier_facts);
     if let Some(writer) = &facts_writer {
         writer.settle();
     }
     let facts_record = facts_writer;
+    // Reported first, as before the pages were loaded beside the search.
     diagnostics.splice(0..0, private_keys);
     diagnostics.extend(inventory.diagnostics);
     let parsed = parse_pages(inventory.pages);
