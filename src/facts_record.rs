@@ -19,7 +19,7 @@
 //! site's record is tens of megabytes, not held in memory.
 
 use std::collections::{BTreeSet, HashMap};
-use std::io::{Read, Seek, Write};
+use std::io::{Seek, Write};
 use std::ops::Range;
 use std::path::Path;
 use std::sync::Mutex;
@@ -38,7 +38,7 @@ const PAYLOAD_TYPE: &str = "application/vnd.sigill.markdown-facts.v1";
 const MAGIC: &[u8] = b"sigill markdown facts v1\n";
 
 /// A record larger than this is ignored unread.
-const MAX_BYTES: u64 = 512 << 20;
+const MAX_BYTES: usize = 512 << 20;
 
 /// Everything besides a page's file that its facts depend on, as one hash.
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -82,7 +82,7 @@ impl FactsRecord {
     /// The record in `state_dir`, when `release` signed it in `context`;
     /// empty otherwise.
     pub fn load(state_dir: &Path, release: &PublicKey, context: FactsContext) -> Self {
-        let Some(bytes) = read_bounded(&state_dir.join(FILE_NAME)) else { return Self::default() };
+        let Ok(Some(bytes)) = crate::trust::read_at_most(&state_dir.join(FILE_NAME), MAX_BYTES) else { return Self::default() };
         Self::open(bytes, release, context).unwrap_or_default()
     }
 
@@ -107,15 +107,6 @@ impl FactsRecord {
         decode_facts(self.entries.get(range.clone())?)
     }
 
-    /// How many pages the record holds.
-    pub fn len(&self) -> usize {
-        self.index.len()
-    }
-
-    /// Whether it holds none.
-    pub fn is_empty(&self) -> bool {
-        self.index.is_empty()
-    }
 }
 
 /// The record this build writes as it loads the pages: a temporary file
@@ -219,13 +210,6 @@ fn signed_message(digest: &ring::digest::Digest) -> Vec<u8> {
     pae(PAYLOAD_TYPE, &payload)
 }
 
-fn read_bounded(path: &Path) -> Option<Vec<u8>> {
-    let file = std::fs::File::open(path).ok()?;
-    let mut bytes = Vec::new();
-    file.take(MAX_BYTES + 1).read_to_end(&mut bytes).ok()?;
-    (bytes.len() as u64 <= MAX_BYTES).then_some(bytes)
-}
-
 /// Each entry: the file's SHA-256, the length of the facts (8 bytes,
 /// little-endian), the facts. `None` when any entry is cut short.
 fn index_entries(entries: &[u8]) -> Option<HashMap<[u8; 32], Range<usize>>> {
@@ -305,6 +289,15 @@ mod tests {
         FactsContext([7; 32])
     }
 
+    /// A state folder inside a folder of its own (records are written
+    /// beside the state folder first).
+    fn state_folder() -> (tempfile::TempDir, std::path::PathBuf) {
+        let root = tempfile::tempdir().expect("temp dir");
+        let state = root.path().join("state");
+        std::fs::create_dir(&state).expect("state folder");
+        (root, state)
+    }
+
     fn facts_of(markdown: &str) -> PageFacts {
         let rendered = crate::markdown::facts(markdown, crate::config::RawHtml::Escape, &crate::markdown::NoLinks, &BTreeSet::new());
         PageFacts::of("content/sida.md", markdown, 0, &rendered, &crate::validate::built_in_components())
@@ -312,9 +305,7 @@ mod tests {
 
     #[test]
     fn a_page_without_problems_is_kept_and_read_back_as_it_was() {
-        let root = tempfile::tempdir().expect("temp dir");
-        let state = root.path().join("state");
-        std::fs::create_dir(&state).expect("state folder");
+        let (root, state) = state_folder();
         let release = SigningKey::generate().expect("key");
         let clean = facts_of("## Öppettider\n\nSe [kontakt](../kontakt.md#telefon) och ![Karta över torget](karta.png).\n\n## Kontakt\n");
         let flawed = facts_of("## Rubrik\n\n[här](a.md)\n");
@@ -326,7 +317,7 @@ mod tests {
         writer.note(&[1; 32], &clean);
         writer.commit(&state, &release).expect("saved");
         let record = FactsRecord::load(&state, release.public(), context());
-        assert_eq!(record.len(), 1, "only the page without problems");
+        assert_eq!(record.index.len(), 1, "only the page without problems");
         let back = record.get(&[1; 32]).expect("kept");
         assert_eq!(back.anchors().collect::<Vec<_>>(), clean.anchors().collect::<Vec<_>>());
         assert_eq!(back.destinations().collect::<Vec<_>>(), clean.destinations().collect::<Vec<_>>());
@@ -334,8 +325,8 @@ mod tests {
         assert_eq!(back.destinations().map(|(d, _, image)| (d, image)).collect::<Vec<_>>(), [("../kontakt.md#telefon", false), ("karta.png", true)]);
         assert!(record.get(&[2; 32]).is_none());
         // Another context, another key, or any changed byte: nothing is used.
-        assert!(FactsRecord::load(&state, release.public(), FactsContext([8; 32])).is_empty());
-        assert!(FactsRecord::load(&state, SigningKey::generate().expect("key").public(), context()).is_empty());
+        assert!(FactsRecord::load(&state, release.public(), FactsContext([8; 32])).index.is_empty());
+        assert!(FactsRecord::load(&state, SigningKey::generate().expect("key").public(), context()).index.is_empty());
         let bytes = std::fs::read(state.join(FILE_NAME)).expect("record");
         for at in [0, 70, 64 + MAGIC.len() + 32, bytes.len() - 1] {
             let mut changed = bytes.clone();
@@ -347,18 +338,16 @@ mod tests {
 
     #[test]
     fn a_new_record_holds_only_the_pages_of_this_build() {
-        let root = tempfile::tempdir().expect("temp dir");
-        let state = root.path().join("state");
-        std::fs::create_dir(&state).expect("state folder");
+        let (root, state) = state_folder();
         let release = SigningKey::generate().expect("key");
         let writer = FactsWriter::create(&state, context()).expect("writer");
         writer.note(&[1; 32], &facts_of("## A\n"));
         writer.commit(&state, &release).expect("saved");
-        assert_eq!(FactsRecord::load(&state, release.public(), context()).len(), 1);
+        assert_eq!(FactsRecord::load(&state, release.public(), context()).index.len(), 1);
         // A page gone: the next record is without it.
         let writer = FactsWriter::create(&state, context()).expect("writer");
         writer.commit(&state, &release).expect("saved");
-        assert!(FactsRecord::load(&state, release.public(), context()).is_empty());
+        assert!(FactsRecord::load(&state, release.public(), context()).index.is_empty());
         // Nothing left behind but the record itself.
         let names: Vec<_> = std::fs::read_dir(root.path()).expect("folder").flatten().map(|e| e.file_name()).collect();
         assert_eq!(names, ["state"]);
