@@ -466,28 +466,36 @@ fn setup(file: &str, error: impl std::fmt::Display) -> BuildError {
 /// Runs the whole pipeline.
 pub fn build(root: &Path, options: &BuildOptions, progress: &dyn Progress) -> Result<BuildReport, BuildError> {
     progress.stage(&tr!("stage-loading"), 0);
-    // The output folder is checked before the pages are loaded: a folder
-    // that is not the site's own stops the build at once, and the listing
-    // of the last release is let go of before the pages take up memory.
-    // (A `site.toml` that does not load stops the build in `check_site`.)
     let protected: Vec<&Path> = options.protected.iter().map(PathBuf::as_path).collect();
+    let early_site = config::load(root).ok();
     let early_out = match options.write {
-        true => config::load(root).ok().map(|site| options.out.clone().unwrap_or_else(|| site.output_dir())),
+        true => early_site.as_ref().map(|site| options.out.clone().unwrap_or_else(|| site.output_dir())),
         false => None,
     };
-    if let Some(out) = &early_out {
-        crate::output::check_target(out, root, &protected).map_err(|e| setup(&out.display().to_string(), e))?;
-    }
-    // What this build machine noted of the live release it published last,
-    // and the live list it vouches for, read while the pages are loaded.
-    let (checked, live_files) = std::thread::scope(|scope| {
-        let live = scope.spawn(|| match (&early_out, &options.state) {
-            (Some(out), Some(crate::continuity::StateSource::Dir(dir))) => crate::output::LiveFiles::read(out, crate::output::LiveRecord::load(dir).as_ref()),
-            _ => crate::output::LiveFiles::none(),
+    // While the pages are loaded: the output folder is checked (one that
+    // is not the site's own stops the build before anything is written,
+    // and before anything else is reported); then what this build machine
+    // noted of the live release it published last, and the live list it
+    // vouches for, is read. (A `site.toml` that does not load stops the
+    // build in `check_site`.)
+    let (checked, beside) = std::thread::scope(|scope| {
+        let beside = scope.spawn(|| {
+            if let Some(out) = &early_out {
+                crate::output::check_target(out, root, &protected).map_err(|e| setup(&out.display().to_string(), e))?;
+            }
+            let live = match (&early_out, &options.state) {
+                (Some(out), Some(crate::continuity::StateSource::Dir(dir))) => crate::output::LiveFiles::read(out, crate::output::LiveRecord::load(dir).as_ref()),
+                _ => crate::output::LiveFiles::none(),
+            };
+            Ok(live)
         });
         let checked = check_site(root, options, progress);
-        (checked, live.join().unwrap_or_else(|_| crate::output::LiveFiles::none()))
+        (checked, beside.join())
     });
+    let live_files = match beside {
+        Ok(result) => result?,
+        Err(panic) => std::panic::resume_unwind(panic),
+    };
     let mut checked = checked?;
     let facts_record = checked.facts_record.take();
     let out = early_out.unwrap_or_else(|| options.out.clone().unwrap_or_else(|| checked.site.output_dir()));

@@ -59,6 +59,17 @@ fn build_keeps_files_it_did_not_make() {
     assert_eq!(code, 2, "{stderr}");
     assert!(stderr.contains("it holds files the last build did not make (/google1234.html)"), "{stderr}");
     assert_eq!(snapshot(&public), before);
+    // The folder is checked while the pages load; its refusal still comes
+    // first and alone, as when it was checked before them.
+    let page = f.path("content/om/kontakt.md");
+    let text = std::fs::read(&page).unwrap();
+    std::fs::write(&page, "+++\ntitle = \"Kontakt\"\n").unwrap();
+    let (code, stderr) = f.build();
+    assert_eq!(code, 2, "{stderr}");
+    assert!(stderr.contains("it holds files the last build did not make (/google1234.html)"), "{stderr}");
+    assert!(!stderr.contains("kontakt.md"), "only the refusal is reported: {stderr}");
+    assert_eq!(snapshot(&public), before);
+    std::fs::write(&page, text).unwrap();
     std::fs::remove_file(public.join("google1234.html")).unwrap();
     let (code, stderr) = f.build();
     assert_eq!(code, 0, "a folder holding only what the last build made is replaced: {stderr}");
