@@ -204,7 +204,7 @@ pub(super) fn check_all_files(source: &dyn Source, ctx: &SiteContext, report: &m
     if let Some(present) = source.list() {
         problems.extend(
             present
-                .into_iter()
+                .iter()
                 .filter(|p| !ctx.files.contains_key(p) && !is_unlisted(p))
                 .map(|p| Finding::new(Reason::FileExtra, tr!("files-not-file-signed-release-added-2", value = p))),
         );

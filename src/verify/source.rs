@@ -4,6 +4,7 @@
 
 use std::io::Read;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use std::time::Duration;
 
 /// Why a file could not be fetched.
@@ -36,7 +37,9 @@ pub trait Source: Sync {
     fn describe(&self) -> String;
     /// Every file's URL path, when the source can list them (a folder can,
     /// a web server cannot): then a file the release does not list is seen.
-    fn list(&self) -> Option<Vec<String>> {
+    /// Shared: a source lists once and is asked twice, and a large site's
+    /// list is tens of megabytes.
+    fn list(&self) -> Option<Arc<[String]>> {
         None
     }
     /// Where the file at `path` is on this machine, when the source is a
@@ -93,7 +96,7 @@ impl<K: KnownFiles> Source for KnownDir<K> {
         self.folder.describe()
     }
 
-    fn list(&self) -> Option<Vec<String>> {
+    fn list(&self) -> Option<Arc<[String]>> {
         self.folder.list()
     }
 
@@ -107,7 +110,7 @@ pub struct DirSource {
     root: PathBuf,
     /// The folder's files, listed once: a check asks for them twice (the
     /// log's folder and the whole site), and a site has tens of thousands.
-    listed: std::sync::OnceLock<Option<Vec<String>>>,
+    listed: std::sync::OnceLock<Option<Arc<[String]>>>,
 }
 
 impl DirSource {
@@ -147,12 +150,12 @@ impl Source for DirSource {
         self.root.display().to_string()
     }
 
-    fn list(&self) -> Option<Vec<String>> {
+    fn list(&self) -> Option<Arc<[String]>> {
         self.listed
             .get_or_init(|| {
                 let mut paths = list_files(&self.root, "")?;
                 paths.sort();
-                Some(paths)
+                Some(paths.into())
             })
             .clone()
     }
