@@ -71,7 +71,7 @@ pub fn audit(root: &Path, published: &Path, now: Timestamp, progress: &dyn Progr
         Ok(None) => crate::log::ReleaseState::default(),
         Err(e) => return Err(setup(tr!("audit-published-log", error = e))),
     };
-    write_site(&mut checked, &state, &staging, None, progress)?;
+    write_site(&mut checked, &crate::log::PublishedTimes::of(&state), &staging, None, progress)?;
     let made: BTreeMap<String, PublishedFile> =
         staging.files().map_err(|e| setup(tr!("audit-cannot-list-re-rendered-site", error = e)))?.into_iter().map(|f| (f.path.clone(), f)).collect();
     let published_files: BTreeMap<String, PublishedFile> = listed.files.into_iter().map(|f| (f.path.clone(), f)).collect();

@@ -21,7 +21,7 @@ use crate::trust::{self, Timestamp, TrustState};
 use crate::validate::{validate, PageFacts, SiteIndex};
 use crate::stamp;
 use crate::inputs::{approve_inputs, ApprovedInputs, ThemeFiles};
-use crate::log::{checkpoint_origin, LogEntry, ReleaseState, LOG_DIR};
+use crate::log::{checkpoint_origin, LogEntry, LOG_DIR};
 use crate::trust::release::WELL_KNOWN;
 use crate::{continuity, feeds, load, seal, verify};
 
@@ -459,6 +459,11 @@ fn state_name(source: &crate::continuity::StateSource) -> String {
     }
 }
 
+/// The state folder or log address a build names when it cannot save.
+fn state_shown(options: &BuildOptions) -> String {
+    options.state.as_ref().map(state_name).unwrap_or_else(|| "state".into())
+}
+
 fn setup(file: &str, error: impl std::fmt::Display) -> BuildError {
     BuildError::Setup(Diagnostic::error(file, error.to_string()))
 }
@@ -549,7 +554,13 @@ pub fn build(root: &Path, options: &BuildOptions, progress: &dyn Progress) -> Re
         _ => None,
     };
     let pages = checked.approved.len();
-    let WrittenSite { stamped, rendered } = write_site(&mut checked, &next, &staging, render_record.as_ref(), progress)?;
+    // The new state is written out before the pages, and only what
+    // writing them needs of it is kept.
+    let times = crate::log::PublishedTimes::of(&next);
+    let continuity::NewState { blob: state_blob, sha256: state_sha256, name: state_name_beside } = continuity::NewState::write(&next, options.state.as_ref()).map_err(|e| setup(&state_shown(options), tr!("build-cannot-save-log-state", error = e)))?;
+    drop(next);
+    let WrittenSite { stamped, rendered } = write_site(&mut checked, &times, &staging, render_record.as_ref(), progress)?;
+    drop(times);
     // What was known of the last build's pages served the writing of this
     // one's; only what this build noted is kept, to be saved.
     staging.forget_live();
@@ -560,10 +571,6 @@ pub fn build(root: &Path, options: &BuildOptions, progress: &dyn Progress) -> Re
     // texts and approvals are not held while the release is sealed and the
     // verifier reads it back.
     let (release, release_bytes) = seal::seal(&staging, &stamped, &checked.trust, release_key, created).map_err(|e| setup(&out_shown, e))?;
-    let mut state_bytes = crate::trust::canonical::to_canonical_sorted(&next);
-    drop(next);
-    // Held until the log state is saved, after the self-check.
-    state_bytes.shrink_to_fit();
     history.append(
         LogEntry {
             created,
@@ -576,9 +583,9 @@ pub fn build(root: &Path, options: &BuildOptions, progress: &dyn Progress) -> Re
             root_sha256: release.root_sha256,
             root_version: checked.trust.root.payload().version,
             site: release.site.clone(),
-            state_sha256: crate::trust::digest::Sha256::of(&state_bytes),
+            state_sha256,
         },
-        state_bytes,
+        state_blob,
         release_bytes,
     );
     let log_hashes = history.file_hashes();
@@ -601,6 +608,9 @@ pub fn build(root: &Path, options: &BuildOptions, progress: &dyn Progress) -> Re
         _ => None,
     };
     drop(log_files);
+    // Linked into the release and the state folder's new files: its own
+    // name goes, before the self-check notes the log files as they are.
+    drop(state_name_beside);
     // The citizen's verifier, run over everything about to be published.
     progress.stage(&tr!("stage-self-check"), 0);
     let report = verify::verify_site_failures(
@@ -701,7 +711,7 @@ fn render_keys(checked: &Checked, anchor: &str) -> Option<crate::output::RenderK
 /// [`crate::output::RenderRecord`]), and every page published is noted in
 /// it; `sigill audit`, which checks that rendering is deterministic, gives
 /// none.
-pub fn write_site(checked: &mut Checked, state: &ReleaseState, staging: &Staging, record: Option<&crate::output::RenderRecord>, progress: &dyn Progress) -> Result<WrittenSite, BuildError> {
+pub fn write_site(checked: &mut Checked, state: &crate::log::PublishedTimes, staging: &Staging, record: Option<&crate::output::RenderRecord>, progress: &dyn Progress) -> Result<WrittenSite, BuildError> {
     let withdrawn = &state.withdrawn;
     let published_at = |sha256: &crate::trust::digest::Sha256| state.page_logged_at(sha256);
     let out_shown = staging.path().display().to_string();

@@ -79,6 +79,77 @@ pub fn read_previous(source: &StateSource, trust: &TrustState, release: Option<&
     Ok(Some(Previous { log, history, state }))
 }
 
+/// The new release's state document, written as soon as it is decided:
+/// beside the state folder when the build keeps one (so that a build does
+/// not hold the whole state while it writes the pages; the file is linked
+/// into the release and the state folder, then its own `name` is
+/// removed), else held as bytes.
+pub struct NewState {
+    pub blob: crate::log::write::LogBlob,
+    pub sha256: crate::trust::digest::Sha256,
+    /// The file's own name, removed when this is dropped.
+    pub name: Option<tempfile::TempPath>,
+}
+
+impl NewState {
+    pub fn write(state: &crate::log::ReleaseState, source: Option<&StateSource>) -> std::io::Result<Self> {
+        let beside = match source {
+            Some(StateSource::Dir(dir)) => dir.parent().filter(|parent| parent.is_dir()),
+            _ => None,
+        };
+        let Some(beside) = beside else {
+            let bytes = crate::trust::canonical::to_canonical_sorted(state);
+            let sha256 = crate::trust::digest::Sha256::of(&bytes);
+            return Ok(Self { blob: crate::log::write::LogBlob::Bytes(bytes), sha256, name: None });
+        };
+        remove_stale_temporaries(beside);
+        let (file, name) = tempfile::Builder::new().prefix(TEMPORARY_PREFIXES[0]).tempfile_in(beside)?.into_parts();
+        // Published: readable by the web server, as every file of a release.
+        #[cfg(unix)]
+        file.set_permissions(std::os::unix::fs::PermissionsExt::from_mode(0o644))?;
+        let mut writer = std::io::BufWriter::with_capacity(256 << 10, crate::output::HashingWriter::new(file));
+        crate::trust::canonical::write_canonical_sorted(&mut writer, state)?;
+        let (_, _, sha256) = writer.into_inner().map_err(std::io::IntoInnerError::into_error)?.finish();
+        Ok(Self { blob: crate::log::write::LogBlob::File(name.to_path_buf()), sha256, name: Some(name) })
+    }
+}
+
+/// Files a build writes beside the state folder while it runs, by the
+/// start of their names; a build ended by a signal leaves its own behind.
+const TEMPORARY_PREFIXES: [&str; 2] = [".log-state", FACTS_TEMPORARY_PREFIX];
+
+/// The start of the name of the record of Markdown facts a build is writing.
+pub(crate) const FACTS_TEMPORARY_PREFIX: &str = ".markdown-facts";
+
+/// How old a build's temporary file must be before a later build takes it
+/// as left behind (a build of 100 000 pages takes under a minute; one that
+/// is still running is not disturbed).
+const STALE_AFTER: std::time::Duration = std::time::Duration::from_secs(3600);
+
+/// Removes the temporary files of builds that were ended before they could
+/// (by Ctrl-C or a signal) from `beside`, the state folder's parent.
+fn remove_stale_temporaries(beside: &Path) {
+    let Ok(entries) = std::fs::read_dir(beside) else { return };
+    let now = std::time::SystemTime::now();
+    for entry in entries.flatten() {
+        let name = entry.file_name();
+        let Some(name) = name.to_str() else { continue };
+        if !TEMPORARY_PREFIXES.iter().any(|prefix| name.starts_with(prefix)) {
+            continue;
+        }
+        let stale = entry
+            .metadata()
+            .ok()
+            .filter(std::fs::Metadata::is_file)
+            .and_then(|meta| meta.modified().ok())
+            .and_then(|modified| now.duration_since(modified).ok())
+            .is_some_and(|age| age > STALE_AFTER);
+        if stale {
+            let _ = std::fs::remove_file(entry.path());
+        }
+    }
+}
+
 /// The new log files written beside the state folder, not yet in its
 /// place: a build writes them before its self-check, so that it does not
 /// hold the new state's bytes while the verifier reads the release, and
@@ -349,4 +420,39 @@ pub fn check(previous: &Previous, next: &ReleaseState, trust: &TrustState, creat
         }
     }
     problems
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_build_removes_what_interrupted_builds_left_beside_the_state_folder() {
+        let root = tempfile::tempdir().expect("temp dir");
+        let dir = root.path().join("exempelby.se");
+        std::fs::create_dir_all(&dir).expect("state folder");
+        let hours_ago = std::time::SystemTime::now() - std::time::Duration::from_secs(2 * 3600);
+        for name in [".log-stateAbC123", ".markdown-factsXyZ789", ".log-stateFresh1", "other-file"] {
+            let file = std::fs::File::create(root.path().join(name)).expect("file");
+            if name != ".log-stateFresh1" {
+                file.set_modified(hours_ago).expect("mtime");
+            }
+        }
+        let state = crate::log::ReleaseState { format: crate::log::entry::STATE_FORMAT.into(), ..Default::default() };
+        let written = NewState::write(&state, Some(&StateSource::Dir(dir.clone()))).expect("written");
+        let mut left: Vec<String> = std::fs::read_dir(root.path()).expect("list").flatten().map(|e| e.file_name().to_string_lossy().into_owned()).collect();
+        left.sort();
+        // Its own file holds the state, and goes with it.
+        let crate::log::write::LogBlob::File(path) = &written.blob else { panic!("a file beside the state folder") };
+        let own = path.file_name().expect("a name").to_string_lossy().into_owned();
+        assert!(own.starts_with(".log-state"), "{own}");
+        let mut expected = vec![".log-stateFresh1".to_string(), "exempelby.se".into(), "other-file".into(), own];
+        expected.sort();
+        assert_eq!(left, expected, "a running build's file, the state folder and other files stay");
+        assert_eq!(crate::trust::digest::Sha256::of(&std::fs::read(path).expect("state")), written.sha256);
+        assert_eq!(std::fs::read(path).expect("state"), crate::trust::canonical::to_canonical_sorted(&state));
+        let path = path.clone();
+        drop(written);
+        assert!(!path.exists());
+    }
 }

@@ -133,7 +133,7 @@ impl FactsWriter {
     /// a temporary file beside it.
     pub fn create(state_dir: &Path, context: FactsContext) -> Option<Self> {
         let beside = state_dir.parent().filter(|_| state_dir.is_dir())?;
-        let file = tempfile::Builder::new().prefix(".markdown-facts").tempfile_in(beside).ok()?;
+        let file = tempfile::Builder::new().prefix(crate::continuity::FACTS_TEMPORARY_PREFIX).tempfile_in(beside).ok()?;
         let mut writing = Writing { file, buffer: Vec::new(), hash: ring::digest::Context::new(&ring::digest::SHA256) };
         // Room for the signature, made when the record is complete.
         writing.file.write_all(&[0; 64]).ok()?;

@@ -105,6 +105,33 @@ impl ReleaseState {
     }
 }
 
+/// What writing a release needs of its state: when each published page
+/// approval was first logged, and the withdrawals. A build holds this
+/// while it writes the pages, not the whole state (at 100 000 pages, tens
+/// of megabytes), which is written out before.
+#[derive(Debug, Clone, Default)]
+pub struct PublishedTimes {
+    /// Each page approval's hash and when it was first logged, sorted.
+    pages: Vec<(Sha256, Timestamp)>,
+    pub withdrawn: Vec<LoggedWithdrawal>,
+}
+
+impl PublishedTimes {
+    pub fn of(state: &ReleaseState) -> Self {
+        debug_assert!(state.pages.is_sorted(), "a state's pages are sorted");
+        // In the state's order (by hash first), so that a search finds what
+        // the state's own would.
+        let pages = state.pages.iter().map(|a| (a.approval_sha256, a.logged_at)).collect();
+        Self { pages, withdrawn: state.withdrawn.clone() }
+    }
+
+    /// As [`ReleaseState::page_logged_at`].
+    pub fn page_logged_at(&self, approval_sha256: &Sha256) -> Option<Timestamp> {
+        let at = self.pages.partition_point(|(sha256, _)| sha256 < approval_sha256);
+        self.pages.get(at).filter(|(sha256, _)| sha256 == approval_sha256).map(|(_, logged_at)| *logged_at)
+    }
+}
+
 /// `state/<index>.json` inside the log folder.
 pub fn state_path(index: u64) -> String {
     format!("state/{index}.json")
@@ -142,5 +169,11 @@ mod tests {
         }
         assert_eq!(state.page_logged_at(&Sha256::of(b"sida-50")), None, "an approval the state does not publish");
         assert_eq!(ReleaseState::default().page_logged_at(&Sha256::of(b"sida-0")), None);
+        // What a build keeps while it writes answers the same.
+        let times = PublishedTimes::of(&state);
+        for n in 0..51 {
+            let hash = Sha256::of(format!("sida-{n}").as_bytes());
+            assert_eq!(times.page_logged_at(&hash), state.page_logged_at(&hash), "page {n}");
+        }
     }
 }

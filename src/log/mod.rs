@@ -15,7 +15,7 @@ pub mod witness;
 pub mod write;
 
 pub use checkpoint::{checkpoint_origin, SignedCheckpoint};
-pub use entry::{LogEntry, LoggedApproval, LoggedWithdrawal, ReleaseState};
+pub use entry::{LogEntry, LoggedApproval, LoggedWithdrawal, PublishedTimes, ReleaseState};
 pub use read::{read_log, PublishedLog};
 
 /// Where the log lives inside a published site.

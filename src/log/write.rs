@@ -86,11 +86,11 @@ impl LogHistory {
 
     /// Appends `entry` (its `index` is set here) with the state and release
     /// it commits to.
-    pub fn append(&mut self, mut entry: LogEntry, state: Vec<u8>, release: Vec<u8>) -> LogEntry {
+    pub fn append(&mut self, mut entry: LogEntry, state: LogBlob, release: Vec<u8>) -> LogEntry {
         entry.index = self.size();
         entry.format = ENTRY_FORMAT.into();
         self.entries.push(to_canonical(&entry));
-        self.states.push(LogBlob::Bytes(state));
+        self.states.push(state);
         self.releases.push(LogBlob::Bytes(release));
         entry
     }

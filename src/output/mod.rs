@@ -20,6 +20,7 @@ pub use live_record::LiveRecord;
 pub use render_record::{RenderKey, RenderKeys, RenderRecord};
 pub(crate) use render_record::program_identity;
 pub use staging::{Staging, WrittenPage};
+pub(crate) use staging::HashingWriter;
 pub use swap::previous_release_path;
 
 /// Why writing the output failed.

@@ -247,11 +247,9 @@ impl Staging {
         self.make_room(rel, &path)?;
         let file = std::fs::OpenOptions::new().write(true).create_new(true).open(&path).map_err(error)?;
         // Buffered before hashing: serde writes a few bytes at a time.
-        let mut writer = std::io::BufWriter::with_capacity(256 << 10, HashingWriter { inner: file, hash: ring::digest::Context::new(&ring::digest::SHA256), len: 0 });
+        let mut writer = std::io::BufWriter::with_capacity(256 << 10, HashingWriter::new(file));
         produce(&mut writer).map_err(error)?;
-        let HashingWriter { inner: _, hash, len } = writer.into_inner().map_err(|e| error(e.into_error()))?;
-        let digest = hash.finish();
-        let sha256 = Sha256::from_digest(digest.as_ref().try_into().map_err(|_| error(std::io::Error::other("sha256 is 32 bytes")))?);
+        let (_, len, sha256) = writer.into_inner().map_err(|e| error(e.into_error()))?.finish();
         self.record(rel, len, Some(sha256), false)?;
         Ok((len, sha256))
     }
@@ -490,10 +488,24 @@ impl KnownFiles for Staging {
 }
 
 /// Passes bytes on to a file while hashing and counting them.
-struct HashingWriter<W> {
+pub(crate) struct HashingWriter<W> {
     inner: W,
     hash: ring::digest::Context,
     len: u64,
+}
+
+impl<W> HashingWriter<W> {
+    pub(crate) fn new(inner: W) -> Self {
+        Self { inner, hash: ring::digest::Context::new(&ring::digest::SHA256), len: 0 }
+    }
+
+    /// The writer, and the length and hash of what passed through it.
+    pub(crate) fn finish(self) -> (W, u64, Sha256) {
+        let digest = self.hash.finish();
+        let mut sha256 = [0u8; 32];
+        sha256.copy_from_slice(digest.as_ref());
+        (self.inner, self.len, Sha256::from_digest(&sha256))
+    }
 }
 
 impl<W: std::io::Write> std::io::Write for HashingWriter<W> {

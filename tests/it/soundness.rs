@@ -374,7 +374,7 @@ fn a_text_changed_after_the_approvals_stage_is_never_written() {
     let out = f.path("staged");
     let staging = sigill::output::Staging::new(&out, None).unwrap();
     let state = sigill::continuity::next_state(&checked, None, common::now());
-    let Err(sigill::build::BuildError::Site(problems)) = sigill::build::write_site(&mut checked, &state, &staging, None, &sigill::progress::Silent) else {
+    let Err(sigill::build::BuildError::Site(problems)) = sigill::build::write_site(&mut checked, &sigill::log::PublishedTimes::of(&state), &staging, None, &sigill::progress::Silent) else {
         panic!("writing a changed page must fail");
     };
     let shown: Vec<String> = problems.iter().map(|d| d.to_string()).collect();

@@ -199,7 +199,7 @@ pub fn relog(public: &Path, release_key: &SigningKey) {
     if let Some(created) = payload["created"].as_str().and_then(sigill::trust::Timestamp::parse) {
         entry.created = created;
     }
-    history.append(entry, state, release_bytes);
+    history.append(entry, sigill::log::write::LogBlob::Bytes(state), release_bytes);
     let log_dir = public.join(LOG_DIR.trim_start_matches('/'));
     // Read before the folder they may be in is removed.
     let files: Vec<(String, Vec<u8>)> = history.files(&origin, release_key).unwrap().into_iter().map(|(rel, blob)| (rel, blob.read().unwrap().into_owned())).collect();
