@@ -718,7 +718,7 @@ pub fn write_site(checked: &mut Checked, state: &crate::log::PublishedTimes, sta
     let anchor = checked.site.config.trust.root.clone().unwrap_or_default();
     let mut context = RenderContext::new(&checked.site.config, &checked.theme, &checked.approved, &anchor);
     context.timetable = checked.timetable.clone();
-    context.data = serde_json::to_value(&checked.data).unwrap_or_default();
+    context.set_data(serde_json::to_value(&checked.data).unwrap_or_default());
     if let Some(facts) = &checked.site.config.accessibility {
         let problems = crate::accessibility::known_problems(&checked.approved, checked.inputs.theme());
         context.statement = Some(crate::accessibility::statement(facts, problems, checked.now));

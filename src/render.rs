@@ -46,7 +46,7 @@ pub struct PreviewBanner {
 }
 
 /// A link in menus, breadcrumbs and listings.
-#[derive(Debug, Clone, Serialize, Default)]
+#[derive(Debug, Clone, Serialize, Default, PartialEq, Eq, Hash)]
 pub struct NavLink {
     pub title: String,
     pub url: String,
@@ -85,7 +85,7 @@ impl PageSummary {
 }
 
 /// Site-wide facts for templates.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, PartialEq, Eq, Hash)]
 pub struct SiteView {
     pub title: String,
     pub organization: String,
@@ -339,15 +339,28 @@ pub struct RenderContext<'a> {
     pub timetable: crate::schedule::Timetable,
     /// The accessibility statement, for the page whose template shows it.
     pub statement: Option<crate::accessibility::Statement>,
-    /// The approved data files, for templates as `data.<name>`.
-    pub data: serde_json::Value,
+    /// The approved data files, for templates as `data.<name>`
+    /// ([`Self::set_data`]).
+    data: serde_json::Value,
+    /// `data` as the templates' value, converted once: every page's and
+    /// component's context holds it, and converting it for each would make
+    /// a build's time grow with the data's size times the pages.
+    data_value: tera::Value,
     /// The tags of the pages.
     pub taxonomy: crate::taxonomy::Taxonomy,
     /// Each language's part of a template's context (`lang`, `dir`, `t`,
     /// `publisher_label`), made once: its strings are a hundred entries
     /// every page would otherwise convert again.
     bases: std::sync::Mutex<HashMap<String, std::sync::Arc<Context>>>,
+    /// `site` as the templates' value, for each form of it pages were
+    /// given (they differ by their menu; the pages of a section share
+    /// one), converted once each: up to [`MAX_SITE_VALUES`] are kept.
+    site_values: std::sync::Mutex<HashMap<SiteView, tera::Value>>,
 }
+
+/// How many forms of `site` a build keeps converted: a site whose every
+/// page has a menu of its own converts the rest for each page, as before.
+const MAX_SITE_VALUES: usize = 256;
 
 impl<'a> RenderContext<'a> {
     pub fn new(config: &'a SiteConfig, theme: &'a Theme, pages: &[ApprovedPage], anchor: &str) -> Self {
@@ -386,7 +399,26 @@ impl<'a> RenderContext<'a> {
             anchor: anchor.to_string(),
             search_url: config.search.then(|| crate::generated::search_url(config.language).to_string()),
         };
-        Self { config, site, titles, theme, taxonomy, languages: Default::default(), timetable: Default::default(), statement: None, data: serde_json::Value::Null, bases: Default::default() }
+        Self { config, site, titles, theme, taxonomy, languages: Default::default(), timetable: Default::default(), statement: None, data: serde_json::Value::Null, data_value: tera::Value::from_serializable(&serde_json::Value::Null), bases: Default::default(), site_values: Default::default() }
+    }
+
+    /// `site` as the templates' value: converted once for each form of it.
+    fn site_value(&self, site: &SiteView) -> tera::Value {
+        let known = self.site_values.lock().unwrap_or_else(|e| e.into_inner()).get(site).cloned();
+        known.unwrap_or_else(|| {
+            let value = tera::Value::from_serializable(site);
+            let mut values = self.site_values.lock().unwrap_or_else(|e| e.into_inner());
+            if values.len() < MAX_SITE_VALUES {
+                values.insert(site.clone(), value.clone());
+            }
+            value
+        })
+    }
+
+    /// Gives the templates the approved data files (`data.<name>`).
+    pub fn set_data(&mut self, data: serde_json::Value) {
+        self.data_value = tera::Value::from_serializable(&data);
+        self.data = data;
     }
 
     /// The main menu for the page at `url`: each entry with its own
@@ -625,10 +657,10 @@ impl<'a> RenderContext<'a> {
             map.insert("toc".into(), serde_json::to_value(&toc).unwrap_or_default());
         }
         let mut context = self.language_context(&language, strings);
-        context.insert("site", &site);
+        context.insert_value("site", self.site_value(&site));
         context.insert("languages", &alternates);
         context.insert("translation", &translation);
-        context.insert("data", &self.data);
+        context.insert_value("data", self.data_value.clone());
         context.insert("notice", &notice);
         context.insert("statement", &statement);
         context.insert("board", &board);
@@ -653,7 +685,8 @@ impl<'a> RenderContext<'a> {
             if !self.theme.has(&template) {
                 return Err(tr!("components-unknown", name = call.name.as_str(), known = self.theme.components().into_iter().collect::<Vec<_>>().join(", ")));
             }
-            let mut context = Context::new();
+            // The page's language part (`lang`, `dir`, `t`, …), made once.
+            let mut context = self.language_context(language, strings);
             if call.name == "contact" {
                 let id = call.args.get("id").cloned().unwrap_or_default();
                 match self.data.get("kontakter").and_then(|k| k.get(&id)) {
@@ -663,9 +696,7 @@ impl<'a> RenderContext<'a> {
             }
             context.insert("args", &call.args);
             context.insert("body", body);
-            context.insert("t", strings);
-            context.insert("lang", language.as_str());
-            context.insert("data", &self.data);
+            context.insert_value("data", self.data_value.clone());
             self.theme.tera.render(&template, &context).map_err(|e| tera_diagnostic(&template, &e).message)
         };
         crate::components::expand(html, calls, &render).map_err(|message| Diagnostic::error(file, message).help(tr!("components-help")))
@@ -688,7 +719,7 @@ impl<'a> RenderContext<'a> {
         let mut site = self.site.clone();
         site.menu = self.menu_for(url);
         let mut context = self.site_language_context(file)?;
-        context.insert("site", &site);
+        context.insert_value("site", self.site_value(&site));
         let tags_url = (!self.taxonomy.is_empty()).then(|| crate::taxonomy::tags_url(self.config.language));
         context.insert("page", &json!({"url": url, "permalink": format!("{}{}", site.base_url, url), "bundle": crate::search::BUNDLE, "tags_url": tags_url}));
         self.theme.render("search.html", &context, file)
@@ -714,7 +745,7 @@ impl<'a> RenderContext<'a> {
         let mut site = self.site.clone();
         site.menu = self.menu_for(&url);
         let mut context = self.site_language_context(&file)?;
-        context.insert("site", &site);
+        context.insert_value("site", self.site_value(&site));
         let link = |u: &String| self.titles.get(u.as_str()).map(|s| s.link(u));
         let tags: Vec<serde_json::Value> = self.taxonomy.all().iter().map(|t| json!({"name": t.name, "url": t.url, "count": t.pages.len()})).collect();
         let mut pages: Vec<NavLink> = tag.map(|t| t.pages.iter().filter_map(link).collect()).unwrap_or_default();
@@ -731,7 +762,7 @@ impl<'a> RenderContext<'a> {
         let mut site = self.site.clone();
         site.menu = self.menu_for(&withdrawal.url);
         let mut context = self.site_language_context(&withdrawal.path)?;
-        context.insert("site", &site);
+        context.insert_value("site", self.site_value(&site));
         context.insert(
             "withdrawal",
             &json!({
@@ -786,7 +817,7 @@ impl<'a> RenderContext<'a> {
         let mut site = self.site.clone();
         site.menu = self.menu_for(&p.url);
         let mut context = self.language_context(&language, strings);
-        context.insert("site", &site);
+        context.insert_value("site", self.site_value(&site));
         context.insert("page", &json!({"title": p.front.title, "url": p.url}));
         let current = versions.last().map(|v| v.sequence);
         let shown: Vec<serde_json::Value> = versions
@@ -821,7 +852,7 @@ impl<'a> RenderContext<'a> {
         let mut site = self.site.clone();
         site.menu = self.menu_for(&p.url);
         let mut context = self.language_context(&language, strings);
-        context.insert("site", &site);
+        context.insert_value("site", self.site_value(&site));
         let mut crumbs = self.breadcrumbs(&p.url);
         for crumb in &mut crumbs {
             crumb.current = false;
@@ -872,7 +903,7 @@ impl<'a> RenderContext<'a> {
         let mut site = self.site.clone();
         site.menu = self.menu_for("/404/");
         let mut context = self.site_language_context("404.html")?;
-        context.insert("site", &site);
+        context.insert_value("site", self.site_value(&site));
         self.theme.render("404.html", &context, "404.html")
     }
 }

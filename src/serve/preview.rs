@@ -289,7 +289,7 @@ impl Preview {
         let mut context = RenderContext::for_pages(&self.site.config, theme, self.pages.values().map(|p| &p.page), &anchor);
         // The data files as they are now (the preview shows unapproved work).
         if let Some(data) = crate::site_files::SiteFiles::load(&self.site.root).ok().and_then(|files| files.parsed_data().ok()) {
-            context.data = serde_json::to_value(data).unwrap_or_default();
+            context.set_data(serde_json::to_value(data).unwrap_or_default());
         }
         context.languages = crate::translations::LanguageVersions::of_pages(
             self.pages.values().map(|p| {

@@ -30,6 +30,42 @@ fn site_with_files() -> Fixture {
     f
 }
 
+/// Every page's template reads the approved data (converted once for the
+/// whole build), and an approved change of the data reaches every page
+/// on the next build, also the pages that are otherwise unchanged.
+#[test]
+fn templates_read_the_approved_data_on_every_page_and_its_changes() {
+    let f = site_with_files();
+    let template = f.path("themes/default/templates/page.html");
+    let text = read(&template);
+    assert!(text.contains("</article>"), "the theme's page template closes its article");
+    std::fs::write(&template, text.replacen("</article>", "</article>\n<p class=\"telefon\">{{ data.kontakter.kontaktcenter.phone }}</p>", 1)).unwrap();
+    f.approve_site_inputs();
+    f.write("content/om/kontakt.md", &page("Kontakt", "anna", "Ring oss."));
+    f.approve("content/om/kontakt.md", 0);
+    let out = f.built();
+    let pages: Vec<std::path::PathBuf> = walkdir::WalkDir::new(&out)
+        .into_iter()
+        .flatten()
+        .map(|e| e.into_path())
+        .filter(|p| p.file_name().is_some_and(|n| n == "index.html") && read(p).contains("<article"))
+        .filter(|p| !p.components().any(|c| c.as_os_str() == "historik" || c.as_os_str() == "history"))
+        .collect();
+    let shown = |p: &std::path::PathBuf, phone: &str| read(p).contains(&format!("<p class=\"telefon\">{phone}</p>"));
+    let plain: Vec<_> = pages.iter().filter(|p| read(p).contains("class=\"telefon\"")).collect();
+    assert!(plain.len() >= 2, "at least two pages use the page template: {pages:?}");
+    for page in &plain {
+        assert!(shown(page, "0100-123 45"), "{} shows the approved phone number", page.display());
+    }
+    f.write("data/kontakter.toml", &f.read("data/kontakter.toml").replace("0100-123 45", "0100-999 99"));
+    f.approve("data/kontakter.toml", 2);
+    let out = f.built();
+    for page in &plain {
+        let page = out.join(page.strip_prefix(f.path("public")).unwrap());
+        assert!(shown(&page, "0100-999 99"), "{} shows the newly approved number", page.display());
+    }
+}
+
 #[test]
 fn data_and_static_files_are_published_only_as_approved() {
     let f = site_with_files();
