@@ -437,9 +437,18 @@ fn published_url_conflicts(pages: &[ApprovedPage], language: crate::language::La
 
 /// No page or alias may take an address the build makes a page at.
 fn generated_conflicts(pages: &[ApprovedPage], language: crate::language::Language, search: bool) -> Vec<Diagnostic> {
+    // Each address a page takes (its own and its aliases), with the first
+    // page that takes it: one lookup for each generated address.
+    let mut taken: std::collections::HashMap<&str, &ApprovedPage> = std::collections::HashMap::new();
+    for page in pages {
+        let p = page.page();
+        for url in std::iter::once(&p.url).chain(&p.front.aliases) {
+            taken.entry(url.as_str()).or_insert(page);
+        }
+    }
     let mut out = Vec::new();
     for (url, what) in crate::generated::addresses(pages.iter().map(ApprovedPage::page), language, search) {
-        if let Some(page) = pages.iter().find(|p| p.page().url == url || p.page().front.aliases.contains(&url)) {
+        if let Some(page) = taken.get(url.as_str()) {
             out.push(Diagnostic::error(&page.page().source.path, tr!("build-address-generated", url = url, what = what)).help(tr!("validate-change-file-name-slug-aliases")));
         }
     }

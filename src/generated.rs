@@ -25,13 +25,22 @@ pub fn addresses<'p>(pages: impl Iterator<Item = &'p Page> + Clone, language: La
         out.push((crate::taxonomy::tags_url(language).to_string(), tr!("build-generated-tags")));
         out.extend(taxonomy.all().iter().map(|t| (t.url.clone(), tr!("build-generated-tag", tag = t.name.as_str()))));
     }
+    // How many pages each section lists, counted once when one paginates.
+    let mut children_of: Option<std::collections::HashMap<String, usize>> = None;
     for p in pages.clone() {
         let is_listing = p.source.kind == PageKind::Section || p.url == "/";
         if p.front.notice_board && is_listing {
             out.push((crate::schedule::archive_url(&p.url, language), tr!("build-generated-archive")));
         }
         if let Some(per_page) = p.front.paginate.filter(|_| is_listing) {
-            let children = pages.clone().filter(|c| c.parent_url().as_deref() == Some(p.url.as_str())).count();
+            let counts = children_of.get_or_insert_with(|| {
+                let mut counts = std::collections::HashMap::new();
+                for parent in pages.clone().filter_map(|c| c.parent_url()) {
+                    *counts.entry(parent).or_insert(0) += 1;
+                }
+                counts
+            });
+            let children = counts.get(p.url.as_str()).copied().unwrap_or(0);
             for number in 2..=crate::paginate::page_count(children, per_page) {
                 out.push((crate::paginate::listing_url(&p.url, number, language), tr!("build-generated-listing", number = number, path = p.source.path.as_str())));
             }
