@@ -125,6 +125,9 @@ fn main() {
     }
     // BENCH_IMAGES=n: every n-th page is a bundle with a 1200×800 PNG.
     let images_every: usize = std::env::var("BENCH_IMAGES").ok().and_then(|v| v.parse().ok()).unwrap_or(0);
+    // BENCH_DATA=n: a data file of n contacts (`data/kontakter.toml`),
+    // approved, which every page's template is given as `data`.
+    let contacts: usize = std::env::var("BENCH_DATA").ok().and_then(|v| v.parse().ok()).unwrap_or(0);
     let leaf_pages = count.saturating_sub(SECTIONS + 1).max(SECTIONS);
     let pages_in = |s: usize| leaf_pages / SECTIONS + usize::from(s < leaf_pages % SECTIONS);
     let mut config = String::from("site = \"bench.example\"\nbase_url = \"https://bench.example\"\ntitle = \"Benchkommun\"\norganization = \"Benchkommun\"\nlanguage = \"sv\"\n");
@@ -210,12 +213,20 @@ fn main() {
     let anchor = format!("sha256:{}", sigill::trust::encoding::sha256_hex(&root_bytes));
     sigill::scaffold::pin_anchor(root, &anchor, Some("keys/release.key")).unwrap();
     let state = sigill::trust::load_trust(&root.join("trust"), &anchor, "bench.example", now).unwrap();
-    let entry = admin::new_publisher(admin::PublisherName { id: "bench", name: "Bengt Bench", title: "Webbredaktör", unit: "Kommunikationsenheten" }, publisher_key.public(), &["content/".into(), "themes/default/".into(), "site.toml".into()], now, 1000);
+    let entry = admin::new_publisher(admin::PublisherName { id: "bench", name: "Bengt Bench", title: "Webbredaktör", unit: "Kommunikationsenheten" }, publisher_key.public(), &["content/".into(), "data/".into(), "themes/default/".into(), "site.toml".into()], now, 1000);
     admin::next_registry(&root.join("trust"), &state, &[&registry_key], now, |p| admin::add_publisher(p, entry)).unwrap();
     let state = sigill::trust::load_trust(&root.join("trust"), &anchor, "bench.example", now).unwrap();
     let trust_dir = root.join("trust");
     pages.push("site.toml".into());
     pages.push("themes/default/theme.toml".into());
+    if contacts > 0 {
+        let mut data = String::new();
+        for n in 0..contacts {
+            let _ = write!(data, "[kontakt-{n}]\nname = \"Kontakt {n}\"\nphone = \"0100-12 {n:05}\"\nemail = \"kontakt{n}@bench.example\"\nhours = \"Måndag–fredag 09.00–11.00\"\n\n");
+        }
+        write(&root.join("data/kontakter.toml"), &data);
+        pages.push("data/kontakter.toml".into());
+    }
     let theme = sigill::inputs::ThemeFiles::load(root, "default").unwrap();
     pages.par_iter().for_each(|path| {
         let bytes = std::fs::read(root.join(path)).unwrap();
