@@ -101,6 +101,9 @@ fn check_log_inner(source: &dyn Source, root: &VerifiedRoot, release: &ReleasePa
         Err(e) => return (None, vec![invalid(e.to_string())], BTreeMap::new(), Vec::new()),
     };
     let mut logged = BTreeMap::new();
+    // The newest state, parsed once: for the times its approvals were
+    // logged, and for what it must still hold of the state before it.
+    let mut newest: Option<(u64, crate::log::ReleaseState)> = None;
     let head = LogHead { size: log.checkpoint.size, root: hex(&log.checkpoint.root) };
     let mut problems = history_problems(&log);
     if let Some(last) = log.last() {
@@ -114,7 +117,10 @@ fn check_log_inner(source: &dyn Source, root: &VerifiedRoot, release: &ReleasePa
             problems.push(Finding::new(Reason::LogMismatch, tr!("log-served-release-not-newest-release", index = last.index, created = last.created)));
         } else {
             match log.state(&at, last.index) {
-                Ok((_, state)) => logged = state.pages.iter().chain(&state.inputs).chain(&state.co_approvals).map(|a| (a.approval_sha256, a.logged_at)).collect(),
+                Ok((_, state)) => {
+                    logged = state.pages.iter().chain(&state.inputs).chain(&state.co_approvals).map(|a| (a.approval_sha256, a.logged_at)).collect();
+                    newest = Some((last.index, state));
+                }
                 Err(e) => problems.push(invalid(e.to_string())),
             }
         }
@@ -125,7 +131,7 @@ fn check_log_inner(source: &dyn Source, root: &VerifiedRoot, release: &ReleasePa
     if let Some(present) = source.list() {
         // Entries before the last of a prefix verified before need no new comparison.
         let compared_from = verified.filter(|v| consistency(&log, v).is_none()).map_or(0, |v| v.size.saturating_sub(1));
-        problems.extend(exact_files(&log, &at, &present, compared_from));
+        problems.extend(exact_files(&log, &at, &present, compared_from, newest.as_ref()));
     }
     let note = log.checkpoint.bytes.clone();
     (Some(head), problems, logged, note)
@@ -181,7 +187,7 @@ fn vanished(earlier: &[(String, u64)], later: &crate::log::ReleaseState, index: 
 /// A folder holds exactly the log's files, byte for byte. The states and
 /// releases of entries before `compared_from`, inside a prefix the caller
 /// verified, are only required to be there.
-fn exact_files(log: &PublishedLog, at: &LogLocation<'_>, present: &[String], compared_from: u64) -> Vec<Finding> {
+fn exact_files(log: &PublishedLog, at: &LogLocation<'_>, present: &[String], compared_from: u64, parsed: Option<&(u64, crate::log::ReleaseState)>) -> Vec<Finding> {
     let mut expected: BTreeMap<String, Option<Vec<u8>>> = BTreeMap::new();
     expected.insert("checkpoint".into(), Some(log.checkpoint.bytes.clone()));
     for (path, bytes) in log.tree.hash_tiles() {
@@ -203,12 +209,18 @@ fn exact_files(log: &PublishedLog, at: &LogLocation<'_>, present: &[String], com
             // this prefix (the build, when it loaded its state folder).
             continue;
         }
-        match log.state(at, entry.index) {
-            Ok((_, state)) => {
+        // A state parsed already (the newest, read from this same log) is
+        // not read again.
+        let state = match parsed.filter(|(index, _)| *index == entry.index) {
+            Some((_, state)) => Ok(std::borrow::Cow::Borrowed(state)),
+            None => log.state(at, entry.index).map(|(_, state)| std::borrow::Cow::Owned(state)),
+        };
+        match state {
+            Ok(state) => {
                 if let Some(earlier) = &before {
                     problems.extend(vanished(earlier, &state, entry.index));
                 }
-                before = Some(state.pages.into_iter().map(|page| (page.path, page.sequence)).collect());
+                before = Some(state.pages.iter().map(|page| (page.path.clone(), page.sequence)).collect());
             }
             Err(e) => problems.push(invalid(e.to_string())),
         }
