@@ -232,11 +232,17 @@ pub fn verify_site_failures(source: &dyn Source, options: &VerifyOptions) -> Sit
 fn verify_site_keeping(source: &dyn Source, options: &VerifyOptions, keep: impl Fn(&PageReport) -> bool + Sync) -> SiteReport {
     use rayon::prelude::*;
     let mut report = empty_report(source, options);
-    let Some(ctx) = load_context(source, options, &mut report) else {
+    let index_path = format!("{WELL_KNOWN}/pages.json");
+    // The list of pages is read while the site's trust is checked; it is
+    // used only once that holds, and only when the release signs it.
+    let (ctx, leaves) = rayon::join(
+        || load_context(source, options, &mut report),
+        || source.get(&index_path, MAX_PAGES_INDEX_BYTES).map_err(|e| e.to_string()).and_then(|bytes| pages_index::read_leaves(&bytes).map_err(|e| e.to_string())),
+    );
+    let Some(ctx) = ctx else {
         return finish(report);
     };
-    let index_path = format!("{WELL_KNOWN}/pages.json");
-    let leaves = match source.get(&index_path, MAX_PAGES_INDEX_BYTES).map_err(|e| e.to_string()).and_then(|bytes| pages_index::read_leaves(&bytes).map_err(|e| e.to_string())) {
+    let leaves = match leaves {
         Ok(leaves) => leaves,
         Err(e) => {
             report.problems.push(Finding::new(Reason::PagesIndexInvalid, tr!("verify-message-6", index_path = index_path, error = e)));

@@ -98,7 +98,9 @@ fn check_page(source: &dyn Source, ctx: &SiteContext, url: &str, served: (u64, S
         integrity.push(Finding::new(Reason::InclusionInvalid, tr!("page-page-proof-does-not-lead")));
     }
     let mut trust = Vec::new();
-    let approval_hashes: BTreeSet<crate::trust::digest::Sha256> = proof.approvals.iter().map(|e| crate::trust::digest::Sha256::of(&e.to_bytes())).collect();
+    // Each envelope's bytes, made once: for its hash here and for its check below.
+    let envelopes: Vec<Vec<u8>> = proof.approvals.iter().map(|e| e.to_bytes()).collect();
+    let approval_hashes: BTreeSet<crate::trust::digest::Sha256> = envelopes.iter().map(|bytes| crate::trust::digest::Sha256::of(bytes)).collect();
     if proof.approvals.is_empty() || approval_hashes != leaf.approvals.iter().cloned().collect() {
         integrity.push(Finding::new(Reason::ApprovalUnbound, tr!("page-approvals-in-proof-are-not")));
     }
@@ -106,8 +108,7 @@ fn check_page(source: &dyn Source, ctx: &SiteContext, url: &str, served: (u64, S
     // any other is a further publisher's co-approval of it.
     // (envelope bytes, payload bytes, payload) of each approval that verified.
     let mut verified: Vec<(Vec<u8>, Vec<u8>, crate::trust::approval::ApprovalPayload)> = Vec::new();
-    for envelope in &proof.approvals {
-        let bytes = envelope.to_bytes();
+    for bytes in envelopes {
         match verify_approval_bytes(&bytes, &proof_path(url), &ctx.registry) {
             Err(problem) => trust.push(Finding::new(Reason::ApprovalInvalid, problem.to_string())),
             Ok((payload_bytes, payload)) => verified.push((bytes, payload_bytes, payload)),
