@@ -287,9 +287,10 @@ struct PageParts<'p> {
 }
 
 impl PageParts<'_> {
-    /// Feeds every part (and `extra`) to `hasher`, each named and as JSON:
-    /// two pages whose parts hash alike are given the same values.
-    fn hash_into(&self, hasher: &mut dyn std::io::Write, extra: &serde_json::Value) {
+    /// Feeds every part (and `extra`) to `hasher`, each named and as JSON
+    /// (`site` by its hash, [`RenderContext::site_digest`]): two pages
+    /// whose parts hash alike are given the same values.
+    fn hash_into(&self, hasher: &mut dyn std::io::Write, site: &crate::trust::digest::Sha256, extra: &serde_json::Value) {
         let mut part = |name: &str, value: &dyn erased::Json| {
             let _ = hasher.write_all(name.as_bytes());
             let _ = hasher.write_all(b"\0");
@@ -298,7 +299,7 @@ impl PageParts<'_> {
         };
         part("template", &self.template);
         part("lang", &self.language.as_str());
-        part("site", &self.site);
+        part("site", &&*site.hex());
         part("languages", &self.alternates);
         part("translation", &self.translation);
         part("notice", &self.notice);
@@ -355,7 +356,13 @@ pub struct RenderContext<'a> {
     /// `site` as the templates' value, for each form of it pages were
     /// given (they differ by their menu; the pages of a section share
     /// one), converted once each: up to [`MAX_SITE_VALUES`] are kept.
-    site_values: std::sync::Mutex<HashMap<SiteView, tera::Value>>,
+    site_values: std::sync::Mutex<HashMap<SiteView, SiteForm>>,
+}
+
+/// One form of `site`: as the templates' value and as its hash.
+struct SiteForm {
+    value: tera::Value,
+    digest: crate::trust::digest::Sha256,
 }
 
 /// How many forms of `site` a build keeps converted: a site whose every
@@ -404,15 +411,28 @@ impl<'a> RenderContext<'a> {
 
     /// `site` as the templates' value: converted once for each form of it.
     fn site_value(&self, site: &SiteView) -> tera::Value {
-        let known = self.site_values.lock().unwrap_or_else(|e| e.into_inner()).get(site).cloned();
-        known.unwrap_or_else(|| {
-            let value = tera::Value::from_serializable(site);
-            let mut values = self.site_values.lock().unwrap_or_else(|e| e.into_inner());
-            if values.len() < MAX_SITE_VALUES {
-                values.insert(site.clone(), value.clone());
-            }
-            value
-        })
+        self.site_form(site, |form| form.value.clone())
+    }
+
+    /// The SHA-256 of `site` as JSON, for render keys: hashed once for
+    /// each form of it, not serialised again for every page.
+    fn site_digest(&self, site: &SiteView) -> crate::trust::digest::Sha256 {
+        self.site_form(site, |form| form.digest)
+    }
+
+    /// What `take` needs of `site`'s form, made once for each form.
+    fn site_form<T>(&self, site: &SiteView, take: impl Fn(&SiteForm) -> T) -> T {
+        if let Some(form) = self.site_values.lock().unwrap_or_else(|e| e.into_inner()).get(site) {
+            return take(form);
+        }
+        let json = serde_json::to_vec(site).unwrap_or_default();
+        let form = SiteForm { value: tera::Value::from_serializable(site), digest: crate::trust::digest::Sha256::of(&json) };
+        let taken = take(&form);
+        let mut values = self.site_values.lock().unwrap_or_else(|e| e.into_inner());
+        if values.len() < MAX_SITE_VALUES {
+            values.insert(site.clone(), form);
+        }
+        taken
     }
 
     /// Gives the templates the approved data files (`data.<name>`).
@@ -538,7 +558,8 @@ impl<'a> RenderContext<'a> {
         let page = approved.page();
         let info = approved.approval(trust).ok_or_else(|| Diagnostic::error(&page.source.path, tr!("approvals-key-not-in-registry")))?;
         let parts = self.page_parts(page, Some(&info), None, 1)?;
-        let key = keys.page(approved, &|hasher| parts.hash_into(hasher, extra));
+        let site = self.site_digest(&parts.site);
+        let key = keys.page(approved, &|hasher| parts.hash_into(hasher, &site, extra));
         if earlier(&key) {
             return Ok((key, None));
         }
@@ -792,7 +813,7 @@ impl<'a> RenderContext<'a> {
         let registered = trust.registry.key(&only.payload.keyid).map(|(publisher, _, _)| (publisher.name.clone(), publisher.title.clone()));
         let parts = json!({
             "lang": p.language(self.config.language).as_str(),
-            "site": site,
+            "site": &*self.site_digest(&site).hex(),
             "title": p.front.title,
             "url": p.url,
             "approval": &*only.envelope_sha256.hex(),
