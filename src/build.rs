@@ -494,13 +494,14 @@ pub fn build(root: &Path, options: &BuildOptions, progress: &dyn Progress) -> Re
     // build in `check_site`.)
     let (checked, beside) = std::thread::scope(|scope| {
         let beside = scope.spawn(|| {
-            if let Some(out) = &early_out {
-                crate::output::check_target(out, root, &protected).map_err(|e| setup(&out.display().to_string(), e))?;
-            }
-            let live = match (&early_out, &options.state) {
-                (Some(out), Some(crate::continuity::StateSource::Dir(dir))) => crate::output::LiveFiles::read(out, crate::output::LiveRecord::load(dir).as_ref()),
-                _ => crate::output::LiveFiles::none(),
+            // The live list is parsed once, for both.
+            let (live, listed) = match (&early_out, &options.state) {
+                (Some(out), Some(crate::continuity::StateSource::Dir(dir))) => crate::output::LiveFiles::read_listing(out, crate::output::LiveRecord::load(dir).as_ref()),
+                _ => (crate::output::LiveFiles::none(), crate::output::ListedPaths::none()),
             };
+            if let Some(out) = &early_out {
+                crate::output::check_target_listed(out, root, &protected, listed).map_err(|e| setup(&out.display().to_string(), e))?;
+            }
             Ok(live)
         });
         let checked = check_site(root, options, progress);

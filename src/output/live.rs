@@ -38,6 +38,13 @@ impl LiveRelease {
     /// `record` notes as published there and unchanged since.
     #[cfg(unix)]
     pub(super) fn read(dir: &Path, record: &LiveRecord) -> Option<Self> {
+        Self::read_listing(dir, record).map(|(release, _)| release)
+    }
+
+    /// [`Self::read`], with every path the list names, sorted (for
+    /// [`super::check_target`], which would otherwise parse the list again).
+    #[cfg(unix)]
+    pub(super) fn read_listing(dir: &Path, record: &LiveRecord) -> Option<(Self, Vec<String>)> {
         let file = dir.join(WELL_KNOWN.trim_start_matches('/')).join("files.json");
         let meta = std::fs::symlink_metadata(&file).ok()?;
         let listed_at = change_time(&meta)?;
@@ -45,18 +52,23 @@ impl LiveRelease {
         // is tens of megabytes, more than what is kept of it.
         let handle = std::fs::File::open(&file).ok()?;
         let mut reader = HashingReader { inner: std::io::Read::take(handle, MAX_FILES_INDEX_BYTES as u64 + 1), hash: ring::digest::Context::new(&ring::digest::SHA256), len: 0 };
-        let ListedFiles(listed) = serde_json::from_reader(std::io::BufReader::with_capacity(1 << 16, &mut reader)).ok()?;
+        let ListedFiles(listed, paths) = serde_json::from_reader(std::io::BufReader::with_capacity(1 << 16, &mut reader)).ok()?;
         std::io::copy(&mut reader, &mut std::io::sink()).ok()?;
         let mut digest = [0u8; 32];
         digest.copy_from_slice(reader.hash.finish().as_ref());
         if reader.len > MAX_FILES_INDEX_BYTES as u64 || !record.holds(dir, &meta, &Sha256::from_digest(&digest)) {
             return None;
         }
-        Some(LiveRelease { dir: dir.to_path_buf(), listed, listed_at })
+        Some((LiveRelease { dir: dir.to_path_buf(), listed, listed_at }, paths))
     }
 
     #[cfg(not(unix))]
     pub(super) fn read(_: &Path, _: &LiveRecord) -> Option<Self> {
+        None
+    }
+
+    #[cfg(not(unix))]
+    pub(super) fn read_listing(_: &Path, _: &LiveRecord) -> Option<(Self, Vec<String>)> {
         None
     }
 
@@ -84,6 +96,16 @@ impl LiveFiles {
     /// it; nothing is known without a record or a release there.
     pub fn read(target: &Path, record: Option<&LiveRecord>) -> Self {
         Self(record.filter(|_| target.is_dir()).and_then(|record| LiveRelease::read(target, record)))
+    }
+
+    /// [`Self::read`], with the paths the live list names when it was
+    /// read ([`super::ListedPaths`]): a build checks its output folder
+    /// with them instead of parsing the list a second time.
+    pub fn read_listing(target: &Path, record: Option<&LiveRecord>) -> (Self, super::ListedPaths) {
+        match record.filter(|_| target.is_dir()).and_then(|record| LiveRelease::read_listing(target, record)) {
+            Some((release, paths)) => (Self(Some(release)), super::ListedPaths(Some(paths))),
+            None => (Self(None), super::ListedPaths(None)),
+        }
     }
 
     /// Nothing known: every live file is compared byte for byte.
@@ -133,8 +155,8 @@ fn entry_digest(rel: &str, len: u64, sha256: &Sha256) -> [u8; 16] {
 }
 
 /// `files.json` read one entry at a time into [`entry_digest`]s, so the
-/// list is never held whole.
-struct ListedFiles(Vec<[u8; 16]>);
+/// list is never held whole; and its paths, sorted.
+struct ListedFiles(Vec<[u8; 16]>, Vec<String>);
 
 impl<'de> serde::Deserialize<'de> for ListedFiles {
     fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
@@ -154,7 +176,7 @@ impl<'de> serde::Deserialize<'de> for ListedFiles {
                         }
                     }
                 }
-                listed.map(ListedFiles).ok_or_else(|| serde::de::Error::missing_field("files"))
+                listed.map(|(digests, paths)| ListedFiles(digests, paths)).ok_or_else(|| serde::de::Error::missing_field("files"))
             }
         }
         deserializer.deserialize_map(Index)
@@ -165,26 +187,29 @@ impl<'de> serde::Deserialize<'de> for ListedFiles {
 struct Entries;
 
 impl<'de> serde::de::DeserializeSeed<'de> for Entries {
-    type Value = Vec<[u8; 16]>;
+    type Value = (Vec<[u8; 16]>, Vec<String>);
     fn deserialize<D: serde::Deserializer<'de>>(self, deserializer: D) -> Result<Self::Value, D::Error> {
         deserializer.deserialize_seq(self)
     }
 }
 
 impl<'de> serde::de::Visitor<'de> for Entries {
-    type Value = Vec<[u8; 16]>;
+    type Value = (Vec<[u8; 16]>, Vec<String>);
     fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
         f.write_str("a list of files")
     }
     fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
         let mut listed = Vec::with_capacity(seq.size_hint().unwrap_or(0));
+        let mut paths = Vec::with_capacity(seq.size_hint().unwrap_or(0));
         while let Some(file) = seq.next_element::<crate::trust::release::PublishedFile>()? {
             listed.push(entry_digest(file.path.trim_start_matches('/'), file.len, &file.sha256));
+            paths.push(file.path);
         }
         listed.sort_unstable();
         listed.dedup();
         listed.shrink_to_fit();
-        Ok(listed)
+        paths.sort_unstable();
+        Ok((listed, paths))
     }
 }
 

@@ -76,6 +76,25 @@ pub fn absolute_path(path: &Path) -> PathBuf {
 /// built, holding only files that build listed. A build never deletes a
 /// file it did not make.
 pub fn check_target(target: &Path, site_root: &Path, protected: &[&Path]) -> Result<(), OutputError> {
+    check_target_listed(target, site_root, protected, ListedPaths(None))
+}
+
+/// The paths the live release's `files.json` lists, sorted, when they were
+/// read already from the list the build machine noted
+/// ([`LiveFiles::read_listing`]); otherwise [`check_target_listed`] reads
+/// the list itself.
+pub struct ListedPaths(Option<Vec<String>>);
+
+impl ListedPaths {
+    /// Not read: [`check_target_listed`] reads the list itself.
+    pub fn none() -> Self {
+        Self(None)
+    }
+}
+
+/// [`check_target`], with the paths of the live list when they were read
+/// already: the list is parsed once per build, not twice.
+pub fn check_target_listed(target: &Path, site_root: &Path, protected: &[&Path], listed: ListedPaths) -> Result<(), OutputError> {
     let shown = target.display().to_string();
     let unsafe_because = |why: String| OutputError::Unsafe { target: shown.clone(), why };
     let out = absolute_path(target);
@@ -105,16 +124,22 @@ pub fn check_target(target: &Path, site_root: &Path, protected: &[&Path]) -> Res
     if entries.next().is_none() {
         return Ok(());
     }
-    let listed = out.join(".well-known/sigill/files.json");
-    // Read as a stream: a large site's list is tens of megabytes.
-    let index: crate::trust::release::FilesIndex = std::fs::File::open(&listed)
-        .ok()
-        .filter(|file| file.metadata().is_ok_and(|meta| meta.is_file()))
-        // A list longer than the limit is cut short there, and then does not parse.
-        .and_then(|file| serde_json::from_reader(std::io::BufReader::with_capacity(1 << 16, std::io::Read::take(file, crate::trust::release::MAX_FILES_INDEX_BYTES as u64))).ok())
-        .ok_or_else(|| unsafe_because(tr!("output-not-empty-not-sigill")))?;
-    let mut made: Vec<String> = index.files.into_iter().map(|f| f.path).collect();
-    made.sort_unstable();
+    let made = match listed.0 {
+        Some(paths) => paths,
+        None => {
+            let listed = out.join(".well-known/sigill/files.json");
+            // Read as a stream: a large site's list is tens of megabytes.
+            let index: crate::trust::release::FilesIndex = std::fs::File::open(&listed)
+                .ok()
+                .filter(|file| file.metadata().is_ok_and(|meta| meta.is_file()))
+                // A list longer than the limit is cut short there, and then does not parse.
+                .and_then(|file| serde_json::from_reader(std::io::BufReader::with_capacity(1 << 16, std::io::Read::take(file, crate::trust::release::MAX_FILES_INDEX_BYTES as u64))).ok())
+                .ok_or_else(|| unsafe_because(tr!("output-not-empty-not-sigill")))?;
+            let mut made: Vec<String> = index.files.into_iter().map(|f| f.path).collect();
+            made.sort_unstable();
+            made
+        }
+    };
     // Folders are read in parallel; one that cannot be read is walked
     // past, as before a release could be listed at all.
     let present = crate::verify::source::list_files(&out, "").unwrap_or_else(|| {
