@@ -244,6 +244,9 @@ mod tests {
         let dir = release_with(&[("om/index.html", b"page"), ("css/a.css", b"body{}"), ("x.txt", b"x")]);
         let record = noted(dir.path());
         let live = LiveRelease::read(dir.path(), &record).expect("a release");
+        // Read with its paths: every path the list names, sorted.
+        let (_, paths) = LiveRelease::read_listing(dir.path(), &record).expect("a release");
+        assert_eq!(paths, ["/css/a.css", "/om/index.html", "/x.txt"]);
         assert!(live.unchanged("om/index.html", 4, &Sha256::of(b"page")).is_some());
         assert!(live.unchanged("/css/a.css", 6, &Sha256::of(b"body{}")).is_some(), "with or without the leading slash");
         // Other bytes, another length or another path: not this file.

@@ -186,4 +186,20 @@ mod tests {
         std::fs::create_dir_all(root.join("empty")).expect("folder");
         assert!(!refused(&root.join("empty")), "an empty folder");
     }
+
+    #[test]
+    fn the_paths_of_a_list_read_already_decide_as_the_list_would() {
+        let site = tempfile::tempdir().expect("temp dir");
+        let out = site.path().join("public");
+        std::fs::create_dir_all(out.join("om")).expect("folder");
+        std::fs::write(out.join("om/index.html"), "page").expect("page");
+        let listed = |paths: &[&str]| ListedPaths(Some(paths.iter().map(|p| p.to_string()).collect()));
+        // No files.json on disk: the paths given are the list.
+        assert!(check_target_listed(&out, site.path(), &[], listed(&["/om/index.html"])).is_ok());
+        std::fs::write(out.join("google1234.html"), "verification").expect("stray");
+        let refused = check_target_listed(&out, site.path(), &[], listed(&["/om/index.html"])).expect_err("a file the list does not name");
+        assert!(refused.to_string().contains("/google1234.html"), "{refused}");
+        // Without them, the list is read from the folder: there is none.
+        assert!(check_target_listed(&out, site.path(), &[], ListedPaths::none()).is_err());
+    }
 }
