@@ -294,6 +294,13 @@ fn prepare_texts(root: &Path, options: &BuildOptions, texts: Texts) -> Result<Pr
 
 /// Runs every stage up to approval; collects all problems.
 pub fn check_site(root: &Path, options: &BuildOptions, progress: &dyn Progress) -> Result<Checked, BuildError> {
+    check_site_beside(root, options, progress, &|_| {})
+}
+
+/// [`check_site`], running `beside` with the site's trust state while the
+/// pages' approvals are checked: a build reads the log it published last
+/// then, not after.
+fn check_site_beside(root: &Path, options: &BuildOptions, progress: &dyn Progress, beside: &(dyn Fn(&TrustState) + Sync)) -> Result<Checked, BuildError> {
     let Prepared { site, trust, theme_files, site_files, rendered, drafts, unparsed, mut diagnostics, page_diagnostics, urls_by_path, reserved_ids, facts_record } = prepare_texts(root, options, Texts::FrontMatter)?;
     if let Some(trust) = &trust {
         trust_earlier_verifications(options, trust);
@@ -341,7 +348,7 @@ pub fn check_site(root: &Path, options: &BuildOptions, progress: &dyn Progress) 
     let outcome = match &trust {
         Some(trust) => {
             let ctx = ApprovalContext { trust, trust_dir: &trust_dir, site: &site.config.site, now: options.now, lapse: site.config.lapsed, findings: &findings };
-            approve_pages(pages, unparsed, &ctx, progress)
+            rayon::join(|| approve_pages(pages, unparsed, &ctx, progress), || beside(trust)).0
         }
         None => ApprovalOutcome::default(),
     };
@@ -492,6 +499,14 @@ pub fn build(root: &Path, options: &BuildOptions, progress: &dyn Progress) -> Re
     // noted of the live release it published last, and the live list it
     // vouches for, is read. (A `site.toml` that does not load stops the
     // build in `check_site`.)
+    // The log this build machine published last, read while the pages'
+    // approvals are checked (once the trust state is known).
+    let previous_read = std::sync::OnceLock::new();
+    let read_previous = |trust: &TrustState| {
+        if let Some(source) = &options.state {
+            let _ = previous_read.set(continuity::read_previous(source, trust, options.release_key.as_ref().filter(|key| is_release_key(trust, key)).map(|key| key.public())));
+        }
+    };
     let (checked, beside) = std::thread::scope(|scope| {
         let beside = scope.spawn(|| {
             // The live list is parsed once, for both.
@@ -504,7 +519,7 @@ pub fn build(root: &Path, options: &BuildOptions, progress: &dyn Progress) -> Re
             }
             Ok(live)
         });
-        let checked = check_site(root, options, progress);
+        let checked = check_site_beside(root, options, progress, &read_previous);
         (checked, beside.join())
     });
     let live_files = match beside {
@@ -516,7 +531,11 @@ pub fn build(root: &Path, options: &BuildOptions, progress: &dyn Progress) -> Re
     let out = early_out.unwrap_or_else(|| options.out.clone().unwrap_or_else(|| checked.site.output_dir()));
     let created = stamp::release_time(options.now);
     let previous = match &options.state {
-        Some(source) => continuity::read_previous(source, &checked.trust, options.release_key.as_ref().filter(|key| is_release_key(&checked.trust, key)).map(|key| key.public())).map_err(|e| {
+        Some(source) => match previous_read.into_inner() {
+            Some(read) => read,
+            None => continuity::read_previous(source, &checked.trust, options.release_key.as_ref().filter(|key| is_release_key(&checked.trust, key)).map(|key| key.public())),
+        }
+        .map_err(|e| {
             BuildError::Setup(Diagnostic::error(state_name(source), tr!("build-log-last-release-cannot-be", error = e)).help(
                 tr!("build-build-machine-log-records-what"),
             ))
