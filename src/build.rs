@@ -493,12 +493,6 @@ pub fn build(root: &Path, options: &BuildOptions, progress: &dyn Progress) -> Re
         true => early_site.as_ref().map(|site| options.out.clone().unwrap_or_else(|| site.output_dir())),
         false => None,
     };
-    // While the pages are loaded: the output folder is checked (one that
-    // is not the site's own stops the build before anything is written,
-    // and before anything else is reported); then what this build machine
-    // noted of the live release it published last, and the live list it
-    // vouches for, is read. (A `site.toml` that does not load stops the
-    // build in `check_site`.)
     // The log this build machine published last, read while the pages'
     // approvals are checked (once the trust state is known).
     let previous_read = std::sync::OnceLock::new();
@@ -507,9 +501,15 @@ pub fn build(root: &Path, options: &BuildOptions, progress: &dyn Progress) -> Re
             let _ = previous_read.set(continuity::read_previous(source, trust, options.release_key.as_ref().filter(|key| is_release_key(trust, key)).map(|key| key.public())));
         }
     };
+    // While the pages are loaded: what this build machine noted of the
+    // live release it published last, and the live list it vouches for, is
+    // read; then the output folder is checked against that list (one that
+    // is not the site's own stops the build before anything is written,
+    // and before anything else is reported). (A `site.toml` that does not
+    // load stops the build in `check_site`.)
     let (checked, beside) = std::thread::scope(|scope| {
         let beside = scope.spawn(|| {
-            // The live list is parsed once, for both.
+            // The live list is parsed once, for both uses.
             let (live, listed) = match (&early_out, &options.state) {
                 (Some(out), Some(crate::continuity::StateSource::Dir(dir))) => crate::output::LiveFiles::read_listing(out, crate::output::LiveRecord::load(dir).as_ref()),
                 _ => (crate::output::LiveFiles::none(), crate::output::ListedPaths::none()),

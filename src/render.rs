@@ -365,6 +365,11 @@ struct SiteForm {
     digest: crate::trust::digest::Sha256,
 }
 
+/// The SHA-256 of `site` as JSON.
+fn site_json_digest(site: &SiteView) -> crate::trust::digest::Sha256 {
+    crate::trust::digest::Sha256::of(&serde_json::to_vec(site).unwrap_or_default())
+}
+
 /// How many forms of `site` a build keeps converted: a site whose every
 /// page has a menu of its own converts the rest for each page, as before.
 const MAX_SITE_VALUES: usize = 256;
@@ -411,22 +416,30 @@ impl<'a> RenderContext<'a> {
 
     /// `site` as the templates' value: converted once for each form of it.
     fn site_value(&self, site: &SiteView) -> tera::Value {
-        self.site_form(site, |form| form.value.clone())
+        self.site_form(site, |form| form.value.clone(), || tera::Value::from_serializable(site))
     }
 
     /// The SHA-256 of `site` as JSON, for render keys: hashed once for
     /// each form of it, not serialised again for every page.
     fn site_digest(&self, site: &SiteView) -> crate::trust::digest::Sha256 {
-        self.site_form(site, |form| form.digest)
+        self.site_form(site, |form| form.digest, || site_json_digest(site))
     }
 
-    /// What `take` needs of `site`'s form, made once for each form.
-    fn site_form<T>(&self, site: &SiteView, take: impl Fn(&SiteForm) -> T) -> T {
-        if let Some(form) = self.site_values.lock().unwrap_or_else(|e| e.into_inner()).get(site) {
-            return take(form);
+    /// What `take` needs of `site`'s form, made once for each form; once
+    /// [`MAX_SITE_VALUES`] forms are kept, only what is asked for is made
+    /// (`alone`), each time.
+    fn site_form<T>(&self, site: &SiteView, take: impl Fn(&SiteForm) -> T, alone: impl FnOnce() -> T) -> T {
+        {
+            let values = self.site_values.lock().unwrap_or_else(|e| e.into_inner());
+            if let Some(form) = values.get(site) {
+                return take(form);
+            }
+            if values.len() >= MAX_SITE_VALUES {
+                drop(values);
+                return alone();
+            }
         }
-        let json = serde_json::to_vec(site).unwrap_or_default();
-        let form = SiteForm { value: tera::Value::from_serializable(site), digest: crate::trust::digest::Sha256::of(&json) };
+        let form = SiteForm { value: tera::Value::from_serializable(site), digest: site_json_digest(site) };
         let taken = take(&form);
         let mut values = self.site_values.lock().unwrap_or_else(|e| e.into_inner());
         if values.len() < MAX_SITE_VALUES {
